@@ -1,0 +1,44 @@
+import { ApplicationFailure } from '@temporalio/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface MailerConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+}
+
+/** One pooled SMTP transport per worker process. */
+export function createMailTransport(config: MailerConfig): Transporter {
+  return nodemailer.createTransport({
+    pool: true,
+    maxConnections: 5,
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+}
+
+/** A stable Message-ID, so any duplicate delivered after a retry is recognisable as the same message. */
+export function messageIdFor(workflowId: string, key: string, domain: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9.-]/g, '-');
+  return `<${safe(workflowId)}.${safe(key)}@${domain}>`;
+}
+
+/**
+ * SMTP 5xx answers are permanent: sending the same message to the same address again cannot help.
+ * Everything else (connection refused, timeouts, 4xx) is transient and left for Temporal to retry.
+ */
+export function classifySmtpError(err: unknown): Error {
+  const e = err as { responseCode?: number; code?: string; message?: string };
+  if (typeof e.responseCode === 'number' && e.responseCode >= 500) {
+    return ApplicationFailure.nonRetryable(`SMTP rejected the message permanently (${e.responseCode})`, 'SMTP_PERMANENT', { responseCode: e.responseCode });
+  }
+  return ApplicationFailure.retryable(`SMTP transient failure (${e.responseCode ?? e.code ?? 'unknown'})`, 'SMTP_TRANSIENT');
+}

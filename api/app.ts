@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Client } from '@temporalio/client';
+import type { JWTVerifyGetKey } from 'jose';
+import type { Logger } from 'pino';
+import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
+import type { DevIssuer } from '../infra/dev-issuer.ts';
+import type { MailCatcher } from '../infra/mail-catcher.ts';
+import { authenticate, type AuthConfig } from './auth.ts';
+import { errorHandler, notFoundHandler, requireJsonBody } from './problem.ts';
+import { devRouter } from './routers/dev.ts';
+import { healthRouter } from './routers/health.ts';
+import { urgentQueriesRouter } from './routers/urgent-queries.ts';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    correlationId?: string;
+  }
+}
+
+export interface AppDeps {
+  client: Client;
+  taskQueue: string;
+  policy: () => QueryPolicy;
+  auth: AuthConfig;
+  /** Overrides the JWKS fetch (tests may pass a local key set); defaults to the configured URL. */
+  jwks?: JWTVerifyGetKey;
+  logger: Logger;
+  smtp: { host: string; port: number };
+  version: string;
+  commit: string;
+  bodyLimit?: string;
+  dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer };
+}
+
+/** Request and correlation ids travel in headers, into logs and into workflow memos. */
+const correlation: RequestHandler = (req, res, next) => {
+  const incoming = req.header('X-Correlation-Id');
+  req.correlationId = incoming && /^[\w.:-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Correlation-Id', req.correlationId);
+  next();
+};
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 1);
+  app.use(correlation);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Method, route and status only: paths can carry prisoner numbers, so the query string and params stay out.
+      deps.logger.info(
+        { correlationId: req.correlationId, method: req.method, route: req.route?.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(healthRouter({ client: deps.client, smtp: deps.smtp, version: deps.version, commit: deps.commit }));
+  if (deps.dev) app.use('/dev', devRouter(deps.dev));
+
+  const api = express.Router();
+  api.use(requireJsonBody);
+  api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
+  api.use(authenticate(deps.auth, deps.jwks));
+  api.use('/urgent-queries', urgentQueriesRouter({ client: deps.client, taskQueue: deps.taskQueue, policy: deps.policy }));
+  app.use('/api', api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler((err) => deps.logger.error({ err }, 'unhandled error')));
+  return app;
+}

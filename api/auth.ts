@@ -1,0 +1,67 @@
+import type { RequestHandler } from 'express';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ROLES, canSeePrison, hasRole, type Actor, type Role } from '../domain/actors.ts';
+import { Problem, forbidden, notFound } from './problem.ts';
+
+export interface AuthConfig {
+  jwksUrl: string;
+  issuer: string;
+  caseloadClaim: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+const unauthorised = (detail: string) => new Problem(401, 'Unauthorized', detail);
+
+/** HMPPS Auth shape: `authorities: ['ROLE_X']`, `user_name` (or `client_id` for a client-credentials system token). */
+export function actorFromClaims(claims: Record<string, unknown>, caseloadClaim: string): Actor {
+  const authorities = Array.isArray(claims.authorities) ? claims.authorities.map(String) : [];
+  const roles = authorities.map((a) => a.replace(/^ROLE_/, '')).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  const rawCaseload = claims[caseloadClaim];
+  const caseload = Array.isArray(rawCaseload)
+    ? rawCaseload.map(String)
+    : typeof rawCaseload === 'string'
+      ? rawCaseload.split(',').map((s) => s.trim()).filter(Boolean)
+      : [];
+  const username = String(claims.user_name ?? claims.client_id ?? claims.sub ?? '');
+  return { username, roles, caseload };
+}
+
+/** Verifies the bearer JWT against the issuer's JWKS and puts the actor on the request. */
+export function authenticate(config: AuthConfig, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl))): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (!header?.startsWith('Bearer ')) return next(unauthorised('A bearer token is required'));
+    try {
+      const { payload } = await jwtVerify(header.slice('Bearer '.length).trim(), keys, { issuer: config.issuer, algorithms: ['RS256', 'ES256'] });
+      const actor = actorFromClaims(payload, config.caseloadClaim);
+      if (!actor.username) return next(unauthorised('The token names no user or client'));
+      req.actor = actor;
+      next();
+    } catch {
+      next(unauthorised('The bearer token is invalid or has expired'));
+    }
+  };
+}
+
+export function actorOf(req: { actor?: Actor }): Actor {
+  if (!req.actor) throw unauthorised('A bearer token is required');
+  return req.actor;
+}
+
+/** Every route declares who may call it. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    const actor = actorOf(req);
+    next(hasRole(actor, ...roles) ? undefined : forbidden(`This needs one of the roles: ${roles.join(', ')}`));
+  };
+}
+
+/** A case outside the caller's caseload does not exist as far as they can tell. */
+export function assertCanSee(actor: Actor, prisonCode: string): void {
+  if (!canSeePrison(actor, prisonCode)) throw notFound();
+}

@@ -1,0 +1,76 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ZodError } from 'zod';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem. Thrown anywhere in a handler; the error middleware renders it. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const notFound = (detail = 'Not found') => new Problem(404, 'Not Found', detail);
+export const forbidden = (detail = 'You do not have permission to do this') => new Problem(403, 'Forbidden', detail);
+export const conflict = (detail: string) => new Problem(409, 'Conflict', detail);
+
+/** A zod failure as a 400 naming each bad field. `where` prefixes the path (body, query, header). */
+export function validationProblem(error: ZodError, where = 'body'): Problem {
+  const errors = error.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const base = [where, ...issue.path.map(String)].join('.');
+    return keys.length
+      ? keys.map((key) => ({ field: `${base}.${key}`, message: 'is not a recognised field' }))
+      : [{ field: base, message: issue.message }];
+  });
+  const flat = errors.flat();
+  return new Problem(400, 'Bad Request', `Invalid ${where}: ${flat.map((e) => e.field).join(', ')}`, flat);
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({
+      type: `https://release-guard.dev/problems/${problem.status}`,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail ?? problem.title,
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    });
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => sendProblem(res, notFound(`No route for ${req.method} ${req.path}`));
+
+/** Turns anything thrown into a problem. Unknown errors are logged and answered 500 without detail. */
+export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof Problem) return sendProblem(res, err);
+    const e = err as { type?: string; status?: number; statusCode?: number };
+    // body-parser's own errors carry an HTTP status: oversized, malformed, wrong charset.
+    if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'Content Too Large', 'The request body is too large'));
+    if (e.type === 'entity.parse.failed') return sendProblem(res, new Problem(400, 'Bad Request', 'The request body is not valid JSON', [{ field: 'body', message: 'is not valid JSON' }]));
+    const status = e.status ?? e.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendProblem(res, new Problem(status, 'Bad Request', 'The request could not be read'));
+    log(err);
+    return sendProblem(res, new Problem(500, 'Internal Server Error', 'Something went wrong; it has been logged'));
+  };
+}
+
+/** Bodies must be JSON: anything else is a 415, not a confusing validation error. */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
+    return next(new Problem(415, 'Unsupported Media Type', 'Send the body as application/json'));
+  }
+  next();
+};

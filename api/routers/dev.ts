@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import type { DevIssuer } from '../../infra/dev-issuer.ts';
+import type { MailCatcher } from '../../infra/mail-catcher.ts';
+import { londonTime } from '../../activities/templates/query-alert.ts';
+
+const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** Development-only routes: the mail catcher's inbox and the dev issuer's JWKS. Never mounted in production. */
+export function devRouter(deps: { mailCatcher?: MailCatcher; issuer?: DevIssuer }): Router {
+  const router = Router();
+  if (deps.issuer) {
+    const { jwks } = deps.issuer;
+    router.get('/auth/jwks.json', (_req, res) => void res.json(jwks));
+  }
+  if (deps.mailCatcher) {
+    const catcher = deps.mailCatcher;
+    router.get('/mail.json', (_req, res) => void res.json(catcher.messages()));
+    router.get('/mail', (_req, res) => {
+      const rows = catcher
+        .messages()
+        .reverse()
+        .map((m) => `<tr><td>${escapeHtml(londonTime(m.receivedAt))}</td><td>${escapeHtml(m.to.join(', '))}</td><td>${escapeHtml(m.subject ?? '')}</td><td><pre>${escapeHtml(m.text ?? '')}</pre></td></tr>`);
+      res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev mail</title></head><body>
+<h1>Mail caught by the development SMTP server</h1><p>${rows.length} message(s). Nothing here was really sent.</p>
+<table border="1" cellpadding="4"><thead><tr><th>Received</th><th>To</th><th>Subject</th><th>Body</th></tr></thead><tbody>${rows.join('')}</tbody></table></body></html>`);
+    });
+  }
+  return router;
+}

@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { z } from 'zod';
+import { prisonOfReference, queryReference, queryReferenceSchema } from '../../domain/identifiers.ts';
+import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
+import { rolesFor, type QueryState } from '../../domain/urgent-query/query-state.ts';
+import { OPERATION_SCHEMAS, raiseQuerySchema, type OperationName } from '../../domain/urgent-query/schemas.ts';
+import { URGENT_QUERY_WORKFLOW, getQueryState, queryUpdates } from '../../workflows/definitions.ts';
+import { SA } from '../../workflows/search-attributes.ts';
+import type { UrgentQueryInput } from '../../workflows/urgent-query.ts';
+import { actorOf, assertCanSee, requireRole } from '../auth.ts';
+import { conflict, forbidden, notFound, validationProblem } from '../problem.ts';
+import { problemFromTemporal } from '../temporal-errors.ts';
+
+export interface UrgentQueriesDeps {
+  client: Client;
+  taskQueue: string;
+  /** The policy a new query is raised under (built once from configuration at start-up). */
+  policy: () => QueryPolicy;
+}
+
+/** URL segment for each workflow operation. */
+export const OPERATION_PATHS: Record<string, OperationName> = {
+  claim: 'claim',
+  reassign: 'reassign',
+  'request-information': 'requestInformation',
+  'provide-information': 'provideInformation',
+  resolve: 'resolve',
+  acknowledge: 'acknowledge',
+  withdraw: 'withdraw',
+  notes: 'addNote',
+  'planned-release': 'updatePlannedRelease',
+  'acknowledge-escalation': 'acknowledgeEscalation',
+};
+
+const RAISERS = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'] as const;
+const READERS = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'] as const;
+
+const idempotencyKeySchema = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'must be 8–200 printable characters');
+
+/** What the API shows of a query: everything but the workflow's own bookkeeping. */
+export function queryView(state: QueryState) {
+  const { fired: _fired, ...view } = state;
+  return view;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): T {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw validationProblem(result.error, where);
+  return result.data;
+}
+
+/** A syntactically bad or unseen reference is simply not found. */
+function referenceFrom(req: Request): string {
+  const reference = queryReferenceSchema.safeParse(req.params.reference);
+  if (!reference.success) throw notFound('No such urgent query');
+  assertCanSee(actorOf(req), prisonOfReference(reference.data));
+  return reference.data;
+}
+
+const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
+  const router = Router();
+  const { client } = deps;
+
+  router.post('/', requireRole(...RAISERS), async (req, res) => {
+    const actor = actorOf(req);
+    const body = parse(raiseQuerySchema, req.body);
+    if (!actor.roles.includes('SYSTEM') && !actor.caseload.includes(body.prisonCode)) {
+      throw forbidden(`You cannot raise a query for ${body.prisonCode}: it is not in your caseload`);
+    }
+    const keyHeader = req.header('Idempotency-Key');
+    const key = keyHeader === undefined ? undefined : parse(idempotencyKeySchema, keyHeader, 'header.Idempotency-Key');
+    const requestHash = digest(body);
+    // With a key, the reference is derived from it, so a retry (even after an API restart) finds the same workflow.
+    const reference = queryReference(body.prisonCode, key ? createHash('sha256').update(`${actor.username}\n${key}`).digest() : randomBytes(5));
+    const input: UrgentQueryInput = { reference, raise: body, raisedBy: actor, policy: deps.policy() };
+    try {
+      await client.workflow.start(URGENT_QUERY_WORKFLOW, {
+        taskQueue: deps.taskQueue,
+        workflowId: reference,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        memo: { requestHash, correlationId: req.correlationId },
+        typedSearchAttributes: [
+          { key: SA.status, value: 'RAISED' },
+          { key: SA.prisonCode, value: body.prisonCode },
+          { key: SA.prisonerNumber, value: body.prisonerNumber },
+          { key: SA.category, value: body.category },
+          { key: SA.breached, value: false },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !key) throw problemFromTemporal(err);
+      const { memo } = await client.workflow.getHandle(reference).describe();
+      if (memo?.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used with a different request body');
+    }
+    res.status(201).location(`/api/urgent-queries/${reference}`).json({ reference });
+  });
+
+  router.get('/:reference', requireRole(...READERS), async (req, res) => {
+    const reference = referenceFrom(req);
+    try {
+      res.json(queryView(await client.workflow.getHandle(reference).query(getQueryState)));
+    } catch (err) {
+      throw problemFromTemporal(err);
+    }
+  });
+
+  router.post('/:reference/:operation', async (req, res) => {
+    const name = OPERATION_PATHS[req.params.operation ?? ''];
+    if (!name) throw notFound(`No operation ${req.params.operation}`);
+    const actor = actorOf(req);
+    const reference = referenceFrom(req);
+    if (!rolesFor(name).some((r) => actor.roles.includes(r))) throw forbidden(`${name} needs one of: ${rolesFor(name).join(', ')}`);
+    const input = parse(OPERATION_SCHEMAS[name] as z.ZodType<unknown>, req.body);
+    const handle = client.workflow.getHandle(reference);
+    try {
+      const state = await handle.executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], {
+        args: [{ actor, input: input as never, correlationId: req.correlationId }],
+      });
+      res.json(queryView(state));
+    } catch (err) {
+      const problem = problemFromTemporal(err);
+      if (problem.status !== 404) throw problem;
+      // A finished query still answers queries: tell the caller why the operation cannot apply.
+      const state = await handle.query(getQueryState).catch(() => undefined);
+      throw state ? conflict(`cannot ${name} a query that is ${state.status}`) : problem;
+    }
+  });
+
+  return router;
+}
+

@@ -1,0 +1,65 @@
+import type { Contacts, UrgencyTarget } from './policy.ts';
+
+const MINUTE_MS = 60_000;
+
+export const ESCALATION_LEVELS = [1, 2, 3] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const LEVEL_AUDIENCE: Record<EscalationLevel, string> = {
+  1: 'assignee and unit queue',
+  2: 'team leader',
+  3: 'unit head and duty governor',
+};
+
+type Ladder = Pick<UrgencyTarget, 'levelOffsetsMinutes' | 'repeatMinutes'>;
+
+/** When `level` takes over on a ladder that started at `startLevel` at `startedAt`. */
+function levelStartsAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, level: EscalationLevel): number {
+  const offset = ladder.levelOffsetsMinutes[level - 1]! - ladder.levelOffsetsMinutes[startLevel - 1]!;
+  return startedAt.getTime() + Math.max(0, offset) * MINUTE_MS;
+}
+
+/** The level in force at `at`: the highest level that has taken over by then. */
+export function levelAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, at: Date): EscalationLevel {
+  let level = startLevel;
+  for (const candidate of ESCALATION_LEVELS) {
+    if (candidate > startLevel && levelStartsAt(ladder, startedAt, startLevel, candidate) <= at.getTime()) level = candidate;
+  }
+  return level;
+}
+
+/**
+ * The next alert after `lastAlertAt` (or the first, at the start). Each level repeats every
+ * `repeatMinutes`; a higher level's first alert goes out the moment it takes over.
+ */
+export function nextAlertAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, lastAlertAt: Date | null): Date {
+  if (!lastAlertAt) return startedAt;
+  const level = levelAt(ladder, startedAt, startLevel, lastAlertAt);
+  const levelStart = levelStartsAt(ladder, startedAt, startLevel, level);
+  const repeatMs = ladder.repeatMinutes * MINUTE_MS;
+  const repeats = Math.floor((lastAlertAt.getTime() - levelStart) / repeatMs) + 1;
+  const candidate = levelStart + repeats * repeatMs;
+  if (level < 3) {
+    const nextLevelStart = levelStartsAt(ladder, startedAt, startLevel, (level + 1) as EscalationLevel);
+    if (nextLevelStart > lastAlertAt.getTime() && nextLevelStart < candidate) return new Date(nextLevelStart);
+  }
+  return new Date(candidate);
+}
+
+export interface AlertContext {
+  prisonCode: string;
+  assignee?: string;
+}
+
+export function staffEmail(contacts: Contacts, username: string): string {
+  return contacts.staffEmailTemplate.replace('{username}', username.toLowerCase());
+}
+
+/** Who hears at each level. Levels are cumulative, so nobody below drops out as the alert climbs. */
+export function recipientsFor(level: EscalationLevel, contacts: Contacts, context: AlertContext): string[] {
+  const recipients = [contacts.unitQueue];
+  if (context.assignee) recipients.push(staffEmail(contacts, context.assignee));
+  if (level >= 2) recipients.push(contacts.teamLeader);
+  if (level >= 3) recipients.push(contacts.unitHead, contacts.dutyGovernorTemplate.replace('{prisonCode}', context.prisonCode));
+  return recipients;
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { isoInstantSchema, prisonCodeSchema, prisonerNumberSchema } from '../identifiers.ts';
+
+export const QUERY_CATEGORIES = [
+  'WARRANT_MISSING',
+  'CUSTODIAL_STATUS_CONFLICT',
+  'SENTENCE_CALCULATION',
+  'REMAND_OR_BAIL',
+  'IDENTITY_OR_ALIAS',
+  'FOREIGN_NATIONAL',
+  'OUTSTANDING_MATTERS',
+  'OTHER',
+] as const;
+export const queryCategorySchema = z.enum(QUERY_CATEGORIES);
+export type QueryCategory = z.infer<typeof queryCategorySchema>;
+
+export const QUERY_STATUSES = ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON', 'ANSWERED', 'CLOSED', 'WITHDRAWN'] as const;
+export const queryStatusSchema = z.enum(QUERY_STATUSES);
+export type QueryStatus = z.infer<typeof queryStatusSchema>;
+/** Statuses in which the unit still owes the prison an answer. */
+export const OPEN_STATUSES: readonly QueryStatus[] = ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON'];
+
+export const DETERMINATIONS = ['RELEASE_MAY_PROCEED', 'DO_NOT_RELEASE', 'RELEASE_DATE_CHANGED'] as const;
+export const determinationSchema = z.enum(DETERMINATIONS);
+export type Determination = z.infer<typeof determinationSchema>;
+
+export const LEGAL_STATUSES = [
+  'REMAND',
+  'CONVICTED_UNSENTENCED',
+  'SENTENCED',
+  'RECALL',
+  'IMMIGRATION_DETAINEE',
+  'CIVIL_PRISONER',
+  'OTHER',
+] as const;
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const raiseQuerySchema = z.strictObject({
+  prisonCode: prisonCodeSchema,
+  prisonerNumber: prisonerNumberSchema,
+  category: queryCategorySchema,
+  question: text(4000),
+  plannedRelease: isoInstantSchema.optional(),
+  /** With no release date, a prisoner at court or in reception today still makes the query CRITICAL. */
+  atCourtOrReceptionToday: z.boolean().optional(),
+});
+export type RaiseQuery = z.infer<typeof raiseQuerySchema>;
+
+export const claimSchema = z.strictObject({});
+export const reassignSchema = z.strictObject({ assignee: text(100), reason: text(1000).optional() });
+export const requestInformationSchema = z.strictObject({ request: text(4000) });
+export const provideInformationSchema = z.strictObject({ information: text(4000) });
+export const resolveSchema = z
+  .strictObject({
+    determination: determinationSchema,
+    evidence: text(500).describe('Document reference the answer rests on, e.g. a warrant or court result'),
+    summary: text(4000).optional(),
+    correctLegalStatus: z.enum(LEGAL_STATUSES).optional(),
+    warrantDetail: text(1000).optional(),
+    newReleaseDate: isoInstantSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.determination === 'DO_NOT_RELEASE' && !value.correctLegalStatus && !value.warrantDetail) {
+      ctx.addIssue({ code: 'custom', path: ['correctLegalStatus'], message: 'DO_NOT_RELEASE needs the correct legal status or the warrant' });
+    }
+    if (value.determination === 'RELEASE_DATE_CHANGED' && !value.newReleaseDate) {
+      ctx.addIssue({ code: 'custom', path: ['newReleaseDate'], message: 'RELEASE_DATE_CHANGED needs the new release date' });
+    }
+  });
+export const acknowledgeSchema = z.strictObject({ comment: text(1000).optional() });
+export const withdrawSchema = z.strictObject({ reason: text(1000) });
+export const addNoteSchema = z.strictObject({ text: text(4000) });
+export const updatePlannedReleaseSchema = z.strictObject({
+  plannedRelease: isoInstantSchema.nullable(),
+  atCourtOrReceptionToday: z.boolean().optional(),
+});
+export const acknowledgeEscalationSchema = z.strictObject({
+  escalationId: z.number().int().positive().optional(),
+  comment: text(1000).optional(),
+});
+
+/** Every operation on a query, as the API receives it and the workflow applies it. */
+export const OPERATION_SCHEMAS = {
+  claim: claimSchema,
+  reassign: reassignSchema,
+  requestInformation: requestInformationSchema,
+  provideInformation: provideInformationSchema,
+  resolve: resolveSchema,
+  acknowledge: acknowledgeSchema,
+  withdraw: withdrawSchema,
+  addNote: addNoteSchema,
+  updatePlannedRelease: updatePlannedReleaseSchema,
+  acknowledgeEscalation: acknowledgeEscalationSchema,
+} as const;
+export type OperationName = keyof typeof OPERATION_SCHEMAS;
+export type OperationInput<N extends OperationName> = z.infer<(typeof OPERATION_SCHEMAS)[N]>;

@@ -1,0 +1,22 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', '.temporal-venv/', 'bench/results/', 'dist/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // Workflow code must stay deterministic: no Node built-ins, no I/O, no wall clock besides the sandbox's.
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    ignores: ['domain/calendar/bank-holidays.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net'], message: 'Workflow and domain code must stay free of I/O.' }] }],
+    },
+  },
+);

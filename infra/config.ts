@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * Every setting, read once from the environment. Development fallbacks exist so that
+ * `npm start` works on a fresh clone; production refuses to start without the real values.
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PORT: port.default(3000),
+    PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+    DATA_DIR: z.string().default('./data'),
+
+    TEMPORAL_ADDRESS: z.string().min(1).optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('release-guard'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('release-guard'),
+    TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+    TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+    TEMPORAL_DEV_PORT: port.default(7233),
+    TEMPORAL_UI_PORT: port.default(8233),
+
+    SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+    SMTP_PORT: port.default(1025),
+    SMTP_SECURE: bool.default(false),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASSWORD: z.string().optional(),
+    MAIL_FROM: z.string().min(3).default('Release Guard <release-guard@localhost>'),
+    MESSAGE_ID_DOMAIN: z.string().min(1).default('release-guard.local'),
+    DEV_MAIL_CATCHER: bool.optional(),
+
+    AUTH_JWKS_URL: z.url().optional(),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_CASELOAD_CLAIM: z.string().min(1).default('caseloads'),
+
+    UNIT_QUEUE_EMAIL: z.email().default('query-unit@justice.example'),
+    TEAM_LEADER_EMAIL: z.email().default('query-unit-lead@justice.example'),
+    UNIT_HEAD_EMAIL: z.email().default('query-unit-head@justice.example'),
+    DUTY_GOVERNOR_EMAIL_TEMPLATE: z.string().includes('{prisonCode}').default('duty-governor.{prisonCode}@justice.example'),
+    PRISON_MAILBOX_TEMPLATE: z.string().includes('{prisonCode}').default('omu.{prisonCode}@justice.example'),
+    STAFF_EMAIL_TEMPLATE: z.string().includes('{username}').default('{username}@justice.example'),
+    /** JSON file whose fields override the urgent query policy defaults. */
+    QUERY_POLICY_FILE: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV !== 'production') return;
+    for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER'] as const) {
+      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+    }
+    if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
+  });
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string; devMailCatcher: boolean };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; an invalid value names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return { ...c, dataDir: path.resolve(c.DATA_DIR), devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development' };
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
+import { defaultQueryPolicy, queryPolicySchema, type QueryPolicy } from '../domain/urgent-query/policy.ts';
+import type { Config } from './config.ts';
+
+type Overrides = { [key: string]: unknown };
+
+function merge(base: Overrides, overrides: Overrides): Overrides {
+  const out: Overrides = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = out[key];
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' && !Array.isArray(current)
+        ? merge(current as Overrides, value as Overrides)
+        : value;
+  }
+  return out;
+}
+
+/**
+ * The urgent query policy for queries raised now: DOMAIN.md's defaults, this year's and the next
+ * two years' bank holidays, the configured contacts, and any overrides from QUERY_POLICY_FILE.
+ */
+export function buildQueryPolicy(config: Config, now = new Date()): QueryPolicy {
+  const year = now.getUTCFullYear();
+  const base = defaultQueryPolicy(englandAndWalesBankHolidays(year - 1, year + 2), {
+    unitQueue: config.UNIT_QUEUE_EMAIL,
+    teamLeader: config.TEAM_LEADER_EMAIL,
+    unitHead: config.UNIT_HEAD_EMAIL,
+    dutyGovernorTemplate: config.DUTY_GOVERNOR_EMAIL_TEMPLATE,
+    prisonMailboxTemplate: config.PRISON_MAILBOX_TEMPLATE,
+    staffEmailTemplate: config.STAFF_EMAIL_TEMPLATE,
+  });
+  if (!config.QUERY_POLICY_FILE) return base;
+  const overrides = JSON.parse(readFileSync(config.QUERY_POLICY_FILE, 'utf8')) as Overrides;
+  const parsed = queryPolicySchema.safeParse(merge(base as unknown as Overrides, overrides));
+  if (!parsed.success) {
+    throw new Error(`QUERY_POLICY_FILE ${config.QUERY_POLICY_FILE} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Rebuilds the policy at most once a day, so the bank-holiday window moves with the calendar. */
+export function dailyQueryPolicy(config: Config): () => QueryPolicy {
+  let builtFor = '';
+  let policy: QueryPolicy | undefined;
+  return () => {
+    const today = new Date().toISOString().slice(0, 10);
+    if (!policy || builtFor !== today) {
+      policy = buildQueryPolicy(config);
+      builtFor = today;
+    }
+    return policy;
+  };
+}

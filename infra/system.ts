@@ -1,0 +1,114 @@
+import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createMailTransport } from '../activities/mailer.ts';
+import { createApp } from '../api/app.ts';
+import { createWorker } from '../worker/create-worker.ts';
+import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
+import type { Config } from './config.ts';
+import { loadDevIssuer, type DevIssuer } from './dev-issuer.ts';
+import { startEmbeddedTemporal } from './embedded-temporal.ts';
+import { MailCatcher } from './mail-catcher.ts';
+import { dailyQueryPolicy } from './query-policy.ts';
+import { ensureSearchAttributes } from './search-attributes.ts';
+import { PROJECT_ROOT } from './temporal-binaries.ts';
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const COMMIT = process.env.GIT_COMMIT ?? 'unknown';
+
+/** Connects to Temporal and makes sure the namespace knows our search attributes. */
+export async function connectTemporal(address: string, config: Config): Promise<Client> {
+  const connection = await Connection.connect({ address });
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, SEARCH_ATTRIBUTE_TYPES);
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+}
+
+export async function runWorker(address: string, config: Config, logger: Logger): Promise<Stoppable & { worker: Worker; done: Promise<void> }> {
+  const connection = await NativeConnection.connect({ address });
+  const transport = createMailTransport({
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE,
+    from: config.MAIL_FROM,
+    ...(config.SMTP_USER ? { user: config.SMTP_USER, password: config.SMTP_PASSWORD ?? '' } : {}),
+  });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: { transport, from: config.MAIL_FROM, publicBaseUrl: config.PUBLIC_BASE_URL, messageIdDomain: config.MESSAGE_ID_DOMAIN },
+  });
+  const running = worker.run();
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
+  return {
+    worker,
+    done: running,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      transport.close();
+      await connection.close();
+    },
+  };
+}
+
+export async function startApi(client: Client, config: Config, logger: Logger, dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer }): Promise<Stoppable & { server: Server }> {
+  const issuer = config.AUTH_ISSUER ?? dev?.issuer?.issuer;
+  const jwksUrl = config.AUTH_JWKS_URL ?? (dev?.issuer ? `http://127.0.0.1:${config.PORT}/dev/auth/jwks.json` : undefined);
+  if (!issuer || !jwksUrl) throw new Error('AUTH_ISSUER and AUTH_JWKS_URL must be set when the development issuer is not running');
+  const app = createApp({
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    policy: dailyQueryPolicy(config),
+    auth: { issuer, jwksUrl, caseloadClaim: config.AUTH_CASELOAD_CLAIM },
+    logger,
+    smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT },
+    version: VERSION,
+    commit: COMMIT,
+    ...(dev ? { dev } : {}),
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, () => resolve(s));
+    s.once('error', reject);
+  });
+  logger.info({ port: config.PORT }, 'API listening');
+  return { server, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * The whole system in one process tree: embedded Temporal (unless TEMPORAL_ADDRESS is set), the
+ * dev mail catcher, a worker and the API. Stops in reverse order.
+ */
+export async function startSystem(config: Config, logger: Logger): Promise<Stoppable & { issuer?: DevIssuer; address: string }> {
+  const stack: Stoppable[] = [];
+  const stop = async () => {
+    for (const part of stack.reverse()) await part.stop().catch((err) => logger.error({ err }, 'error while stopping'));
+  };
+  try {
+    let address = config.TEMPORAL_ADDRESS;
+    if (!address) {
+      const server = await startEmbeddedTemporal(config, (msg) => logger.info(msg));
+      stack.push(server);
+      address = server.address;
+    }
+    const mailCatcher = config.devMailCatcher ? await new MailCatcher({ port: config.SMTP_PORT, host: config.SMTP_HOST }).start() : undefined;
+    if (mailCatcher) stack.push(mailCatcher);
+    const client = await connectTemporal(address, config);
+    stack.push({ stop: () => client.connection.close() });
+    stack.push(await runWorker(address, config, logger));
+    const issuer = config.AUTH_JWKS_URL ? undefined : await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.PUBLIC_BASE_URL}/dev/auth`, config.AUTH_CASELOAD_CLAIM);
+    stack.push(await startApi(client, config, logger, { ...(mailCatcher ? { mailCatcher } : {}), ...(issuer ? { issuer } : {}) }));
+    return { stop, address, ...(issuer ? { issuer } : {}) };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export { PROJECT_ROOT };

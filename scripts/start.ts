@@ -1,0 +1,45 @@
+// `npm start`: the whole system on the embedded default (or on TEMPORAL_ADDRESS when set).
+import { ConfigError, loadConfig } from '../infra/config.ts';
+import { createLogger } from '../infra/logger.ts';
+import { startSystem } from '../infra/system.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+const logger = createLogger(config.LOG_LEVEL);
+
+try {
+  const system = await startSystem(config, logger);
+  const lines = [
+    '',
+    'Release Guard is running.',
+    `  API          http://localhost:${config.PORT}/api   (health: /health)`,
+    config.TEMPORAL_ADDRESS ? `  Temporal     ${config.TEMPORAL_ADDRESS}` : `  Temporal UI  http://localhost:${config.TEMPORAL_UI_PORT}/namespaces/${config.TEMPORAL_NAMESPACE}`,
+    config.devMailCatcher ? `  Dev mail     http://localhost:${config.PORT}/dev/mail   (SMTP on ${config.SMTP_HOST}:${config.SMTP_PORT})` : '',
+    system.issuer ? '  Get a token  npm run token -- --user NAME --role COURT_EXPERT [--caseload MDI,LEI]' : '',
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.filter((l) => l !== '').join('\n'));
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await system.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+} catch (err) {
+  logger.error({ err }, 'Release Guard failed to start');
+  console.error((err as Error).message);
+  process.exit(1);
+}

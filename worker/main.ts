@@ -1,0 +1,17 @@
+// A worker process on its own (docker-compose runs several): TEMPORAL_ADDRESS is required.
+import { loadConfig } from '../infra/config.ts';
+import { createLogger } from '../infra/logger.ts';
+import { connectTemporal, runWorker } from '../infra/system.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL, 'release-guard-worker');
+if (!config.TEMPORAL_ADDRESS) {
+  console.error('TEMPORAL_ADDRESS is required for a stand-alone worker (npm start runs the embedded system).');
+  process.exit(2);
+}
+const client = await connectTemporal(config.TEMPORAL_ADDRESS, config);
+await client.connection.close();
+const worker = await runWorker(config.TEMPORAL_ADDRESS, config, logger);
+// The Temporal runtime shuts the worker down on SIGINT/SIGTERM; wait for it to drain, then clean up.
+await worker.done;
+await worker.stop();

@@ -1,0 +1,20 @@
+import { defineSearchAttributeKey, type SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Release Guard's typed search attributes, shared by workflows (which upsert them), the API (which
+ * lists by them) and start-up (which registers them). Prefixed so they never collide on a shared cluster.
+ */
+export const SA = {
+  status: defineSearchAttributeKey('RgStatus', 'KEYWORD'),
+  prisonCode: defineSearchAttributeKey('RgPrisonCode', 'KEYWORD'),
+  prisonerNumber: defineSearchAttributeKey('RgPrisonerNumber', 'KEYWORD'),
+  urgency: defineSearchAttributeKey('RgUrgency', 'KEYWORD'),
+  category: defineSearchAttributeKey('RgCategory', 'KEYWORD'),
+  assignee: defineSearchAttributeKey('RgAssignee', 'KEYWORD'),
+  deadline: defineSearchAttributeKey('RgDeadline', 'DATETIME'),
+  breached: defineSearchAttributeKey('RgBreached', 'BOOL'),
+} as const;
+
+export const SEARCH_ATTRIBUTE_TYPES: Record<string, SearchAttributeType> = Object.fromEntries(
+  Object.values(SA).map((key) => [key.name, key.type]),
+);
