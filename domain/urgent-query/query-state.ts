@@ -445,36 +445,42 @@ export function tick(current: QueryState, now: Date, policy: QueryPolicy): Trans
       if (breachesDue.has(event.deadline)) continue;
       const label = event.deadline === 'FIRST_RESPONSE' ? 'first response' : 'answer';
       const pct = Math.round((event.fraction ?? 0) * 100);
-      record(state, now, 'system', 'WARNING', `${pct}% of the ${label} time used`);
+      record(state, event.at, 'system', 'WARNING', `${pct}% of the ${label} time used`);
       const to = state.assignee ? [staffEmail(policy.contacts, state.assignee)] : [policy.contacts.unitQueue];
       alerts.push(alert(state, `warning-${event.key}`, 'WARNING', to, `${pct}% of the ${label} time used`));
     } else if (event.kind === 'BREACH') {
       state.breached = true;
       const label = event.deadline === 'FIRST_RESPONSE' ? 'First response' : 'Answer';
-      record(state, now, 'system', 'DEADLINE_BREACHED', `${label} deadline passed`);
+      record(state, event.at, 'system', 'DEADLINE_BREACHED', `${label} deadline passed`);
       if (activeEscalations(state).length === 0) {
-        startEscalation(state, event.deadline === 'FIRST_RESPONSE' ? 'FIRST_RESPONSE_BREACH' : 'ANSWER_BREACH', 1, now);
+        startEscalation(state, event.deadline === 'FIRST_RESPONSE' ? 'FIRST_RESPONSE_BREACH' : 'ANSWER_BREACH', 1, event.at);
       }
     } else {
       // Release is near and the query is still open: go straight to the top of the ladder.
       const below = activeEscalations(state).filter((e) => e.level < 3);
-      for (const e of below) e.ended = { at: iso(now), reason: 'superseded by release-near escalation' };
-      if (activeEscalations(state).length === 0) startEscalation(state, 'RELEASE_NEAR', 3, now);
+      for (const e of below) e.ended = { at: iso(event.at), reason: 'superseded by release-near escalation' };
+      if (activeEscalations(state).length === 0) startEscalation(state, 'RELEASE_NEAR', 3, event.at);
       state.breached = state.breached || (state.deadlines.current !== null && Date.parse(state.deadlines.current) <= now.getTime());
     }
   }
 
   const ladder = policy.targets[state.urgency];
   for (const escalation of activeEscalations(state)) {
-    if (nextAlertFor(escalation, policy, state).getTime() > now.getTime()) continue;
-    // After an outage, send one alert at the level now in force rather than a burst of stale ones.
-    const level = levelAt(ladder, new Date(escalation.startedAt), escalation.startLevel, now);
+    let dueAt = nextAlertFor(escalation, policy, state);
+    if (dueAt.getTime() > now.getTime()) continue;
+    // After an outage, send one alert for the latest slot due, at the level then in force, not a burst of stale ones.
+    for (let i = 0; i < 10_000; i++) {
+      const following = nextAlertAt(ladder, new Date(escalation.startedAt), escalation.startLevel, dueAt);
+      if (following.getTime() > now.getTime()) break;
+      dueAt = following;
+    }
+    const level = levelAt(ladder, new Date(escalation.startedAt), escalation.startLevel, dueAt);
     if (level !== escalation.level) {
-      record(state, now, 'system', 'ESCALATION_RAISED', `escalation ${escalation.id} to level ${level}: ${LEVEL_AUDIENCE[level]}`);
+      record(state, dueAt, 'system', 'ESCALATION_RAISED', `escalation ${escalation.id} to level ${level}: ${LEVEL_AUDIENCE[level]}`);
     }
     escalation.level = level;
     escalation.alertsSent += 1;
-    escalation.lastAlertAt = iso(now);
+    escalation.lastAlertAt = iso(dueAt);
     const to = recipientsFor(level, policy.contacts, { prisonCode: state.prisonCode, ...(state.assignee ? { assignee: state.assignee } : {}) });
     alerts.push(alert(state, `escalation-${escalation.id}-${escalation.alertsSent}`, 'ESCALATION', to, `Escalation level ${level}: query needs action`, level));
   }

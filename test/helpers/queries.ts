@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Actor } from '../../domain/actors.ts';
+import { queryReference } from '../../domain/identifiers.ts';
+import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
+import type { QueryState } from '../../domain/urgent-query/query-state.ts';
+import type { OperationInput, OperationName, RaiseQuery } from '../../domain/urgent-query/schemas.ts';
+import { URGENT_QUERY_WORKFLOW, getQueryState, queryUpdates } from '../../workflows/definitions.ts';
+import type { UrgentQueryInput, urgentQuery } from '../../workflows/urgent-query.ts';
+
+export const PRISON_OFFICER: Actor = { username: 'prison.officer', roles: ['PRISON_STAFF'], caseload: ['MDI'] };
+export const GOVERNOR: Actor = { username: 'duty.governor', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'] };
+export const EXPERT: Actor = { username: 'court.expert', roles: ['COURT_EXPERT'], caseload: [] };
+export const OTHER_EXPERT: Actor = { username: 'other.expert', roles: ['COURT_EXPERT'], caseload: [] };
+export const LEAD: Actor = { username: 'team.lead', roles: ['QUERY_UNIT_LEAD'], caseload: [] };
+
+export type QueryHandle = WorkflowHandle<typeof urgentQuery>;
+
+export async function startQuery(
+  client: Client,
+  taskQueue: string,
+  policy: QueryPolicy,
+  raise: Partial<RaiseQuery> = {},
+  extra: Partial<UrgentQueryInput> = {},
+): Promise<QueryHandle> {
+  const reference = queryReference('MDI', randomBytes(5));
+  const input: UrgentQueryInput = {
+    reference,
+    raise: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'Where is the warrant?', ...raise },
+    raisedBy: PRISON_OFFICER,
+    policy,
+    ...extra,
+  };
+  return client.workflow.start(URGENT_QUERY_WORKFLOW, { taskQueue, workflowId: reference, args: [input] }) as Promise<QueryHandle>;
+}
+
+export function operate<N extends OperationName>(handle: WorkflowHandle, name: N, actor: Actor, input: OperationInput<N>): Promise<QueryState> {
+  return handle.executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never }] });
+}
+
+export const stateOf = (handle: WorkflowHandle): Promise<QueryState> => handle.query(getQueryState);
+
+/** Polls until `check` passes (the workflow handles timers and updates asynchronously to the test). */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+export const minutes = (n: number) => n * 60_000;
+export const plus = (isoTime: string, ms: number) => new Date(Date.parse(isoTime) + ms).toISOString();

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { createMailTransport } from '../../activities/mailer.ts';
+import { createApp } from '../../api/app.ts';
+import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
+import { defaultQueryPolicy, type QueryPolicy } from '../../domain/urgent-query/policy.ts';
+import type { MailCatcher } from '../../infra/mail-catcher.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+import { startTestIssuer, type TestIssuer } from './issuer.ts';
+import { startSmtpCatcher } from './smtp.ts';
+
+export const TEST_CONTACTS = {
+  unitQueue: 'queue@unit.test',
+  teamLeader: 'lead@unit.test',
+  unitHead: 'head@unit.test',
+  dutyGovernorTemplate: 'governor.{prisonCode}@prison.test',
+  prisonMailboxTemplate: 'omu.{prisonCode}@prison.test',
+  staffEmailTemplate: '{username}@staff.test',
+};
+
+export function testPolicy(overrides: Partial<QueryPolicy> = {}): QueryPolicy {
+  return { ...defaultQueryPolicy(englandAndWalesBankHolidays(2025, 2028), TEST_CONTACTS), ...overrides };
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestSystem {
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  mail: MailCatcher;
+  issuer: TestIssuer;
+  baseUrl: string;
+  policy: QueryPolicy;
+  worker(): Worker | undefined;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  http<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real slice of the system against the run's Temporal server: a worker on its own task queue,
+ * a real SMTP catcher, a JWKS issuer over HTTP, and the API on a free port.
+ */
+export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean } = {}): Promise<TestSystem> {
+  const address = inject('temporalAddress');
+  const namespace = inject('temporalNamespace');
+  const codePath = inject('workflowBundlePath');
+  const taskQueue = `test-${randomUUID()}`;
+  const policy = options.policy ?? testPolicy();
+  const mail = await startSmtpCatcher();
+  const issuer = await startTestIssuer();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const transport = createMailTransport({ host: '127.0.0.1', port: mail.port, secure: false, from: 'rg@test' });
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const startWorker = async () => {
+    worker = await createWorker({
+      connection: nativeConnection,
+      namespace,
+      taskQueue,
+      workflowBundle: { codePath },
+      activities: { transport, from: 'Release Guard <rg@test>', publicBaseUrl: 'http://release-guard.test', messageIdDomain: 'release-guard.test' },
+    });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    worker = undefined;
+  };
+  if (options.withWorker !== false) await startWorker();
+
+  const app = createApp({
+    client,
+    taskQueue,
+    policy: () => policy,
+    auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads' },
+    logger: pino({ level: 'silent' }),
+    smtp: { host: '127.0.0.1', port: mail.port },
+    version: 'test',
+    commit: 'test',
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+  return {
+    client,
+    namespace,
+    taskQueue,
+    mail,
+    issuer,
+    baseUrl,
+    policy,
+    worker: () => worker,
+    startWorker,
+    stopWorker,
+    async http(method, path, { token, body, headers = {} } = {}) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: leave as text
+      }
+      return { status: response.status, headers: response.headers, body: parsed as never };
+    },
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopWorker();
+      transport.close();
+      await nativeConnection.close();
+      await connection.close();
+      await mail.stop();
+      await issuer.stop();
+    },
+  };
+}
