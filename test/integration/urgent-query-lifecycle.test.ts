@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../domain/actors.ts';
+import { recordHistory } from '../helpers/histories.ts';
+import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+let sys: TestSystem;
+const tokens: Record<string, string> = {};
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+const USERS: Record<string, [Role[], string[]]> = {
+  prison: [['PRISON_STAFF'], ['MDI']],
+  governor: [['DUTY_GOVERNOR'], ['MDI']],
+  expert: [['COURT_EXPERT'], []],
+  expert2: [['COURT_EXPERT'], []],
+  lead: [['QUERY_UNIT_LEAD'], []],
+  vlo: [['VICTIM_LIAISON'], []],
+};
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+});
+afterAll(() => sys?.stop());
+
+async function raise(plannedReleaseHours = 10): Promise<string> {
+  const res = await sys.http('POST', '/api/urgent-queries', {
+    token: tokens.prison,
+    body: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'CUSTODIAL_STATUS_CONFLICT', question: 'Court says bail, warrant says remand', plannedRelease: inHours(plannedReleaseHours) },
+  });
+  expect(res.status).toBe(201);
+  return res.body.reference as string;
+}
+
+const op = (reference: string, path: string, user: string, body: unknown = {}) =>
+  sys.http('POST', `/api/urgent-queries/${reference}/${path}`, { token: tokens[user], body });
+
+describe('urgent query lifecycle over HTTP', () => {
+  it('walks RAISED → IN_PROGRESS ↔ AWAITING_PRISON → ANSWERED → CLOSED with a full timeline', async () => {
+    const ref = await raise();
+    expect((await op(ref, 'claim', 'expert')).body.status).toBe('IN_PROGRESS');
+    expect((await op(ref, 'request-information', 'expert', { request: 'Send the bail record' })).body.status).toBe('AWAITING_PRISON');
+    expect((await op(ref, 'provide-information', 'prison', { information: 'Attached' })).body.status).toBe('IN_PROGRESS');
+    expect((await op(ref, 'notes', 'lead', { text: 'Checked with the Crown Court' })).status).toBe(200);
+    expect((await op(ref, 'reassign', 'lead', { assignee: 'expert2', reason: 'Shift change' })).body.assignee).toBe('expert2');
+    const answered = await op(ref, 'resolve', 'expert2', { determination: 'DO_NOT_RELEASE', evidence: 'Court result CR-99', correctLegalStatus: 'REMAND' });
+    expect(answered.status).toBe(200);
+    expect(answered.body.status).toBe('ANSWERED');
+    const closed = await op(ref, 'acknowledge', 'prison', { comment: 'Release stopped' });
+    expect(closed.body.status).toBe('CLOSED');
+    expect(closed.body.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'RAISED',
+      'CLAIMED',
+      'INFORMATION_REQUESTED',
+      'INFORMATION_PROVIDED',
+      'NOTE',
+      'REASSIGNED',
+      'ANSWERED',
+      'ACKNOWLEDGED',
+    ]);
+    for (const entry of closed.body.timeline) expect(entry).toHaveProperty('deadline');
+    expect(closed.body.pauses).toHaveLength(1);
+    // A closed query can still be read.
+    expect((await sys.http('GET', `/api/urgent-queries/${ref}`, { token: tokens.governor })).body.status).toBe('CLOSED');
+    await recordHistory(sys.client.workflow.getHandle(ref), 'urgent-query-full-lifecycle');
+  });
+
+  it('lets exactly one of many racing claims win', async () => {
+    const ref = await raise();
+    const claimants = Array.from({ length: 8 }, (_, i) => `racer${i}`);
+    const racerTokens = await Promise.all(claimants.map((u) => sys.issuer.token(u, ['COURT_EXPERT'])));
+    const results = await Promise.all(racerTokens.map((token) => sys.http('POST', `/api/urgent-queries/${ref}/claim`, { token, body: {} })));
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(7);
+    const state = await sys.http('GET', `/api/urgent-queries/${ref}`, { token: tokens.expert });
+    expect(state.body.timeline.filter((e: { action: string }) => e.action === 'CLAIMED')).toHaveLength(1);
+    expect(claimants).toContain(state.body.assignee);
+  });
+
+  it('rejects each transition that is wrong for the state (409) or the actor (403)', async () => {
+    const ref = await raise();
+    const cases: [string, string, unknown, number][] = [
+      ['resolve', 'expert', { determination: 'RELEASE_MAY_PROCEED', evidence: 'x' }, 409], // not claimed yet
+      ['request-information', 'expert', { request: 'x' }, 409],
+      ['provide-information', 'prison', { information: 'x' }, 409],
+      ['acknowledge', 'prison', {}, 409],
+      ['acknowledge-escalation', 'lead', {}, 409], // nothing escalated
+      ['claim', 'prison', {}, 403],
+      ['reassign', 'expert', { assignee: 'expert2' }, 403],
+      ['claim', 'vlo', {}, 403],
+    ];
+    for (const [path, user, body, status] of cases) {
+      const res = await op(ref, path, user, body);
+      expect({ path, user, status: res.status }).toEqual({ path, user, status });
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+    await op(ref, 'claim', 'expert');
+    expect((await op(ref, 'claim', 'expert2')).status).toBe(409);
+    expect((await op(ref, 'resolve', 'expert2', { determination: 'RELEASE_MAY_PROCEED', evidence: 'x' })).status).toBe(403);
+    expect((await op(ref, 'provide-information', 'prison', { information: 'x' })).status).toBe(409);
+    // Incomplete determinations are refused before they reach the workflow.
+    const incomplete = await op(ref, 'resolve', 'expert', { determination: 'RELEASE_DATE_CHANGED', evidence: 'x' });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.errors[0].field).toBe('body.newReleaseDate');
+    expect((await op(ref, 'resolve', 'lead', { determination: 'RELEASE_DATE_CHANGED', evidence: 'x', newReleaseDate: inHours(48) })).status).toBe(200);
+    expect((await op(ref, 'withdraw', 'prison', { reason: 'too late' })).status).toBe(409);
+    expect((await op(ref, 'planned-release', 'prison', { plannedRelease: inHours(5) })).status).toBe(409);
+    await op(ref, 'acknowledge', 'prison');
+    // Finished workflows refuse operations with the reason, not a 404 or a 500.
+    const afterClose = await op(ref, 'claim', 'expert');
+    expect(afterClose.status).toBe(409);
+    expect(afterClose.body.detail).toMatch(/CLOSED/);
+    expect((await op(ref, 'nonsense', 'expert')).status).toBe(404);
+  });
+
+  it('withdraws an open query and stops its deadlines', async () => {
+    const ref = await raise();
+    const res = await op(ref, 'withdraw', 'governor', { reason: 'Duplicate of another query' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: 'Duplicate of another query', by: 'governor' }, deadlines: { current: null } });
+  });
+
+  it('returns the same query for a repeated Idempotency-Key, and 409 for the same key with another body', async () => {
+    const body = { prisonCode: 'MDI', prisonerNumber: 'B2345CD', category: 'OTHER', question: 'Idempotent?' };
+    const headers = { 'Idempotency-Key': `key-${Date.now()}` };
+    const first = await sys.http('POST', '/api/urgent-queries', { token: tokens.prison, body, headers });
+    const again = await sys.http('POST', '/api/urgent-queries', { token: tokens.prison, body, headers });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.reference).toBe(first.body.reference);
+    const different = await sys.http('POST', '/api/urgent-queries', { token: tokens.prison, body: { ...body, question: 'Another' }, headers });
+    expect(different.status).toBe(409);
+  });
+});
