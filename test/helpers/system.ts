@@ -6,25 +6,14 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { createMailTransport } from '../../activities/mailer.ts';
 import { createApp } from '../../api/app.ts';
-import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
-import { defaultQueryPolicy, type QueryPolicy } from '../../domain/urgent-query/policy.ts';
+import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
+import { testPolicy } from './policy.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { startTestIssuer, type TestIssuer } from './issuer.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
-export const TEST_CONTACTS = {
-  unitQueue: 'queue@unit.test',
-  teamLeader: 'lead@unit.test',
-  unitHead: 'head@unit.test',
-  dutyGovernorTemplate: 'governor.{prisonCode}@prison.test',
-  prisonMailboxTemplate: 'omu.{prisonCode}@prison.test',
-  staffEmailTemplate: '{username}@staff.test',
-};
-
-export function testPolicy(overrides: Partial<QueryPolicy> = {}): QueryPolicy {
-  return { ...defaultQueryPolicy(englandAndWalesBankHolidays(2025, 2028), TEST_CONTACTS), ...overrides };
-}
+export { TEST_CONTACTS, testPolicy } from './policy.ts';
 
 export interface HttpResult<T = any> {
   status: number;

@@ -1,0 +1,16 @@
+import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
+import { defaultQueryPolicy, type QueryPolicy } from '../../domain/urgent-query/policy.ts';
+
+export const TEST_CONTACTS = {
+  unitQueue: 'queue@unit.test',
+  teamLeader: 'lead@unit.test',
+  unitHead: 'head@unit.test',
+  dutyGovernorTemplate: 'governor.{prisonCode}@prison.test',
+  prisonMailboxTemplate: 'omu.{prisonCode}@prison.test',
+  staffEmailTemplate: '{username}@staff.test',
+};
+
+/** DOMAIN.md's defaults with test mailboxes; fields may be overridden. */
+export function testPolicy(overrides: Partial<QueryPolicy> = {}): QueryPolicy {
+  return { ...defaultQueryPolicy(englandAndWalesBankHolidays(2025, 2028), TEST_CONTACTS), ...overrides };
+}

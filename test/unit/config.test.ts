@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../infra/config.ts';
+
+describe('configuration from the environment', () => {
+  it('has working development defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, TEMPORAL_NAMESPACE: 'release-guard', devMailCatcher: true, SMTP_PORT: 1025 });
+    expect(config.TEMPORAL_ADDRESS).toBeUndefined();
+  });
+  it('stops with a message naming each invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', SMTP_SECURE: 'maybe' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', SMTP_SECURE: 'maybe' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT:/);
+      expect((err as Error).message).toMatch(/SMTP_SECURE:/);
+    }
+    expect(() => loadConfig({ DUTY_GOVERNOR_EMAIL_TEMPLATE: 'governor@x' })).toThrow(/DUTY_GOVERNOR_EMAIL_TEMPLATE/);
+  });
+  it('refuses development fallbacks in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS: is required[\s\S]*AUTH_JWKS_URL[\s\S]*AUTH_ISSUER/);
+    const prod = { NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', AUTH_JWKS_URL: 'https://auth.example/jwks', AUTH_ISSUER: 'https://auth.example' };
+    expect(loadConfig(prod).devMailCatcher).toBe(false);
+    expect(() => loadConfig({ ...prod, DEV_MAIL_CATCHER: 'true' })).toThrow(/DEV_MAIL_CATCHER/);
+  });
+});
