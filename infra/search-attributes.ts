@@ -40,3 +40,25 @@ export async function ensureSearchAttributes(
   }
   return missing.map(([name]) => name);
 }
+
+const NOT_FOUND = 5;
+const THIRTY_DAYS_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Registers the namespace on a fresh cluster (the dev server creates its own). Thirty days'
+ * retention keeps closed cases readable for a month; archival is for the cluster's operators.
+ */
+export async function ensureNamespace(connection: Connection, namespace: string): Promise<boolean> {
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return false;
+  } catch (err) {
+    if ((err as { code?: number }).code !== NOT_FOUND) throw err;
+  }
+  try {
+    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: THIRTY_DAYS_SECONDS } });
+  } catch (err) {
+    if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
+  }
+  return true;
+}

@@ -12,7 +12,7 @@ import { loadDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { startEmbeddedTemporal } from './embedded-temporal.ts';
 import { MailCatcher } from './mail-catcher.ts';
 import { dailyQueryPolicy } from './query-policy.ts';
-import { ensureSearchAttributes } from './search-attributes.ts';
+import { ensureNamespace, ensureSearchAttributes } from './search-attributes.ts';
 import { PROJECT_ROOT } from './temporal-binaries.ts';
 
 export interface Stoppable {
@@ -22,9 +22,10 @@ export interface Stoppable {
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const COMMIT = process.env.GIT_COMMIT ?? 'unknown';
 
-/** Connects to Temporal and makes sure the namespace knows our search attributes. */
+/** Connects to Temporal and makes sure our namespace exists and knows our search attributes. */
 export async function connectTemporal(address: string, config: Config): Promise<Client> {
   const connection = await Connection.connect({ address });
+  await ensureNamespace(connection, config.TEMPORAL_NAMESPACE);
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, SEARCH_ATTRIBUTE_TYPES);
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }
