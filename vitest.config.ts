@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           env: { TZ: 'Europe/London' },
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +23,8 @@ export default defineConfig({
           // Two cores: one Temporal server plus two test files at a time is what the machine carries.
           maxWorkers: 2,
           pool: 'forks',
+          // Pure rules first: they fail fast and need no server.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,5 +1,6 @@
 import type { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time.js';
 /** temporal.api.enums.v1.IndexedValueType, as numbers (the proto package is CommonJS and not a direct dependency). */
 const INDEXED: Record<SearchAttributeType, number> = {
   TEXT: 1,
@@ -56,7 +57,7 @@ export async function ensureNamespace(connection: Connection, namespace: string)
     if ((err as { code?: number }).code !== NOT_FOUND) throw err;
   }
   try {
-    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: THIRTY_DAYS_SECONDS } });
+    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(THIRTY_DAYS_SECONDS * 1000) });
   } catch (err) {
     if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
   }
