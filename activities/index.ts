@@ -1,8 +1,9 @@
+import { createCaseActivities, type CaseDeps } from './cases.ts';
 import { createNotificationActivities, type NotificationDeps } from './notifications.ts';
 
-export type ActivityDeps = NotificationDeps;
+export type ActivityDeps = NotificationDeps & CaseDeps;
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createNotificationActivities(deps) };
+  return { ...createNotificationActivities(deps), ...createCaseActivities(deps) };
 }

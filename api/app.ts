@@ -10,7 +10,12 @@ import { authenticate, type AuthConfig } from './auth.ts';
 import { errorHandler, notFoundHandler, requireJsonBody } from './problem.ts';
 import { devRouter } from './routers/dev.ts';
 import { healthRouter } from './routers/health.ts';
+import { eventsRouter } from './routers/events.ts';
+import { incidentsRouter } from './routers/incidents.ts';
+import { prisonersRouter } from './routers/prisoners.ts';
 import { urgentQueriesRouter } from './routers/urgent-queries.ts';
+import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
+import type { EventLog } from '../infra/event-log.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -22,6 +27,8 @@ export interface AppDeps {
   client: Client;
   taskQueue: string;
   policy: () => QueryPolicy;
+  holdPolicy: HoldPolicy;
+  events: EventLog;
   auth: AuthConfig;
   /** Overrides the JWKS fetch (tests may pass a local key set); defaults to the configured URL. */
   jwks?: JWTVerifyGetKey;
@@ -65,6 +72,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
   api.use(authenticate(deps.auth, deps.jwks));
   api.use('/urgent-queries', urgentQueriesRouter({ client: deps.client, taskQueue: deps.taskQueue, policy: deps.policy }));
+  api.use('/prisoners', prisonersRouter({ client: deps.client, taskQueue: deps.taskQueue, holdPolicy: deps.holdPolicy }));
+  api.use('/incidents', incidentsRouter({ client: deps.client }));
+  api.use('/events', eventsRouter({ events: deps.events }));
   app.use('/api', api);
 
   app.use(notFoundHandler);

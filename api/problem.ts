@@ -13,6 +13,8 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** RFC 9457 extension members, e.g. the reasons a release was refused. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail ?? title);
   }
@@ -45,6 +47,7 @@ export function sendProblem(res: Response, problem: Problem): void {
       status: problem.status,
       detail: problem.detail ?? problem.title,
       ...(problem.errors ? { errors: problem.errors } : {}),
+      ...problem.extensions,
     });
 }
 

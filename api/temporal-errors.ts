@@ -4,6 +4,7 @@ import { Problem, conflict, notFound } from './problem.ts';
 
 const REJECTION_STATUS: Record<string, [number, string]> = {
   FORBIDDEN: [403, 'Forbidden'],
+  NOT_FOUND: [404, 'Not Found'],
   CONFLICT: [409, 'Conflict'],
   INVALID: [422, 'Unprocessable Content'],
 };
@@ -12,7 +13,8 @@ const REJECTION_STATUS: Record<string, [number, string]> = {
 export function problemFromTemporal(err: unknown): Problem {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const [status, title] = REJECTION_STATUS[err.cause.type ?? ''] ?? [409, 'Conflict'];
-    return new Problem(status, title, err.cause.message);
+    const reasons = err.cause.details?.[0];
+    return new Problem(status, title, err.cause.message, undefined, Array.isArray(reasons) && reasons.length ? { reasons } : undefined);
   }
   if (err instanceof WorkflowNotFoundError) return notFound();
   if (err instanceof WorkflowExecutionAlreadyStartedError) return conflict('That case already exists');

@@ -22,14 +22,16 @@ export const queryReferenceSchema = z.string().regex(/^UQ-[A-Z]{3}-[0-9A-HJKMNP-
 
 export const prisonOfReference = (reference: string): string => reference.slice(3, 6);
 
-/** Builds a reference from 5 bytes (40 bits): random ones, or a digest when the request is idempotent. */
-export function queryReference(prisonCode: string, bytes: Uint8Array): string {
+/** Eight Crockford base32 characters from the first 5 bytes (40 bits): random ones, or a digest when the request is idempotent. */
+export function shortId(bytes: Uint8Array): string {
   let bits = 0n;
   for (const byte of bytes.slice(0, 5)) bits = (bits << 8n) | BigInt(byte);
-  let suffix = '';
+  let out = '';
   for (let i = 0; i < 8; i++) {
-    suffix = REFERENCE_ALPHABET[Number(bits & 31n)] + suffix;
+    out = REFERENCE_ALPHABET[Number(bits & 31n)] + out;
     bits >>= 5n;
   }
-  return `UQ-${prisonCode}-${suffix}`;
+  return out;
 }
+
+export const queryReference = (prisonCode: string, bytes: Uint8Array): string => `UQ-${prisonCode}-${shortId(bytes)}`;

@@ -43,6 +43,12 @@ export const configSchema = z
     DUTY_GOVERNOR_EMAIL_TEMPLATE: z.string().includes('{prisonCode}').default('duty-governor.{prisonCode}@justice.example'),
     PRISON_MAILBOX_TEMPLATE: z.string().includes('{prisonCode}').default('omu.{prisonCode}@justice.example'),
     STAFF_EMAIL_TEMPLATE: z.string().includes('{username}').default('{username}@justice.example'),
+    POLICE_CONTACT_EMAIL: z.email().default('police-contact@justice.example'),
+    HOLD_REVIEW_INTERVAL_MINUTES: z.coerce.number().positive().default(24 * 60),
+    OVERRIDE_VALID_MINUTES: z.coerce.number().positive().default(4 * 60),
+    INCIDENT_ESCALATE_EVERY_MINUTES: z.coerce.number().positive().default(24 * 60),
+    /** Domain events as JSON lines; defaults to DATA_DIR/events.jsonl. */
+    EVENTS_FILE: z.string().min(1).optional(),
     /** JSON file whose fields override the urgent query policy defaults. */
     QUERY_POLICY_FILE: z.string().min(1).optional(),
   })
@@ -54,7 +60,7 @@ export const configSchema = z
     if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
   });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; devMailCatcher: boolean };
+export type Config = z.infer<typeof configSchema> & { dataDir: string; devMailCatcher: boolean; eventsFile: string };
 
 export class ConfigError extends Error {}
 
@@ -66,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return { ...c, dataDir: path.resolve(c.DATA_DIR), devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development' };
+  const dataDir = path.resolve(c.DATA_DIR);
+  return { ...c, dataDir, eventsFile: path.resolve(c.EVENTS_FILE ?? path.join(dataDir, 'events.jsonl')), devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development' };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
+import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
 import { defaultQueryPolicy, queryPolicySchema, type QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { Config } from './config.ts';
 
@@ -51,5 +52,15 @@ export function dailyQueryPolicy(config: Config): () => QueryPolicy {
       builtFor = today;
     }
     return policy;
+  };
+}
+
+export function buildHoldPolicy(config: Config): HoldPolicy {
+  return {
+    reviewIntervalMinutes: config.HOLD_REVIEW_INTERVAL_MINUTES,
+    overrideValidMinutes: config.OVERRIDE_VALID_MINUTES,
+    staffEmailTemplate: config.STAFF_EMAIL_TEMPLATE,
+    unitQueue: config.UNIT_QUEUE_EMAIL,
+    prisonMailboxTemplate: config.PRISON_MAILBOX_TEMPLATE,
   };
 }

@@ -11,7 +11,8 @@ import type { Config } from './config.ts';
 import { loadDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { startEmbeddedTemporal } from './embedded-temporal.ts';
 import { MailCatcher } from './mail-catcher.ts';
-import { dailyQueryPolicy } from './query-policy.ts';
+import { fileEventLog } from './event-log.ts';
+import { buildHoldPolicy, dailyQueryPolicy } from './query-policy.ts';
 import { ensureNamespace, ensureSearchAttributes } from './search-attributes.ts';
 import { PROJECT_ROOT } from './temporal-binaries.ts';
 
@@ -32,6 +33,8 @@ export async function connectTemporal(address: string, config: Config): Promise<
 
 export async function runWorker(address: string, config: Config, logger: Logger): Promise<Stoppable & { worker: Worker; done: Promise<void> }> {
   const connection = await NativeConnection.connect({ address });
+  // Activities that act on other cases (holds, incidents) need a client of their own.
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.TEMPORAL_NAMESPACE });
   const transport = createMailTransport({
     host: config.SMTP_HOST,
     port: config.SMTP_PORT,
@@ -43,7 +46,18 @@ export async function runWorker(address: string, config: Config, logger: Logger)
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: { transport, from: config.MAIL_FROM, publicBaseUrl: config.PUBLIC_BASE_URL, messageIdDomain: config.MESSAGE_ID_DOMAIN },
+    activities: {
+      transport,
+      from: config.MAIL_FROM,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      messageIdDomain: config.MESSAGE_ID_DOMAIN,
+      client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      events: fileEventLog(config.eventsFile),
+      holdPolicy: buildHoldPolicy(config),
+      contacts: { police: config.POLICE_CONTACT_EMAIL, unitHead: config.UNIT_HEAD_EMAIL, dutyGovernorTemplate: config.DUTY_GOVERNOR_EMAIL_TEMPLATE },
+      incidentEscalateEveryMinutes: config.INCIDENT_ESCALATE_EVERY_MINUTES,
+    },
   });
   const running = worker.run();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
@@ -54,6 +68,7 @@ export async function runWorker(address: string, config: Config, logger: Logger)
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       transport.close();
+      await client.connection.close();
       await connection.close();
     },
   };
@@ -67,6 +82,8 @@ export async function startApi(client: Client, config: Config, logger: Logger, d
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     policy: dailyQueryPolicy(config),
+    holdPolicy: buildHoldPolicy(config),
+    events: fileEventLog(config.eventsFile),
     auth: { issuer, jwksUrl, caseloadClaim: config.AUTH_CASELOAD_CLAIM },
     logger,
     smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT },

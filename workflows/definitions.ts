@@ -1,5 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors.ts';
+import type { IncidentOperation, IncidentState } from '../domain/incident/incident-state.ts';
+import type { HoldOperation, HoldState } from '../domain/release-hold/hold-state.ts';
 import type { QueryState } from '../domain/urgent-query/query-state.ts';
 import type { OperationInput, OperationName } from '../domain/urgent-query/schemas.ts';
 
@@ -31,3 +33,25 @@ export const queryUpdates = {
 export const getQueryState = defineQuery<QueryState>('getQueryState');
 
 export const URGENT_QUERY_WORKFLOW = 'urgentQuery';
+
+// ---- release hold and release-in-error incidents ------------------------------------------------
+
+export interface HoldRequest {
+  actor: Actor;
+  op: HoldOperation;
+}
+export const holdOperation = defineUpdate<HoldState, [HoldRequest]>('holdOperation');
+export const getHoldState = defineQuery<HoldState>('getHoldState');
+export const RELEASE_HOLD_WORKFLOW = 'releaseHold';
+export const holdWorkflowId = (prisonerNumber: string): string => `RH-${prisonerNumber}`;
+
+export interface IncidentRequest {
+  actor: Actor;
+  op: IncidentOperation;
+}
+export const incidentOperation = defineUpdate<IncidentState, [IncidentRequest]>('incidentOperation');
+export const getIncidentState = defineQuery<IncidentState>('getIncidentState');
+export const RELEASE_IN_ERROR_WORKFLOW = 'releaseInErrorIncident';
+
+/** The actor Release Guard itself acts as, when one workflow changes another. */
+export const SYSTEM_ACTOR: Actor = { username: 'release-guard', roles: ['SYSTEM'], caseload: [] };

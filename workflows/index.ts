@@ -1,2 +1,4 @@
 // The workflow bundle's entry point: every workflow type the worker runs.
 export { urgentQuery } from './urgent-query.ts';
+export { releaseHold } from './release-hold.ts';
+export { releaseInErrorIncident } from './release-in-error-incident.ts';

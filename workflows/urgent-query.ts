@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -16,6 +17,7 @@ import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import {
   applyOperation,
   checkOperation,
+  holdActions,
   isFinished,
   nextWakeAt,
   raiseQuery,
@@ -24,6 +26,7 @@ import {
   type QueryState,
 } from '../domain/urgent-query/query-state.ts';
 import { OPERATION_SCHEMAS, type OperationName, type RaiseQuery } from '../domain/urgent-query/schemas.ts';
+import type { createCaseActivities } from '../activities/cases.ts';
 import type { createNotificationActivities } from '../activities/notifications.ts';
 import { getQueryState, queryUpdates, type OperationRequest } from './definitions.ts';
 import { SA } from './search-attributes.ts';
@@ -45,6 +48,12 @@ const { sendQueryAlert } = proxyActivities<ReturnType<typeof createNotificationA
   // Alerts repeat on the ladder, so a single alert that cannot go within an hour is given up and logged.
   scheduleToCloseTimeout: '1 hour',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
+});
+
+const { syncReleaseHold } = proxyActivities<ReturnType<typeof createCaseActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // A hold must not be lost: retry until the cluster takes it.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> {
@@ -79,10 +88,30 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     }
   };
 
+  const syncHold = (): void => {
+    // Added after the first histories were recorded: old runs replay without it.
+    if (!patched('release-hold-sync')) return;
+    const { state: next, actions } = holdActions(state);
+    state = next;
+    for (const action of actions) {
+      const syncing = syncReleaseHold({
+        prisonerNumber: state.prisonerNumber,
+        prisonCode: state.prisonCode,
+        reference: state.reference,
+        action,
+        ...(state.resolution ? { determination: state.resolution.determination } : {}),
+      })
+        .then(() => undefined)
+        .finally(() => inFlight.delete(syncing));
+      inFlight.add(syncing);
+    }
+  };
+
   const adopt = (next: { state: QueryState; alerts: Alert[] }): QueryState => {
     const before = JSON.stringify(state);
     state = next.state;
     send(next.alerts);
+    syncHold();
     if (JSON.stringify(state) !== before) {
       publish();
       changed = true;

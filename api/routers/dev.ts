@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import type { DevIssuer } from '../../infra/dev-issuer.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
+import { escapeHtml } from '../../activities/templates/case-mail.ts';
 import { londonTime } from '../../activities/templates/query-alert.ts';
 
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** Development-only routes: the mail catcher's inbox and the dev issuer's JWKS. Never mounted in production. */
 export function devRouter(deps: { mailCatcher?: MailCatcher; issuer?: DevIssuer }): Router {

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -11,7 +10,8 @@ import { URGENT_QUERY_WORKFLOW, getQueryState, queryUpdates } from '../../workfl
 import { SA } from '../../workflows/search-attributes.ts';
 import type { UrgentQueryInput } from '../../workflows/urgent-query.ts';
 import { actorOf, assertCanSee, requireRole } from '../auth.ts';
-import { conflict, forbidden, notFound, validationProblem } from '../problem.ts';
+import { conflict, forbidden, notFound } from '../problem.ts';
+import { digest, idBytes, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
 export interface UrgentQueriesDeps {
@@ -38,18 +38,10 @@ export const OPERATION_PATHS: Record<string, OperationName> = {
 const RAISERS = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'] as const;
 const READERS = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'] as const;
 
-const idempotencyKeySchema = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'must be 8–200 printable characters');
-
 /** What the API shows of a query: everything but the workflow's own bookkeeping. */
 export function queryView(state: QueryState) {
   const { fired: _fired, ...view } = state;
   return view;
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): T {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) throw validationProblem(result.error, where);
-  return result.data;
 }
 
 /** A syntactically bad or unseen reference is simply not found. */
@@ -59,8 +51,6 @@ function referenceFrom(req: Request): string {
   assertCanSee(actorOf(req), prisonOfReference(reference.data));
   return reference.data;
 }
-
-const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
   const router = Router();
@@ -72,11 +62,9 @@ export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
     if (!actor.roles.includes('SYSTEM') && !actor.caseload.includes(body.prisonCode)) {
       throw forbidden(`You cannot raise a query for ${body.prisonCode}: it is not in your caseload`);
     }
-    const keyHeader = req.header('Idempotency-Key');
-    const key = keyHeader === undefined ? undefined : parse(idempotencyKeySchema, keyHeader, 'header.Idempotency-Key');
     const requestHash = digest(body);
-    // With a key, the reference is derived from it, so a retry (even after an API restart) finds the same workflow.
-    const reference = queryReference(body.prisonCode, key ? createHash('sha256').update(`${actor.username}\n${key}`).digest() : randomBytes(5));
+    const { bytes, keyed } = idBytes(req, 'urgent-query');
+    const reference = queryReference(body.prisonCode, bytes);
     const input: UrgentQueryInput = { reference, raise: body, raisedBy: actor, policy: deps.policy() };
     try {
       await client.workflow.start(URGENT_QUERY_WORKFLOW, {
@@ -95,7 +83,7 @@ export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
         ],
       });
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !key) throw problemFromTemporal(err);
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !keyed) throw problemFromTemporal(err);
       const { memo } = await client.workflow.getHandle(reference).describe();
       if (memo?.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used with a different request body');
     }

@@ -68,6 +68,10 @@ export interface QueryState {
   deadlines: { firstResponse: string | null; answer: string | null; releaseCap: string | null; current: string | null };
   breached: boolean;
   escalations: Escalation[];
+  /** The query's part in the prisoner's release hold: placed while it is open and CRITICAL or URGENT. */
+  hold?: 'PLACED' | 'CLEARED';
+  /** Whether the answer has been reported to the release hold (for release-in-error detection). */
+  determinationReported?: boolean;
   /** Keys of timed events already handled, so none fires twice (across replays and continue-as-new alike). */
   fired: string[];
   timeline: TimelineEntry[];
@@ -498,3 +502,30 @@ export function nextWakeAt(state: QueryState, policy: QueryPolicy): Date | null 
 }
 
 export const isFinished = (state: QueryState): boolean => state.status === 'CLOSED' || state.status === 'WITHDRAWN';
+
+// ---- the release hold ---------------------------------------------------------------------------
+
+export type HoldAction = 'PLACE' | 'CLEAR' | 'DETERMINATION';
+
+/**
+ * What the query owes the prisoner's release hold now: a reason while it is open and CRITICAL or
+ * URGENT, cleared when answered RELEASE_MAY_PROCEED or withdrawn, and its answer reported once.
+ */
+export function holdActions(current: QueryState): { state: QueryState; actions: HoldAction[] } {
+  const state = clone(current);
+  const actions: HoldAction[] = [];
+  if (!state.hold && isOpen(state) && (state.urgency === 'CRITICAL' || state.urgency === 'URGENT')) {
+    state.hold = 'PLACED';
+    actions.push('PLACE');
+  }
+  const clears = state.status === 'WITHDRAWN' || state.resolution?.determination === 'RELEASE_MAY_PROCEED';
+  if (state.hold === 'PLACED' && clears) {
+    state.hold = 'CLEARED';
+    actions.push('CLEAR');
+  }
+  if (state.resolution && !state.determinationReported) {
+    state.determinationReported = true;
+    actions.push('DETERMINATION');
+  }
+  return { state, actions };
+}

@@ -4,12 +4,13 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { createMailTransport } from '../../activities/mailer.ts';
 import { createApp } from '../../api/app.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import { testPolicy } from './policy.ts';
+import type { EventLog } from '../../infra/event-log.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import { createWorker } from '../../worker/create-worker.ts';
+import { TEST_HOLD_POLICY, testActivityDeps } from './activity-deps.ts';
 import { startTestIssuer, type TestIssuer } from './issuer.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
@@ -29,6 +30,7 @@ export interface TestSystem {
   issuer: TestIssuer;
   baseUrl: string;
   policy: QueryPolicy;
+  events: EventLog;
   worker(): Worker | undefined;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -40,7 +42,7 @@ export interface TestSystem {
  * A real slice of the system against the run's Temporal server: a worker on its own task queue,
  * a real SMTP catcher, a JWKS issuer over HTTP, and the API on a free port.
  */
-export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean; eventsFile?: string; incidentEscalateEveryMinutes?: number } = {}): Promise<TestSystem> {
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
   const codePath = inject('workflowBundlePath');
@@ -51,7 +53,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
   const nativeConnection = await NativeConnection.connect({ address });
-  const transport = createMailTransport({ host: '127.0.0.1', port: mail.port, secure: false, from: 'rg@test' });
+  const deps = testActivityDeps(client, taskQueue, mail.port, options.eventsFile, options.incidentEscalateEveryMinutes);
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -61,7 +63,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
       namespace,
       taskQueue,
       workflowBundle: { codePath },
-      activities: { transport, from: 'Release Guard <rg@test>', publicBaseUrl: 'http://release-guard.test', messageIdDomain: 'release-guard.test' },
+      activities: deps,
     });
     running = worker.run();
   };
@@ -76,6 +78,8 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     client,
     taskQueue,
     policy: () => policy,
+    holdPolicy: TEST_HOLD_POLICY,
+    events: deps.eventLog,
     auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads' },
     logger: pino({ level: 'silent' }),
     smtp: { host: '127.0.0.1', port: mail.port },
@@ -95,6 +99,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     issuer,
     baseUrl,
     policy,
+    events: deps.eventLog,
     worker: () => worker,
     startWorker,
     stopWorker,
@@ -120,7 +125,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopWorker();
-      transport.close();
+      deps.transport.close();
       await nativeConnection.close();
       await connection.close();
       await mail.stop();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createMailTransport } from '../../activities/mailer.ts';
+import { testActivityDeps } from './activity-deps.ts';
 import { ensureSearchAttributes } from '../../infra/search-attributes.ts';
 import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../infra/temporal-binaries.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
@@ -32,8 +32,8 @@ export async function startTimeSkippingSystem(): Promise<TimeSkippingSystem> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: binary.path } } });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default', SEARCH_ATTRIBUTE_TYPES);
   const mail = await startSmtpCatcher();
-  const transport = createMailTransport({ host: '127.0.0.1', port: mail.port, secure: false, from: 'rg@test' });
   const taskQueue = `ts-${randomUUID()}`;
+  const deps = testActivityDeps(env.client, taskQueue, mail.port);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const stopWorker = async () => {
@@ -55,14 +55,14 @@ export async function startTimeSkippingSystem(): Promise<TimeSkippingSystem> {
         // No sticky queue: the test server holds its clock while a task waits on a stopped worker's
         // sticky queue, so a restarted worker would never see it. Every task replays from history instead.
         maxCachedWorkflows: 0,
-        activities: { transport, from: 'Release Guard <rg@test>', publicBaseUrl: 'http://release-guard.test', messageIdDomain: 'release-guard.test' },
+        activities: deps,
       });
       running = worker.run();
     },
     stopWorker,
     async stop() {
       await stopWorker();
-      transport.close();
+      deps.transport.close();
       await mail.stop();
       await env.teardown();
     },

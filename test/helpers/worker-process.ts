@@ -1,7 +1,8 @@
 // A worker in a process of its own, so a test can kill it with SIGKILL mid-wait.
 // Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE, BUNDLE_PATH and SMTP_PORT from the environment.
 import { NativeConnection } from '@temporalio/worker';
-import { createMailTransport } from '../../activities/mailer.ts';
+import { Client, Connection } from '@temporalio/client';
+import { testActivityDeps } from './activity-deps.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { quietRuntime } from './runtime.ts';
 
@@ -12,15 +13,17 @@ const env = (name: string): string => {
   return value;
 };
 const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
-const transport = createMailTransport({ host: '127.0.0.1', port: Number(env('SMTP_PORT')), secure: false, from: 'rg@test' });
+const client = new Client({ connection: await Connection.connect({ address: env('TEMPORAL_ADDRESS') }), namespace: env('TEMPORAL_NAMESPACE') });
+const deps = testActivityDeps(client, env('TASK_QUEUE'), Number(env('SMTP_PORT')), process.env.EVENTS_FILE);
 const worker = await createWorker({
   connection,
   namespace: env('TEMPORAL_NAMESPACE'),
   taskQueue: env('TASK_QUEUE'),
   workflowBundle: { codePath: env('BUNDLE_PATH') },
-  activities: { transport, from: 'Release Guard <rg@test>', publicBaseUrl: 'http://release-guard.test', messageIdDomain: 'release-guard.test' },
+  activities: deps,
 });
 process.stdout.write('worker-ready\n');
 await worker.run();
-transport.close();
+deps.transport.close();
+await client.connection.close();
 await connection.close();

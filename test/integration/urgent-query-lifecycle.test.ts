@@ -61,7 +61,7 @@ describe('urgent query lifecycle over HTTP', () => {
     expect(closed.body.pauses).toHaveLength(1);
     // A closed query can still be read.
     expect((await sys.http('GET', `/api/urgent-queries/${ref}`, { token: tokens.governor })).body.status).toBe('CLOSED');
-    await recordHistory(sys.client.workflow.getHandle(ref), 'urgent-query-full-lifecycle');
+    await recordHistory(sys.client.workflow.getHandle(ref), 'urgent-query-full-lifecycle-with-hold');
   });
 
   it('lets exactly one of many racing claims win', async () => {

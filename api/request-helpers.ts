@@ -1,0 +1,26 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { validationProblem } from './problem.ts';
+import { actorOf } from './auth.ts';
+
+export function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): T {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw validationProblem(result.error, where);
+  return result.data;
+}
+
+const idempotencyKeySchema = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'must be 8–200 printable characters');
+
+export const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/**
+ * Bytes for a new case id: from the caller and their Idempotency-Key when one is given (so a retry,
+ * even after an API restart, names the same workflow), otherwise random.
+ */
+export function idBytes(req: Request, scope: string): { bytes: Buffer; keyed: boolean } {
+  const header = req.header('Idempotency-Key');
+  if (header === undefined) return { bytes: randomBytes(8), keyed: false };
+  const key = parse(idempotencyKeySchema, header, 'header.Idempotency-Key');
+  return { bytes: createHash('sha256').update(`${scope}\n${actorOf(req).username}\n${key}`).digest(), keyed: true };
+}

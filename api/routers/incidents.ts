@@ -1,0 +1,80 @@
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { canSeePrison, type Role } from '../../domain/actors.ts';
+import { prisonCodeSchema } from '../../domain/identifiers.ts';
+import { closeIncidentSchema, INCIDENT_STATUSES } from '../../domain/incident/incident-state.ts';
+import { RELEASE_IN_ERROR_WORKFLOW, getIncidentState, incidentOperation } from '../../workflows/definitions.ts';
+import { SA } from '../../workflows/search-attributes.ts';
+import { actorOf, requireRole } from '../auth.ts';
+import { notFound } from '../problem.ts';
+import { parse } from '../request-helpers.ts';
+import { problemFromTemporal } from '../temporal-errors.ts';
+
+const READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'];
+const incidentIdSchema = z.string().regex(/^RIE-[A-Z]\d{4}[A-Z]{2}-[A-Z0-9-]{1,40}$/);
+const listSchema = z.strictObject({ prisonCode: prisonCodeSchema.optional(), status: z.enum(INCIDENT_STATUSES).optional() });
+const countsSchema = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11') });
+
+/** Release-in-error incidents: read, list, close, and count for the Justice Performance Board. */
+export function incidentsRouter({ client }: { client: Client }): Router {
+  const router = Router();
+  const base = `WorkflowType = '${RELEASE_IN_ERROR_WORKFLOW}'`;
+
+  router.get('/counts', requireRole('QUERY_UNIT_LEAD', 'SYSTEM'), async (req, res) => {
+    const { month } = parse(countsSchema, req.query, 'query');
+    const from = `${month}-01T00:00:00Z`;
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const to = new Date(Date.UTC(y, m, 1)).toISOString();
+    const inMonth = `${base} AND StartTime >= '${from}' AND StartTime < '${to}'`;
+    // Visibility can only GROUP BY ExecutionStatus, so find the prisons present, then count each.
+    const prisons = new Set<string>();
+    for await (const wf of client.workflow.list({ query: inMonth })) {
+      const code = wf.typedSearchAttributes.get(SA.prisonCode);
+      if (code) prisons.add(code);
+    }
+    const byPrison: Record<string, number> = {};
+    for (const code of [...prisons].sort()) byPrison[code] = (await client.workflow.count(`${inMonth} AND ${SA.prisonCode.name} = '${code}'`)).count;
+    res.json({ month, total: (await client.workflow.count(inMonth)).count, byPrison });
+  });
+
+  router.get('/', requireRole(...READERS), async (req, res) => {
+    const actor = actorOf(req);
+    const filter = parse(listSchema, req.query, 'query');
+    const clauses = [base];
+    if (filter.prisonCode) clauses.push(`${SA.prisonCode.name} = '${filter.prisonCode}'`);
+    if (filter.status) clauses.push(`${SA.status.name} = '${filter.status}'`);
+    const items = [];
+    for await (const wf of client.workflow.list({ query: clauses.join(' AND ') })) {
+      const prisonCode = wf.typedSearchAttributes.get(SA.prisonCode) ?? '';
+      if (!canSeePrison(actor, prisonCode)) continue;
+      items.push({ id: wf.workflowId, prisonCode, prisonerNumber: wf.typedSearchAttributes.get(SA.prisonerNumber), status: wf.typedSearchAttributes.get(SA.status), openedAt: wf.startTime.toISOString() });
+      if (items.length >= 200) break;
+    }
+    res.json({ items });
+  });
+
+  router.get('/:id', requireRole(...READERS), async (req, res) => {
+    const id = incidentIdSchema.safeParse(req.params.id);
+    if (!id.success) throw notFound('No such incident');
+    const state = await client.workflow.getHandle(id.data).query(getIncidentState).catch((err) => Promise.reject(problemFromTemporal(err)));
+    if (!canSeePrison(actorOf(req), state.prisonCode)) throw notFound('No such incident');
+    res.json(state);
+  });
+
+  router.post('/:id/close', requireRole('DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'), async (req, res) => {
+    const id = incidentIdSchema.safeParse(req.params.id);
+    if (!id.success) throw notFound('No such incident');
+    const body = parse(closeIncidentSchema, req.body);
+    const handle = client.workflow.getHandle(id.data);
+    const current = await handle.query(getIncidentState).catch((err) => Promise.reject(problemFromTemporal(err)));
+    if (!canSeePrison(actorOf(req), current.prisonCode)) throw notFound('No such incident');
+    try {
+      res.json(await handle.executeUpdate(incidentOperation, { args: [{ actor: actorOf(req), op: { type: 'close', ...body } }] }));
+    } catch (err) {
+      throw problemFromTemporal(err);
+    }
+  });
+
+  return router;
+}

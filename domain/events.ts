@@ -1,0 +1,22 @@
+/**
+ * Release Guard's domain events, in the HMPPS shape: `eventType`, `version`, `occurredAt`,
+ * `personReference.identifiers`, and `additionalInformation` for the rest.
+ */
+export interface DomainEvent {
+  eventType: string;
+  version: 1;
+  occurredAt: string;
+  description: string;
+  personReference: { identifiers: { type: 'NOMS'; value: string }[] };
+  additionalInformation: Record<string, string | undefined>;
+}
+
+export const EVENT_TYPES = {
+  released: 'release-guard.prisoner.released',
+  overridden: 'release-guard.hold.overridden',
+  releaseInError: 'release-guard.release-in-error.opened',
+} as const;
+
+export function domainEvent(eventType: string, prisonerNumber: string, occurredAt: string, description: string, additionalInformation: DomainEvent['additionalInformation']): DomainEvent {
+  return { eventType, version: 1, occurredAt, description, personReference: { identifiers: [{ type: 'NOMS', value: prisonerNumber }] }, additionalInformation };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { isoInstantSchema, prisonCodeSchema } from '../identifiers.ts';
+
+export const HOLD_REASON_KINDS = ['URGENT_QUERY', 'CUSTODIAL_STATUS_CHANGE', 'MANUAL'] as const;
+export type HoldReasonKind = (typeof HOLD_REASON_KINDS)[number];
+
+export const RELEASE_REASONS = ['RELEASED', 'TEMPORARY_ABSENCE_RELEASE', 'RELEASED_TO_HOSPITAL', 'SENT_TO_COURT', 'TRANSFERRED'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+/** Movements that leave custody, and so must pass the gate. Court and transfer stay in custody. */
+export const GATED_RELEASES: readonly ReleaseReason[] = ['RELEASED', 'TEMPORARY_ABSENCE_RELEASE', 'RELEASED_TO_HOSPITAL'];
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** A custodial-status change flagged by the Crown Court's hourly checks (or a court expert). */
+export const flagStatusChangeSchema = z.strictObject({
+  prisonCode: prisonCodeSchema,
+  courtCaseReference: text(60),
+  detail: text(2000),
+});
+
+export const placeManualHoldSchema = z.strictObject({
+  prisonCode: prisonCodeSchema,
+  reason: text(2000),
+});
+
+export const clearReasonSchema = z.strictObject({ note: text(2000).optional() });
+
+export const overrideSchema = z.strictObject({
+  prisonCode: prisonCodeSchema,
+  justification: text(4000).refine((s) => s.length >= 20, 'must explain the override in at least 20 characters'),
+});
+
+export const recordReleaseSchema = z.strictObject({
+  prisonCode: prisonCodeSchema,
+  reason: z.enum(RELEASE_REASONS),
+  releasedAt: isoInstantSchema.optional(),
+});
+export type RecordRelease = z.infer<typeof recordReleaseSchema>;

@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../domain/actors.ts';
+import { holdWorkflowId, RELEASE_IN_ERROR_WORKFLOW } from '../../workflows/definitions.ts';
+import { POLICE } from '../helpers/activity-deps.ts';
+import { recordHistory } from '../helpers/histories.ts';
+import { eventually } from '../helpers/queries.ts';
+import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+let sys: TestSystem;
+const tokens: Record<string, string> = {};
+const USERS: Record<string, [Role[], string[]]> = {
+  officerA: [['PRISON_STAFF'], ['MDI']],
+  officerB: [['PRISON_STAFF'], ['MDI']],
+  leeds: [['PRISON_STAFF'], ['LEI']],
+  governor: [['DUTY_GOVERNOR'], ['MDI']],
+  expert: [['COURT_EXPERT'], []],
+  lead: [['QUERY_UNIT_LEAD'], []],
+  feed: [['SYSTEM'], []],
+};
+let serial = 0;
+/** A fresh prisoner number per test, so tests never share a hold. */
+const nextPrisoner = () => `H${String(Date.now() % 10_000).padStart(4, '0')}${String.fromCharCode(65 + (serial % 26))}${String.fromCharCode(65 + (Math.floor(serial++ / 26) % 26))}`;
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+beforeAll(async () => {
+  sys = await startTestSystem({ incidentEscalateEveryMinutes: 0.05 });
+  for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+});
+afterAll(() => sys?.stop());
+
+const status = (pn: string, user = 'officerA') => sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: tokens[user] });
+const release = (pn: string, user = 'officerA', headers: Record<string, string> = {}) =>
+  sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens[user], body: { prisonCode: 'MDI', reason: 'RELEASED' }, headers });
+const manualHold = (pn: string, user = 'officerA', headers: Record<string, string> = {}) =>
+  sys.http('POST', `/api/prisoners/${pn}/holds`, { token: tokens[user], body: { prisonCode: 'MDI', reason: 'Awaiting confirmation of the remand warrant' }, headers });
+const reasonKeys = async (pn: string) => ((await status(pn)).body.reasons as { key: string }[]).map((r) => r.key);
+
+describe('the discharge gate', () => {
+  it('says a prisoner with no hold is releasable, with no reasons', async () => {
+    const res = await status(nextPrisoner());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ releasable: true, reasons: [] });
+  });
+
+  it('adds and clears a reason for an open CRITICAL or URGENT query, automatically', async () => {
+    for (const [finish, body] of [
+      ['resolve', { determination: 'RELEASE_MAY_PROCEED', evidence: 'WR-1' }],
+      ['withdraw', { reason: 'Raised in error' }],
+    ] as const) {
+      const pn = nextPrisoner();
+      const raised = await sys.http('POST', '/api/urgent-queries', { token: tokens.officerA, body: { prisonCode: 'MDI', prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'q', plannedRelease: inHours(30) } });
+      const ref = raised.body.reference;
+      await eventually(() => reasonKeys(pn), (keys) => keys.includes(`query-${ref}`));
+      expect((await status(pn)).body.releasable).toBe(false);
+      if (finish === 'resolve') await sys.http('POST', `/api/urgent-queries/${ref}/claim`, { token: tokens.expert, body: {} });
+      const done = await sys.http('POST', `/api/urgent-queries/${ref}/${finish}`, { token: finish === 'resolve' ? tokens.expert : tokens.officerA, body });
+      expect(done.status).toBe(200);
+      await eventually(() => reasonKeys(pn), (keys) => keys.length === 0);
+    }
+  });
+
+  it('places no reason for a STANDARD query', async () => {
+    const pn = nextPrisoner();
+    const raised = await sys.http('POST', '/api/urgent-queries', { token: tokens.officerA, body: { prisonCode: 'MDI', prisonerNumber: pn, category: 'OTHER', question: 'q', plannedRelease: inHours(200) } });
+    // The query's own timeline shows it settled; the hold still has nothing.
+    await eventually(() => sys.http('GET', `/api/urgent-queries/${raised.body.reference}`, { token: tokens.officerA }), (r) => r.body.urgency === 'STANDARD');
+    expect((await status(pn)).body.reasons).toEqual([]);
+  });
+
+  it('adds a custodial-status change from court once, however often it is flagged, and clears it', async () => {
+    const pn = nextPrisoner();
+    const flag = { prisonCode: 'MDI', courtCaseReference: 'T2026-0117', detail: 'Remanded in custody at Sheffield Crown Court' };
+    for (let i = 0; i < 3; i++) expect((await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: flag })).status).toBe(201);
+    const { body } = await status(pn);
+    expect(body.reasons).toHaveLength(1);
+    expect(body.reasons[0]).toMatchObject({ key: 'court-T20260117', kind: 'CUSTODIAL_STATUS_CHANGE', owner: 'omu.MDI@prison.test' });
+    expect((await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.officerA, body: flag })).status).toBe(403);
+    expect((await sys.http('POST', `/api/prisoners/${pn}/holds/court-T20260117/clear`, { token: tokens.expert, body: { note: 'Court result checked' } })).status).toBe(200);
+    expect((await status(pn)).body).toMatchObject({ releasable: true, reasons: [] });
+  });
+
+  it('lifts a manual hold only by a different person from the one who placed it', async () => {
+    const pn = nextPrisoner();
+    const key = `hold-${Date.now()}`;
+    expect((await manualHold(pn, 'officerA', { 'Idempotency-Key': key })).status).toBe(201);
+    expect((await manualHold(pn, 'officerA', { 'Idempotency-Key': key })).status).toBe(201); // retried: still one
+    const { reasons } = (await status(pn)).body;
+    expect(reasons).toHaveLength(1);
+    const self = await sys.http('POST', `/api/prisoners/${pn}/holds/${reasons[0].key}/clear`, { token: tokens.officerA, body: {} });
+    expect(self.status).toBe(403);
+    expect(self.body.detail).toMatch(/different person/);
+    expect((await sys.http('POST', `/api/prisoners/${pn}/holds/${reasons[0].key}/clear`, { token: tokens.leeds, body: {} })).status).toBe(404);
+    expect((await sys.http('POST', `/api/prisoners/${pn}/holds/${reasons[0].key}/clear`, { token: tokens.officerB, body: { note: 'Warrant confirmed' } })).status).toBe(200);
+    expect((await status(pn)).body.releasable).toBe(true);
+  });
+
+  it('refuses a release while a reason stands, listing every reason and recording nothing, then allows it once they clear', async () => {
+    const pn = nextPrisoner();
+    await manualHold(pn, 'officerA');
+    await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: { prisonCode: 'MDI', courtCaseReference: 'X1', detail: 'Bail revoked' } });
+    const refused = await release(pn);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(refused.body.reasons.map((r: { kind: string }) => r.kind).sort()).toEqual(['CUSTODIAL_STATUS_CHANGE', 'MANUAL']);
+    const hold = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.officerA });
+    expect(hold.body.releases).toEqual([]);
+
+    for (const reason of refused.body.reasons) await sys.http('POST', `/api/prisoners/${pn}/holds/${reason.key}/clear`, { token: reason.kind === 'MANUAL' ? tokens.officerB : tokens.feed, body: {} });
+    const allowed = await release(pn, 'officerA', { 'Idempotency-Key': `rel-${pn}` });
+    expect(allowed.status).toBe(201);
+    expect(allowed.body).toMatchObject({ reason: 'RELEASED', prisonCode: 'MDI', recordedBy: 'officerA' });
+    const again = await release(pn, 'officerA', { 'Idempotency-Key': `rel-${pn}` });
+    expect(again.body.id).toBe(allowed.body.id);
+    const events = await eventually(() => sys.events.list({ eventType: 'release-guard.prisoner.released' }), (es) => es.some((e) => e.personReference.identifiers[0]!.value === pn));
+    expect(events.find((e) => e.personReference.identifiers[0]!.value === pn)).toMatchObject({ version: 1, personReference: { identifiers: [{ type: 'NOMS', value: pn }] }, additionalInformation: { releaseId: allowed.body.id } });
+    await recordHistory(sys.client.workflow.getHandle(holdWorkflowId(pn)), 'release-hold-refused-then-released');
+  });
+
+  it('lets a duty governor override every reason for one release, audited and reported', async () => {
+    const pn = nextPrisoner();
+    await manualHold(pn, 'officerA');
+    const justification = 'Court clerk confirmed by phone that the warrant was withdrawn; paperwork to follow';
+    expect((await sys.http('POST', `/api/prisoners/${pn}/overrides`, { token: tokens.officerA, body: { prisonCode: 'MDI', justification } })).status).toBe(403);
+    expect((await sys.http('POST', `/api/prisoners/${pn}/overrides`, { token: tokens.governor, body: { prisonCode: 'MDI', justification: 'short' } })).status).toBe(400);
+    const override = await sys.http('POST', `/api/prisoners/${pn}/overrides`, { token: tokens.governor, body: { prisonCode: 'MDI', justification } });
+    expect(override.status).toBe(201);
+    expect((await status(pn)).body).toMatchObject({ releasable: true, override: { id: override.body.id } });
+    const released = await release(pn);
+    expect(released.status).toBe(201);
+    expect(released.body.overrideId).toBe(override.body.id);
+    // Used once: the hold stands again for any further release.
+    expect((await status(pn)).body.releasable).toBe(false);
+    const hold = (await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.governor })).body;
+    expect(hold.audit.map((a: { what: string }) => a.what)).toEqual(['REASON_ADDED', 'OVERRIDE_GRANTED', 'RELEASE_RECORDED']);
+    expect(hold.audit[1]).toMatchObject({ who: 'governor', detail: expect.stringContaining(justification) });
+    await eventually(() => sys.events.list({ eventType: 'release-guard.hold.overridden' }), (es) => es.some((e) => e.additionalInformation.overrideId === override.body.id));
+  });
+
+  it('ends a hold racing a release in exactly one consistent outcome, every time', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const pn = nextPrisoner();
+        const [hold, rel] = await Promise.all([manualHold(pn, 'officerA'), release(pn, 'officerB')]);
+        expect(hold.status).toBe(201);
+        const state = (await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.officerA })).body;
+        const order = state.audit.map((a: { what: string }) => a.what);
+        if (rel.status === 201) {
+          expect(order).toEqual(['RELEASE_RECORDED', 'REASON_ADDED']); // released first; the hold came after
+          return 'released';
+        }
+        expect(rel.status).toBe(409);
+        expect(state.releases).toEqual([]);
+        expect(order).toEqual(['REASON_ADDED']);
+        return 'held';
+      }),
+    );
+    expect(outcomes).toHaveLength(12);
+  });
+
+  it('loses nothing when the worker restarts between a hold and a release', async () => {
+    const pn = nextPrisoner();
+    await manualHold(pn, 'officerA');
+    await sys.stopWorker();
+    await sys.startWorker();
+    const refused = await release(pn);
+    expect(refused.status).toBe(409);
+    expect(refused.body.reasons).toHaveLength(1);
+  });
+
+  it('hides another prison’s hold and refuses to act for a prison outside the caseload', async () => {
+    const pn = nextPrisoner();
+    await manualHold(pn, 'officerA');
+    expect((await status(pn, 'leeds')).status).toBe(404);
+    expect((await sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.leeds, body: { prisonCode: 'MDI', reason: 'RELEASED' } })).status).toBe(403);
+    expect((await sys.http('GET', `/api/prisoners/not-a-number/release-status`, { token: tokens.officerA })).status).toBe(404);
+  });
+});
+
+describe('release-in-error incidents', () => {
+  it('detects a release in error when a query for a released prisoner is answered DO_NOT_RELEASE', async () => {
+    const pn = nextPrisoner();
+    const released = await release(pn);
+    expect(released.status).toBe(201);
+    const raised = await sys.http('POST', '/api/urgent-queries', { token: tokens.officerA, body: { prisonCode: 'MDI', prisonerNumber: pn, category: 'CUSTODIAL_STATUS_CONFLICT', question: 'Was he remanded?' } });
+    const ref = raised.body.reference;
+    await sys.http('POST', `/api/urgent-queries/${ref}/claim`, { token: tokens.expert, body: {} });
+    await sys.http('POST', `/api/urgent-queries/${ref}/resolve`, { token: tokens.expert, body: { determination: 'DO_NOT_RELEASE', evidence: 'Remand warrant', correctLegalStatus: 'REMAND' } });
+    const id = `RIE-${pn}-${released.body.id}`;
+    const incident = await eventually(() => sys.http('GET', `/api/incidents/${id}`, { token: tokens.lead }), (r) => r.status === 200);
+    expect(incident.body).toMatchObject({ id, detection: 'AUTOMATIC', prisonerNumber: pn, releaseId: released.body.id, status: 'OPEN' });
+    const [mail] = await sys.mail.waitFor((m) => m.subject?.includes(`${id}: A person has been released in error`) === true);
+    expect(mail!.to.sort()).toEqual(['head@unit.test', POLICE].sort());
+  });
+
+  it('escalates every interval until the person is back in custody and the incident is closed with a cause', async () => {
+    const pn = nextPrisoner();
+    const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.governor, body: { prisonCode: 'MDI', howFound: 'Court called: remand warrant arrived after discharge' } });
+    expect(reported.status).toBe(201);
+    const id = reported.body.incidentId as string;
+    await sys.mail.waitFor((m) => m.subject?.includes(`${id}: Still open after`) === true, { count: 2 });
+    expect((await sys.http('POST', `/api/incidents/${id}/close`, { token: tokens.governor, body: { cause: 'WARRANT_MISSING_OR_MISPLACED' } })).status).toBe(409);
+    expect((await sys.http('POST', `/api/prisoners/${pn}/returned-to-custody`, { token: tokens.officerA, body: {} })).status).toBe(200);
+    await eventually(() => sys.http('GET', `/api/incidents/${id}`, { token: tokens.lead }), (r) => r.body.status === 'RETURNED_TO_CUSTODY');
+    expect((await sys.http('POST', `/api/incidents/${id}/close`, { token: tokens.governor, body: { cause: 'NOT_A_CAUSE' } })).status).toBe(400);
+    const closed = await sys.http('POST', `/api/incidents/${id}/close`, { token: tokens.governor, body: { cause: 'WARRANT_MISSING_OR_MISPLACED', summary: 'Warrant faxed to wrong prison' } });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'CLOSED', cause: 'WARRANT_MISSING_OR_MISPLACED' });
+    expect(closed.body.timeline.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['OPENED', 'NOTIFIED', 'ESCALATED', 'RETURNED_TO_CUSTODY', 'CLOSED']));
+    const result = await sys.client.workflow.getHandle(id).result();
+    expect(result.escalationsSent).toBe(closed.body.escalationsSent);
+    await recordHistory(sys.client.workflow.getHandle(id), 'release-in-error-incident');
+  });
+
+  it('lists incidents and counts them by month and prison from visibility', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const pn = nextPrisoner();
+    await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.officerA, body: { prisonCode: 'MDI', howFound: 'Found on audit' } });
+    const counts = await eventually(
+      () => sys.http('GET', `/api/incidents/counts?month=${month}`, { token: tokens.lead }),
+      (r) => (r.body.byPrison?.MDI ?? 0) >= 1,
+    );
+    expect(counts.body.total).toBeGreaterThanOrEqual(counts.body.byPrison.MDI);
+    const list = await sys.http('GET', '/api/incidents?prisonCode=MDI', { token: tokens.lead });
+    expect(list.body.items.every((i: { prisonCode: string }) => i.prisonCode === 'MDI')).toBe(true);
+    expect((await sys.http('GET', '/api/incidents', { token: tokens.leeds })).body.items.filter((i: { prisonCode: string }) => i.prisonCode === 'MDI')).toEqual([]);
+    expect((await sys.http('GET', `/api/incidents/counts?month=2026-13`, { token: tokens.lead })).status).toBe(400);
+    expect(RELEASE_IN_ERROR_WORKFLOW).toBe('releaseInErrorIncident');
+  });
+});

@@ -1,0 +1,85 @@
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { applyIncidentOperation, checkIncidentOperation, type IncidentState } from '../domain/incident/incident-state.ts';
+import type { createCaseActivities } from '../activities/cases.ts';
+import { getIncidentState, incidentOperation } from './definitions.ts';
+import { SA } from './search-attributes.ts';
+
+export interface IncidentInput {
+  id: string;
+  prisonerNumber: string;
+  prisonCode: string;
+  detection: 'REPORTED' | 'AUTOMATIC';
+  howFound: string;
+  releaseId?: string;
+  releasedAt?: string;
+  /** How often the incident escalates while open (a day by default). */
+  escalateEveryMinutes?: number;
+}
+
+const cases = proxyActivities<ReturnType<typeof createCaseActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
+});
+
+/**
+ * A release in error: victim liaison, the police contact and the unit head hear at once, and it
+ * escalates every day until the person is back in custody and the incident is closed with a cause.
+ */
+export async function releaseInErrorIncident(input: IncidentInput): Promise<IncidentState> {
+  const openedAt = new Date().toISOString();
+  let state: IncidentState = {
+    id: input.id,
+    prisonerNumber: input.prisonerNumber,
+    prisonCode: input.prisonCode,
+    detection: input.detection,
+    howFound: input.howFound,
+    ...(input.releaseId ? { releaseId: input.releaseId } : {}),
+    ...(input.releasedAt ? { releasedAt: input.releasedAt } : {}),
+    openedAt,
+    status: 'OPEN',
+    escalationsSent: 0,
+    timeline: [{ at: openedAt, actor: 'system', action: 'OPENED', detail: `${input.detection}: ${input.howFound}` }],
+  };
+  let changed = false;
+  const publish = () =>
+    upsertSearchAttributes([
+      { key: SA.status, value: state.status },
+      { key: SA.prisonCode, value: state.prisonCode },
+      { key: SA.prisonerNumber, value: state.prisonerNumber },
+    ]);
+  setHandler(
+    incidentOperation,
+    ({ actor, op }) => {
+      state = applyIncidentOperation(state, op, actor, new Date());
+      publish();
+      changed = true;
+      return state;
+    },
+    {
+      validator: ({ actor, op }) => {
+        const rejection = checkIncidentOperation(state, op, actor);
+        if (rejection) throw ApplicationFailure.create({ type: rejection.code, message: rejection.message, nonRetryable: true });
+      },
+    },
+  );
+  setHandler(getIncidentState, () => state);
+  publish();
+
+  await cases.incidentOpened({ incident: state });
+  state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'NOTIFIED', detail: 'victim liaison, police contact and unit head' });
+
+  const everyMs = (input.escalateEveryMinutes ?? 24 * 60) * 60_000;
+  let nextEscalation = Date.parse(openedAt) + everyMs;
+  while (state.status !== 'CLOSED') {
+    changed = false;
+    const timedOut = !(await condition(() => changed, Math.max(1, nextEscalation - Date.now())));
+    if (timedOut) {
+      state.escalationsSent += 1;
+      state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'ESCALATED', detail: `day ${state.escalationsSent}: ${state.status}` });
+      await cases.incidentEscalation({ incident: state });
+      nextEscalation += everyMs;
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
