@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { WorkflowIdConflictPolicy, WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { Transporter } from 'nodemailer';
+import { WorkflowIdConflictPolicy, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { EVENT_TYPES, domainEvent, type DomainEvent } from '../domain/events.ts';
 import type { IncidentState } from '../domain/incident/incident-state.ts';
 import type { HoldOperation, HoldPolicy, HoldReason, Override, ReleaseRecord } from '../domain/release-hold/hold-state.ts';
@@ -14,17 +13,13 @@ import {
 } from '../workflows/definitions.ts';
 import type { IncidentInput } from '../workflows/release-in-error-incident.ts';
 import type { ReleaseHoldInput } from '../workflows/release-hold.ts';
+import { GATED_RELEASES } from '../domain/release-hold/schemas.ts';
 import { classifySmtpError, messageIdFor } from './mailer.ts';
+import { cancellable, startVictimNotification, type VictimDeps } from './victim.ts';
 import { renderCaseMail } from './templates/case-mail.ts';
 import { londonTime } from './templates/query-alert.ts';
 
-export interface CaseDeps {
-  client: Client;
-  taskQueue: string;
-  transport: Transporter;
-  from: string;
-  publicBaseUrl: string;
-  messageIdDomain: string;
+export interface CaseDeps extends VictimDeps {
   events: { append(event: DomainEvent): Promise<void> };
   holdPolicy: HoldPolicy;
   contacts: { police: string; unitHead: string; dutyGovernorTemplate: string };
@@ -45,7 +40,13 @@ export function createCaseActivities(deps: CaseDeps) {
   const send = async (key: string, to: string[], mail: { subject: string; text: string; html: string }) => {
     const workflowId = Context.current().info.workflowExecution?.workflowId ?? 'standalone';
     try {
-      await deps.transport.sendMail({ from: deps.from, to, ...mail, messageId: messageIdFor(workflowId, key, deps.messageIdDomain) });
+      await deps.transport.sendMail({
+        from: deps.from,
+        to,
+        ...mail,
+        messageId: messageIdFor(workflowId, key, deps.messageIdDomain),
+        headers: { 'X-Release-Guard-Reference': workflowId },
+      });
     } catch (err) {
       throw classifySmtpError(err);
     }
@@ -53,7 +54,7 @@ export function createCaseActivities(deps: CaseDeps) {
 
   /** Applies an operation to a prisoner's hold, starting the hold workflow if it is not running. */
   const applyToHold = (prisonerNumber: string, op: HoldOperation) =>
-    deps.client.workflow.executeUpdateWithStart(holdOperation, {
+    cancellable(deps.client, () => deps.client.workflow.executeUpdateWithStart(holdOperation, {
       args: [{ actor: SYSTEM_ACTOR, op }],
       startWorkflowOperation: new WithStartWorkflowOperation(RELEASE_HOLD_WORKFLOW, {
         workflowId: holdWorkflowId(prisonerNumber),
@@ -61,7 +62,7 @@ export function createCaseActivities(deps: CaseDeps) {
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         args: [{ prisonerNumber, policy: deps.holdPolicy } satisfies ReleaseHoldInput],
       }),
-    });
+    }));
 
   return {
     async syncReleaseHold(sync: HoldSync): Promise<void> {
@@ -70,7 +71,9 @@ export function createCaseActivities(deps: CaseDeps) {
         if (sync.action === 'PLACE') {
           await applyToHold(sync.prisonerNumber, { type: 'addReason', kind: 'URGENT_QUERY', key, detail: `Open urgent query ${sync.reference}`, prisonCode: sync.prisonCode });
         } else if (sync.action === 'CLEAR') {
-          await deps.client.workflow.getHandle(holdWorkflowId(sync.prisonerNumber)).executeUpdate(holdOperation, { args: [{ actor: SYSTEM_ACTOR, op: { type: 'clearReason', key, note: `query ${sync.reference} cleared` } }] });
+          await cancellable(deps.client, () =>
+            deps.client.workflow.getHandle(holdWorkflowId(sync.prisonerNumber)).executeUpdate(holdOperation, { args: [{ actor: SYSTEM_ACTOR, op: { type: 'clearReason', key, note: `query ${sync.reference} cleared` } }] }),
+          );
         } else {
           await applyToHold(sync.prisonerNumber, { type: 'queryDetermination', reference: sync.reference, determination: sync.determination ?? '', prisonCode: sync.prisonCode });
         }
@@ -83,6 +86,15 @@ export function createCaseActivities(deps: CaseDeps) {
     },
 
     async releaseRecorded({ prisonerNumber, release }: { prisonerNumber: string; release: ReleaseRecord }): Promise<void> {
+      if (GATED_RELEASES.includes(release.reason)) {
+        await startVictimNotification(deps, `release:${prisonerNumber}:${release.id}`, {
+          kind: 'RELEASE',
+          prisonerNumber,
+          prisonCode: release.prisonCode,
+          releaseType: release.reason,
+          releasedAt: release.releasedAt,
+        });
+      }
       await deps.events.append(
         domainEvent(EVENT_TYPES.released, prisonerNumber, release.releasedAt, 'A release was recorded at the discharge gate', {
           prisonId: release.prisonCode,
@@ -105,8 +117,8 @@ export function createCaseActivities(deps: CaseDeps) {
     },
 
     async sendHoldReview({ prisonerNumber, reason }: { prisonerNumber: string; reason: HoldReason }): Promise<void> {
-      const ref = holdWorkflowId(prisonerNumber);
-      const mail = renderCaseMail('HOLD', ref, 'A hold reason needs progressing', [
+      // Hold ids carry the prisoner number, so the subject names only the prison.
+      const mail = renderCaseMail('HOLD', reason.prisonCode, 'A hold reason needs progressing', [
         ['Prisoner number', prisonerNumber],
         ['Prison', reason.prisonCode],
         ['Reason', reason.kind],
@@ -128,7 +140,9 @@ export function createCaseActivities(deps: CaseDeps) {
     async incidentsReturned({ incidentIds }: { incidentIds: string[] }): Promise<void> {
       for (const id of incidentIds) {
         try {
-          await deps.client.workflow.getHandle(id).executeUpdate(incidentOperation, { args: [{ actor: SYSTEM_ACTOR, op: { type: 'returnedToCustody', returnedAt: new Date().toISOString() } }] });
+          await cancellable(deps.client, () =>
+            deps.client.workflow.getHandle(id).executeUpdate(incidentOperation, { args: [{ actor: SYSTEM_ACTOR, op: { type: 'returnedToCustody', returnedAt: new Date().toISOString() } }] }),
+          );
         } catch (err) {
           if (!(err instanceof WorkflowUpdateFailedError)) throw err; // already returned or closed
         }
@@ -136,6 +150,14 @@ export function createCaseActivities(deps: CaseDeps) {
     },
 
     async incidentOpened({ incident }: { incident: IncidentState }): Promise<void> {
+      // Victim liaison first: the urgent path of the victim notification.
+      await startVictimNotification(deps, `release-in-error:${incident.id}`, {
+        kind: 'RELEASE_IN_ERROR',
+        prisonerNumber: incident.prisonerNumber,
+        prisonCode: incident.prisonCode,
+        releaseType: 'RELEASED_IN_ERROR',
+        ...(incident.releasedAt ? { releasedAt: incident.releasedAt } : {}),
+      });
       await deps.events.append(
         domainEvent(EVENT_TYPES.releaseInError, incident.prisonerNumber, incident.openedAt, 'A release in error was opened', {
           prisonId: incident.prisonCode,
@@ -144,12 +166,12 @@ export function createCaseActivities(deps: CaseDeps) {
           releaseId: incident.releaseId,
         }),
       );
-      const mail = renderCaseMail('RELEASE IN ERROR', incident.id, 'A person has been released in error', incidentRows(incident), link(`/api/incidents/${incident.id}`));
+      const mail = renderCaseMail('RELEASE IN ERROR', incident.prisonCode, 'A person has been released in error', incidentRows(incident), link(`/api/incidents/${incident.id}`));
       await send('opened', [deps.contacts.police, deps.contacts.unitHead], mail);
     },
 
     async incidentEscalation({ incident }: { incident: IncidentState }): Promise<void> {
-      const mail = renderCaseMail('RELEASE IN ERROR', incident.id, `Still open after ${incident.escalationsSent} day(s)`, incidentRows(incident), link(`/api/incidents/${incident.id}`));
+      const mail = renderCaseMail('RELEASE IN ERROR', incident.prisonCode, `Still open after ${incident.escalationsSent} day(s)`, incidentRows(incident), link(`/api/incidents/${incident.id}`));
       await send(`escalation-${incident.escalationsSent}`, [deps.contacts.unitHead, deps.contacts.police, deps.contacts.dutyGovernorTemplate.replace('{prisonCode}', incident.prisonCode)], mail);
     },
   };

@@ -14,6 +14,8 @@ import { eventsRouter } from './routers/events.ts';
 import { incidentsRouter } from './routers/incidents.ts';
 import { prisonersRouter } from './routers/prisoners.ts';
 import { urgentQueriesRouter } from './routers/urgent-queries.ts';
+import { victimContactRouter } from './routers/victim-contact.ts';
+import { acknowledgementLinkRouter, victimNotificationsRouter } from './routers/victim-notifications.ts';
 import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
 import type { EventLog } from '../infra/event-log.ts';
 
@@ -29,6 +31,8 @@ export interface AppDeps {
   policy: () => QueryPolicy;
   holdPolicy: HoldPolicy;
   events: EventLog;
+  /** Verifies acknowledgement links in victim notification emails. */
+  ackTokenKey: Uint8Array;
   auth: AuthConfig;
   /** Overrides the JWKS fetch (tests may pass a local key set); defaults to the configured URL. */
   jwks?: JWTVerifyGetKey;
@@ -66,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(healthRouter({ client: deps.client, smtp: deps.smtp, version: deps.version, commit: deps.commit }));
   if (deps.dev) app.use('/dev', devRouter(deps.dev));
+  app.use('/victim-notifications', acknowledgementLinkRouter({ client: deps.client, key: deps.ackTokenKey }));
 
   const api = express.Router();
   api.use(requireJsonBody);
@@ -75,6 +80,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/prisoners', prisonersRouter({ client: deps.client, taskQueue: deps.taskQueue, holdPolicy: deps.holdPolicy }));
   api.use('/incidents', incidentsRouter({ client: deps.client }));
   api.use('/events', eventsRouter({ events: deps.events }));
+  api.use('/victim-contact', victimContactRouter({ client: deps.client, taskQueue: deps.taskQueue }));
+  api.use('/victim-notifications', victimNotificationsRouter({ client: deps.client }));
   app.use('/api', api);
 
   app.use(notFoundHandler);

@@ -47,6 +47,11 @@ export const configSchema = z
     HOLD_REVIEW_INTERVAL_MINUTES: z.coerce.number().positive().default(24 * 60),
     OVERRIDE_VALID_MINUTES: z.coerce.number().positive().default(4 * 60),
     INCIDENT_ESCALATE_EVERY_MINUTES: z.coerce.number().positive().default(24 * 60),
+    /** Signs victim-notification acknowledgement links. The development default is refused in production. */
+    ACK_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-ack-secret-change-me-0000'),
+    ACK_LINK_VALID_MINUTES: z.coerce.number().positive().default(7 * 24 * 60),
+    VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
+    VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
     /** Domain events as JSON lines; defaults to DATA_DIR/events.jsonl. */
     EVENTS_FILE: z.string().min(1).optional(),
     /** JSON file whose fields override the urgent query policy defaults. */
@@ -57,6 +62,7 @@ export const configSchema = z
     for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
+    if (c.ACK_TOKEN_SECRET.startsWith('development-only')) ctx.addIssue({ code: 'custom', path: ['ACK_TOKEN_SECRET'], message: 'must be set to a secret of your own in production' });
     if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
   });
 

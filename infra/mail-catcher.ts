@@ -32,6 +32,8 @@ export class MailCatcher {
   port: number;
   /** Replaceable at run time, so a test can start or stop refusing a recipient. */
   recipientVerdict: MailCatcherOptions['recipientVerdict'];
+  /** Awaited after a message is stored and before the server answers 250: lets a test hold a sender mid-send. */
+  beforeAccept: (() => Promise<void>) | undefined;
 
   constructor(private readonly options: MailCatcherOptions) {
     this.port = options.port;
@@ -67,8 +69,9 @@ export class MailCatcher {
               headers,
             });
             for (const wake of this.waiters) wake();
-            callback();
+            return this.beforeAccept?.();
           })
+          .then(() => callback())
           .catch((err: Error) => callback(err));
       },
     });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
 import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
+import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../domain/victim-notification/notification-state.ts';
 import { defaultQueryPolicy, queryPolicySchema, type QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { Config } from './config.ts';
 
@@ -62,5 +63,15 @@ export function buildHoldPolicy(config: Config): HoldPolicy {
     staffEmailTemplate: config.STAFF_EMAIL_TEMPLATE,
     unitQueue: config.UNIT_QUEUE_EMAIL,
     prisonMailboxTemplate: config.PRISON_MAILBOX_TEMPLATE,
+  };
+}
+
+export function buildNotificationPolicy(config: Config): NotificationPolicy {
+  return {
+    unitHead: config.UNIT_HEAD_EMAIL,
+    ladders: {
+      RELEASE: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE, ackMinutes: config.VLO_ACK_RELEASE_MINUTES },
+      RELEASE_IN_ERROR: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE_IN_ERROR, ackMinutes: config.VLO_ACK_RELEASE_IN_ERROR_MINUTES },
+    },
   };
 }

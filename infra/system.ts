@@ -12,7 +12,8 @@ import { loadDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { startEmbeddedTemporal } from './embedded-temporal.ts';
 import { MailCatcher } from './mail-catcher.ts';
 import { fileEventLog } from './event-log.ts';
-import { buildHoldPolicy, dailyQueryPolicy } from './query-policy.ts';
+import { ackTokenKey } from './ack-token.ts';
+import { buildHoldPolicy, buildNotificationPolicy, dailyQueryPolicy } from './query-policy.ts';
 import { ensureNamespace, ensureSearchAttributes } from './search-attributes.ts';
 import { PROJECT_ROOT } from './temporal-binaries.ts';
 
@@ -57,6 +58,9 @@ export async function runWorker(address: string, config: Config, logger: Logger)
       holdPolicy: buildHoldPolicy(config),
       contacts: { police: config.POLICE_CONTACT_EMAIL, unitHead: config.UNIT_HEAD_EMAIL, dutyGovernorTemplate: config.DUTY_GOVERNOR_EMAIL_TEMPLATE },
       incidentEscalateEveryMinutes: config.INCIDENT_ESCALATE_EVERY_MINUTES,
+      ackTokenKey: ackTokenKey(config.ACK_TOKEN_SECRET),
+      ackLinkValidMinutes: config.ACK_LINK_VALID_MINUTES,
+      notificationPolicy: buildNotificationPolicy(config),
     },
   });
   const running = worker.run();
@@ -84,6 +88,7 @@ export async function startApi(client: Client, config: Config, logger: Logger, d
     policy: dailyQueryPolicy(config),
     holdPolicy: buildHoldPolicy(config),
     events: fileEventLog(config.eventsFile),
+    ackTokenKey: ackTokenKey(config.ACK_TOKEN_SECRET),
     auth: { issuer, jwksUrl, caseloadClaim: config.AUTH_CASELOAD_CLAIM },
     logger,
     smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT },

@@ -28,5 +28,10 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     activities: createActivities(options.activities),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowBundle: await bundleWorkflows() }),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    // Some activities wait on other workflows, which a stopping worker no longer runs: they are
+    // cancelled after the grace time, and the worker gives up on any that ignore it. Their work is
+    // retried by Temporal on another worker, so nothing is lost.
+    shutdownGraceTime: '5 seconds',
+    shutdownForceTime: '15 seconds',
   });
 }

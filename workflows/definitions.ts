@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actors.ts';
 import type { IncidentOperation, IncidentState } from '../domain/incident/incident-state.ts';
 import type { HoldOperation, HoldState } from '../domain/release-hold/hold-state.ts';
 import type { QueryState } from '../domain/urgent-query/query-state.ts';
+import type { NotificationState, Registration } from '../domain/victim-notification/notification-state.ts';
 import type { OperationInput, OperationName } from '../domain/urgent-query/schemas.ts';
 
 /**
@@ -55,3 +56,23 @@ export const RELEASE_IN_ERROR_WORKFLOW = 'releaseInErrorIncident';
 
 /** The actor Release Guard itself acts as, when one workflow changes another. */
 export const SYSTEM_ACTOR: Actor = { username: 'release-guard', roles: ['SYSTEM'], caseload: [] };
+
+// ---- victim contact scheme and victim notifications ---------------------------------------------
+
+export interface RegistrationRequest {
+  actor: Actor;
+  registration: Registration | null;
+}
+export const setRegistration = defineUpdate<Registration | null, [RegistrationRequest]>('setRegistration');
+export const getRegistration = defineQuery<Registration | null>('getRegistration');
+export const VICTIM_CONTACT_WORKFLOW = 'victimContactRegistration';
+export const registrationWorkflowId = (prisonerNumber: string): string => `VCS-${prisonerNumber}`;
+
+export interface AcknowledgeRequest {
+  actor: Actor;
+  /** The id of the emailed link used, when acknowledged by link. */
+  linkId?: string;
+}
+export const acknowledgeNotification = defineUpdate<NotificationState, [AcknowledgeRequest]>('acknowledgeNotification');
+export const getNotificationState = defineQuery<NotificationState>('getNotificationState');
+export const VICTIM_NOTIFICATION_WORKFLOW = 'victimNotification';

@@ -2,3 +2,5 @@
 export { urgentQuery } from './urgent-query.ts';
 export { releaseHold } from './release-hold.ts';
 export { releaseInErrorIncident } from './release-in-error-incident.ts';
+export { victimContactRegistration } from './victim-contact-registration.ts';
+export { victimNotification } from './victim-notification.ts';

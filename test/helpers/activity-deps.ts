@@ -5,6 +5,8 @@ import type { Client } from '@temporalio/client';
 import { createMailTransport } from '../../activities/mailer.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import type { HoldPolicy } from '../../domain/release-hold/hold-state.ts';
+import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
+import { ackTokenKey } from '../../infra/ack-token.ts';
 import { fileEventLog, type EventLog } from '../../infra/event-log.ts';
 import { TEST_CONTACTS } from './policy.ts';
 
@@ -17,6 +19,8 @@ export const TEST_HOLD_POLICY: HoldPolicy = {
 };
 
 export const POLICE = 'police@force.test';
+export const TEST_ACK_KEY = ackTokenKey('test-ack-secret-for-release-guard-tests-0001');
+export const TEST_NOTIFICATION_POLICY: NotificationPolicy = { unitHead: TEST_CONTACTS.unitHead, ladders: DEFAULT_NOTIFICATION_LADDERS };
 
 /** Real dependencies for a test worker: SMTP to the catcher on `smtpPort`, events to a temp file. */
 export function testActivityDeps(
@@ -39,5 +43,8 @@ export function testActivityDeps(
     holdPolicy: TEST_HOLD_POLICY,
     contacts: { police: POLICE, unitHead: TEST_CONTACTS.unitHead, dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate },
     ...(incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes } : {}),
+    ackTokenKey: TEST_ACK_KEY,
+    ackLinkValidMinutes: 60,
+    notificationPolicy: TEST_NOTIFICATION_POLICY,
   };
 }

@@ -26,7 +26,7 @@ export async function startQuery(
   const reference = queryReference('MDI', randomBytes(5));
   const input: UrgentQueryInput = {
     reference,
-    raise: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'Where is the warrant?', ...raise },
+    raise: { prisonCode: 'MDI', prisonerNumber: uniquePrisonerNumber(), category: 'WARRANT_MISSING', question: 'Where is the warrant?', ...raise },
     raisedBy: PRISON_OFFICER,
     policy,
     ...extra,
@@ -54,3 +54,14 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
 
 export const minutes = (n: number) => n * 60_000;
 export const plus = (isoTime: string, ms: number) => new Date(Date.parse(isoTime) + ms).toISOString();
+
+/**
+ * A prisoner number no other test file uses. Hold and registration workflows are one per prisoner,
+ * and each test file runs its own task queue, so sharing a prisoner across files would route one
+ * file's work to another file's (possibly stopped) worker.
+ */
+export function uniquePrisonerNumber(): string {
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const pick = () => letters[Math.floor(Math.random() * letters.length)]!;
+  return `${pick()}${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}${pick()}${pick()}`;
+}

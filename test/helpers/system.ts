@@ -6,11 +6,12 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
+import type { NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
 import { testPolicy } from './policy.ts';
 import type { EventLog } from '../../infra/event-log.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import { createWorker } from '../../worker/create-worker.ts';
-import { TEST_HOLD_POLICY, testActivityDeps } from './activity-deps.ts';
+import { TEST_ACK_KEY, TEST_HOLD_POLICY, testActivityDeps } from './activity-deps.ts';
 import { startTestIssuer, type TestIssuer } from './issuer.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
@@ -42,7 +43,7 @@ export interface TestSystem {
  * A real slice of the system against the run's Temporal server: a worker on its own task queue,
  * a real SMTP catcher, a JWKS issuer over HTTP, and the API on a free port.
  */
-export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean; eventsFile?: string; incidentEscalateEveryMinutes?: number } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean; eventsFile?: string; incidentEscalateEveryMinutes?: number; notificationPolicy?: NotificationPolicy } = {}): Promise<TestSystem> {
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
   const codePath = inject('workflowBundlePath');
@@ -53,7 +54,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
   const nativeConnection = await NativeConnection.connect({ address });
-  const deps = testActivityDeps(client, taskQueue, mail.port, options.eventsFile, options.incidentEscalateEveryMinutes);
+  const deps = { ...testActivityDeps(client, taskQueue, mail.port, options.eventsFile, options.incidentEscalateEveryMinutes), ...(options.notificationPolicy ? { notificationPolicy: options.notificationPolicy } : {}) };
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -69,7 +70,10 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
   };
   const stopWorker = async () => {
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
-    await running;
+    await running?.catch((err: Error) => {
+      // A forced shutdown is still a shutdown; anything else is a real failure.
+      if (err.name !== 'GracefulShutdownPeriodExpiredError') throw err;
+    });
     worker = undefined;
   };
   if (options.withWorker !== false) await startWorker();
@@ -80,6 +84,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     policy: () => policy,
     holdPolicy: TEST_HOLD_POLICY,
     events: deps.eventLog,
+    ackTokenKey: TEST_ACK_KEY,
     auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads' },
     logger: pino({ level: 'silent' }),
     smtp: { host: '127.0.0.1', port: mail.port },
@@ -123,6 +128,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
       return { status: response.status, headers: response.headers, body: parsed as never };
     },
     async stop() {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopWorker();
       deps.transport.close();

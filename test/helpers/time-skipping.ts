@@ -38,7 +38,9 @@ export async function startTimeSkippingSystem(): Promise<TimeSkippingSystem> {
   let running: Promise<void> | undefined;
   const stopWorker = async () => {
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
-    await running;
+    await running?.catch((err: Error) => {
+      if (err.name !== 'GracefulShutdownPeriodExpiredError') throw err;
+    });
     worker = undefined;
   };
   const system: TimeSkippingSystem = {

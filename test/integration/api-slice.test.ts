@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
+const PN = uniquePrisonerNumber();
 let prison: string;
 let expert: string;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
@@ -16,7 +18,7 @@ afterAll(() => sys?.stop());
 const raise = (body: Record<string, unknown> = {}) =>
   sys.http('POST', '/api/urgent-queries', {
     token: prison,
-    body: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'No remand warrant on file', plannedRelease: inHours(10), ...body },
+    body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'WARRANT_MISSING', question: 'No remand warrant on file', plannedRelease: inHours(10), ...body },
   });
 
 describe('the thin slice: raise, read, resolve over HTTP', () => {
@@ -28,7 +30,7 @@ describe('the thin slice: raise, read, resolve over HTTP', () => {
 
     const read = await sys.http('GET', `/api/urgent-queries/${raised.body.reference}`, { token: prison });
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ reference: raised.body.reference, status: 'RAISED', urgency: 'CRITICAL', prisonerNumber: 'A1234BC', raisedBy: 'prison.officer' });
+    expect(read.body).toMatchObject({ reference: raised.body.reference, status: 'RAISED', urgency: 'CRITICAL', prisonerNumber: PN, raisedBy: 'prison.officer' });
     expect(read.body.fired).toBeUndefined();
 
     expect((await sys.http('POST', `/api/urgent-queries/${raised.body.reference}/claim`, { token: expert, body: {} })).status).toBe(200);

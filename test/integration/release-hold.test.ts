@@ -3,7 +3,7 @@ import type { Role } from '../../domain/actors.ts';
 import { holdWorkflowId, RELEASE_IN_ERROR_WORKFLOW } from '../../workflows/definitions.ts';
 import { POLICE } from '../helpers/activity-deps.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { eventually } from '../helpers/queries.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
@@ -17,9 +17,7 @@ const USERS: Record<string, [Role[], string[]]> = {
   lead: [['QUERY_UNIT_LEAD'], []],
   feed: [['SYSTEM'], []],
 };
-let serial = 0;
-/** A fresh prisoner number per test, so tests never share a hold. */
-const nextPrisoner = () => `H${String(Date.now() % 10_000).padStart(4, '0')}${String.fromCharCode(65 + (serial % 26))}${String.fromCharCode(65 + (Math.floor(serial++ / 26) % 26))}`;
+const nextPrisoner = uniquePrisonerNumber;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 beforeAll(async () => {
@@ -188,7 +186,8 @@ describe('release-in-error incidents', () => {
     const id = `RIE-${pn}-${released.body.id}`;
     const incident = await eventually(() => sys.http('GET', `/api/incidents/${id}`, { token: tokens.lead }), (r) => r.status === 200);
     expect(incident.body).toMatchObject({ id, detection: 'AUTOMATIC', prisonerNumber: pn, releaseId: released.body.id, status: 'OPEN' });
-    const [mail] = await sys.mail.waitFor((m) => m.subject?.includes(`${id}: A person has been released in error`) === true);
+    const [mail] = await sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id && m.subject?.includes('A person has been released in error') === true);
+    expect(mail!.subject).not.toContain(pn);
     expect(mail!.to.sort()).toEqual(['head@unit.test', POLICE].sort());
   });
 
@@ -197,7 +196,7 @@ describe('release-in-error incidents', () => {
     const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.governor, body: { prisonCode: 'MDI', howFound: 'Court called: remand warrant arrived after discharge' } });
     expect(reported.status).toBe(201);
     const id = reported.body.incidentId as string;
-    await sys.mail.waitFor((m) => m.subject?.includes(`${id}: Still open after`) === true, { count: 2 });
+    await sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id && m.subject?.includes('Still open after') === true, { count: 2 });
     expect((await sys.http('POST', `/api/incidents/${id}/close`, { token: tokens.governor, body: { cause: 'WARRANT_MISSING_OR_MISPLACED' } })).status).toBe(409);
     expect((await sys.http('POST', `/api/prisoners/${pn}/returned-to-custody`, { token: tokens.officerA, body: {} })).status).toBe(200);
     await eventually(() => sys.http('GET', `/api/incidents/${id}`, { token: tokens.lead }), (r) => r.body.status === 'RETURNED_TO_CUSTODY');

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/actors.ts';
 import { recordHistory } from '../helpers/histories.ts';
+import { uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
+const PN = uniquePrisonerNumber();
+const PN2 = uniquePrisonerNumber();
 const tokens: Record<string, string> = {};
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
@@ -25,7 +28,7 @@ afterAll(() => sys?.stop());
 async function raise(plannedReleaseHours = 10): Promise<string> {
   const res = await sys.http('POST', '/api/urgent-queries', {
     token: tokens.prison,
-    body: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'CUSTODIAL_STATUS_CONFLICT', question: 'Court says bail, warrant says remand', plannedRelease: inHours(plannedReleaseHours) },
+    body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'CUSTODIAL_STATUS_CONFLICT', question: 'Court says bail, warrant says remand', plannedRelease: inHours(plannedReleaseHours) },
   });
   expect(res.status).toBe(201);
   return res.body.reference as string;
@@ -121,7 +124,7 @@ describe('urgent query lifecycle over HTTP', () => {
   });
 
   it('returns the same query for a repeated Idempotency-Key, and 409 for the same key with another body', async () => {
-    const body = { prisonCode: 'MDI', prisonerNumber: 'B2345CD', category: 'OTHER', question: 'Idempotent?' };
+    const body = { prisonCode: 'MDI', prisonerNumber: PN2, category: 'OTHER', question: 'Idempotent?' };
     const headers = { 'Idempotency-Key': `key-${Date.now()}` };
     const first = await sys.http('POST', '/api/urgent-queries', { token: tokens.prison, body, headers });
     const again = await sys.http('POST', '/api/urgent-queries', { token: tokens.prison, body, headers });

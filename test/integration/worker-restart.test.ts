@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildWorker, type ChildWorker } from '../helpers/child-worker.ts';
-import { eventually } from '../helpers/queries.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, testPolicy, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
@@ -26,7 +26,7 @@ describe('a worker killed while a query waits', () => {
     const prison = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
     const raised = await sys.http('POST', '/api/urgent-queries', {
       token: prison,
-      body: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'Missing warrant', plannedRelease: new Date(Date.now() + 20 * 3_600_000).toISOString() },
+      body: { prisonCode: 'MDI', prisonerNumber: uniquePrisonerNumber(), category: 'WARRANT_MISSING', question: 'Missing warrant', plannedRelease: new Date(Date.now() + 20 * 3_600_000).toISOString() },
     });
     const ref = raised.body.reference as string;
     const before = await sys.http('GET', `/api/urgent-queries/${ref}`, { token: prison });

@@ -19,7 +19,8 @@ describe('configuration from the environment', () => {
   });
   it('refuses development fallbacks in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS: is required[\s\S]*AUTH_JWKS_URL[\s\S]*AUTH_ISSUER/);
-    const prod = { NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', AUTH_JWKS_URL: 'https://auth.example/jwks', AUTH_ISSUER: 'https://auth.example' };
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ACK_TOKEN_SECRET/);
+    const prod = { NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', AUTH_JWKS_URL: 'https://auth.example/jwks', AUTH_ISSUER: 'https://auth.example', ACK_TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars' };
     expect(loadConfig(prod).devMailCatcher).toBe(false);
     expect(() => loadConfig({ ...prod, DEV_MAIL_CATCHER: 'true' })).toThrow(/DEV_MAIL_CATCHER/);
   });

@@ -1,0 +1,66 @@
+import { Router, type Request } from 'express';
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { prisonerNumberSchema } from '../../domain/identifiers.ts';
+import { registrationSchema } from '../../domain/victim-notification/notification-state.ts';
+import { VICTIM_CONTACT_WORKFLOW, getRegistration, registrationWorkflowId, setRegistration } from '../../workflows/definitions.ts';
+import { actorOf, requireRole } from '../auth.ts';
+import { notFound } from '../problem.ts';
+import { parse } from '../request-helpers.ts';
+import { problemFromTemporal } from '../temporal-errors.ts';
+
+/** Victim Contact Scheme registrations: read and written only by victim liaison and system roles, and never logged. */
+export function victimContactRouter({ client, taskQueue }: { client: Client; taskQueue: string }): Router {
+  const router = Router();
+  router.use(requireRole('VICTIM_LIAISON', 'SYSTEM'));
+  const prisonerNumber = (req: Request) => {
+    const parsed = prisonerNumberSchema.safeParse(req.params.prisonerNumber);
+    if (!parsed.success) throw notFound('No such registration');
+    return parsed.data;
+  };
+  const read = async (pn: string) => {
+    try {
+      return await client.workflow.getHandle(registrationWorkflowId(pn)).query(getRegistration);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw problemFromTemporal(err);
+    }
+  };
+
+  router.put('/:prisonerNumber', async (req, res) => {
+    const pn = prisonerNumber(req);
+    const registration = parse(registrationSchema, req.body);
+    try {
+      const saved = await client.workflow.executeUpdateWithStart(setRegistration, {
+        args: [{ actor: actorOf(req), registration }],
+        startWorkflowOperation: new WithStartWorkflowOperation(VICTIM_CONTACT_WORKFLOW, {
+          workflowId: registrationWorkflowId(pn),
+          taskQueue,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          args: [{}],
+        }),
+      });
+      res.json({ prisonerNumber: pn, ...saved });
+    } catch (err) {
+      throw problemFromTemporal(err);
+    }
+  });
+
+  router.get('/:prisonerNumber', async (req, res) => {
+    const pn = prisonerNumber(req);
+    const registration = await read(pn);
+    if (!registration) throw notFound('This prisoner is not in the Victim Contact Scheme');
+    res.json({ prisonerNumber: pn, ...registration });
+  });
+
+  router.delete('/:prisonerNumber', async (req, res) => {
+    const pn = prisonerNumber(req);
+    if (!(await read(pn))) throw notFound('This prisoner is not in the Victim Contact Scheme');
+    try {
+      await client.workflow.getHandle(registrationWorkflowId(pn)).executeUpdate(setRegistration, { args: [{ actor: actorOf(req), registration: null }] });
+    } catch (err) {
+      throw problemFromTemporal(err);
+    }
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { hasRole, type Actor } from '../actors.ts';
+import { levelAt, nextAlertAt, type EscalationLevel } from '../urgent-query/escalation-plan.ts';
+
+/** What the Victim Contact Scheme holds about a prisoner: his VLO, never his victims. */
+export const registrationSchema = z.strictObject({
+  vloName: z.string().trim().min(1).max(200),
+  vloEmail: z.email(),
+  teamMailbox: z.email(),
+  probationRegion: z.string().trim().min(1).max(100),
+});
+export type Registration = z.infer<typeof registrationSchema>;
+
+export const NOTIFICATION_KINDS = ['RELEASE', 'RELEASE_IN_ERROR'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_STATUSES = ['SENDING', 'SENT', 'ESCALATED', 'ACKNOWLEDGED', 'FAILED'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+export interface NotificationLadder {
+  /** Minutes the VLO has to acknowledge before the team mailbox hears. */
+  ackMinutes: number;
+  /** How often the notice repeats at the level in force. */
+  repeatMinutes: number;
+  /** Minutes after the team mailbox before the unit head hears too. */
+  unitHeadAfterMinutes: number;
+}
+
+export interface NotificationPolicy {
+  ladders: Record<NotificationKind, NotificationLadder>;
+  unitHead: string;
+}
+
+export const DEFAULT_NOTIFICATION_LADDERS: Record<NotificationKind, NotificationLadder> = {
+  RELEASE: { ackMinutes: 24 * 60, repeatMinutes: 4 * 60, unitHeadAfterMinutes: 8 * 60 },
+  RELEASE_IN_ERROR: { ackMinutes: 60, repeatMinutes: 15, unitHeadAfterMinutes: 30 },
+};
+
+/** What the VLO needs and nothing more: no victim data ever enters a notice. */
+export interface NoticeFacts {
+  kind: NotificationKind;
+  prisonerNumber: string;
+  prisonCode: string;
+  releaseType: string;
+  releasedAt?: string;
+}
+
+export interface Notice {
+  key: string;
+  level: EscalationLevel;
+  to: string[];
+}
+
+export interface NotificationState extends NoticeFacts {
+  id: string;
+  status: NotificationStatus;
+  createdAt: string;
+  vloEmail: string;
+  teamMailbox: string;
+  /** Addresses that answered SMTP 5xx: never tried again. */
+  rejected: string[];
+  /** The ladder restarts at level 2 when the VLO's address is refused. */
+  ladderStartedAt: string;
+  ladderStartLevel: EscalationLevel;
+  lastNoticeAt?: string;
+  noticesSent: number;
+  delivered: { key: string; to: string[]; at: string }[];
+  acknowledged?: { by: string; at: string; via: 'API' | 'LINK' };
+  usedLinks: string[];
+  timeline: { at: string; action: string; detail?: string }[];
+}
+
+const ladderOf = (l: NotificationLadder) => ({
+  levelOffsetsMinutes: [0, l.ackMinutes, l.ackMinutes + l.unitHeadAfterMinutes] as [0, number, number],
+  repeatMinutes: l.repeatMinutes,
+});
+
+export function newNotification(id: string, facts: NoticeFacts, registration: Pick<Registration, 'vloEmail' | 'teamMailbox'>, now: Date): NotificationState {
+  return {
+    id,
+    ...facts,
+    status: 'SENDING',
+    createdAt: now.toISOString(),
+    vloEmail: registration.vloEmail,
+    teamMailbox: registration.teamMailbox,
+    rejected: [],
+    ladderStartedAt: now.toISOString(),
+    ladderStartLevel: 1,
+    noticesSent: 0,
+    delivered: [],
+    usedLinks: [],
+    timeline: [{ at: now.toISOString(), action: 'CREATED', detail: facts.kind }],
+  };
+}
+
+/** Cumulative recipients: the VLO, then the team mailbox, then the unit head; refused addresses drop out. */
+export function noticeRecipients(state: NotificationState, level: EscalationLevel, policy: NotificationPolicy): string[] {
+  const to = [state.vloEmail];
+  if (level >= 2) to.push(state.teamMailbox);
+  if (level >= 3) to.push(policy.unitHead);
+  return [...new Set(to)].filter((a) => !state.rejected.includes(a));
+}
+
+/** The next notice due, or null once acknowledged. */
+export function nextNoticeAt(state: NotificationState, policy: NotificationPolicy): Date | null {
+  if (state.acknowledged) return null;
+  const ladder = ladderOf(policy.ladders[state.kind]);
+  return nextAlertAt(ladder, new Date(state.ladderStartedAt), state.ladderStartLevel, state.lastNoticeAt ? new Date(state.lastNoticeAt) : null);
+}
+
+/** The notice due at `now`, if any, with the state that records it as sent. */
+export function dueNotice(current: NotificationState, now: Date, policy: NotificationPolicy): { state: NotificationState; notice: Notice | null } {
+  const next = nextNoticeAt(current, policy);
+  if (!next || next.getTime() > now.getTime()) return { state: current, notice: null };
+  const state = structuredCloneJson(current);
+  const ladder = ladderOf(policy.ladders[state.kind]);
+  const level = levelAt(ladder, new Date(state.ladderStartedAt), state.ladderStartLevel, now);
+  state.noticesSent += 1;
+  state.lastNoticeAt = now.toISOString();
+  if (level > 1 && state.status !== 'FAILED') state.status = 'ESCALATED';
+  const notice = { key: `notice-${state.noticesSent}`, level, to: noticeRecipients(state, level, policy) };
+  state.timeline.push({ at: now.toISOString(), action: 'NOTICE_DUE', detail: `level ${level}` });
+  return { state, notice };
+}
+
+/** A recipient refused permanently: drop it, and if it was the VLO go straight to the team mailbox. */
+export function recipientRejected(current: NotificationState, address: string, now: Date): NotificationState {
+  const state = structuredCloneJson(current);
+  if (!state.rejected.includes(address)) state.rejected.push(address);
+  state.timeline.push({ at: now.toISOString(), action: 'REJECTED', detail: 'an address was refused permanently' });
+  if (address === state.vloEmail && state.ladderStartLevel < 2) {
+    state.ladderStartLevel = 2;
+    state.ladderStartedAt = now.toISOString();
+    delete state.lastNoticeAt;
+    state.status = 'ESCALATED';
+  }
+  if (state.rejected.includes(state.vloEmail) && state.rejected.includes(state.teamMailbox)) state.status = 'FAILED';
+  return state;
+}
+
+export function noticeDelivered(current: NotificationState, notice: Notice, to: string[], now: Date): NotificationState {
+  const state = structuredCloneJson(current);
+  state.delivered.push({ key: notice.key, to, at: now.toISOString() });
+  if (state.status === 'SENDING') state.status = 'SENT';
+  state.timeline.push({ at: now.toISOString(), action: 'DELIVERED', detail: `${notice.key} to ${to.length} recipient(s)` });
+  return state;
+}
+
+export type AckRejection = { code: 'FORBIDDEN' | 'CONFLICT'; message: string };
+
+/** Acknowledging twice is harmless; reusing one emailed link is refused. */
+export function checkAcknowledge(state: NotificationState, actor: Actor, linkId?: string): AckRejection | null {
+  if (!hasRole(actor, 'VICTIM_LIAISON', 'SYSTEM')) return { code: 'FORBIDDEN', message: 'only victim liaison acknowledges a notification' };
+  if (linkId && state.usedLinks.includes(linkId)) return { code: 'CONFLICT', message: 'this acknowledgement link has already been used' };
+  return null;
+}
+
+export function acknowledge(current: NotificationState, actor: Actor, now: Date, linkId?: string): NotificationState {
+  const state = structuredCloneJson(current);
+  if (linkId) state.usedLinks.push(linkId);
+  if (!state.acknowledged) {
+    state.acknowledged = { by: actor.username, at: now.toISOString(), via: linkId ? 'LINK' : 'API' };
+    state.status = 'ACKNOWLEDGED';
+    state.timeline.push({ at: now.toISOString(), action: 'ACKNOWLEDGED', detail: linkId ? 'by link' : 'through the API' });
+  }
+  return state;
+}
+
+function structuredCloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

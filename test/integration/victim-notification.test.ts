@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startVictimNotification } from '../../activities/victim.ts';
+import type { Role } from '../../domain/actors.ts';
+import type { NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
+import { signAckToken } from '../../infra/ack-token.ts';
+import type { CaughtMail } from '../../infra/mail-catcher.ts';
+import { getNotificationState, VICTIM_NOTIFICATION_WORKFLOW } from '../../workflows/definitions.ts';
+import { TEST_ACK_KEY, testActivityDeps } from '../helpers/activity-deps.ts';
+import { startChildWorker } from '../helpers/child-worker.ts';
+import { recordHistory } from '../helpers/histories.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
+import { startTestSystem } from '../helpers/system.ts';
+
+const USERS: Record<string, [Role[], string[]]> = {
+  vlo: [['VICTIM_LIAISON'], []],
+  officer: [['PRISON_STAFF'], ['MDI']],
+  governor: [['DUTY_GOVERNOR'], ['MDI']],
+};
+let serial = 0;
+const nextPrisoner = uniquePrisonerNumber;
+const registration = (pn: string) => ({ vloName: 'Vic Liaison', vloEmail: `vlo.${pn.toLowerCase()}@probation.test`, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire and the Humber' });
+const linkIn = (mail: CaughtMail) => /token=([\w.-]+)/.exec(mail.text ?? '')![1]!;
+
+async function setUp(policy: NotificationPolicy) {
+  const sys = await startTestSystem({ notificationPolicy: policy });
+  const tokens: Record<string, string> = {};
+  for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+  const register = async (pn: string) => {
+    const res = await sys.http('PUT', `/api/victim-contact/${pn}`, { token: tokens.vlo, body: registration(pn) });
+    expect(res.status).toBe(200);
+  };
+  const releaseOf = (pn: string) => sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.officer, body: { prisonCode: 'MDI', reason: 'RELEASED' } });
+  const mailsFor = (id: string) => sys.mail.messages().filter((m) => m.headers['x-release-guard-reference'] === id);
+  return { sys, tokens, register, releaseOf, mailsFor };
+}
+
+const SLOW: NotificationPolicy = {
+  unitHead: 'head@unit.test',
+  ladders: {
+    RELEASE: { ackMinutes: 30, repeatMinutes: 30, unitHeadAfterMinutes: 30 },
+    RELEASE_IN_ERROR: { ackMinutes: 30, repeatMinutes: 30, unitHeadAfterMinutes: 30 },
+  },
+};
+// Seconds, so the ladder climbs within a test on the real server.
+const FAST: NotificationPolicy = {
+  unitHead: 'head@unit.test',
+  ladders: {
+    RELEASE: { ackMinutes: 0.05, repeatMinutes: 0.05, unitHeadAfterMinutes: 0.05 },
+    RELEASE_IN_ERROR: { ackMinutes: 0.05, repeatMinutes: 0.05, unitHeadAfterMinutes: 0.05 },
+  },
+};
+
+describe('victim contact registrations and delivery', () => {
+  let t: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    t = await setUp(SLOW);
+  });
+  afterAll(() => t?.sys.stop());
+
+  it('records, reads and ends a registration, for victim liaison only, across a worker restart', async () => {
+    const pn = nextPrisoner();
+    expect((await t.sys.http('PUT', `/api/victim-contact/${pn}`, { token: t.tokens.officer, body: registration(pn) })).status).toBe(403);
+    expect((await t.sys.http('PUT', `/api/victim-contact/${pn}`, { token: t.tokens.vlo, body: { ...registration(pn), victimName: 'x' } })).status).toBe(400);
+    await t.register(pn);
+    await t.sys.stopWorker();
+    await t.sys.startWorker();
+    expect((await t.sys.http('GET', `/api/victim-contact/${pn}`, { token: t.tokens.vlo })).body).toEqual({ prisonerNumber: pn, ...registration(pn) });
+    expect((await t.sys.http('GET', `/api/victim-contact/${pn}`, { token: t.tokens.officer })).status).toBe(403);
+    expect((await t.sys.http('DELETE', `/api/victim-contact/${pn}`, { token: t.tokens.vlo })).status).toBe(204);
+    expect((await t.sys.http('GET', `/api/victim-contact/${pn}`, { token: t.tokens.vlo })).status).toBe(404);
+    await t.register(pn); // joining again works
+    expect((await t.sys.http('GET', `/api/victim-contact/${pn}`, { token: t.tokens.vlo })).status).toBe(200);
+  });
+
+  it('emails the VLO at once when a registered prisoner is released, with only what the VLO needs', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    const released = await t.releaseOf(pn);
+    expect(released.status).toBe(201);
+    const [mail] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail));
+    const id = mail!.headers['x-release-guard-reference']!;
+    expect(id).toMatch(/^VN-[0-9A-Z]{8}$/);
+    expect(mail!.messageId).toBe(`<${id}.notice-1@release-guard.test>`);
+    expect(mail!.subject).toBe(`[Release Guard] NOTICE ${id}: A prisoner in the Victim Contact Scheme has been released`);
+    expect(mail!.subject).not.toContain(pn);
+    expect(mail!.text).toContain(`Prisoner number: ${pn}`);
+    expect(mail!.text).toContain('Prison: MDI');
+    expect(mail!.text).toContain('Release type: RELEASED');
+    expect(mail!.text).toContain('/victim-notifications/acknowledge?token=');
+    expect(mail!.html).toContain('<table>');
+    expect(mail!.text).not.toContain('Vic Liaison');
+    // A prisoner not in the scheme produces nothing.
+    const other = nextPrisoner();
+    await t.releaseOf(other);
+    const list = await eventually(() => t.sys.http('GET', '/api/victim-notifications?status=SENT', { token: t.tokens.vlo }), (r) => r.body.items.some((i: { id: string }) => i.id === id));
+    expect(list.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ status: 'SENT', prisonCode: 'MDI' });
+  });
+
+  it('sends one notification for duplicated triggers', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    const deps = testActivityDeps(t.sys.client, t.sys.taskQueue, t.sys.mail.port);
+    const facts = { kind: 'RELEASE' as const, prisonerNumber: pn, prisonCode: 'MDI', releaseType: 'RELEASED', releasedAt: new Date().toISOString() };
+    const ids = await Promise.all([1, 2, 3].map(() => startVictimNotification({ ...deps, notificationPolicy: SLOW }, `release:${pn}:REL-DUP`, facts)));
+    expect(new Set(ids).size).toBe(1);
+    await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === ids[0]);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(t.mailsFor(ids[0]!)).toHaveLength(1);
+    deps.transport.close();
+  });
+
+  it('delivers exactly one message when SMTP is down for a while, then up', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    await t.sys.mail.stop();
+    await t.releaseOf(pn);
+    await new Promise((r) => setTimeout(r, 4_000)); // several failed attempts
+    expect(t.sys.mail.running).toBe(false);
+    await t.sys.mail.start();
+    const [mail] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail), { timeoutMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(t.mailsFor(mail!.headers['x-release-guard-reference']!)).toHaveLength(1);
+  });
+
+  it('escalates to the team mailbox at once when the VLO address is refused permanently', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    t.sys.mail.recipientVerdict = (address) => (address === registration(pn).vloEmail ? { code: 550, message: 'No such user' } : undefined);
+    try {
+      await t.releaseOf(pn);
+      const [team] = await t.sys.mail.waitFor((m) => m.to.includes('vlo-team@probation.test') && m.text?.includes(pn) === true);
+      const id = team!.headers['x-release-guard-reference']!;
+      expect(team!.subject).toContain('escalation level 2');
+      const state = await eventually(() => t.sys.http('GET', `/api/victim-notifications/${id}`, { token: t.tokens.vlo }), (r) => r.body.delivered?.length === 1);
+      expect(state.body).toMatchObject({ status: 'ESCALATED', rejected: [registration(pn).vloEmail] });
+      expect(t.sys.mail.messages().filter((m) => m.to.includes(registration(pn).vloEmail))).toEqual([]);
+    } finally {
+      t.sys.mail.recipientVerdict = undefined;
+    }
+  });
+
+  it('acknowledges by a signed link once; a reused or expired link is refused; the API acknowledges harmlessly twice', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    await t.releaseOf(pn);
+    const [mail] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail));
+    const id = mail!.headers['x-release-guard-reference']!;
+    const token = linkIn(mail!);
+    const page = await fetch(`${t.sys.baseUrl}/victim-notifications/acknowledge?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form method="post">');
+    const post = (tok: string) => fetch(`${t.sys.baseUrl}/victim-notifications/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${tok}` });
+    expect((await post(token)).status).toBe(200);
+    expect((await post(token)).status).toBe(409);
+    const expired = await signAckToken(TEST_ACK_KEY, { notificationId: id, linkId: 'notice-9:x' }, -1);
+    expect((await post(expired)).status).toBe(410);
+    expect((await post('not-a-token')).status).toBe(400);
+    const state = await t.sys.http('GET', `/api/victim-notifications/${id}`, { token: t.tokens.vlo });
+    expect(state.body).toMatchObject({ status: 'ACKNOWLEDGED', acknowledged: { via: 'LINK' } });
+    expect((await t.sys.http('POST', `/api/victim-notifications/${id}/acknowledge`, { token: t.tokens.vlo, body: {} })).status).toBe(200);
+    expect((await t.sys.http('POST', `/api/victim-notifications/${id}/acknowledge`, { token: t.tokens.officer, body: {} })).status).toBe(403);
+  });
+});
+
+describe('escalation until acknowledged, the urgent path, and a worker killed mid-send', () => {
+  let t: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    t = await setUp(FAST);
+  });
+  afterAll(() => t?.sys.stop());
+
+  it('runs the urgent path end to end from a reported release in error, climbing the ladder until acknowledged', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    const reported = await t.sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: t.tokens.governor, body: { prisonCode: 'MDI', howFound: 'Warrant found after discharge' } });
+    expect(reported.status).toBe(201);
+    const [first] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail) && m.subject?.includes('URGENT') === true);
+    const id = first!.headers['x-release-guard-reference']!;
+    expect(first!.headers.priority ?? first!.headers['x-priority']).toBeDefined();
+    await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id && m.to.includes('vlo-team@probation.test'));
+    await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id && m.to.includes('head@unit.test'));
+    const acked = await t.sys.http('POST', `/api/victim-notifications/${id}/acknowledge`, { token: t.tokens.vlo, body: {} });
+    expect(acked.body.status).toBe('ACKNOWLEDGED');
+    const sent = t.mailsFor(id).length;
+    await new Promise((r) => setTimeout(r, 7_000)); // more than two repeat intervals
+    expect(t.mailsFor(id).length).toBe(sent);
+    const final = await t.sys.client.workflow.getHandle(id).result();
+    expect(final.kind).toBe('RELEASE_IN_ERROR');
+    await recordHistory(t.sys.client.workflow.getHandle(id), 'victim-notification-urgent-acknowledged');
+  });
+
+  it('an acknowledgement by link stops the escalation', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    await t.releaseOf(pn);
+    const [mail] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail));
+    const id = mail!.headers['x-release-guard-reference']!;
+    await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id, { count: 2 });
+    const res = await fetch(`${t.sys.baseUrl}/victim-notifications/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${linkIn(mail!)}` });
+    expect(res.status).toBe(200);
+    const sent = t.mailsFor(id).length;
+    await new Promise((r) => setTimeout(r, 7_000));
+    expect(t.mailsFor(id).length).toBe(sent);
+  });
+
+  it('still delivers when the worker is killed while sending, and any duplicate carries the same Message-ID', async () => {
+    const taskQueue = `child-${randomUUID()}`;
+    let worker = await startChildWorker(taskQueue, t.sys.mail.port);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let arrivals = 0;
+    t.sys.mail.beforeAccept = async () => {
+      arrivals += 1;
+      if (arrivals === 1) await held; // the first copy reaches the server, but its 250 never reaches the dead worker
+    };
+    try {
+      const id = `VN-KILL${String(serial++ % 10)}A`;
+      await t.sys.client.workflow.start(VICTIM_NOTIFICATION_WORKFLOW, {
+        taskQueue,
+        workflowId: id,
+        args: [{ id, facts: { kind: 'RELEASE', prisonerNumber: nextPrisoner(), prisonCode: 'MDI', releaseType: 'RELEASED' }, registration: { vloEmail: 'vlo.kill@probation.test', teamMailbox: 'vlo-team@probation.test' }, policy: SLOW }],
+      });
+      await eventually(async () => arrivals, (n) => n >= 1, 30_000);
+      await worker.kill('SIGKILL');
+      release();
+      worker = await startChildWorker(taskQueue, t.sys.mail.port);
+      const state = await eventually(() => t.sys.client.workflow.getHandle(id).query(getNotificationState), (s) => s.delivered.length === 1, 60_000);
+      expect(state.status).toBe('SENT');
+      const copies = t.mailsFor(id);
+      expect(copies.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(copies.map((m) => m.messageId))).toEqual(new Set([`<${id}.notice-1@release-guard.test>`]));
+    } finally {
+      t.sys.mail.beforeAccept = undefined;
+      release();
+      await worker.kill('SIGKILL');
+    }
+  });
+});
