@@ -14,7 +14,7 @@ import {
 import type { IncidentInput } from '../workflows/release-in-error-incident.ts';
 import type { ReleaseHoldInput } from '../workflows/release-hold.ts';
 import { GATED_RELEASES } from '../domain/release-hold/schemas.ts';
-import { classifySmtpError, messageIdFor } from './mailer.ts';
+import { messageIdFor, sendClassified } from './mailer.ts';
 import { cancellable, startVictimNotification, type VictimDeps } from './victim.ts';
 import { renderCaseMail } from './templates/case-mail.ts';
 import { londonTime } from './templates/query-alert.ts';
@@ -39,17 +39,13 @@ export function createCaseActivities(deps: CaseDeps) {
   const link = (path: string) => `${deps.publicBaseUrl.replace(/\/$/, '')}${path}`;
   const send = async (key: string, to: string[], mail: { subject: string; text: string; html: string }) => {
     const workflowId = Context.current().info.workflowExecution?.workflowId ?? 'standalone';
-    try {
-      await deps.transport.sendMail({
-        from: deps.from,
-        to,
-        ...mail,
-        messageId: messageIdFor(workflowId, key, deps.messageIdDomain),
-        headers: { 'X-Release-Guard-Reference': workflowId },
-      });
-    } catch (err) {
-      throw classifySmtpError(err);
-    }
+    await sendClassified(deps.transport, {
+      from: deps.from,
+      to,
+      ...mail,
+      messageId: messageIdFor(workflowId, key, deps.messageIdDomain),
+      headers: { 'X-Release-Guard-Reference': workflowId },
+    });
   };
 
   /** Applies an operation to a prisoner's hold, starting the hold workflow if it is not running. */

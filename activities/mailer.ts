@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 
 export interface MailerConfig {
   host: string;
@@ -41,4 +41,13 @@ export function classifySmtpError(err: unknown): Error {
     return ApplicationFailure.nonRetryable(`SMTP rejected the message permanently (${e.responseCode})`, 'SMTP_PERMANENT', { responseCode: e.responseCode });
   }
   return ApplicationFailure.retryable(`SMTP transient failure (${e.responseCode ?? e.code ?? 'unknown'})`, 'SMTP_TRANSIENT');
+}
+
+/** Sends one message, turning SMTP errors into permanent or retryable activity failures. */
+export async function sendClassified(transport: Transporter, message: SendMailOptions): Promise<void> {
+  try {
+    await transport.sendMail(message);
+  } catch (err) {
+    throw classifySmtpError(err);
+  }
 }

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type { Alert } from '../domain/urgent-query/query-state.ts';
-import { classifySmtpError, messageIdFor } from './mailer.ts';
+import { messageIdFor, sendClassified } from './mailer.ts';
 import { renderQueryAlert } from './templates/query-alert.ts';
 
 export interface NotificationDeps {
@@ -18,19 +18,15 @@ export function createNotificationActivities(deps: NotificationDeps) {
     async sendQueryAlert(alert: Alert): Promise<void> {
       const workflowId = Context.current().info.workflowExecution?.workflowId ?? 'standalone';
       const mail = renderQueryAlert(alert, deps.publicBaseUrl);
-      try {
-        await deps.transport.sendMail({
-          from: deps.from,
-          to: alert.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          messageId: messageIdFor(workflowId, alert.key, deps.messageIdDomain),
-          headers: { 'X-Release-Guard-Reference': alert.reference, 'X-Release-Guard-Alert': alert.kind },
-        });
-      } catch (err) {
-        throw classifySmtpError(err);
-      }
+      await sendClassified(deps.transport, {
+        from: deps.from,
+        to: alert.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: messageIdFor(workflowId, alert.key, deps.messageIdDomain),
+        headers: { 'X-Release-Guard-Reference': alert.reference, 'X-Release-Guard-Alert': alert.kind },
+      });
     },
   };
 }

@@ -7,7 +7,7 @@ import type { NoticeFacts, NotificationPolicy } from '../domain/victim-notificat
 import { signAckToken } from '../infra/ack-token.ts';
 import { VICTIM_NOTIFICATION_WORKFLOW, getRegistration, registrationWorkflowId } from '../workflows/definitions.ts';
 import type { VictimNotificationInput } from '../workflows/victim-notification.ts';
-import { classifySmtpError, messageIdFor } from './mailer.ts';
+import { messageIdFor, sendClassified } from './mailer.ts';
 import { renderCaseMail } from './templates/case-mail.ts';
 import { londonTime } from './templates/query-alert.ts';
 
@@ -82,18 +82,14 @@ export function createVictimActivities(deps: VictimDeps) {
         ['Released', londonTime(facts.releasedAt ?? null)],
         ['Acknowledge', link],
       ], link);
-      try {
-        await deps.transport.sendMail({
-          from: deps.from,
-          to,
-          ...mail,
-          messageId: messageIdFor(notificationId, key, deps.messageIdDomain),
-          headers: { 'X-Release-Guard-Reference': notificationId, 'X-Release-Guard-Attempt': String(Context.current().info.attempt) },
-          ...(urgent ? { priority: 'high' as const } : {}),
-        });
-      } catch (err) {
-        throw classifySmtpError(err);
-      }
+      await sendClassified(deps.transport, {
+        from: deps.from,
+        to,
+        ...mail,
+        messageId: messageIdFor(notificationId, key, deps.messageIdDomain),
+        headers: { 'X-Release-Guard-Reference': notificationId, 'X-Release-Guard-Attempt': String(Context.current().info.attempt) },
+        ...(urgent ? { priority: 'high' as const } : {}),
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   applyHoldOperation,
   checkHoldOperation,
@@ -9,7 +9,7 @@ import {
   type HoldPolicy,
   type HoldState,
 } from '../domain/release-hold/hold-state.ts';
-import type { createCaseActivities } from '../activities/cases.ts';
+import { cases } from './case-activities.ts';
 import { getHoldState, holdOperation } from './definitions.ts';
 import { SA } from './search-attributes.ts';
 
@@ -21,11 +21,6 @@ export interface ReleaseHoldInput {
   /** With nothing standing for this long, the hold closes; the next reason starts it again. */
   idleCloseAfterMinutes?: number;
 }
-
-const cases = proxyActivities<ReturnType<typeof createCaseActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
-});
 
 /**
  * One per prisoner: every open reason not to release him. Each change, and the release itself, is a

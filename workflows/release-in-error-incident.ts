@@ -1,25 +1,13 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { applyIncidentOperation, checkIncidentOperation, type IncidentState } from '../domain/incident/incident-state.ts';
-import type { createCaseActivities } from '../activities/cases.ts';
+import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { applyIncidentOperation, checkIncidentOperation, type IncidentFacts, type IncidentState } from '../domain/incident/incident-state.ts';
+import { cases } from './case-activities.ts';
 import { getIncidentState, incidentOperation } from './definitions.ts';
 import { SA } from './search-attributes.ts';
 
-export interface IncidentInput {
-  id: string;
-  prisonerNumber: string;
-  prisonCode: string;
-  detection: 'REPORTED' | 'AUTOMATIC';
-  howFound: string;
-  releaseId?: string;
-  releasedAt?: string;
+export interface IncidentInput extends IncidentFacts {
   /** How often the incident escalates while open (a day by default). */
   escalateEveryMinutes?: number;
 }
-
-const cases = proxyActivities<ReturnType<typeof createCaseActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
-});
 
 /**
  * A release in error: victim liaison, the police contact and the unit head hear at once, and it
@@ -27,14 +15,9 @@ const cases = proxyActivities<ReturnType<typeof createCaseActivities>>({
  */
 export async function releaseInErrorIncident(input: IncidentInput): Promise<IncidentState> {
   const openedAt = new Date().toISOString();
+  const { escalateEveryMinutes, ...facts } = input;
   let state: IncidentState = {
-    id: input.id,
-    prisonerNumber: input.prisonerNumber,
-    prisonCode: input.prisonCode,
-    detection: input.detection,
-    howFound: input.howFound,
-    ...(input.releaseId ? { releaseId: input.releaseId } : {}),
-    ...(input.releasedAt ? { releasedAt: input.releasedAt } : {}),
+    ...facts,
     openedAt,
     status: 'OPEN',
     escalationsSent: 0,
@@ -68,7 +51,7 @@ export async function releaseInErrorIncident(input: IncidentInput): Promise<Inci
   await cases.incidentOpened({ incident: state });
   state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'NOTIFIED', detail: 'victim liaison, police contact and unit head' });
 
-  const everyMs = (input.escalateEveryMinutes ?? 24 * 60) * 60_000;
+  const everyMs = (escalateEveryMinutes ?? 24 * 60) * 60_000;
   let nextEscalation = Date.parse(openedAt) + everyMs;
   while (state.status !== 'CLOSED') {
     changed = false;

@@ -34,7 +34,8 @@ export interface IncidentEvent {
   detail?: string;
 }
 
-export interface IncidentState {
+/** What is known when an incident opens. */
+export interface IncidentFacts {
   id: string;
   prisonerNumber: string;
   prisonCode: string;
@@ -42,6 +43,9 @@ export interface IncidentState {
   howFound: string;
   releaseId?: string;
   releasedAt?: string;
+}
+
+export interface IncidentState extends IncidentFacts {
   openedAt: string;
   status: IncidentStatus;
   returnedToCustodyAt?: string;
