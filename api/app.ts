@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
@@ -7,7 +9,7 @@ import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { DevIssuer } from '../infra/dev-issuer.ts';
 import type { MailCatcher } from '../infra/mail-catcher.ts';
 import { authenticate, type AuthConfig } from './auth.ts';
-import { errorHandler, notFoundHandler, requireJsonBody } from './problem.ts';
+import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
 import { devRouter } from './routers/dev.ts';
 import { healthRouter } from './routers/health.ts';
 import { eventsRouter } from './routers/events.ts';
@@ -41,6 +43,8 @@ export interface AppDeps {
   version: string;
   commit: string;
   bodyLimit?: string;
+  /** Requests per minute per client address under /api; 0 turns the limit off. */
+  rateLimitPerMinute?: number;
   dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer };
 }
 
@@ -56,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 1);
+  app.use(helmet());
   app.use(correlation);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -73,6 +78,17 @@ export function createApp(deps: AppDeps): Express {
   app.use('/victim-notifications', acknowledgementLinkRouter({ client: deps.client, key: deps.ackTokenKey }));
 
   const api = express.Router();
+  if (deps.rateLimitPerMinute) {
+    api.use(
+      rateLimit({
+        windowMs: 60_000,
+        limit: deps.rateLimitPerMinute,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, res) => sendProblem(res, new Problem(429, 'Too Many Requests', 'Too many requests; try again in a minute')),
+      }),
+    );
+  }
   api.use(requireJsonBody);
   api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
   api.use(authenticate(deps.auth, deps.jwks));

@@ -43,6 +43,7 @@ export const configSchema = z
     DUTY_GOVERNOR_EMAIL_TEMPLATE: z.string().includes('{prisonCode}').default('duty-governor.{prisonCode}@justice.example'),
     PRISON_MAILBOX_TEMPLATE: z.string().includes('{prisonCode}').default('omu.{prisonCode}@justice.example'),
     STAFF_EMAIL_TEMPLATE: z.string().includes('{username}').default('{username}@justice.example'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     POLICE_CONTACT_EMAIL: z.email().default('police-contact@justice.example'),
     HOLD_REVIEW_INTERVAL_MINUTES: z.coerce.number().positive().default(24 * 60),
     OVERRIDE_VALID_MINUTES: z.coerce.number().positive().default(4 * 60),

@@ -94,6 +94,7 @@ export async function startApi(client: Client, config: Config, logger: Logger, d
     smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT },
     version: VERSION,
     commit: COMMIT,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     ...(dev ? { dev } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {

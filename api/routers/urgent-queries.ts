@@ -13,6 +13,7 @@ import { actorOf, assertCanSee, requireRole } from '../auth.ts';
 import { conflict, forbidden, notFound } from '../problem.ts';
 import { digest, idBytes, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
+import { listQueue, queueFilterSchema } from './query-queue.ts';
 
 export interface UrgentQueriesDeps {
   client: Client;
@@ -88,6 +89,11 @@ export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
       if (memo?.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used with a different request body');
     }
     res.status(201).location(`/api/urgent-queries/${reference}`).json({ reference });
+  });
+
+  // Lists come from visibility and are eventually consistent; a single read below is not.
+  router.get('/', requireRole(...READERS), async (req, res) => {
+    res.json(await listQueue(client, parse(queueFilterSchema, req.query, 'query'), actorOf(req)));
   });
 
   router.get('/:reference', requireRole(...READERS), async (req, res) => {

@@ -43,7 +43,7 @@ export interface TestSystem {
  * A real slice of the system against the run's Temporal server: a worker on its own task queue,
  * a real SMTP catcher, a JWKS issuer over HTTP, and the API on a free port.
  */
-export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean; eventsFile?: string; incidentEscalateEveryMinutes?: number; notificationPolicy?: NotificationPolicy } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean; eventsFile?: string; incidentEscalateEveryMinutes?: number; notificationPolicy?: NotificationPolicy; rateLimitPerMinute?: number } = {}): Promise<TestSystem> {
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
   const codePath = inject('workflowBundlePath');
@@ -90,6 +90,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     smtp: { host: '127.0.0.1', port: mail.port },
     version: 'test',
     commit: 'test',
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

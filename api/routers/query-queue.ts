@@ -1,0 +1,94 @@
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Actor } from '../../domain/actors.ts';
+import { NATIONAL_ROLES } from '../../domain/actors.ts';
+import { prisonCodeSchema, prisonerNumberSchema } from '../../domain/identifiers.ts';
+import { URGENCIES } from '../../domain/urgent-query/policy.ts';
+import { QUERY_STATUSES, queryCategorySchema } from '../../domain/urgent-query/schemas.ts';
+import { URGENT_QUERY_WORKFLOW } from '../../workflows/definitions.ts';
+import { SA } from '../../workflows/search-attributes.ts';
+import { Problem } from '../problem.ts';
+
+export const queueFilterSchema = z.strictObject({
+  prisonCode: prisonCodeSchema.optional(),
+  status: z.enum(QUERY_STATUSES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  category: queryCategorySchema.optional(),
+  assignee: z.string().regex(/^[\w.@-]{1,100}$/, 'must be a user name').optional(),
+  prisonerNumber: prisonerNumberSchema.optional(),
+  breached: z.enum(['true', 'false']).optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  pageToken: z.string().max(500).optional(),
+});
+export type QueueFilter = z.infer<typeof queueFilterSchema>;
+
+/** The most a queue listing scans. SQL visibility cannot ORDER BY, so ordering happens here. */
+export const QUEUE_SCAN_LIMIT = 1000;
+
+/**
+ * A visibility query over the typed search attributes. Every value has been validated against a
+ * strict pattern first, so nothing the caller sends can change the query's shape. Prison users
+ * only ever see their caseload: the restriction is part of the query, not a filter afterwards.
+ */
+export function queueQuery(filter: QueueFilter, actor: Actor): string | null {
+  const clauses = [`WorkflowType = '${URGENT_QUERY_WORKFLOW}'`];
+  const national = actor.roles.some((r) => NATIONAL_ROLES.includes(r));
+  if (!national) {
+    const prisons = filter.prisonCode ? actor.caseload.filter((c) => c === filter.prisonCode) : actor.caseload.filter((c) => /^[A-Z]{3}$/.test(c));
+    if (prisons.length === 0) return null;
+    clauses.push(`${SA.prisonCode.name} IN (${prisons.map((p) => `'${p}'`).join(', ')})`);
+  } else if (filter.prisonCode) clauses.push(`${SA.prisonCode.name} = '${filter.prisonCode}'`);
+  const equals: [string, string | undefined][] = [
+    [SA.status.name, filter.status],
+    [SA.urgency.name, filter.urgency],
+    [SA.category.name, filter.category],
+    [SA.assignee.name, filter.assignee],
+    [SA.prisonerNumber.name, filter.prisonerNumber],
+  ];
+  for (const [name, value] of equals) if (value) clauses.push(`${name} = '${value}'`);
+  if (filter.breached) clauses.push(`${SA.breached.name} = ${filter.breached}`);
+  return clauses.join(' AND ');
+}
+
+interface PageToken {
+  offset: number;
+  query: string;
+}
+const encodeToken = (t: PageToken) => Buffer.from(JSON.stringify(t)).toString('base64url');
+function decodeToken(token: string, query: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageToken;
+    if (parsed.query === query && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
+  } catch {
+    // fall through
+  }
+  throw new Problem(400, 'Bad Request', 'The page token is not valid for this query', [{ field: 'query.pageToken', message: 'is not valid for these filters' }]);
+}
+
+/** A page of the queue, ordered by deadline (none last), with an opaque token for the next. */
+export async function listQueue(client: Client, filter: QueueFilter, actor: Actor) {
+  const query = queueQuery(filter, actor);
+  if (!query) return { items: [], nextPageToken: null, truncated: false };
+  const offset = filter.pageToken ? decodeToken(filter.pageToken, query) : 0;
+  const rows = [];
+  for await (const wf of client.workflow.list({ query })) {
+    const get = wf.typedSearchAttributes;
+    const deadline = get.get(SA.deadline);
+    rows.push({
+      reference: wf.workflowId,
+      status: get.get(SA.status),
+      urgency: get.get(SA.urgency) ?? null,
+      category: get.get(SA.category),
+      prisonCode: get.get(SA.prisonCode),
+      prisonerNumber: get.get(SA.prisonerNumber),
+      assignee: get.get(SA.assignee) ?? null,
+      deadline: deadline ? deadline.toISOString() : null,
+      breached: get.get(SA.breached) ?? false,
+    });
+    if (rows.length >= QUEUE_SCAN_LIMIT) break;
+  }
+  rows.sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.reference.localeCompare(b.reference));
+  const items = rows.slice(offset, offset + filter.pageSize);
+  const next = offset + filter.pageSize < rows.length ? encodeToken({ offset: offset + filter.pageSize, query }) : null;
+  return { items, nextPageToken: next, truncated: rows.length >= QUEUE_SCAN_LIMIT };
+}

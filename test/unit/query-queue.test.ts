@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { queueFilterSchema, queueQuery } from '../../api/routers/query-queue.ts';
+
+const parse = (q: Record<string, string>) => queueFilterSchema.parse(q);
+const expert = { username: 'x', roles: ['COURT_EXPERT' as const], caseload: [] };
+const mdiOfficer = { username: 'o', roles: ['PRISON_STAFF' as const], caseload: ['MDI', 'LEI'] };
+
+describe('queue visibility query', () => {
+  it('builds equality clauses on the typed search attributes', () => {
+    expect(queueQuery(parse({ status: 'RAISED', urgency: 'CRITICAL', breached: 'true', prisonCode: 'MDI' }), expert)).toBe(
+      "WorkflowType = 'urgentQuery' AND RgPrisonCode = 'MDI' AND RgStatus = 'RAISED' AND RgUrgency = 'CRITICAL' AND RgBreached = true",
+    );
+  });
+  it('confines prison users to their caseload, and to nothing outside it', () => {
+    expect(queueQuery(parse({}), mdiOfficer)).toBe("WorkflowType = 'urgentQuery' AND RgPrisonCode IN ('MDI', 'LEI')");
+    expect(queueQuery(parse({ prisonCode: 'LEI' }), mdiOfficer)).toBe("WorkflowType = 'urgentQuery' AND RgPrisonCode IN ('LEI')");
+    expect(queueQuery(parse({ prisonCode: 'BWI' }), mdiOfficer)).toBeNull();
+    expect(queueQuery(parse({}), { username: 'g', roles: ['DUTY_GOVERNOR'], caseload: [] })).toBeNull();
+  });
+  it('refuses values that could change the query’s shape', () => {
+    expect(queueFilterSchema.safeParse({ assignee: "x' OR 1=1 --" }).success).toBe(false);
+    expect(queueFilterSchema.safeParse({ prisonCode: "MDI'" }).success).toBe(false);
+  });
+});
