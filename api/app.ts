@@ -19,7 +19,9 @@ import { urgentQueriesRouter } from './routers/urgent-queries.ts';
 import { victimContactRouter } from './routers/victim-contact.ts';
 import { acknowledgementLinkRouter, victimNotificationsRouter } from './routers/victim-notifications.ts';
 import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
+import type { AuditLog } from '../infra/audit-log.ts';
 import type { EventLog } from '../infra/event-log.ts';
+import { auditTrail } from './audit.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -33,6 +35,7 @@ export interface AppDeps {
   policy: () => QueryPolicy;
   holdPolicy: HoldPolicy;
   events: EventLog;
+  audit: AuditLog;
   /** Verifies acknowledgement links in victim notification emails. */
   ackTokenKey: Uint8Array;
   auth: AuthConfig;
@@ -92,12 +95,13 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireJsonBody);
   api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
   api.use(authenticate(deps.auth, deps.jwks));
-  api.use('/urgent-queries', urgentQueriesRouter({ client: deps.client, taskQueue: deps.taskQueue, policy: deps.policy }));
-  api.use('/prisoners', prisonersRouter({ client: deps.client, taskQueue: deps.taskQueue, holdPolicy: deps.holdPolicy }));
-  api.use('/incidents', incidentsRouter({ client: deps.client }));
+  const audited = (subjectType: string) => auditTrail(deps.audit, subjectType, (err) => deps.logger.error({ err }, 'audit log write failed'));
+  api.use('/urgent-queries', audited('URGENT_QUERY'), urgentQueriesRouter({ client: deps.client, taskQueue: deps.taskQueue, policy: deps.policy }));
+  api.use('/prisoners', audited('PRISONER'), prisonersRouter({ client: deps.client, taskQueue: deps.taskQueue, holdPolicy: deps.holdPolicy }));
+  api.use('/incidents', audited('RELEASE_IN_ERROR_INCIDENT'), incidentsRouter({ client: deps.client }));
   api.use('/events', eventsRouter({ events: deps.events }));
-  api.use('/victim-contact', victimContactRouter({ client: deps.client, taskQueue: deps.taskQueue }));
-  api.use('/victim-notifications', victimNotificationsRouter({ client: deps.client }));
+  api.use('/victim-contact', audited('VICTIM_CONTACT_REGISTRATION'), victimContactRouter({ client: deps.client, taskQueue: deps.taskQueue }));
+  api.use('/victim-notifications', audited('VICTIM_NOTIFICATION'), victimNotificationsRouter({ client: deps.client }));
   app.use('/api', api);
 
   app.use(notFoundHandler);

@@ -55,6 +55,8 @@ export const configSchema = z
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
     /** Domain events as JSON lines; defaults to DATA_DIR/events.jsonl. */
     EVENTS_FILE: z.string().min(1).optional(),
+    /** Append-only audit trail as JSON lines; defaults to DATA_DIR/audit.jsonl. */
+    AUDIT_FILE: z.string().min(1).optional(),
     /** JSON file whose fields override the urgent query policy defaults. */
     QUERY_POLICY_FILE: z.string().min(1).optional(),
   })
@@ -67,7 +69,7 @@ export const configSchema = z
     if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
   });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; devMailCatcher: boolean; eventsFile: string };
+export type Config = z.infer<typeof configSchema> & { dataDir: string; devMailCatcher: boolean; eventsFile: string; auditFile: string };
 
 export class ConfigError extends Error {}
 
@@ -80,5 +82,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const dataDir = path.resolve(c.DATA_DIR);
-  return { ...c, dataDir, eventsFile: path.resolve(c.EVENTS_FILE ?? path.join(dataDir, 'events.jsonl')), devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development' };
+  return { ...c, dataDir, auditFile: path.resolve(c.AUDIT_FILE ?? path.join(dataDir, 'audit.jsonl')), eventsFile: path.resolve(c.EVENTS_FILE ?? path.join(dataDir, 'events.jsonl')), devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development' };
 }

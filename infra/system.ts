@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { loadDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { startEmbeddedTemporal } from './embedded-temporal.ts';
 import { MailCatcher } from './mail-catcher.ts';
+import { fileAuditLog } from './audit-log.ts';
 import { fileEventLog } from './event-log.ts';
 import { ackTokenKey } from './ack-token.ts';
 import { buildHoldPolicy, buildNotificationPolicy, dailyQueryPolicy } from './query-policy.ts';
@@ -88,6 +89,7 @@ export async function startApi(client: Client, config: Config, logger: Logger, d
     policy: dailyQueryPolicy(config),
     holdPolicy: buildHoldPolicy(config),
     events: fileEventLog(config.eventsFile),
+    audit: fileAuditLog(config.auditFile),
     ackTokenKey: ackTokenKey(config.ACK_TOKEN_SECRET),
     auth: { issuer, jwksUrl, caseloadClaim: config.AUTH_CASELOAD_CLAIM },
     logger,

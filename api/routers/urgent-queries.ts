@@ -88,6 +88,7 @@ export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
       const { memo } = await client.workflow.getHandle(reference).describe();
       if (memo?.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used with a different request body');
     }
+    res.locals.subjectId = reference;
     res.status(201).location(`/api/urgent-queries/${reference}`).json({ reference });
   });
 

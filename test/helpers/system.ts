@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -8,6 +11,7 @@ import { createApp } from '../../api/app.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import type { NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
 import { testPolicy } from './policy.ts';
+import { fileAuditLog } from '../../infra/audit-log.ts';
 import type { EventLog } from '../../infra/event-log.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import { createWorker } from '../../worker/create-worker.ts';
@@ -32,6 +36,7 @@ export interface TestSystem {
   baseUrl: string;
   policy: QueryPolicy;
   events: EventLog;
+  auditFile: string;
   worker(): Worker | undefined;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -49,6 +54,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
   const codePath = inject('workflowBundlePath');
   const taskQueue = `test-${randomUUID()}`;
   const policy = options.policy ?? testPolicy();
+  const auditFile = path.join(mkdtempSync(path.join(tmpdir(), 'rg-audit-')), 'audit.jsonl');
   const mail = await startSmtpCatcher();
   const issuer = await startTestIssuer();
   const connection = await Connection.connect({ address });
@@ -85,6 +91,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     holdPolicy: TEST_HOLD_POLICY,
     events: deps.eventLog,
     ackTokenKey: TEST_ACK_KEY,
+    audit: fileAuditLog(auditFile),
     auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads' },
     logger: pino({ level: 'silent' }),
     smtp: { host: '127.0.0.1', port: mail.port },
@@ -106,6 +113,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     baseUrl,
     policy,
     events: deps.eventLog,
+    auditFile,
     worker: () => worker,
     startWorker,
     stopWorker,

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniquePrisonerNumber } from '../helpers/queries.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
@@ -41,6 +42,17 @@ describe('the thin slice: raise, read, resolve over HTTP', () => {
     expect(resolved.status).toBe(200);
     expect(resolved.body.status).toBe('ANSWERED');
     expect(resolved.body.resolution).toMatchObject({ determination: 'RELEASE_MAY_PROCEED', evidence: 'Remand warrant WR-2026-0042', by: 'court.expert' });
+
+    // Every read and change left an audit event, outside the application log.
+    const readAudit = async () => readFileSync(sys.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.subjectId === raised.body.reference);
+    const audit = await eventually(readAudit, (events) => events.length >= 4);
+    expect(audit.map((e: { what: string; who: string }) => [e.what, e.who])).toEqual([
+      ['POST /api/urgent-queries/', 'prison.officer'],
+      ['GET /api/urgent-queries/:reference', 'prison.officer'],
+      ['POST /api/urgent-queries/:reference/claim', 'court.expert'],
+      ['POST /api/urgent-queries/:reference/resolve', 'court.expert'],
+    ]);
+    for (const event of audit) expect(Object.keys(event).sort()).toEqual(['correlationId', 'subjectId', 'subjectType', 'what', 'when', 'who']);
 
     const answered = await sys.mail.waitFor((m) => m.subject?.includes(raised.body.reference) === true && m.subject.includes('answered'));
     expect(answered[0]!.to).toEqual(['omu.MDI@prison.test']);
