@@ -11,6 +11,7 @@ COPY api ./api
 COPY worker ./worker
 COPY infra ./infra
 COPY tsconfig.json ./
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 CMD ["node", "--import", "tsx", "api/main.ts"]

@@ -25,7 +25,10 @@ const hasDockerCompose = (() => {
  */
 function resolvedCompose(): { services: Record<string, Service> } {
   if (!hasDockerCompose) return parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, Service> };
-  const out = execFileSync('docker-compose', ['-f', COMPOSE_FILE, 'config'], { encoding: 'utf8', env: { ...process.env, COMPOSE_PROJECT_NAME: 'release-guard' } });
+  const out = execFileSync('docker-compose', ['-f', COMPOSE_FILE, 'config'], {
+    encoding: 'utf8',
+    env: { ...process.env, COMPOSE_PROJECT_NAME: 'release-guard', ACK_TOKEN_SECRET: 'a-secret-used-only-to-validate-compose-0001' },
+  });
   return parse(out) as { services: Record<string, Service> };
 }
 
@@ -48,6 +51,7 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
       expect(services[name]!.environment).toMatchObject({ NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', SMTP_HOST: 'mailcatcher' });
       expect(services[name]!.depends_on).toMatchObject({ temporal: { condition: 'service_healthy' } });
     }
+    expect(services.api!.environment?.ACK_TOKEN_SECRET).toBeTruthy();
     expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'api/main.ts']);
     expect(services.worker!.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
   });
