@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../domain/actors.ts';
+import { uniquePrisonerNumber } from '../helpers/queries.ts';
+import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+/**
+ * Every actor against every kind of endpoint: the role decides 403, the caseload decides 404 (so a
+ * prison outside it is invisible rather than forbidden), and everyone else gets an answer.
+ */
+const ACTORS: Record<string, [Role, string[]]> = {
+  'staff@MDI': ['PRISON_STAFF', ['MDI']],
+  'staff@LEI': ['PRISON_STAFF', ['LEI']],
+  'governor@MDI': ['DUTY_GOVERNOR', ['MDI']],
+  'governor@LEI': ['DUTY_GOVERNOR', ['LEI']],
+  expert: ['COURT_EXPERT', []],
+  lead: ['QUERY_UNIT_LEAD', []],
+  vlo: ['VICTIM_LIAISON', []],
+  system: ['SYSTEM', []],
+};
+type Actor = keyof typeof ACTORS;
+const ALL = Object.keys(ACTORS) as Actor[];
+
+let sys: TestSystem;
+const tokens = {} as Record<Actor, string>;
+const PN = uniquePrisonerNumber();
+let reference = '';
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  for (const actor of ALL) {
+    const [role, caseload] = ACTORS[actor]!;
+    tokens[actor] = await sys.issuer.token(actor.replace('@', '.'), [role], caseload);
+  }
+  reference = (await sys.http('POST', '/api/urgent-queries', { token: tokens['staff@MDI'], body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'q' } })).body.reference;
+  await sys.http('POST', `/api/prisoners/${PN}/holds`, { token: tokens['staff@MDI'], body: { prisonCode: 'MDI', reason: 'Matrix hold' } });
+});
+afterAll(() => sys?.stop());
+
+type Expectation = Record<Actor, number>;
+const row = (defaults: number, overrides: Partial<Expectation>): Expectation => ({ ...Object.fromEntries(ALL.map((a) => [a, defaults])), ...overrides }) as Expectation;
+
+const MATRIX: { name: string; call: () => [string, string, unknown?]; expect: Expectation }[] = [
+  {
+    name: 'read an urgent query',
+    call: () => ['GET', `/api/urgent-queries/${reference}`],
+    expect: row(200, { 'staff@LEI': 404, 'governor@LEI': 404, vlo: 403 }),
+  },
+  {
+    name: 'list urgent queries',
+    call: () => ['GET', '/api/urgent-queries?pageSize=1'],
+    expect: row(200, { vlo: 403 }),
+  },
+  {
+    name: 'raise an urgent query for MDI',
+    call: () => ['POST', '/api/urgent-queries', { prisonCode: 'MDI', prisonerNumber: uniquePrisonerNumber(), category: 'OTHER', question: 'q' }],
+    expect: row(403, { 'staff@MDI': 201, 'governor@MDI': 201, system: 201 }),
+  },
+  {
+    name: 'ask the discharge gate',
+    call: () => ['GET', `/api/prisoners/${PN}/release-status`],
+    expect: row(200, { 'staff@LEI': 404, 'governor@LEI': 404, vlo: 403 }),
+  },
+  {
+    name: 'override a hold',
+    call: () => ['POST', `/api/prisoners/${uniquePrisonerNumber()}/overrides`, { prisonCode: 'MDI', justification: 'A justification long enough to be accepted here' }],
+    // A governor for MDI passes the role and caseload checks and meets the empty hold (409).
+    expect: row(403, { 'governor@MDI': 409 }),
+  },
+  {
+    name: 'read a victim contact registration',
+    call: () => ['GET', `/api/victim-contact/${PN}`],
+    expect: row(403, { vlo: 404, system: 404 }),
+  },
+  {
+    name: 'list victim notifications',
+    call: () => ['GET', '/api/victim-notifications'],
+    expect: row(403, { vlo: 200, system: 200 }),
+  },
+  {
+    name: 'count incidents for the performance board',
+    call: () => ['GET', `/api/incidents/counts?month=${new Date().toISOString().slice(0, 7)}`],
+    expect: row(403, { lead: 200, system: 200 }),
+  },
+  {
+    name: 'read domain events',
+    call: () => ['GET', '/api/events?limit=1'],
+    expect: row(403, { lead: 200, system: 200 }),
+  },
+];
+
+describe('role × caseload × endpoint', () => {
+  for (const entry of MATRIX) {
+    it(entry.name, async () => {
+      const actual = {} as Expectation;
+      for (const actor of ALL) {
+        const [method, path, body] = entry.call();
+        actual[actor] = (await sys.http(method, path, { token: tokens[actor], ...(body ? { body } : {}) })).status;
+      }
+      expect(actual).toEqual(entry.expect);
+    });
+  }
+
+  it('answers 401 to every endpoint without a valid token', async () => {
+    for (const entry of MATRIX) {
+      const [method, path, body] = entry.call();
+      expect((await sys.http(method, path, body ? { body } : {})).status).toBe(401);
+    }
+  });
+});
