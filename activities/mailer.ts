@@ -43,11 +43,20 @@ export function classifySmtpError(err: unknown): Error {
   return ApplicationFailure.retryable(`SMTP transient failure (${e.responseCode ?? e.code ?? 'unknown'})`, 'SMTP_TRANSIENT');
 }
 
-/** Sends one message, turning SMTP errors into permanent or retryable activity failures. */
+/**
+ * Sends one message, turning SMTP errors into permanent or retryable activity failures. A message
+ * some of whose recipients were refused counts as a permanent failure too, so nobody's silence goes
+ * unnoticed; the accepted recipients already have it, so it is not retried.
+ */
 export async function sendClassified(transport: Transporter, message: SendMailOptions): Promise<void> {
+  let info: { rejected?: unknown[] };
   try {
-    await transport.sendMail(message);
+    info = await transport.sendMail(message);
   } catch (err) {
     throw classifySmtpError(err);
+  }
+  const rejected = info.rejected ?? [];
+  if (rejected.length > 0) {
+    throw ApplicationFailure.nonRetryable(`SMTP refused ${rejected.length} recipient(s) permanently`, 'SMTP_PERMANENT', { rejectedCount: rejected.length });
   }
 }

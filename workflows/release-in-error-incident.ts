@@ -48,8 +48,16 @@ export async function releaseInErrorIncident(input: IncidentInput): Promise<Inci
   setHandler(getIncidentState, () => state);
   publish();
 
-  await cases.incidentOpened({ incident: state });
-  state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'NOTIFIED', detail: 'victim liaison, police contact and unit head' });
+  // A refused address must not end the incident: record it, and the daily escalation tries again.
+  const attempt = async (action: string, detail: string, work: Promise<void>) => {
+    try {
+      await work;
+      state.timeline.push({ at: new Date().toISOString(), actor: 'system', action, detail });
+    } catch (err) {
+      state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'NOTIFICATION_FAILED', detail: `${action}: ${(err as Error).message}` });
+    }
+  };
+  await attempt('NOTIFIED', 'victim liaison, police contact and unit head', cases.incidentOpened({ incident: state }));
 
   const everyMs = (escalateEveryMinutes ?? 24 * 60) * 60_000;
   let nextEscalation = Date.parse(openedAt) + everyMs;
@@ -59,7 +67,7 @@ export async function releaseInErrorIncident(input: IncidentInput): Promise<Inci
     if (timedOut) {
       state.escalationsSent += 1;
       state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'ESCALATED', detail: `day ${state.escalationsSent}: ${state.status}` });
-      await cases.incidentEscalation({ incident: state });
+      await attempt('ESCALATION_SENT', `day ${state.escalationsSent}`, cases.incidentEscalation({ incident: state }));
       nextEscalation += everyMs;
     }
   }

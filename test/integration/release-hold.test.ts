@@ -210,6 +210,20 @@ describe('release-in-error incidents', () => {
     await recordHistory(sys.client.workflow.getHandle(id), 'release-in-error-incident');
   });
 
+  it('survives a refused police address: the failure is recorded and the incident stays open', async () => {
+    const pn = nextPrisoner();
+    sys.mail.recipientVerdict = (address) => (address === POLICE ? { code: 550, message: 'Mailbox unavailable' } : undefined);
+    try {
+      const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.governor, body: { prisonCode: 'MDI', howFound: 'Spotted on the roll check' } });
+      const id = reported.body.incidentId as string;
+      const incident = await eventually(() => sys.http('GET', `/api/incidents/${id}`, { token: tokens.lead }), (r) => r.body.timeline?.some((e: { action: string }) => e.action === 'NOTIFICATION_FAILED'));
+      expect(incident.body.status).toBe('OPEN');
+      expect((await sys.client.workflow.getHandle(id).describe()).status.name).toBe('RUNNING');
+    } finally {
+      sys.mail.recipientVerdict = undefined;
+    }
+  });
+
   it('lists incidents and counts them by month and prison from visibility', async () => {
     const month = new Date().toISOString().slice(0, 7);
     const pn = nextPrisoner();
