@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasRole, type Actor } from '../actors.ts';
+import { cloneState } from '../clone.ts';
 import { isoInstantSchema, prisonCodeSchema } from '../identifiers.ts';
 
 /** Cause categories, from DOMAIN.md's common causes of releases in error. */
@@ -72,7 +73,7 @@ export function checkIncidentOperation(state: IncidentState, op: IncidentOperati
 }
 
 export function applyIncidentOperation(current: IncidentState, op: IncidentOperation, actor: Actor, now: Date): IncidentState {
-  const state = JSON.parse(JSON.stringify(current)) as IncidentState;
+  const state = cloneState(current);
   if (op.type === 'returnedToCustody') {
     state.status = 'RETURNED_TO_CUSTODY';
     state.returnedToCustodyAt = op.returnedAt;

@@ -1,4 +1,5 @@
 import { hasRole, type Actor, type Role } from '../actors.ts';
+import { cloneState as clone } from '../clone.ts';
 import { GATED_RELEASES, type HoldReasonKind, type ReleaseReason } from './schemas.ts';
 
 /**
@@ -99,7 +100,6 @@ export interface HoldEffect {
 }
 
 const iso = (d: Date) => d.toISOString();
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 export const emptyHold = (prisonerNumber: string): HoldState => ({ prisonerNumber, incidents: [], reasons: [], overrides: [], releases: [], audit: [] });
 

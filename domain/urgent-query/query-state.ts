@@ -1,4 +1,5 @@
 import { canSeePrison, hasRole, type Actor, type Role } from '../actors.ts';
+import { cloneState as clone } from '../clone.ts';
 import { computeDeadline, releaseCap, type Pause } from './deadlines.ts';
 import { LEVEL_AUDIENCE, levelAt, nextAlertAt, recipientsFor, staffEmail, type EscalationLevel } from './escalation-plan.ts';
 import type { QueryPolicy, Urgency } from './policy.ts';
@@ -106,7 +107,6 @@ export interface Rejection {
 }
 
 const iso = (d: Date): string => d.toISOString();
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const isOpen = (state: QueryState): boolean => OPEN_STATUSES.includes(state.status);
 const activeEscalations = (state: QueryState): Escalation[] => state.escalations.filter((e) => !e.acknowledged && !e.ended);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasRole, type Actor } from '../actors.ts';
+import { cloneState } from '../clone.ts';
 import { levelAt, nextAlertAt, type EscalationLevel } from '../urgent-query/escalation-plan.ts';
 
 /** What the Victim Contact Scheme holds about a prisoner: his VLO, never his victims. */
@@ -111,7 +112,7 @@ export function nextNoticeAt(state: NotificationState, policy: NotificationPolic
 export function dueNotice(current: NotificationState, now: Date, policy: NotificationPolicy): { state: NotificationState; notice: Notice | null } {
   const next = nextNoticeAt(current, policy);
   if (!next || next.getTime() > now.getTime()) return { state: current, notice: null };
-  const state = structuredCloneJson(current);
+  const state = cloneState(current);
   const ladder = ladderOf(policy.ladders[state.kind]);
   const level = levelAt(ladder, new Date(state.ladderStartedAt), state.ladderStartLevel, now);
   state.noticesSent += 1;
@@ -124,7 +125,7 @@ export function dueNotice(current: NotificationState, now: Date, policy: Notific
 
 /** A recipient refused permanently: drop it, and if it was the VLO go straight to the team mailbox. */
 export function recipientRejected(current: NotificationState, address: string, now: Date): NotificationState {
-  const state = structuredCloneJson(current);
+  const state = cloneState(current);
   if (!state.rejected.includes(address)) state.rejected.push(address);
   state.timeline.push({ at: now.toISOString(), action: 'REJECTED', detail: 'an address was refused permanently' });
   if (address === state.vloEmail && state.ladderStartLevel < 2) {
@@ -138,7 +139,7 @@ export function recipientRejected(current: NotificationState, address: string, n
 }
 
 export function noticeDelivered(current: NotificationState, notice: Notice, to: string[], now: Date): NotificationState {
-  const state = structuredCloneJson(current);
+  const state = cloneState(current);
   state.delivered.push({ key: notice.key, to, at: now.toISOString() });
   if (state.status === 'SENDING') state.status = 'SENT';
   state.timeline.push({ at: now.toISOString(), action: 'DELIVERED', detail: `${notice.key} to ${to.length} recipient(s)` });
@@ -155,7 +156,7 @@ export function checkAcknowledge(state: NotificationState, actor: Actor, linkId?
 }
 
 export function acknowledge(current: NotificationState, actor: Actor, now: Date, linkId?: string): NotificationState {
-  const state = structuredCloneJson(current);
+  const state = cloneState(current);
   if (linkId) state.usedLinks.push(linkId);
   if (!state.acknowledged) {
     state.acknowledged = { by: actor.username, at: now.toISOString(), via: linkId ? 'LINK' : 'API' };
@@ -163,8 +164,4 @@ export function acknowledge(current: NotificationState, actor: Actor, now: Date,
     state.timeline.push({ at: now.toISOString(), action: 'ACKNOWLEDGED', detail: linkId ? 'by link' : 'through the API' });
   }
   return state;
-}
-
-function structuredCloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
