@@ -1,8 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { validationProblem } from './problem.ts';
+import { notFound, validationProblem } from './problem.ts';
 import { actorOf } from './auth.ts';
+
+/** A path parameter that does not match its pattern names nothing: a 404, never a 400. */
+export function paramOr404<T>(schema: z.ZodType<T>, raw: unknown, detail: string): T {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw notFound(detail);
+  return result.data;
+}
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): T {
   const result = schema.safeParse(value ?? {});

@@ -1,14 +1,14 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { canSeePrison, type Role } from '../../domain/actors.ts';
 import { prisonCodeSchema } from '../../domain/identifiers.ts';
-import { closeIncidentSchema, INCIDENT_STATUSES } from '../../domain/incident/incident-state.ts';
+import { closeIncidentSchema, INCIDENT_STATUSES, type IncidentState } from '../../domain/incident/incident-state.ts';
 import { RELEASE_IN_ERROR_WORKFLOW, getIncidentState, incidentOperation } from '../../workflows/definitions.ts';
 import { SA } from '../../workflows/search-attributes.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { notFound } from '../problem.ts';
-import { parse } from '../request-helpers.ts';
+import { paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
 const READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'];
@@ -54,23 +54,23 @@ export function incidentsRouter({ client }: { client: Client }): Router {
     res.json({ items });
   });
 
-  router.get('/:id', requireRole(...READERS), async (req, res) => {
-    const id = incidentIdSchema.safeParse(req.params.id);
-    if (!id.success) throw notFound('No such incident');
-    const state = await client.workflow.getHandle(id.data).query(getIncidentState).catch((err) => Promise.reject(problemFromTemporal(err)));
+  /** The incident read from its workflow, or a 404 when it belongs to a prison outside the caller's caseload. */
+  const visibleIncident = async (req: Request, id: string): Promise<IncidentState> => {
+    const state = await client.workflow.getHandle(id).query(getIncidentState).catch((err) => Promise.reject(problemFromTemporal(err)));
     if (!canSeePrison(actorOf(req), state.prisonCode)) throw notFound('No such incident');
-    res.json(state);
+    return state;
+  };
+
+  router.get('/:id', requireRole(...READERS), async (req, res) => {
+    res.json(await visibleIncident(req, paramOr404(incidentIdSchema, req.params.id, 'No such incident')));
   });
 
   router.post('/:id/close', requireRole('DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'), async (req, res) => {
-    const id = incidentIdSchema.safeParse(req.params.id);
-    if (!id.success) throw notFound('No such incident');
+    const id = paramOr404(incidentIdSchema, req.params.id, 'No such incident');
     const body = parse(closeIncidentSchema, req.body);
-    const handle = client.workflow.getHandle(id.data);
-    const current = await handle.query(getIncidentState).catch((err) => Promise.reject(problemFromTemporal(err)));
-    if (!canSeePrison(actorOf(req), current.prisonCode)) throw notFound('No such incident');
+    await visibleIncident(req, id);
     try {
-      res.json(await handle.executeUpdate(incidentOperation, { args: [{ actor: actorOf(req), op: { type: 'close', ...body } }] }));
+      res.json(await client.workflow.getHandle(id).executeUpdate(incidentOperation, { args: [{ actor: actorOf(req), op: { type: 'close', ...body } }] }));
     } catch (err) {
       throw problemFromTemporal(err);
     }

@@ -1,8 +1,7 @@
 import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { canSeePrison, type Actor, type Role } from '../../domain/actors.ts';
-import { shortId } from '../../domain/identifiers.ts';
-import { prisonerNumberSchema } from '../../domain/identifiers.ts';
+import { prisonerNumberSchema, shortId } from '../../domain/identifiers.ts';
 import { reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/incident-state.ts';
 import { isReleasable, usableOverride, type HoldOperation, type HoldPolicy, type HoldState } from '../../domain/release-hold/hold-state.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
@@ -10,7 +9,7 @@ import { RELEASE_HOLD_WORKFLOW, getHoldState, holdOperation, holdWorkflowId } fr
 import type { ReleaseHoldInput } from '../../workflows/release-hold.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { conflict, forbidden, notFound } from '../problem.ts';
-import { digest, idBytes, parse } from '../request-helpers.ts';
+import { digest, idBytes, paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
 export interface PrisonersDeps {
@@ -26,11 +25,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
   const router = Router();
   const { client } = deps;
 
-  const prisonerNumber = (req: Request): string => {
-    const parsed = prisonerNumberSchema.safeParse(req.params.prisonerNumber);
-    if (!parsed.success) throw notFound('No such prisoner');
-    return parsed.data;
-  };
+  const prisonerNumber = (req: Request): string => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such prisoner');
   /** Acting for a prison outside your caseload is refused; national roles act for any. */
   const assertActsFor = (actor: Actor, prisonCode: string) => {
     if (!canSeePrison(actor, prisonCode)) throw forbidden(`${prisonCode} is not in your caseload`);
@@ -42,6 +37,12 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw problemFromTemporal(err);
     }
+  };
+  /** The prisoner's hold as `actor` may see it: none, or a 404 when it belongs to a prison outside the caseload. */
+  const readHoldFor = async (actor: Actor, pn: string, detail: string): Promise<HoldState | undefined> => {
+    const hold = await readHold(pn);
+    if (hold?.prisonCode && !canSeePrison(actor, hold.prisonCode)) throw notFound(detail);
+    return hold;
   };
   /** Every change goes through one update on the prisoner's hold, starting it if need be. */
   const applyToHold = async (pn: string, actor: Actor, op: HoldOperation): Promise<HoldState> => {
@@ -72,15 +73,13 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
 
   router.get('/:prisonerNumber/release-status', requireRole(...GATE_READERS), async (req, res) => {
     const pn = prisonerNumber(req);
-    const hold = await readHold(pn);
-    if (hold?.prisonCode && !canSeePrison(actorOf(req), hold.prisonCode)) throw notFound('No such prisoner');
-    res.json(releaseStatus(pn, hold));
+    res.json(releaseStatus(pn, await readHoldFor(actorOf(req), pn, 'No such prisoner')));
   });
 
   router.get('/:prisonerNumber/hold', requireRole(...GATE_READERS), async (req, res) => {
     const pn = prisonerNumber(req);
-    const hold = await readHold(pn);
-    if (!hold || (hold.prisonCode && !canSeePrison(actorOf(req), hold.prisonCode))) throw notFound('No hold for this prisoner');
+    const hold = await readHoldFor(actorOf(req), pn, 'No hold for this prisoner');
+    if (!hold) throw notFound('No hold for this prisoner');
     res.json(hold);
   });
 
@@ -162,8 +161,8 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     const actor = actorOf(req);
     const pn = prisonerNumber(req);
     const body = parse(returnedToCustodySchema, req.body);
-    const hold = await readHold(pn);
-    if (!hold || (hold.prisonCode && !canSeePrison(actor, hold.prisonCode))) throw notFound('No release is recorded for this prisoner');
+    const hold = await readHoldFor(actor, pn, 'No release is recorded for this prisoner');
+    if (!hold) throw notFound('No release is recorded for this prisoner');
     const state = await applyToHold(pn, actor, { type: 'returnedToCustody', at: body.returnedAt ?? new Date().toISOString() });
     res.json({ prisonerNumber: pn, releases: state.releases, incidents: state.incidents });
   });

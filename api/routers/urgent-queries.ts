@@ -11,7 +11,7 @@ import { SA } from '../../workflows/search-attributes.ts';
 import type { UrgentQueryInput } from '../../workflows/urgent-query.ts';
 import { actorOf, assertCanSee, requireRole } from '../auth.ts';
 import { conflict, forbidden, notFound } from '../problem.ts';
-import { digest, idBytes, parse } from '../request-helpers.ts';
+import { digest, idBytes, paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 import { listQueue, queueFilterSchema } from './query-queue.ts';
 
@@ -47,10 +47,9 @@ export function queryView(state: QueryState) {
 
 /** A syntactically bad or unseen reference is simply not found. */
 function referenceFrom(req: Request): string {
-  const reference = queryReferenceSchema.safeParse(req.params.reference);
-  if (!reference.success) throw notFound('No such urgent query');
-  assertCanSee(actorOf(req), prisonOfReference(reference.data));
-  return reference.data;
+  const reference = paramOr404(queryReferenceSchema, req.params.reference, 'No such urgent query');
+  assertCanSee(actorOf(req), prisonOfReference(reference));
+  return reference;
 }
 
 export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {

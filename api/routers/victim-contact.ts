@@ -5,18 +5,14 @@ import { registrationSchema } from '../../domain/victim-notification/notificatio
 import { VICTIM_CONTACT_WORKFLOW, getRegistration, registrationWorkflowId, setRegistration } from '../../workflows/definitions.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { notFound } from '../problem.ts';
-import { parse } from '../request-helpers.ts';
+import { paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
 /** Victim Contact Scheme registrations: read and written only by victim liaison and system roles, and never logged. */
 export function victimContactRouter({ client, taskQueue }: { client: Client; taskQueue: string }): Router {
   const router = Router();
   router.use(requireRole('VICTIM_LIAISON', 'SYSTEM'));
-  const prisonerNumber = (req: Request) => {
-    const parsed = prisonerNumberSchema.safeParse(req.params.prisonerNumber);
-    if (!parsed.success) throw notFound('No such registration');
-    return parsed.data;
-  };
+  const prisonerNumber = (req: Request) => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such registration');
   const read = async (pn: string) => {
     try {
       return await client.workflow.getHandle(registrationWorkflowId(pn)).query(getRegistration);

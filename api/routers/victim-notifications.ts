@@ -8,8 +8,8 @@ import { VICTIM_NOTIFICATION_WORKFLOW, acknowledgeNotification, getNotificationS
 import { SA } from '../../workflows/search-attributes.ts';
 import { escapeHtml } from '../../activities/templates/case-mail.ts';
 import { actorOf, requireRole } from '../auth.ts';
-import { Problem, conflict, notFound } from '../problem.ts';
-import { parse } from '../request-helpers.ts';
+import { Problem, conflict } from '../problem.ts';
+import { paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
 /**
@@ -37,11 +37,7 @@ const listSchema = z.strictObject({ status: z.enum(NOTIFICATION_STATUSES).option
 export function victimNotificationsRouter({ client }: { client: Client }): Router {
   const router = Router();
   router.use(requireRole('VICTIM_LIAISON', 'SYSTEM'));
-  const id = (raw: unknown) => {
-    const parsed = idSchema.safeParse(raw);
-    if (!parsed.success) throw notFound('No such notification');
-    return parsed.data;
-  };
+  const id = (raw: unknown) => paramOr404(idSchema, raw, 'No such notification');
 
   router.get('/', async (req, res) => {
     const { status } = parse(listSchema, req.query, 'query');
