@@ -23,6 +23,8 @@ export class Problem extends Error {
 export const notFound = (detail = 'Not found') => new Problem(404, 'Not Found', detail);
 export const forbidden = (detail = 'You do not have permission to do this') => new Problem(403, 'Forbidden', detail);
 export const conflict = (detail: string) => new Problem(409, 'Conflict', detail);
+/** Well-formed, but it cannot be so: e.g. a release recorded for tomorrow. */
+export const unprocessable = (field: string, message: string) => new Problem(422, 'Unprocessable Content', `${field} ${message}`, [{ field, message }]);
 
 /** A zod failure as a 400 naming each bad field. `where` prefixes the path (body, query, header). */
 export function validationProblem(error: ZodError, where = 'body'): Problem {
