@@ -7,9 +7,11 @@ import {
   RELEASE_HOLD_WORKFLOW,
   RELEASE_IN_ERROR_WORKFLOW,
   SYSTEM_ACTOR,
+  correlationMemo,
   holdOperation,
   holdWorkflowId,
   incidentOperation,
+  type Traced,
 } from '../workflows/definitions.ts';
 import type { IncidentInput } from '../workflows/release-in-error-incident.ts';
 import type { ReleaseHoldInput } from '../workflows/release-hold.ts';
@@ -81,7 +83,7 @@ export function createCaseActivities(deps: CaseDeps) {
       }
     },
 
-    async releaseRecorded({ prisonerNumber, release }: { prisonerNumber: string; release: ReleaseRecord }): Promise<void> {
+    async releaseRecorded({ prisonerNumber, release, correlationId }: { prisonerNumber: string; release: ReleaseRecord } & Traced): Promise<void> {
       if (GATED_RELEASES.includes(release.reason)) {
         await startVictimNotification(deps, `release:${prisonerNumber}:${release.id}`, {
           kind: 'RELEASE',
@@ -89,7 +91,7 @@ export function createCaseActivities(deps: CaseDeps) {
           prisonCode: release.prisonCode,
           releaseType: release.reason,
           releasedAt: release.releasedAt,
-        });
+        }, { correlationId });
       }
       await deps.events.append(
         domainEvent(EVENT_TYPES.released, prisonerNumber, release.releasedAt, 'A release was recorded at the discharge gate', {
@@ -129,6 +131,7 @@ export function createCaseActivities(deps: CaseDeps) {
         workflowId: incident.id,
         taskQueue: deps.taskQueue,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        memo: correlationMemo(incident),
         args: [{ ...incident, ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}) } satisfies IncidentInput],
       });
     },
@@ -145,7 +148,7 @@ export function createCaseActivities(deps: CaseDeps) {
       }
     },
 
-    async incidentOpened({ incident }: { incident: IncidentState }): Promise<void> {
+    async incidentOpened({ incident, correlationId }: { incident: IncidentState } & Traced): Promise<void> {
       // Victim liaison first: the urgent path of the victim notification.
       await startVictimNotification(deps, `release-in-error:${incident.id}`, {
         kind: 'RELEASE_IN_ERROR',
@@ -153,7 +156,7 @@ export function createCaseActivities(deps: CaseDeps) {
         prisonCode: incident.prisonCode,
         releaseType: 'RELEASED_IN_ERROR',
         ...(incident.releasedAt ? { releasedAt: incident.releasedAt } : {}),
-      });
+      }, { correlationId });
       await deps.events.append(
         domainEvent(EVENT_TYPES.releaseInError, incident.prisonerNumber, incident.openedAt, 'A release in error was opened', {
           prisonId: incident.prisonCode,

@@ -5,7 +5,7 @@ import type { Transporter } from 'nodemailer';
 import { shortId } from '../domain/identifiers.ts';
 import type { NoticeFacts, NotificationPolicy } from '../domain/victim-notification/notification-state.ts';
 import { signAckToken } from '../infra/ack-token.ts';
-import { VICTIM_NOTIFICATION_WORKFLOW, getRegistration, registrationWorkflowId } from '../workflows/definitions.ts';
+import { VICTIM_NOTIFICATION_WORKFLOW, correlationMemo, getRegistration, registrationWorkflowId, type Traced } from '../workflows/definitions.ts';
 import type { VictimNotificationInput } from '../workflows/victim-notification.ts';
 import { messageIdFor, sendClassified } from './mailer.ts';
 import { renderCaseMail } from './templates/case-mail.ts';
@@ -44,7 +44,7 @@ export const notificationIdFor = (eventKey: string): string => `VN-${shortId(cre
  * Starts the victim notification for a release event if the prisoner is in the Victim Contact
  * Scheme. Returns the notification id, or null when he is not registered.
  */
-export async function startVictimNotification(deps: VictimDeps, eventKey: string, facts: NoticeFacts): Promise<string | null> {
+export async function startVictimNotification(deps: VictimDeps, eventKey: string, facts: NoticeFacts, traced: Traced = {}): Promise<string | null> {
   let registration;
   try {
     registration = await cancellable(deps.client, () => deps.client.workflow.getHandle(registrationWorkflowId(facts.prisonerNumber)).query(getRegistration));
@@ -58,6 +58,7 @@ export async function startVictimNotification(deps: VictimDeps, eventKey: string
     workflowId: id,
     taskQueue: deps.taskQueue,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    memo: correlationMemo(traced),
     args: [{ id, facts, registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox }, policy: deps.notificationPolicy } satisfies VictimNotificationInput],
   });
   return id;

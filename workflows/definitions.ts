@@ -10,10 +10,16 @@ import type { OperationInput, OperationName } from '../domain/urgent-query/schem
  * Signals, updates and queries: the only part of workflow code the API imports.
  * Every update carries the acting user so the workflow's validator can judge who may do what.
  */
-export interface OperationRequest<N extends OperationName> {
+/** The API request behind a change: its correlation id travels into memos and onward cases. */
+export interface Traced {
+  correlationId?: string;
+}
+/** The memo a case starts with: the request that opened it. */
+export const correlationMemo = ({ correlationId }: Traced): Record<string, string> => (correlationId ? { correlationId } : {});
+
+export interface OperationRequest<N extends OperationName> extends Traced {
   actor: Actor;
   input: OperationInput<N>;
-  correlationId?: string;
 }
 
 const operation = <N extends OperationName>(name: N) => defineUpdate<QueryState, [OperationRequest<N>]>(name);
@@ -37,7 +43,7 @@ export const URGENT_QUERY_WORKFLOW = 'urgentQuery';
 
 // ---- release hold and release-in-error incidents ------------------------------------------------
 
-export interface HoldRequest {
+export interface HoldRequest extends Traced {
   actor: Actor;
   op: HoldOperation;
 }
@@ -46,7 +52,7 @@ export const getHoldState = defineQuery<HoldState>('getHoldState');
 export const RELEASE_HOLD_WORKFLOW = 'releaseHold';
 export const holdWorkflowId = (prisonerNumber: string): string => `RH-${prisonerNumber}`;
 
-export interface IncidentRequest {
+export interface IncidentRequest extends Traced {
   actor: Actor;
   op: IncidentOperation;
 }
@@ -59,7 +65,7 @@ export const SYSTEM_ACTOR: Actor = { username: 'release-guard', roles: ['SYSTEM'
 
 // ---- victim contact scheme and victim notifications ---------------------------------------------
 
-export interface RegistrationRequest {
+export interface RegistrationRequest extends Traced {
   actor: Actor;
   registration: Registration | null;
 }
@@ -68,7 +74,7 @@ export const getRegistration = defineQuery<Registration | null>('getRegistration
 export const VICTIM_CONTACT_WORKFLOW = 'victimContactRegistration';
 export const registrationWorkflowId = (prisonerNumber: string): string => `VCS-${prisonerNumber}`;
 
-export interface AcknowledgeRequest {
+export interface AcknowledgeRequest extends Traced {
   actor: Actor;
   /** The id of the emailed link used, when acknowledged by link. */
   linkId?: string;

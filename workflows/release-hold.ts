@@ -10,7 +10,8 @@ import {
   type HoldState,
 } from '../domain/release-hold/hold-state.ts';
 import { cases } from './case-activities.ts';
-import { getHoldState, holdOperation } from './definitions.ts';
+import { noteCorrelation } from './correlation.ts';
+import { getHoldState, holdOperation, type Traced } from './definitions.ts';
 import { SA } from './search-attributes.ts';
 
 export interface ReleaseHoldInput {
@@ -37,12 +38,13 @@ export async function releaseHold(input: ReleaseHoldInput): Promise<HoldState> {
     const tracked = work.catch(() => undefined).finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
-  const handle = (effects: HoldEffect[]) => {
+  /** Effects of a request carry its correlation id on to the cases they start. */
+  const handle = (effects: HoldEffect[], traced: Traced = {}) => {
     for (const effect of effects) {
-      if (effect.kind === 'RELEASE_RECORDED') run(cases.releaseRecorded({ prisonerNumber: state.prisonerNumber, release: effect.release! }));
+      if (effect.kind === 'RELEASE_RECORDED') run(cases.releaseRecorded({ prisonerNumber: state.prisonerNumber, release: effect.release!, ...traced }));
       if (effect.kind === 'OVERRIDDEN') run(cases.holdOverridden({ prisonerNumber: state.prisonerNumber, override: effect.override!, prisonCode: state.prisonCode ?? '' }));
       if (effect.kind === 'REVIEW_DUE') run(cases.sendHoldReview({ prisonerNumber: state.prisonerNumber, reason: effect.reason! }));
-      if (effect.kind === 'OPEN_INCIDENT') run(cases.openIncident({ prisonerNumber: state.prisonerNumber, ...effect.incident!, ...(effect.release ? { releaseId: effect.release.id } : {}) }));
+      if (effect.kind === 'OPEN_INCIDENT') run(cases.openIncident({ prisonerNumber: state.prisonerNumber, ...effect.incident!, ...(effect.release ? { releaseId: effect.release.id } : {}), ...traced }));
       if (effect.kind === 'INCIDENTS_RETURNED') run(cases.incidentsReturned({ incidentIds: effect.incidentIds! }));
     }
   };
@@ -55,10 +57,11 @@ export async function releaseHold(input: ReleaseHoldInput): Promise<HoldState> {
 
   setHandler(
     holdOperation,
-    ({ actor, op }) => {
+    ({ actor, op, correlationId }) => {
       const next = applyHoldOperation(state, op, actor, new Date(), policy);
       state = next.state;
-      handle(next.effects);
+      noteCorrelation({ correlationId });
+      handle(next.effects, correlationId ? { correlationId } : {});
       publish();
       changed = true;
       lastChangeAt = Date.now();

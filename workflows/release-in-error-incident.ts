@@ -1,10 +1,11 @@
+import { noteCorrelation } from './correlation.ts';
 import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { applyIncidentOperation, checkIncidentOperation, type IncidentFacts, type IncidentState } from '../domain/incident/incident-state.ts';
 import { cases } from './case-activities.ts';
-import { getIncidentState, incidentOperation } from './definitions.ts';
+import { getIncidentState, incidentOperation, type Traced } from './definitions.ts';
 import { SA } from './search-attributes.ts';
 
-export interface IncidentInput extends IncidentFacts {
+export interface IncidentInput extends IncidentFacts, Traced {
   /** How often the incident escalates while open (a day by default). */
   escalateEveryMinutes?: number;
 }
@@ -15,7 +16,7 @@ export interface IncidentInput extends IncidentFacts {
  */
 export async function releaseInErrorIncident(input: IncidentInput): Promise<IncidentState> {
   const openedAt = new Date().toISOString();
-  const { escalateEveryMinutes, ...facts } = input;
+  const { escalateEveryMinutes, correlationId: _correlationId, ...facts } = input;
   let state: IncidentState = {
     ...facts,
     openedAt,
@@ -32,7 +33,8 @@ export async function releaseInErrorIncident(input: IncidentInput): Promise<Inci
     ]);
   setHandler(
     incidentOperation,
-    ({ actor, op }) => {
+    ({ actor, op, correlationId }) => {
+      noteCorrelation({ correlationId });
       state = applyIncidentOperation(state, op, actor, new Date());
       publish();
       changed = true;
@@ -57,7 +59,7 @@ export async function releaseInErrorIncident(input: IncidentInput): Promise<Inci
       state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'NOTIFICATION_FAILED', detail: `${action}: ${(err as Error).message}` });
     }
   };
-  await attempt('NOTIFIED', 'victim liaison, police contact and unit head', cases.incidentOpened({ incident: state }));
+  await attempt('NOTIFIED', 'victim liaison, police contact and unit head', cases.incidentOpened({ incident: state, ...(input.correlationId ? { correlationId: input.correlationId } : {}) }));
 
   const everyMs = (escalateEveryMinutes ?? 24 * 60) * 60_000;
   let nextEscalation = Date.parse(openedAt) + everyMs;

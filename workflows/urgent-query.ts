@@ -1,3 +1,4 @@
+import { noteCorrelation } from './correlation.ts';
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -122,7 +123,10 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   for (const name of Object.keys(queryUpdates) as OperationName[]) {
     setHandler(
       queryUpdates[name] as UpdateDefinition<QueryState, [OperationRequest<OperationName>]>,
-      (request: OperationRequest<OperationName>) => adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy)),
+      (request: OperationRequest<OperationName>) => {
+        noteCorrelation(request);
+        return adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy));
+      },
       {
         validator: (request: OperationRequest<OperationName>) => {
           const parsed = OPERATION_SCHEMAS[name].safeParse(request.input);

@@ -1,3 +1,4 @@
+import { noteCorrelation } from './correlation.ts';
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { hasRole } from '../domain/actors.ts';
 import type { Registration } from '../domain/victim-notification/notification-state.ts';
@@ -13,7 +14,8 @@ export async function victimContactRegistration(input: { registration?: Registra
   setHandler(getRegistration, () => registration);
   setHandler(
     setRegistration,
-    ({ registration: next }) => {
+    ({ registration: next, correlationId }) => {
+      noteCorrelation({ correlationId });
       registration = next;
       ended = next === null;
       return registration;

@@ -1,3 +1,4 @@
+import { noteCorrelation } from './correlation.ts';
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, type ActivityFailure } from '@temporalio/workflow';
 import {
   acknowledge,
@@ -40,7 +41,8 @@ export async function victimNotification(input: VictimNotificationInput): Promis
   setHandler(getNotificationState, () => state);
   setHandler(
     acknowledgeNotification,
-    ({ actor, linkId }) => {
+    ({ actor, linkId, correlationId }) => {
+      noteCorrelation({ correlationId });
       state = acknowledge(state, actor, new Date(), linkId);
       publish();
       changed = true;

@@ -1,9 +1,8 @@
 import { Router, type Request } from 'express';
 import type { Client } from '@temporalio/client';
-import { z } from 'zod';
 import { canSeePrison, type Role } from '../../domain/actors.ts';
-import { prisonCodeSchema } from '../../domain/identifiers.ts';
-import { closeIncidentSchema, INCIDENT_STATUSES, type IncidentState } from '../../domain/incident/incident-state.ts';
+import { incidentCountsQuerySchema, incidentIdSchema, incidentListQuerySchema } from '../contract/requests.ts';
+import { closeIncidentSchema, type IncidentState } from '../../domain/incident/incident-state.ts';
 import { RELEASE_IN_ERROR_WORKFLOW, getIncidentState, incidentOperation } from '../../workflows/definitions.ts';
 import { SA } from '../../workflows/search-attributes.ts';
 import { actorOf, requireRole } from '../auth.ts';
@@ -12,9 +11,6 @@ import { paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
 const READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'];
-const incidentIdSchema = z.string().regex(/^RIE-[A-Z]\d{4}[A-Z]{2}-[A-Z0-9-]{1,40}$/);
-const listSchema = z.strictObject({ prisonCode: prisonCodeSchema.optional(), status: z.enum(INCIDENT_STATUSES).optional() });
-const countsSchema = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11') });
 
 /** Release-in-error incidents: read, list, close, and count for the Justice Performance Board. */
 export function incidentsRouter({ client }: { client: Client }): Router {
@@ -22,7 +18,7 @@ export function incidentsRouter({ client }: { client: Client }): Router {
   const base = `WorkflowType = '${RELEASE_IN_ERROR_WORKFLOW}'`;
 
   router.get('/counts', requireRole('QUERY_UNIT_LEAD', 'SYSTEM'), async (req, res) => {
-    const { month } = parse(countsSchema, req.query, 'query');
+    const { month } = parse(incidentCountsQuerySchema, req.query, 'query');
     const from = `${month}-01T00:00:00Z`;
     const [y, m] = month.split('-').map(Number) as [number, number];
     const to = new Date(Date.UTC(y, m, 1)).toISOString();
@@ -40,7 +36,7 @@ export function incidentsRouter({ client }: { client: Client }): Router {
 
   router.get('/', requireRole(...READERS), async (req, res) => {
     const actor = actorOf(req);
-    const filter = parse(listSchema, req.query, 'query');
+    const filter = parse(incidentListQuerySchema, req.query, 'query');
     const clauses = [base];
     if (filter.prisonCode) clauses.push(`${SA.prisonCode.name} = '${filter.prisonCode}'`);
     if (filter.status) clauses.push(`${SA.status.name} = '${filter.status}'`);
@@ -70,7 +66,7 @@ export function incidentsRouter({ client }: { client: Client }): Router {
     const body = parse(closeIncidentSchema, req.body);
     await visibleIncident(req, id);
     try {
-      res.json(await client.workflow.getHandle(id).executeUpdate(incidentOperation, { args: [{ actor: actorOf(req), op: { type: 'close', ...body } }] }));
+      res.json(await client.workflow.getHandle(id).executeUpdate(incidentOperation, { args: [{ actor: actorOf(req), op: { type: 'close', ...body }, correlationId: req.correlationId }] }));
     } catch (err) {
       throw problemFromTemporal(err);
     }

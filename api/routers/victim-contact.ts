@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
 import { registrationSchema } from '../../domain/victim-notification/notification-state.ts';
-import { VICTIM_CONTACT_WORKFLOW, getRegistration, registrationWorkflowId, setRegistration } from '../../workflows/definitions.ts';
+import { VICTIM_CONTACT_WORKFLOW, correlationMemo, getRegistration, registrationWorkflowId, setRegistration } from '../../workflows/definitions.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { notFound } from '../problem.ts';
 import { paramOr404, parse } from '../request-helpers.ts';
@@ -27,10 +27,11 @@ export function victimContactRouter({ client, taskQueue }: { client: Client; tas
     const registration = parse(registrationSchema, req.body);
     try {
       const saved = await client.workflow.executeUpdateWithStart(setRegistration, {
-        args: [{ actor: actorOf(req), registration }],
+        args: [{ actor: actorOf(req), registration, correlationId: req.correlationId }],
         startWorkflowOperation: new WithStartWorkflowOperation(VICTIM_CONTACT_WORKFLOW, {
           workflowId: registrationWorkflowId(pn),
           taskQueue,
+          memo: correlationMemo(req),
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
           args: [{}],
         }),
@@ -52,7 +53,7 @@ export function victimContactRouter({ client, taskQueue }: { client: Client; tas
     const pn = prisonerNumber(req);
     if (!(await read(pn))) throw notFound('This prisoner is not in the Victim Contact Scheme');
     try {
-      await client.workflow.getHandle(registrationWorkflowId(pn)).executeUpdate(setRegistration, { args: [{ actor: actorOf(req), registration: null }] });
+      await client.workflow.getHandle(registrationWorkflowId(pn)).executeUpdate(setRegistration, { args: [{ actor: actorOf(req), registration: null, correlationId: req.correlationId }] });
     } catch (err) {
       throw problemFromTemporal(err);
     }

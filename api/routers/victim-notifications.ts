@@ -1,7 +1,6 @@
 import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
-import { z } from 'zod';
-import { NOTIFICATION_STATUSES } from '../../domain/victim-notification/notification-state.ts';
+import { notificationIdSchema, notificationListQuerySchema } from '../contract/requests.ts';
 import { verifyAckToken } from '../../infra/ack-token.ts';
 import type { NotificationState } from '../../domain/victim-notification/notification-state.ts';
 import { VICTIM_NOTIFICATION_WORKFLOW, acknowledgeNotification, getNotificationState, type AcknowledgeRequest } from '../../workflows/definitions.ts';
@@ -30,17 +29,15 @@ async function acknowledgeOnce(client: Client, id: string, request: AcknowledgeR
   }
 }
 
-const idSchema = z.string().regex(/^VN-[0-9A-Z]{8}$/);
-const listSchema = z.strictObject({ status: z.enum(NOTIFICATION_STATUSES).optional() });
 
 /** The VLO team's view: list by status, read one, acknowledge through the API. */
 export function victimNotificationsRouter({ client }: { client: Client }): Router {
   const router = Router();
   router.use(requireRole('VICTIM_LIAISON', 'SYSTEM'));
-  const id = (raw: unknown) => paramOr404(idSchema, raw, 'No such notification');
+  const id = (raw: unknown) => paramOr404(notificationIdSchema, raw, 'No such notification');
 
   router.get('/', async (req, res) => {
-    const { status } = parse(listSchema, req.query, 'query');
+    const { status } = parse(notificationListQuerySchema, req.query, 'query');
     const query = `WorkflowType = '${VICTIM_NOTIFICATION_WORKFLOW}'${status ? ` AND ${SA.status.name} = '${status}'` : ''}`;
     const items = [];
     for await (const wf of client.workflow.list({ query })) {
@@ -59,7 +56,7 @@ export function victimNotificationsRouter({ client }: { client: Client }): Route
   });
 
   router.post('/:id/acknowledge', requireRole('VICTIM_LIAISON'), async (req, res) => {
-    res.json(await acknowledgeOnce(client, id(req.params.id), { actor: actorOf(req) }));
+    res.json(await acknowledgeOnce(client, id(req.params.id), { actor: actorOf(req), correlationId: req.correlationId }));
   });
   return router;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVictimNotification } from '../../activities/victim.ts';
 import type { Role } from '../../domain/actors.ts';
 import type { NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
 import { signAckToken } from '../../infra/ack-token.ts';
 import type { CaughtMail } from '../../infra/mail-catcher.ts';
-import { getNotificationState, VICTIM_NOTIFICATION_WORKFLOW } from '../../workflows/definitions.ts';
+import { getNotificationState, holdWorkflowId, VICTIM_NOTIFICATION_WORKFLOW } from '../../workflows/definitions.ts';
 import { TEST_ACK_KEY, testActivityDeps } from '../helpers/activity-deps.ts';
 import { startChildWorker } from '../helpers/child-worker.ts';
 import { recordHistory } from '../helpers/histories.ts';
@@ -95,6 +96,22 @@ describe('victim contact registrations and delivery', () => {
     await t.releaseOf(other);
     const list = await eventually(() => t.sys.http('GET', '/api/victim-notifications?status=SENT', { token: t.tokens.vlo }), (r) => r.body.items.some((i: { id: string }) => i.id === id));
     expect(list.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ status: 'SENT', prisonCode: 'MDI' });
+  });
+
+  it('carries the release request’s correlation id into the memos of the hold and of the notification it started', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    const correlationId = `corr-${randomUUID()}`;
+    const released = await t.sys.http('POST', `/api/prisoners/${pn}/releases`, { token: t.tokens.officer, body: { prisonCode: 'MDI', reason: 'RELEASED' }, headers: { 'X-Correlation-Id': correlationId } });
+    expect(released.headers.get('x-correlation-id')).toBe(correlationId);
+    const [mail] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail));
+    const notification = await t.sys.client.workflow.getHandle(mail!.headers['x-release-guard-reference']!).describe();
+    expect(notification.memo).toEqual({ correlationId });
+    const hold = await t.sys.client.workflow.getHandle(holdWorkflowId(pn)).describe();
+    // The release started the hold, so it both opened and last changed it.
+    expect(hold.memo).toEqual({ correlationId, lastCorrelationId: correlationId });
+    const audit = readFileSync(t.sys.auditFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    expect(audit.filter((e) => e.correlationId === correlationId)).toEqual([expect.objectContaining({ who: 'officer', subjectType: 'PRISONER' })]);
   });
 
   it('sends one notification for duplicated triggers', async () => {
