@@ -10,6 +10,7 @@ import type { DevIssuer } from '../infra/dev-issuer.ts';
 import type { MailCatcher } from '../infra/mail-catcher.ts';
 import { authenticate, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
+import { apiDocsRouter } from './routers/api-docs.ts';
 import { devRouter } from './routers/dev.ts';
 import { healthRouter } from './routers/health.ts';
 import { eventsRouter } from './routers/events.ts';
@@ -92,6 +93,8 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   }
+  // Documentation first: it needs no token.
+  api.use(apiDocsRouter({ version: deps.version }));
   api.use(requireJsonBody);
   api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
   api.use(authenticate(deps.auth, deps.jwks));

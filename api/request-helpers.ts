@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
+import { idempotencyKeySchema } from './contract/requests.ts';
 import { notFound, validationProblem } from './problem.ts';
 import { actorOf } from './auth.ts';
 
@@ -17,7 +18,6 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): 
   return result.data;
 }
 
-const idempotencyKeySchema = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'must be 8–200 printable characters');
 
 export const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 

@@ -4,11 +4,12 @@ import { canSeePrison, type Actor, type Role } from '../../domain/actors.ts';
 import { prisonerNumberSchema, shortId } from '../../domain/identifiers.ts';
 import { reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/incident-state.ts';
 import { isReleasable, usableOverride, type HoldOperation, type HoldPolicy, type HoldState } from '../../domain/release-hold/hold-state.ts';
+import { isFutureMovement } from '../../domain/release-hold/movement-time.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
-import { RELEASE_HOLD_WORKFLOW, getHoldState, holdOperation, holdWorkflowId } from '../../workflows/definitions.ts';
+import { RELEASE_HOLD_WORKFLOW, correlationMemo, getHoldState, holdOperation, holdWorkflowId } from '../../workflows/definitions.ts';
 import type { ReleaseHoldInput } from '../../workflows/release-hold.ts';
 import { actorOf, requireRole } from '../auth.ts';
-import { conflict, forbidden, notFound } from '../problem.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../problem.ts';
 import { digest, idBytes, paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
@@ -45,13 +46,15 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     return hold;
   };
   /** Every change goes through one update on the prisoner's hold, starting it if need be. */
-  const applyToHold = async (pn: string, actor: Actor, op: HoldOperation): Promise<HoldState> => {
+  const applyToHold = async (req: Request, pn: string, op: HoldOperation): Promise<HoldState> => {
+    const traced = { correlationId: req.correlationId };
     try {
       return await client.workflow.executeUpdateWithStart(holdOperation, {
-        args: [{ actor, op }],
+        args: [{ actor: actorOf(req), op, ...traced }],
         startWorkflowOperation: new WithStartWorkflowOperation(RELEASE_HOLD_WORKFLOW, {
           workflowId: holdWorkflowId(pn),
           taskQueue: deps.taskQueue,
+          memo: correlationMemo(traced),
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
           args: [{ prisonerNumber: pn, policy: deps.holdPolicy } satisfies ReleaseHoldInput],
         }),
@@ -59,6 +62,10 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     } catch (err) {
       throw problemFromTemporal(err);
     }
+  };
+  /** A movement is recorded once it has happened: a time ahead of now is a 422 naming the field. */
+  const assertHappened = (field: string, at: string | undefined) => {
+    if (at && isFutureMovement(at, new Date())) throw unprocessable(`body.${field}`, 'is in the future: record a movement once it has happened');
   };
   const releaseStatus = (pn: string, hold: HoldState | undefined) => {
     const now = new Date();
@@ -88,10 +95,11 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     const pn = prisonerNumber(req);
     const body = parse(recordReleaseSchema, req.body);
     assertActsFor(actor, body.prisonCode);
+    assertHappened('releasedAt', body.releasedAt);
     const { bytes, keyed } = idBytes(req, `release:${pn}`);
     const id = `REL-${shortId(bytes)}`;
     const releasedAt = body.releasedAt ? new Date(body.releasedAt).toISOString() : new Date().toISOString();
-    const state = await applyToHold(pn, actor, { type: 'recordRelease', id, reason: body.reason, prisonCode: body.prisonCode, releasedAt });
+    const state = await applyToHold(req, pn, { type: 'recordRelease', id, reason: body.reason, prisonCode: body.prisonCode, releasedAt });
     const release = state.releases.find((r) => r.id === id)!;
     if (keyed && (release.reason !== body.reason || release.prisonCode !== body.prisonCode || (body.releasedAt && release.releasedAt !== releasedAt))) {
       throw conflict('This Idempotency-Key was already used with a different request body');
@@ -106,7 +114,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     assertActsFor(actor, body.prisonCode);
     const { bytes, keyed } = idBytes(req, `hold:${pn}`);
     const key = `manual-${shortId(bytes)}`;
-    const state = await applyToHold(pn, actor, { type: 'addReason', kind: 'MANUAL', key, detail: body.reason, prisonCode: body.prisonCode });
+    const state = await applyToHold(req, pn, { type: 'addReason', kind: 'MANUAL', key, detail: body.reason, prisonCode: body.prisonCode });
     const reason = state.reasons.find((r) => r.key === key);
     if (keyed && reason && digest([reason.detail, reason.prisonCode]) !== digest([body.reason, body.prisonCode])) {
       throw conflict('This Idempotency-Key was already used with a different request body');
@@ -115,12 +123,11 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
   });
 
   router.post('/:prisonerNumber/custodial-status-changes', requireRole('SYSTEM', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'), async (req, res) => {
-    const actor = actorOf(req);
     const pn = prisonerNumber(req);
     const body = parse(flagStatusChangeSchema, req.body);
     // Keyed by the court case, so the hourly check flagging the same change again is harmless.
     const key = `court-${body.courtCaseReference.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
-    const state = await applyToHold(pn, actor, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: body.prisonCode });
+    const state = await applyToHold(req, pn, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: body.prisonCode });
     res.status(201).json(releaseStatus(pn, state));
   });
 
@@ -133,7 +140,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
       const reason = hold?.reasons.find((r) => r.key === req.params.key);
       if (!hold || !reason || !canSeePrison(actor, reason.prisonCode)) throw notFound('No such hold reason');
       const op: HoldOperation = action === 'clear' ? { type: 'clearReason', key: reason.key, ...(note ? { note } : {}) } : { type: 'progressReason', key: reason.key, ...(note ? { note } : {}) };
-      res.json(releaseStatus(pn, await applyToHold(pn, actor, op)));
+      res.json(releaseStatus(pn, await applyToHold(req, pn, op)));
     });
   }
 
@@ -143,7 +150,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     const body = parse(overrideSchema, req.body);
     assertActsFor(actor, body.prisonCode);
     const id = `OVR-${shortId(idBytes(req, `override:${pn}`).bytes)}`;
-    const state = await applyToHold(pn, actor, { type: 'override', id, justification: body.justification, prisonCode: body.prisonCode });
+    const state = await applyToHold(req, pn, { type: 'override', id, justification: body.justification, prisonCode: body.prisonCode });
     res.status(201).json(state.overrides.find((o) => o.id === id));
   });
 
@@ -152,8 +159,9 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     const pn = prisonerNumber(req);
     const body = parse(reportReleaseInErrorSchema, req.body);
     assertActsFor(actor, body.prisonCode);
+    assertHappened('releasedAt', body.releasedAt);
     const incidentId = `RIE-${pn}-${shortId(idBytes(req, `rie:${pn}`).bytes)}`;
-    await applyToHold(pn, actor, { type: 'reportReleaseInError', incidentId, howFound: body.howFound, prisonCode: body.prisonCode, ...(body.releasedAt ? { releasedAt: body.releasedAt } : {}) });
+    await applyToHold(req, pn, { type: 'reportReleaseInError', incidentId, howFound: body.howFound, prisonCode: body.prisonCode, ...(body.releasedAt ? { releasedAt: body.releasedAt } : {}) });
     res.status(201).location(`/api/incidents/${incidentId}`).json({ incidentId });
   });
 
@@ -161,9 +169,10 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     const actor = actorOf(req);
     const pn = prisonerNumber(req);
     const body = parse(returnedToCustodySchema, req.body);
+    assertHappened('returnedAt', body.returnedAt);
     const hold = await readHoldFor(actor, pn, 'No release is recorded for this prisoner');
     if (!hold) throw notFound('No release is recorded for this prisoner');
-    const state = await applyToHold(pn, actor, { type: 'returnedToCustody', at: body.returnedAt ?? new Date().toISOString() });
+    const state = await applyToHold(req, pn, { type: 'returnedToCustody', at: body.returnedAt ?? new Date().toISOString() });
     res.json({ prisonerNumber: pn, releases: state.releases, incidents: state.incidents });
   });
 

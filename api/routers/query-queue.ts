@@ -1,26 +1,11 @@
 import type { Client } from '@temporalio/client';
-import { z } from 'zod';
 import type { Actor } from '../../domain/actors.ts';
 import { NATIONAL_ROLES } from '../../domain/actors.ts';
-import { prisonCodeSchema, prisonerNumberSchema } from '../../domain/identifiers.ts';
-import { URGENCIES } from '../../domain/urgent-query/policy.ts';
-import { QUERY_STATUSES, queryCategorySchema } from '../../domain/urgent-query/schemas.ts';
+import type { QueueFilter } from '../contract/requests.ts';
 import { URGENT_QUERY_WORKFLOW } from '../../workflows/definitions.ts';
 import { SA } from '../../workflows/search-attributes.ts';
 import { Problem } from '../problem.ts';
 
-export const queueFilterSchema = z.strictObject({
-  prisonCode: prisonCodeSchema.optional(),
-  status: z.enum(QUERY_STATUSES).optional(),
-  urgency: z.enum(URGENCIES).optional(),
-  category: queryCategorySchema.optional(),
-  assignee: z.string().regex(/^[\w.@-]{1,100}$/, 'must be a user name').optional(),
-  prisonerNumber: prisonerNumberSchema.optional(),
-  breached: z.enum(['true', 'false']).optional(),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  pageToken: z.string().max(500).optional(),
-});
-export type QueueFilter = z.infer<typeof queueFilterSchema>;
 
 /** The most a queue listing scans. SQL visibility cannot ORDER BY, so ordering happens here. */
 export const QUEUE_SCAN_LIMIT = 1000;

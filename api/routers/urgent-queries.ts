@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { prisonOfReference, queryReference, queryReferenceSchema } from '../../domain/identifiers.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import { rolesFor, type QueryState } from '../../domain/urgent-query/query-state.ts';
-import { OPERATION_SCHEMAS, raiseQuerySchema, type OperationName } from '../../domain/urgent-query/schemas.ts';
+import { OPERATION_SCHEMAS, raiseQuerySchema } from '../../domain/urgent-query/schemas.ts';
 import { URGENT_QUERY_WORKFLOW, getQueryState, queryUpdates } from '../../workflows/definitions.ts';
 import { SA } from '../../workflows/search-attributes.ts';
 import type { UrgentQueryInput } from '../../workflows/urgent-query.ts';
@@ -13,7 +13,9 @@ import { actorOf, assertCanSee, requireRole } from '../auth.ts';
 import { conflict, forbidden, notFound } from '../problem.ts';
 import { digest, idBytes, paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
-import { listQueue, queueFilterSchema } from './query-queue.ts';
+import { QUERY_OPERATION_PATHS } from '../contract/operations.ts';
+import { queueFilterSchema } from '../contract/requests.ts';
+import { listQueue } from './query-queue.ts';
 
 export interface UrgentQueriesDeps {
   client: Client;
@@ -21,20 +23,6 @@ export interface UrgentQueriesDeps {
   /** The policy a new query is raised under (built once from configuration at start-up). */
   policy: () => QueryPolicy;
 }
-
-/** URL segment for each workflow operation. */
-export const OPERATION_PATHS: Record<string, OperationName> = {
-  claim: 'claim',
-  reassign: 'reassign',
-  'request-information': 'requestInformation',
-  'provide-information': 'provideInformation',
-  resolve: 'resolve',
-  acknowledge: 'acknowledge',
-  withdraw: 'withdraw',
-  notes: 'addNote',
-  'planned-release': 'updatePlannedRelease',
-  'acknowledge-escalation': 'acknowledgeEscalation',
-};
 
 const RAISERS = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'] as const;
 const READERS = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'] as const;
@@ -106,7 +94,9 @@ export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
   });
 
   router.post('/:reference/:operation', async (req, res) => {
-    const name = OPERATION_PATHS[req.params.operation ?? ''];
+    // Own keys only: /constructor must be a 404, not a lookup on Object's prototype.
+    const segment = req.params.operation ?? '';
+    const name = Object.hasOwn(QUERY_OPERATION_PATHS, segment) ? QUERY_OPERATION_PATHS[segment]!.name : undefined;
     if (!name) throw notFound(`No operation ${req.params.operation}`);
     const actor = actorOf(req);
     const reference = referenceFrom(req);

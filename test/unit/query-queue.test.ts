@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queueFilterSchema, queueQuery } from '../../api/routers/query-queue.ts';
+import { queueFilterSchema } from '../../api/contract/requests.ts';
+import { queueQuery } from '../../api/routers/query-queue.ts';
 
 const parse = (q: Record<string, string>) => queueFilterSchema.parse(q);
 const expert = { username: 'x', roles: ['COURT_EXPERT' as const], caseload: [] };

@@ -1,0 +1,444 @@
+import { z } from 'zod';
+import type { Role } from '../../domain/actors.ts';
+import { prisonerNumberSchema, queryReferenceSchema } from '../../domain/identifiers.ts';
+import { closeIncidentSchema, reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/incident-state.ts';
+import { clearReasonSchema, flagStatusChangeSchema, overrideSchema as overrideRequestSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
+import { rolesFor } from '../../domain/urgent-query/query-state.ts';
+import { OPERATION_SCHEMAS, raiseQuerySchema, type OperationName } from '../../domain/urgent-query/schemas.ts';
+import { registrationSchema } from '../../domain/victim-notification/notification-state.ts';
+import * as requests from './requests.ts';
+import * as responses from './responses.ts';
+
+/**
+ * Every operation the service offers, as data: path, roles, what it takes and what it answers.
+ * The OpenAPI document and the reference page are generated from this table, the access test
+ * checks the roles against the running API, and the conformance test checks every response.
+ */
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+
+export interface Success {
+  status: 200 | 201 | 204 | 503;
+  description: string;
+  /** Absent for 204. */
+  schema?: z.ZodType;
+  /** JSON unless said otherwise. */
+  contentType?: 'application/json' | 'text/html';
+  location?: string;
+}
+
+export interface Operation {
+  method: HttpMethod;
+  /** OpenAPI path template, e.g. /api/urgent-queries/{reference}. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: Tag;
+  /** Roles any one of which may call it; `public` needs no token, `link` is authorised by a signed link. */
+  access: readonly Role[] | 'public' | 'link';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  bodyType?: 'application/json' | 'application/x-www-form-urlencoded';
+  /** Accepts an Idempotency-Key header. */
+  idempotent?: boolean;
+  success: Success[];
+  /** Errors particular to this operation; the ones every operation of its kind can give are added for it. */
+  errors?: number[];
+}
+
+export const TAGS = {
+  queries: 'Urgent queries',
+  holds: 'Release holds',
+  incidents: 'Releases in error',
+  victims: 'Victim notification',
+  operations: 'Operations',
+} as const;
+export type Tag = (typeof TAGS)[keyof typeof TAGS];
+
+const referenceParams = z.object({ reference: queryReferenceSchema });
+const prisonerParams = z.object({ prisonerNumber: prisonerNumberSchema });
+const holdReasonParams = z.object({ prisonerNumber: prisonerNumberSchema, key: z.string().describe('The hold reason key, from ReleaseStatus.reasons') });
+const incidentParams = z.object({ id: requests.incidentIdSchema });
+const notificationParams = z.object({ id: requests.notificationIdSchema });
+
+const ALL_CASE_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'];
+const INCIDENT_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'];
+const VICTIM_ROLES: Role[] = ['VICTIM_LIAISON', 'SYSTEM'];
+
+/** URL segment of each urgent-query operation, and what it is for. */
+export const QUERY_OPERATION_PATHS: Record<string, { name: OperationName; summary: string }> = {
+  claim: { name: 'claim', summary: 'Claim the query for yourself' },
+  reassign: { name: 'reassign', summary: 'Give the query to another court expert' },
+  'request-information': { name: 'requestInformation', summary: 'Ask the prison for information (pauses the clock)' },
+  'provide-information': { name: 'provideInformation', summary: 'Answer the unit’s request (restarts the clock)' },
+  resolve: { name: 'resolve', summary: 'Answer the query with a determination and its evidence' },
+  acknowledge: { name: 'acknowledge', summary: 'Acknowledge the answer, closing the query' },
+  withdraw: { name: 'withdraw', summary: 'Withdraw the query' },
+  notes: { name: 'addNote', summary: 'Add a note to the timeline' },
+  'planned-release': { name: 'updatePlannedRelease', summary: 'Change the planned release (recomputes urgency and deadlines)' },
+  'acknowledge-escalation': { name: 'acknowledgeEscalation', summary: 'Acknowledge an escalation, stopping its alerts' },
+};
+
+const queryOperations: Operation[] = Object.entries(QUERY_OPERATION_PATHS).map(([segment, { name, summary }]) => ({
+  method: 'post',
+  path: `/api/urgent-queries/{reference}/${segment}`,
+  operationId: name,
+  summary,
+  tag: TAGS.queries,
+  access: rolesFor(name),
+  params: referenceParams,
+  body: OPERATION_SCHEMAS[name],
+  success: [{ status: 200, description: 'The query after the operation', schema: responses.urgentQuerySchema }],
+  errors: [409, 422],
+}));
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/api/urgent-queries',
+    operationId: 'raiseQuery',
+    summary: 'Raise an urgent warrant query',
+    description: 'Starts the query workflow. Its urgency and deadlines come from the planned release. An open CRITICAL or URGENT query places a reason on the prisoner’s release hold a moment after this returns.',
+    tag: TAGS.queries,
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'],
+    body: raiseQuerySchema,
+    idempotent: true,
+    success: [{ status: 201, description: 'Raised', schema: responses.raisedQuerySchema, location: 'The query' }],
+  },
+  {
+    method: 'get',
+    path: '/api/urgent-queries',
+    operationId: 'listQueue',
+    summary: 'The query unit’s queue, ordered by deadline',
+    description: 'Filters combine with AND. Prison users see only their caseload. Lists come from Temporal visibility and are eventually consistent; a single read is not.',
+    tag: TAGS.queries,
+    access: ALL_CASE_READERS,
+    query: requests.queueFilterSchema,
+    success: [{ status: 200, description: 'A page of the queue', schema: responses.queuePageSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/urgent-queries/{reference}',
+    operationId: 'getQuery',
+    summary: 'Read one query',
+    description: 'Read from the workflow itself: always current. A query of a prison outside your caseload is a 404.',
+    tag: TAGS.queries,
+    access: ALL_CASE_READERS,
+    params: referenceParams,
+    success: [{ status: 200, description: 'The query', schema: responses.urgentQuerySchema }],
+  },
+  ...queryOperations,
+  {
+    method: 'get',
+    path: '/api/prisoners/{prisonerNumber}/release-status',
+    operationId: 'getReleaseStatus',
+    summary: 'The discharge gate: may this prisoner be released now?',
+    tag: TAGS.holds,
+    access: ALL_CASE_READERS,
+    params: prisonerParams,
+    success: [{ status: 200, description: 'Whether he may be released, and every reason that stands', schema: responses.releaseStatusSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/prisoners/{prisonerNumber}/hold',
+    operationId: 'getHold',
+    summary: 'The whole release hold: reasons, overrides, releases and its audit',
+    tag: TAGS.holds,
+    access: ALL_CASE_READERS,
+    params: prisonerParams,
+    success: [{ status: 200, description: 'The hold', schema: responses.holdSchema }],
+  },
+  {
+    method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/releases',
+    operationId: 'recordRelease',
+    summary: 'Record a release or other movement',
+    description: 'A release out of custody is refused (409, with the standing `reasons`) while any reason stands that no usable override covers. Court and transfer movements are recorded but not gated. A `releasedAt` in the future is a 422.',
+    tag: TAGS.holds,
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'],
+    params: prisonerParams,
+    body: recordReleaseSchema,
+    idempotent: true,
+    success: [{ status: 201, description: 'Recorded', schema: responses.releaseRecordSchema, location: 'The release status' }],
+    errors: [422],
+  },
+  {
+    method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/holds',
+    operationId: 'placeManualHold',
+    summary: 'Place a manual hold',
+    tag: TAGS.holds,
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
+    params: prisonerParams,
+    body: placeManualHoldSchema,
+    idempotent: true,
+    success: [{ status: 201, description: 'Placed; the release status after it', schema: responses.releaseStatusSchema }],
+    // Refusals are 403 (role, caseload) and the Idempotency-Key 409.
+  },
+  {
+    method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/custodial-status-changes',
+    operationId: 'flagCustodialStatusChange',
+    summary: 'Flag a custodial-status change found by the Crown Court’s hourly check',
+    description: 'Keyed by the court case reference, so flagging the same change twice is harmless.',
+    tag: TAGS.holds,
+    access: ['SYSTEM', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
+    params: prisonerParams,
+    body: flagStatusChangeSchema,
+    success: [{ status: 201, description: 'Flagged; the release status after it', schema: responses.releaseStatusSchema }],
+    // Flagging again is harmless, so nothing conflicts.
+  },
+  ...(['clear', 'progress'] as const).map(
+    (action): Operation => ({
+      method: 'post',
+      path: `/api/prisoners/{prisonerNumber}/holds/{key}/${action}`,
+      operationId: `${action}HoldReason`,
+      summary: action === 'clear' ? 'Clear a hold reason' : 'Record progress on a hold reason (resets its review timer)',
+      tag: TAGS.holds,
+      access: ALL_CASE_READERS,
+      params: holdReasonParams,
+      body: clearReasonSchema,
+      success: [{ status: 200, description: 'The release status after it', schema: responses.releaseStatusSchema }],
+      // An unknown reason is a 404; a manual hold cleared by its placer a 403.
+    }),
+  ),
+  {
+    method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/overrides',
+    operationId: 'overrideHold',
+    summary: 'Duty governor override: allow one release despite the standing reasons',
+    description: 'Covers only the reasons standing now, lasts a limited time, and is used up by one release.',
+    tag: TAGS.holds,
+    access: ['DUTY_GOVERNOR'],
+    params: prisonerParams,
+    body: overrideRequestSchema,
+    success: [{ status: 201, description: 'Granted', schema: responses.overrideSchema }],
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/releases-in-error',
+    operationId: 'reportReleaseInError',
+    summary: 'Report a release in error found after the event',
+    tag: TAGS.incidents,
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'],
+    params: prisonerParams,
+    body: reportReleaseInErrorSchema,
+    idempotent: true,
+    success: [{ status: 201, description: 'The incident opened', schema: responses.incidentOpenedSchema, location: 'The incident' }],
+    errors: [422],
+  },
+  {
+    method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/returned-to-custody',
+    operationId: 'returnedToCustody',
+    summary: 'Record that a released prisoner is back in custody',
+    tag: TAGS.incidents,
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'],
+    params: prisonerParams,
+    body: returnedToCustodySchema,
+    success: [{ status: 200, description: 'His releases and incidents after it', schema: responses.returnedToCustodySchema }],
+    errors: [409, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/incidents',
+    operationId: 'listIncidents',
+    summary: 'Releases in error, newest first',
+    tag: TAGS.incidents,
+    access: INCIDENT_READERS,
+    query: requests.incidentListQuerySchema,
+    success: [{ status: 200, description: 'Incidents you may see', schema: responses.incidentListSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/incidents/counts',
+    operationId: 'countIncidents',
+    summary: 'Releases in error in a month, by prison, for the Justice Performance Board',
+    tag: TAGS.incidents,
+    access: ['QUERY_UNIT_LEAD', 'SYSTEM'],
+    query: requests.incidentCountsQuerySchema,
+    success: [{ status: 200, description: 'Counts', schema: responses.incidentCountsSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/incidents/{id}',
+    operationId: 'getIncident',
+    summary: 'Read one incident',
+    tag: TAGS.incidents,
+    access: INCIDENT_READERS,
+    params: incidentParams,
+    success: [{ status: 200, description: 'The incident', schema: responses.incidentSchema }],
+  },
+  {
+    method: 'post',
+    path: '/api/incidents/{id}/close',
+    operationId: 'closeIncident',
+    summary: 'Close an incident with its cause',
+    tag: TAGS.incidents,
+    access: ['DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'],
+    params: incidentParams,
+    body: closeIncidentSchema,
+    success: [{ status: 200, description: 'The incident, closed', schema: responses.incidentSchema }],
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/api/events',
+    operationId: 'listEvents',
+    summary: 'Domain events Release Guard has emitted, oldest first',
+    tag: TAGS.operations,
+    access: ['SYSTEM', 'QUERY_UNIT_LEAD'],
+    query: requests.eventsQuerySchema,
+    success: [{ status: 200, description: 'The latest events', schema: responses.eventListSchema }],
+  },
+  {
+    method: 'put',
+    path: '/api/victim-contact/{prisonerNumber}',
+    operationId: 'registerVictimContact',
+    summary: 'Register or update the prisoner’s Victim Liaison Officer',
+    tag: TAGS.victims,
+    access: VICTIM_ROLES,
+    params: prisonerParams,
+    body: registrationSchema,
+    success: [{ status: 200, description: 'The registration', schema: responses.registrationViewSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/victim-contact/{prisonerNumber}',
+    operationId: 'getVictimContact',
+    summary: 'Read the prisoner’s Victim Contact Scheme registration',
+    tag: TAGS.victims,
+    access: VICTIM_ROLES,
+    params: prisonerParams,
+    success: [{ status: 200, description: 'The registration', schema: responses.registrationViewSchema }],
+  },
+  {
+    method: 'delete',
+    path: '/api/victim-contact/{prisonerNumber}',
+    operationId: 'deleteVictimContact',
+    summary: 'Remove the prisoner from the Victim Contact Scheme',
+    tag: TAGS.victims,
+    access: VICTIM_ROLES,
+    params: prisonerParams,
+    success: [{ status: 204, description: 'Removed' }],
+  },
+  {
+    method: 'get',
+    path: '/api/victim-notifications',
+    operationId: 'listVictimNotifications',
+    summary: 'Victim notifications, by status',
+    tag: TAGS.victims,
+    access: VICTIM_ROLES,
+    query: requests.notificationListQuerySchema,
+    success: [{ status: 200, description: 'Notifications', schema: responses.notificationListSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/victim-notifications/{id}',
+    operationId: 'getVictimNotification',
+    summary: 'Read one notification: deliveries, escalation and acknowledgement',
+    tag: TAGS.victims,
+    access: VICTIM_ROLES,
+    params: notificationParams,
+    success: [{ status: 200, description: 'The notification', schema: responses.notificationSchema }],
+  },
+  {
+    method: 'post',
+    path: '/api/victim-notifications/{id}/acknowledge',
+    operationId: 'acknowledgeVictimNotification',
+    summary: 'Acknowledge a notification, stopping its reminders',
+    tag: TAGS.victims,
+    access: ['VICTIM_LIAISON'],
+    params: notificationParams,
+    success: [{ status: 200, description: 'The notification, acknowledged', schema: responses.notificationSchema }],
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/victim-notifications/acknowledge',
+    operationId: 'showAcknowledgementLink',
+    summary: 'The link in a notification email: shows a button, acknowledges nothing',
+    description: 'GET never acknowledges, so a mail scanner following the link cannot acknowledge for anyone.',
+    tag: TAGS.victims,
+    access: 'link',
+    query: requests.ackLinkSchema,
+    success: [{ status: 200, description: 'A page with an acknowledge button', contentType: 'text/html' }],
+    errors: [410],
+  },
+  {
+    method: 'post',
+    path: '/victim-notifications/acknowledge',
+    operationId: 'acknowledgeByLink',
+    summary: 'The button on that page: acknowledges the notification',
+    description: 'A used link is a 409 and an expired one a 410.',
+    tag: TAGS.victims,
+    access: 'link',
+    body: requests.ackLinkSchema,
+    bodyType: 'application/x-www-form-urlencoded',
+    success: [{ status: 200, description: 'A confirmation page', contentType: 'text/html' }],
+    errors: [404, 409, 410],
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'openApiDocument',
+    summary: 'This document',
+    tag: TAGS.operations,
+    access: 'public',
+    success: [{ status: 200, description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.literal('3.1.0') }) }],
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    operationId: 'referencePage',
+    summary: 'This document as a readable reference page',
+    tag: TAGS.operations,
+    access: 'public',
+    success: [{ status: 200, description: 'HTML', contentType: 'text/html' }],
+  },
+  {
+    method: 'get',
+    path: '/health',
+    operationId: 'health',
+    summary: 'Reachability of Temporal and SMTP, one status each',
+    tag: TAGS.operations,
+    access: 'public',
+    success: [
+      { status: 200, description: 'Everything is up', schema: responses.healthSchema },
+      { status: 503, description: 'Something is down: see which', schema: responses.healthSchema },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/ping',
+    operationId: 'ping',
+    summary: 'Liveness',
+    tag: TAGS.operations,
+    access: 'public',
+    success: [{ status: 200, description: 'Up', schema: responses.pingSchema }],
+  },
+  {
+    method: 'get',
+    path: '/info',
+    operationId: 'info',
+    summary: 'Version and commit',
+    tag: TAGS.operations,
+    access: 'public',
+    success: [{ status: 200, description: 'Build information', schema: responses.infoSchema }],
+  },
+];
+
+/** Every error status an operation can answer: its own, and those its shape implies. */
+export function errorStatuses(op: Operation): number[] {
+  const statuses = new Set(op.errors ?? []);
+  if (Array.isArray(op.access)) [401, 403, 429, 500].forEach((s) => statuses.add(s));
+  if (op.body || op.query || op.idempotent || op.access === 'link') statuses.add(400);
+  if (op.body) [413, 415].forEach((s) => statuses.add(s));
+  if (op.params) statuses.add(404);
+  if (op.idempotent) statuses.add(409);
+  if (op.access !== 'public') statuses.add(500);
+  return [...statuses].sort((a, b) => a - b);
+}

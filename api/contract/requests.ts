@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { prisonCodeSchema, prisonerNumberSchema } from '../../domain/identifiers.ts';
+import { INCIDENT_STATUSES } from '../../domain/incident/incident-state.ts';
+import { URGENCIES } from '../../domain/urgent-query/policy.ts';
+import { QUERY_STATUSES, queryCategorySchema } from '../../domain/urgent-query/schemas.ts';
+import { NOTIFICATION_STATUSES } from '../../domain/victim-notification/notification-state.ts';
+
+/**
+ * Request schemas that belong to the API rather than the domain: list filters, path ids and
+ * headers. The routers validate with these and the OpenAPI document is generated from them.
+ */
+
+export const queueFilterSchema = z.strictObject({
+  prisonCode: prisonCodeSchema.optional(),
+  status: z.enum(QUERY_STATUSES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  category: queryCategorySchema.optional(),
+  assignee: z.string().regex(/^[\w.@-]{1,100}$/, 'must be a user name').optional(),
+  prisonerNumber: prisonerNumberSchema.optional(),
+  breached: z.enum(['true', 'false']).optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  pageToken: z.string().max(500).optional().describe('Opaque: the nextPageToken of the previous page, with the same filters'),
+});
+export type QueueFilter = z.infer<typeof queueFilterSchema>;
+
+export const incidentIdSchema = z.string().regex(/^RIE-[A-Z]\d{4}[A-Z]{2}-[A-Z0-9-]{1,40}$/);
+export const incidentListQuerySchema = z.strictObject({ prisonCode: prisonCodeSchema.optional(), status: z.enum(INCIDENT_STATUSES).optional() });
+export const incidentCountsQuerySchema = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11') });
+
+export const notificationIdSchema = z.string().regex(/^VN-[0-9A-Z]{8}$/);
+export const notificationListQuerySchema = z.strictObject({ status: z.enum(NOTIFICATION_STATUSES).optional() });
+
+export const eventsQuerySchema = z.strictObject({ eventType: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be 8–200 printable characters')
+  .describe('Retrying with the same key and body returns the original result; the same key with a different body is a 409');
+
+/** The signed token in a victim notification's acknowledgement link. */
+export const ackLinkSchema = z.strictObject({ token: z.string().max(2000) });

@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import type { DomainEvent } from '../../domain/events.ts';
+import { INCIDENT_CAUSES, INCIDENT_STATUSES, type IncidentState } from '../../domain/incident/incident-state.ts';
+import { HOLD_REASON_KINDS, RELEASE_REASONS } from '../../domain/release-hold/schemas.ts';
+import type { HoldState, Override, ReleaseRecord } from '../../domain/release-hold/hold-state.ts';
+import { ESCALATION_LEVELS } from '../../domain/urgent-query/escalation-plan.ts';
+import { URGENCIES } from '../../domain/urgent-query/policy.ts';
+import type { QueryState } from '../../domain/urgent-query/query-state.ts';
+import { DETERMINATIONS, QUERY_CATEGORIES, QUERY_STATUSES } from '../../domain/urgent-query/schemas.ts';
+import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, registrationSchema, type NotificationState } from '../../domain/victim-notification/notification-state.ts';
+
+/**
+ * What the API answers, as zod schemas. The OpenAPI document is generated from these, and the
+ * checks at the foot of this file fail the build if one drifts from the domain type it describes.
+ * Objects are strict, so the document says `additionalProperties: false` and a field the API
+ * starts sending without documenting it fails the conformance test.
+ */
+
+const instant = z.iso.datetime({ offset: true });
+const nullableInstant = instant.nullable();
+const level = z.union(ESCALATION_LEVELS.map((l) => z.literal(l)));
+
+const holdReason = z
+  .strictObject({
+    key: z.string(),
+    kind: z.enum(HOLD_REASON_KINDS),
+    detail: z.string(),
+    prisonCode: z.string(),
+    placedBy: z.string(),
+    placedAt: instant,
+    owner: z.string(),
+    lastProgressAt: instant,
+    reviewsSent: z.number().int(),
+  })
+  .meta({ id: 'HoldReason' });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string(),
+    errors: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional().describe('For validation errors: each bad field and why'),
+    reasons: z.array(holdReason).optional().describe('For a refused release: the hold reasons that stand'),
+  })
+  .meta({ id: 'Problem', description: 'An RFC 9457 problem. Every error is one, as application/problem+json.' });
+
+const timelineEntry = z.strictObject({ at: instant, actor: z.string(), action: z.string(), detail: z.string().optional(), deadline: nullableInstant });
+const escalation = z.strictObject({
+  id: z.number().int(),
+  trigger: z.enum(['FIRST_RESPONSE_BREACH', 'ANSWER_BREACH', 'RELEASE_NEAR']),
+  startedAt: instant,
+  startLevel: level,
+  level,
+  alertsSent: z.number().int(),
+  lastAlertAt: instant.optional(),
+  acknowledged: z.strictObject({ by: z.string(), at: instant, comment: z.string().optional() }).optional(),
+  ended: z.strictObject({ at: instant, reason: z.string() }).optional(),
+});
+
+export const urgentQuerySchema = z
+  .strictObject({
+    reference: z.string(),
+    prisonCode: z.string(),
+    prisonerNumber: z.string(),
+    category: z.enum(QUERY_CATEGORIES),
+    question: z.string(),
+    plannedRelease: instant.optional(),
+    atCourtOrReceptionToday: z.boolean(),
+    status: z.enum(QUERY_STATUSES),
+    urgency: z.enum(URGENCIES),
+    raisedAt: instant,
+    raisedBy: z.string(),
+    assignee: z.string().optional(),
+    targetStartedAt: instant,
+    pauses: z.array(z.strictObject({ from: instant, to: instant.optional() })).describe('Spans when the clock stood still, waiting on the prison'),
+    firstResponseAt: instant.optional(),
+    answeredAt: instant.optional(),
+    closedAt: instant.optional(),
+    resolution: z
+      .strictObject({
+        determination: z.enum(DETERMINATIONS),
+        evidence: z.string(),
+        summary: z.string().optional(),
+        correctLegalStatus: z.string().optional(),
+        warrantDetail: z.string().optional(),
+        newReleaseDate: instant.optional(),
+        by: z.string(),
+        at: instant,
+      })
+      .optional(),
+    withdrawal: z.strictObject({ reason: z.string(), by: z.string(), at: instant }).optional(),
+    deadlines: z.strictObject({ firstResponse: nullableInstant, answer: nullableInstant, releaseCap: nullableInstant, current: nullableInstant }),
+    breached: z.boolean(),
+    escalations: z.array(escalation),
+    hold: z.enum(['PLACED', 'CLEARED']).optional().describe("The query's part in the prisoner's release hold"),
+    determinationReported: z.boolean().optional(),
+    timeline: z.array(timelineEntry),
+  })
+  .meta({ id: 'UrgentQuery' });
+
+export const raisedQuerySchema = z.strictObject({ reference: z.string() }).meta({ id: 'RaisedQuery' });
+
+export const queueItemSchema = z
+  .strictObject({
+    reference: z.string(),
+    status: z.enum(QUERY_STATUSES),
+    urgency: z.enum(URGENCIES).nullable(),
+    category: z.enum(QUERY_CATEGORIES),
+    prisonCode: z.string(),
+    prisonerNumber: z.string(),
+    assignee: z.string().nullable(),
+    deadline: nullableInstant,
+    breached: z.boolean(),
+  })
+  .meta({ id: 'QueueItem' });
+
+export const queuePageSchema = z
+  .strictObject({
+    items: z.array(queueItemSchema),
+    nextPageToken: z.string().nullable().describe('Pass as pageToken for the next page; null on the last'),
+    truncated: z.boolean().describe('True when more matched than one listing scans (1,000)'),
+  })
+  .meta({ id: 'QueuePage', description: 'Built from Temporal visibility: eventually consistent, a second or so behind a single read.' });
+
+
+export const overrideSchema = z
+  .strictObject({
+    id: z.string(),
+    by: z.string(),
+    at: instant,
+    justification: z.string(),
+    covers: z.array(z.string()).describe('The hold reason keys it covers: only those standing when granted'),
+    expiresAt: instant,
+    usedByRelease: z.string().optional(),
+  })
+  .meta({ id: 'Override' });
+
+export const releaseRecordSchema = z
+  .strictObject({
+    id: z.string(),
+    reason: z.enum(RELEASE_REASONS),
+    prisonCode: z.string(),
+    releasedAt: instant,
+    recordedBy: z.string(),
+    recordedAt: instant,
+    overrideId: z.string().optional(),
+    returnedToCustodyAt: instant.optional(),
+  })
+  .meta({ id: 'ReleaseRecord' });
+
+const incidentLink = z.strictObject({ id: z.string(), releaseId: z.string().optional(), openedAt: instant, returnedToCustody: z.boolean() }).meta({ id: 'IncidentLink' });
+
+export const holdSchema = z
+  .strictObject({
+    prisonerNumber: z.string(),
+    incidents: z.array(incidentLink),
+    prisonCode: z.string().optional(),
+    reasons: z.array(holdReason),
+    overrides: z.array(overrideSchema),
+    releases: z.array(releaseRecordSchema),
+    audit: z.array(z.strictObject({ at: instant, who: z.string(), what: z.string(), detail: z.string().optional() })),
+  })
+  .meta({ id: 'ReleaseHold' });
+
+export const releaseStatusSchema = z
+  .strictObject({
+    prisonerNumber: z.string(),
+    releasable: z.boolean().describe('False while any reason stands that no usable override covers'),
+    reasons: z.array(holdReason),
+    override: overrideSchema.optional().describe('The usable override, when one covers the standing reasons'),
+  })
+  .meta({ id: 'ReleaseStatus', description: 'The discharge gate. Read from the hold workflow itself, so it is never stale.' });
+
+export const returnedToCustodySchema = z
+  .strictObject({ prisonerNumber: z.string(), releases: z.array(releaseRecordSchema), incidents: z.array(incidentLink) })
+  .meta({ id: 'ReturnedToCustody' });
+
+export const incidentSchema = z
+  .strictObject({
+    id: z.string(),
+    prisonerNumber: z.string(),
+    prisonCode: z.string(),
+    detection: z.enum(['REPORTED', 'AUTOMATIC']),
+    howFound: z.string(),
+    releaseId: z.string().optional(),
+    releasedAt: instant.optional(),
+    openedAt: instant,
+    status: z.enum(INCIDENT_STATUSES),
+    returnedToCustodyAt: instant.optional(),
+    cause: z.enum(INCIDENT_CAUSES).optional(),
+    closedAt: instant.optional(),
+    escalationsSent: z.number().int(),
+    timeline: z.array(z.strictObject({ at: instant, actor: z.string(), action: z.string(), detail: z.string().optional() })),
+  })
+  .meta({ id: 'ReleaseInErrorIncident' });
+
+export const incidentOpenedSchema = z.strictObject({ incidentId: z.string() }).meta({ id: 'IncidentOpened' });
+
+export const incidentListSchema = z
+  .strictObject({
+    items: z.array(z.strictObject({ id: z.string(), prisonCode: z.string(), prisonerNumber: z.string().optional(), status: z.enum(INCIDENT_STATUSES).optional(), openedAt: instant })),
+  })
+  .meta({ id: 'IncidentList', description: 'At most 200, from visibility: eventually consistent.' });
+
+export const incidentCountsSchema = z
+  .strictObject({ month: z.string(), total: z.number().int(), byPrison: z.record(z.string(), z.number().int()) })
+  .meta({ id: 'IncidentCounts', description: 'Releases in error opened in the month, for the Justice Performance Board.' });
+
+export const domainEventSchema = z
+  .strictObject({
+    eventType: z.string(),
+    version: z.literal(1),
+    occurredAt: instant,
+    description: z.string(),
+    personReference: z.strictObject({ identifiers: z.array(z.strictObject({ type: z.literal('NOMS'), value: z.string() })) }),
+    additionalInformation: z.record(z.string(), z.string().optional()),
+  })
+  .meta({ id: 'DomainEvent', description: 'In the HMPPS domain event shape.' });
+
+export const eventListSchema = z.strictObject({ events: z.array(domainEventSchema) }).meta({ id: 'DomainEventList' });
+
+export const registrationViewSchema = registrationSchema.extend({ prisonerNumber: z.string() }).meta({ id: 'VictimContactRegistration' });
+
+export const notificationSchema = z
+  .strictObject({
+    id: z.string(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    prisonerNumber: z.string(),
+    prisonCode: z.string(),
+    releaseType: z.string(),
+    releasedAt: instant.optional(),
+    status: z.enum(NOTIFICATION_STATUSES),
+    createdAt: instant,
+    vloEmail: z.string(),
+    teamMailbox: z.string(),
+    rejected: z.array(z.string()).describe('Addresses that answered SMTP 5xx, never tried again'),
+    ladderStartedAt: instant,
+    ladderStartLevel: level,
+    lastNoticeAt: instant.optional(),
+    noticesSent: z.number().int(),
+    delivered: z.array(z.strictObject({ key: z.string(), to: z.array(z.string()), at: instant })),
+    acknowledged: z.strictObject({ by: z.string(), at: instant, via: z.enum(['API', 'LINK']) }).optional(),
+    usedLinks: z.array(z.string()),
+    timeline: z.array(z.strictObject({ at: instant, action: z.string(), detail: z.string().optional() })),
+  })
+  .meta({ id: 'VictimNotification' });
+
+export const notificationListSchema = z
+  .strictObject({ items: z.array(z.strictObject({ id: z.string(), status: z.enum(NOTIFICATION_STATUSES).optional(), prisonCode: z.string().optional(), createdAt: instant })) })
+  .meta({ id: 'VictimNotificationList', description: 'At most 200, from visibility: eventually consistent.' });
+
+const componentStatus = z.strictObject({ status: z.enum(['UP', 'DOWN']), detail: z.string().optional() });
+export const healthSchema = z
+  .strictObject({ status: z.enum(['UP', 'DOWN']), components: z.strictObject({ temporal: componentStatus, smtp: componentStatus }) })
+  .meta({ id: 'Health' });
+export const pingSchema = z.strictObject({ status: z.literal('UP') }).meta({ id: 'Ping' });
+export const infoSchema = z.strictObject({ name: z.string(), version: z.string(), commit: z.string() }).meta({ id: 'Info' });
+
+// ---- Drift checks: each schema must describe exactly the value the handler sends. ----
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agrees = <_T extends true>() => undefined;
+agrees<Same<z.infer<typeof urgentQuerySchema>, Omit<QueryState, 'fired'>>>();
+agrees<Same<z.infer<typeof holdSchema>, HoldState>>();
+agrees<Same<z.infer<typeof overrideSchema>, Override>>();
+agrees<Same<z.infer<typeof releaseRecordSchema>, ReleaseRecord>>();
+agrees<Same<z.infer<typeof incidentSchema>, IncidentState>>();
+agrees<Same<z.infer<typeof notificationSchema>, NotificationState>>();
+agrees<Same<z.infer<typeof domainEventSchema>, DomainEvent>>();
