@@ -24,6 +24,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'release-guard-test-'));
+  // The contract log starts empty each run (see vitest.config.ts).
+  if (process.env.CONTRACT_LOG_DIR) rmSync(process.env.CONTRACT_LOG_DIR, { recursive: true, force: true });
   const cli = resolveTemporalBinary('cli');
   if (cli.source === 'sdk-download') throw new Error(MISSING_BINARY_HELP);
   const [server, bundle] = await Promise.all([

@@ -7,7 +7,10 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { inject } from 'vitest';
+import express from 'express';
 import { createApp } from '../../api/app.ts';
+import { contractRecorder } from './contract-recorder.ts';
+import { recordResponses } from './openapi-conformance.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import type { NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
 import { testPolicy } from './policy.ts';
@@ -99,8 +102,13 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     commit: 'test',
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
   });
+  // Every response this system sends is checked against the OpenAPI document.
+  const contract = contractRecorder();
+  const outer = express();
+  outer.use(recordResponses(contract.record));
+  outer.use(app);
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = outer.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
@@ -145,6 +153,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
       await connection.close();
       await mail.stop();
       await issuer.stop();
+      contract.finish();
     },
   };
 }

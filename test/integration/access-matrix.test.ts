@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
+import { OPERATIONS } from '../../api/contract/operations.ts';
+import { PRISON_ROLES, type Role } from '../../domain/actors.ts';
 import { uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
@@ -106,4 +107,33 @@ describe('role × caseload × endpoint', () => {
       expect((await sys.http(method, path, body ? { body } : {})).status).toBe(401);
     }
   });
+});
+
+/**
+ * The roles the OpenAPI document declares, checked against the running API for every operation:
+ * a role it does not list is refused (403, or 404 where the subject is outside a prison user's
+ * caseload and must stay invisible), and a role it lists is never refused for its role.
+ */
+describe('the roles in the OpenAPI document are the roles the API enforces', () => {
+  const subject = (template: string) =>
+    template
+      .replace('{reference}', reference)
+      .replace('{prisonerNumber}', PN)
+      .replace('{key}', 'manual-NOSUCHKEY')
+      .replace('{id}', template.startsWith('/api/incidents') ? `RIE-${PN}-NOSUCHID` : 'VN-00000000');
+
+  for (const op of OPERATIONS) {
+    if (!Array.isArray(op.access)) continue;
+    const allowed: readonly Role[] = op.access;
+    it(`${op.method.toUpperCase()} ${op.path}`, async () => {
+      const wrong: string[] = [];
+      for (const actor of ALL) {
+        const [role, caseload] = ACTORS[actor]!;
+        const { status } = await sys.http(op.method.toUpperCase(), subject(op.path), { token: tokens[actor], ...(op.body ? { body: {} } : {}) });
+        const hidden = PRISON_ROLES.includes(role) && !caseload.includes('MDI') && status === 404;
+        if (allowed.includes(role) ? status === 403 || status === 401 : status !== 403 && !hidden) wrong.push(`${actor} (${role}) got ${status}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
 });

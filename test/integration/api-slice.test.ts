@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../api/contract/openapi-document.ts';
 import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
@@ -114,5 +115,24 @@ describe('the thin slice: raise, read, resolve over HTTP', () => {
     expect(health.status).toBe(200);
     expect(health.body).toEqual({ status: 'UP', components: { temporal: { status: 'UP' }, smtp: { status: 'UP' } } });
     expect((await sys.http('GET', '/ping')).body).toEqual({ status: 'UP' });
+    expect((await sys.http('GET', '/info')).body).toEqual({ name: 'release-guard', version: 'test', commit: 'test' });
+  });
+
+  it('serves its OpenAPI document and reference page without a token', async () => {
+    const doc = await sys.http('GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument({ version: 'test' }))));
+    const page = await sys.http('GET', '/api/docs');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.body).toContain('POST /api/prisoners/{prisonerNumber}/releases');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  });
+
+  it('answers 404 to an operation named after a property every object has', async () => {
+    const { body } = await raise();
+    const token = await sys.issuer.token('expert', ['COURT_EXPERT'], []);
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect((await sys.http('POST', `/api/urgent-queries/${body.reference}/${name}`, { token, body: {} })).status).toBe(404);
+    }
   });
 });

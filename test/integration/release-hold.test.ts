@@ -92,6 +92,36 @@ describe('the discharge gate', () => {
     expect((await status(pn)).body.releasable).toBe(true);
   });
 
+  it('records progress on a reason without lifting it, so its review reminders start over', async () => {
+    const pn = nextPrisoner();
+    await manualHold(pn);
+    const [before] = (await status(pn)).body.reasons;
+    const progressed = await sys.http('POST', `/api/prisoners/${pn}/holds/${before.key}/progress`, { token: tokens.officerB, body: { note: 'Court asked for the warrant' } });
+    expect(progressed.status).toBe(200);
+    expect(progressed.body.releasable).toBe(false);
+    expect(Date.parse(progressed.body.reasons[0].lastProgressAt)).toBeGreaterThan(Date.parse(before.lastProgressAt));
+    const hold = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.officerA });
+    expect(hold.body.audit.at(-1)).toMatchObject({ who: 'officerB', detail: expect.stringContaining('Court asked for the warrant') });
+    expect((await sys.http('POST', `/api/prisoners/${pn}/holds/no-such-key/progress`, { token: tokens.officerB, body: {} })).status).toBe(404);
+  });
+
+  it('refuses a movement recorded for the future (422), naming the field and storing nothing', async () => {
+    const pn = nextPrisoner();
+    const tomorrow = inHours(24);
+    const release = await sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.officerA, body: { prisonCode: 'MDI', reason: 'RELEASED', releasedAt: tomorrow } });
+    expect(release.status).toBe(422);
+    expect(release.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(release.body.errors).toEqual([{ field: 'body.releasedAt', message: expect.stringMatching(/in the future/) }]);
+    const rie = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.officerA, body: { prisonCode: 'MDI', howFound: 'Phone call', releasedAt: tomorrow } });
+    expect(rie.status).toBe(422);
+    expect((await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.officerA })).status).toBe(404);
+    // Within the clock tolerance is now, not the future.
+    expect((await sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.officerA, body: { prisonCode: 'MDI', reason: 'RELEASED', releasedAt: inHours(1 / 60) } })).status).toBe(201);
+    const back = await sys.http('POST', `/api/prisoners/${pn}/returned-to-custody`, { token: tokens.officerA, body: { returnedAt: tomorrow } });
+    expect(back.status).toBe(422);
+    expect(back.body.errors[0].field).toBe('body.returnedAt');
+  });
+
   it('refuses a release while a reason stands, listing every reason and recording nothing, then allows it once they clear', async () => {
     const pn = nextPrisoner();
     await manualHold(pn, 'officerA');

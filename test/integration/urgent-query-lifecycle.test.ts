@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/actors.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { uniquePrisonerNumber } from '../helpers/queries.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
@@ -114,6 +114,20 @@ describe('urgent query lifecycle over HTTP', () => {
     expect(afterClose.status).toBe(409);
     expect(afterClose.body.detail).toMatch(/CLOSED/);
     expect((await op(ref, 'nonsense', 'expert')).status).toBe(404);
+  });
+
+  it('escalates at once to the top of the ladder when release is near, until a team leader acknowledges', async () => {
+    // Release in an hour is inside the two-hour release cap: the RELEASE_NEAR escalation starts on raising.
+    const ref = await raise(1);
+    const escalated = await eventually(
+      async () => (await sys.http('GET', `/api/urgent-queries/${ref}`, { token: tokens.lead })).body,
+      (q) => q.escalations.length > 0,
+    );
+    expect(escalated.escalations[0]).toMatchObject({ id: 1, trigger: 'RELEASE_NEAR', level: 3 });
+    expect((await op(ref, 'acknowledge-escalation', 'prison', { escalationId: 1 })).status).toBe(403);
+    const acknowledged = await op(ref, 'acknowledge-escalation', 'lead', { escalationId: 1, comment: 'Calling the court now' });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body.escalations[0].acknowledged).toMatchObject({ by: 'lead', comment: 'Calling the court now' });
   });
 
   it('withdraws an open query and stops its deadlines', async () => {
