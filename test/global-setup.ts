@@ -6,7 +6,7 @@ import { startDevServer } from '../infra/dev-server.ts';
 import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../infra/temporal-binaries.ts';
 import { bundleWorkflows } from '../worker/create-worker.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
-import { freePort } from './helpers/free-port.ts';
+import { freePort } from '../infra/free-port.ts';
 
 export const TEST_NAMESPACE = 'release-guard-test';
 

@@ -1,0 +1,93 @@
+import type { Spread } from './stats.ts';
+
+export interface Percentiles {
+  p50: Spread;
+  p95: Spread;
+  p99: Spread;
+}
+
+export interface BenchReport {
+  quick: boolean;
+  date: string;
+  durationSeconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; os: string; node: string; temporalServer: string; persistence: string };
+  plan: Record<string, unknown>;
+  baselines: {
+    concurrency: number;
+    bareStart: { throughput: Spread; latency: Percentiles };
+    skeleton: { throughput: Spread; cycle: Percentiles; start: Percentiles; update: Percentiles };
+  };
+  fullCycle: { concurrency: number; throughput: Spread; calls: Record<string, Percentiles> }[];
+  releaseGate: ({ holds: number } & Percentiles)[];
+  releaseToMail: { perRun: number; p50: Spread; p95: Spread; max: Spread };
+  costCurve: { openCases: number; populateSeconds: number; workerRssMB: Spread; workerHeapMB: Spread; eventLoopP99Ms: Spread; eventLoopMaxMs: Spread; databaseMB: Spread }[];
+  ratios: { fullCycleOverSkeleton: number; raiseP99OverBareStartP99: number; gateP99LastOverFirst: number; headlineConcurrency: number };
+  targets: { name: string; value: string; met: boolean }[];
+}
+
+/** `median (min–max)`, with the given number of decimals. */
+export const fmt = (s: Spread, decimals = 1): string =>
+  s.runs > 1 ? `${s.median.toFixed(decimals)} (${s.min.toFixed(decimals)}–${s.max.toFixed(decimals)})` : s.median.toFixed(decimals);
+
+const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+/** The results as the Markdown the README's Performance section shows. */
+export function renderMarkdown(r: BenchReport): string {
+  const m = r.machine;
+  const b = r.baselines;
+  const lines = [
+    `Run ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' (**quick smoke run: too small to judge by**)' : ''}, ${r.durationSeconds} s, on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, Temporal ${m.temporalServer} (${m.persistence}). Each figure is the median of ${String(r.plan.reps)} runs after a warm-up, with the min–max in brackets. Times in ms.`,
+    '',
+    '**Targets**',
+    '',
+    table(['target', 'measured', 'met'], r.targets.map((t) => [t.name, t.value, t.met ? 'yes' : '**no**'])),
+    '',
+    '**Ratios** (against baselines measured in the same run)',
+    '',
+    table(
+      ['ratio', 'value'],
+      [
+        [`full-cycle throughput ÷ skeleton throughput (×${r.ratios.headlineConcurrency})`, r.ratios.fullCycleOverSkeleton.toFixed(2)],
+        ['HTTP raise p99 ÷ bare start p99', r.ratios.raiseP99OverBareStartP99.toFixed(2)],
+        [`release-status p99 at ${r.releaseGate.at(-1)!.holds} holds ÷ at ${r.releaseGate[0]!.holds}`, r.ratios.gateP99LastOverFirst.toFixed(2)],
+      ],
+    ),
+    '',
+    `**Baselines** (Temporal client, no HTTP, no logic, ${b.concurrency} concurrent)`,
+    '',
+    table(
+      ['baseline', 'per second', 'p50', 'p95', 'p99'],
+      [
+        ['bare start: start → complete', fmt(b.bareStart.throughput), fmt(b.bareStart.latency.p50), fmt(b.bareStart.latency.p95), fmt(b.bareStart.latency.p99)],
+        ['skeleton: start, 3 updates, a query', fmt(b.skeleton.throughput), fmt(b.skeleton.cycle.p50), fmt(b.skeleton.cycle.p95), fmt(b.skeleton.cycle.p99)],
+      ],
+    ),
+    '',
+    '**Full cycle over HTTP** (raise, claim, resolve, acknowledge)',
+    '',
+    table(
+      ['concurrent', 'cycles/s', 'raise p50 / p99', 'claim p50 / p99', 'resolve p50 / p99', 'acknowledge p50 / p99', 'cycle p99'],
+      r.fullCycle.map((c) => [
+        String(c.concurrency),
+        fmt(c.throughput),
+        ...['raise', 'claim', 'resolve', 'acknowledge'].map((n) => `${c.calls[n]!.p50.median.toFixed(1)} / ${fmt(c.calls[n]!.p99)}`),
+        fmt(c.calls.cycle!.p99),
+      ]),
+    ),
+    '',
+    '**Discharge gate** (`GET release-status`, one desk asking about held prisoners at random)',
+    '',
+    table(['active holds', 'p50', 'p95', 'p99'], r.releaseGate.map((g) => [String(g.holds), fmt(g.p50), fmt(g.p95), fmt(g.p99)])),
+    '',
+    `**Release to mail** (release recorded → VLO email accepted by SMTP; ${r.releaseToMail.perRun} releases a run): p50 ${fmt(r.releaseToMail.p50, 0)}, p95 ${fmt(r.releaseToMail.p95, 0)}, max ${fmt(r.releaseToMail.max, 0)}`,
+    '',
+    '**Cost curve** (open urgent queries waiting on their timers; worker sampled while idle)',
+    '',
+    table(
+      ['open cases', 'worker RSS MB', 'worker heap MB', 'event-loop p99', 'event-loop max', 'Temporal DB MB', 'raised in s'],
+      r.costCurve.map((c) => [String(c.openCases), fmt(c.workerRssMB, 0), fmt(c.workerHeapMB, 0), fmt(c.eventLoopP99Ms), fmt(c.eventLoopMaxMs), fmt(c.databaseMB), c.populateSeconds.toFixed(0)]),
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,176 @@
+// `npm run bench` (about 6 minutes) or `npm run bench -- --quick` (the CI smoke run, about a minute).
+// `--readme` also writes the table into README.md's Performance section.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { jsonClient } from './http.ts';
+import type { LoadResult } from './load.ts';
+import { renderMarkdown, type BenchReport } from './report.ts';
+import { bareStart, skeleton } from './scenarios/baselines.ts';
+import { costCurve } from './scenarios/cost-curve.ts';
+import { fullCycle } from './scenarios/full-cycle.ts';
+import { releaseGate } from './scenarios/release-gate.ts';
+import { releaseToMail } from './scenarios/release-to-mail.ts';
+import { latency, spread, spreadOf } from './stats.ts';
+import { startBenchSystem } from './system.ts';
+
+const quick = process.argv.includes('--quick');
+const plan = quick
+  ? { reps: 2, warmMs: 500, runMs: 1_000, baselineConcurrency: 8, cycleConcurrency: [1, 8], gateLevels: [20, 60], gateReads: 20, mailPerRep: 2, costLevels: [20, 60], costSamples: 2 }
+  : { reps: 3, warmMs: 2_000, runMs: 5_000, baselineConcurrency: 8, cycleConcurrency: [1, 8, 32], gateLevels: [100, 1_000, 5_000], gateReads: 200, mailPerRep: 10, costLevels: [100, 1_000, 5_000], costSamples: 3 };
+
+const log = (message: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const began = Date.now();
+
+/** A warm-up run that is thrown away, then `reps` measured runs. */
+async function repeated<T>(name: string, run: (durationMs: number) => Promise<T>): Promise<T[]> {
+  await run(plan.warmMs);
+  const runs: T[] = [];
+  for (let i = 0; i < plan.reps; i++) runs.push(await run(plan.runMs));
+  log(`${name}: ${plan.reps} runs`);
+  return runs;
+}
+
+const failedIn = (runs: LoadResult[]) => runs.reduce((n, r) => n + r.failed, 0);
+const throughputOf = (runs: LoadResult[]) => spreadOf(runs, (r) => r.throughput);
+const callLatency = (runs: LoadResult[], call: string) => ({
+  p50: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p50),
+  p95: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p95),
+  p99: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p99),
+});
+const assertClean = (name: string, runs: LoadResult[]) => {
+  if (failedIn(runs) > 0) throw new Error(`${name}: ${failedIn(runs)} task(s) failed; first: ${runs.find((r) => r.firstError)?.firstError}`);
+};
+
+const sys = await startBenchSystem();
+log(`system up in ${((Date.now() - began) / 1000).toFixed(0)} s`);
+try {
+  const call = jsonClient(sys.baseUrl);
+  const tokens = {
+    prison: await sys.issuer.sign({ user: 'bench.prison', roles: ['PRISON_STAFF'], caseload: ['MDI'], expiresInSeconds: 3_600 }),
+    expert: await sys.issuer.sign({ user: 'bench.expert', roles: ['COURT_EXPERT'], expiresInSeconds: 3_600 }),
+    vlo: await sys.issuer.sign({ user: 'bench.vlo', roles: ['VICTIM_LIAISON'], expiresInSeconds: 3_600 }),
+  };
+
+  // ---- baselines: the engine's own limit, same machine, same run ----
+  const bare = await repeated('bare start', (ms) => bareStart(sys, plan.baselineConcurrency, ms));
+  assertClean('bare start', bare);
+  const skel = await repeated('skeleton', (ms) => skeleton(sys, plan.baselineConcurrency, ms));
+  assertClean('skeleton', skel);
+
+  // ---- the project ----
+  const cycles: Record<number, LoadResult[]> = {};
+  for (const concurrency of plan.cycleConcurrency) {
+    cycles[concurrency] = await repeated(`full cycle ×${concurrency}`, (ms) => fullCycle(call, tokens, concurrency, ms));
+    assertClean(`full cycle ×${concurrency}`, cycles[concurrency]!);
+  }
+
+  const mail = releaseToMail(call, sys.mail, tokens);
+  await mail.measure(1); // warm-up
+  const mailRuns: number[][] = [];
+  for (let i = 0; i < plan.reps; i++) mailRuns.push(await mail.measure(plan.mailPerRep));
+  log('release to mail: done');
+
+  const cost = costCurve(sys, call, tokens);
+  const costLevels = [];
+  for (const level of plan.costLevels) {
+    const started = Date.now();
+    await cost.growTo(level);
+    const samples = await cost.sample(plan.costSamples, 1_000);
+    costLevels.push({
+      openCases: level,
+      populateSeconds: (Date.now() - started) / 1000,
+      workerRssMB: spread(samples.map((s) => s.worker.rssBytes / 2 ** 20)),
+      workerHeapMB: spread(samples.map((s) => s.worker.heapUsedBytes / 2 ** 20)),
+      eventLoopP99Ms: spread(samples.map((s) => s.worker.eventLoop.p99)),
+      eventLoopMaxMs: spread(samples.map((s) => s.worker.eventLoop.max)),
+      databaseMB: spread(samples.map((s) => s.databaseBytes / 2 ** 20)),
+    });
+    log(`cost curve: ${level} open cases`);
+  }
+
+  const gate = releaseGate(call, tokens);
+  const gateLevels = [];
+  for (const level of plan.gateLevels) {
+    await gate.growTo(level);
+    await gate.ask(Math.min(20, plan.gateReads)); // warm-up
+    const runs: number[][] = [];
+    for (let i = 0; i < plan.reps; i++) runs.push(await gate.ask(plan.gateReads));
+    gateLevels.push({
+      holds: level,
+      p50: spreadOf(runs, (r) => latency(r).p50),
+      p95: spreadOf(runs, (r) => latency(r).p95),
+      p99: spreadOf(runs, (r) => latency(r).p99),
+    });
+    log(`release gate: ${level} holds`);
+  }
+
+  const headline = plan.cycleConcurrency.includes(plan.baselineConcurrency) ? plan.baselineConcurrency : plan.cycleConcurrency.at(-1)!;
+  const bareP99 = callLatency(bare, 'startToComplete').p99.median;
+  const raiseP99 = callLatency(cycles[headline]!, 'raise').p99.median;
+  const gateFirst = gateLevels[0]!.p99.median;
+  const gateLast = gateLevels.at(-1)!.p99.median;
+  const mailP95 = spreadOf(mailRuns, (r) => latency(r).p95);
+  const lastCost = costLevels.at(-1)!;
+  const ratios = {
+    fullCycleOverSkeleton: throughputOf(cycles[headline]!).median / throughputOf(skel).median,
+    raiseP99OverBareStartP99: raiseP99 / bareP99,
+    gateP99LastOverFirst: gateLast / gateFirst,
+  };
+
+  const report: BenchReport = {
+    quick,
+    date: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - began) / 1000),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      os: `${os.type()} ${os.release()}`,
+      node: process.version,
+      temporalServer: sys.temporalVersion,
+      persistence: 'Temporal dev server, SQLite file',
+    },
+    plan,
+    baselines: {
+      concurrency: plan.baselineConcurrency,
+      bareStart: { throughput: throughputOf(bare), latency: callLatency(bare, 'startToComplete') },
+      skeleton: { throughput: throughputOf(skel), cycle: callLatency(skel, 'cycle'), start: callLatency(skel, 'start'), update: callLatency(skel, 'update2') },
+    },
+    fullCycle: plan.cycleConcurrency.map((c) => ({
+      concurrency: c,
+      throughput: throughputOf(cycles[c]!),
+      calls: Object.fromEntries(['raise', 'claim', 'resolve', 'acknowledge', 'cycle'].map((name) => [name, callLatency(cycles[c]!, name)])),
+    })),
+    releaseGate: gateLevels,
+    releaseToMail: { perRun: plan.mailPerRep, p50: spreadOf(mailRuns, (r) => latency(r).p50), p95: mailP95, max: spreadOf(mailRuns, (r) => latency(r).max) },
+    costCurve: costLevels,
+    ratios: { ...ratios, headlineConcurrency: headline },
+    targets: [
+      { name: 'Full cycle ≥ 0.7 × skeleton throughput', value: `${ratios.fullCycleOverSkeleton.toFixed(2)} ×`, met: ratios.fullCycleOverSkeleton >= 0.7 },
+      { name: 'HTTP raise p99 ≤ 1.5 × bare start p99 + 10 ms', value: `${raiseP99.toFixed(1)} ms vs ${(1.5 * bareP99 + 10).toFixed(1)} ms`, met: raiseP99 <= 1.5 * bareP99 + 10 },
+      { name: `release-status p99 < 25 ms at ${gateLevels.at(-1)!.holds} holds`, value: `${gateLast.toFixed(1)} ms`, met: gateLast < 25 },
+      { name: `release-status growth ${gateLevels[0]!.holds} → ${gateLevels.at(-1)!.holds} holds < 1.5 ×`, value: `${ratios.gateP99LastOverFirst.toFixed(2)} ×`, met: ratios.gateP99LastOverFirst < 1.5 },
+      { name: `Worker RSS < 400 MB at ${lastCost.openCases} open cases`, value: `${lastCost.workerRssMB.median.toFixed(0)} MB`, met: lastCost.workerRssMB.median < 400 },
+      { name: 'Release to mail p95 < 2 s', value: `${mailP95.median.toFixed(0)} ms`, met: mailP95.median < 2_000 },
+    ],
+  };
+
+  const dir = path.join(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const name = quick ? 'quick' : 'latest';
+  const markdown = renderMarkdown(report);
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${name}.md`), markdown);
+  if (process.argv.includes('--readme')) {
+    const readme = path.join(import.meta.dirname, '..', 'README.md');
+    const text = readFileSync(readme, 'utf8');
+    const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->'];
+    if (!text.includes(start) || !text.includes(end)) throw new Error('README.md has no bench markers');
+    writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}${text.slice(text.indexOf(end))}`);
+  }
+  process.stdout.write(`\n${markdown}\n`);
+  log(`wrote bench/results/${name}.json and .md in ${report.durationSeconds} s`);
+} finally {
+  await sys.stop();
+}

@@ -1,0 +1,32 @@
+import { performance } from 'node:perf_hooks';
+import type { MailCatcher } from '../../infra/mail-catcher.ts';
+import { inParallel } from '../load.ts';
+import { syntheticPrisoner, type Call } from '../http.ts';
+
+const vloEmail = (pn: string) => `vlo.${pn.toLowerCase()}@probation.example`;
+
+/**
+ * From a release recorded at the discharge desk to the VLO's email accepted by the SMTP catcher:
+ * the promise that victims hear first, timed.
+ */
+export function releaseToMail(call: Call, mail: MailCatcher, tokens: { prison: string; vlo: string }) {
+  let next = 0;
+  return {
+    /** Registers `count` prisoners in the Victim Contact Scheme, then releases each in turn. */
+    async measure(count: number): Promise<number[]> {
+      const prisoners = Array.from({ length: count }, () => syntheticPrisoner('V', next++));
+      await inParallel(count, 8, (i) =>
+        call('PUT', `/api/victim-contact/${prisoners[i]}`, tokens.vlo, { vloName: 'Bench VLO', vloEmail: vloEmail(prisoners[i]!), teamMailbox: 'vlo-team@probation.example', probationRegion: 'Bench' }),
+      );
+      const samples: number[] = [];
+      for (const pn of prisoners) {
+        const started = performance.now();
+        const arrived = mail.waitFor((m) => m.to.includes(vloEmail(pn)), { timeoutMs: 60_000 });
+        await call('POST', `/api/prisoners/${pn}/releases`, tokens.prison, { prisonCode: 'MDI', reason: 'RELEASED' });
+        await arrived;
+        samples.push(performance.now() - started);
+      }
+      return samples;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// One part of the system under benchmark, in a process of its own so its memory and event loop
+// are its own: `worker` (the product worker plus the baseline worker) or `api`. Configured by the
+// same environment variables as production; reports over IPC.
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { loadConfig } from '../infra/config.ts';
+import { loadDevIssuer } from '../infra/dev-issuer.ts';
+import { createLogger } from '../infra/logger.ts';
+import { connectTemporal, runWorker, startApi, type Stoppable } from '../infra/system.ts';
+
+export interface ProcessMetrics {
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** Event-loop delay since the last report, ms. */
+  eventLoop: { p50: number; p99: number; max: number };
+}
+
+const role = process.argv[2];
+// The SDK's own lifecycle logs would drown the bench's output.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL, `bench-${role}`);
+const address = config.TEMPORAL_ADDRESS!;
+const parts: Stoppable[] = [];
+
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+const metrics = (): ProcessMetrics => {
+  const report = { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
+  delay.reset();
+  const memory = process.memoryUsage();
+  return { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, eventLoop: report };
+};
+
+if (role === 'worker') {
+  parts.push(await runWorker(address, config, logger));
+  const connection = await NativeConnection.connect({ address });
+  const baseline = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: `${config.TEMPORAL_TASK_QUEUE}-baseline`,
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
+  });
+  const running = baseline.run();
+  parts.push({
+    async stop() {
+      baseline.shutdown();
+      await running;
+      await connection.close();
+    },
+  });
+} else if (role === 'api') {
+  const client = await connectTemporal(address, config);
+  const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.PUBLIC_BASE_URL}/dev/auth`, config.AUTH_CASELOAD_CLAIM);
+  parts.push(await startApi(client, config, logger, { issuer }));
+  parts.push({ stop: () => client.connection.close() });
+} else {
+  throw new Error(`unknown role ${role}`);
+}
+
+process.on('message', (message) => {
+  if (message === 'metrics') process.send?.({ metrics: metrics() });
+  if (message === 'stop') {
+    void (async () => {
+      for (const part of parts.reverse()) await part.stop().catch(() => undefined);
+      process.exit(0);
+    })();
+  }
+});
+process.send?.('ready');

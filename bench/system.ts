@@ -1,0 +1,123 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { loadDevIssuer, type DevIssuer } from '../infra/dev-issuer.ts';
+import { startDevServer, type RunningServer } from '../infra/dev-server.ts';
+import { MailCatcher } from '../infra/mail-catcher.ts';
+import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../infra/temporal-binaries.ts';
+import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
+import { freePort } from '../infra/free-port.ts';
+import type { ProcessMetrics } from './system-process.ts';
+
+export interface BenchSystem {
+  client: Client;
+  baseUrl: string;
+  taskQueue: string;
+  baselineQueue: string;
+  mail: MailCatcher;
+  issuer: DevIssuer;
+  temporalVersion: string;
+  workerMetrics(): Promise<ProcessMetrics>;
+  /** Bytes of Temporal's SQLite database, WAL included. */
+  databaseBytes(): number;
+  stop(): Promise<void>;
+}
+
+const NAMESPACE = 'release-guard';
+
+function spawnPart(role: 'worker' | 'api', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = fork(path.join(import.meta.dirname, 'system-process.ts'), [role], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => (m === 'ready' ? resolve(child) : reject(new Error(`unexpected ${String(m)}`))));
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before it was ready`)));
+  });
+}
+
+const ask = (child: ChildProcess): Promise<ProcessMetrics> =>
+  new Promise((resolve) => {
+    const listener = (m: unknown) => {
+      if (m && typeof m === 'object' && 'metrics' in m) {
+        child.off('message', listener);
+        resolve((m as { metrics: ProcessMetrics }).metrics);
+      }
+    };
+    child.on('message', listener);
+    child.send('metrics');
+  });
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.send('stop');
+  });
+
+/**
+ * The system as `npm start` runs it, but in parts: a Temporal dev server on a file-backed SQLite
+ * database, a worker process, an API process and an SMTP catcher, all on free ports under a
+ * temporary directory that is removed afterwards.
+ */
+export async function startBenchSystem(): Promise<BenchSystem> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'release-guard-bench-'));
+  const cli = resolveTemporalBinary('cli');
+  if (cli.source === 'sdk-download') throw new Error(MISSING_BINARY_HELP);
+  const dbDir = path.join(dir, 'temporal');
+  const server: RunningServer = await startDevServer({
+    binary: cli.path,
+    port: await freePort(),
+    uiPort: null,
+    dbFile: path.join(dbDir, 'temporal.db'),
+    namespace: NAMESPACE,
+    searchAttributes: SEARCH_ATTRIBUTE_TYPES,
+    logFile: path.join(dir, 'temporal.log'),
+    startTimeoutMs: 90_000,
+  });
+  const mail = await new MailCatcher({ port: await freePort() }).start();
+  const apiPort = await freePort();
+  const baseUrl = `http://127.0.0.1:${apiPort}`;
+  const taskQueue = 'release-guard-bench';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: path.join(dir, 'data'),
+    PORT: String(apiPort),
+    PUBLIC_BASE_URL: baseUrl,
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_NAMESPACE: NAMESPACE,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    SMTP_PORT: String(mail.port),
+    DEV_MAIL_CATCHER: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+  };
+  // The API and the bench share the development issuer's key: create it before the API starts.
+  const issuer = await loadDevIssuer(path.join(dir, 'data', 'dev-issuer'), `${baseUrl}/dev/auth`);
+  const [worker, api] = await Promise.all([spawnPart('worker', env), spawnPart('api', env)]);
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: NAMESPACE });
+  const { serverVersion } = await connection.workflowService.getSystemInfo({});
+  return {
+    client,
+    baseUrl,
+    taskQueue,
+    baselineQueue: `${taskQueue}-baseline`,
+    mail,
+    issuer,
+    temporalVersion: serverVersion ?? 'unknown',
+    workerMetrics: () => ask(worker),
+    databaseBytes: () => readdirSync(dbDir).reduce((sum, f) => sum + statSync(path.join(dbDir, f)).size, 0),
+    async stop() {
+      await Promise.all([stopChild(api), stopChild(worker)]);
+      await connection.close();
+      await mail.stop();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
