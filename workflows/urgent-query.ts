@@ -92,7 +92,8 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   const syncHold = (): void => {
     // Added after the first histories were recorded: old runs replay without it.
     if (!patched('release-hold-sync')) return;
-    const { state: next, actions } = holdActions(state);
+    // Before this patch every determination was reported, even one the hold has no use for.
+    const { state: next, actions } = holdActions(state, { reportEveryDetermination: !patched('determination-when-it-matters') });
     state = next;
     for (const action of actions) {
       const syncing = syncReleaseHold({

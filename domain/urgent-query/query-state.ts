@@ -509,9 +509,10 @@ export type HoldAction = 'PLACE' | 'CLEAR' | 'DETERMINATION';
 
 /**
  * What the query owes the prisoner's release hold now: a reason while it is open and CRITICAL or
- * URGENT, cleared when answered RELEASE_MAY_PROCEED or withdrawn, and its answer reported once.
+ * URGENT, cleared when answered RELEASE_MAY_PROCEED or withdrawn, and its answer reported once
+ * where the hold has a use for it.
  */
-export function holdActions(current: QueryState): { state: QueryState; actions: HoldAction[] } {
+export function holdActions(current: QueryState, options: { reportEveryDetermination?: boolean } = {}): { state: QueryState; actions: HoldAction[] } {
   const state = clone(current);
   const actions: HoldAction[] = [];
   if (!state.hold && isOpen(state) && (state.urgency === 'CRITICAL' || state.urgency === 'URGENT')) {
@@ -523,7 +524,11 @@ export function holdActions(current: QueryState): { state: QueryState; actions: 
     state.hold = 'CLEARED';
     actions.push('CLEAR');
   }
-  if (state.resolution && !state.determinationReported) {
+  // The hold hears an answer that can matter to it: one to a query that held him, or one that does
+  // not let him go (DO_NOT_RELEASE may reveal a release in error). A RELEASE_MAY_PROCEED answer to a
+  // query that never held him changes nothing there, and reporting it would start a hold per query.
+  const matters = state.hold !== undefined || state.resolution?.determination !== 'RELEASE_MAY_PROCEED';
+  if (state.resolution && !state.determinationReported && (matters || options.reportEveryDetermination)) {
     state.determinationReported = true;
     actions.push('DETERMINATION');
   }

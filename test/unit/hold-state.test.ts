@@ -130,4 +130,15 @@ describe('what a query owes the release hold', () => {
     expect(holdActions(not).actions).toEqual(['DETERMINATION']);
     expect(holdActions({ ...placed, status: 'WITHDRAWN' }).actions).toEqual(['CLEAR']);
   });
+  it('reports an answer to a query that never held him only when it does not let him go', () => {
+    const unheld = holdActions(raise(100)).state;
+    const answered = (determination: 'RELEASE_MAY_PROCEED' | 'DO_NOT_RELEASE' | 'RELEASE_DATE_CHANGED') => ({ ...unheld, status: 'ANSWERED' as const, resolution: { determination, evidence: 'e', by: 'x', at: t0.toISOString() } });
+    expect(holdActions(answered('RELEASE_MAY_PROCEED')).actions).toEqual([]);
+    expect(holdActions(answered('DO_NOT_RELEASE')).actions).toEqual(['DETERMINATION']);
+    expect(holdActions(answered('RELEASE_DATE_CHANGED')).actions).toEqual(['DETERMINATION']);
+    // Workflows that began before the rule still report every answer, so their histories replay.
+    expect(holdActions(answered('RELEASE_MAY_PROCEED'), { reportEveryDetermination: true }).actions).toEqual(['DETERMINATION']);
+    const reported = holdActions(answered('DO_NOT_RELEASE')).state;
+    expect(holdActions(reported).actions).toEqual([]);
+  });
 });
