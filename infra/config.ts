@@ -22,6 +22,10 @@ export const configSchema = z
     TEMPORAL_CLI_PATH: z.string().min(1).optional(),
     TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
     TEMPORAL_DEV_PORT: port.default(7233),
+    /** A workflow bundle built by `npm run build:workflows`; without it the worker bundles at start. */
+    WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+    /** Workflows a worker keeps in memory between tasks; the SDK sizes it from the heap when unset. */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
     TEMPORAL_UI_PORT: port.default(8233),
 
     SMTP_HOST: z.string().min(1).default('127.0.0.1'),

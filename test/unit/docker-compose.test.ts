@@ -54,6 +54,8 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
     expect(services.api!.environment?.ACK_TOKEN_SECRET).toBeTruthy();
     expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'api/main.ts']);
     expect(services.worker!.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
+    // Every open case stays in memory, so a timer or a gate query never waits on a replay (README, Performance).
+    expect(services.worker!.environment).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: '6000' });
   });
   it('has a Dockerfile that copies every runtime folder the commands need', () => {
     const dockerfile = readFileSync(DOCKERFILE, 'utf8');
