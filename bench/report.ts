@@ -20,7 +20,7 @@ export interface BenchReport {
   fullCycle: { concurrency: number; throughput: Spread; calls: Record<string, Percentiles> }[];
   releaseGate: ({ holds: number } & Percentiles)[];
   releaseToMail: { perRun: number; p50: Spread; p95: Spread; max: Spread };
-  costCurve: { openCases: number; populateSeconds: number; workerRssMB: Spread; workerHeapMB: Spread; eventLoopP99Ms: Spread; eventLoopMaxMs: Spread; databaseMB: Spread }[];
+  costCurve: { openCases: number; raisedSeconds: number; settledSeconds: number; workerRssMB: Spread; workerHeapMB: Spread; eventLoopP99Ms: Spread; eventLoopMaxMs: Spread; databaseMB: Spread }[];
   ratios: { fullCycleOverSkeleton: number; raiseP99OverBareStartP99: number; gateP99LastOverFirst: number; headlineConcurrency: number };
   targets: { name: string; value: string; met: boolean }[];
 }
@@ -84,8 +84,8 @@ export function renderMarkdown(r: BenchReport): string {
     '**Cost curve** (open urgent queries waiting on their timers; worker sampled while idle)',
     '',
     table(
-      ['open cases', 'worker RSS MB', 'worker heap MB', 'event-loop p99', 'event-loop max', 'Temporal DB MB', 'raised in s'],
-      r.costCurve.map((c) => [String(c.openCases), fmt(c.workerRssMB, 0), fmt(c.workerHeapMB, 0), fmt(c.eventLoopP99Ms), fmt(c.eventLoopMaxMs), fmt(c.databaseMB), c.populateSeconds.toFixed(0)]),
+      ['open cases', 'worker RSS MB', 'worker heap MB', 'event-loop p99', 'event-loop max', 'Temporal DB MB', 'raised / settled in s'],
+      r.costCurve.map((c) => [String(c.openCases), fmt(c.workerRssMB, 0), fmt(c.workerHeapMB, 0), fmt(c.eventLoopP99Ms), fmt(c.eventLoopMaxMs), fmt(c.databaseMB), `${c.raisedSeconds.toFixed(0)} / ${c.settledSeconds.toFixed(0)}`]),
     ),
     '',
   ];

@@ -74,12 +74,12 @@ try {
   const cost = costCurve(sys, call, tokens);
   const costLevels = [];
   for (const level of plan.costLevels) {
-    const started = Date.now();
-    await cost.growTo(level);
+    const { raisedSeconds, settledSeconds } = await cost.growTo(level);
     const samples = await cost.sample(plan.costSamples, 1_000);
     costLevels.push({
       openCases: level,
-      populateSeconds: (Date.now() - started) / 1000,
+      raisedSeconds,
+      settledSeconds,
       workerRssMB: spread(samples.map((s) => s.worker.rssBytes / 2 ** 20)),
       workerHeapMB: spread(samples.map((s) => s.worker.heapUsedBytes / 2 ** 20)),
       eventLoopP99Ms: spread(samples.map((s) => s.worker.eventLoop.p99)),

@@ -1,9 +1,9 @@
 // One part of the system under benchmark, in a process of its own so its memory and event loop
-// are its own: `worker` (the product worker plus the baseline worker) or `api`. Configured by the
-// same environment variables as production; reports over IPC.
-import { fileURLToPath } from 'node:url';
+// are its own: `worker` (the product worker, as worker/main.ts runs it), `baseline` (the worker for
+// the baseline workflows) or `api`. Configured by the same environment variables as production;
+// reports over IPC.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { loadDevIssuer } from '../infra/dev-issuer.ts';
 import { createLogger } from '../infra/logger.ts';
@@ -35,12 +35,13 @@ const metrics = (): ProcessMetrics => {
 
 if (role === 'worker') {
   parts.push(await runWorker(address, config, logger));
+} else if (role === 'baseline') {
   const connection = await NativeConnection.connect({ address });
   const baseline = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: `${config.TEMPORAL_TASK_QUEUE}-baseline`,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
+    workflowBundle: { codePath: process.env.BASELINE_BUNDLE_PATH! },
   });
   const running = baseline.run();
   parts.push({

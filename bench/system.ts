@@ -1,5 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../worker/create-worker.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -26,9 +29,12 @@ export interface BenchSystem {
 }
 
 const NAMESPACE = 'release-guard';
+/** Node options for the worker process: none by default, as docker-compose runs it. */
+const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
-function spawnPart(role: 'worker' | 'api', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = fork(path.join(import.meta.dirname, 'system-process.ts'), [role], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function spawnPart(role: 'worker' | 'baseline' | 'api', env: NodeJS.ProcessEnv, nodeOptions: string[] = []): Promise<ChildProcess> {
+  const child = fork(path.join(import.meta.dirname, 'system-process.ts'), [role], { env, execArgv: [...nodeOptions, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => (m === 'ready' ? resolve(child) : reject(new Error(`unexpected ${String(m)}`))));
     child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before it was ready`)));
@@ -79,6 +85,10 @@ export async function startBenchSystem(): Promise<BenchSystem> {
     startTimeoutMs: 90_000,
   });
   const mail = await new MailCatcher({ port: await freePort() }).start();
+  // Bundled here, ahead of time, as the Docker image does: the worker process never runs webpack.
+  const [productBundle, baselineBundle] = await Promise.all([bundleWorkflows(), bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)), logger: quietBundler })]);
+  writeFileSync(path.join(dir, 'workflow-bundle.js'), productBundle.code);
+  writeFileSync(path.join(dir, 'baseline-bundle.js'), baselineBundle.code);
   const apiPort = await freePort();
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   const taskQueue = 'release-guard-bench';
@@ -95,10 +105,15 @@ export async function startBenchSystem(): Promise<BenchSystem> {
     SMTP_PORT: String(mail.port),
     DEV_MAIL_CATCHER: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
+    WORKFLOW_BUNDLE_PATH: path.join(dir, 'workflow-bundle.js'),
+    // As docker-compose sets it; override to see the other side of the memory/replay trade-off.
+    WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '6000',
+    BASELINE_BUNDLE_PATH: path.join(dir, 'baseline-bundle.js'),
   };
   // The API and the bench share the development issuer's key: create it before the API starts.
   const issuer = await loadDevIssuer(path.join(dir, 'data', 'dev-issuer'), `${baseUrl}/dev/auth`);
-  const [worker, api] = await Promise.all([spawnPart('worker', env), spawnPart('api', env)]);
+  // The worker runs as docker-compose runs it.
+  const [worker, baseline, api] = await Promise.all([spawnPart('worker', env, WORKER_NODE_OPTIONS), spawnPart('baseline', env), spawnPart('api', env)]);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: NAMESPACE });
   const { serverVersion } = await connection.workflowService.getSystemInfo({});
@@ -113,7 +128,7 @@ export async function startBenchSystem(): Promise<BenchSystem> {
     workerMetrics: () => ask(worker),
     databaseBytes: () => readdirSync(dbDir).reduce((sum, f) => sum + statSync(path.join(dbDir, f)).size, 0),
     async stop() {
-      await Promise.all([stopChild(api), stopChild(worker)]);
+      await Promise.all([stopChild(api), stopChild(worker), stopChild(baseline)]);
       await connection.close();
       await mail.stop();
       await server.stop();
