@@ -20,7 +20,7 @@ export interface BenchReport {
   fullCycle: { concurrency: number; throughput: Spread; calls: Record<string, Percentiles> }[];
   releaseGate: ({ holds: number } & Percentiles)[];
   releaseToMail: { perRun: number; p50: Spread; p95: Spread; max: Spread };
-  costCurve: { openCases: number; raisedSeconds: number; settledSeconds: number; workerRssMB: Spread; workerHeapMB: Spread; eventLoopP99Ms: Spread; eventLoopMaxMs: Spread; databaseMB: Spread }[];
+  costCurve: { openCases: number; placedSeconds: number; workerRssMB: Spread; workerHeapMB: Spread; eventLoopP99Ms: Spread; eventLoopMaxMs: Spread; databaseMB: Spread }[];
   ratios: { fullCycleOverSkeleton: number; raiseP99OverBareStartP99: number; gateP99LastOverFirst: number; headlineConcurrency: number };
   targets: { name: string; value: string; met: boolean }[];
 }
@@ -81,11 +81,11 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     `**Release to mail** (release recorded → VLO email accepted by SMTP; ${r.releaseToMail.perRun} releases a run): p50 ${fmt(r.releaseToMail.p50, 0)}, p95 ${fmt(r.releaseToMail.p95, 0)}, max ${fmt(r.releaseToMail.max, 0)}`,
     '',
-    '**Cost curve** (open urgent queries waiting on their timers; worker sampled while idle)',
+    '**Cost curve** (open cases: the active holds, each waiting on its review timer, on top of the closed cases of the runs above; worker sampled while idle)',
     '',
     table(
-      ['open cases', 'worker RSS MB', 'worker heap MB', 'event-loop p99', 'event-loop max', 'Temporal DB MB', 'raised / settled in s'],
-      r.costCurve.map((c) => [String(c.openCases), fmt(c.workerRssMB, 0), fmt(c.workerHeapMB, 0), fmt(c.eventLoopP99Ms), fmt(c.eventLoopMaxMs), fmt(c.databaseMB), `${c.raisedSeconds.toFixed(0)} / ${c.settledSeconds.toFixed(0)}`]),
+      ['open cases', 'worker RSS MB', 'worker main-thread heap MB', 'event-loop p99', 'event-loop max', 'Temporal DB MB', 'placed in s'],
+      r.costCurve.map((c) => [String(c.openCases), fmt(c.workerRssMB, 0), fmt(c.workerHeapMB, 0), fmt(c.eventLoopP99Ms), fmt(c.eventLoopMaxMs), fmt(c.databaseMB), c.placedSeconds.toFixed(0)]),
     ),
     '',
   ];

@@ -29,8 +29,8 @@ export interface BenchSystem {
 }
 
 const NAMESPACE = 'release-guard';
-/** Node options for the worker process: none by default, as docker-compose runs it. */
-const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+/** Node options for the worker process: as docker-compose runs it, unless overridden to explore. */
+const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=1024').split(' ').filter(Boolean);
 const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
 function spawnPart(role: 'worker' | 'baseline' | 'api', env: NodeJS.ProcessEnv, nodeOptions: string[] = []): Promise<ChildProcess> {
@@ -106,13 +106,11 @@ export async function startBenchSystem(): Promise<BenchSystem> {
     DEV_MAIL_CATCHER: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
     WORKFLOW_BUNDLE_PATH: path.join(dir, 'workflow-bundle.js'),
-    // As docker-compose sets it; override to see the other side of the memory/replay trade-off.
-    WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '6000',
     BASELINE_BUNDLE_PATH: path.join(dir, 'baseline-bundle.js'),
   };
   // The API and the bench share the development issuer's key: create it before the API starts.
   const issuer = await loadDevIssuer(path.join(dir, 'data', 'dev-issuer'), `${baseUrl}/dev/auth`);
-  // The worker runs as docker-compose runs it.
+  // The worker runs as docker-compose runs it; WORKER_MAX_CACHED_WORKFLOWS passes through to explore the cache.
   const [worker, baseline, api] = await Promise.all([spawnPart('worker', env, WORKER_NODE_OPTIONS), spawnPart('baseline', env), spawnPart('api', env)]);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: NAMESPACE });

@@ -53,9 +53,8 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
     }
     expect(services.api!.environment?.ACK_TOKEN_SECRET).toBeTruthy();
     expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'api/main.ts']);
-    expect(services.worker!.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
-    // Every open case stays in memory, so a timer or a gate query never waits on a replay (README, Performance).
-    expect(services.worker!.environment).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: '6000' });
+    // A bounded heap, from which the SDK sizes the workflow cache (README, Performance).
+    expect(services.worker!.command).toEqual(['node', '--max-old-space-size=1024', '--import', 'tsx', 'worker/main.ts']);
   });
   it('has a Dockerfile that copies every runtime folder the commands need', () => {
     const dockerfile = readFileSync(DOCKERFILE, 'utf8');
