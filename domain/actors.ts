@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// No zod here: workflow code imports this module, and zod in the workflow bundle multiplies the
+// memory of every cached workflow (README, Performance).
 
 export const ROLES = [
   'PRISON_STAFF',
@@ -8,16 +9,14 @@ export const ROLES = [
   'VICTIM_LIAISON',
   'SYSTEM',
 ] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof ROLES)[number];
 
 /** Who is acting, as established from a verified token. Carried into workflows with every operation. */
-export const actorSchema = z.object({
-  username: z.string().min(1).max(100),
-  roles: z.array(roleSchema),
-  caseload: z.array(z.string()),
-});
-export type Actor = z.infer<typeof actorSchema>;
+export interface Actor {
+  username: string;
+  roles: Role[];
+  caseload: string[];
+}
 
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
 

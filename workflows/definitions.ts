@@ -3,7 +3,8 @@ import type { Actor } from '../domain/actors.ts';
 import type { IncidentOperation, IncidentState } from '../domain/incident/incident-state.ts';
 import type { HoldOperation, HoldState } from '../domain/release-hold/hold-state.ts';
 import type { QueryState } from '../domain/urgent-query/query-state.ts';
-import type { NotificationState, Registration } from '../domain/victim-notification/notification-state.ts';
+import type { NotificationState } from '../domain/victim-notification/notification-state.ts';
+import type { Registration } from '../domain/victim-notification/registration.ts';
 import type { OperationInput, OperationName } from '../domain/urgent-query/schemas.ts';
 
 /**

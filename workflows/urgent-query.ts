@@ -26,7 +26,7 @@ import {
   type Alert,
   type QueryState,
 } from '../domain/urgent-query/query-state.ts';
-import { OPERATION_SCHEMAS, type OperationName, type RaiseQuery } from '../domain/urgent-query/schemas.ts';
+import type { OperationName, RaiseQuery } from '../domain/urgent-query/schemas.ts';
 import type { createCaseActivities } from '../activities/cases.ts';
 import type { createNotificationActivities } from '../activities/notifications.ts';
 import { getQueryState, queryUpdates, type OperationRequest } from './definitions.ts';
@@ -129,9 +129,9 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
         return adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy));
       },
       {
+        // The input's shape was checked by the API's zod schema: zod is kept out of workflow code,
+        // where it multiplies the memory of every cached workflow (README, Performance).
         validator: (request: OperationRequest<OperationName>) => {
-          const parsed = OPERATION_SCHEMAS[name].safeParse(request.input);
-          if (!parsed.success) throw ApplicationFailure.create({ type: 'INVALID', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), nonRetryable: true });
           const rejection = checkOperation(state, name, request.input, request.actor);
           if (rejection) throw ApplicationFailure.create({ type: rejection.code, message: rejection.message, nonRetryable: true });
         },

@@ -1,7 +1,7 @@
 import { noteCorrelation } from './correlation.ts';
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { hasRole } from '../domain/actors.ts';
-import type { Registration } from '../domain/victim-notification/notification-state.ts';
+import type { Registration } from '../domain/victim-notification/registration.ts';
 import { getRegistration, setRegistration } from './definitions.ts';
 
 /**

@@ -11,8 +11,8 @@ import {
   type NoticeFacts,
   type NotificationPolicy,
   type NotificationState,
-  type Registration,
 } from '../domain/victim-notification/notification-state.ts';
+import type { Registration } from '../domain/victim-notification/registration.ts';
 import type { createVictimActivities } from '../activities/victim.ts';
 import { acknowledgeNotification, getNotificationState } from './definitions.ts';
 import { SA } from './search-attributes.ts';

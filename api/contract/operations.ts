@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Role } from '../../domain/actors.ts';
 import { prisonerNumberSchema, queryReferenceSchema } from '../../domain/identifiers.ts';
-import { closeIncidentSchema, reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/incident-state.ts';
+import { closeIncidentSchema, reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema as overrideRequestSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
 import { rolesFor } from '../../domain/urgent-query/query-state.ts';
 import { OPERATION_SCHEMAS, raiseQuerySchema, type OperationName } from '../../domain/urgent-query/schemas.ts';
-import { registrationSchema } from '../../domain/victim-notification/notification-state.ts';
+import { registrationSchema } from '../../domain/victim-notification/registration.ts';
 import * as requests from './requests.ts';
 import * as responses from './responses.ts';
 
@@ -91,7 +91,7 @@ const queryOperations: Operation[] = Object.entries(QUERY_OPERATION_PATHS).map((
   params: referenceParams,
   body: OPERATION_SCHEMAS[name],
   success: [{ status: 200, description: 'The query after the operation', schema: responses.urgentQuerySchema }],
-  errors: [409, 422],
+  errors: [409],
 }));
 
 export const OPERATIONS: Operation[] = [

@@ -7,7 +7,8 @@ import { ESCALATION_LEVELS } from '../../domain/urgent-query/escalation-plan.ts'
 import { URGENCIES } from '../../domain/urgent-query/policy.ts';
 import type { QueryState } from '../../domain/urgent-query/query-state.ts';
 import { DETERMINATIONS, QUERY_CATEGORIES, QUERY_STATUSES } from '../../domain/urgent-query/schemas.ts';
-import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, registrationSchema, type NotificationState } from '../../domain/victim-notification/notification-state.ts';
+import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationState } from '../../domain/victim-notification/notification-state.ts';
+import { registrationSchema } from '../../domain/victim-notification/registration.ts';
 
 /**
  * What the API answers, as zod schemas. The OpenAPI document is generated from these, and the

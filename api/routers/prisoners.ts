@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { canSeePrison, type Actor, type Role } from '../../domain/actors.ts';
 import { prisonerNumberSchema, shortId } from '../../domain/identifiers.ts';
-import { reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/incident-state.ts';
+import { reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
 import { isReleasable, usableOverride, type HoldOperation, type HoldPolicy, type HoldState } from '../../domain/release-hold/hold-state.ts';
 import { isFutureMovement } from '../../domain/release-hold/movement-time.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';

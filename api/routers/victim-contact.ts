@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
-import { registrationSchema } from '../../domain/victim-notification/notification-state.ts';
+import { registrationSchema } from '../../domain/victim-notification/registration.ts';
 import { VICTIM_CONTACT_WORKFLOW, correlationMemo, getRegistration, registrationWorkflowId, setRegistration } from '../../workflows/definitions.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { notFound } from '../problem.ts';

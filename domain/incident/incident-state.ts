@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import { hasRole, type Actor } from '../actors.ts';
 import { cloneState } from '../clone.ts';
-import { isoInstantSchema, prisonCodeSchema } from '../identifiers.ts';
 
 /** Cause categories, from DOMAIN.md's common causes of releases in error. */
 export const INCIDENT_CAUSES = [
@@ -18,15 +16,6 @@ export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
 export const INCIDENT_STATUSES = ['OPEN', 'RETURNED_TO_CUSTODY', 'CLOSED'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
-export const reportReleaseInErrorSchema = z.strictObject({
-  prisonCode: prisonCodeSchema,
-  howFound: text(2000),
-  releasedAt: isoInstantSchema.optional(),
-});
-export const returnedToCustodySchema = z.strictObject({ returnedAt: isoInstantSchema.optional(), note: text(2000).optional() });
-export const closeIncidentSchema = z.strictObject({ cause: z.enum(INCIDENT_CAUSES), summary: text(4000).optional() });
 
 export interface IncidentEvent {
   at: string;

@@ -1,6 +1,6 @@
 import { hasRole, type Actor, type Role } from '../actors.ts';
 import { cloneState as clone } from '../clone.ts';
-import { GATED_RELEASES, type HoldReasonKind, type ReleaseReason } from './schemas.ts';
+import { GATED_RELEASES, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
 
 /**
  * One prisoner's release hold as a pure state machine: every reason not to release him, the

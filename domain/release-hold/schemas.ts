@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { isoInstantSchema, prisonCodeSchema } from '../identifiers.ts';
+import { RELEASE_REASONS } from './vocabulary.ts';
 
-export const HOLD_REASON_KINDS = ['URGENT_QUERY', 'CUSTODIAL_STATUS_CHANGE', 'MANUAL'] as const;
-export type HoldReasonKind = (typeof HOLD_REASON_KINDS)[number];
-
-export const RELEASE_REASONS = ['RELEASED', 'TEMPORARY_ABSENCE_RELEASE', 'RELEASED_TO_HOSPITAL', 'SENT_TO_COURT', 'TRANSFERRED'] as const;
-export type ReleaseReason = (typeof RELEASE_REASONS)[number];
-/** Movements that leave custody, and so must pass the gate. Court and transfer stay in custody. */
-export const GATED_RELEASES: readonly ReleaseReason[] = ['RELEASED', 'TEMPORARY_ABSENCE_RELEASE', 'RELEASED_TO_HOSPITAL'];
+export { GATED_RELEASES, HOLD_REASON_KINDS, RELEASE_REASONS, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

@@ -3,7 +3,8 @@ import { cloneState as clone } from '../clone.ts';
 import { computeDeadline, releaseCap, type Pause } from './deadlines.ts';
 import { LEVEL_AUDIENCE, levelAt, nextAlertAt, recipientsFor, staffEmail, type EscalationLevel } from './escalation-plan.ts';
 import type { QueryPolicy, Urgency } from './policy.ts';
-import { OPEN_STATUSES, type OperationInput, type OperationName, type QueryCategory, type QueryStatus, type RaiseQuery } from './schemas.ts';
+import type { OperationInput, OperationName, RaiseQuery } from './schemas.ts';
+import { OPEN_STATUSES, type QueryCategory, type QueryStatus } from './vocabulary.ts';
 import { urgencyFor } from './urgency.ts';
 
 /**

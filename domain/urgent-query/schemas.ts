@@ -1,38 +1,11 @@
 import { z } from 'zod';
 import { isoInstantSchema, prisonCodeSchema, prisonerNumberSchema } from '../identifiers.ts';
+import { DETERMINATIONS, LEGAL_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES } from './vocabulary.ts';
 
-export const QUERY_CATEGORIES = [
-  'WARRANT_MISSING',
-  'CUSTODIAL_STATUS_CONFLICT',
-  'SENTENCE_CALCULATION',
-  'REMAND_OR_BAIL',
-  'IDENTITY_OR_ALIAS',
-  'FOREIGN_NATIONAL',
-  'OUTSTANDING_MATTERS',
-  'OTHER',
-] as const;
+export { DETERMINATIONS, LEGAL_STATUSES, OPEN_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES, type Determination, type QueryCategory, type QueryStatus } from './vocabulary.ts';
 export const queryCategorySchema = z.enum(QUERY_CATEGORIES);
-export type QueryCategory = z.infer<typeof queryCategorySchema>;
-
-export const QUERY_STATUSES = ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON', 'ANSWERED', 'CLOSED', 'WITHDRAWN'] as const;
 export const queryStatusSchema = z.enum(QUERY_STATUSES);
-export type QueryStatus = z.infer<typeof queryStatusSchema>;
-/** Statuses in which the unit still owes the prison an answer. */
-export const OPEN_STATUSES: readonly QueryStatus[] = ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON'];
-
-export const DETERMINATIONS = ['RELEASE_MAY_PROCEED', 'DO_NOT_RELEASE', 'RELEASE_DATE_CHANGED'] as const;
 export const determinationSchema = z.enum(DETERMINATIONS);
-export type Determination = z.infer<typeof determinationSchema>;
-
-export const LEGAL_STATUSES = [
-  'REMAND',
-  'CONVICTED_UNSENTENCED',
-  'SENTENCED',
-  'RECALL',
-  'IMMIGRATION_DETAINEE',
-  'CIVIL_PRISONER',
-  'OTHER',
-] as const;
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

@@ -1,16 +1,8 @@
-import { z } from 'zod';
 import { hasRole, type Actor } from '../actors.ts';
+import type { Registration } from './registration.ts';
 import { cloneState } from '../clone.ts';
 import { levelAt, nextAlertAt, type EscalationLevel } from '../urgent-query/escalation-plan.ts';
 
-/** What the Victim Contact Scheme holds about a prisoner: his VLO, never his victims. */
-export const registrationSchema = z.strictObject({
-  vloName: z.string().trim().min(1).max(200),
-  vloEmail: z.email(),
-  teamMailbox: z.email(),
-  probationRegion: z.string().trim().min(1).max(100),
-});
-export type Registration = z.infer<typeof registrationSchema>;
 
 export const NOTIFICATION_KINDS = ['RELEASE', 'RELEASE_IN_ERROR'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

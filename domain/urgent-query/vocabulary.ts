@@ -1,0 +1,34 @@
+/**
+ * The urgent query's words, as plain constants: the workflow code imports these, and must not
+ * import zod (README, Performance). The request schemas built on them are in schemas.ts.
+ */
+
+export const QUERY_CATEGORIES = [
+  'WARRANT_MISSING',
+  'CUSTODIAL_STATUS_CONFLICT',
+  'SENTENCE_CALCULATION',
+  'REMAND_OR_BAIL',
+  'IDENTITY_OR_ALIAS',
+  'FOREIGN_NATIONAL',
+  'OUTSTANDING_MATTERS',
+  'OTHER',
+] as const;
+export type QueryCategory = (typeof QUERY_CATEGORIES)[number];
+
+export const QUERY_STATUSES = ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON', 'ANSWERED', 'CLOSED', 'WITHDRAWN'] as const;
+export type QueryStatus = (typeof QUERY_STATUSES)[number];
+/** Statuses in which the unit still owes the prison an answer. */
+export const OPEN_STATUSES: readonly QueryStatus[] = ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON'];
+
+export const DETERMINATIONS = ['RELEASE_MAY_PROCEED', 'DO_NOT_RELEASE', 'RELEASE_DATE_CHANGED'] as const;
+export type Determination = (typeof DETERMINATIONS)[number];
+
+export const LEGAL_STATUSES = [
+  'REMAND',
+  'CONVICTED_UNSENTENCED',
+  'SENTENCED',
+  'RECALL',
+  'IMMIGRATION_DETAINEE',
+  'CIVIL_PRISONER',
+  'OTHER',
+] as const;
