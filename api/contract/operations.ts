@@ -431,6 +431,16 @@ export const OPERATIONS: Operation[] = [
   },
 ];
 
+/**
+ * The roles that may call an operation, for its router's `requireRole`: the table is the one place
+ * an operation's roles are written. Throws at start-up for an operation that is not role-gated.
+ */
+export function rolesOf(operationId: string): Role[] {
+  const access = OPERATIONS.find((op) => op.operationId === operationId)?.access;
+  if (!Array.isArray(access)) throw new Error(`${operationId} is not an operation gated by role`);
+  return [...access];
+}
+
 /** Every error status an operation can answer: its own, and those its shape implies. */
 export function errorStatuses(op: Operation): number[] {
   const statuses = new Set(op.errors ?? []);

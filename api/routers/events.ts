@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { rolesOf } from '../contract/operations.ts';
 import { eventsQuerySchema } from '../contract/requests.ts';
 import type { EventLog } from '../../infra/event-log.ts';
 import { requireRole } from '../auth.ts';
@@ -8,7 +9,7 @@ import { parse } from '../request-helpers.ts';
 /** Domain events Release Guard has emitted, newest last, until they go to the HMPPS event topic. */
 export function eventsRouter({ events }: { events: EventLog }): Router {
   const router = Router();
-  router.get('/', requireRole('SYSTEM', 'QUERY_UNIT_LEAD'), async (req, res) => {
+  router.get('/', requireRole(...rolesOf('listEvents')), async (req, res) => {
     const query = parse(eventsQuerySchema, req.query, 'query');
     res.json({ events: await events.list({ ...(query.eventType ? { eventType: query.eventType } : {}), ...(query.limit ? { limit: query.limit } : {}) }) });
   });

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Client } from '@temporalio/client';
-import { canSeePrison, type Role } from '../../domain/actors.ts';
+import { canSeePrison } from '../../domain/actors.ts';
+import { rolesOf } from '../contract/operations.ts';
 import { incidentCountsQuerySchema, incidentIdSchema, incidentListQuerySchema } from '../contract/requests.ts';
 import type { IncidentState } from '../../domain/incident/incident-state.ts';
 import { closeIncidentSchema } from '../../domain/incident/schemas.ts';
@@ -11,14 +12,12 @@ import { notFound } from '../problem.ts';
 import { paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
 
-const READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'];
-
 /** Release-in-error incidents: read, list, close, and count for the Justice Performance Board. */
 export function incidentsRouter({ client }: { client: Client }): Router {
   const router = Router();
   const base = `WorkflowType = '${RELEASE_IN_ERROR_WORKFLOW}'`;
 
-  router.get('/counts', requireRole('QUERY_UNIT_LEAD', 'SYSTEM'), async (req, res) => {
+  router.get('/counts', requireRole(...rolesOf('countIncidents')), async (req, res) => {
     const { month } = parse(incidentCountsQuerySchema, req.query, 'query');
     const from = `${month}-01T00:00:00Z`;
     const [y, m] = month.split('-').map(Number) as [number, number];
@@ -35,7 +34,7 @@ export function incidentsRouter({ client }: { client: Client }): Router {
     res.json({ month, total: (await client.workflow.count(inMonth)).count, byPrison });
   });
 
-  router.get('/', requireRole(...READERS), async (req, res) => {
+  router.get('/', requireRole(...rolesOf('listIncidents')), async (req, res) => {
     const actor = actorOf(req);
     const filter = parse(incidentListQuerySchema, req.query, 'query');
     const clauses = [base];
@@ -58,11 +57,11 @@ export function incidentsRouter({ client }: { client: Client }): Router {
     return state;
   };
 
-  router.get('/:id', requireRole(...READERS), async (req, res) => {
+  router.get('/:id', requireRole(...rolesOf('getIncident')), async (req, res) => {
     res.json(await visibleIncident(req, paramOr404(incidentIdSchema, req.params.id, 'No such incident')));
   });
 
-  router.post('/:id/close', requireRole('DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'), async (req, res) => {
+  router.post('/:id/close', requireRole(...rolesOf('closeIncident')), async (req, res) => {
     const id = paramOr404(incidentIdSchema, req.params.id, 'No such incident');
     const body = parse(closeIncidentSchema, req.body);
     await visibleIncident(req, id);

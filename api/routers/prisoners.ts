@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { canSeePrison, type Actor, type Role } from '../../domain/actors.ts';
+import { canSeePrison, type Actor } from '../../domain/actors.ts';
 import { prisonerNumberSchema, shortId } from '../../domain/identifiers.ts';
 import { reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
 import { isReleasable, usableOverride, type HoldOperation, type HoldPolicy, type HoldState } from '../../domain/release-hold/hold-state.ts';
@@ -8,6 +8,7 @@ import { isFutureMovement } from '../../domain/release-hold/movement-time.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
 import { RELEASE_HOLD_WORKFLOW, correlationMemo, getHoldState, holdOperation, holdWorkflowId } from '../../workflows/definitions.ts';
 import type { ReleaseHoldInput } from '../../workflows/release-hold.ts';
+import { rolesOf } from '../contract/operations.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../problem.ts';
 import { digest, idBytes, paramOr404, parse } from '../request-helpers.ts';
@@ -18,8 +19,6 @@ export interface PrisonersDeps {
   taskQueue: string;
   holdPolicy: HoldPolicy;
 }
-
-const GATE_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'];
 
 /** The discharge gate and everything that holds or releases a prisoner. */
 export function prisonersRouter(deps: PrisonersDeps): Router {
@@ -78,19 +77,19 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     };
   };
 
-  router.get('/:prisonerNumber/release-status', requireRole(...GATE_READERS), async (req, res) => {
+  router.get('/:prisonerNumber/release-status', requireRole(...rolesOf('getReleaseStatus')), async (req, res) => {
     const pn = prisonerNumber(req);
     res.json(releaseStatus(pn, await readHoldFor(actorOf(req), pn, 'No such prisoner')));
   });
 
-  router.get('/:prisonerNumber/hold', requireRole(...GATE_READERS), async (req, res) => {
+  router.get('/:prisonerNumber/hold', requireRole(...rolesOf('getHold')), async (req, res) => {
     const pn = prisonerNumber(req);
     const hold = await readHoldFor(actorOf(req), pn, 'No hold for this prisoner');
     if (!hold) throw notFound('No hold for this prisoner');
     res.json(hold);
   });
 
-  router.post('/:prisonerNumber/releases', requireRole('PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'), async (req, res) => {
+  router.post('/:prisonerNumber/releases', requireRole(...rolesOf('recordRelease')), async (req, res) => {
     const actor = actorOf(req);
     const pn = prisonerNumber(req);
     const body = parse(recordReleaseSchema, req.body);
@@ -107,7 +106,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     res.status(201).location(`/api/prisoners/${pn}/release-status`).json(release);
   });
 
-  router.post('/:prisonerNumber/holds', requireRole('PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'), async (req, res) => {
+  router.post('/:prisonerNumber/holds', requireRole(...rolesOf('placeManualHold')), async (req, res) => {
     const actor = actorOf(req);
     const pn = prisonerNumber(req);
     const body = parse(placeManualHoldSchema, req.body);
@@ -122,7 +121,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     res.status(201).json(releaseStatus(pn, state));
   });
 
-  router.post('/:prisonerNumber/custodial-status-changes', requireRole('SYSTEM', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'), async (req, res) => {
+  router.post('/:prisonerNumber/custodial-status-changes', requireRole(...rolesOf('flagCustodialStatusChange')), async (req, res) => {
     const pn = prisonerNumber(req);
     const body = parse(flagStatusChangeSchema, req.body);
     // Keyed by the court case, so the hourly check flagging the same change again is harmless.
@@ -132,7 +131,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
   });
 
   for (const action of ['clear', 'progress'] as const) {
-    router.post(`/:prisonerNumber/holds/:key/${action}`, requireRole('PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'), async (req, res) => {
+    router.post(`/:prisonerNumber/holds/:key/${action}`, requireRole(...rolesOf(`${action}HoldReason`)), async (req, res) => {
       const actor = actorOf(req);
       const pn = prisonerNumber(req);
       const { note } = parse(clearReasonSchema, req.body);
@@ -144,7 +143,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     });
   }
 
-  router.post('/:prisonerNumber/overrides', requireRole('DUTY_GOVERNOR'), async (req, res) => {
+  router.post('/:prisonerNumber/overrides', requireRole(...rolesOf('overrideHold')), async (req, res) => {
     const actor = actorOf(req);
     const pn = prisonerNumber(req);
     const body = parse(overrideSchema, req.body);
@@ -154,7 +153,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     res.status(201).json(state.overrides.find((o) => o.id === id));
   });
 
-  router.post('/:prisonerNumber/releases-in-error', requireRole('PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'), async (req, res) => {
+  router.post('/:prisonerNumber/releases-in-error', requireRole(...rolesOf('reportReleaseInError')), async (req, res) => {
     const actor = actorOf(req);
     const pn = prisonerNumber(req);
     const body = parse(reportReleaseInErrorSchema, req.body);
@@ -165,7 +164,7 @@ export function prisonersRouter(deps: PrisonersDeps): Router {
     res.status(201).location(`/api/incidents/${incidentId}`).json({ incidentId });
   });
 
-  router.post('/:prisonerNumber/returned-to-custody', requireRole('PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'), async (req, res) => {
+  router.post('/:prisonerNumber/returned-to-custody', requireRole(...rolesOf('returnedToCustody')), async (req, res) => {
     const actor = actorOf(req);
     const pn = prisonerNumber(req);
     const body = parse(returnedToCustodySchema, req.body);

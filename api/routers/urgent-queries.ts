@@ -13,7 +13,7 @@ import { actorOf, assertCanSee, requireRole } from '../auth.ts';
 import { conflict, forbidden, notFound } from '../problem.ts';
 import { digest, idBytes, paramOr404, parse } from '../request-helpers.ts';
 import { problemFromTemporal } from '../temporal-errors.ts';
-import { QUERY_OPERATION_PATHS } from '../contract/operations.ts';
+import { QUERY_OPERATION_PATHS, rolesOf } from '../contract/operations.ts';
 import { queueFilterSchema } from '../contract/requests.ts';
 import { listQueue } from './query-queue.ts';
 
@@ -23,9 +23,6 @@ export interface UrgentQueriesDeps {
   /** The policy a new query is raised under (built once from configuration at start-up). */
   policy: () => QueryPolicy;
 }
-
-const RAISERS = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'] as const;
-const READERS = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'] as const;
 
 /** What the API shows of a query: everything but the workflow's own bookkeeping. */
 export function queryView(state: QueryState) {
@@ -44,7 +41,7 @@ export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
   const router = Router();
   const { client } = deps;
 
-  router.post('/', requireRole(...RAISERS), async (req, res) => {
+  router.post('/', requireRole(...rolesOf('raiseQuery')), async (req, res) => {
     const actor = actorOf(req);
     const body = parse(raiseQuerySchema, req.body);
     if (!actor.roles.includes('SYSTEM') && !actor.caseload.includes(body.prisonCode)) {
@@ -80,11 +77,11 @@ export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
   });
 
   // Lists come from visibility and are eventually consistent; a single read below is not.
-  router.get('/', requireRole(...READERS), async (req, res) => {
+  router.get('/', requireRole(...rolesOf('listQueue')), async (req, res) => {
     res.json(await listQueue(client, parse(queueFilterSchema, req.query, 'query'), actorOf(req)));
   });
 
-  router.get('/:reference', requireRole(...READERS), async (req, res) => {
+  router.get('/:reference', requireRole(...rolesOf('getQuery')), async (req, res) => {
     const reference = referenceFrom(req);
     try {
       res.json(queryView(await client.workflow.getHandle(reference).query(getQueryState)));

@@ -3,6 +3,7 @@ import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundE
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
 import { registrationSchema } from '../../domain/victim-notification/registration.ts';
 import { VICTIM_CONTACT_WORKFLOW, correlationMemo, getRegistration, registrationWorkflowId, setRegistration } from '../../workflows/definitions.ts';
+import { rolesOf } from '../contract/operations.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { notFound } from '../problem.ts';
 import { paramOr404, parse } from '../request-helpers.ts';
@@ -11,7 +12,8 @@ import { problemFromTemporal } from '../temporal-errors.ts';
 /** Victim Contact Scheme registrations: read and written only by victim liaison and system roles, and never logged. */
 export function victimContactRouter({ client, taskQueue }: { client: Client; taskQueue: string }): Router {
   const router = Router();
-  router.use(requireRole('VICTIM_LIAISON', 'SYSTEM'));
+  // One check for the whole router (its operations share their roles), so even an unknown path here is refused first.
+  router.use(requireRole(...rolesOf('getVictimContact')));
   const prisonerNumber = (req: Request) => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such registration');
   const read = async (pn: string) => {
     try {

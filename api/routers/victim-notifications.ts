@@ -6,6 +6,7 @@ import type { NotificationState } from '../../domain/victim-notification/notific
 import { VICTIM_NOTIFICATION_WORKFLOW, acknowledgeNotification, getNotificationState, type AcknowledgeRequest } from '../../workflows/definitions.ts';
 import { SA } from '../../workflows/search-attributes.ts';
 import { escapeHtml } from '../../activities/templates/case-mail.ts';
+import { rolesOf } from '../contract/operations.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { Problem, conflict } from '../problem.ts';
 import { paramOr404, parse } from '../request-helpers.ts';
@@ -33,7 +34,8 @@ async function acknowledgeOnce(client: Client, id: string, request: AcknowledgeR
 /** The VLO team's view: list by status, read one, acknowledge through the API. */
 export function victimNotificationsRouter({ client }: { client: Client }): Router {
   const router = Router();
-  router.use(requireRole('VICTIM_LIAISON', 'SYSTEM'));
+  // One check for the whole router (its reads share their roles), so even an unknown path here is refused first.
+  router.use(requireRole(...rolesOf('listVictimNotifications')));
   const id = (raw: unknown) => paramOr404(notificationIdSchema, raw, 'No such notification');
 
   router.get('/', async (req, res) => {
@@ -55,7 +57,7 @@ export function victimNotificationsRouter({ client }: { client: Client }): Route
     }
   });
 
-  router.post('/:id/acknowledge', requireRole('VICTIM_LIAISON'), async (req, res) => {
+  router.post('/:id/acknowledge', requireRole(...rolesOf('acknowledgeVictimNotification')), async (req, res) => {
     res.json(await acknowledgeOnce(client, id(req.params.id), { actor: actorOf(req), correlationId: req.correlationId }));
   });
   return router;
