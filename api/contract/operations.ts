@@ -444,7 +444,7 @@ export function rolesOf(operationId: string): Role[] {
 /** Every error status an operation can answer: its own, and those its shape implies. */
 export function errorStatuses(op: Operation): number[] {
   const statuses = new Set(op.errors ?? []);
-  if (Array.isArray(op.access)) [401, 403, 429, 500].forEach((s) => statuses.add(s));
+  if (Array.isArray(op.access)) [401, 403, 429].forEach((s) => statuses.add(s));
   if (op.body || op.query || op.idempotent || op.access === 'link') statuses.add(400);
   if (op.body) [413, 415].forEach((s) => statuses.add(s));
   if (op.params) statuses.add(404);
