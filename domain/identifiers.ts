@@ -8,6 +8,9 @@ export const prisonerNumberSchema = z
 /** Three capital letters, e.g. MDI (Moorland). */
 export const prisonCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code such as MDI');
 
+/** Free text a person writes: trimmed, not empty, and bounded. */
+export const textSchema = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
 /** ISO 8601 with an explicit offset (Z or ±hh:mm), so a time is never read in the wrong zone. */
 export const isoInstantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset' });
 

@@ -1,28 +1,26 @@
 import { z } from 'zod';
-import { isoInstantSchema, prisonCodeSchema } from '../identifiers.ts';
+import { isoInstantSchema, prisonCodeSchema, textSchema } from '../identifiers.ts';
 import { RELEASE_REASONS } from './vocabulary.ts';
 
 export { GATED_RELEASES, HOLD_REASON_KINDS, RELEASE_REASONS, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
 /** A custodial-status change flagged by the Crown Court's hourly checks (or a court expert). */
 export const flagStatusChangeSchema = z.strictObject({
   prisonCode: prisonCodeSchema,
-  courtCaseReference: text(60),
-  detail: text(2000),
+  courtCaseReference: textSchema(60),
+  detail: textSchema(2000),
 });
 
 export const placeManualHoldSchema = z.strictObject({
   prisonCode: prisonCodeSchema,
-  reason: text(2000),
+  reason: textSchema(2000),
 });
 
-export const clearReasonSchema = z.strictObject({ note: text(2000).optional() });
+export const clearReasonSchema = z.strictObject({ note: textSchema(2000).optional() });
 
 export const overrideSchema = z.strictObject({
   prisonCode: prisonCodeSchema,
-  justification: text(4000).refine((s) => s.length >= 20, 'must explain the override in at least 20 characters'),
+  justification: textSchema(4000).refine((s) => s.length >= 20, 'must explain the override in at least 20 characters'),
 });
 
 export const recordReleaseSchema = z.strictObject({

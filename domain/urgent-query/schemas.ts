@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstantSchema, prisonCodeSchema, prisonerNumberSchema } from '../identifiers.ts';
+import { isoInstantSchema, prisonCodeSchema, prisonerNumberSchema, textSchema } from '../identifiers.ts';
 import { DETERMINATIONS, LEGAL_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES } from './vocabulary.ts';
 
 export { DETERMINATIONS, LEGAL_STATUSES, OPEN_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES, type Determination, type QueryCategory, type QueryStatus } from './vocabulary.ts';
@@ -7,13 +7,11 @@ export const queryCategorySchema = z.enum(QUERY_CATEGORIES);
 export const queryStatusSchema = z.enum(QUERY_STATUSES);
 export const determinationSchema = z.enum(DETERMINATIONS);
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
 export const raiseQuerySchema = z.strictObject({
   prisonCode: prisonCodeSchema,
   prisonerNumber: prisonerNumberSchema,
   category: queryCategorySchema,
-  question: text(4000),
+  question: textSchema(4000),
   plannedRelease: isoInstantSchema.optional(),
   /** With no release date, a prisoner at court or in reception today still makes the query CRITICAL. */
   atCourtOrReceptionToday: z.boolean().optional(),
@@ -21,16 +19,16 @@ export const raiseQuerySchema = z.strictObject({
 export type RaiseQuery = z.infer<typeof raiseQuerySchema>;
 
 export const claimSchema = z.strictObject({});
-export const reassignSchema = z.strictObject({ assignee: text(100), reason: text(1000).optional() });
-export const requestInformationSchema = z.strictObject({ request: text(4000) });
-export const provideInformationSchema = z.strictObject({ information: text(4000) });
+export const reassignSchema = z.strictObject({ assignee: textSchema(100), reason: textSchema(1000).optional() });
+export const requestInformationSchema = z.strictObject({ request: textSchema(4000) });
+export const provideInformationSchema = z.strictObject({ information: textSchema(4000) });
 export const resolveSchema = z
   .strictObject({
     determination: determinationSchema,
-    evidence: text(500).describe('Document reference the answer rests on, e.g. a warrant or court result'),
-    summary: text(4000).optional(),
+    evidence: textSchema(500).describe('Document reference the answer rests on, e.g. a warrant or court result'),
+    summary: textSchema(4000).optional(),
     correctLegalStatus: z.enum(LEGAL_STATUSES).optional(),
-    warrantDetail: text(1000).optional(),
+    warrantDetail: textSchema(1000).optional(),
     newReleaseDate: isoInstantSchema.optional(),
   })
   .superRefine((value, ctx) => {
@@ -41,16 +39,16 @@ export const resolveSchema = z
       ctx.addIssue({ code: 'custom', path: ['newReleaseDate'], message: 'RELEASE_DATE_CHANGED needs the new release date' });
     }
   });
-export const acknowledgeSchema = z.strictObject({ comment: text(1000).optional() });
-export const withdrawSchema = z.strictObject({ reason: text(1000) });
-export const addNoteSchema = z.strictObject({ text: text(4000) });
+export const acknowledgeSchema = z.strictObject({ comment: textSchema(1000).optional() });
+export const withdrawSchema = z.strictObject({ reason: textSchema(1000) });
+export const addNoteSchema = z.strictObject({ text: textSchema(4000) });
 export const updatePlannedReleaseSchema = z.strictObject({
   plannedRelease: isoInstantSchema.nullable(),
   atCourtOrReceptionToday: z.boolean().optional(),
 });
 export const acknowledgeEscalationSchema = z.strictObject({
   escalationId: z.number().int().positive().optional(),
-  comment: text(1000).optional(),
+  comment: textSchema(1000).optional(),
 });
 
 /** Every operation on a query, as the API receives it and the workflow applies it. */
