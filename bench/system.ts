@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { bundleWorkflows } from '../worker/create-worker.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,7 +30,6 @@ export interface BenchSystem {
 const NAMESPACE = 'release-guard';
 /** Node options for the worker process: as docker-compose runs it, unless overridden to explore. */
 const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=1024').split(' ').filter(Boolean);
-const quietBundler = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
 function spawnPart(role: 'worker' | 'baseline' | 'api', env: NodeJS.ProcessEnv, nodeOptions: string[] = []): Promise<ChildProcess> {
   const child = fork(path.join(import.meta.dirname, 'system-process.ts'), [role], { env, execArgv: [...nodeOptions, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -86,7 +84,7 @@ export async function startBenchSystem(): Promise<BenchSystem> {
   });
   const mail = await new MailCatcher({ port: await freePort() }).start();
   // Bundled here, ahead of time, as the Docker image does: the worker process never runs webpack.
-  const [productBundle, baselineBundle] = await Promise.all([bundleWorkflows(), bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)), logger: quietBundler })]);
+  const [productBundle, baselineBundle] = await Promise.all([bundleWorkflows(), bundleWorkflows(fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)))]);
   writeFileSync(path.join(dir, 'workflow-bundle.js'), productBundle.code);
   writeFileSync(path.join(dir, 'baseline-bundle.js'), baselineBundle.code);
   const apiPort = await freePort();

@@ -5,8 +5,9 @@ import { createActivities, type ActivityDeps } from '../activities/index.ts';
 /** The bundle entry point, resolved from this file rather than require.resolve (which breaks under ESM). */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } });
+/** Bundles workflow code quietly: the product's by default, or another set (the benchmark's baselines). */
+export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } });
 }
 
 export interface WorkerOptions {
