@@ -18,7 +18,6 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): 
   return result.data;
 }
 
-
 export const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /**

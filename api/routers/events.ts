@@ -5,7 +5,6 @@ import type { EventLog } from '../../infra/event-log.ts';
 import { requireRole } from '../auth.ts';
 import { parse } from '../request-helpers.ts';
 
-
 /** Domain events Release Guard has emitted, newest last, until they go to the HMPPS event topic. */
 export function eventsRouter({ events }: { events: EventLog }): Router {
   const router = Router();

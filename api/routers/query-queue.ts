@@ -6,7 +6,6 @@ import { URGENT_QUERY_WORKFLOW } from '../../workflows/definitions.ts';
 import { SA } from '../../workflows/search-attributes.ts';
 import { Problem } from '../problem.ts';
 
-
 /** The most a queue listing scans. SQL visibility cannot ORDER BY, so ordering happens here. */
 export const QUEUE_SCAN_LIMIT = 1000;
 
