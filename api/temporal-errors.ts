@@ -6,7 +6,6 @@ const REJECTION_STATUS: Record<string, [number, string]> = {
   FORBIDDEN: [403, 'Forbidden'],
   NOT_FOUND: [404, 'Not Found'],
   CONFLICT: [409, 'Conflict'],
-  INVALID: [422, 'Unprocessable Content'],
 };
 
 /** Maps what the Temporal client throws onto HTTP problems; anything unrecognised is rethrown. */
