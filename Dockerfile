@@ -18,4 +18,4 @@ ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "api/main.ts"]
+CMD ["node", "--import", "tsx", "app/api-main.ts"]

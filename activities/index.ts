@@ -1,10 +1,11 @@
-import { createCaseActivities, type CaseDeps } from './cases.ts';
-import { createNotificationActivities, type NotificationDeps } from './notifications.ts';
-import { createVictimActivities } from './victim.ts';
+import { createHoldActivities, type HoldActivityDeps } from './holds.ts';
+import { createIncidentActivities, type IncidentActivityDeps } from './incidents.ts';
+import { createNotificationActivities, type NotificationActivityDeps } from './notifications.ts';
+import { createQueryActivities, type QueryActivityDeps } from './queries.ts';
 
-export type ActivityDeps = NotificationDeps & CaseDeps;
+export type ActivityDeps = QueryActivityDeps & HoldActivityDeps & IncidentActivityDeps & NotificationActivityDeps;
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createNotificationActivities(deps), ...createCaseActivities(deps), ...createVictimActivities(deps) };
+  return { ...createQueryActivities(deps), ...createHoldActivities(deps), ...createIncidentActivities(deps), ...createNotificationActivities(deps) };
 }

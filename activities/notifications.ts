@@ -1,31 +1,39 @@
 import { Context } from '@temporalio/activity';
-import type { Transporter } from 'nodemailer';
-import type { Alert } from '../domain/urgent-query/query-state.ts';
-import { messageIdFor, sendClassified } from './mailer.ts';
-import { renderQueryAlert } from './templates/query-alert.ts';
+import { londonTime } from '../domain/format.ts';
+import type { NoticeFacts } from '../domain/victim-notification/notification-state.ts';
+import { signAckToken } from '../infra/ack-token.ts';
+import { mailSender, type MailDeps } from './mail.ts';
+import { renderCaseMail } from './templates/case-mail.ts';
 
-export interface NotificationDeps {
-  transport: Transporter;
-  from: string;
-  /** Where links in emails point. */
-  publicBaseUrl: string;
-  messageIdDomain: string;
+export interface NotificationActivityDeps extends MailDeps {
+  ackTokenKey: Uint8Array;
+  ackLinkValidMinutes: number;
 }
 
-export function createNotificationActivities(deps: NotificationDeps) {
+/** What a victim notification does outside itself: one notice to one address at a time. */
+export function createNotificationActivities(deps: NotificationActivityDeps) {
+  const mail = mailSender(deps);
   return {
-    /** Sends one query alert. Retried by Temporal; the stable Message-ID marks any duplicate. */
-    async sendQueryAlert(alert: Alert): Promise<void> {
-      const workflowId = Context.current().info.workflowExecution?.workflowId ?? 'standalone';
-      const mail = renderQueryAlert(alert, deps.publicBaseUrl);
-      await sendClassified(deps.transport, {
-        from: deps.from,
-        to: alert.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: messageIdFor(workflowId, alert.key, deps.messageIdDomain),
-        headers: { 'X-Release-Guard-Reference': alert.reference, 'X-Release-Guard-Alert': alert.kind },
+    /** One notice to one address. Its Message-ID is fixed by the notification and notice, so a resend after a crash is recognisably the same message. */
+    async sendVictimNotice({ notificationId, key, level, to, facts }: { notificationId: string; key: string; level: number; to: string; facts: NoticeFacts }): Promise<void> {
+      const token = await signAckToken(deps.ackTokenKey, { notificationId, linkId: `${key}:${to}` }, deps.ackLinkValidMinutes);
+      const link = mail.link(`/victim-notifications/acknowledge?token=${token}`);
+      const urgent = facts.kind === 'RELEASE_IN_ERROR';
+      const headline = urgent ? 'URGENT: a prisoner has been released in error' : 'A prisoner in the Victim Contact Scheme has been released';
+      const message = renderCaseMail(urgent ? 'URGENT' : 'NOTICE', notificationId, `${headline}${level > 1 ? ` (escalation level ${level})` : ''}`, [
+        ['Prisoner number', facts.prisonerNumber],
+        ['Prison', facts.prisonCode],
+        ['Release type', facts.releaseType],
+        ['Released', londonTime(facts.releasedAt ?? null)],
+        ['Acknowledge', link],
+      ], link);
+      await mail.send({
+        caseId: notificationId,
+        key,
+        to,
+        mail: message,
+        headers: { 'X-Release-Guard-Attempt': String(Context.current().info.attempt) },
+        ...(urgent ? { priority: 'high' as const } : {}),
       });
     },
   };

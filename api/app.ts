@@ -5,24 +5,22 @@ import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
-import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { DevIssuer } from '../infra/dev-issuer.ts';
 import type { MailCatcher } from '../infra/mail-catcher.ts';
+import type { AuditLog } from '../infra/audit-log.ts';
+import type { Services } from '../services/index.ts';
+import { auditTrail } from './audit.ts';
 import { authenticate, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
 import { apiDocsRouter } from './routers/api-docs.ts';
 import { devRouter } from './routers/dev.ts';
-import { healthRouter } from './routers/health.ts';
 import { eventsRouter } from './routers/events.ts';
+import { healthRouter } from './routers/health.ts';
 import { incidentsRouter } from './routers/incidents.ts';
 import { prisonersRouter } from './routers/prisoners.ts';
 import { urgentQueriesRouter } from './routers/urgent-queries.ts';
 import { victimContactRouter } from './routers/victim-contact.ts';
 import { acknowledgementLinkRouter, victimNotificationsRouter } from './routers/victim-notifications.ts';
-import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
-import type { AuditLog } from '../infra/audit-log.ts';
-import type { EventLog } from '../infra/event-log.ts';
-import { auditTrail } from './audit.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -31,11 +29,9 @@ declare module 'express-serve-static-core' {
 }
 
 export interface AppDeps {
+  /** For /health: is Temporal reachable. */
   client: Client;
-  taskQueue: string;
-  policy: () => QueryPolicy;
-  holdPolicy: HoldPolicy;
-  events: EventLog;
+  services: Services;
   audit: AuditLog;
   /** Verifies acknowledgement links in victim notification emails. */
   ackTokenKey: Uint8Array;
@@ -79,7 +75,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(healthRouter({ client: deps.client, smtp: deps.smtp, version: deps.version, commit: deps.commit }));
   if (deps.dev) app.use('/dev', devRouter(deps.dev));
-  app.use('/victim-notifications', acknowledgementLinkRouter({ client: deps.client, key: deps.ackTokenKey }));
+  app.use('/victim-notifications', acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }));
 
   const api = express.Router();
   if (deps.rateLimitPerMinute) {
@@ -99,12 +95,13 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
   api.use(authenticate(deps.auth, deps.jwks));
   const audited = (subjectType: string) => auditTrail(deps.audit, subjectType, (err) => deps.logger.error({ err }, 'audit log write failed'));
-  api.use('/urgent-queries', audited('URGENT_QUERY'), urgentQueriesRouter({ client: deps.client, taskQueue: deps.taskQueue, policy: deps.policy }));
-  api.use('/prisoners', audited('PRISONER'), prisonersRouter({ client: deps.client, taskQueue: deps.taskQueue, holdPolicy: deps.holdPolicy }));
-  api.use('/incidents', audited('RELEASE_IN_ERROR_INCIDENT'), incidentsRouter({ client: deps.client }));
-  api.use('/events', eventsRouter({ events: deps.events }));
-  api.use('/victim-contact', audited('VICTIM_CONTACT_REGISTRATION'), victimContactRouter({ client: deps.client, taskQueue: deps.taskQueue }));
-  api.use('/victim-notifications', audited('VICTIM_NOTIFICATION'), victimNotificationsRouter({ client: deps.client }));
+  const { services } = deps;
+  api.use('/urgent-queries', audited('URGENT_QUERY'), urgentQueriesRouter(services));
+  api.use('/prisoners', audited('PRISONER'), prisonersRouter(services));
+  api.use('/incidents', audited('RELEASE_IN_ERROR_INCIDENT'), incidentsRouter(services));
+  api.use('/events', eventsRouter(services));
+  api.use('/victim-contact', audited('VICTIM_CONTACT_REGISTRATION'), victimContactRouter(services));
+  api.use('/victim-notifications', audited('VICTIM_NOTIFICATION'), victimNotificationsRouter(services));
   app.use('/api', api);
 
   app.use(notFoundHandler);

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { ROLES, canSeePrison, hasRole, type Actor, type Role } from '../domain/actors.ts';
-import { Problem, forbidden, notFound } from './problem.ts';
+import { TOKEN_ROLES, hasRole, type Actor, type Role } from '../domain/actors.ts';
+import { USER_NAME_PATTERN } from '../domain/identifiers.ts';
+import { Problem, forbidden } from './problem.ts';
 
 export interface AuthConfig {
   jwksUrl: string;
@@ -17,10 +18,13 @@ declare module 'express-serve-static-core' {
 
 const unauthorised = (detail: string) => new Problem(401, 'Unauthorized', detail);
 
-/** HMPPS Auth shape: `authorities: ['ROLE_X']`, `user_name` (or `client_id` for a client-credentials system token). */
+/**
+ * HMPPS Auth shape: `authorities: ['ROLE_X']`, `user_name` (or `client_id` for a client-credentials
+ * service token). Only token roles are read: Release Guard's internal role can never come from a token.
+ */
 export function actorFromClaims(claims: Record<string, unknown>, caseloadClaim: string): Actor {
   const authorities = Array.isArray(claims.authorities) ? claims.authorities.map(String) : [];
-  const roles = authorities.map((a) => a.replace(/^ROLE_/, '')).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  const roles = authorities.map((a) => a.replace(/^ROLE_/, '')).filter((r): r is Role => (TOKEN_ROLES as readonly string[]).includes(r));
   const rawCaseload = claims[caseloadClaim];
   const caseload = Array.isArray(rawCaseload)
     ? rawCaseload.map(String)
@@ -40,6 +44,8 @@ export function authenticate(config: AuthConfig, keys: JWTVerifyGetKey = createR
       const { payload } = await jwtVerify(header.slice('Bearer '.length).trim(), keys, { issuer: config.issuer, algorithms: ['RS256', 'ES256'] });
       const actor = actorFromClaims(payload, config.caseloadClaim);
       if (!actor.username) return next(unauthorised('The token names no user or client'));
+      // User names become email addresses and appear in timelines: nothing but a user name is accepted.
+      if (!USER_NAME_PATTERN.test(actor.username)) return next(unauthorised('The token’s user name is not a user name'));
       req.actor = actor;
       next();
     } catch {
@@ -59,9 +65,4 @@ export function requireRole(...roles: Role[]): RequestHandler {
     const actor = actorOf(req);
     next(hasRole(actor, ...roles) ? undefined : forbidden(`This needs one of the roles: ${roles.join(', ')}`));
   };
-}
-
-/** A case outside the caller's caseload does not exist as far as they can tell. */
-export function assertCanSee(actor: Actor, prisonCode: string): void {
-  if (!canSeePrison(actor, prisonCode)) throw notFound();
 }

@@ -1,5 +1,8 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError } from 'zod';
+import { CaseError, type CaseErrorKind } from '../services/errors.ts';
 
 export interface FieldError {
   field: string;
@@ -26,8 +29,13 @@ export const conflict = (detail: string) => new Problem(409, 'Conflict', detail)
 /** Well-formed, but it cannot be so: e.g. a release recorded for tomorrow. */
 export const unprocessable = (field: string, message: string) => new Problem(422, 'Unprocessable Content', `${field} ${message}`, [{ field, message }]);
 
-/** A zod failure as a 400 naming each bad field. `where` prefixes the path (body, query, header). */
+/**
+ * A zod failure as a problem naming each bad field: 400 when anything is malformed, 422 when the
+ * request is well-formed but cannot be so (every issue marked UNPROCESSABLE, e.g. a date in year 26).
+ * `where` prefixes the path (body, query, header).
+ */
 export function validationProblem(error: ZodError, where = 'body'): Problem {
+  const cannotBe = error.issues.every((issue) => issue.code === 'custom' && (issue.params as { unprocessable?: boolean } | undefined)?.unprocessable === true);
   const errors = error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const base = [where, ...issue.path.map(String)].join('.');
@@ -36,7 +44,10 @@ export function validationProblem(error: ZodError, where = 'body'): Problem {
       : [{ field: base, message: issue.message }];
   });
   const flat = errors.flat();
-  return new Problem(400, 'Bad Request', `Invalid ${where}: ${flat.map((e) => e.field).join(', ')}`, flat);
+  const detail = flat.map((e) => `${e.field} ${e.message}`).join('; ');
+  return cannotBe
+    ? new Problem(422, 'Unprocessable Content', detail, flat)
+    : new Problem(400, 'Bad Request', `Invalid ${where}: ${flat.map((e) => e.field).join(', ')}`, flat);
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
@@ -55,11 +66,41 @@ export function sendProblem(res: Response, problem: Problem): void {
 
 export const notFoundHandler: RequestHandler = (req, res) => sendProblem(res, notFound(`No route for ${req.method} ${req.path}`));
 
-/** Turns anything thrown into a problem. Unknown errors are logged and answered 500 without detail. */
+const STATUS: Record<CaseErrorKind, [number, string]> = {
+  INVALID: [400, 'Bad Request'],
+  FORBIDDEN: [403, 'Forbidden'],
+  NOT_FOUND: [404, 'Not Found'],
+  CONFLICT: [409, 'Conflict'],
+  UNPROCESSABLE: [422, 'Unprocessable Content'],
+};
+
+/** A service's refusal, or a workflow's (an update validator's rejection, a case that does not exist), as a problem. */
+export function problemFrom(err: unknown): Problem | null {
+  if (err instanceof Problem) return err;
+  if (err instanceof CaseError) {
+    const [status, title] = STATUS[err.kind];
+    const errors = err.field ? [{ field: err.field, message: err.message }] : undefined;
+    return new Problem(status, title, err.field ? `${err.field} ${err.message}` : err.message, errors, err.extensions);
+  }
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const [status, title] = STATUS[(err.cause.type ?? 'CONFLICT') as CaseErrorKind] ?? STATUS.CONFLICT;
+    return new Problem(status, title, err.cause.message);
+  }
+  if (err instanceof WorkflowNotFoundError) return notFound();
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return conflict('That case already exists');
+  if (isGrpcServiceError(err) && err.code === 5) return notFound();
+  return null;
+}
+
+/**
+ * Turns anything thrown into a problem: the one place HTTP meets refusals from services, workflows
+ * and the body parser. Unknown errors are logged and answered 500 without detail.
+ */
 export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof Problem) return sendProblem(res, err);
+    const problem = problemFrom(err);
+    if (problem) return sendProblem(res, problem);
     const e = err as { type?: string; status?: number; statusCode?: number };
     // body-parser's own errors carry an HTTP status: oversized, malformed, wrong charset.
     if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'Content Too Large', 'The request body is too large'));

@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { Traced } from '../workflows/definitions.ts';
 import { idempotencyKeySchema } from './contract/requests.ts';
 import { notFound, validationProblem } from './problem.ts';
-import { actorOf } from './auth.ts';
 
 /** A path parameter that does not match its pattern names nothing: a 404, never a 400. */
 export function paramOr404<T>(schema: z.ZodType<T>, raw: unknown, detail: string): T {
@@ -18,15 +17,11 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown, where = 'body'): 
   return result.data;
 }
 
-export const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+/** The request's correlation id, for the cases it changes. */
+export const traced = (req: Request): Traced => (req.correlationId ? { correlationId: req.correlationId } : {});
 
-/**
- * Bytes for a new case id: from the caller and their Idempotency-Key when one is given (so a retry,
- * even after an API restart, names the same workflow), otherwise random.
- */
-export function idBytes(req: Request, scope: string): { bytes: Buffer; keyed: boolean } {
+/** The request's correlation id and its Idempotency-Key, validated, for a service that honours one. */
+export function keyed(req: Request): Traced & { idempotencyKey?: string } {
   const header = req.header('Idempotency-Key');
-  if (header === undefined) return { bytes: randomBytes(8), keyed: false };
-  const key = parse(idempotencyKeySchema, header, 'header.Idempotency-Key');
-  return { bytes: createHash('sha256').update(`${scope}\n${actorOf(req).username}\n${key}`).digest(), keyed: true };
+  return { ...traced(req), ...(header === undefined ? {} : { idempotencyKey: parse(idempotencyKeySchema, header, 'header.Idempotency-Key') }) };
 }

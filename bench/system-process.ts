@@ -1,5 +1,5 @@
 // One part of the system under benchmark, in a process of its own so its memory and event loop
-// are its own: `worker` (the product worker, as worker/main.ts runs it), `baseline` (the worker for
+// are its own: `worker` (the product worker, as app/worker-main.ts runs it), `baseline` (the worker for
 // the baseline workflows) or `api`. Configured by the same environment variables as production;
 // reports over IPC.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -7,7 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { loadConfig } from '../infra/config.ts';
 import { loadDevIssuer } from '../infra/dev-issuer.ts';
 import { createLogger } from '../infra/logger.ts';
-import { connectTemporal, runWorker, startApi, type Stoppable } from '../infra/system.ts';
+import { connectTemporal, openStores, runWorker, startApi, type Stoppable } from '../app/system.ts';
 
 export interface ProcessMetrics {
   rssBytes: number;
@@ -34,7 +34,9 @@ const metrics = (): ProcessMetrics => {
 };
 
 if (role === 'worker') {
-  parts.push(await runWorker(address, config, logger));
+  const stores = await openStores(config, logger);
+  parts.push(stores);
+  parts.push(await runWorker(address, config, logger, stores));
 } else if (role === 'baseline') {
   const connection = await NativeConnection.connect({ address });
   const baseline = await Worker.create({
@@ -53,8 +55,10 @@ if (role === 'worker') {
   });
 } else if (role === 'api') {
   const client = await connectTemporal(address, config);
+  const stores = await openStores(config, logger);
+  parts.push(stores);
   const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.PUBLIC_BASE_URL}/dev/auth`, config.AUTH_CASELOAD_CLAIM);
-  parts.push(await startApi(client, config, logger, { issuer }));
+  parts.push(await startApi(client, config, logger, stores, { issuer }));
   parts.push({ stop: () => client.connection.close() });
 } else {
   throw new Error(`unknown role ${role}`);

@@ -1,30 +1,47 @@
 // No zod here: workflow code imports this module, and zod in the workflow bundle multiplies the
 // memory of every cached workflow (README, Performance).
 
-export const ROLES = [
-  'PRISON_STAFF',
-  'DUTY_GOVERNOR',
-  'COURT_EXPERT',
-  'QUERY_UNIT_LEAD',
-  'VICTIM_LIAISON',
-  'SYSTEM',
-] as const;
-export type Role = (typeof ROLES)[number];
+/** People: prison staff and governors (confined to their caseload), the query unit, victim liaison. */
+export const USER_ROLES = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'VICTIM_LIAISON'] as const;
 
-/** Who is acting, as established from a verified token. Carried into workflows with every operation. */
+/**
+ * Integrations, each with the least it needs (client credentials): the court-results feed places and
+ * clears court reasons; the prison-system sync writes the register, records arrivals and transfers
+ * and may ask the gate; the event reader reads domain events. None of them can clear a query's reason.
+ */
+export const SERVICE_ROLES = ['COURT_RESULTS', 'PRISON_SYNC', 'EVENT_READER'] as const;
+
+/** Every role a token can carry. */
+export const TOKEN_ROLES = [...USER_ROLES, ...SERVICE_ROLES] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+/**
+ * Release Guard's own workflows acting on one another (a query placing its reason on a hold). Not in
+ * TOKEN_ROLES, so no token can ever carry it: tokens are read through that list.
+ */
+export const INTERNAL_ROLE = 'RELEASE_GUARD';
+export type Role = TokenRole | typeof INTERNAL_ROLE;
+
+/** Who is acting, as established from a verified token (or Release Guard itself). Carried into workflows with every operation. */
 export interface Actor {
   username: string;
   roles: Role[];
   caseload: string[];
 }
 
-export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
+/** The actor Release Guard's workflows act as when one changes another. */
+export const INTERNAL_ACTOR: Actor = { username: 'release-guard', roles: [INTERNAL_ROLE], caseload: [] };
 
-/** Prison roles are confined to their caseload; unit, victim liaison and system roles are national. */
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
+export const isInternal = (actor: Actor): boolean => actor.roles.includes(INTERNAL_ROLE);
+
+/** Prison roles are confined to their caseload; unit, victim liaison and service roles are national. */
 export const PRISON_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR'];
-export const NATIONAL_ROLES: readonly Role[] = ['COURT_EXPERT', 'QUERY_UNIT_LEAD', 'VICTIM_LIAISON', 'SYSTEM'];
+export const NATIONAL_ROLES: readonly Role[] = ['COURT_EXPERT', 'QUERY_UNIT_LEAD', 'VICTIM_LIAISON', ...SERVICE_ROLES, INTERNAL_ROLE];
+
+export const isNational = (actor: Actor): boolean => actor.roles.some((r) => NATIONAL_ROLES.includes(r));
 
 export function canSeePrison(actor: Actor, prisonCode: string): boolean {
-  if (actor.roles.some((r) => NATIONAL_ROLES.includes(r))) return true;
+  if (isNational(actor)) return true;
   return actor.roles.some((r) => PRISON_ROLES.includes(r)) && actor.caseload.includes(prisonCode);
 }

@@ -15,6 +15,9 @@ export const EVENT_TYPES = {
   released: 'release-guard.prisoner.released',
   overridden: 'release-guard.hold.overridden',
   releaseInError: 'release-guard.release-in-error.opened',
+  /** The gate refused a release: the releases prevented are a figure leaders ask for. */
+  releasePrevented: 'release-guard.release.prevented',
+  returnedToCustody: 'release-guard.prisoner.returned-to-custody',
 } as const;
 
 export function domainEvent(eventType: string, prisonerNumber: string, occurredAt: string, description: string, additionalInformation: DomainEvent['additionalInformation']): DomainEvent {

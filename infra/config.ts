@@ -28,6 +28,12 @@ export const configSchema = z
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
     TEMPORAL_UI_PORT: port.default(8233),
 
+    /** PostgreSQL for the prisoner register; unset, an embedded PostgreSQL (PGlite) under DATA_DIR/register. */
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Load the synthetic roll (fictional people) into an empty register at start-up. */
+    REGISTER_SYNTHETIC_ROLL: bool.optional(),
+
     SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     SMTP_PORT: port.default(1025),
     SMTP_SECURE: bool.default(false),
@@ -66,14 +72,15 @@ export const configSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;
-    for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER'] as const) {
+    for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'DATABASE_URL'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
     if (c.ACK_TOKEN_SECRET.startsWith('development-only')) ctx.addIssue({ code: 'custom', path: ['ACK_TOKEN_SECRET'], message: 'must be set to a secret of your own in production' });
     if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
+    if (c.REGISTER_SYNTHETIC_ROLL) ctx.addIssue({ code: 'custom', path: ['REGISTER_SYNTHETIC_ROLL'], message: 'must not be enabled in production: the register comes from the prison system' });
   });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; devMailCatcher: boolean; eventsFile: string; auditFile: string };
+export type Config = z.infer<typeof configSchema> & { dataDir: string; devMailCatcher: boolean; eventsFile: string; auditFile: string; syntheticRoll: boolean };
 
 export class ConfigError extends Error {}
 
@@ -86,5 +93,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const dataDir = path.resolve(c.DATA_DIR);
-  return { ...c, dataDir, auditFile: path.resolve(c.AUDIT_FILE ?? path.join(dataDir, 'audit.jsonl')), eventsFile: path.resolve(c.EVENTS_FILE ?? path.join(dataDir, 'events.jsonl')), devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development' };
+  return { ...c, dataDir, auditFile: path.resolve(c.AUDIT_FILE ?? path.join(dataDir, 'audit.jsonl')), eventsFile: path.resolve(c.EVENTS_FILE ?? path.join(dataDir, 'events.jsonl')), devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development', syntheticRoll: c.REGISTER_SYNTHETIC_ROLL ?? c.NODE_ENV === 'development' };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
+import type { SearchAttributeType } from '@temporalio/common';
 import type { Config } from './config.ts';
 import { startDevServer, type RunningServer } from './dev-server.ts';
 import { MISSING_BINARY_HELP, resolveTemporalBinary } from './temporal-binaries.ts';
@@ -9,7 +9,7 @@ import { MISSING_BINARY_HELP, resolveTemporalBinary } from './temporal-binaries.
  * The embedded default: `temporal server start-dev` on a SQLite file under DATA_DIR, with the Web UI
  * and the project's namespace and search attributes. Running it again resumes the same data.
  */
-export async function startEmbeddedTemporal(config: Config, log: (msg: string) => void): Promise<RunningServer> {
+export async function startEmbeddedTemporal(config: Config, searchAttributes: Record<string, SearchAttributeType>, log: (msg: string) => void): Promise<RunningServer> {
   const dbFile = path.join(config.dataDir, 'temporal.db');
   const resolution = resolveTemporalBinary('cli', process.env);
   if (resolution.source !== 'sdk-download') {
@@ -20,7 +20,7 @@ export async function startEmbeddedTemporal(config: Config, log: (msg: string) =
       uiPort: config.TEMPORAL_UI_PORT,
       dbFile,
       namespace: config.TEMPORAL_NAMESPACE,
-      searchAttributes: SEARCH_ATTRIBUTE_TYPES,
+      searchAttributes,
       logFile: path.join(config.dataDir, 'temporal.log'),
     });
   }
@@ -35,7 +35,7 @@ export async function startEmbeddedTemporal(config: Config, log: (msg: string) =
         uiPort: config.TEMPORAL_UI_PORT,
         dbFilename: dbFile,
         namespace: config.TEMPORAL_NAMESPACE,
-        searchAttributes: Object.entries(SEARCH_ATTRIBUTE_TYPES).map(([name, type]) => ({ name, type }) as never),
+        searchAttributes: Object.entries(searchAttributes).map(([name, type]) => ({ name, type }) as never),
       },
     });
     return { address: `127.0.0.1:${config.TEMPORAL_DEV_PORT}`, pid: undefined, stop: () => env.teardown() };

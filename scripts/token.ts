@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../infra/config.ts';
 import { loadDevIssuer } from '../infra/dev-issuer.ts';
-import { ROLES } from '../domain/actors.ts';
+import { TOKEN_ROLES as ROLES } from '../domain/actors.ts';
 
 const config = loadConfig();
 if (config.NODE_ENV === 'production') {

@@ -1,22 +1,41 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors.ts';
-import type { IncidentOperation, IncidentState } from '../domain/incident/incident-state.ts';
-import type { HoldOperation, HoldState } from '../domain/release-hold/hold-state.ts';
+import type { IncidentFacts, IncidentOperation, IncidentState } from '../domain/incident/incident-state.ts';
+import type { HoldOperation, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
+import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { QueryState } from '../domain/urgent-query/query-state.ts';
-import type { NotificationState } from '../domain/victim-notification/notification-state.ts';
+import type { NoticeFacts, NotificationPolicy, NotificationState } from '../domain/victim-notification/notification-state.ts';
 import type { Registration } from '../domain/victim-notification/registration.ts';
-import type { OperationInput, OperationName } from '../domain/urgent-query/schemas.ts';
+import type { OperationInput, OperationName, RaiseQuery } from '../domain/urgent-query/schemas.ts';
 
 /**
- * Signals, updates and queries: the only part of workflow code the API imports.
+ * Each workflow's name, id, input, updates and queries: everything the API, the services and the
+ * activities need to talk to a workflow, and the only part of workflows/ they import.
  * Every update carries the acting user so the workflow's validator can judge who may do what.
  */
+
 /** The API request behind a change: its correlation id travels into memos and onward cases. */
 export interface Traced {
   correlationId?: string;
 }
 /** The memo a case starts with: the request that opened it. */
 export const correlationMemo = ({ correlationId }: Traced): Record<string, string> => (correlationId ? { correlationId } : {});
+
+// ---- urgent queries -----------------------------------------------------------------------------
+
+export const URGENT_QUERY_WORKFLOW = 'urgentQuery';
+
+export interface UrgentQueryInput {
+  reference: string;
+  raise: RaiseQuery;
+  raisedBy: Actor;
+  /** The policy the query was raised under; it travels with the query for its whole life. */
+  policy: QueryPolicy;
+  /** Set only when the workflow continues as new. */
+  state?: QueryState;
+  /** Continue as new once history passes this many events (the server's own suggestion also counts). */
+  historyEventLimit?: number;
+}
 
 export interface OperationRequest<N extends OperationName> extends Traced {
   actor: Actor;
@@ -38,11 +57,30 @@ export const queryUpdates = {
   acknowledgeEscalation: operation('acknowledgeEscalation'),
 } satisfies { [N in OperationName]: ReturnType<typeof operation<N>> };
 
+/**
+ * Sent with the query's start (update-with-start): completes once the prisoner's release hold holds
+ * the query's reason, so `201` means the gate already knows. A retry with a different request is refused.
+ */
+export interface RaisedRequest extends Traced {
+  raise: RaiseQuery;
+}
+export const queryRaised = defineUpdate<QueryState, [RaisedRequest]>('queryRaised');
+
 export const getQueryState = defineQuery<QueryState>('getQueryState');
 
-export const URGENT_QUERY_WORKFLOW = 'urgentQuery';
+// ---- release holds ------------------------------------------------------------------------------
 
-// ---- release hold and release-in-error incidents ------------------------------------------------
+export const RELEASE_HOLD_WORKFLOW = 'releaseHold';
+export const holdWorkflowId = (prisonerNumber: string): string => `RH-${prisonerNumber}`;
+
+export interface ReleaseHoldInput {
+  prisonerNumber: string;
+  policy: HoldPolicy;
+  state?: HoldState;
+  historyEventLimit?: number;
+  /** With nothing about it mattering for this long, the hold closes; the next reason starts it again. */
+  idleCloseAfterMinutes?: number;
+}
 
 export interface HoldRequest extends Traced {
   actor: Actor;
@@ -50,8 +88,15 @@ export interface HoldRequest extends Traced {
 }
 export const holdOperation = defineUpdate<HoldState, [HoldRequest]>('holdOperation');
 export const getHoldState = defineQuery<HoldState>('getHoldState');
-export const RELEASE_HOLD_WORKFLOW = 'releaseHold';
-export const holdWorkflowId = (prisonerNumber: string): string => `RH-${prisonerNumber}`;
+
+// ---- releases in error --------------------------------------------------------------------------
+
+export const RELEASE_IN_ERROR_WORKFLOW = 'releaseInErrorIncident';
+
+export interface IncidentInput extends IncidentFacts, Traced {
+  /** How often the incident escalates while open (a day by default). */
+  escalateEveryMinutes?: number;
+}
 
 export interface IncidentRequest extends Traced {
   actor: Actor;
@@ -59,12 +104,11 @@ export interface IncidentRequest extends Traced {
 }
 export const incidentOperation = defineUpdate<IncidentState, [IncidentRequest]>('incidentOperation');
 export const getIncidentState = defineQuery<IncidentState>('getIncidentState');
-export const RELEASE_IN_ERROR_WORKFLOW = 'releaseInErrorIncident';
-
-/** The actor Release Guard itself acts as, when one workflow changes another. */
-export const SYSTEM_ACTOR: Actor = { username: 'release-guard', roles: ['SYSTEM'], caseload: [] };
 
 // ---- victim contact scheme and victim notifications ---------------------------------------------
+
+export const VICTIM_CONTACT_WORKFLOW = 'victimContactRegistration';
+export const registrationWorkflowId = (prisonerNumber: string): string => `VCS-${prisonerNumber}`;
 
 export interface RegistrationRequest extends Traced {
   actor: Actor;
@@ -72,8 +116,15 @@ export interface RegistrationRequest extends Traced {
 }
 export const setRegistration = defineUpdate<Registration | null, [RegistrationRequest]>('setRegistration');
 export const getRegistration = defineQuery<Registration | null>('getRegistration');
-export const VICTIM_CONTACT_WORKFLOW = 'victimContactRegistration';
-export const registrationWorkflowId = (prisonerNumber: string): string => `VCS-${prisonerNumber}`;
+
+export const VICTIM_NOTIFICATION_WORKFLOW = 'victimNotification';
+
+export interface VictimNotificationInput {
+  id: string;
+  facts: NoticeFacts;
+  registration: Pick<Registration, 'vloEmail' | 'teamMailbox'>;
+  policy: NotificationPolicy;
+}
 
 export interface AcknowledgeRequest extends Traced {
   actor: Actor;
@@ -82,4 +133,3 @@ export interface AcknowledgeRequest extends Traced {
 }
 export const acknowledgeNotification = defineUpdate<NotificationState, [AcknowledgeRequest]>('acknowledgeNotification');
 export const getNotificationState = defineQuery<NotificationState>('getNotificationState');
-export const VICTIM_NOTIFICATION_WORKFLOW = 'victimNotification';

@@ -1,51 +1,84 @@
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   applyHoldOperation,
   checkHoldOperation,
   emptyHold,
+  holdMatters,
   nextHoldWakeAt,
   reviewTick,
   type HoldEffect,
-  type HoldPolicy,
   type HoldState,
 } from '../domain/release-hold/hold-state.ts';
-import { cases } from './case-activities.ts';
+import type { createHoldActivities } from '../activities/holds.ts';
 import { noteCorrelation } from './correlation.ts';
-import { getHoldState, holdOperation, type Traced } from './definitions.ts';
+import { getHoldState, holdOperation, type ReleaseHoldInput, type Traced } from './definitions.ts';
+import { drained, historyIsLong, inFlightTracker, rejectIf } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
-export interface ReleaseHoldInput {
-  prisonerNumber: string;
-  policy: HoldPolicy;
-  state?: HoldState;
-  historyEventLimit?: number;
-  /** With nothing standing for this long, the hold closes; the next reason starts it again. */
-  idleCloseAfterMinutes?: number;
+const holdActivities = proxyActivities<ReturnType<typeof createHoldActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // Bounded so a drain cannot stall on one failing call; an effect that fails is kept and tried again.
+  scheduleToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
+});
+
+/** How long after a failed effect the hold tries it again. */
+const EFFECT_RETRY_MS = 5 * 60_000;
+
+/** A hold's effects that failed, carried across continue-as-new so none is lost. */
+interface HoldRunInput extends ReleaseHoldInput {
+  owedEffects?: { effect: HoldEffect; traced: Traced }[];
 }
 
 /**
  * One per prisoner: every open reason not to release him. Each change, and the release itself, is a
  * workflow update, so the gate's answer and the recording of a release cannot be raced.
  */
-export async function releaseHold(input: ReleaseHoldInput): Promise<HoldState> {
+export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
   const { policy } = input;
+  // The gate's second version: refusals recorded, the register told of movements, and a hold that
+  // lives while anything about it matters. Histories from before replay the first version.
+  const v2 = patched('gate-v2');
   let state = input.state ?? emptyHold(input.prisonerNumber);
   let changed = false;
   let lastChangeAt = Date.now();
-  const inFlight = new Set<Promise<unknown>>();
+  const tracker = inFlightTracker();
+  let owed = input.owedEffects ?? [];
+  let retryAt: number | null = owed.length ? Date.now() : null;
 
-  const run = (work: Promise<unknown>) => {
-    const tracked = work.catch(() => undefined).finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
+  const activityFor = (effect: HoldEffect, traced: Traced): Promise<unknown> | null => {
+    const prisonerNumber = state.prisonerNumber;
+    switch (effect.kind) {
+      case 'RELEASE_RECORDED':
+        return holdActivities.releaseRecorded({ prisonerNumber, release: effect.release, ...traced });
+      case 'OVERRIDDEN':
+        return holdActivities.holdOverridden({ prisonerNumber, override: effect.override, prisonCode: state.prisonCode ?? '' });
+      case 'REVIEW_DUE':
+        return holdActivities.sendHoldReview({ prisonerNumber, reason: effect.reason });
+      case 'OPEN_INCIDENT':
+        return holdActivities.openIncident({ prisonerNumber, ...effect.incident, ...traced });
+      case 'RETURNED_TO_CUSTODY':
+        if (!v2) return effect.incidentIds.length ? holdActivities.incidentsReturned({ incidentIds: effect.incidentIds }) : null;
+        return holdActivities.returnedToCustody({ prisonerNumber, at: effect.at, prisonCode: effect.prisonCode ?? state.prisonCode ?? '', incidentIds: effect.incidentIds, releaseIds: effect.releaseIds });
+      case 'RELEASE_PREVENTED':
+        return holdActivities.releasePrevented({ prisonerNumber, refusal: effect.refusal, prisonCode: state.prisonCode ?? '' });
+      case 'PLANNED_RELEASE_CHANGED':
+        return holdActivities.plannedReleaseChanged({ prisonerNumber, plannedRelease: effect.plannedRelease });
+    }
   };
   /** Effects of a request carry its correlation id on to the cases they start. */
   const handle = (effects: HoldEffect[], traced: Traced = {}) => {
     for (const effect of effects) {
-      if (effect.kind === 'RELEASE_RECORDED') run(cases.releaseRecorded({ prisonerNumber: state.prisonerNumber, release: effect.release!, ...traced }));
-      if (effect.kind === 'OVERRIDDEN') run(cases.holdOverridden({ prisonerNumber: state.prisonerNumber, override: effect.override!, prisonCode: state.prisonCode ?? '' }));
-      if (effect.kind === 'REVIEW_DUE') run(cases.sendHoldReview({ prisonerNumber: state.prisonerNumber, reason: effect.reason! }));
-      if (effect.kind === 'OPEN_INCIDENT') run(cases.openIncident({ prisonerNumber: state.prisonerNumber, ...effect.incident!, ...(effect.release ? { releaseId: effect.release.id } : {}), ...traced }));
-      if (effect.kind === 'INCIDENTS_RETURNED') run(cases.incidentsReturned({ incidentIds: effect.incidentIds! }));
+      const work = activityFor(effect, traced);
+      if (!work) continue;
+      void tracker.track(
+        work.catch(() => {
+          if (!v2) return; // the first version let a failed effect go
+          owed.push({ effect, traced });
+          retryAt ??= Date.now() + EFFECT_RETRY_MS;
+          changed = true;
+        }),
+      );
     }
   };
   const publish = () =>
@@ -67,39 +100,40 @@ export async function releaseHold(input: ReleaseHoldInput): Promise<HoldState> {
       lastChangeAt = Date.now();
       return state;
     },
-    {
-      validator: ({ actor, op }) => {
-        const rejection = checkHoldOperation(state, op, actor, new Date());
-        if (rejection) throw ApplicationFailure.create({ type: rejection.code, message: rejection.message, nonRetryable: true, details: [rejection.reasons ?? []] });
-      },
-    },
+    { validator: ({ actor, op }) => rejectIf(checkHoldOperation(state, op, actor)) },
   );
   setHandler(getHoldState, () => state);
   publish();
 
   const idleCloseMs = (input.idleCloseAfterMinutes ?? 30 * 24 * 60) * 60_000;
   const historyLimit = input.historyEventLimit ?? 10_000;
-  const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
+  // The first version closed whenever nothing stood, even with the prisoner still at large.
+  const idleNow = () => (v2 ? !holdMatters(state, new Date()) && owed.length === 0 : state.reasons.length === 0 && !state.overrides.some((o) => !o.usedByRelease && Date.parse(o.expiresAt) > Date.now()));
   for (;;) {
     const reviewed = reviewTick(state, new Date(), policy);
     if (reviewed.effects.length) {
       state = reviewed.state;
       handle(reviewed.effects);
     }
-    const idle = state.reasons.length === 0 && !state.overrides.some((o) => !o.usedByRelease && Date.parse(o.expiresAt) > Date.now());
-    if (idle && Date.now() - lastChangeAt >= idleCloseMs) break;
-    const wakeTimes = [nextHoldWakeAt(state, policy)?.getTime(), idle ? lastChangeAt + idleCloseMs : undefined].filter((t): t is number => t !== undefined);
+    if (retryAt !== null && Date.now() >= retryAt) {
+      const again = owed;
+      owed = [];
+      retryAt = null;
+      for (const { effect, traced } of again) handle([effect], traced);
+    }
+    const idle = idleNow();
+    if (idle && Date.now() - lastChangeAt >= idleCloseMs && (!v2 || drained(tracker))) break;
+    const wakeTimes = [nextHoldWakeAt(state, policy)?.getTime(), idle ? lastChangeAt + idleCloseMs : undefined, retryAt ?? undefined].filter((t): t is number => t !== undefined);
     changed = false;
     const timeout = wakeTimes.length ? Math.max(1, Math.min(...wakeTimes) - Date.now()) : undefined;
-    const wake = () => changed || shouldContinueAsNew();
+    const wake = () => changed || (historyIsLong(historyLimit) && (!v2 || drained(tracker))) || (v2 && idle && drained(tracker) && Date.now() - lastChangeAt >= idleCloseMs);
     await (timeout === undefined ? condition(wake) : condition(wake, timeout));
-    if (shouldContinueAsNew()) {
-      await condition(allHandlersFinished);
-      await Promise.all(inFlight);
-      await continueAsNew<typeof releaseHold>({ ...input, state });
+    if (historyIsLong(historyLimit)) {
+      if (v2 && !drained(tracker)) continue; // timers keep running until nothing is in flight
+      await condition(() => drained(tracker));
+      await continueAsNew<typeof releaseHold>({ ...input, state, ...(owed.length ? { owedEffects: owed } : {}) });
     }
   }
-  await condition(allHandlersFinished);
-  await Promise.all(inFlight);
+  await condition(() => drained(tracker));
   return state;
 }

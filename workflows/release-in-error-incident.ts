@@ -1,30 +1,35 @@
+import { condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { applyIncidentOperation, checkIncidentOperation, escalate, nextEscalationAt, noted, openIncident, type IncidentState } from '../domain/incident/incident-state.ts';
+import type { createIncidentActivities } from '../activities/incidents.ts';
 import { noteCorrelation } from './correlation.ts';
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { applyIncidentOperation, checkIncidentOperation, type IncidentFacts, type IncidentState } from '../domain/incident/incident-state.ts';
-import { cases } from './case-activities.ts';
-import { getIncidentState, incidentOperation, type Traced } from './definitions.ts';
+import { getIncidentState, incidentOperation, type IncidentInput } from './definitions.ts';
+import { drained, historyIsLong, inFlightTracker, rejectIf } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
-export interface IncidentInput extends IncidentFacts, Traced {
-  /** How often the incident escalates while open (a day by default). */
-  escalateEveryMinutes?: number;
+const incidents = proxyActivities<ReturnType<typeof createIncidentActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // Bounded: the daily escalation tries again anyway, and a drain must not stall on one call.
+  scheduleToCloseTimeout: '1 hour',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
+});
+
+/** Set only when the incident continues as new. */
+interface IncidentRunInput extends IncidentInput {
+  state?: IncidentState;
+  historyEventLimit?: number;
 }
 
 /**
  * A release in error: victim liaison, the police contact and the unit head hear at once, and it
  * escalates every day until the person is back in custody and the incident is closed with a cause.
  */
-export async function releaseInErrorIncident(input: IncidentInput): Promise<IncidentState> {
-  const openedAt = new Date().toISOString();
-  const { escalateEveryMinutes, correlationId: _correlationId, ...facts } = input;
-  let state: IncidentState = {
-    ...facts,
-    openedAt,
-    status: 'OPEN',
-    escalationsSent: 0,
-    timeline: [{ at: openedAt, actor: 'system', action: 'OPENED', detail: `${input.detection}: ${input.howFound}` }],
-  };
+export async function releaseInErrorIncident(input: IncidentRunInput): Promise<IncidentState> {
+  const v2 = patched('gate-v2');
+  const { escalateEveryMinutes, correlationId: _correlationId, state: carried, historyEventLimit, ...facts } = input;
+  const everyMinutes = escalateEveryMinutes ?? 24 * 60;
+  let state: IncidentState = carried ?? openIncident(facts, new Date());
   let changed = false;
+  const tracker = inFlightTracker();
   const publish = () =>
     upsertSearchAttributes([
       { key: SA.status, value: state.status },
@@ -40,12 +45,7 @@ export async function releaseInErrorIncident(input: IncidentInput): Promise<Inci
       changed = true;
       return state;
     },
-    {
-      validator: ({ actor, op }) => {
-        const rejection = checkIncidentOperation(state, op, actor);
-        if (rejection) throw ApplicationFailure.create({ type: rejection.code, message: rejection.message, nonRetryable: true });
-      },
-    },
+    { validator: ({ actor, op }) => rejectIf(checkIncidentOperation(state, op, actor)) },
   );
   setHandler(getIncidentState, () => state);
   publish();
@@ -53,26 +53,30 @@ export async function releaseInErrorIncident(input: IncidentInput): Promise<Inci
   // A refused address must not end the incident: record it, and the daily escalation tries again.
   const attempt = async (action: string, detail: string, work: Promise<void>) => {
     try {
-      await work;
-      state.timeline.push({ at: new Date().toISOString(), actor: 'system', action, detail });
+      await tracker.track(work);
+      state = noted(state, new Date(), action, detail);
     } catch (err) {
-      state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'NOTIFICATION_FAILED', detail: `${action}: ${(err as Error).message}` });
+      state = noted(state, new Date(), 'NOTIFICATION_FAILED', `${action}: ${(err as Error).message}`);
     }
   };
-  await attempt('NOTIFIED', 'victim liaison, police contact and unit head', cases.incidentOpened({ incident: state, ...(input.correlationId ? { correlationId: input.correlationId } : {}) }));
+  if (!carried) await attempt('NOTIFIED', 'victim liaison, police contact and unit head', incidents.incidentOpened({ incident: state, ...(input.correlationId ? { correlationId: input.correlationId } : {}) }));
 
-  const everyMs = (escalateEveryMinutes ?? 24 * 60) * 60_000;
-  let nextEscalation = Date.parse(openedAt) + everyMs;
+  const historyLimit = historyEventLimit ?? 10_000;
   while (state.status !== 'CLOSED') {
     changed = false;
-    const timedOut = !(await condition(() => changed, Math.max(1, nextEscalation - Date.now())));
+    const due = nextEscalationAt(state, everyMinutes)!;
+    const timedOut = !(await condition(() => changed || (v2 && historyIsLong(historyLimit)), Math.max(1, due.getTime() - Date.now())));
     if (timedOut) {
-      state.escalationsSent += 1;
-      state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'ESCALATED', detail: `day ${state.escalationsSent}: ${state.status}` });
-      await attempt('ESCALATION_SENT', `day ${state.escalationsSent}`, cases.incidentEscalation({ incident: state }));
-      nextEscalation += everyMs;
+      state = escalate(state, new Date(), everyMinutes);
+      await attempt('ESCALATION_SENT', `day ${state.escalationsSent}`, incidents.incidentEscalation({ incident: state }));
+    }
+    if (v2 && historyIsLong(historyLimit) && state.status !== 'CLOSED') {
+      await condition(() => drained(tracker));
+      await continueAsNew<typeof releaseInErrorIncident>({ ...input, state });
     }
   }
-  await condition(allHandlersFinished);
+  // The prisoner's hold stays open while any of his incidents is; this one is done.
+  if (v2) await attempt('HOLD_TOLD', 'the release hold knows the incident is closed', incidents.incidentClosed({ prisonerNumber: state.prisonerNumber, incidentId: state.id }));
+  await condition(() => drained(tracker));
   return state;
 }

@@ -1,20 +1,5 @@
-import { noteCorrelation } from './correlation.ts';
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-  type ActivityFailure,
-} from '@temporalio/workflow';
+import { condition, continueAsNew, log, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Actor } from '../domain/actors.ts';
-import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import {
   applyOperation,
   checkOperation,
@@ -22,46 +7,47 @@ import {
   isFinished,
   nextWakeAt,
   raiseQuery,
+  sameRaise,
   tick,
   type Alert,
+  type HoldAction,
   type QueryState,
 } from '../domain/urgent-query/query-state.ts';
-import type { OperationName, RaiseQuery } from '../domain/urgent-query/schemas.ts';
-import type { createCaseActivities } from '../activities/cases.ts';
-import type { createNotificationActivities } from '../activities/notifications.ts';
-import { getQueryState, queryUpdates, type OperationRequest } from './definitions.ts';
+import type { OperationName } from '../domain/urgent-query/schemas.ts';
+import type { createQueryActivities } from '../activities/queries.ts';
+import { noteCorrelation } from './correlation.ts';
+import { getQueryState, queryRaised, queryUpdates, type OperationRequest, type UrgentQueryInput } from './definitions.ts';
+import { drained, historyIsLong, inFlightTracker, rejectIf } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
-export interface UrgentQueryInput {
-  reference: string;
-  raise: RaiseQuery;
-  raisedBy: Actor;
-  /** The policy the query was raised under; it travels with the query for its whole life. */
-  policy: QueryPolicy;
-  /** Set only when the workflow continues as new. */
-  state?: QueryState;
-  /** Continue as new once history passes this many events (the server's own suggestion also counts). */
-  historyEventLimit?: number;
-}
-
-const { sendQueryAlert } = proxyActivities<ReturnType<typeof createNotificationActivities>>({
+const { sendQueryAlert } = proxyActivities<ReturnType<typeof createQueryActivities>>({
   startToCloseTimeout: '30 seconds',
   // Alerts repeat on the ladder, so a single alert that cannot go within an hour is given up and logged.
   scheduleToCloseTimeout: '1 hour',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
 });
 
-const { syncReleaseHold } = proxyActivities<ReturnType<typeof createCaseActivities>>({
+const { syncReleaseHold } = proxyActivities<ReturnType<typeof createQueryActivities>>({
   startToCloseTimeout: '30 seconds',
-  // A hold must not be lost: retry until the cluster takes it.
+  // Bounded, so one failing call cannot stall a drain for ever: the workflow itself tries again.
+  scheduleToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** How long after a failed hold call the query tries again. */
+const HOLD_RETRY_MS = 60_000;
+
 export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> {
   const { policy } = input;
+  // One patch for the gate's second version: every open query holds, urgency rises as the release
+  // nears, a date change clears the reason, hold calls run in order and are retried. Histories
+  // recorded before it replay the first version's decisions.
+  const v2 = patched('gate-v2');
   let state = input.state ?? raiseQuery(input.reference, input.raise, input.raisedBy, new Date(), policy);
   let changed = false;
-  const inFlight = new Set<Promise<void>>();
+  const tracker = inFlightTracker();
+  let retryHoldAt: number | null = state.holdRetry?.length ? Date.now() : null;
+  const tickOptions = { urgencyRises: v2, ladder: v2 ? ('FROM_LAST_SENT' as const) : ('GRID' as const) };
 
   const publish = (): void => {
     upsertSearchAttributes([
@@ -78,35 +64,63 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
 
   const send = (alerts: Alert[]): void => {
     for (const alert of alerts) {
-      const sending = sendQueryAlert(alert)
-        .catch((err: ActivityFailure) => {
+      void tracker.track(
+        sendQueryAlert(alert).catch((err: ActivityFailure) => {
           // Never fail the query because mail failed: record it where the unit will see it.
           state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'ALERT_FAILED', detail: `${alert.kind} ${alert.key}: ${err.cause?.message ?? err.message}`, deadline: state.deadlines.current });
           changed = true;
-        })
-        .finally(() => inFlight.delete(sending));
-      inFlight.add(sending);
+        }),
+      );
+    }
+  };
+
+  const holdCall = (action: HoldAction) =>
+    syncReleaseHold({
+      prisonerNumber: state.prisonerNumber,
+      prisonCode: state.prisonCode,
+      reference: state.reference,
+      action,
+      ...(state.resolution ? { determination: state.resolution.determination } : {}),
+      ...(state.resolution?.newReleaseDate ? { newReleaseDate: state.resolution.newReleaseDate } : {}),
+    });
+
+  // Placing and clearing the reason run one after another, in the order decided, so a withdrawal
+  // can never overtake the placement and leave a reason nothing will clear.
+  let holdChain: Promise<void> = Promise.resolve();
+  const runHold = async (action: HoldAction): Promise<void> => {
+    if (state.holdRetry?.length) {
+      state.holdRetry.push(action); // an earlier call failed: keep the order, try them all again later
+      return;
+    }
+    try {
+      await holdCall(action);
+      if (action === 'PLACE') state.holdConfirmed = true;
+    } catch (err) {
+      state.holdRetry = [action];
+      retryHoldAt = Date.now() + HOLD_RETRY_MS;
+      state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'HOLD_SYNC_FAILED', detail: `${action}: ${(err as ActivityFailure).cause?.message ?? (err as Error).message}; trying again`, deadline: state.deadlines.current });
+    }
+    changed = true;
+  };
+  const enqueueHold = (actions: HoldAction[]): void => {
+    for (const action of actions) {
+      holdChain = holdChain.then(() => runHold(action));
+      void tracker.track(holdChain);
     }
   };
 
   const syncHold = (): void => {
     // Added after the first histories were recorded: old runs replay without it.
     if (!patched('release-hold-sync')) return;
-    // Before this patch every determination was reported, even one the hold has no use for.
-    const { state: next, actions } = holdActions(state, { reportEveryDetermination: !patched('determination-when-it-matters') });
+    const { state: next, actions } = holdActions(state, {
+      // Before this patch every determination was reported, even one the hold has no use for.
+      reportEveryDetermination: !patched('determination-when-it-matters'),
+      everyOpenQueryHolds: v2,
+      dateChangeClears: v2,
+    });
     state = next;
-    for (const action of actions) {
-      const syncing = syncReleaseHold({
-        prisonerNumber: state.prisonerNumber,
-        prisonCode: state.prisonCode,
-        reference: state.reference,
-        action,
-        ...(state.resolution ? { determination: state.resolution.determination } : {}),
-      })
-        .then(() => undefined)
-        .finally(() => inFlight.delete(syncing));
-      inFlight.add(syncing);
-    }
+    if (v2) return enqueueHold(actions);
+    for (const action of actions) void tracker.track(holdCall(action));
   };
 
   const adopt = (next: { state: QueryState; alerts: Alert[] }): QueryState => {
@@ -128,37 +142,57 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
         noteCorrelation(request);
         return adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy));
       },
-      {
-        // The input's shape was checked by the API's zod schema: zod is kept out of workflow code,
-        // where it multiplies the memory of every cached workflow (README, Performance).
-        validator: (request: OperationRequest<OperationName>) => {
-          const rejection = checkOperation(state, name, request.input, request.actor);
-          if (rejection) throw ApplicationFailure.create({ type: rejection.code, message: rejection.message, nonRetryable: true });
-        },
-      },
+      // The input's shape was checked by the API's zod schema: zod is kept out of workflow code,
+      // where it multiplies the memory of every cached workflow (README, Performance).
+      { validator: (request: OperationRequest<OperationName>) => rejectIf(checkOperation(state, name, request.input, request.actor)) },
     );
   }
+  // The raise's answer waits until the prisoner's hold holds the query's reason: `201` means the gate knows.
+  setHandler(
+    queryRaised,
+    async (request) => {
+      noteCorrelation(request);
+      // Every open query holds (gate-v2, the only version that receives this update): wait for the hold's confirmation.
+      await condition(() => state.holdConfirmed === true || isFinished(state));
+      return state;
+    },
+    { validator: ({ raise }) => rejectIf(sameRaise(raise, input.raise) ? null : { code: 'CONFLICT', message: 'This Idempotency-Key was already used with a different request body' }) },
+  );
   setHandler(getQueryState, () => state);
 
   publish();
   const historyLimit = input.historyEventLimit ?? 10_000;
-  const shouldContinueAsNew = (): boolean =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
 
   while (!isFinished(state)) {
-    adopt(tick(state, new Date(), policy));
-    const wake = nextWakeAt(state, policy);
+    adopt(tick(state, new Date(), policy, tickOptions));
+    if (retryHoldAt !== null && Date.now() >= retryHoldAt) {
+      const owed = state.holdRetry ?? [];
+      delete state.holdRetry;
+      retryHoldAt = null;
+      enqueueHold(owed);
+    }
+    const wakes = [nextWakeAt(state, policy, tickOptions)?.getTime(), retryHoldAt ?? undefined].filter((t): t is number => t !== undefined);
     changed = false;
-    const timeout = wake ? Math.max(1, wake.getTime() - Date.now()) : undefined;
-    await (timeout === undefined ? condition(() => changed || shouldContinueAsNew()) : condition(() => changed || shouldContinueAsNew(), timeout));
-    if (shouldContinueAsNew() && !isFinished(state)) {
-      await condition(allHandlersFinished);
-      await Promise.all(inFlight);
-      log.info('continuing as new', { reference: state.reference, historyLength: workflowInfo().historyLength });
+    const wantsNewRun = () => historyIsLong(historyLimit) && (!v2 || drained(tracker));
+    const wake = () => changed || wantsNewRun();
+    await (wakes.length ? condition(wake, Math.max(1, Math.min(...wakes) - Date.now())) : condition(wake));
+    if (historyIsLong(historyLimit) && !isFinished(state)) {
+      if (v2 && !drained(tracker)) continue; // keep the timers running until nothing is in flight
+      await condition(() => drained(tracker));
+      log.info('continuing as new', { historyLength: workflowInfo().historyLength });
       await continueAsNew<typeof urgentQuery>({ ...input, state });
     }
   }
-  await condition(allHandlersFinished);
-  await Promise.all(inFlight);
+  await condition(() => drained(tracker));
+  if (v2 && state.holdRetry?.length) {
+    // Finished with a hold call still owed (e.g. the clearing after a withdrawal): it must not be lost.
+    while (state.holdRetry?.length) {
+      await sleep(HOLD_RETRY_MS);
+      const owed = state.holdRetry;
+      delete state.holdRetry;
+      enqueueHold(owed);
+      await condition(() => drained(tracker));
+    }
+  }
   return state;
 }

@@ -1,8 +1,9 @@
-import { noteCorrelation } from './correlation.ts';
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { hasRole } from '../domain/actors.ts';
 import type { Registration } from '../domain/victim-notification/registration.ts';
+import { noteCorrelation } from './correlation.ts';
 import { getRegistration, setRegistration } from './definitions.ts';
+import { rejectIf } from './entity.ts';
 
 /**
  * One per prisoner in the Victim Contact Scheme: the durable record of his VLO. Ending the
@@ -20,11 +21,7 @@ export async function victimContactRegistration(input: { registration?: Registra
       ended = next === null;
       return registration;
     },
-    {
-      validator: ({ actor }) => {
-        if (!hasRole(actor, 'VICTIM_LIAISON', 'SYSTEM')) throw ApplicationFailure.create({ type: 'FORBIDDEN', message: 'only victim liaison manages registrations', nonRetryable: true });
-      },
-    },
+    { validator: ({ actor }) => rejectIf(hasRole(actor, 'VICTIM_LIAISON') ? null : { code: 'FORBIDDEN', message: 'only victim liaison manages registrations' }) },
   );
   await condition(() => ended || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);

@@ -1,5 +1,5 @@
+import { ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, type ActivityFailure } from '@temporalio/workflow';
 import { noteCorrelation } from './correlation.ts';
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, type ActivityFailure } from '@temporalio/workflow';
 import {
   acknowledge,
   checkAcknowledge,
@@ -8,20 +8,17 @@ import {
   nextNoticeAt,
   noticeDelivered,
   recipientRejected,
-  type NoticeFacts,
-  type NotificationPolicy,
   type NotificationState,
 } from '../domain/victim-notification/notification-state.ts';
-import type { Registration } from '../domain/victim-notification/registration.ts';
-import type { createVictimActivities } from '../activities/victim.ts';
-import { acknowledgeNotification, getNotificationState } from './definitions.ts';
+import type { createNotificationActivities } from '../activities/notifications.ts';
+import { acknowledgeNotification, getNotificationState, type VictimNotificationInput } from './definitions.ts';
+import { drained, historyIsLong, inFlightTracker, rejectIf } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
-export interface VictimNotificationInput {
-  id: string;
-  facts: NoticeFacts;
-  registration: Pick<Registration, 'vloEmail' | 'teamMailbox'>;
-  policy: NotificationPolicy;
+/** Set only when the notification continues as new. */
+interface NotificationRunInput extends VictimNotificationInput {
+  state?: NotificationState;
+  historyEventLimit?: number;
 }
 
 /**
@@ -29,10 +26,15 @@ export interface VictimNotificationInput {
  * rung of the ladder is due, permanent ones go up a rung at once; notices repeat up the ladder
  * until someone acknowledges.
  */
-export async function victimNotification(input: VictimNotificationInput): Promise<NotificationState> {
+export async function victimNotification(input: NotificationRunInput): Promise<NotificationState> {
   const { policy } = input;
-  let state = newNotification(input.id, input.facts, input.registration, new Date());
+  // An unacknowledged urgent notice repeats every 15 minutes, about 2,000 events a day: the second
+  // version continues as new as its history grows, so the reminders never silently stop.
+  const v2 = patched('gate-v2');
+  const mode = v2 ? ('FROM_LAST_SENT' as const) : ('GRID' as const);
+  let state = input.state ?? newNotification(input.id, input.facts, input.registration, new Date());
   let changed = false;
+  const tracker = inFlightTracker();
   const publish = () =>
     upsertSearchAttributes([
       { key: SA.status, value: state.status },
@@ -48,17 +50,12 @@ export async function victimNotification(input: VictimNotificationInput): Promis
       changed = true;
       return state;
     },
-    {
-      validator: ({ actor, linkId }) => {
-        const rejection = checkAcknowledge(state, actor, linkId);
-        if (rejection) throw ApplicationFailure.create({ type: rejection.code, message: rejection.message, nonRetryable: true });
-      },
-    },
+    { validator: ({ actor, linkId }) => rejectIf(checkAcknowledge(state, actor, linkId)) },
   );
   publish();
 
   const ladder = policy.ladders[state.kind];
-  const { sendVictimNotice } = proxyActivities<ReturnType<typeof createVictimActivities>>({
+  const { sendVictimNotice } = proxyActivities<ReturnType<typeof createNotificationActivities>>({
     startToCloseTimeout: '10 seconds',
     // Transient failures retry with backoff for as long as this notice is worth sending: until the next one is due.
     scheduleToCloseTimeout: ladder.repeatMinutes * 60_000,
@@ -66,7 +63,7 @@ export async function victimNotification(input: VictimNotificationInput): Promis
   });
   const sendTo = async (key: string, level: number, address: string): Promise<boolean> => {
     try {
-      await sendVictimNotice({ notificationId: state.id, key, level, to: address, facts: input.facts });
+      await tracker.track(sendVictimNotice({ notificationId: state.id, key, level, to: address, facts: input.facts }));
       return true;
     } catch (err) {
       const failure = err as ActivityFailure;
@@ -79,8 +76,13 @@ export async function victimNotification(input: VictimNotificationInput): Promis
     }
   };
 
+  const historyLimit = input.historyEventLimit ?? 10_000;
   while (!state.acknowledged) {
-    const due = dueNotice(state, new Date(), policy);
+    if (v2 && historyIsLong(historyLimit)) {
+      await condition(() => drained(tracker));
+      await continueAsNew<typeof victimNotification>({ ...input, state });
+    }
+    const due = dueNotice(state, new Date(), policy, mode);
     state = due.state;
     if (due.notice) {
       const notice = due.notice;
@@ -90,12 +92,12 @@ export async function victimNotification(input: VictimNotificationInput): Promis
       publish();
       continue;
     }
-    const next = nextNoticeAt(state, policy);
+    const next = nextNoticeAt(state, policy, mode);
     if (!next) break;
     changed = false;
-    await condition(() => changed, Math.max(1, next.getTime() - Date.now()));
+    await condition(() => changed || (v2 && historyIsLong(historyLimit)), Math.max(1, next.getTime() - Date.now()));
   }
   publish();
-  await condition(allHandlersFinished);
+  await condition(() => drained(tracker));
   return state;
 }

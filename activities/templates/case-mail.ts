@@ -1,7 +1,4 @@
-import type { RenderedMail } from './query-alert.ts';
-
-export const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+import { escapeHtml, type RenderedMail } from '../../domain/format.ts';
 
 /**
  * One layout for every case email: a fixed headline, a table of facts, a link. The subject is

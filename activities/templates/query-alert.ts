@@ -1,24 +1,6 @@
+import { londonTime, type RenderedMail } from '../../domain/format.ts';
 import type { Alert } from '../../domain/urgent-query/query-state.ts';
 import { renderCaseMail } from './case-mail.ts';
-
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
-
-export const londonTime = (isoInstant: string | null): string => (isoInstant ? LONDON.format(new Date(isoInstant)) : 'none running');
 
 /**
  * The subject carries only the reference, urgency and a fixed headline: no name, no prisoner

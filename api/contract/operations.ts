@@ -3,6 +3,7 @@ import type { Role } from '../../domain/actors.ts';
 import { prisonerNumberSchema, queryReferenceSchema } from '../../domain/identifiers.ts';
 import { closeIncidentSchema, reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema as overrideRequestSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
+import { prisonerRecordSchema, prisonerSearchSchema, syncMovementSchema } from '../../domain/register/schemas.ts';
 import { rolesFor } from '../../domain/urgent-query/query-state.ts';
 import { OPERATION_SCHEMAS, raiseQuerySchema, type OperationName } from '../../domain/urgent-query/schemas.ts';
 import { registrationSchema } from '../../domain/victim-notification/registration.ts';
@@ -49,6 +50,7 @@ export interface Operation {
 }
 
 export const TAGS = {
+  register: 'Prisoner register',
   queries: 'Urgent queries',
   holds: 'Release holds',
   incidents: 'Releases in error',
@@ -63,9 +65,11 @@ const holdReasonParams = z.object({ prisonerNumber: prisonerNumberSchema, key: z
 const incidentParams = z.object({ id: requests.incidentIdSchema });
 const notificationParams = z.object({ id: requests.notificationIdSchema });
 
-const ALL_CASE_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'];
-const INCIDENT_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'];
-const VICTIM_ROLES: Role[] = ['VICTIM_LIAISON', 'SYSTEM'];
+const ALL_CASE_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'];
+const INCIDENT_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'];
+const VICTIM_ROLES: Role[] = ['VICTIM_LIAISON'];
+/** The register is read by everyone who acts on prisoners; the prison-system sync writes it. */
+const REGISTER_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'PRISON_SYNC'];
 
 /** URL segment of each urgent-query operation, and what it is for. */
 export const QUERY_OPERATION_PATHS: Record<string, { name: OperationName; summary: string }> = {
@@ -100,12 +104,14 @@ export const OPERATIONS: Operation[] = [
     path: '/api/urgent-queries',
     operationId: 'raiseQuery',
     summary: 'Raise an urgent warrant query',
-    description: 'Starts the query workflow. Its urgency and deadlines come from the planned release. An open CRITICAL or URGENT query places a reason on the prisoner’s release hold a moment after this returns.',
+    description:
+      'Starts the query workflow. Its urgency and deadlines come from the planned release. Every open query holds the prisoner: `201` is answered only once his release hold holds the query’s reason, so a release sent the instant after it is refused. The prisoner must be on the raising prison’s roll in the register (for someone released, the prison that released him), else 422.',
     tag: TAGS.queries,
-    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'],
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
     body: raiseQuerySchema,
     idempotent: true,
-    success: [{ status: 201, description: 'Raised', schema: responses.raisedQuerySchema, location: 'The query' }],
+    success: [{ status: 201, description: 'Raised, and holding the prisoner', schema: responses.raisedQuerySchema, location: 'The query' }],
+    errors: [422],
   },
   {
     method: 'get',
@@ -132,11 +138,62 @@ export const OPERATIONS: Operation[] = [
   ...queryOperations,
   {
     method: 'get',
+    path: '/api/prisoners',
+    operationId: 'searchPrisoners',
+    summary: 'Search the prisoner register: by number, by PNC, or by name and date of birth (aliases included)',
+    description: 'Prison users see only prisoners their caseload’s establishments hold (or last held).',
+    tag: TAGS.register,
+    access: REGISTER_READERS,
+    query: prisonerSearchSchema,
+    success: [{ status: 200, description: 'Matching prisoners', schema: responses.prisonerListSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/prisoners/{prisonerNumber}',
+    operationId: 'getPrisoner',
+    summary: 'One prisoner in the register, with his aliases',
+    description: 'A prisoner held outside a prison user’s caseload is a 404.',
+    tag: TAGS.register,
+    access: REGISTER_READERS,
+    params: prisonerParams,
+    success: [{ status: 200, description: 'The prisoner', schema: responses.prisonerSchema }],
+  },
+  {
+    method: 'put',
+    path: '/api/prisoners/{prisonerNumber}',
+    operationId: 'writePrisoner',
+    summary: 'The prison-system sync writes a prisoner’s record as NOMIS holds it',
+    description: 'Where he is moves only forward in time: a record older than the register’s latest movement does not move him back. An unknown establishment is a 422.',
+    tag: TAGS.register,
+    access: ['PRISON_SYNC'],
+    params: prisonerParams,
+    body: prisonerRecordSchema,
+    success: [
+      { status: 200, description: 'Updated', schema: responses.prisonerSchema },
+      { status: 201, description: 'Added to the register', schema: responses.prisonerSchema },
+    ],
+    errors: [422],
+  },
+  {
+    method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/movements',
+    operationId: 'recordSyncMovement',
+    summary: 'The prison-system sync reports a movement: RECEIVED into a prison, or TRANSFERRED to another',
+    description: 'RECEIVED for someone the gate has as released (or at large after a release in error) is his return to custody, at the time given.',
+    tag: TAGS.register,
+    access: ['PRISON_SYNC'],
+    params: prisonerParams,
+    body: syncMovementSchema,
+    success: [{ status: 200, description: 'The prisoner after the movement', schema: responses.prisonerSchema }],
+    errors: [409, 422],
+  },
+  {
+    method: 'get',
     path: '/api/prisoners/{prisonerNumber}/release-status',
     operationId: 'getReleaseStatus',
     summary: 'The discharge gate: may this prisoner be released now?',
     tag: TAGS.holds,
-    access: ALL_CASE_READERS,
+    access: [...ALL_CASE_READERS, 'PRISON_SYNC'],
     params: prisonerParams,
     success: [{ status: 200, description: 'Whether he may be released, and every reason that stands', schema: responses.releaseStatusSchema }],
   },
@@ -155,9 +212,10 @@ export const OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}/releases',
     operationId: 'recordRelease',
     summary: 'Record a release or other movement',
-    description: 'A release out of custody is refused (409, with the standing `reasons`) while any reason stands that no usable override covers. Court and transfer movements are recorded but not gated. A `releasedAt` in the future is a 422.',
+    description:
+      'A release out of custody is refused (409, with the standing `reasons`) while any reason stands that no usable override covers; the refusal itself is recorded in the hold and as a `release-guard.release.prevented` event, and a retry with the same Idempotency-Key is refused again. Court and transfer movements are recorded but not gated; a transfer names `toPrisonCode` and moves him in the register. A `releasedAt` in the future, or more than a year ago, is a 422, as is a `prisonCode` that disagrees with the register.',
     tag: TAGS.holds,
-    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'],
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
     params: prisonerParams,
     body: recordReleaseSchema,
     idempotent: true,
@@ -175,20 +233,20 @@ export const OPERATIONS: Operation[] = [
     body: placeManualHoldSchema,
     idempotent: true,
     success: [{ status: 201, description: 'Placed; the release status after it', schema: responses.releaseStatusSchema }],
-    // Refusals are 403 (role, caseload) and the Idempotency-Key 409.
+    errors: [422],
   },
   {
     method: 'post',
     path: '/api/prisoners/{prisonerNumber}/custodial-status-changes',
     operationId: 'flagCustodialStatusChange',
     summary: 'Flag a custodial-status change found by the Crown Court’s hourly check',
-    description: 'Keyed by the court case reference, so flagging the same change twice is harmless.',
+    description: 'Keyed by the court case reference, so flagging the same change twice is harmless, and once cleared it is not placed again.',
     tag: TAGS.holds,
-    access: ['SYSTEM', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
+    access: ['COURT_RESULTS', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
     params: prisonerParams,
     body: flagStatusChangeSchema,
     success: [{ status: 201, description: 'Flagged; the release status after it', schema: responses.releaseStatusSchema }],
-    // Flagging again is harmless, so nothing conflicts.
+    errors: [422],
   },
   ...(['clear', 'progress'] as const).map(
     (action): Operation => ({
@@ -196,12 +254,16 @@ export const OPERATIONS: Operation[] = [
       path: `/api/prisoners/{prisonerNumber}/holds/{key}/${action}`,
       operationId: `${action}HoldReason`,
       summary: action === 'clear' ? 'Clear a hold reason' : 'Record progress on a hold reason (resets its review timer)',
+      description:
+        action === 'clear'
+          ? 'Who may clear depends on the reason: a manual hold by a different person from the one who placed it; a court change by the court roles; an open query’s reason only by the query itself, or by a team leader with a written justification (20+ characters in `note`, else 422).'
+          : undefined,
       tag: TAGS.holds,
-      access: ALL_CASE_READERS,
+      access: [...ALL_CASE_READERS, 'COURT_RESULTS'],
       params: holdReasonParams,
       body: clearReasonSchema,
       success: [{ status: 200, description: 'The release status after it', schema: responses.releaseStatusSchema }],
-      // An unknown reason is a 404; a manual hold cleared by its placer a 403.
+      errors: action === 'clear' ? [422] : [],
     }),
   ),
   {
@@ -209,13 +271,14 @@ export const OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}/overrides',
     operationId: 'overrideHold',
     summary: 'Duty governor override: allow one release despite the standing reasons',
-    description: 'Covers only the reasons standing now, lasts a limited time, and is used up by one release.',
+    description: 'Covers only the reasons standing now, lasts a limited time, and is used up by one release. Only a governor of the prison that holds him. A retry with the same Idempotency-Key returns the first override.',
     tag: TAGS.holds,
     access: ['DUTY_GOVERNOR'],
     params: prisonerParams,
     body: overrideRequestSchema,
+    idempotent: true,
     success: [{ status: 201, description: 'Granted', schema: responses.overrideSchema }],
-    errors: [409],
+    errors: [409, 422],
   },
   {
     method: 'post',
@@ -223,7 +286,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'reportReleaseInError',
     summary: 'Report a release in error found after the event',
     tag: TAGS.incidents,
-    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM'],
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'],
     params: prisonerParams,
     body: reportReleaseInErrorSchema,
     idempotent: true,
@@ -235,8 +298,9 @@ export const OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}/returned-to-custody',
     operationId: 'returnedToCustody',
     summary: 'Record that a released prisoner is back in custody',
+    description: 'At the time given (`returnedAt`), not the time it is typed in. The register brings him back to the establishment that released him; a return to another prison comes from the prison-system sync (RECEIVED).',
     tag: TAGS.incidents,
-    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'],
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
     params: prisonerParams,
     body: returnedToCustodySchema,
     success: [{ status: 200, description: 'His releases and incidents after it', schema: responses.returnedToCustodySchema }],
@@ -258,7 +322,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'countIncidents',
     summary: 'Releases in error in a month, by prison, for the Justice Performance Board',
     tag: TAGS.incidents,
-    access: ['QUERY_UNIT_LEAD', 'SYSTEM'],
+    access: ['QUERY_UNIT_LEAD'],
     query: requests.incidentCountsQuerySchema,
     success: [{ status: 200, description: 'Counts', schema: responses.incidentCountsSchema }],
   },
@@ -290,7 +354,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'listEvents',
     summary: 'Domain events Release Guard has emitted, oldest first',
     tag: TAGS.operations,
-    access: ['SYSTEM', 'QUERY_UNIT_LEAD'],
+    access: ['EVENT_READER', 'QUERY_UNIT_LEAD'],
     query: requests.eventsQuerySchema,
     success: [{ status: 200, description: 'The latest events', schema: responses.eventListSchema }],
   },

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../../activities/templates/case-mail.ts';
+import { escapeHtml as esc } from '../../domain/format.ts';
 import type { OpenApiDocument } from './openapi-document.ts';
 
 /**

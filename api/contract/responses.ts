@@ -5,7 +5,9 @@ import { HOLD_REASON_KINDS, RELEASE_REASONS } from '../../domain/release-hold/sc
 import type { HoldState, Override, ReleaseRecord } from '../../domain/release-hold/hold-state.ts';
 import { ESCALATION_LEVELS } from '../../domain/urgent-query/escalation-plan.ts';
 import { URGENCIES } from '../../domain/urgent-query/policy.ts';
-import type { QueryState } from '../../domain/urgent-query/query-state.ts';
+import type { QueryView } from '../../services/queries.ts';
+import type { Prisoner } from '../../domain/register/prisoner.ts';
+import { PRISONER_STATUSES } from '../../domain/register/vocabulary.ts';
 import { DETERMINATIONS, QUERY_CATEGORIES, QUERY_STATUSES } from '../../domain/urgent-query/schemas.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationState } from '../../domain/victim-notification/notification-state.ts';
 import { registrationSchema } from '../../domain/victim-notification/registration.ts';
@@ -32,6 +34,7 @@ const holdReason = z
     owner: z.string(),
     lastProgressAt: instant,
     reviewsSent: z.number().int(),
+    requestDigest: z.string().optional().describe('A digest of the request that placed it: a keyed retry with another body is told apart'),
   })
   .meta({ id: 'HoldReason' });
 
@@ -142,6 +145,7 @@ export const releaseRecordSchema = z
     id: z.string(),
     reason: z.enum(RELEASE_REASONS),
     prisonCode: z.string(),
+    toPrisonCode: z.string().optional().describe('For a transfer: the prison he went to'),
     releasedAt: instant,
     recordedBy: z.string(),
     recordedAt: instant,
@@ -150,7 +154,9 @@ export const releaseRecordSchema = z
   })
   .meta({ id: 'ReleaseRecord' });
 
-const incidentLink = z.strictObject({ id: z.string(), releaseId: z.string().optional(), openedAt: instant, returnedToCustody: z.boolean() }).meta({ id: 'IncidentLink' });
+const incidentLink = z
+  .strictObject({ id: z.string(), releaseId: z.string().optional(), openedAt: instant, returnedToCustody: z.boolean(), closed: z.boolean().optional(), requestDigest: z.string().optional() })
+  .meta({ id: 'IncidentLink' });
 
 export const holdSchema = z
   .strictObject({
@@ -158,8 +164,18 @@ export const holdSchema = z
     incidents: z.array(incidentLink),
     prisonCode: z.string().optional(),
     reasons: z.array(holdReason),
+    clearedReasons: z
+      .array(z.strictObject({ key: z.string(), kind: z.enum(HOLD_REASON_KINDS), clearedAt: instant, requestDigest: z.string().optional() }))
+      .optional()
+      .describe('The latest reasons cleared (at most 200): a cleared key is never placed again'),
     overrides: z.array(overrideSchema),
     releases: z.array(releaseRecordSchema),
+    refusals: z
+      .array(z.strictObject({ id: z.string(), reason: z.enum(RELEASE_REASONS), at: instant, by: z.string(), standing: z.array(z.strictObject({ key: z.string(), kind: z.enum(HOLD_REASON_KINDS) })) }))
+      .optional()
+      .describe('The latest releases the gate refused (at most 20), with the reasons that stood'),
+    refusalCount: z.number().int().optional().describe('How many releases the gate has refused in all'),
+    plannedRelease: instant.optional().describe('The planned release a query’s answer gave (RELEASE_DATE_CHANGED)'),
     audit: z.array(z.strictObject({ at: instant, who: z.string(), what: z.string(), detail: z.string().optional() })),
   })
   .meta({ id: 'ReleaseHold' });
@@ -170,8 +186,30 @@ export const releaseStatusSchema = z
     releasable: z.boolean().describe('False while any reason stands that no usable override covers'),
     reasons: z.array(holdReason),
     override: overrideSchema.optional().describe('The usable override, when one covers the standing reasons'),
+    plannedRelease: instant.optional().describe('The planned release, from a query’s answer or the register'),
   })
   .meta({ id: 'ReleaseStatus', description: 'The discharge gate. Read from the hold workflow itself, so it is never stale.' });
+
+const alias = z.strictObject({ firstName: z.string(), lastName: z.string(), dateOfBirth: z.iso.date().optional() });
+
+export const prisonerSchema = z
+  .strictObject({
+    prisonerNumber: z.string(),
+    firstName: z.string(),
+    middleNames: z.string().optional(),
+    lastName: z.string(),
+    dateOfBirth: z.iso.date(),
+    pncNumber: z.string().optional(),
+    croNumber: z.string().optional(),
+    prisonCode: z.string().describe('The establishment holding him, or for someone released or transferred out, the one he left from'),
+    status: z.enum(PRISONER_STATUSES),
+    plannedRelease: instant.optional(),
+    statusSince: instant,
+    aliases: z.array(alias),
+  })
+  .meta({ id: 'Prisoner', description: 'One person in the prisoner register: who he is and where he is held.' });
+
+export const prisonerListSchema = z.strictObject({ items: z.array(prisonerSchema) }).meta({ id: 'PrisonerList', description: 'At most 50. Prison users see their own caseload only.' });
 
 export const returnedToCustodySchema = z
   .strictObject({ prisonerNumber: z.string(), releases: z.array(releaseRecordSchema), incidents: z.array(incidentLink) })
@@ -261,7 +299,8 @@ export const infoSchema = z.strictObject({ name: z.string(), version: z.string()
 // ---- Drift checks: each schema must describe exactly the value the handler sends. ----
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agrees = <_T extends true>() => undefined;
-agrees<Same<z.infer<typeof urgentQuerySchema>, Omit<QueryState, 'fired'>>>();
+agrees<Same<z.infer<typeof urgentQuerySchema>, QueryView>>();
+agrees<Same<z.infer<typeof prisonerSchema>, Prisoner>>();
 agrees<Same<z.infer<typeof holdSchema>, HoldState>>();
 agrees<Same<z.infer<typeof overrideSchema>, Override>>();
 agrees<Same<z.infer<typeof releaseRecordSchema>, ReleaseRecord>>();

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import type { DevIssuer } from '../../infra/dev-issuer.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
-import { escapeHtml } from '../../activities/templates/case-mail.ts';
-import { londonTime } from '../../activities/templates/query-alert.ts';
+import { escapeHtml, londonTime } from '../../domain/format.ts';
 
 
 /** Development-only routes: the mail catcher's inbox and the dev issuer's JWKS. Never mounted in production. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
+import type { EventLog } from '../../domain/event-log.ts';
 import { rolesOf } from '../contract/operations.ts';
 import { eventsQuerySchema } from '../contract/requests.ts';
-import type { EventLog } from '../../infra/event-log.ts';
 import { requireRole } from '../auth.ts';
 import { parse } from '../request-helpers.ts';
 

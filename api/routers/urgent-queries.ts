@@ -1,93 +1,35 @@
 import { Router, type Request } from 'express';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { z } from 'zod';
-import { prisonOfReference, queryReference, queryReferenceSchema } from '../../domain/identifiers.ts';
-import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
-import { rolesFor, type QueryState } from '../../domain/urgent-query/query-state.ts';
+import type { z } from 'zod';
+import { queryReferenceSchema } from '../../domain/identifiers.ts';
+import { rolesFor } from '../../domain/urgent-query/query-state.ts';
 import { OPERATION_SCHEMAS, raiseQuerySchema } from '../../domain/urgent-query/schemas.ts';
-import { URGENT_QUERY_WORKFLOW, getQueryState, queryUpdates } from '../../workflows/definitions.ts';
-import { SA } from '../../workflows/search-attributes.ts';
-import type { UrgentQueryInput } from '../../workflows/urgent-query.ts';
-import { actorOf, assertCanSee, requireRole } from '../auth.ts';
-import { conflict, forbidden, notFound } from '../problem.ts';
-import { digest, idBytes, paramOr404, parse } from '../request-helpers.ts';
-import { problemFromTemporal } from '../temporal-errors.ts';
+import { queryView, type QueryService } from '../../services/queries.ts';
+import { actorOf, requireRole } from '../auth.ts';
 import { QUERY_OPERATION_PATHS, rolesOf } from '../contract/operations.ts';
 import { queueFilterSchema } from '../contract/requests.ts';
-import { listQueue } from './query-queue.ts';
+import { forbidden, notFound } from '../problem.ts';
+import { keyed, paramOr404, parse, traced } from '../request-helpers.ts';
 
-export interface UrgentQueriesDeps {
-  client: Client;
-  taskQueue: string;
-  /** The policy a new query is raised under (built once from configuration at start-up). */
-  policy: () => QueryPolicy;
-}
+/** A syntactically bad reference is simply not found. */
+const referenceOf = (req: Request): string => paramOr404(queryReferenceSchema, req.params.reference, 'No such urgent query');
 
-/** What the API shows of a query: everything but the workflow's own bookkeeping. */
-export function queryView(state: QueryState) {
-  const { fired: _fired, ...view } = state;
-  return view;
-}
-
-/** A syntactically bad or unseen reference is simply not found. */
-function referenceFrom(req: Request): string {
-  const reference = paramOr404(queryReferenceSchema, req.params.reference, 'No such urgent query');
-  assertCanSee(actorOf(req), prisonOfReference(reference));
-  return reference;
-}
-
-export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
+/** Urgent queries over HTTP: each route translates to one call of the query service. */
+export function urgentQueriesRouter({ queries }: { queries: QueryService }): Router {
   const router = Router();
-  const { client } = deps;
 
   router.post('/', requireRole(...rolesOf('raiseQuery')), async (req, res) => {
-    const actor = actorOf(req);
-    const body = parse(raiseQuerySchema, req.body);
-    if (!actor.roles.includes('SYSTEM') && !actor.caseload.includes(body.prisonCode)) {
-      throw forbidden(`You cannot raise a query for ${body.prisonCode}: it is not in your caseload`);
-    }
-    const requestHash = digest(body);
-    const { bytes, keyed } = idBytes(req, 'urgent-query');
-    const reference = queryReference(body.prisonCode, bytes);
-    const input: UrgentQueryInput = { reference, raise: body, raisedBy: actor, policy: deps.policy() };
-    try {
-      await client.workflow.start(URGENT_QUERY_WORKFLOW, {
-        taskQueue: deps.taskQueue,
-        workflowId: reference,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        memo: { requestHash, correlationId: req.correlationId },
-        typedSearchAttributes: [
-          { key: SA.status, value: 'RAISED' },
-          { key: SA.prisonCode, value: body.prisonCode },
-          { key: SA.prisonerNumber, value: body.prisonerNumber },
-          { key: SA.category, value: body.category },
-          { key: SA.breached, value: false },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError) || !keyed) throw problemFromTemporal(err);
-      const { memo } = await client.workflow.getHandle(reference).describe();
-      if (memo?.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used with a different request body');
-    }
+    const { reference } = await queries.raise(actorOf(req), parse(raiseQuerySchema, req.body), keyed(req));
     res.locals.subjectId = reference;
     res.status(201).location(`/api/urgent-queries/${reference}`).json({ reference });
   });
 
   // Lists come from visibility and are eventually consistent; a single read below is not.
   router.get('/', requireRole(...rolesOf('listQueue')), async (req, res) => {
-    res.json(await listQueue(client, parse(queueFilterSchema, req.query, 'query'), actorOf(req)));
+    res.json(await queries.queue(actorOf(req), parse(queueFilterSchema, req.query, 'query')));
   });
 
   router.get('/:reference', requireRole(...rolesOf('getQuery')), async (req, res) => {
-    const reference = referenceFrom(req);
-    try {
-      res.json(queryView(await client.workflow.getHandle(reference).query(getQueryState)));
-    } catch (err) {
-      throw problemFromTemporal(err);
-    }
+    res.json(queryView(await queries.read(actorOf(req), referenceOf(req))));
   });
 
   router.post('/:reference/:operation', async (req, res) => {
@@ -96,24 +38,11 @@ export function urgentQueriesRouter(deps: UrgentQueriesDeps): Router {
     const name = Object.hasOwn(QUERY_OPERATION_PATHS, segment) ? QUERY_OPERATION_PATHS[segment]!.name : undefined;
     if (!name) throw notFound(`No operation ${req.params.operation}`);
     const actor = actorOf(req);
-    const reference = referenceFrom(req);
+    const reference = referenceOf(req);
     if (!rolesFor(name).some((r) => actor.roles.includes(r))) throw forbidden(`${name} needs one of: ${rolesFor(name).join(', ')}`);
     const input = parse(OPERATION_SCHEMAS[name] as z.ZodType<unknown>, req.body);
-    const handle = client.workflow.getHandle(reference);
-    try {
-      const state = await handle.executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], {
-        args: [{ actor, input: input as never, correlationId: req.correlationId }],
-      });
-      res.json(queryView(state));
-    } catch (err) {
-      const problem = problemFromTemporal(err);
-      if (problem.status !== 404) throw problem;
-      // A finished query still answers queries: tell the caller why the operation cannot apply.
-      const state = await handle.query(getQueryState).catch(() => undefined);
-      throw state ? conflict(`cannot ${name} a query that is ${state.status}`) : problem;
-    }
+    res.json(queryView(await queries.operate(actor, reference, name, input as never, traced(req))));
   });
 
   return router;
 }
-

@@ -1,5 +1,6 @@
-import { hasRole, type Actor } from '../actors.ts';
+import { INTERNAL_ROLE, hasRole, type Actor } from '../actors.ts';
 import { cloneState } from '../clone.ts';
+import type { Rejection } from '../rejection.ts';
 
 /** Cause categories, from DOMAIN.md's common causes of releases in error. */
 export const INCIDENT_CAUSES = [
@@ -49,11 +50,11 @@ export type IncidentOperation =
   | { type: 'returnedToCustody'; returnedAt: string; note?: string }
   | { type: 'close'; cause: IncidentCause; summary?: string };
 
-export type IncidentRejection = { code: 'FORBIDDEN' | 'CONFLICT'; message: string };
 
-export function checkIncidentOperation(state: IncidentState, op: IncidentOperation, actor: Actor): IncidentRejection | null {
+export function checkIncidentOperation(state: IncidentState, op: IncidentOperation, actor: Actor): Rejection | null {
   if (op.type === 'returnedToCustody') {
-    if (!hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM')) return { code: 'FORBIDDEN', message: 'only the prison records a return to custody' };
+    // The prison records a return on the hold, which tells its incidents.
+    if (!hasRole(actor, INTERNAL_ROLE)) return { code: 'FORBIDDEN', message: 'a return to custody is recorded on the prisoner, not on the incident' };
     return state.status === 'OPEN' ? null : { code: 'CONFLICT', message: `the incident is already ${state.status}` };
   }
   if (!hasRole(actor, 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD')) return { code: 'FORBIDDEN', message: 'only a duty governor or a team leader closes an incident' };
@@ -73,5 +74,40 @@ export function applyIncidentOperation(current: IncidentState, op: IncidentOpera
     state.closedAt = now.toISOString();
     state.timeline.push({ at: now.toISOString(), actor: actor.username, action: 'CLOSED', detail: `${op.cause}${op.summary ? `: ${op.summary}` : ''}` });
   }
+  return state;
+}
+
+/** An incident as it opens: the facts, and the first line of its timeline. */
+export function openIncident(facts: IncidentFacts, now: Date): IncidentState {
+  return {
+    ...facts,
+    openedAt: now.toISOString(),
+    status: 'OPEN',
+    escalationsSent: 0,
+    timeline: [{ at: now.toISOString(), actor: 'system', action: 'OPENED', detail: `${facts.detection}: ${facts.howFound}` }],
+  };
+}
+
+/** When the next escalation falls: every `everyMinutes` after opening, until closed. */
+export function nextEscalationAt(state: IncidentState, everyMinutes: number): Date | null {
+  if (state.status === 'CLOSED') return null;
+  return new Date(Date.parse(state.openedAt) + (state.escalationsSent + 1) * everyMinutes * 60_000);
+}
+
+/** The escalation due at `now`, recorded; one per interval however late it runs. */
+export function escalate(current: IncidentState, now: Date, everyMinutes: number): IncidentState {
+  const due = nextEscalationAt(current, everyMinutes);
+  if (!due || due.getTime() > now.getTime()) return current;
+  const state = cloneState(current);
+  // However long the worker was away, one escalation now, and the next a whole interval later.
+  state.escalationsSent = Math.max(state.escalationsSent + 1, Math.floor((now.getTime() - Date.parse(state.openedAt)) / (everyMinutes * 60_000)));
+  state.timeline.push({ at: now.toISOString(), actor: 'system', action: 'ESCALATED', detail: `day ${state.escalationsSent}: ${state.status}` });
+  return state;
+}
+
+/** A line for the timeline: what happened to a notification the incident sent. */
+export function noted(current: IncidentState, now: Date, action: string, detail: string): IncidentState {
+  const state = cloneState(current);
+  state.timeline.push({ at: now.toISOString(), actor: 'system', action, detail });
   return state;
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { isoInstantSchema, prisonCodeSchema, textSchema } from '../identifiers.ts';
+import { instantWithin, prisonCodeSchema, textSchema } from '../identifiers.ts';
+import { MOVEMENT_TIME } from '../time-window.ts';
 import { INCIDENT_CAUSES } from './incident-state.ts';
 
 /** What the API accepts about releases in error. Kept apart from incident-state.ts, which the workflow code imports. */
 
 export const reportReleaseInErrorSchema = z.strictObject({
-  prisonCode: prisonCodeSchema,
+  prisonCode: prisonCodeSchema.optional().describe('Where the register holds (or last held) him; optional, and refused (422) if it disagrees'),
   howFound: textSchema(2000),
-  releasedAt: isoInstantSchema.optional(),
+  releasedAt: instantWithin(MOVEMENT_TIME).optional(),
 });
-export const returnedToCustodySchema = z.strictObject({ returnedAt: isoInstantSchema.optional(), note: textSchema(2000).optional() });
+export const returnedToCustodySchema = z.strictObject({ returnedAt: instantWithin(MOVEMENT_TIME).optional(), note: textSchema(2000).optional() });
 export const closeIncidentSchema = z.strictObject({ cause: z.enum(INCIDENT_CAUSES), summary: textSchema(4000).optional() });

@@ -1,5 +1,6 @@
-import { hasRole, type Actor, type Role } from '../actors.ts';
+import { INTERNAL_ROLE, hasRole, type Actor, type Role } from '../actors.ts';
 import { cloneState as clone } from '../clone.ts';
+import type { Rejection } from '../rejection.ts';
 import { GATED_RELEASES, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
 
 /**
@@ -19,7 +20,20 @@ export interface HoldReason {
   owner: string;
   lastProgressAt: string;
   reviewsSent: number;
+  /** A digest of the request that placed it, so a keyed retry with a different body is told apart. */
+  requestDigest?: string;
 }
+
+/** A reason once cleared: its key is never placed again (a retried request, the hourly court check). */
+export interface ClearedReason {
+  key: string;
+  kind: HoldReasonKind;
+  clearedAt: string;
+  requestDigest?: string;
+}
+
+/** How many cleared keys a hold remembers. */
+export const CLEARED_KEPT = 200;
 
 export interface Override {
   id: string;
@@ -36,6 +50,8 @@ export interface ReleaseRecord {
   id: string;
   reason: ReleaseReason;
   prisonCode: string;
+  /** For a transfer: the prison he went to. */
+  toPrisonCode?: string;
   releasedAt: string;
   recordedBy: string;
   recordedAt: string;
@@ -55,7 +71,23 @@ export interface IncidentLink {
   releaseId?: string;
   openedAt: string;
   returnedToCustody: boolean;
+  /** Told by the incident when it closes with its cause; until then the hold stays. */
+  closed?: boolean;
+  requestDigest?: string;
 }
+
+/** A release the gate refused: recorded, so the releases prevented can be counted. */
+export interface Refusal {
+  id: string;
+  reason: ReleaseReason;
+  at: string;
+  by: string;
+  /** The reasons that stood: key and kind only. */
+  standing: { key: string; kind: HoldReasonKind }[];
+}
+
+/** How many refusals a hold keeps in full; beyond that it keeps the count. */
+export const REFUSALS_KEPT = 20;
 
 export interface HoldState {
   prisonerNumber: string;
@@ -64,8 +96,15 @@ export interface HoldState {
   /** Prison of the latest reason or release: used for caseload checks. */
   prisonCode?: string;
   reasons: HoldReason[];
+  /** The latest cleared reasons (at most CLEARED_KEPT). */
+  clearedReasons?: ClearedReason[];
   overrides: Override[];
   releases: ReleaseRecord[];
+  /** The latest refusals (at most REFUSALS_KEPT), and how many there have been in all. */
+  refusals?: Refusal[];
+  refusalCount?: number;
+  /** The planned release a query's answer gave (RELEASE_DATE_CHANGED). */
+  plannedRelease?: string;
   audit: HoldAuditEntry[];
 }
 
@@ -78,43 +117,57 @@ export interface HoldPolicy {
   prisonMailboxTemplate: string;
 }
 
-export type HoldRejection = { code: 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND'; message: string; reasons?: HoldReason[] };
 
 export type HoldOperation =
-  | { type: 'addReason'; kind: HoldReasonKind; key: string; detail: string; prisonCode: string; owner?: string }
+  | { type: 'addReason'; kind: HoldReasonKind; key: string; detail: string; prisonCode: string; owner?: string; requestDigest?: string }
   | { type: 'clearReason'; key: string; note?: string }
   | { type: 'progressReason'; key: string; note?: string }
   | { type: 'override'; id: string; justification: string; prisonCode: string }
-  | { type: 'recordRelease'; id: string; reason: ReleaseReason; prisonCode: string; releasedAt: string }
-  | { type: 'returnedToCustody'; releaseId?: string; at: string }
-  | { type: 'queryDetermination'; reference: string; determination: string; prisonCode: string }
-  | { type: 'reportReleaseInError'; incidentId: string; howFound: string; prisonCode: string; releasedAt?: string };
+  | { type: 'recordRelease'; id: string; reason: ReleaseReason; prisonCode: string; releasedAt: string; toPrisonCode?: string }
+  | { type: 'returnedToCustody'; releaseId?: string; at: string; /** Where he is back in custody. */ prisonCode?: string }
+  | { type: 'queryDetermination'; reference: string; determination: string; prisonCode: string; newReleaseDate?: string }
+  | { type: 'reportReleaseInError'; incidentId: string; howFound: string; prisonCode: string; releasedAt?: string; requestDigest?: string }
+  | { type: 'incidentClosed'; incidentId: string };
 
-export interface HoldEffect {
-  kind: 'RELEASE_RECORDED' | 'REVIEW_DUE' | 'OVERRIDDEN' | 'OPEN_INCIDENT' | 'INCIDENTS_RETURNED';
-  release?: ReleaseRecord;
-  incident?: { id: string; detection: 'REPORTED' | 'AUTOMATIC'; howFound: string; prisonCode: string; releasedAt?: string };
-  incidentIds?: string[];
-  reason?: HoldReason;
-  override?: Override;
+export interface IncidentToOpen {
+  id: string;
+  detection: 'REPORTED' | 'AUTOMATIC';
+  howFound: string;
+  prisonCode: string;
+  releasedAt?: string;
+  releaseId?: string;
 }
+
+/** What the workflow must do after a change, one tagged case per kind (no optional fields to trust). */
+export type HoldEffect =
+  | { kind: 'RELEASE_RECORDED'; release: ReleaseRecord }
+  | { kind: 'RELEASE_PREVENTED'; refusal: Refusal }
+  | { kind: 'REVIEW_DUE'; reason: HoldReason }
+  | { kind: 'OVERRIDDEN'; override: Override }
+  | { kind: 'OPEN_INCIDENT'; incident: IncidentToOpen }
+  | { kind: 'RETURNED_TO_CUSTODY'; at: string; prisonCode?: string; releaseIds: string[]; incidentIds: string[] }
+  | { kind: 'PLANNED_RELEASE_CHANGED'; plannedRelease: string };
 
 const iso = (d: Date) => d.toISOString();
 
 export const emptyHold = (prisonerNumber: string): HoldState => ({ prisonerNumber, incidents: [], reasons: [], overrides: [], releases: [], audit: [] });
 
+/** Only the query workflow places a query's reason: no token carries the internal role. */
 const ADD_ROLES: Record<HoldReasonKind, readonly Role[]> = {
-  URGENT_QUERY: ['SYSTEM'],
-  CUSTODIAL_STATUS_CHANGE: ['SYSTEM', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
+  URGENT_QUERY: [INTERNAL_ROLE],
+  CUSTODIAL_STATUS_CHANGE: ['COURT_RESULTS', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', INTERNAL_ROLE],
   MANUAL: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
 };
 const CLEAR_ROLES: Record<HoldReasonKind, readonly Role[]> = {
-  // A query's reason clears when its source clears; a team leader may clear one by hand.
-  URGENT_QUERY: ['SYSTEM', 'QUERY_UNIT_LEAD'],
-  CUSTODIAL_STATUS_CHANGE: ['SYSTEM', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
+  // A query's reason clears when its source clears; a team leader may lift one, with a written justification.
+  URGENT_QUERY: [INTERNAL_ROLE, 'QUERY_UNIT_LEAD'],
+  CUSTODIAL_STATUS_CHANGE: ['COURT_RESULTS', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', INTERNAL_ROLE],
   MANUAL: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
 };
-const RELEASE_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM'];
+const RELEASE_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR'];
+const RETURN_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'PRISON_SYNC', INTERNAL_ROLE];
+/** A team leader lifting a query's reason while the query is open writes down why, as a governor's override does. */
+export const LIFT_JUSTIFICATION_MIN = 20;
 
 /** A governor's override that is still unused and unexpired, and covers every standing reason. */
 export function usableOverride(state: HoldState, now: Date): Override | undefined {
@@ -126,7 +179,7 @@ export function usableOverride(state: HoldState, now: Date): Override | undefine
 export const isReleasable = (state: HoldState, now: Date): boolean => state.reasons.length === 0 || usableOverride(state, now) !== undefined;
 
 /** Why `actor` may not apply `op` now, or null. Pure and synchronous: it is the update's validator. */
-export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: Actor, now: Date): HoldRejection | null {
+export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: Actor): Rejection | null {
   switch (op.type) {
     case 'addReason':
       return hasRole(actor, ...ADD_ROLES[op.kind]) ? null : { code: 'FORBIDDEN', message: `adding a ${op.kind} reason is not permitted for this user` };
@@ -138,31 +191,49 @@ export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: A
       if (op.type === 'clearReason' && reason.kind === 'MANUAL' && reason.placedBy === actor.username) {
         return { code: 'FORBIDDEN', message: 'a manual hold must be lifted by a different person from the one who placed it' };
       }
+      if (op.type === 'clearReason' && reason.kind === 'URGENT_QUERY' && !hasRole(actor, INTERNAL_ROLE) && (op.note?.trim().length ?? 0) < LIFT_JUSTIFICATION_MIN) {
+        return { code: 'UNPROCESSABLE', message: `lifting an open query's reason needs a written justification of at least ${LIFT_JUSTIFICATION_MIN} characters in the note` };
+      }
       return null;
     }
     case 'override':
       if (!hasRole(actor, 'DUTY_GOVERNOR')) return { code: 'FORBIDDEN', message: 'only a duty governor may override a hold' };
+      if (state.overrides.some((o) => o.id === op.id)) return null; // a retried request: the first override stands
       if (state.reasons.length === 0) return { code: 'CONFLICT', message: 'there is nothing to override: no reason stands' };
       return null;
     case 'recordRelease': {
       if (!hasRole(actor, ...RELEASE_ROLES)) return { code: 'FORBIDDEN', message: 'recording a release is not permitted for this user' };
-      if (state.releases.some((r) => r.id === op.id)) return null; // a retried request: already recorded
-      if (GATED_RELEASES.includes(op.reason) && !isReleasable(state, now)) {
-        return { code: 'CONFLICT', message: `release refused: ${state.reasons.length} reason(s) stand`, reasons: state.reasons };
-      }
+      if (state.releases.some((r) => r.id === op.id) || state.refusals?.some((r) => r.id === op.id)) return null; // a retried request: its first outcome stands
+      if (GATED_RELEASES.includes(op.reason) && openRelease(state)) return { code: 'CONFLICT', message: 'he is recorded as released and not yet back in custody' };
+      // A release the gate refuses is not rejected here: it is accepted, recorded as a refusal, and answered 409.
       return null;
     }
     case 'reportReleaseInError':
-      if (!hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD', 'SYSTEM')) return { code: 'FORBIDDEN', message: 'reporting a release in error is not permitted for this user' };
+      if (!hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD')) return { code: 'FORBIDDEN', message: 'reporting a release in error is not permitted for this user' };
       return null;
     case 'queryDetermination':
-      return hasRole(actor, 'SYSTEM') ? null : { code: 'FORBIDDEN', message: 'only the query workflow reports determinations' };
+    case 'incidentClosed':
+      return hasRole(actor, INTERNAL_ROLE) ? null : { code: 'FORBIDDEN', message: `only Release Guard's own workflows report ${op.type === 'incidentClosed' ? 'closed incidents' : 'determinations'}` };
     case 'returnedToCustody':
-      if (!hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'SYSTEM')) return { code: 'FORBIDDEN', message: 'recording a return to custody is not permitted for this user' };
-      return state.releases.some((r) => !r.returnedToCustodyAt) || state.incidents.some((i) => !i.returnedToCustody)
-        ? null
-        : { code: 'CONFLICT', message: 'the prisoner is not recorded as out of custody' };
+      if (!hasRole(actor, ...RETURN_ROLES)) return { code: 'FORBIDDEN', message: 'recording a return to custody is not permitted for this user' };
+      return isOutOfCustody(state) ? null : { code: 'CONFLICT', message: 'the prisoner is not recorded as out of custody' };
   }
+}
+
+/** Out of custody as far as the hold knows: a gated release not yet followed by a return, or a release in error still at large. */
+export const isOutOfCustody = (state: HoldState): boolean => state.releases.some((r) => !r.returnedToCustodyAt) || state.incidents.some((i) => !i.returnedToCustody);
+
+/**
+ * Whether anything about the hold still matters: a standing reason, a live override, a prisoner
+ * out of custody, or an incident not yet closed. Until none does, the hold must not close.
+ */
+export function holdMatters(state: HoldState, now: Date): boolean {
+  return (
+    state.reasons.length > 0 ||
+    state.overrides.some((o) => !o.usedByRelease && Date.parse(o.expiresAt) > now.getTime()) ||
+    isOutOfCustody(state) ||
+    state.incidents.some((i) => !i.closed)
+  );
 }
 
 function ownerFor(op: Extract<HoldOperation, { type: 'addReason' }>, actor: Actor, policy: HoldPolicy): string {
@@ -181,24 +252,43 @@ export function applyHoldOperation(current: HoldState, op: HoldOperation, actor:
   switch (op.type) {
     case 'addReason': {
       if (state.reasons.some((r) => r.key === op.key)) break; // already standing: harmless
+      if (state.clearedReasons?.some((r) => r.key === op.key)) break; // cleared once: a retry or a repeat never places it again
       state.prisonCode = op.prisonCode;
-      state.reasons.push({ key: op.key, kind: op.kind, detail: op.detail, prisonCode: op.prisonCode, placedBy: who, placedAt: iso(now), owner: ownerFor(op, actor, policy), lastProgressAt: iso(now), reviewsSent: 0 });
+      state.reasons.push({
+        key: op.key,
+        kind: op.kind,
+        detail: op.detail,
+        prisonCode: op.prisonCode,
+        placedBy: who,
+        placedAt: iso(now),
+        owner: ownerFor(op, actor, policy),
+        lastProgressAt: iso(now),
+        reviewsSent: 0,
+        ...(op.requestDigest ? { requestDigest: op.requestDigest } : {}),
+      });
       audit('REASON_ADDED', `${op.kind} ${op.key}`);
       break;
     }
     case 'clearReason': {
+      const cleared = state.reasons.find((r) => r.key === op.key);
       state.reasons = state.reasons.filter((r) => r.key !== op.key);
+      if (cleared) {
+        const entry: ClearedReason = { key: cleared.key, kind: cleared.kind, clearedAt: iso(now), ...(cleared.requestDigest ? { requestDigest: cleared.requestDigest } : {}) };
+        state.clearedReasons = [...(state.clearedReasons ?? []), entry].slice(-CLEARED_KEPT);
+      }
       audit('REASON_CLEARED', `${op.key}${op.note ? `: ${op.note}` : ''}`);
       break;
     }
     case 'progressReason': {
-      const reason = state.reasons.find((r) => r.key === op.key)!;
+      const reason = state.reasons.find((r) => r.key === op.key);
+      if (!reason) break; // the validator refuses an unknown key
       reason.lastProgressAt = iso(now);
       reason.reviewsSent = 0;
       audit('REASON_PROGRESSED', `${op.key}${op.note ? `: ${op.note}` : ''}`);
       break;
     }
     case 'override': {
+      if (state.overrides.some((o) => o.id === op.id)) break;
       const override: Override = {
         id: op.id,
         by: who,
@@ -214,13 +304,22 @@ export function applyHoldOperation(current: HoldState, op: HoldOperation, actor:
       break;
     }
     case 'recordRelease': {
-      if (state.releases.some((r) => r.id === op.id)) break;
+      if (state.releases.some((r) => r.id === op.id) || state.refusals?.some((r) => r.id === op.id)) break;
+      if (GATED_RELEASES.includes(op.reason) && !isReleasable(state, now)) {
+        const refusal: Refusal = { id: op.id, reason: op.reason, at: iso(now), by: who, standing: state.reasons.map((r) => ({ key: r.key, kind: r.kind })) };
+        state.refusals = [...(state.refusals ?? []), refusal].slice(-REFUSALS_KEPT);
+        state.refusalCount = (state.refusalCount ?? 0) + 1;
+        audit('RELEASE_REFUSED', `${op.reason}: ${refusal.standing.map((r) => r.key).join(', ')}`);
+        effects.push({ kind: 'RELEASE_PREVENTED', refusal });
+        break;
+      }
       const override = GATED_RELEASES.includes(op.reason) && state.reasons.length > 0 ? usableOverride(state, now) : undefined;
       if (override) override.usedByRelease = op.id;
       const release: ReleaseRecord = {
         id: op.id,
         reason: op.reason,
         prisonCode: op.prisonCode,
+        ...(op.toPrisonCode ? { toPrisonCode: op.toPrisonCode } : {}),
         releasedAt: op.releasedAt,
         recordedBy: who,
         recordedAt: iso(now),
@@ -238,21 +337,37 @@ export function applyHoldOperation(current: HoldState, op: HoldOperation, actor:
       const incidents = state.incidents.filter((i) => !i.returnedToCustody);
       for (const incident of incidents) incident.returnedToCustody = true;
       audit('RETURNED_TO_CUSTODY', [...open.map((r) => r.id), ...incidents.map((i) => i.id)].join(', '));
-      if (incidents.length) effects.push({ kind: 'INCIDENTS_RETURNED', incidentIds: incidents.map((i) => i.id) });
+      effects.push({ kind: 'RETURNED_TO_CUSTODY', at: op.at, ...(op.prisonCode ? { prisonCode: op.prisonCode } : {}), releaseIds: open.map((r) => r.id), incidentIds: incidents.map((i) => i.id) });
+      break;
+    }
+    case 'incidentClosed': {
+      const incident = state.incidents.find((i) => i.id === op.incidentId);
+      if (incident && !incident.closed) {
+        incident.closed = true;
+        audit('INCIDENT_CLOSED', op.incidentId);
+      }
       break;
     }
     case 'reportReleaseInError': {
       if (state.incidents.some((i) => i.id === op.incidentId)) break;
       const release = openRelease(state);
       state.prisonCode = op.prisonCode;
-      state.incidents.push({ id: op.incidentId, ...(release ? { releaseId: release.id } : {}), openedAt: iso(now), returnedToCustody: false });
+      state.incidents.push({ id: op.incidentId, ...(release ? { releaseId: release.id } : {}), openedAt: iso(now), returnedToCustody: false, ...(op.requestDigest ? { requestDigest: op.requestDigest } : {}) });
       audit('RELEASE_IN_ERROR_REPORTED', op.incidentId);
       const releasedAt = op.releasedAt ?? release?.releasedAt;
-      effects.push({ kind: 'OPEN_INCIDENT', incident: { id: op.incidentId, detection: 'REPORTED', howFound: op.howFound, prisonCode: op.prisonCode, ...(releasedAt ? { releasedAt } : {}) } });
+      effects.push({
+        kind: 'OPEN_INCIDENT',
+        incident: { id: op.incidentId, detection: 'REPORTED', howFound: op.howFound, prisonCode: op.prisonCode, ...(releasedAt ? { releasedAt } : {}), ...(release ? { releaseId: release.id } : {}) },
+      });
       break;
     }
     case 'queryDetermination': {
       audit('QUERY_ANSWERED', `${op.reference}: ${op.determination}`);
+      if (op.determination === 'RELEASE_DATE_CHANGED' && op.newReleaseDate && op.newReleaseDate !== state.plannedRelease) {
+        state.plannedRelease = op.newReleaseDate;
+        audit('PLANNED_RELEASE_CHANGED', `${op.newReleaseDate} (query ${op.reference})`);
+        effects.push({ kind: 'PLANNED_RELEASE_CHANGED', plannedRelease: op.newReleaseDate });
+      }
       const release = openRelease(state);
       // A query answered DO_NOT_RELEASE for someone already out is a release in error.
       const id = release ? `RIE-${state.prisonerNumber}-${release.id}` : '';
@@ -261,8 +376,14 @@ export function applyHoldOperation(current: HoldState, op: HoldOperation, actor:
         state.incidents.push({ id, releaseId: release.id, openedAt: iso(now), returnedToCustody: false });
         effects.push({
           kind: 'OPEN_INCIDENT',
-          release,
-          incident: { id, detection: 'AUTOMATIC', howFound: `Urgent query ${op.reference} answered DO_NOT_RELEASE after the release was recorded`, prisonCode: release.prisonCode, releasedAt: release.releasedAt },
+          incident: {
+            id,
+            detection: 'AUTOMATIC',
+            howFound: `Urgent query ${op.reference} answered DO_NOT_RELEASE after the release was recorded`,
+            prisonCode: release.prisonCode,
+            releasedAt: release.releasedAt,
+            releaseId: release.id,
+          },
         });
       }
       break;

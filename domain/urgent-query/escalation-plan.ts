@@ -29,10 +29,32 @@ export function levelAt(ladder: Ladder, startedAt: Date, startLevel: EscalationL
 }
 
 /**
- * The next alert after `lastAlertAt` (or the first, at the start). Each level repeats every
- * `repeatMinutes`; a higher level's first alert goes out the moment it takes over.
+ * The next alert after `lastAlertAt` (or the first, at the start): the level in force repeats
+ * `repeatMinutes` after the last alert actually sent, and a higher level's first alert goes out
+ * the moment it takes over. Counting from the last alert sent, never from a grid in the past, is
+ * what makes the invariant hold: at most one alert per level per repeat interval of wall-clock
+ * time, however late a worker or however far in the past the ladder started.
  */
-export function nextAlertAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, lastAlertAt: Date | null): Date {
+export function nextAlertAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, lastAlertAt: Date | null, mode: LadderMode = 'FROM_LAST_SENT'): Date {
+  if (mode === 'GRID') return nextGridAlertAt(ladder, startedAt, startLevel, lastAlertAt);
+  if (!lastAlertAt) return startedAt;
+  const level = levelAt(ladder, startedAt, startLevel, lastAlertAt);
+  const repeatAt = lastAlertAt.getTime() + ladder.repeatMinutes * MINUTE_MS;
+  if (level < 3) {
+    const nextLevelStart = levelStartsAt(ladder, startedAt, startLevel, (level + 1) as EscalationLevel);
+    if (nextLevelStart > lastAlertAt.getTime() && nextLevelStart < repeatAt) return new Date(nextLevelStart);
+  }
+  return new Date(repeatAt);
+}
+
+/**
+ * FROM_LAST_SENT is the ladder today. GRID is how cases started before the gate's second version
+ * keep running (their histories replay it): repeats fall on a grid from the level's start, and a
+ * late worker catches up to the latest slot.
+ */
+export type LadderMode = 'GRID' | 'FROM_LAST_SENT';
+
+function nextGridAlertAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, lastAlertAt: Date | null): Date {
   if (!lastAlertAt) return startedAt;
   const level = levelAt(ladder, startedAt, startLevel, lastAlertAt);
   const levelStart = levelStartsAt(ladder, startedAt, startLevel, level);

@@ -1,11 +1,12 @@
 import { canSeePrison, hasRole, type Actor, type Role } from '../actors.ts';
 import { cloneState as clone } from '../clone.ts';
+import type { Rejection } from '../rejection.ts';
 import { computeDeadline, releaseCap, type Pause } from './deadlines.ts';
-import { LEVEL_AUDIENCE, levelAt, nextAlertAt, recipientsFor, staffEmail, type EscalationLevel } from './escalation-plan.ts';
+import { LEVEL_AUDIENCE, levelAt, nextAlertAt, recipientsFor, staffEmail, type EscalationLevel, type LadderMode } from './escalation-plan.ts';
 import type { QueryPolicy, Urgency } from './policy.ts';
 import type { OperationInput, OperationName, RaiseQuery } from './schemas.ts';
 import { OPEN_STATUSES, type QueryCategory, type QueryStatus } from './vocabulary.ts';
-import { urgencyFor } from './urgency.ts';
+import { isMoreUrgent, urgencyFor, urgencyRises } from './urgency.ts';
 
 /**
  * The urgent query as a pure state machine: every transition, timer and alert decision lives here,
@@ -70,16 +71,20 @@ export interface QueryState {
   deadlines: { firstResponse: string | null; answer: string | null; releaseCap: string | null; current: string | null };
   breached: boolean;
   escalations: Escalation[];
-  /** The query's part in the prisoner's release hold: placed while it is open and CRITICAL or URGENT. */
+  /** The query's part in the prisoner's release hold: placed while it is open (before gate-v2: only CRITICAL or URGENT). */
   hold?: 'PLACED' | 'CLEARED';
   /** Whether the answer has been reported to the release hold (for release-in-error detection). */
   determinationReported?: boolean;
+  /** The hold has confirmed it holds the query's reason: only then is the raise answered. */
+  holdConfirmed?: boolean;
+  /** Hold calls that failed and are owed, in order: tried again until they succeed. */
+  holdRetry?: HoldAction[];
   /** Keys of timed events already handled, so none fires twice (across replays and continue-as-new alike). */
   fired: string[];
   timeline: TimelineEntry[];
 }
 
-export type AlertKind = 'WARNING' | 'BREACH' | 'ESCALATION' | 'INFORMATION_REQUESTED' | 'ANSWERED';
+export type AlertKind = 'WARNING' | 'BREACH' | 'ESCALATION' | 'INFORMATION_REQUESTED' | 'ANSWERED' | 'URGENCY_RAISED';
 
 /** An email the workflow must send. `key` is unique within the query and makes the Message-ID stable. */
 export interface Alert {
@@ -101,11 +106,6 @@ export interface Transition {
   alerts: Alert[];
 }
 
-export type RejectionCode = 'FORBIDDEN' | 'CONFLICT';
-export interface Rejection {
-  code: RejectionCode;
-  message: string;
-}
 
 const iso = (d: Date): string => d.toISOString();
 const isOpen = (state: QueryState): boolean => OPEN_STATUSES.includes(state.status);
@@ -158,6 +158,22 @@ function alert(state: QueryState, key: string, kind: AlertKind, to: string[], he
   };
 }
 
+/** The same raise, field by field: a retry with one Idempotency-Key must ask the same question. */
+export function sameRaise(a: RaiseQuery, b: RaiseQuery): boolean {
+  const norm = (r: RaiseQuery) => [r.prisonCode, r.prisonerNumber, r.category, r.question, r.plannedRelease ? Date.parse(r.plannedRelease) : null, r.atCourtOrReceptionToday ?? false];
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+/** The raise a query was opened with, as it stands in its state. */
+export const raiseOf = (state: QueryState): RaiseQuery => ({
+  prisonCode: state.prisonCode,
+  prisonerNumber: state.prisonerNumber,
+  category: state.category,
+  question: state.question,
+  ...(state.plannedRelease ? { plannedRelease: state.plannedRelease } : {}),
+  atCourtOrReceptionToday: state.atCourtOrReceptionToday,
+});
+
 export function raiseQuery(reference: string, input: RaiseQuery, actor: Actor, now: Date, policy: QueryPolicy): QueryState {
   const plannedRelease = input.plannedRelease ? new Date(input.plannedRelease) : undefined;
   const state: QueryState = {
@@ -196,7 +212,7 @@ const WHO_MAY: Record<OperationName, readonly Role[]> = {
   acknowledge: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
   withdraw: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'],
   addNote: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
-  updatePlannedRelease: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'SYSTEM'],
+  updatePlannedRelease: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'PRISON_SYNC'],
   acknowledgeEscalation: ['COURT_EXPERT', 'QUERY_UNIT_LEAD', 'DUTY_GOVERNOR'],
 };
 
@@ -387,17 +403,28 @@ export function applyOperation<N extends OperationName>(
 
 // ---- time -------------------------------------------------------------------------------------
 
-export type TimedEventKind = 'WARNING' | 'BREACH' | 'RELEASE_NEAR';
+export type TimedEventKind = 'WARNING' | 'BREACH' | 'RELEASE_NEAR' | 'URGENCY_RISE';
 export interface TimedEvent {
   key: string;
   kind: TimedEventKind;
   deadline?: 'FIRST_RESPONSE' | 'ANSWER';
   fraction?: number;
+  /** For URGENCY_RISE: the urgency the query rises to, and how near the release then is. */
+  urgency?: Urgency;
+  withinHours?: number;
   at: Date;
 }
 
-/** Warnings, breaches and the release-near alarm that the current deadlines imply, fired or not. */
-export function plannedEvents(state: QueryState, policy: QueryPolicy): TimedEvent[] {
+/** Behaviour added after histories were recorded: the workflow turns each on behind a patch. */
+export interface TickOptions {
+  /** Urgency rises as the release nears (72 hours, then 24), not only when the release date changes. */
+  urgencyRises?: boolean;
+  /** The ladder repeats from the alert actually sent (FROM_LAST_SENT), or on the old grid (GRID). */
+  ladder?: LadderMode;
+}
+
+/** Warnings, breaches, urgency rises and the release-near alarm that the current state implies, fired or not. */
+export function plannedEvents(state: QueryState, policy: QueryPolicy, options: TickOptions = {}): TimedEvent[] {
   if (!isOpen(state)) return [];
   const input = {
     policy,
@@ -419,30 +446,46 @@ export function plannedEvents(state: QueryState, policy: QueryPolicy): TimedEven
   if (state.deadlines.releaseCap) {
     events.push({ key: `RELEASE_NEAR:${state.deadlines.releaseCap}`, kind: 'RELEASE_NEAR', at: new Date(state.deadlines.releaseCap) });
   }
-  // At the same instant the release alarm outranks a breach, and a breach outranks its warnings.
-  const rank: Record<TimedEventKind, number> = { RELEASE_NEAR: 0, BREACH: 1, WARNING: 2 };
+  if (options.urgencyRises && input.plannedRelease) {
+    for (const rise of urgencyRises(input.plannedRelease, state.urgency, policy)) {
+      events.push({ key: `URGENCY:${rise.urgency}:${state.plannedRelease}`, kind: 'URGENCY_RISE', urgency: rise.urgency, withinHours: rise.withinHours, at: rise.at });
+    }
+  }
+  // At the same instant the release alarm outranks all, a rise changes the targets the rest are
+  // measured against, and a breach outranks its warnings.
+  const rank: Record<TimedEventKind, number> = { RELEASE_NEAR: 0, URGENCY_RISE: 1, BREACH: 2, WARNING: 3 };
   return events.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind]);
 }
 
-function startEscalation(state: QueryState, trigger: EscalationTrigger, startLevel: EscalationLevel, now: Date): Escalation {
-  const escalation: Escalation = { id: state.escalations.length + 1, trigger, startedAt: iso(now), startLevel, level: startLevel, alertsSent: 0 };
+function startEscalation(state: QueryState, trigger: EscalationTrigger, startLevel: EscalationLevel, at: Date): Escalation {
+  const escalation: Escalation = { id: state.escalations.length + 1, trigger, startedAt: iso(at), startLevel, level: startLevel, alertsSent: 0 };
   state.escalations.push(escalation);
-  record(state, now, 'system', 'ESCALATION_STARTED', `escalation ${escalation.id} (${trigger}) at level ${startLevel}: ${LEVEL_AUDIENCE[startLevel]}`);
+  record(state, at, 'system', 'ESCALATION_STARTED', `escalation ${escalation.id} (${trigger}) at level ${startLevel}: ${LEVEL_AUDIENCE[startLevel]}`);
   return escalation;
 }
 
-function nextAlertFor(escalation: Escalation, policy: QueryPolicy, state: QueryState): Date {
+function nextAlertFor(escalation: Escalation, policy: QueryPolicy, state: QueryState, mode: LadderMode): Date {
   const ladder = policy.targets[state.urgency];
-  return nextAlertAt(ladder, new Date(escalation.startedAt), escalation.startLevel, escalation.lastAlertAt ? new Date(escalation.lastAlertAt) : null);
+  return nextAlertAt(ladder, new Date(escalation.startedAt), escalation.startLevel, escalation.lastAlertAt ? new Date(escalation.lastAlertAt) : null, mode);
 }
 
-/** Handles every timed event and escalation alert due at `now`. Idempotent: a second call at the same time does nothing. */
-export function tick(current: QueryState, now: Date, policy: QueryPolicy): Transition {
-  const state = clone(current);
-  const alerts: Alert[] = [];
-  const due = plannedEvents(state, policy).filter((e) => e.at.getTime() <= now.getTime() && !state.fired.includes(e.key));
-  const breachesDue = new Set(due.filter((e) => e.kind === 'BREACH').map((e) => e.deadline));
+/** The release is now near enough to make the query more urgent: new targets from now, and the unit hears. */
+function riseUrgency(state: QueryState, event: TimedEvent, policy: QueryPolicy, alerts: Alert[]): void {
+  const from = state.urgency;
+  state.urgency = event.urgency!;
+  state.targetStartedAt = iso(event.at);
+  // A breach of the old, slower target is overtaken by the new one, which starts its own clock.
+  endEscalations(state, event.at, `urgency rose to ${state.urgency}: new targets`, (e) => e.trigger !== 'RELEASE_NEAR');
+  withDeadlines(state, policy);
+  const headline = `Query is now ${state.urgency}: the release is within ${event.withinHours} hours`;
+  record(state, event.at, 'system', 'URGENCY_RAISED', `${from} → ${state.urgency}: release within ${event.withinHours} hours`);
+  const to = [policy.contacts.unitQueue, ...(state.assignee ? [staffEmail(policy.contacts, state.assignee)] : [])];
+  alerts.push(alert(state, `urgency-${state.urgency}-${state.timeline.length}`, 'URGENCY_RAISED', to, headline));
+}
 
+/** Warnings, breaches and the release alarm due together, handled as one batch. */
+function handleDue(state: QueryState, due: TimedEvent[], now: Date, policy: QueryPolicy, alerts: Alert[]): void {
+  const breachesDue = new Set(due.filter((e) => e.kind === 'BREACH').map((e) => e.deadline));
   for (const event of due) {
     state.fired.push(event.key);
     if (event.kind === 'WARNING') {
@@ -468,37 +511,67 @@ export function tick(current: QueryState, now: Date, policy: QueryPolicy): Trans
       state.breached = state.breached || (state.deadlines.current !== null && Date.parse(state.deadlines.current) <= now.getTime());
     }
   }
+}
+
+/**
+ * Handles every timed event and escalation alert due at `now`. Idempotent: a second call at the
+ * same time does nothing. However late it runs (an outage, a planned release in the past), each
+ * active escalation sends at most one alert, at the level in force now, and repeats from now.
+ */
+export function tick(current: QueryState, now: Date, policy: QueryPolicy, options: TickOptions = {}): Transition {
+  const state = clone(current);
+  const alerts: Alert[] = [];
+  const entriesBefore = state.timeline.length;
+  // A rise changes the targets later events are measured against, so events are taken up to each rise in turn.
+  for (let round = 0; round < 4; round++) {
+    const due = plannedEvents(state, policy, options).filter((e) => e.at.getTime() <= now.getTime() && !state.fired.includes(e.key));
+    if (due.length === 0) break;
+    const rise = due.find((e) => e.kind === 'URGENCY_RISE');
+    const before = rise ? due.filter((e) => e.kind !== 'URGENCY_RISE' && e.at.getTime() <= rise.at.getTime() && (e.kind === 'RELEASE_NEAR' || e.at.getTime() < rise.at.getTime())) : due;
+    handleDue(state, before, now, policy, alerts);
+    if (!rise) break;
+    // Only the highest rise due matters: a query 10 hours from release goes straight to CRITICAL.
+    const highest = due.filter((e) => e.kind === 'URGENCY_RISE').at(-1)!;
+    for (const e of due.filter((x) => x.kind === 'URGENCY_RISE')) state.fired.push(e.key);
+    if (isOpen(state) && isMoreUrgent(highest.urgency!, state.urgency)) riseUrgency(state, highest, policy, alerts);
+  }
 
   const ladder = policy.targets[state.urgency];
+  const mode = options.ladder ?? 'FROM_LAST_SENT';
   for (const escalation of activeEscalations(state)) {
-    let dueAt = nextAlertFor(escalation, policy, state);
-    if (dueAt.getTime() > now.getTime()) continue;
-    // After an outage, send one alert for the latest slot due, at the level then in force, not a burst of stale ones.
-    for (let i = 0; i < 10_000; i++) {
-      const following = nextAlertAt(ladder, new Date(escalation.startedAt), escalation.startLevel, dueAt);
-      if (following.getTime() > now.getTime()) break;
-      dueAt = following;
-    }
-    const level = levelAt(ladder, new Date(escalation.startedAt), escalation.startLevel, dueAt);
+    let sentAt = nextAlertFor(escalation, policy, state, mode);
+    if (sentAt.getTime() > now.getTime()) continue;
+    if (mode === 'GRID') {
+      // The old ladder: one alert for the latest grid slot due (bounded, as it always was).
+      for (let i = 0; i < 10_000; i++) {
+        const following = nextAlertAt(ladder, new Date(escalation.startedAt), escalation.startLevel, sentAt, 'GRID');
+        if (following.getTime() > now.getTime()) break;
+        sentAt = following;
+      }
+    } else sentAt = now;
+    const level = levelAt(ladder, new Date(escalation.startedAt), escalation.startLevel, sentAt);
     if (level !== escalation.level) {
-      record(state, dueAt, 'system', 'ESCALATION_RAISED', `escalation ${escalation.id} to level ${level}: ${LEVEL_AUDIENCE[level]}`);
+      record(state, sentAt, 'system', 'ESCALATION_RAISED', `escalation ${escalation.id} to level ${level}: ${LEVEL_AUDIENCE[level]}`);
     }
     escalation.level = level;
     escalation.alertsSent += 1;
-    escalation.lastAlertAt = iso(dueAt);
+    escalation.lastAlertAt = iso(sentAt);
     const to = recipientsFor(level, policy.contacts, { prisonCode: state.prisonCode, ...(state.assignee ? { assignee: state.assignee } : {}) });
     alerts.push(alert(state, `escalation-${escalation.id}-${escalation.alertsSent}`, 'ESCALATION', to, `Escalation level ${level}: query needs action`, level));
   }
   withDeadlines(state, policy);
+  // Events handled late are dated when they were due: keep the timeline in time order.
+  const added = state.timeline.splice(entriesBefore);
+  state.timeline.push(...added.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)));
   return { state, alerts };
 }
 
 /** When the workflow must next wake, or null when nothing is scheduled. */
-export function nextWakeAt(state: QueryState, policy: QueryPolicy): Date | null {
-  const times = plannedEvents(state, policy)
+export function nextWakeAt(state: QueryState, policy: QueryPolicy, options: TickOptions = {}): Date | null {
+  const times = plannedEvents(state, policy, options)
     .filter((e) => !state.fired.includes(e.key))
     .map((e) => e.at.getTime());
-  for (const escalation of activeEscalations(state)) times.push(nextAlertFor(escalation, policy, state).getTime());
+  for (const escalation of activeEscalations(state)) times.push(nextAlertFor(escalation, policy, state, options.ladder ?? 'FROM_LAST_SENT').getTime());
   return times.length ? new Date(Math.min(...times)) : null;
 }
 
@@ -508,19 +581,30 @@ export const isFinished = (state: QueryState): boolean => state.status === 'CLOS
 
 export type HoldAction = 'PLACE' | 'CLEAR' | 'DETERMINATION';
 
+export interface HoldOptions {
+  /** Before: every determination was reported, even one the hold has no use for. */
+  reportEveryDetermination?: boolean;
+  /** Every open query holds, whatever its urgency and whether or not a release date is known. Before: CRITICAL and URGENT only. */
+  everyOpenQueryHolds?: boolean;
+  /** A RELEASE_DATE_CHANGED answer clears the reason too (the new date goes to the hold and the register). */
+  dateChangeClears?: boolean;
+}
+
 /**
- * What the query owes the prisoner's release hold now: a reason while it is open and CRITICAL or
- * URGENT, cleared when answered RELEASE_MAY_PROCEED or withdrawn, and its answer reported once
+ * What the query owes the prisoner's release hold now: a reason while it is open, cleared when
+ * answered RELEASE_MAY_PROCEED or RELEASE_DATE_CHANGED, or withdrawn, and its answer reported once
  * where the hold has a use for it.
  */
-export function holdActions(current: QueryState, options: { reportEveryDetermination?: boolean } = {}): { state: QueryState; actions: HoldAction[] } {
+export function holdActions(current: QueryState, options: HoldOptions = {}): { state: QueryState; actions: HoldAction[] } {
   const state = clone(current);
   const actions: HoldAction[] = [];
-  if (!state.hold && isOpen(state) && (state.urgency === 'CRITICAL' || state.urgency === 'URGENT')) {
+  const holds = options.everyOpenQueryHolds || state.urgency === 'CRITICAL' || state.urgency === 'URGENT';
+  if (!state.hold && isOpen(state) && holds) {
     state.hold = 'PLACED';
     actions.push('PLACE');
   }
-  const clears = state.status === 'WITHDRAWN' || state.resolution?.determination === 'RELEASE_MAY_PROCEED';
+  const determination = state.resolution?.determination;
+  const clears = state.status === 'WITHDRAWN' || determination === 'RELEASE_MAY_PROCEED' || (options.dateChangeClears === true && determination === 'RELEASE_DATE_CHANGED');
   if (state.hold === 'PLACED' && clears) {
     state.hold = 'CLEARED';
     actions.push('CLEAR');
@@ -528,7 +612,7 @@ export function holdActions(current: QueryState, options: { reportEveryDetermina
   // The hold hears an answer that can matter to it: one to a query that held him, or one that does
   // not let him go (DO_NOT_RELEASE may reveal a release in error). A RELEASE_MAY_PROCEED answer to a
   // query that never held him changes nothing there, and reporting it would start a hold per query.
-  const matters = state.hold !== undefined || state.resolution?.determination !== 'RELEASE_MAY_PROCEED';
+  const matters = state.hold !== undefined || determination !== 'RELEASE_MAY_PROCEED';
   if (state.resolution && !state.determinationReported && (matters || options.reportEveryDetermination)) {
     state.determinationReported = true;
     actions.push('DETERMINATION');

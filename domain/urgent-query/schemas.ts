@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoInstantSchema, prisonCodeSchema, prisonerNumberSchema, textSchema } from '../identifiers.ts';
+import { instantWithin, prisonCodeSchema, prisonerNumberSchema, textSchema, userNameSchema } from '../identifiers.ts';
+import { PLANNED_RELEASE_TIME } from '../time-window.ts';
 import { DETERMINATIONS, LEGAL_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES } from './vocabulary.ts';
 
 export { DETERMINATIONS, LEGAL_STATUSES, OPEN_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES, type Determination, type QueryCategory, type QueryStatus } from './vocabulary.ts';
@@ -7,19 +8,24 @@ export const queryCategorySchema = z.enum(QUERY_CATEGORIES);
 export const queryStatusSchema = z.enum(QUERY_STATUSES);
 export const determinationSchema = z.enum(DETERMINATIONS);
 
+/** A planned release may be overdue (the query then escalates at once) but must be a sensible date. */
+const plannedReleaseSchema = instantWithin(PLANNED_RELEASE_TIME);
+
 export const raiseQuerySchema = z.strictObject({
-  prisonCode: prisonCodeSchema,
+  prisonCode: prisonCodeSchema.optional().describe('The raising prison; he must be on its roll. Defaults to where the register holds him'),
   prisonerNumber: prisonerNumberSchema,
   category: queryCategorySchema,
   question: textSchema(4000),
-  plannedRelease: isoInstantSchema.optional(),
+  plannedRelease: plannedReleaseSchema.optional(),
   /** With no release date, a prisoner at court or in reception today still makes the query CRITICAL. */
   atCourtOrReceptionToday: z.boolean().optional(),
 });
-export type RaiseQuery = z.infer<typeof raiseQuerySchema>;
+export type RaiseQueryRequest = z.infer<typeof raiseQuerySchema>;
+/** What the query workflow starts from: the request with the raising prison settled from the register. */
+export type RaiseQuery = RaiseQueryRequest & { prisonCode: string };
 
 export const claimSchema = z.strictObject({});
-export const reassignSchema = z.strictObject({ assignee: textSchema(100), reason: textSchema(1000).optional() });
+export const reassignSchema = z.strictObject({ assignee: userNameSchema, reason: textSchema(1000).optional() });
 export const requestInformationSchema = z.strictObject({ request: textSchema(4000) });
 export const provideInformationSchema = z.strictObject({ information: textSchema(4000) });
 export const resolveSchema = z
@@ -29,7 +35,7 @@ export const resolveSchema = z
     summary: textSchema(4000).optional(),
     correctLegalStatus: z.enum(LEGAL_STATUSES).optional(),
     warrantDetail: textSchema(1000).optional(),
-    newReleaseDate: isoInstantSchema.optional(),
+    newReleaseDate: plannedReleaseSchema.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.determination === 'DO_NOT_RELEASE' && !value.correctLegalStatus && !value.warrantDetail) {
@@ -43,7 +49,7 @@ export const acknowledgeSchema = z.strictObject({ comment: textSchema(1000).opti
 export const withdrawSchema = z.strictObject({ reason: textSchema(1000) });
 export const addNoteSchema = z.strictObject({ text: textSchema(4000) });
 export const updatePlannedReleaseSchema = z.strictObject({
-  plannedRelease: isoInstantSchema.nullable(),
+  plannedRelease: plannedReleaseSchema.nullable(),
   atCourtOrReceptionToday: z.boolean().optional(),
 });
 export const acknowledgeEscalationSchema = z.strictObject({

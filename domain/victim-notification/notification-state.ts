@@ -1,7 +1,8 @@
 import { hasRole, type Actor } from '../actors.ts';
 import type { Registration } from './registration.ts';
 import { cloneState } from '../clone.ts';
-import { levelAt, nextAlertAt, type EscalationLevel } from '../urgent-query/escalation-plan.ts';
+import type { Rejection } from '../rejection.ts';
+import { levelAt, nextAlertAt, type EscalationLevel, type LadderMode } from '../urgent-query/escalation-plan.ts';
 
 
 export const NOTIFICATION_KINDS = ['RELEASE', 'RELEASE_IN_ERROR'] as const;
@@ -94,15 +95,15 @@ export function noticeRecipients(state: NotificationState, level: EscalationLeve
 }
 
 /** The next notice due, or null once acknowledged. */
-export function nextNoticeAt(state: NotificationState, policy: NotificationPolicy): Date | null {
+export function nextNoticeAt(state: NotificationState, policy: NotificationPolicy, mode: LadderMode = 'FROM_LAST_SENT'): Date | null {
   if (state.acknowledged) return null;
   const ladder = ladderOf(policy.ladders[state.kind]);
-  return nextAlertAt(ladder, new Date(state.ladderStartedAt), state.ladderStartLevel, state.lastNoticeAt ? new Date(state.lastNoticeAt) : null);
+  return nextAlertAt(ladder, new Date(state.ladderStartedAt), state.ladderStartLevel, state.lastNoticeAt ? new Date(state.lastNoticeAt) : null, mode);
 }
 
 /** The notice due at `now`, if any, with the state that records it as sent. */
-export function dueNotice(current: NotificationState, now: Date, policy: NotificationPolicy): { state: NotificationState; notice: Notice | null } {
-  const next = nextNoticeAt(current, policy);
+export function dueNotice(current: NotificationState, now: Date, policy: NotificationPolicy, mode: LadderMode = 'FROM_LAST_SENT'): { state: NotificationState; notice: Notice | null } {
+  const next = nextNoticeAt(current, policy, mode);
   if (!next || next.getTime() > now.getTime()) return { state: current, notice: null };
   const state = cloneState(current);
   const ladder = ladderOf(policy.ladders[state.kind]);
@@ -138,11 +139,10 @@ export function noticeDelivered(current: NotificationState, notice: Notice, to: 
   return state;
 }
 
-export type AckRejection = { code: 'FORBIDDEN' | 'CONFLICT'; message: string };
 
 /** Acknowledging twice is harmless; reusing one emailed link is refused. */
-export function checkAcknowledge(state: NotificationState, actor: Actor, linkId?: string): AckRejection | null {
-  if (!hasRole(actor, 'VICTIM_LIAISON', 'SYSTEM')) return { code: 'FORBIDDEN', message: 'only victim liaison acknowledges a notification' };
+export function checkAcknowledge(state: NotificationState, actor: Actor, linkId?: string): Rejection | null {
+  if (!hasRole(actor, 'VICTIM_LIAISON')) return { code: 'FORBIDDEN', message: 'only victim liaison acknowledges a notification' };
   if (linkId && state.usedLinks.includes(linkId)) return { code: 'CONFLICT', message: 'this acknowledgement link has already been used' };
   return null;
 }

@@ -1,14 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createMailTransport } from '../../activities/mailer.ts';
+import { createMailTransport } from '../../activities/mail.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 import type { HoldPolicy } from '../../domain/release-hold/hold-state.ts';
 import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
+import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import { ackTokenKey } from '../../infra/ack-token.ts';
-import { fileEventLog, type EventLog } from '../../infra/event-log.ts';
-import { TEST_CONTACTS } from './policy.ts';
+import { createServices, type Services } from '../../services/index.ts';
+import type { TestStores } from './database.ts';
+import { TEST_CONTACTS, testPolicy } from './policy.ts';
 
 export const TEST_HOLD_POLICY: HoldPolicy = {
   reviewIntervalMinutes: 24 * 60,
@@ -22,29 +21,44 @@ export const POLICE = 'police@force.test';
 export const TEST_ACK_KEY = ackTokenKey('test-ack-secret-for-release-guard-tests-0001');
 export const TEST_NOTIFICATION_POLICY: NotificationPolicy = { unitHead: TEST_CONTACTS.unitHead, ladders: DEFAULT_NOTIFICATION_LADDERS };
 
-/** Real dependencies for a test worker: SMTP to the catcher on `smtpPort`, events to a temp file. */
-export function testActivityDeps(
-  client: Client,
-  taskQueue: string,
-  smtpPort: number,
-  eventsFile = path.join(mkdtempSync(path.join(tmpdir(), 'rg-events-')), 'events.jsonl'),
-  incidentEscalateEveryMinutes?: number,
-): ActivityDeps & { eventLog: EventLog } {
-  const eventLog = fileEventLog(eventsFile);
+export interface TestServiceOptions {
+  policy?: QueryPolicy;
+  incidentEscalateEveryMinutes?: number;
+  notificationPolicy?: NotificationPolicy;
+}
+
+/** The real services, over a test system's own register and task queue. */
+export function testServices(client: Client, taskQueue: string, stores: Pick<TestStores, 'register' | 'events'>, options: TestServiceOptions = {}): Services {
+  const policy = options.policy ?? testPolicy();
+  return createServices({
+    client,
+    taskQueue,
+    policy: () => policy,
+    holdPolicy: TEST_HOLD_POLICY,
+    notificationPolicy: options.notificationPolicy ?? TEST_NOTIFICATION_POLICY,
+    register: stores.register,
+    events: stores.events,
+    ...(options.incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes } : {}),
+  });
+}
+
+/** Real dependencies for a test worker: SMTP to the catcher on `smtpPort`, the register and events in the test's own database. */
+export function testActivityDeps(client: Client, taskQueue: string, smtpPort: number, stores: Pick<TestStores, 'register' | 'events'>, options: TestServiceOptions = {}): ActivityDeps & { services: Services } {
+  const services = testServices(client, taskQueue, stores, options);
   return {
     transport: createMailTransport({ host: '127.0.0.1', port: smtpPort, secure: false, from: 'rg@test' }),
     from: 'Release Guard <rg@test>',
     publicBaseUrl: 'http://release-guard.test',
     messageIdDomain: 'release-guard.test',
     client,
-    taskQueue,
-    events: eventLog,
-    eventLog,
-    holdPolicy: TEST_HOLD_POLICY,
+    holds: services.holds,
+    incidents: services.incidents,
+    notifications: services.notifications,
+    register: stores.register,
+    events: stores.events,
     contacts: { police: POLICE, unitHead: TEST_CONTACTS.unitHead, dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate },
-    ...(incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes } : {}),
     ackTokenKey: TEST_ACK_KEY,
     ackLinkValidMinutes: 60,
-    notificationPolicy: TEST_NOTIFICATION_POLICY,
+    services,
   };
 }

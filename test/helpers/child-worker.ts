@@ -10,7 +10,7 @@ export interface ChildWorker {
 }
 
 /** Starts a worker in its own process and resolves once it is polling. */
-export async function startChildWorker(taskQueue: string, smtpPort: number, extraEnv: Record<string, string> = {}): Promise<ChildWorker> {
+export async function startChildWorker(taskQueue: string, smtpPort: number, dbSchema: string, extraEnv: Record<string, string> = {}): Promise<ChildWorker> {
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
     env: {
       ...process.env,
@@ -19,6 +19,7 @@ export async function startChildWorker(taskQueue: string, smtpPort: number, extr
       BUNDLE_PATH: inject('workflowBundlePath'),
       TASK_QUEUE: taskQueue,
       SMTP_PORT: String(smtpPort),
+      TEST_DB_SCHEMA: dbSchema,
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -6,7 +6,8 @@ import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import type { QueryState } from '../../domain/urgent-query/query-state.ts';
 import type { OperationInput, OperationName, RaiseQuery } from '../../domain/urgent-query/schemas.ts';
 import { URGENT_QUERY_WORKFLOW, getQueryState, queryUpdates } from '../../workflows/definitions.ts';
-import type { UrgentQueryInput, urgentQuery } from '../../workflows/urgent-query.ts';
+import type { urgentQuery } from '../../workflows/urgent-query.ts';
+import type { UrgentQueryInput } from '../../workflows/definitions.ts';
 
 export const PRISON_OFFICER: Actor = { username: 'prison.officer', roles: ['PRISON_STAFF'], caseload: ['MDI'] };
 export const GOVERNOR: Actor = { username: 'duty.governor', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'] };

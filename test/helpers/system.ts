@@ -13,12 +13,16 @@ import { contractRecorder } from './contract-recorder.ts';
 import { recordResponses } from './openapi-conformance.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import type { NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
+import type { EventLog } from '../../domain/event-log.ts';
+import type { PrisonerRegister } from '../../domain/register/register.ts';
 import { testPolicy } from './policy.ts';
 import { fileAuditLog } from '../../infra/audit-log.ts';
-import type { EventLog } from '../../infra/event-log.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
+import type { Services } from '../../services/index.ts';
 import { createWorker } from '../../worker/create-worker.ts';
-import { TEST_ACK_KEY, TEST_HOLD_POLICY, testActivityDeps } from './activity-deps.ts';
+import { TEST_ACK_KEY, testActivityDeps } from './activity-deps.ts';
+import { admit, testStores, type TestStores } from './database.ts';
+import { uniquePrisonerNumber } from './queries.ts';
 import { startTestIssuer, type TestIssuer } from './issuer.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
@@ -39,6 +43,11 @@ export interface TestSystem {
   baseUrl: string;
   policy: QueryPolicy;
   events: EventLog;
+  register: PrisonerRegister;
+  stores: TestStores;
+  services: Services;
+  /** Puts a prisoner on a prison's roll in this system's register (a new unique one by default). */
+  admit(prisonCode?: string, prisonerNumber?: string): Promise<string>;
   auditFile: string;
   worker(): Worker | undefined;
   startWorker(): Promise<void>;
@@ -51,7 +60,7 @@ export interface TestSystem {
  * A real slice of the system against the run's Temporal server: a worker on its own task queue,
  * a real SMTP catcher, a JWKS issuer over HTTP, and the API on a free port.
  */
-export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean; eventsFile?: string; incidentEscalateEveryMinutes?: number; notificationPolicy?: NotificationPolicy; rateLimitPerMinute?: number } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean; incidentEscalateEveryMinutes?: number; notificationPolicy?: NotificationPolicy; rateLimitPerMinute?: number } = {}): Promise<TestSystem> {
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
   const codePath = inject('workflowBundlePath');
@@ -63,7 +72,12 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
   const nativeConnection = await NativeConnection.connect({ address });
-  const deps = { ...testActivityDeps(client, taskQueue, mail.port, options.eventsFile, options.incidentEscalateEveryMinutes), ...(options.notificationPolicy ? { notificationPolicy: options.notificationPolicy } : {}) };
+  const stores = await testStores();
+  const deps = testActivityDeps(client, taskQueue, mail.port, stores, {
+    policy,
+    ...(options.incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes } : {}),
+    ...(options.notificationPolicy ? { notificationPolicy: options.notificationPolicy } : {}),
+  });
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -89,10 +103,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
 
   const app = createApp({
     client,
-    taskQueue,
-    policy: () => policy,
-    holdPolicy: TEST_HOLD_POLICY,
-    events: deps.eventLog,
+    services: deps.services,
     ackTokenKey: TEST_ACK_KEY,
     audit: fileAuditLog(auditFile),
     auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads' },
@@ -120,7 +131,11 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     issuer,
     baseUrl,
     policy,
-    events: deps.eventLog,
+    events: stores.events,
+    register: stores.register,
+    stores,
+    services: deps.services,
+    admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
     auditFile,
     worker: () => worker,
     startWorker,
@@ -153,6 +168,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
       await connection.close();
       await mail.stop();
       await issuer.stop();
+      await stores.drop();
       contract.finish();
     },
   };

@@ -3,6 +3,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { testActivityDeps } from './activity-deps.ts';
+import { admit, testStores, type TestStores } from './database.ts';
+import { uniquePrisonerNumber } from './queries.ts';
 import { ensureSearchAttributes } from '../../infra/search-attributes.ts';
 import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../infra/temporal-binaries.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
@@ -15,6 +17,9 @@ export interface TimeSkippingSystem {
   env: TestWorkflowEnvironment;
   taskQueue: string;
   mail: MailCatcher;
+  stores: TestStores;
+  /** Puts a prisoner on a prison's roll in this system's register (a new unique one by default). */
+  admit(prisonCode?: string, prisonerNumber?: string): Promise<string>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   worker(): Worker | undefined;
@@ -25,7 +30,8 @@ export interface TimeSkippingSystem {
  * Temporal's time-skipping test server (a real server whose clock jumps to the next timer when
  * told to), with a real worker and a real SMTP catcher. Deadlines hours away are tested in seconds.
  */
-export async function startTimeSkippingSystem(): Promise<TimeSkippingSystem> {
+/** `cached`: keep workflows in the worker's cache (for tests that never restart the worker; the test server's update handling needs it). */
+export async function startTimeSkippingSystem(options: { cached?: boolean } = {}): Promise<TimeSkippingSystem> {
   quietRuntime();
   const binary = resolveTemporalBinary('test-server');
   if (binary.source === 'sdk-download') throw new Error(MISSING_BINARY_HELP);
@@ -33,7 +39,8 @@ export async function startTimeSkippingSystem(): Promise<TimeSkippingSystem> {
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default', SEARCH_ATTRIBUTE_TYPES);
   const mail = await startSmtpCatcher();
   const taskQueue = `ts-${randomUUID()}`;
-  const deps = testActivityDeps(env.client, taskQueue, mail.port);
+  const stores = await testStores();
+  const deps = testActivityDeps(env.client, taskQueue, mail.port, stores);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const stopWorker = async () => {
@@ -47,6 +54,8 @@ export async function startTimeSkippingSystem(): Promise<TimeSkippingSystem> {
     env,
     taskQueue,
     mail,
+    stores,
+    admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
     worker: () => worker,
     async startWorker() {
       worker = await createWorker({
@@ -56,7 +65,7 @@ export async function startTimeSkippingSystem(): Promise<TimeSkippingSystem> {
         workflowBundle: { codePath: inject('workflowBundlePath') },
         // No sticky queue: the test server holds its clock while a task waits on a stopped worker's
         // sticky queue, so a restarted worker would never see it. Every task replays from history instead.
-        maxCachedWorkflows: 0,
+        ...(options.cached ? {} : { maxCachedWorkflows: 0 }),
         activities: deps,
       });
       running = worker.run();
@@ -66,6 +75,7 @@ export async function startTimeSkippingSystem(): Promise<TimeSkippingSystem> {
       await stopWorker();
       deps.transport.close();
       await mail.stop();
+      await stores.drop();
       await env.teardown();
     },
   };

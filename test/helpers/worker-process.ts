@@ -3,6 +3,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { testActivityDeps } from './activity-deps.ts';
+import { testStores } from './database.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { quietRuntime } from './runtime.ts';
 
@@ -14,7 +15,9 @@ const env = (name: string): string => {
 };
 const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
 const client = new Client({ connection: await Connection.connect({ address: env('TEMPORAL_ADDRESS') }), namespace: env('TEMPORAL_NAMESPACE') });
-const deps = testActivityDeps(client, env('TASK_QUEUE'), Number(env('SMTP_PORT')), process.env.EVENTS_FILE);
+// The same register and events as the test system that started it: its schema in the same PostgreSQL.
+const stores = await testStores('postgres', env('TEST_DB_SCHEMA'));
+const deps = testActivityDeps(client, env('TASK_QUEUE'), Number(env('SMTP_PORT')), stores);
 const worker = await createWorker({
   connection,
   namespace: env('TEMPORAL_NAMESPACE'),
@@ -25,5 +28,6 @@ const worker = await createWorker({
 process.stdout.write('worker-ready\n');
 await worker.run();
 deps.transport.close();
+await stores.drop();
 await client.connection.close();
 await connection.close();

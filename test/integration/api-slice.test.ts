@@ -12,6 +12,7 @@ const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString(
 
 beforeAll(async () => {
   sys = await startTestSystem();
+  await sys.admit('MDI', PN);
   prison = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
   expert = await sys.issuer.token('court.expert', ['COURT_EXPERT']);
 });

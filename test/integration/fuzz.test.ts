@@ -14,6 +14,7 @@ const PN = uniquePrisonerNumber();
 
 beforeAll(async () => {
   sys = await startTestSystem();
+  await sys.admit('MDI', PN);
   officer = await sys.issuer.token('fuzz.officer', ['PRISON_STAFF'], ['MDI']);
   reference = (await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'fuzz target' } })).body.reference;
   await sys.http('POST', `/api/prisoners/${PN}/holds`, { token: officer, body: { prisonCode: 'MDI', reason: 'fuzz target hold' } });

@@ -5,22 +5,27 @@ import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 let sys: TestSystem;
 const tokens: Record<string, string> = {};
 const PN = uniquePrisonerNumber();
+const PN_LEI = uniquePrisonerNumber();
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 beforeAll(async () => {
   sys = await startTestSystem();
+  await sys.admit('MDI', PN);
+  await sys.admit('LEI', PN_LEI);
   tokens.mdi = await sys.issuer.token('mdi.officer', ['PRISON_STAFF'], ['MDI']);
   tokens.lei = await sys.issuer.token('lei.officer', ['PRISON_STAFF'], ['LEI']);
   tokens.expert = await sys.issuer.token('court.expert', ['COURT_EXPERT']);
+  // Four queries for an MDI prisoner, and one for a prisoner Leeds holds.
   for (const [prison, token, hours] of [
     ['MDI', tokens.mdi, 40],
     ['MDI', tokens.mdi, 10],
     ['MDI', tokens.mdi, undefined],
+    ['MDI', tokens.mdi, 5],
     ['LEI', tokens.lei, 5],
   ] as const) {
     const res = await sys.http('POST', '/api/urgent-queries', {
       token,
-      body: { prisonCode: prison, prisonerNumber: PN, category: 'SENTENCE_CALCULATION', question: 'Concurrent or consecutive?', ...(hours ? { plannedRelease: inHours(hours) } : {}) },
+      body: { prisonCode: prison, prisonerNumber: prison === 'MDI' ? PN : PN_LEI, category: 'SENTENCE_CALCULATION', question: 'Concurrent or consecutive?', ...(hours ? { plannedRelease: inHours(hours) } : {}) },
     });
     expect(res.status).toBe(201);
   }
@@ -40,7 +45,8 @@ describe('the urgent query queue (visibility, eventually consistent)', () => {
   });
 
   it('filters by prison, urgency, category, status and breached', async () => {
-    expect((await list(`prisonerNumber=${PN}&prisonCode=MDI`)).body.items).toHaveLength(3);
+    expect((await list(`prisonerNumber=${PN}&prisonCode=MDI`)).body.items).toHaveLength(4);
+    expect((await list(`prisonerNumber=${PN}&prisonCode=LEI`)).body.items).toHaveLength(0);
     expect((await list(`prisonerNumber=${PN}&urgency=CRITICAL`)).body.items).toHaveLength(2);
     expect((await list(`prisonerNumber=${PN}&category=SENTENCE_CALCULATION&status=RAISED&breached=false`)).body.items).toHaveLength(4);
     expect((await list(`prisonerNumber=${PN}&status=CLOSED`)).body.items).toHaveLength(0);
@@ -57,9 +63,11 @@ describe('the urgent query queue (visibility, eventually consistent)', () => {
   });
 
   it('shows prison users only their caseload, whatever they ask for', async () => {
-    const mine = await list(`prisonerNumber=${PN}`, tokens.lei);
+    const mine = await eventually(() => list(`prisonerNumber=${PN_LEI}`, tokens.lei), (r) => r.body.items?.length === 1);
     expect(mine.body.items.map((i: { prisonCode: string }) => i.prisonCode)).toEqual(['LEI']);
+    expect((await list(`prisonerNumber=${PN}`, tokens.lei)).body.items).toEqual([]);
     expect((await list(`prisonerNumber=${PN}&prisonCode=MDI`, tokens.lei)).body.items).toEqual([]);
+    expect((await list(`prisonerNumber=${PN_LEI}`, tokens.mdi)).body.items).toEqual([]);
   });
 
   it('rejects unknown or malformed filters with a 400 naming them', async () => {

@@ -3,7 +3,7 @@ import type { Role } from '../../domain/actors.ts';
 import { holdWorkflowId, RELEASE_IN_ERROR_WORKFLOW } from '../../workflows/definitions.ts';
 import { POLICE } from '../helpers/activity-deps.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
+import { eventually } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
@@ -15,9 +15,10 @@ const USERS: Record<string, [Role[], string[]]> = {
   governor: [['DUTY_GOVERNOR'], ['MDI']],
   expert: [['COURT_EXPERT'], []],
   lead: [['QUERY_UNIT_LEAD'], []],
-  feed: [['SYSTEM'], []],
+  feed: [['COURT_RESULTS'], []],
 };
-const nextPrisoner = uniquePrisonerNumber;
+/** A new prisoner on MDI's roll in this system's register. */
+const nextPrisoner = () => sys.admit('MDI');
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 beforeAll(async () => {
@@ -35,20 +36,21 @@ const reasonKeys = async (pn: string) => ((await status(pn)).body.reasons as { k
 
 describe('the discharge gate', () => {
   it('says a prisoner with no hold is releasable, with no reasons', async () => {
-    const res = await status(nextPrisoner());
+    const res = await status(await nextPrisoner());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ releasable: true, reasons: [] });
   });
 
-  it('adds and clears a reason for an open CRITICAL or URGENT query, automatically', async () => {
+  it('holds for an open query from the moment it is raised, and clears when it is answered or withdrawn', async () => {
     for (const [finish, body] of [
       ['resolve', { determination: 'RELEASE_MAY_PROCEED', evidence: 'WR-1' }],
       ['withdraw', { reason: 'Raised in error' }],
     ] as const) {
-      const pn = nextPrisoner();
+      const pn = await nextPrisoner();
       const raised = await sys.http('POST', '/api/urgent-queries', { token: tokens.officerA, body: { prisonCode: 'MDI', prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'q', plannedRelease: inHours(30) } });
       const ref = raised.body.reference;
-      await eventually(() => reasonKeys(pn), (keys) => keys.includes(`query-${ref}`));
+      // No waiting: 201 means the gate already holds the query's reason.
+      expect(await reasonKeys(pn)).toEqual([`query-${ref}`]);
       expect((await status(pn)).body.releasable).toBe(false);
       if (finish === 'resolve') await sys.http('POST', `/api/urgent-queries/${ref}/claim`, { token: tokens.expert, body: {} });
       const done = await sys.http('POST', `/api/urgent-queries/${ref}/${finish}`, { token: finish === 'resolve' ? tokens.expert : tokens.officerA, body });
@@ -57,16 +59,21 @@ describe('the discharge gate', () => {
     }
   });
 
-  it('places no reason for a STANDARD query', async () => {
-    const pn = nextPrisoner();
-    const raised = await sys.http('POST', '/api/urgent-queries', { token: tokens.officerA, body: { prisonCode: 'MDI', prisonerNumber: pn, category: 'OTHER', question: 'q', plannedRelease: inHours(200) } });
-    // The query's own timeline shows it settled; the hold still has nothing.
-    await eventually(() => sys.http('GET', `/api/urgent-queries/${raised.body.reference}`, { token: tokens.officerA }), (r) => r.body.urgency === 'STANDARD');
-    expect((await status(pn)).body.reasons).toEqual([]);
+  it('holds for every open query, whatever its urgency, including one with no planned release', async () => {
+    for (const plannedRelease of [inHours(80), inHours(500), undefined]) {
+      const pn = await nextPrisoner();
+      const raised = await sys.http('POST', '/api/urgent-queries', { token: tokens.officerA, body: { prisonCode: 'MDI', prisonerNumber: pn, category: 'OTHER', question: 'q', ...(plannedRelease ? { plannedRelease } : {}) } });
+      expect(raised.status).toBe(201);
+      const query = await sys.http('GET', `/api/urgent-queries/${raised.body.reference}`, { token: tokens.officerA });
+      expect(query.body.urgency).toBe('STANDARD');
+      const refused = await release(pn);
+      expect(refused.status).toBe(409);
+      expect(refused.body.reasons.map((r: { key: string }) => r.key)).toEqual([`query-${raised.body.reference}`]);
+    }
   });
 
   it('adds a custodial-status change from court once, however often it is flagged, and clears it', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     const flag = { prisonCode: 'MDI', courtCaseReference: 'T2026-0117', detail: 'Remanded in custody at Sheffield Crown Court' };
     for (let i = 0; i < 3; i++) expect((await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: flag })).status).toBe(201);
     const { body } = await status(pn);
@@ -78,7 +85,7 @@ describe('the discharge gate', () => {
   });
 
   it('lifts a manual hold only by a different person from the one who placed it', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     const key = `hold-${Date.now()}`;
     expect((await manualHold(pn, 'officerA', { 'Idempotency-Key': key })).status).toBe(201);
     expect((await manualHold(pn, 'officerA', { 'Idempotency-Key': key })).status).toBe(201); // retried: still one
@@ -93,7 +100,7 @@ describe('the discharge gate', () => {
   });
 
   it('records progress on a reason without lifting it, so its review reminders start over', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     await manualHold(pn);
     const [before] = (await status(pn)).body.reasons;
     const progressed = await sys.http('POST', `/api/prisoners/${pn}/holds/${before.key}/progress`, { token: tokens.officerB, body: { note: 'Court asked for the warrant' } });
@@ -106,7 +113,7 @@ describe('the discharge gate', () => {
   });
 
   it('refuses a movement recorded for the future (422), naming the field and storing nothing', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     const tomorrow = inHours(24);
     const release = await sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.officerA, body: { prisonCode: 'MDI', reason: 'RELEASED', releasedAt: tomorrow } });
     expect(release.status).toBe(422);
@@ -123,7 +130,7 @@ describe('the discharge gate', () => {
   });
 
   it('refuses a release while a reason stands, listing every reason and recording nothing, then allows it once they clear', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     await manualHold(pn, 'officerA');
     await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: { prisonCode: 'MDI', courtCaseReference: 'X1', detail: 'Bail revoked' } });
     const refused = await release(pn);
@@ -145,7 +152,7 @@ describe('the discharge gate', () => {
   });
 
   it('lets a duty governor override every reason for one release, audited and reported', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     await manualHold(pn, 'officerA');
     const justification = 'Court clerk confirmed by phone that the warrant was withdrawn; paperwork to follow';
     expect((await sys.http('POST', `/api/prisoners/${pn}/overrides`, { token: tokens.officerA, body: { prisonCode: 'MDI', justification } })).status).toBe(403);
@@ -167,7 +174,7 @@ describe('the discharge gate', () => {
   it('ends a hold racing a release in exactly one consistent outcome, every time', async () => {
     const outcomes = await Promise.all(
       Array.from({ length: 12 }, async () => {
-        const pn = nextPrisoner();
+        const pn = await nextPrisoner();
         const [hold, rel] = await Promise.all([manualHold(pn, 'officerA'), release(pn, 'officerB')]);
         expect(hold.status).toBe(201);
         const state = (await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.officerA })).body;
@@ -178,7 +185,7 @@ describe('the discharge gate', () => {
         }
         expect(rel.status).toBe(409);
         expect(state.releases).toEqual([]);
-        expect(order).toEqual(['REASON_ADDED']);
+        expect(order).toEqual(['REASON_ADDED', 'RELEASE_REFUSED']); // the refusal is recorded too
         return 'held';
       }),
     );
@@ -186,7 +193,7 @@ describe('the discharge gate', () => {
   });
 
   it('loses nothing when the worker restarts between a hold and a release', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     await manualHold(pn, 'officerA');
     await sys.stopWorker();
     await sys.startWorker();
@@ -195,18 +202,18 @@ describe('the discharge gate', () => {
     expect(refused.body.reasons).toHaveLength(1);
   });
 
-  it('hides another prison’s hold and refuses to act for a prison outside the caseload', async () => {
-    const pn = nextPrisoner();
+  it('hides another prison’s prisoner entirely: his hold, and any act on him, are not found', async () => {
+    const pn = await nextPrisoner();
     await manualHold(pn, 'officerA');
     expect((await status(pn, 'leeds')).status).toBe(404);
-    expect((await sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.leeds, body: { prisonCode: 'MDI', reason: 'RELEASED' } })).status).toBe(403);
+    expect((await sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.leeds, body: { prisonCode: 'MDI', reason: 'RELEASED' } })).status).toBe(404);
     expect((await sys.http('GET', `/api/prisoners/not-a-number/release-status`, { token: tokens.officerA })).status).toBe(404);
   });
 });
 
 describe('release-in-error incidents', () => {
   it('detects a release in error when a query for a released prisoner is answered DO_NOT_RELEASE', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     const released = await release(pn);
     expect(released.status).toBe(201);
     const raised = await sys.http('POST', '/api/urgent-queries', { token: tokens.officerA, body: { prisonCode: 'MDI', prisonerNumber: pn, category: 'CUSTODIAL_STATUS_CONFLICT', question: 'Was he remanded?' } });
@@ -222,7 +229,7 @@ describe('release-in-error incidents', () => {
   });
 
   it('escalates every interval until the person is back in custody and the incident is closed with a cause', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.governor, body: { prisonCode: 'MDI', howFound: 'Court called: remand warrant arrived after discharge' } });
     expect(reported.status).toBe(201);
     const id = reported.body.incidentId as string;
@@ -241,7 +248,7 @@ describe('release-in-error incidents', () => {
   });
 
   it('survives a refused police address: the failure is recorded and the incident stays open', async () => {
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     sys.mail.recipientVerdict = (address) => (address === POLICE ? { code: 550, message: 'Mailbox unavailable' } : undefined);
     try {
       const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.governor, body: { prisonCode: 'MDI', howFound: 'Spotted on the roll check' } });
@@ -256,7 +263,7 @@ describe('release-in-error incidents', () => {
 
   it('lists incidents and counts them by month and prison from visibility', async () => {
     const month = new Date().toISOString().slice(0, 7);
-    const pn = nextPrisoner();
+    const pn = await nextPrisoner();
     await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.officerA, body: { prisonCode: 'MDI', howFound: 'Found on audit' } });
     const counts = await eventually(
       () => sys.http('GET', `/api/incidents/counts?month=${month}`, { token: tokens.lead }),

@@ -21,6 +21,8 @@ const USERS: Record<string, [Role[], string[]]> = {
 
 beforeAll(async () => {
   sys = await startTestSystem();
+  await sys.admit('MDI', PN);
+  await sys.admit('MDI', PN2);
   for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
 });
 afterAll(() => sys?.stop());

@@ -65,7 +65,10 @@ describe('urgent query timers on the time-skipping server', () => {
     await advanceTo(plus(due, minutes(45)));
     await sys.mail.waitFor((m) => m.subject?.includes(`${handle.workflowId}: Escalation level 3`) === true, { count: 2 });
     state = await eventually(() => stateOf(handle), (s) => s.escalations[0]!.alertsSent === 4);
-    expect(state.escalations[0]!.lastAlertAt).toBe(plus(due, minutes(45)));
+    // A repeat is counted from the alert actually sent, so each may fall a task's latency later than the slot.
+    const drift = Date.parse(state.escalations[0]!.lastAlertAt!) - Date.parse(plus(due, minutes(45)));
+    expect(drift).toBeGreaterThanOrEqual(0);
+    expect(drift).toBeLessThan(5_000);
 
     state = await operate(handle, 'acknowledgeEscalation', LEAD, { comment: 'On it' });
     expect(state.escalations[0]!.acknowledged).toMatchObject({ by: 'team.lead', comment: 'On it' });

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVictimNotification } from '../../activities/victim.ts';
 import type { Role } from '../../domain/actors.ts';
 import type { NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
 import { signAckToken } from '../../infra/ack-token.ts';
 import type { CaughtMail } from '../../infra/mail-catcher.ts';
 import { getNotificationState, holdWorkflowId, VICTIM_NOTIFICATION_WORKFLOW } from '../../workflows/definitions.ts';
-import { TEST_ACK_KEY, testActivityDeps } from '../helpers/activity-deps.ts';
+import { TEST_ACK_KEY, testServices } from '../helpers/activity-deps.ts';
 import { startChildWorker } from '../helpers/child-worker.ts';
 import { recordHistory } from '../helpers/histories.ts';
 import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
@@ -27,11 +26,16 @@ async function setUp(policy: NotificationPolicy) {
   const sys = await startTestSystem({ notificationPolicy: policy });
   const tokens: Record<string, string> = {};
   for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+  /** In the scheme: on MDI's roll in the register, and registered with a VLO. */
   const register = async (pn: string) => {
+    await sys.admit('MDI', pn);
     const res = await sys.http('PUT', `/api/victim-contact/${pn}`, { token: tokens.vlo, body: registration(pn) });
     expect(res.status).toBe(200);
   };
-  const releaseOf = (pn: string) => sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.officer, body: { prisonCode: 'MDI', reason: 'RELEASED' } });
+  const releaseOf = async (pn: string) => {
+    await sys.admit('MDI', pn);
+    return sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.officer, body: { prisonCode: 'MDI', reason: 'RELEASED' } });
+  };
   const mailsFor = (id: string) => sys.mail.messages().filter((m) => m.headers['x-release-guard-reference'] === id);
   return { sys, tokens, register, releaseOf, mailsFor };
 }
@@ -117,14 +121,13 @@ describe('victim contact registrations and delivery', () => {
   it('sends one notification for duplicated triggers', async () => {
     const pn = nextPrisoner();
     await t.register(pn);
-    const deps = testActivityDeps(t.sys.client, t.sys.taskQueue, t.sys.mail.port);
+    const notifications = testServices(t.sys.client, t.sys.taskQueue, t.sys.stores, { notificationPolicy: SLOW }).notifications;
     const facts = { kind: 'RELEASE' as const, prisonerNumber: pn, prisonCode: 'MDI', releaseType: 'RELEASED', releasedAt: new Date().toISOString() };
-    const ids = await Promise.all([1, 2, 3].map(() => startVictimNotification({ ...deps, notificationPolicy: SLOW }, `release:${pn}:REL-DUP`, facts)));
+    const ids = await Promise.all([1, 2, 3].map(() => notifications.startFor(`release:${pn}:REL-DUP`, facts)));
     expect(new Set(ids).size).toBe(1);
     await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === ids[0]);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(t.mailsFor(ids[0]!)).toHaveLength(1);
-    deps.transport.close();
   });
 
   it('delivers exactly one message when SMTP is down for a while, then up', async () => {
@@ -223,7 +226,7 @@ describe('escalation until acknowledged, the urgent path, and a worker killed mi
 
   it('still delivers when the worker is killed while sending, and any duplicate carries the same Message-ID', async () => {
     const taskQueue = `child-${randomUUID()}`;
-    let worker = await startChildWorker(taskQueue, t.sys.mail.port);
+    let worker = await startChildWorker(taskQueue, t.sys.mail.port, t.sys.stores.schema!);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let arrivals = 0;
@@ -241,7 +244,7 @@ describe('escalation until acknowledged, the urgent path, and a worker killed mi
       await eventually(async () => arrivals, (n) => n >= 1, 30_000);
       await worker.kill('SIGKILL');
       release();
-      worker = await startChildWorker(taskQueue, t.sys.mail.port);
+      worker = await startChildWorker(taskQueue, t.sys.mail.port, t.sys.stores.schema!);
       const state = await eventually(() => t.sys.client.workflow.getHandle(id).query(getNotificationState), (s) => s.delivered.length === 1, 60_000);
       expect(state.status).toBe('SENT');
       const copies = t.mailsFor(id);

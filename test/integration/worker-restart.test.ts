@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildWorker, type ChildWorker } from '../helpers/child-worker.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
+import { eventually } from '../helpers/queries.ts';
 import { startTestSystem, testPolicy, type TestSystem } from '../helpers/system.ts';
 
 let sys: TestSystem;
@@ -22,11 +22,11 @@ afterAll(async () => {
 
 describe('a worker killed while a query waits', () => {
   it('loses nothing: the query is still there, and its timer still fires after a new worker starts', async () => {
-    worker = await startChildWorker(sys.taskQueue, sys.mail.port);
+    worker = await startChildWorker(sys.taskQueue, sys.mail.port, sys.stores.schema!);
     const prison = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
     const raised = await sys.http('POST', '/api/urgent-queries', {
       token: prison,
-      body: { prisonCode: 'MDI', prisonerNumber: uniquePrisonerNumber(), category: 'WARRANT_MISSING', question: 'Missing warrant', plannedRelease: new Date(Date.now() + 20 * 3_600_000).toISOString() },
+      body: { prisonCode: 'MDI', prisonerNumber: await sys.admit('MDI'), category: 'WARRANT_MISSING', question: 'Missing warrant', plannedRelease: new Date(Date.now() + 20 * 3_600_000).toISOString() },
     });
     const ref = raised.body.reference as string;
     const before = await sys.http('GET', `/api/urgent-queries/${ref}`, { token: prison });
@@ -35,7 +35,7 @@ describe('a worker killed while a query waits', () => {
 
     await worker.kill('SIGKILL');
     expect(worker.process.signalCode).toBe('SIGKILL');
-    worker = await startChildWorker(sys.taskQueue, sys.mail.port);
+    worker = await startChildWorker(sys.taskQueue, sys.mail.port, sys.stores.schema!);
 
     const after = await eventually(
       () => sys.http('GET', `/api/urgent-queries/${ref}`, { token: prison }),

@@ -11,11 +11,15 @@ describe('reading an HMPPS Auth token', () => {
     });
   });
   it('accepts a comma-separated caseload and a client-credentials token', () => {
-    expect(actorFromClaims({ client_id: 'court-feed', authorities: ['ROLE_SYSTEM'], active_caseload: 'MDI, LEI' }, 'active_caseload')).toEqual({
+    expect(actorFromClaims({ client_id: 'court-feed', authorities: ['ROLE_COURT_RESULTS'], active_caseload: 'MDI, LEI' }, 'active_caseload')).toEqual({
       username: 'court-feed',
-      roles: ['SYSTEM'],
+      roles: ['COURT_RESULTS'],
       caseload: ['MDI', 'LEI'],
     });
+  });
+  it('never gives a token the internal role, nor the all-powerful SYSTEM role that once was', () => {
+    const actor = actorFromClaims({ client_id: 'x', authorities: ['ROLE_RELEASE_GUARD', 'ROLE_SYSTEM', 'ROLE_PRISON_SYNC'] }, 'caseloads');
+    expect(actor.roles).toEqual(['PRISON_SYNC']);
   });
   it('confines prison roles to their caseload and lets national roles see every prison', () => {
     expect(canSeePrison({ username: 'a', roles: ['PRISON_STAFF'], caseload: ['MDI'] }, 'MDI')).toBe(true);

@@ -20,8 +20,18 @@ describe('configuration from the environment', () => {
   it('refuses development fallbacks in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS: is required[\s\S]*AUTH_JWKS_URL[\s\S]*AUTH_ISSUER/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ACK_TOKEN_SECRET/);
-    const prod = { NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', AUTH_JWKS_URL: 'https://auth.example/jwks', AUTH_ISSUER: 'https://auth.example', ACK_TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars' };
-    expect(loadConfig(prod).devMailCatcher).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required/);
+    const prod = {
+      NODE_ENV: 'production',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      AUTH_JWKS_URL: 'https://auth.example/jwks',
+      AUTH_ISSUER: 'https://auth.example',
+      ACK_TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars',
+      DATABASE_URL: 'postgres://rg@db:5432/release_guard',
+    };
+    expect(loadConfig(prod)).toMatchObject({ devMailCatcher: false, syntheticRoll: false });
     expect(() => loadConfig({ ...prod, DEV_MAIL_CATCHER: 'true' })).toThrow(/DEV_MAIL_CATCHER/);
+    expect(() => loadConfig({ ...prod, REGISTER_SYNTHETIC_ROLL: 'true' })).toThrow(/REGISTER_SYNTHETIC_ROLL/);
+    expect(() => loadConfig({ ...prod, DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL/);
   });
 });

@@ -52,9 +52,9 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
       expect(services[name]!.depends_on).toMatchObject({ temporal: { condition: 'service_healthy' } });
     }
     expect(services.api!.environment?.ACK_TOKEN_SECRET).toBeTruthy();
-    expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'api/main.ts']);
+    expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'app/api-main.ts']);
     // A bounded heap, from which the SDK sizes the workflow cache (README, Performance).
-    expect(services.worker!.command).toEqual(['node', '--max-old-space-size=1024', '--import', 'tsx', 'worker/main.ts']);
+    expect(services.worker!.command).toEqual(['node', '--max-old-space-size=1024', '--import', 'tsx', 'app/worker-main.ts']);
   });
   it('has a Dockerfile that copies every runtime folder the commands need', () => {
     const dockerfile = readFileSync(DOCKERFILE, 'utf8');

@@ -49,9 +49,50 @@ describe('the escalation ladder', () => {
       { minute: 30, level: 3 },
     ]);
   });
-  it('after an outage, the next alert is the next slot after the last one sent', () => {
+  it('after an outage, the next alert comes a whole repeat after the one actually sent, not on an old grid', () => {
     const late = new Date(start.getTime() + 37 * MIN);
-    expect((nextAlertAt(policy.targets.CRITICAL, start, 1, late).getTime() - start.getTime()) / MIN).toBe(45);
+    expect((nextAlertAt(policy.targets.CRITICAL, start, 1, late).getTime() - start.getTime()) / MIN).toBe(52);
+  });
+
+  it('a ladder that started in year 26 needs no catching up: the next alert is one repeat after the last', () => {
+    const ancient = new Date('0026-06-12T11:53:46Z');
+    const now = new Date('2026-11-27T10:00:00Z');
+    expect(levelAt(policy.targets.CRITICAL, ancient, 1, now)).toBe(3);
+    expect(nextAlertAt(policy.targets.CRITICAL, ancient, 3, now).getTime() - now.getTime()).toBe(15 * MIN);
+  });
+
+  /**
+   * The invariant: however the ladder is driven (on time, late, after an outage, from a start in the
+   * distant past), no level sends more than one alert per repeat interval of wall-clock time.
+   */
+  it('property: at most one alert per level per repeat interval, whatever the start and however late each alert is sent', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 240 }),
+        fc.integer({ min: 1, max: 240 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.constantFrom<EscalationLevel>(1, 2, 3),
+        fc.integer({ min: -1_000_000_000, max: 600 }).map((m) => new Date(start.getTime() + m * MIN)),
+        fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 30 }),
+        (a, b, repeat, startLevel, ladderStart, delays) => {
+          const ladder = { levelOffsetsMinutes: [0, a, a + b] as [0, number, number], repeatMinutes: repeat };
+          let last: Date | null = null;
+          let clock = start.getTime();
+          const sent: { at: number; level: EscalationLevel }[] = [];
+          for (const delay of delays) {
+            const due = nextAlertAt(ladder, ladderStart, startLevel, last).getTime();
+            // The worker runs at `due` or later (delay minutes late), never before; then sends at most one alert.
+            clock = Math.max(clock, due) + delay * MIN;
+            last = new Date(clock);
+            sent.push({ at: clock, level: levelAt(ladder, ladderStart, startLevel, last) });
+          }
+          for (let i = 1; i < sent.length; i++) {
+            if (sent[i]!.level === sent[i - 1]!.level && sent[i]!.at - sent[i - 1]!.at < repeat * MIN) return false;
+          }
+          return true;
+        },
+      ),
+    );
   });
   it('property: alerts come strictly later each time and levels never go down', () => {
     fc.assert(

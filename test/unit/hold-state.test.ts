@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
+import { INTERNAL_ACTOR, type Actor } from '../../domain/actors.ts';
 import {
   applyHoldOperation,
   checkHoldOperation,
@@ -20,11 +20,11 @@ const at = (h: number) => new Date(t0.getTime() + h * HOUR);
 const officerA: Actor = { username: 'a', roles: ['PRISON_STAFF'], caseload: ['MDI'] };
 const officerB: Actor = { username: 'b', roles: ['PRISON_STAFF'], caseload: ['MDI'] };
 const governor: Actor = { username: 'gov', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'] };
-const system: Actor = { username: 'release-guard', roles: ['SYSTEM'], caseload: [] };
+const system: Actor = INTERNAL_ACTOR;
 const expert: Actor = { username: 'x', roles: ['COURT_EXPERT'], caseload: [] };
 
 function run(state: HoldState, op: HoldOperation, actor: Actor, when = t0) {
-  const rejection = checkHoldOperation(state, op, actor, when);
+  const rejection = checkHoldOperation(state, op, actor);
   if (rejection) return { rejection, state, effects: [] };
   return { rejection: null, ...applyHoldOperation(state, op, actor, when, TEST_HOLD_POLICY) };
 }
@@ -55,10 +55,28 @@ describe('release hold rules', () => {
     expect(run(court, { type: 'clearReason', key: 'c' }, expert).state.reasons).toEqual([]);
   });
 
-  it('refuses a release while a reason stands and lists the reasons', () => {
+  it('refuses a release while a reason stands, recording the refusal with the reasons that stood', () => {
     const held = run(emptyHold('A1234BC'), manual, officerA).state;
     const refused = run(held, releaseOp(), officerB);
-    expect(refused.rejection).toMatchObject({ code: 'CONFLICT', reasons: [expect.objectContaining({ key: 'manual-1' })] });
+    expect(refused.rejection).toBeNull(); // accepted as an update, so the refusal is in the hold's history
+    expect(refused.state.releases).toEqual([]);
+    expect(refused.state.refusals).toEqual([{ id: 'REL-1', reason: 'RELEASED', at: t0.toISOString(), by: 'b', standing: [{ key: 'manual-1', kind: 'MANUAL' }] }]);
+    expect(refused.state.refusalCount).toBe(1);
+    expect(refused.effects).toEqual([{ kind: 'RELEASE_PREVENTED', refusal: refused.state.refusals![0] }]);
+    // The same request again keeps its first outcome, even once nothing stands.
+    const cleared = run(refused.state, { type: 'clearReason', key: 'manual-1' }, officerB).state;
+    const retried = run(cleared, releaseOp(), officerB);
+    expect(retried.state.releases).toEqual([]);
+    expect(retried.state.refusalCount).toBe(1);
+    expect(run(cleared, releaseOp('REL-2'), officerB).state.releases).toHaveLength(1);
+  });
+
+  it('keeps the latest refusals in full and counts them all', () => {
+    let held = run(emptyHold('A1234BC'), manual, officerA).state;
+    for (let i = 0; i < 30; i++) held = run(held, releaseOp(`REL-${i}`), officerB).state;
+    expect(held.refusals).toHaveLength(20);
+    expect(held.refusals![0]!.id).toBe('REL-10');
+    expect(held.refusalCount).toBe(30);
   });
 
   it('does not gate movements that stay in custody', () => {

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { classifySmtpError, messageIdFor } from '../../activities/mailer.ts';
+import { classifySmtpError, messageIdFor } from '../../activities/mail.ts';
 import { renderQueryAlert } from '../../activities/templates/query-alert.ts';
 
 describe('mail', () => {

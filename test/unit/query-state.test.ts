@@ -23,7 +23,7 @@ const expert: Actor = { username: 'expert', roles: ['COURT_EXPERT'], caseload: [
 const expert2: Actor = { username: 'expert2', roles: ['COURT_EXPERT'], caseload: [] };
 const lead: Actor = { username: 'lead', roles: ['QUERY_UNIT_LEAD'], caseload: [] };
 const vlo: Actor = { username: 'vlo', roles: ['VICTIM_LIAISON'], caseload: [] };
-const system: Actor = { username: 'court-feed', roles: ['SYSTEM'], caseload: [] };
+const system: Actor = { username: 'nomis-sync', roles: ['PRISON_SYNC'], caseload: [] };
 
 const INPUTS: { [N in OperationName]: OperationInput<N> } = {
   claim: {},
@@ -224,7 +224,9 @@ describe('timers: tick and nextWakeAt', () => {
     expect(alerts.map((a) => a.kind)).toEqual(['ESCALATION']);
     expect(state.timeline.filter((e) => e.action === 'WARNING')).toHaveLength(0);
     expect(state.fired.filter((k) => k.startsWith('FIRST_RESPONSE'))).toHaveLength(3);
-    expect(state.escalations[0]).toMatchObject({ startedAt: at(30 * MIN).toISOString(), alertsSent: 1, lastAlertAt: at(30 * MIN).toISOString() });
+    // Dated from the breach (so the level is the one it calls for), sent now, and repeated from now.
+    expect(state.escalations[0]).toMatchObject({ startedAt: at(30 * MIN).toISOString(), alertsSent: 1, lastAlertAt: at(40 * MIN).toISOString() });
+    expect(nextWakeAt(state, policy)!.getTime()).toBeLessThanOrEqual(at(55 * MIN).getTime());
   });
 
   it('escalates straight to level 3 when the release is near, superseding a lower escalation', () => {

@@ -1,10 +1,22 @@
 import type { Client } from '@temporalio/client';
-import type { Actor } from '../../domain/actors.ts';
-import { NATIONAL_ROLES } from '../../domain/actors.ts';
-import type { QueueFilter } from '../contract/requests.ts';
-import { URGENT_QUERY_WORKFLOW } from '../../workflows/definitions.ts';
-import { SA } from '../../workflows/search-attributes.ts';
-import { Problem } from '../problem.ts';
+import type { Actor } from '../domain/actors.ts';
+import { NATIONAL_ROLES } from '../domain/actors.ts';
+import { URGENT_QUERY_WORKFLOW } from '../workflows/definitions.ts';
+import { SA } from '../workflows/search-attributes.ts';
+import { CaseError } from './errors.ts';
+
+/** The queue's filters, as the API and the pages take them (validated before they get here). */
+export interface QueueFilter {
+  prisonCode?: string;
+  status?: string;
+  urgency?: string;
+  category?: string;
+  assignee?: string;
+  prisonerNumber?: string;
+  breached?: 'true' | 'false';
+  pageSize: number;
+  pageToken?: string;
+}
 
 /** The most a queue listing scans. SQL visibility cannot ORDER BY, so ordering happens here. */
 export const QUEUE_SCAN_LIMIT = 1000;
@@ -46,7 +58,7 @@ function decodeToken(token: string, query: string): number {
   } catch {
     // fall through
   }
-  throw new Problem(400, 'Bad Request', 'The page token is not valid for this query', [{ field: 'query.pageToken', message: 'is not valid for these filters' }]);
+  throw new CaseError('INVALID', 'is not valid for these filters', 'query.pageToken');
 }
 
 /** A page of the queue, ordered by deadline (none last), with an opaque token for the next. */

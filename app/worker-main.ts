@@ -1,7 +1,7 @@
-// A worker process on its own (docker-compose runs several): TEMPORAL_ADDRESS is required.
+// A worker process on its own (docker-compose runs several): TEMPORAL_ADDRESS and DATABASE_URL are required.
 import { loadConfig } from '../infra/config.ts';
 import { createLogger } from '../infra/logger.ts';
-import { connectTemporal, runWorker } from '../infra/system.ts';
+import { connectTemporal, openStores, runWorker } from './system.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, 'release-guard-worker');
@@ -11,7 +11,9 @@ if (!config.TEMPORAL_ADDRESS) {
 }
 const client = await connectTemporal(config.TEMPORAL_ADDRESS, config);
 await client.connection.close();
-const worker = await runWorker(config.TEMPORAL_ADDRESS, config, logger);
+const stores = await openStores(config, logger);
+const worker = await runWorker(config.TEMPORAL_ADDRESS, config, logger, stores);
 // The Temporal runtime shuts the worker down on SIGINT/SIGTERM; wait for it to drain, then clean up.
 await worker.done;
 await worker.stop();
+await stores.stop();

@@ -1,5 +1,17 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import { SMTP_PERMANENT, SMTP_TRANSIENT } from '../domain/delivery.ts';
+import type { RenderedMail } from '../domain/format.ts';
+
+/** What every activity that sends mail needs. */
+export interface MailDeps {
+  transport: Transporter;
+  from: string;
+  /** Where links in emails point. */
+  publicBaseUrl: string;
+  messageIdDomain: string;
+}
 
 export interface MailerConfig {
   host: string;
@@ -38,9 +50,9 @@ export function messageIdFor(workflowId: string, key: string, domain: string): s
 export function classifySmtpError(err: unknown): Error {
   const e = err as { responseCode?: number; code?: string; message?: string };
   if (typeof e.responseCode === 'number' && e.responseCode >= 500) {
-    return ApplicationFailure.nonRetryable(`SMTP rejected the message permanently (${e.responseCode})`, 'SMTP_PERMANENT', { responseCode: e.responseCode });
+    return ApplicationFailure.nonRetryable(`SMTP rejected the message permanently (${e.responseCode})`, SMTP_PERMANENT, { responseCode: e.responseCode });
   }
-  return ApplicationFailure.retryable(`SMTP transient failure (${e.responseCode ?? e.code ?? 'unknown'})`, 'SMTP_TRANSIENT');
+  return ApplicationFailure.retryable(`SMTP transient failure (${e.responseCode ?? e.code ?? 'unknown'})`, SMTP_TRANSIENT);
 }
 
 /**
@@ -57,6 +69,28 @@ export async function sendClassified(transport: Transporter, message: SendMailOp
   }
   const rejected = info.rejected ?? [];
   if (rejected.length > 0) {
-    throw ApplicationFailure.nonRetryable(`SMTP refused ${rejected.length} recipient(s) permanently`, 'SMTP_PERMANENT', { rejectedCount: rejected.length });
+    throw ApplicationFailure.nonRetryable(`SMTP refused ${rejected.length} recipient(s) permanently`, SMTP_PERMANENT, { rejectedCount: rejected.length });
   }
+}
+
+/** The workflow an activity runs for: the case a message belongs to. */
+export const callingWorkflowId = (): string => Context.current().info.workflowExecution?.workflowId ?? 'standalone';
+
+/**
+ * The one way an activity sends mail: its Message-ID is fixed by the case and the message's key,
+ * so a resend after a crash is recognisably the same message.
+ */
+export function mailSender(deps: MailDeps) {
+  return {
+    link: (path: string) => `${deps.publicBaseUrl.replace(/\/$/, '')}${path}`,
+    send: (message: { caseId: string; key: string; to: string | string[]; mail: RenderedMail; headers?: Record<string, string>; priority?: 'high' }) =>
+      sendClassified(deps.transport, {
+        from: deps.from,
+        to: message.to,
+        ...message.mail,
+        messageId: messageIdFor(message.caseId, message.key, deps.messageIdDomain),
+        headers: { 'X-Release-Guard-Reference': message.caseId, ...message.headers },
+        ...(message.priority ? { priority: message.priority } : {}),
+      }),
+  };
 }

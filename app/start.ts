@@ -1,7 +1,7 @@
 // `npm start`: the whole system on the embedded default (or on TEMPORAL_ADDRESS when set).
 import { ConfigError, loadConfig } from '../infra/config.ts';
 import { createLogger } from '../infra/logger.ts';
-import { startSystem } from '../infra/system.ts';
+import { startSystem } from './system.ts';
 
 let config;
 try {

@@ -1,0 +1,62 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { INTERNAL_ACTOR } from '../domain/actors.ts';
+import type { Alert, HoldAction } from '../domain/urgent-query/query-state.ts';
+import type { HoldClient } from '../services/holds.ts';
+import { callingWorkflowId, mailSender, type MailDeps } from './mail.ts';
+import { cancellable, type CancellableDeps } from './cancellable.ts';
+import { renderQueryAlert } from './templates/query-alert.ts';
+
+export interface QueryActivityDeps extends MailDeps, CancellableDeps {
+  holds: HoldClient;
+}
+
+export interface HoldSync {
+  prisonerNumber: string;
+  prisonCode: string;
+  reference: string;
+  action: HoldAction;
+  determination?: string;
+  newReleaseDate?: string;
+}
+
+/** What the urgent query does outside itself: alert people, and keep the prisoner's hold in step. */
+export function createQueryActivities(deps: QueryActivityDeps) {
+  const mail = mailSender(deps);
+  return {
+    /** Sends one query alert. Retried by Temporal; the stable Message-ID marks any duplicate. */
+    async sendQueryAlert(alert: Alert): Promise<void> {
+      await mail.send({
+        caseId: callingWorkflowId(),
+        key: alert.key,
+        to: alert.to,
+        mail: renderQueryAlert(alert, deps.publicBaseUrl),
+        headers: { 'X-Release-Guard-Reference': alert.reference, 'X-Release-Guard-Alert': alert.kind },
+      });
+    },
+
+    /** Places, clears or reports to the prisoner's hold, as the query workflow itself: no token can. */
+    async syncReleaseHold(sync: HoldSync): Promise<void> {
+      const key = `query-${sync.reference}`;
+      const apply = (op: Parameters<HoldClient['apply']>[2]) => cancellable(deps.client, () => deps.holds.apply(INTERNAL_ACTOR, sync.prisonerNumber, op));
+      try {
+        if (sync.action === 'PLACE') {
+          await apply({ type: 'addReason', kind: 'URGENT_QUERY', key, detail: `Open urgent query ${sync.reference}`, prisonCode: sync.prisonCode });
+        } else if (sync.action === 'CLEAR') {
+          await cancellable(deps.client, () => deps.holds.applyIfRunning(INTERNAL_ACTOR, sync.prisonerNumber, { type: 'clearReason', key, note: `query ${sync.reference} ${sync.determination ? `answered ${sync.determination}` : 'withdrawn'}` }));
+        } else {
+          await apply({
+            type: 'queryDetermination',
+            reference: sync.reference,
+            determination: sync.determination ?? '',
+            prisonCode: sync.prisonCode,
+            ...(sync.newReleaseDate ? { newReleaseDate: sync.newReleaseDate } : {}),
+          });
+        }
+      } catch (err) {
+        // Already cleared (or never placed) is the outcome we wanted.
+        if (sync.action === 'CLEAR' && (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)) return;
+        throw err;
+      }
+    },
+  };
+}

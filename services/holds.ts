@@ -1,0 +1,46 @@
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import type { Actor } from '../domain/actors.ts';
+import type { HoldOperation, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
+import {
+  RELEASE_HOLD_WORKFLOW,
+  correlationMemo,
+  getHoldState,
+  holdOperation,
+  holdWorkflowId,
+  type ReleaseHoldInput,
+  type Traced,
+} from '../workflows/definitions.ts';
+import { readOrAbsent } from './workflow-calls.ts';
+
+export interface HoldClientDeps {
+  client: Client;
+  taskQueue: string;
+  holdPolicy: HoldPolicy;
+}
+
+/**
+ * The release hold's one door, for the API, the pages and the activities alike: read it (absent
+ * when he has none), and apply any change as one update, starting the hold if it is not running.
+ */
+export function holdClient({ client, taskQueue, holdPolicy }: HoldClientDeps) {
+  return {
+    read: (prisonerNumber: string): Promise<HoldState | undefined> => readOrAbsent(() => client.workflow.getHandle(holdWorkflowId(prisonerNumber)).query(getHoldState)),
+
+    apply: (actor: Actor, prisonerNumber: string, op: HoldOperation, traced: Traced = {}): Promise<HoldState> =>
+      client.workflow.executeUpdateWithStart(holdOperation, {
+        args: [{ actor, op, ...(traced.correlationId ? { correlationId: traced.correlationId } : {}) }],
+        startWorkflowOperation: new WithStartWorkflowOperation(RELEASE_HOLD_WORKFLOW, {
+          workflowId: holdWorkflowId(prisonerNumber),
+          taskQueue,
+          memo: correlationMemo(traced),
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          args: [{ prisonerNumber, policy: holdPolicy } satisfies ReleaseHoldInput],
+        }),
+      }),
+
+    /** A change for a hold that should already be running (a query's clearing, an incident closing): none is not started. */
+    applyIfRunning: (actor: Actor, prisonerNumber: string, op: HoldOperation, traced: Traced = {}): Promise<HoldState> =>
+      client.workflow.getHandle(holdWorkflowId(prisonerNumber)).executeUpdate(holdOperation, { args: [{ actor, op, ...(traced.correlationId ? { correlationId: traced.correlationId } : {}) }] }),
+  };
+}
+export type HoldClient = ReturnType<typeof holdClient>;

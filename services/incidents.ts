@@ -1,0 +1,69 @@
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { canSeePrison, type Actor } from '../domain/actors.ts';
+import type { IncidentOperation, IncidentState, IncidentStatus } from '../domain/incident/incident-state.ts';
+import { RELEASE_IN_ERROR_WORKFLOW, correlationMemo, getIncidentState, incidentOperation, type IncidentInput, type Traced } from '../workflows/definitions.ts';
+import { SA } from '../workflows/search-attributes.ts';
+import { notFound } from './errors.ts';
+import { listByVisibility } from './workflow-calls.ts';
+
+const BASE = `WorkflowType = '${RELEASE_IN_ERROR_WORKFLOW}'`;
+
+/** Releases in error: the workflow's one door (start, read, change, list) and what the API offers on it. */
+export function incidentService({ client, taskQueue, escalateEveryMinutes }: { client: Client; taskQueue: string; escalateEveryMinutes?: number }) {
+  const handle = (id: string) => client.workflow.getHandle(id);
+  /** The incident read from its workflow, or not found when it belongs to a prison outside the caller's caseload. */
+  const visible = async (actor: Actor, id: string): Promise<IncidentState> => {
+    const state = await handle(id).query(getIncidentState);
+    if (!canSeePrison(actor, state.prisonCode)) throw notFound('No such incident');
+    return state;
+  };
+  return {
+    /** Opens an incident once: its id is derived from what found it, so a second start finds the first. */
+    open: (incident: Omit<IncidentInput, 'escalateEveryMinutes'>) =>
+      client.workflow.start(RELEASE_IN_ERROR_WORKFLOW, {
+        workflowId: incident.id,
+        taskQueue,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        memo: correlationMemo(incident),
+        args: [{ ...incident, ...(escalateEveryMinutes ? { escalateEveryMinutes } : {}) } satisfies IncidentInput],
+      }),
+
+    apply: (actor: Actor, id: string, op: IncidentOperation, traced: Traced = {}) => handle(id).executeUpdate(incidentOperation, { args: [{ actor, op, ...traced }] }),
+
+    read: visible,
+
+    async close(actor: Actor, id: string, body: { cause: IncidentState['cause'] & string; summary?: string }, traced: Traced = {}): Promise<IncidentState> {
+      await visible(actor, id);
+      return handle(id).executeUpdate(incidentOperation, { args: [{ actor, op: { type: 'close', ...body }, ...traced }] });
+    },
+
+    async list(actor: Actor, filter: { prisonCode?: string; status?: IncidentStatus }) {
+      const clauses = [BASE];
+      if (filter.prisonCode) clauses.push(`${SA.prisonCode.name} = '${filter.prisonCode}'`);
+      if (filter.status) clauses.push(`${SA.status.name} = '${filter.status}'`);
+      const { rows } = await listByVisibility(client, clauses.join(' AND '), 200, (wf) => {
+        const prisonCode = wf.typedSearchAttributes.get(SA.prisonCode) ?? '';
+        if (!canSeePrison(actor, prisonCode)) return undefined;
+        return { id: wf.workflowId, prisonCode, prisonerNumber: wf.typedSearchAttributes.get(SA.prisonerNumber), status: wf.typedSearchAttributes.get(SA.status), openedAt: wf.startTime.toISOString() };
+      });
+      return { items: rows };
+    },
+
+    /** Visibility can only GROUP BY ExecutionStatus, so find the prisons present in the month, then count each. */
+    async countInMonth(month: string) {
+      const from = `${month}-01T00:00:00Z`;
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const to = new Date(Date.UTC(y, m, 1)).toISOString();
+      const inMonth = `${BASE} AND StartTime >= '${from}' AND StartTime < '${to}'`;
+      const prisons = new Set<string>();
+      for await (const wf of client.workflow.list({ query: inMonth })) {
+        const code = wf.typedSearchAttributes.get(SA.prisonCode);
+        if (code) prisons.add(code);
+      }
+      const byPrison: Record<string, number> = {};
+      for (const code of [...prisons].sort()) byPrison[code] = (await client.workflow.count(`${inMonth} AND ${SA.prisonCode.name} = '${code}'`)).count;
+      return { month, total: (await client.workflow.count(inMonth)).count, byPrison };
+    },
+  };
+}
+export type IncidentService = ReturnType<typeof incidentService>;

@@ -1,0 +1,44 @@
+import type { Client } from '@temporalio/client';
+import type { EventLog } from '../domain/event-log.ts';
+import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
+import type { PrisonerRegister } from '../domain/register/register.ts';
+import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
+import type { NotificationPolicy } from '../domain/victim-notification/notification-state.ts';
+import { gateService } from './gate.ts';
+import { holdClient } from './holds.ts';
+import { incidentService } from './incidents.ts';
+import { notificationService } from './notifications.ts';
+import { prisonerService } from './prisoners.ts';
+import { queryService } from './queries.ts';
+import { victimContactService } from './victim-contact.ts';
+
+export interface ServiceDeps {
+  client: Client;
+  taskQueue: string;
+  /** The policy a new query is raised under (rebuilt daily from configuration). */
+  policy: () => QueryPolicy;
+  holdPolicy: HoldPolicy;
+  notificationPolicy: NotificationPolicy;
+  register: PrisonerRegister;
+  events: EventLog;
+  incidentEscalateEveryMinutes?: number;
+}
+
+/** Every service, wired by plain functions: the API, the pages and the activities share these. */
+export function createServices(deps: ServiceDeps) {
+  const { client, taskQueue } = deps;
+  const prisoners = prisonerService(deps.register);
+  const holds = holdClient({ client, taskQueue, holdPolicy: deps.holdPolicy });
+  const victimContact = victimContactService({ client, taskQueue });
+  return {
+    prisoners,
+    holds,
+    gate: gateService({ holds, prisoners }),
+    queries: queryService({ client, taskQueue, policy: deps.policy, prisoners }),
+    incidents: incidentService({ client, taskQueue, ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}) }),
+    victimContact,
+    notifications: notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact }),
+    events: deps.events,
+  };
+}
+export type Services = ReturnType<typeof createServices>;

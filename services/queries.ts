@@ -1,0 +1,93 @@
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { canSeePrison, type Actor } from '../domain/actors.ts';
+import { prisonOfReference, queryReference } from '../domain/identifiers.ts';
+import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
+import { raiseOf, sameRaise, type QueryState } from '../domain/urgent-query/query-state.ts';
+import type { OperationInput, OperationName, RaiseQuery, RaiseQueryRequest } from '../domain/urgent-query/schemas.ts';
+import { URGENT_QUERY_WORKFLOW, correlationMemo, getQueryState, queryRaised, queryUpdates, type Traced, type UrgentQueryInput } from '../workflows/definitions.ts';
+import { conflict, forbidden, notFound, unprocessable } from './errors.ts';
+import type { PrisonerService } from './prisoners.ts';
+import { listQueue, type QueueFilter } from './query-queue.ts';
+import { caseIdBytes } from './workflow-calls.ts';
+
+/** What the API and the pages show of a query: everything but the workflow's own bookkeeping. */
+export function queryView(state: QueryState) {
+  const { fired: _fired, holdConfirmed: _confirmed, holdRetry: _retry, ...view } = state;
+  return view;
+}
+export type QueryView = ReturnType<typeof queryView>;
+
+/**
+ * Urgent queries: the workflow's one door. Raising waits until the prisoner's hold holds the
+ * query's reason (update-with-start), so a release sent the instant after `201` is refused.
+ */
+export function queryService({ client, taskQueue, policy, prisoners }: { client: Client; taskQueue: string; policy: () => QueryPolicy; prisoners: PrisonerService }) {
+  const handle = (reference: string) => client.workflow.getHandle(reference);
+  /** A query of a prison outside the caller's caseload does not exist as far as they can tell. */
+  const assertCanSee = (actor: Actor, reference: string) => {
+    if (!canSeePrison(actor, prisonOfReference(reference))) throw notFound('No such urgent query');
+  };
+
+  return {
+    /**
+     * Raises a query for a prisoner on the raising prison's roll (per the register; for someone
+     * released, the prison that released him). Returns once the gate holds its reason.
+     */
+    async raise(actor: Actor, body: RaiseQueryRequest, request: Traced & { idempotencyKey?: string } = {}): Promise<{ reference: string }> {
+      if (body.prisonCode && !actor.caseload.includes(body.prisonCode)) throw forbidden(`You cannot raise a query for ${body.prisonCode}: it is not in your caseload`);
+      const prisoner = await prisoners.register.find(body.prisonerNumber);
+      const atPrison = body.prisonCode ?? (prisoner && actor.caseload.includes(prisoner.prisonCode) ? prisoner.prisonCode : undefined);
+      if (!prisoner || !atPrison || prisoner.prisonCode !== atPrison) {
+        throw unprocessable('body.prisonerNumber', `is not on the roll of ${atPrison ?? 'a prison in your caseload'}: check the number, or raise the query from the prison that holds him`);
+      }
+      const raise: RaiseQuery = { ...body, prisonCode: atPrison };
+      const { bytes } = caseIdBytes('urgent-query', actor, request.idempotencyKey);
+      const reference = queryReference(atPrison, bytes);
+      const input: UrgentQueryInput = { reference, raise, raisedBy: actor, policy: policy() };
+      try {
+        await client.workflow.executeUpdateWithStart(queryRaised, {
+          args: [{ raise, ...(request.correlationId ? { correlationId: request.correlationId } : {}) }],
+          startWorkflowOperation: new WithStartWorkflowOperation(URGENT_QUERY_WORKFLOW, {
+            workflowId: reference,
+            taskQueue,
+            args: [input],
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+            memo: correlationMemo(request),
+          }),
+        });
+      } catch (err) {
+        // A keyed retry of a query that has since finished: the same question is the same query.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        const existing = await handle(reference).query(getQueryState);
+        if (!sameRaise(raiseOf(existing), raise)) {
+          throw conflict('This Idempotency-Key was already used with a different request body');
+        }
+      }
+      return { reference };
+    },
+
+    async read(actor: Actor, reference: string): Promise<QueryState> {
+      assertCanSee(actor, reference);
+      return handle(reference).query(getQueryState);
+    },
+
+    /** One operation on a query; a finished query still answers, so the caller is told why it cannot apply. */
+    async operate<N extends OperationName>(actor: Actor, reference: string, name: N, input: OperationInput<N>, traced: Traced = {}): Promise<QueryState> {
+      assertCanSee(actor, reference);
+      try {
+        return await handle(reference).executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never, ...traced }] });
+      } catch (err) {
+        const state = await handle(reference)
+          .query(getQueryState)
+          .catch(() => undefined);
+        if (state && (state.status === 'CLOSED' || state.status === 'WITHDRAWN') && (err as Error).name !== 'WorkflowUpdateFailedError') throw conflict(`cannot ${name} a query that is ${state.status}`);
+        throw err;
+      }
+    },
+
+    queue: (actor: Actor, filter: QueueFilter) => listQueue(client, filter, actor),
+  };
+}
+export type QueryService = ReturnType<typeof queryService>;

@@ -1,0 +1,43 @@
+import { ApplicationFailure, allHandlersFinished, workflowInfo } from '@temporalio/workflow';
+import type { Rejection } from '../domain/rejection.ts';
+
+/**
+ * What every entity workflow (query, hold, incident, notification) does the same way: turn a
+ * domain rejection into a failed update, track the activities it starts, and know when it may
+ * continue as new without losing anything.
+ */
+
+/** A rejected update never enters history: the caller gets the rejection's code and message. */
+export function rejectIf(rejection: Rejection | null): void {
+  if (rejection) {
+    throw ApplicationFailure.create({ type: rejection.code, message: rejection.message, nonRetryable: true, details: rejection.details ? [rejection.details] : [] });
+  }
+}
+
+/** Activities started from handlers and the main loop, so a drain can wait until none is in flight. */
+export function inFlightTracker() {
+  const pending = new Set<Promise<unknown>>();
+  return {
+    /** Tracks `work` until it settles; its failure is the caller's to handle (here it is only counted). */
+    track<T>(work: Promise<T>): Promise<T> {
+      const tracked = work.finally(() => pending.delete(tracked));
+      // The tracker itself never surfaces the rejection: the caller's own promise does.
+      tracked.catch(() => undefined);
+      pending.add(tracked);
+      return tracked;
+    },
+    idle: (): boolean => pending.size === 0,
+    settled: (): Promise<unknown> => Promise.allSettled([...pending]),
+  };
+}
+export type InFlightTracker = ReturnType<typeof inFlightTracker>;
+
+/** The server suggests it, or history has passed our own limit. */
+export const historyIsLong = (limit: number): boolean => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit;
+
+/**
+ * Safe to continue as new: every update handler has finished and nothing it (or the main loop)
+ * started is still in flight. The main loop waits on this alongside its timers, so timers keep
+ * firing while a drain is under way.
+ */
+export const drained = (tracker: InFlightTracker): boolean => allHandlersFinished() && tracker.idle();
