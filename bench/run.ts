@@ -43,7 +43,8 @@ const assertClean = (name: string, runs: LoadResult[]) => {
   if (failedIn(runs) > 0) throw new Error(`${name}: ${failedIn(runs)} task(s) failed; first: ${runs.find((r) => r.firstError)?.firstError}`);
 };
 
-const sys = await startBenchSystem();
+// Enough synthetic prisoners for every series a scenario draws on (the gate's holds are the most).
+const sys = await startBenchSystem({ prisonersPerSeries: Math.max(20_000, ...plan.gateLevels) });
 log(`system up in ${((Date.now() - began) / 1000).toFixed(0)} s`);
 try {
   const call = jsonClient(sys.baseUrl);

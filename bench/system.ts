@@ -12,6 +12,7 @@ import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../infra/temporal-bi
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
 import { freePort } from '../infra/free-port.ts';
 import type { ProcessMetrics } from './system-process.ts';
+import { BENCH_DATABASE_URL, seedBenchRegister } from './register.ts';
 
 export interface BenchSystem {
   client: Client;
@@ -67,8 +68,11 @@ const stopChild = (child: ChildProcess) =>
  * database, a worker process, an API process and an SMTP catcher, all on free ports under a
  * temporary directory that is removed afterwards.
  */
-export async function startBenchSystem(): Promise<BenchSystem> {
+export async function startBenchSystem(options: { prisonersPerSeries: number }): Promise<BenchSystem> {
   const dir = mkdtempSync(path.join(tmpdir(), 'release-guard-bench-'));
+  // The API and the worker are separate processes, so the register is a PostgreSQL server's, not the embedded one.
+  const schema = `rg_bench_${process.pid}`;
+  const register = await seedBenchRegister(schema, options.prisonersPerSeries);
   const cli = resolveTemporalBinary('cli');
   if (cli.source === 'sdk-download') throw new Error(MISSING_BINARY_HELP);
   const dbDir = path.join(dir, 'temporal');
@@ -105,6 +109,9 @@ export async function startBenchSystem(): Promise<BenchSystem> {
     RATE_LIMIT_PER_MINUTE: '0',
     WORKFLOW_BUNDLE_PATH: path.join(dir, 'workflow-bundle.js'),
     BASELINE_BUNDLE_PATH: path.join(dir, 'baseline-bundle.js'),
+    DATABASE_URL: BENCH_DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    REGISTER_SYNTHETIC_ROLL: 'false',
   };
   // The API and the bench share the development issuer's key: create it before the API starts.
   const issuer = await loadDevIssuer(path.join(dir, 'data', 'dev-issuer'), `${baseUrl}/dev/auth`);
@@ -128,6 +135,7 @@ export async function startBenchSystem(): Promise<BenchSystem> {
       await connection.close();
       await mail.stop();
       await server.stop();
+      await register.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -31,6 +31,8 @@ export const configSchema = z
     /** PostgreSQL for the prisoner register; unset, an embedded PostgreSQL (PGlite) under DATA_DIR/register. */
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** The schema the register's tables live in, when not the database's default. */
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
     /** Load the synthetic roll (fictional people) into an empty register at start-up. */
     REGISTER_SYNTHETIC_ROLL: bool.optional(),
 

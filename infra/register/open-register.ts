@@ -10,8 +10,10 @@ import { importRoll } from './roll-import.ts';
 export const SYNTHETIC_ROLL = fileURLToPath(new URL('./synthetic-roll.csv', import.meta.url));
 
 /** Where the register lives: DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR. */
-export const databaseTarget = (config: { DATABASE_URL?: string | undefined; DATABASE_POOL_SIZE: number; dataDir: string }): DatabaseTarget =>
-  config.DATABASE_URL ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE } : { embeddedDir: path.join(config.dataDir, 'register') };
+export const databaseTarget = (config: { DATABASE_URL?: string | undefined; DATABASE_POOL_SIZE: number; DATABASE_SCHEMA?: string | undefined; dataDir: string }): DatabaseTarget =>
+  config.DATABASE_URL
+    ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) }
+    : { embeddedDir: path.join(config.dataDir, 'register') };
 
 /**
  * Opens the register's database, brings its schema up to date and, when asked and the register is

@@ -1,0 +1,34 @@
+/**
+ * The layers' arrows, checked by `npm run check:cycles` (part of `npm test`): no import cycles, and
+ * nothing imports upwards. From the bottom: domain (pure rules) → infra (adapters) and workflows
+ * (state and time) → services (one door per case type) → activities, api → worker → app (the
+ * composition root) and scripts.
+ */
+const above = (...layers) => `^(${layers.join('|')})/`;
+const definitionsOnly = '^workflows/(definitions|search-attributes)\\.ts$';
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
+    { name: 'domain-is-pure', comment: 'domain/ imports nothing of ours but domain/', severity: 'error', from: { path: '^domain/' }, to: { path: above('infra', 'workflows', 'services', 'activities', 'api', 'worker', 'app', 'scripts', 'bench', 'test') } },
+    { name: 'infra-is-an-adapter', comment: 'infra/ imports only domain/ of ours', severity: 'error', from: { path: '^infra/' }, to: { path: above('workflows', 'services', 'activities', 'api', 'worker', 'app', 'scripts', 'bench', 'test') } },
+    { name: 'workflows-below-services', severity: 'error', from: { path: '^workflows/' }, to: { path: above('infra', 'services', 'api', 'worker', 'app', 'scripts', 'bench', 'test') } },
+    {
+      name: 'workflows-import-activities-as-types-only',
+      comment: 'a workflow names its activities by type; their code never enters the bundle',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { path: '^activities/', dependencyTypesNot: ['type-only'] },
+    },
+    { name: 'services-below-api', severity: 'error', from: { path: '^services/' }, to: { path: above('activities', 'api', 'worker', 'app', 'scripts', 'bench', 'test') } },
+    { name: 'services-use-workflow-definitions-only', severity: 'error', from: { path: '^services/' }, to: { path: '^workflows/', pathNot: definitionsOnly } },
+    { name: 'activities-below-api', severity: 'error', from: { path: '^activities/' }, to: { path: above('api', 'worker', 'app', 'scripts', 'bench', 'test') } },
+    { name: 'activities-never-import-workflow-code', severity: 'error', from: { path: '^activities/' }, to: { path: '^workflows/', pathNot: definitionsOnly } },
+    { name: 'api-never-imports-workflow-code', severity: 'error', from: { path: '^api/' }, to: { path: above('workflows', 'activities', 'worker', 'app', 'scripts', 'bench', 'test'), pathNot: definitionsOnly } },
+    { name: 'worker-below-app', severity: 'error', from: { path: '^worker/' }, to: { path: above('api', 'app', 'scripts', 'bench', 'test') } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
