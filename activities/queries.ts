@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { INTERNAL_ACTOR } from '../domain/actors.ts';
-import type { Alert, HoldAction } from '../domain/urgent-query/query-state.ts';
+import type { Alert } from '../domain/urgent-query/query-state.ts';
+import type { HoldAction } from '../domain/urgent-query/vocabulary.ts';
 import type { HoldClient } from '../services/holds.ts';
 import { callingWorkflowId, mailSender, type MailDeps } from './mail.ts';
 import { cancellable, type CancellableDeps } from './cancellable.ts';

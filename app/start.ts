@@ -13,16 +13,16 @@ try {
   }
   throw err;
 }
-const logger = createLogger(config.LOG_LEVEL);
+const logger = createLogger(config.logLevel);
 
 try {
   const system = await startSystem(config, logger);
   const lines = [
     '',
     'Release Guard is running.',
-    `  API          http://localhost:${config.PORT}/api   (health: /health)`,
-    config.TEMPORAL_ADDRESS ? `  Temporal     ${config.TEMPORAL_ADDRESS}` : `  Temporal UI  http://localhost:${config.TEMPORAL_UI_PORT}/namespaces/${config.TEMPORAL_NAMESPACE}`,
-    config.devMailCatcher ? `  Dev mail     http://localhost:${config.PORT}/dev/mail   (SMTP on ${config.SMTP_HOST}:${config.SMTP_PORT})` : '',
+    `  API          http://localhost:${config.http.port}/api   (health: /health)`,
+    config.temporal.address ? `  Temporal     ${config.temporal.address}` : `  Temporal UI  http://localhost:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}`,
+    config.smtp.devMailCatcher ? `  Dev mail     http://localhost:${config.http.port}/dev/mail   (SMTP on ${config.smtp.host}:${config.smtp.port})` : '',
     system.issuer ? '  Get a token  npm run token -- --user NAME --role COURT_EXPERT [--caseload MDI,LEI]' : '',
     'Press Ctrl-C to stop.',
     '',

@@ -38,9 +38,9 @@ export const COMMIT = process.env.GIT_COMMIT ?? 'unknown';
 /** Connects to Temporal and makes sure our namespace exists and knows our search attributes. */
 export async function connectTemporal(address: string, config: Config): Promise<Client> {
   const connection = await Connection.connect({ address });
-  await ensureNamespace(connection, config.TEMPORAL_NAMESPACE);
-  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE, SEARCH_ATTRIBUTE_TYPES);
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  await ensureNamespace(connection, config.temporal.namespace);
+  await ensureSearchAttributes(connection, config.temporal.namespace, SEARCH_ATTRIBUTE_TYPES);
+  return new Client({ connection, namespace: config.temporal.namespace });
 }
 
 /** The register and the event log: PostgreSQL (DATABASE_URL) or the embedded one. */
@@ -51,60 +51,60 @@ export interface Stores {
 }
 
 export async function openStores(config: Config, logger: Logger): Promise<Stores & Stoppable> {
-  const { db, register } = await openRegister(databaseTarget(config), { syntheticRoll: config.syntheticRoll, log: (msg) => logger.info(msg) });
+  const { db, register } = await openRegister(databaseTarget(config), { syntheticRoll: config.database.syntheticRoll, log: (msg) => logger.info(msg) });
   return { db, register, events: postgresEventLog(db), stop: () => db.close() };
 }
 
 export function servicesFor(client: Client, config: Config, stores: Stores): Services {
   return createServices({
     client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    taskQueue: config.temporal.taskQueue,
     policy: dailyQueryPolicy(config),
     holdPolicy: buildHoldPolicy(config),
     notificationPolicy: buildNotificationPolicy(config),
     register: stores.register,
     events: stores.events,
-    incidentEscalateEveryMinutes: config.INCIDENT_ESCALATE_EVERY_MINUTES,
+    incidentEscalateEveryMinutes: config.policy.incidentEscalateEveryMinutes,
   });
 }
 
 export async function runWorker(address: string, config: Config, logger: Logger, stores: Stores): Promise<Stoppable & { worker: Worker; done: Promise<void> }> {
   const connection = await NativeConnection.connect({ address });
   // Activities that act on other cases (holds, incidents) need a client of their own.
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.temporal.namespace });
   const transport = createMailTransport({
-    host: config.SMTP_HOST,
-    port: config.SMTP_PORT,
-    secure: config.SMTP_SECURE,
-    from: config.MAIL_FROM,
-    ...(config.SMTP_USER ? { user: config.SMTP_USER, password: config.SMTP_PASSWORD ?? '' } : {}),
+    host: config.smtp.host,
+    port: config.smtp.port,
+    secure: config.smtp.secure,
+    from: config.smtp.from,
+    ...(config.smtp.user ? { user: config.smtp.user, password: config.smtp.password ?? '' } : {}),
   });
   const services = servicesFor(client, config, stores);
   const activities: ActivityDeps = {
     transport,
-    from: config.MAIL_FROM,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    messageIdDomain: config.MESSAGE_ID_DOMAIN,
+    from: config.smtp.from,
+    publicBaseUrl: config.http.publicBaseUrl,
+    messageIdDomain: config.smtp.messageIdDomain,
     client,
     holds: services.holds,
     incidents: services.incidents,
     notifications: services.notifications,
     register: stores.register,
     events: stores.events,
-    contacts: { police: config.POLICE_CONTACT_EMAIL, unitHead: config.UNIT_HEAD_EMAIL, dutyGovernorTemplate: config.DUTY_GOVERNOR_EMAIL_TEMPLATE },
-    ackTokenKey: ackTokenKey(config.ACK_TOKEN_SECRET),
-    ackLinkValidMinutes: config.ACK_LINK_VALID_MINUTES,
+    contacts: { police: config.contacts.police, unitHead: config.contacts.unitHead, dutyGovernorTemplate: config.contacts.dutyGovernorTemplate },
+    ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
+    ackLinkValidMinutes: config.auth.ackLinkValidMinutes,
   };
   const worker = await createWorker({
     connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
-    ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    ...(config.temporal.workflowBundlePath ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } } : {}),
+    ...(config.temporal.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.temporal.maxCachedWorkflows } : {}),
     activities,
   });
   const running = worker.run();
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker started');
   return {
     worker,
     done: running,
@@ -119,27 +119,27 @@ export async function runWorker(address: string, config: Config, logger: Logger,
 }
 
 export async function startApi(client: Client, config: Config, logger: Logger, stores: Stores, dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer }): Promise<Stoppable & { server: Server }> {
-  const issuer = config.AUTH_ISSUER ?? dev?.issuer?.issuer;
-  const jwksUrl = config.AUTH_JWKS_URL ?? (dev?.issuer ? `http://127.0.0.1:${config.PORT}/dev/auth/jwks.json` : undefined);
+  const issuer = config.auth.issuer ?? dev?.issuer?.issuer;
+  const jwksUrl = config.auth.jwksUrl ?? (dev?.issuer ? `http://127.0.0.1:${config.http.port}/dev/auth/jwks.json` : undefined);
   if (!issuer || !jwksUrl) throw new Error('AUTH_ISSUER and AUTH_JWKS_URL must be set when the development issuer is not running');
   const app = createApp({
     client,
     services: servicesFor(client, config, stores),
     audit: fileAuditLog(config.auditFile),
-    ackTokenKey: ackTokenKey(config.ACK_TOKEN_SECRET),
-    auth: { issuer, jwksUrl, caseloadClaim: config.AUTH_CASELOAD_CLAIM },
+    ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
+    auth: { issuer, jwksUrl, caseloadClaim: config.auth.caseloadClaim },
     logger,
-    smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT },
+    smtp: { host: config.smtp.host, port: config.smtp.port },
     version: VERSION,
     commit: COMMIT,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerMinute: config.http.rateLimitPerMinute,
     ...(dev ? { dev } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, () => resolve(s));
+    const s = app.listen(config.http.port, () => resolve(s));
     s.once('error', reject);
   });
-  logger.info({ port: config.PORT }, 'API listening');
+  logger.info({ port: config.http.port }, 'API listening');
   return { server, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
@@ -153,7 +153,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Stopp
     for (const part of stack.reverse()) await part.stop().catch((err) => logger.error({ err }, 'error while stopping'));
   };
   try {
-    let address = config.TEMPORAL_ADDRESS;
+    let address = config.temporal.address;
     const stores = await openStores(config, logger);
     stack.push(stores);
     if (!address) {
@@ -161,12 +161,12 @@ export async function startSystem(config: Config, logger: Logger): Promise<Stopp
       stack.push(server);
       address = server.address;
     }
-    const mailCatcher = config.devMailCatcher ? await new MailCatcher({ port: config.SMTP_PORT, host: config.SMTP_HOST }).start() : undefined;
+    const mailCatcher = config.smtp.devMailCatcher ? await new MailCatcher({ port: config.smtp.port, host: config.smtp.host }).start() : undefined;
     if (mailCatcher) stack.push(mailCatcher);
     const client = await connectTemporal(address, config);
     stack.push({ stop: () => client.connection.close() });
     stack.push(await runWorker(address, config, logger, stores));
-    const issuer = config.AUTH_JWKS_URL ? undefined : await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.PUBLIC_BASE_URL}/dev/auth`, config.AUTH_CASELOAD_CLAIM);
+    const issuer = config.auth.jwksUrl ? undefined : await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim);
     stack.push(await startApi(client, config, logger, stores, { ...(mailCatcher ? { mailCatcher } : {}), ...(issuer ? { issuer } : {}) }));
     return { stop, address, ...(issuer ? { issuer } : {}) };
   } catch (err) {

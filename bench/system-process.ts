@@ -20,8 +20,8 @@ const role = process.argv[2];
 // The SDK's own lifecycle logs would drown the bench's output.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const config = loadConfig();
-const logger = createLogger(config.LOG_LEVEL, `bench-${role}`);
-const address = config.TEMPORAL_ADDRESS!;
+const logger = createLogger(config.logLevel, `bench-${role}`);
+const address = config.temporal.address!;
 const parts: Stoppable[] = [];
 
 const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -41,8 +41,8 @@ if (role === 'worker') {
   const connection = await NativeConnection.connect({ address });
   const baseline = await Worker.create({
     connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: `${config.TEMPORAL_TASK_QUEUE}-baseline`,
+    namespace: config.temporal.namespace,
+    taskQueue: `${config.temporal.taskQueue}-baseline`,
     workflowBundle: { codePath: process.env.BASELINE_BUNDLE_PATH! },
   });
   const running = baseline.run();
@@ -57,7 +57,7 @@ if (role === 'worker') {
   const client = await connectTemporal(address, config);
   const stores = await openStores(config, logger);
   parts.push(stores);
-  const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.PUBLIC_BASE_URL}/dev/auth`, config.AUTH_CASELOAD_CLAIM);
+  const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim);
   parts.push(await startApi(client, config, logger, stores, { issuer }));
   parts.push({ stop: () => client.connection.close() });
 } else {

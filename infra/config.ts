@@ -65,8 +65,6 @@ export const configSchema = z
     ACK_LINK_VALID_MINUTES: z.coerce.number().positive().default(7 * 24 * 60),
     VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
-    /** Domain events as JSON lines; defaults to DATA_DIR/events.jsonl. */
-    EVENTS_FILE: z.string().min(1).optional(),
     /** Append-only audit trail as JSON lines; defaults to DATA_DIR/audit.jsonl. */
     AUDIT_FILE: z.string().min(1).optional(),
     /** JSON file whose fields override the urgent query policy defaults. */
@@ -82,7 +80,58 @@ export const configSchema = z
     if (c.REGISTER_SYNTHETIC_ROLL) ctx.addIssue({ code: 'custom', path: ['REGISTER_SYNTHETIC_ROLL'], message: 'must not be enabled in production: the register comes from the prison system' });
   });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; devMailCatcher: boolean; eventsFile: string; auditFile: string; syntheticRoll: boolean };
+type Env = z.infer<typeof configSchema>;
+
+/** Settings grouped by what they configure; one zod schema above reads them all, with its production checks. */
+function sections(c: Env) {
+  const dataDir = path.resolve(c.DATA_DIR);
+  return {
+    env: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    dataDir,
+    auditFile: path.resolve(c.AUDIT_FILE ?? path.join(dataDir, 'audit.jsonl')),
+    http: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL, rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE },
+    temporal: {
+      address: c.TEMPORAL_ADDRESS,
+      namespace: c.TEMPORAL_NAMESPACE,
+      taskQueue: c.TEMPORAL_TASK_QUEUE,
+      devPort: c.TEMPORAL_DEV_PORT,
+      uiPort: c.TEMPORAL_UI_PORT,
+      workflowBundlePath: c.WORKFLOW_BUNDLE_PATH,
+      maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
+    },
+    database: { url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, poolSize: c.DATABASE_POOL_SIZE, syntheticRoll: c.REGISTER_SYNTHETIC_ROLL ?? c.NODE_ENV === 'development' },
+    smtp: {
+      host: c.SMTP_HOST,
+      port: c.SMTP_PORT,
+      secure: c.SMTP_SECURE,
+      user: c.SMTP_USER,
+      password: c.SMTP_PASSWORD,
+      from: c.MAIL_FROM,
+      messageIdDomain: c.MESSAGE_ID_DOMAIN,
+      devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development',
+    },
+    auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
+    contacts: {
+      unitQueue: c.UNIT_QUEUE_EMAIL,
+      teamLeader: c.TEAM_LEADER_EMAIL,
+      unitHead: c.UNIT_HEAD_EMAIL,
+      dutyGovernorTemplate: c.DUTY_GOVERNOR_EMAIL_TEMPLATE,
+      prisonMailboxTemplate: c.PRISON_MAILBOX_TEMPLATE,
+      staffEmailTemplate: c.STAFF_EMAIL_TEMPLATE,
+      police: c.POLICE_CONTACT_EMAIL,
+    },
+    policy: {
+      holdReviewIntervalMinutes: c.HOLD_REVIEW_INTERVAL_MINUTES,
+      overrideValidMinutes: c.OVERRIDE_VALID_MINUTES,
+      incidentEscalateEveryMinutes: c.INCIDENT_ESCALATE_EVERY_MINUTES,
+      vloAckReleaseMinutes: c.VLO_ACK_RELEASE_MINUTES,
+      vloAckReleaseInErrorMinutes: c.VLO_ACK_RELEASE_IN_ERROR_MINUTES,
+      queryPolicyFile: c.QUERY_POLICY_FILE,
+    },
+  };
+}
+export type Config = ReturnType<typeof sections>;
 
 export class ConfigError extends Error {}
 
@@ -93,7 +142,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const c = parsed.data;
-  const dataDir = path.resolve(c.DATA_DIR);
-  return { ...c, dataDir, auditFile: path.resolve(c.AUDIT_FILE ?? path.join(dataDir, 'audit.jsonl')), eventsFile: path.resolve(c.EVENTS_FILE ?? path.join(dataDir, 'events.jsonl')), devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development', syntheticRoll: c.REGISTER_SYNTHETIC_ROLL ?? c.NODE_ENV === 'development' };
+  return sections(parsed.data);
 }

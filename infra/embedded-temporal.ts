@@ -16,10 +16,10 @@ export async function startEmbeddedTemporal(config: Config, searchAttributes: Re
     log(`starting Temporal dev server (${resolution.source}: ${resolution.path}) with database ${dbFile}`);
     return startDevServer({
       binary: resolution.path,
-      port: config.TEMPORAL_DEV_PORT,
-      uiPort: config.TEMPORAL_UI_PORT,
+      port: config.temporal.devPort,
+      uiPort: config.temporal.uiPort,
       dbFile,
-      namespace: config.TEMPORAL_NAMESPACE,
+      namespace: config.temporal.namespace,
       searchAttributes,
       logFile: path.join(config.dataDir, 'temporal.log'),
     });
@@ -30,15 +30,15 @@ export async function startEmbeddedTemporal(config: Config, searchAttributes: Re
       server: {
         executable: { type: 'cached-download' },
         ip: '127.0.0.1',
-        port: config.TEMPORAL_DEV_PORT,
+        port: config.temporal.devPort,
         ui: true,
-        uiPort: config.TEMPORAL_UI_PORT,
+        uiPort: config.temporal.uiPort,
         dbFilename: dbFile,
-        namespace: config.TEMPORAL_NAMESPACE,
+        namespace: config.temporal.namespace,
         searchAttributes: Object.entries(searchAttributes).map(([name, type]) => ({ name, type }) as never),
       },
     });
-    return { address: `127.0.0.1:${config.TEMPORAL_DEV_PORT}`, pid: undefined, stop: () => env.teardown() };
+    return { address: `127.0.0.1:${config.temporal.devPort}`, pid: undefined, stop: () => env.teardown() };
   } catch (err) {
     throw new Error(`${MISSING_BINARY_HELP}\n(SDK download failed: ${(err as Error).message})`, { cause: err });
   }

@@ -26,18 +26,18 @@ function merge(base: Overrides, overrides: Overrides): Overrides {
 export function buildQueryPolicy(config: Config, now = new Date()): QueryPolicy {
   const year = now.getUTCFullYear();
   const base = defaultQueryPolicy(englandAndWalesBankHolidays(year - 1, year + 2), {
-    unitQueue: config.UNIT_QUEUE_EMAIL,
-    teamLeader: config.TEAM_LEADER_EMAIL,
-    unitHead: config.UNIT_HEAD_EMAIL,
-    dutyGovernorTemplate: config.DUTY_GOVERNOR_EMAIL_TEMPLATE,
-    prisonMailboxTemplate: config.PRISON_MAILBOX_TEMPLATE,
-    staffEmailTemplate: config.STAFF_EMAIL_TEMPLATE,
+    unitQueue: config.contacts.unitQueue,
+    teamLeader: config.contacts.teamLeader,
+    unitHead: config.contacts.unitHead,
+    dutyGovernorTemplate: config.contacts.dutyGovernorTemplate,
+    prisonMailboxTemplate: config.contacts.prisonMailboxTemplate,
+    staffEmailTemplate: config.contacts.staffEmailTemplate,
   });
-  if (!config.QUERY_POLICY_FILE) return base;
-  const overrides = JSON.parse(readFileSync(config.QUERY_POLICY_FILE, 'utf8')) as Overrides;
+  if (!config.policy.queryPolicyFile) return base;
+  const overrides = JSON.parse(readFileSync(config.policy.queryPolicyFile, 'utf8')) as Overrides;
   const parsed = queryPolicySchema.safeParse(merge(base as unknown as Overrides, overrides));
   if (!parsed.success) {
-    throw new Error(`QUERY_POLICY_FILE ${config.QUERY_POLICY_FILE} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(`QUERY_POLICY_FILE ${config.policy.queryPolicyFile} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return parsed.data;
 }
@@ -58,20 +58,20 @@ export function dailyQueryPolicy(config: Config): () => QueryPolicy {
 
 export function buildHoldPolicy(config: Config): HoldPolicy {
   return {
-    reviewIntervalMinutes: config.HOLD_REVIEW_INTERVAL_MINUTES,
-    overrideValidMinutes: config.OVERRIDE_VALID_MINUTES,
-    staffEmailTemplate: config.STAFF_EMAIL_TEMPLATE,
-    unitQueue: config.UNIT_QUEUE_EMAIL,
-    prisonMailboxTemplate: config.PRISON_MAILBOX_TEMPLATE,
+    reviewIntervalMinutes: config.policy.holdReviewIntervalMinutes,
+    overrideValidMinutes: config.policy.overrideValidMinutes,
+    staffEmailTemplate: config.contacts.staffEmailTemplate,
+    unitQueue: config.contacts.unitQueue,
+    prisonMailboxTemplate: config.contacts.prisonMailboxTemplate,
   };
 }
 
 export function buildNotificationPolicy(config: Config): NotificationPolicy {
   return {
-    unitHead: config.UNIT_HEAD_EMAIL,
+    unitHead: config.contacts.unitHead,
     ladders: {
-      RELEASE: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE, ackMinutes: config.VLO_ACK_RELEASE_MINUTES },
-      RELEASE_IN_ERROR: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE_IN_ERROR, ackMinutes: config.VLO_ACK_RELEASE_IN_ERROR_MINUTES },
+      RELEASE: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE, ackMinutes: config.policy.vloAckReleaseMinutes },
+      RELEASE_IN_ERROR: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE_IN_ERROR, ackMinutes: config.policy.vloAckReleaseInErrorMinutes },
     },
   };
 }

@@ -5,7 +5,7 @@ import { loadDevIssuer } from '../infra/dev-issuer.ts';
 import { TOKEN_ROLES as ROLES } from '../domain/actors.ts';
 
 const config = loadConfig();
-if (config.NODE_ENV === 'production') {
+if (config.env === 'production') {
   console.error('npm run token is refused when NODE_ENV=production: get tokens from HMPPS Auth.');
   process.exit(2);
 }
@@ -22,7 +22,7 @@ if (!values.user || roles.length === 0 || roles.some((r) => !(ROLES as readonly 
   console.error(`usage: npm run token -- --user NAME --role ROLE [--caseload MDI,LEI]\nroles: ${ROLES.join(', ')}`);
   process.exit(2);
 }
-const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.PUBLIC_BASE_URL}/dev/auth`, config.AUTH_CASELOAD_CLAIM);
+const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim);
 console.log(
   await issuer.sign({
     user: values.user,

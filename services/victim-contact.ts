@@ -1,6 +1,6 @@
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Actor } from '../domain/actors.ts';
-import type { Registration } from '../domain/victim-notification/registration.ts';
+import type { Registration } from '../domain/victim-notification/schemas.ts';
 import { VICTIM_CONTACT_WORKFLOW, correlationMemo, getRegistration, registrationWorkflowId, setRegistration, type Traced } from '../workflows/definitions.ts';
 import { notFound } from './errors.ts';
 import { readOrAbsent } from './workflow-calls.ts';

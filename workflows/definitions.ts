@@ -5,7 +5,7 @@ import type { HoldOperation, HoldPolicy, HoldState } from '../domain/release-hol
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { QueryState } from '../domain/urgent-query/query-state.ts';
 import type { NoticeFacts, NotificationPolicy, NotificationState } from '../domain/victim-notification/notification-state.ts';
-import type { Registration } from '../domain/victim-notification/registration.ts';
+import type { Registration } from '../domain/victim-notification/schemas.ts';
 import type { OperationInput, OperationName, RaiseQuery } from '../domain/urgent-query/schemas.ts';
 
 /**

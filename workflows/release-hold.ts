@@ -1,4 +1,5 @@
 import { condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import {
   applyHoldOperation,
   checkHoldOperation,
@@ -19,7 +20,7 @@ const holdActivities = proxyActivities<ReturnType<typeof createHoldActivities>>(
   startToCloseTimeout: '30 seconds',
   // Bounded so a drain cannot stall on one failing call; an effect that fails is kept and tried again.
   scheduleToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: [SMTP_PERMANENT] },
 });
 
 /** How long after a failed effect the hold tries it again. */

@@ -1,4 +1,5 @@
 import { condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import { applyIncidentOperation, checkIncidentOperation, escalate, nextEscalationAt, noted, openIncident, type IncidentState } from '../domain/incident/incident-state.ts';
 import type { createIncidentActivities } from '../activities/incidents.ts';
 import { noteCorrelation } from './correlation.ts';
@@ -10,7 +11,7 @@ const incidents = proxyActivities<ReturnType<typeof createIncidentActivities>>({
   startToCloseTimeout: '30 seconds',
   // Bounded: the daily escalation tries again anyway, and a drain must not stall on one call.
   scheduleToCloseTimeout: '1 hour',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: [SMTP_PERMANENT] },
 });
 
 /** Set only when the incident continues as new. */

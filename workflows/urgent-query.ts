@@ -1,18 +1,11 @@
 import { condition, continueAsNew, log, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
+import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import type { UpdateDefinition } from '@temporalio/common';
-import {
-  applyOperation,
-  checkOperation,
-  holdActions,
-  isFinished,
-  nextWakeAt,
-  raiseQuery,
-  sameRaise,
-  tick,
-  type Alert,
-  type HoldAction,
-  type QueryState,
-} from '../domain/urgent-query/query-state.ts';
+import { holdActions } from '../domain/urgent-query/hold-sync.ts';
+import { applyOperation, checkOperation } from '../domain/urgent-query/operations.ts';
+import { isFinished, raiseQuery, sameRaise, type Alert, type QueryState } from '../domain/urgent-query/query-state.ts';
+import { nextWakeAt, tick } from '../domain/urgent-query/timers.ts';
+import type { HoldAction } from '../domain/urgent-query/vocabulary.ts';
 import type { OperationName } from '../domain/urgent-query/schemas.ts';
 import type { createQueryActivities } from '../activities/queries.ts';
 import { noteCorrelation } from './correlation.ts';
@@ -24,7 +17,7 @@ const { sendQueryAlert } = proxyActivities<ReturnType<typeof createQueryActiviti
   startToCloseTimeout: '30 seconds',
   // Alerts repeat on the ladder, so a single alert that cannot go within an hour is given up and logged.
   scheduleToCloseTimeout: '1 hour',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [SMTP_PERMANENT] },
 });
 
 const { syncReleaseHold } = proxyActivities<ReturnType<typeof createQueryActivities>>({

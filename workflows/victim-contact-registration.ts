@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { hasRole } from '../domain/actors.ts';
-import type { Registration } from '../domain/victim-notification/registration.ts';
+import type { Registration } from '../domain/victim-notification/schemas.ts';
 import { noteCorrelation } from './correlation.ts';
 import { getRegistration, setRegistration } from './definitions.ts';
 import { rejectIf } from './entity.ts';

@@ -1,4 +1,5 @@
 import { ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, type ActivityFailure } from '@temporalio/workflow';
+import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import { noteCorrelation } from './correlation.ts';
 import {
   acknowledge,
@@ -59,7 +60,7 @@ export async function victimNotification(input: NotificationRunInput): Promise<N
     startToCloseTimeout: '10 seconds',
     // Transient failures retry with backoff for as long as this notice is worth sending: until the next one is due.
     scheduleToCloseTimeout: ladder.repeatMinutes * 60_000,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['SMTP_PERMANENT'] },
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [SMTP_PERMANENT] },
   });
   const sendTo = async (key: string, level: number, address: string): Promise<boolean> => {
     try {
@@ -67,7 +68,7 @@ export async function victimNotification(input: NotificationRunInput): Promise<N
       return true;
     } catch (err) {
       const failure = err as ActivityFailure;
-      if ((failure.cause as ApplicationFailure | undefined)?.type === 'SMTP_PERMANENT') {
+      if ((failure.cause as ApplicationFailure | undefined)?.type === SMTP_PERMANENT) {
         state = recipientRejected(state, address, new Date());
       } else {
         state.timeline.push({ at: new Date().toISOString(), action: 'SEND_FAILED', detail: `${key}: still failing; the next notice will try again` });

@@ -4,9 +4,9 @@ import { prisonerNumberSchema, queryReferenceSchema } from '../../domain/identif
 import { closeIncidentSchema, reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema as overrideRequestSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
 import { prisonerRecordSchema, prisonerSearchSchema, syncMovementSchema } from '../../domain/register/schemas.ts';
-import { rolesFor } from '../../domain/urgent-query/query-state.ts';
+import { rolesFor } from '../../domain/urgent-query/operations.ts';
 import { OPERATION_SCHEMAS, raiseQuerySchema, type OperationName } from '../../domain/urgent-query/schemas.ts';
-import { registrationSchema } from '../../domain/victim-notification/registration.ts';
+import { registrationSchema } from '../../domain/victim-notification/schemas.ts';
 import * as requests from './requests.ts';
 import * as responses from './responses.ts';
 

@@ -3,14 +3,14 @@ import type { DomainEvent } from '../../domain/events.ts';
 import { INCIDENT_CAUSES, INCIDENT_STATUSES, type IncidentState } from '../../domain/incident/incident-state.ts';
 import { HOLD_REASON_KINDS, RELEASE_REASONS } from '../../domain/release-hold/schemas.ts';
 import type { HoldState, Override, ReleaseRecord } from '../../domain/release-hold/hold-state.ts';
-import { ESCALATION_LEVELS } from '../../domain/urgent-query/escalation-plan.ts';
+import { ESCALATION_LEVELS } from '../../domain/escalation/ladder.ts';
 import { URGENCIES } from '../../domain/urgent-query/policy.ts';
 import type { QueryView } from '../../services/queries.ts';
 import type { Prisoner } from '../../domain/register/prisoner.ts';
 import { PRISONER_STATUSES } from '../../domain/register/vocabulary.ts';
 import { DETERMINATIONS, QUERY_CATEGORIES, QUERY_STATUSES } from '../../domain/urgent-query/schemas.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationState } from '../../domain/victim-notification/notification-state.ts';
-import { registrationSchema } from '../../domain/victim-notification/registration.ts';
+import { registrationSchema } from '../../domain/victim-notification/schemas.ts';
 
 /**
  * What the API answers, as zod schemas. The OpenAPI document is generated from these, and the

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { queryReferenceSchema } from '../../domain/identifiers.ts';
-import { rolesFor } from '../../domain/urgent-query/query-state.ts';
+import { rolesFor } from '../../domain/urgent-query/operations.ts';
 import { OPERATION_SCHEMAS, raiseQuerySchema } from '../../domain/urgent-query/schemas.ts';
 import { queryView, type QueryService } from '../../services/queries.ts';
 import { actorOf, requireRole } from '../auth.ts';

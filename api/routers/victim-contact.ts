@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
-import { registrationSchema } from '../../domain/victim-notification/registration.ts';
+import { registrationSchema } from '../../domain/victim-notification/schemas.ts';
 import type { VictimContactService } from '../../services/victim-contact.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { rolesOf } from '../contract/operations.ts';

@@ -2,21 +2,9 @@ import { INTERNAL_ROLE, hasRole, type Actor } from '../actors.ts';
 import { cloneState } from '../clone.ts';
 import type { Rejection } from '../rejection.ts';
 
-/** Cause categories, from DOMAIN.md's common causes of releases in error. */
-export const INCIDENT_CAUSES = [
-  'WARRANT_MISSING_OR_MISPLACED',
-  'COURT_RESULT_CONFLICT',
-  'SENTENCE_CALCULATION_ERROR',
-  'IMMIGRATION_STATUS_CONFUSION',
-  'ALIAS_OUTSTANDING_MATTERS',
-  'COURT_ADMINISTRATIVE_ERROR',
-  'OTHER',
-] as const;
-export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
+import type { IncidentCause, IncidentStatus } from './vocabulary.ts';
 
-export const INCIDENT_STATUSES = ['OPEN', 'RETURNED_TO_CUSTODY', 'CLOSED'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-
+export { INCIDENT_CAUSES, INCIDENT_STATUSES, type IncidentCause, type IncidentStatus } from './vocabulary.ts';
 
 export interface IncidentEvent {
   at: string;

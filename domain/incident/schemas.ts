@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instantWithin, prisonCodeSchema, textSchema } from '../identifiers.ts';
 import { MOVEMENT_TIME } from '../time-window.ts';
-import { INCIDENT_CAUSES } from './incident-state.ts';
+import { INCIDENT_CAUSES } from './vocabulary.ts';
 
 /** What the API accepts about releases in error. Kept apart from incident-state.ts, which the workflow code imports. */
 

@@ -32,3 +32,6 @@ export const LEGAL_STATUSES = [
   'CIVIL_PRISONER',
   'OTHER',
 ] as const;
+
+/** What a query can owe the prisoner's release hold: its reason placed, cleared, or its answer reported. */
+export type HoldAction = 'PLACE' | 'CLEAR' | 'DETERMINATION';

@@ -1,14 +1,13 @@
 import { hasRole, type Actor } from '../actors.ts';
-import type { Registration } from './registration.ts';
+import type { Registration } from './schemas.ts';
 import { cloneState } from '../clone.ts';
 import type { Rejection } from '../rejection.ts';
-import { levelAt, nextAlertAt, type EscalationLevel, type LadderMode } from '../urgent-query/escalation-plan.ts';
+import { levelAt, nextAlertAt, type EscalationLevel, type LadderMode } from '../escalation/ladder.ts';
 
 
-export const NOTIFICATION_KINDS = ['RELEASE', 'RELEASE_IN_ERROR'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export const NOTIFICATION_STATUSES = ['SENDING', 'SENT', 'ESCALATED', 'ACKNOWLEDGED', 'FAILED'] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+import type { NotificationKind, NotificationStatus } from './vocabulary.ts';
+
+export { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type NotificationStatus } from './vocabulary.ts';
 
 export interface NotificationLadder {
   /** Minutes the VLO has to acknowledge before the team mailbox hears. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrisonerRegister } from '../../domain/register/register.ts';
+import type { Config } from '../config.ts';
 import { openDatabase, type Database, type DatabaseTarget } from '../database/database.ts';
 import { migrate } from '../database/migrate.ts';
 import { postgresRegister } from './postgres-register.ts';
@@ -10,9 +11,9 @@ import { importRoll } from './roll-import.ts';
 export const SYNTHETIC_ROLL = fileURLToPath(new URL('./synthetic-roll.csv', import.meta.url));
 
 /** Where the register lives: DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR. */
-export const databaseTarget = (config: { DATABASE_URL?: string | undefined; DATABASE_POOL_SIZE: number; DATABASE_SCHEMA?: string | undefined; dataDir: string }): DatabaseTarget =>
-  config.DATABASE_URL
-    ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) }
+export const databaseTarget = (config: Pick<Config, 'database' | 'dataDir'>): DatabaseTarget =>
+  config.database.url
+    ? { url: config.database.url, poolSize: config.database.poolSize, ...(config.database.schema ? { schema: config.database.schema } : {}) }
     : { embeddedDir: path.join(config.dataDir, 'register') };
 
 /**

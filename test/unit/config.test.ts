@@ -4,8 +4,9 @@ import { ConfigError, loadConfig } from '../../infra/config.ts';
 describe('configuration from the environment', () => {
   it('has working development defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, TEMPORAL_NAMESPACE: 'release-guard', devMailCatcher: true, SMTP_PORT: 1025 });
-    expect(config.TEMPORAL_ADDRESS).toBeUndefined();
+    expect(config).toMatchObject({ http: { port: 3000 }, temporal: { namespace: 'release-guard' }, smtp: { port: 1025, devMailCatcher: true }, database: { syntheticRoll: true } });
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.database.url).toBeUndefined();
   });
   it('stops with a message naming each invalid variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', SMTP_SECURE: 'maybe' })).toThrow(ConfigError);
@@ -29,7 +30,7 @@ describe('configuration from the environment', () => {
       ACK_TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars',
       DATABASE_URL: 'postgres://rg@db:5432/release_guard',
     };
-    expect(loadConfig(prod)).toMatchObject({ devMailCatcher: false, syntheticRoll: false });
+    expect(loadConfig(prod)).toMatchObject({ smtp: { devMailCatcher: false }, database: { syntheticRoll: false, url: 'postgres://rg@db:5432/release_guard' } });
     expect(() => loadConfig({ ...prod, DEV_MAIL_CATCHER: 'true' })).toThrow(/DEV_MAIL_CATCHER/);
     expect(() => loadConfig({ ...prod, REGISTER_SYNTHETIC_ROLL: 'true' })).toThrow(/REGISTER_SYNTHETIC_ROLL/);
     expect(() => loadConfig({ ...prod, DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL/);

@@ -6,7 +6,9 @@ import { canActOn } from '../../domain/register/access.ts';
 import { statusAfterGateMovement, supersedes } from '../../domain/register/prisoner.ts';
 import { applyHoldOperation, checkHoldOperation, emptyHold, holdMatters, type HoldOperation, type HoldState } from '../../domain/release-hold/hold-state.ts';
 import { DATE_OF_BIRTH, MOVEMENT_TIME, PLANNED_RELEASE_TIME, outsideWindow } from '../../domain/time-window.ts';
-import { holdActions, raiseQuery, sameRaise, tick, type QueryState } from '../../domain/urgent-query/query-state.ts';
+import { holdActions } from '../../domain/urgent-query/hold-sync.ts';
+import { raiseQuery, sameRaise, type QueryState } from '../../domain/urgent-query/query-state.ts';
+import { tick } from '../../domain/urgent-query/timers.ts';
 import { TEST_HOLD_POLICY } from '../helpers/activity-deps.ts';
 import { testPolicy } from '../helpers/policy.ts';
 

@@ -10,7 +10,8 @@ import {
   type HoldOperation,
   type HoldState,
 } from '../../domain/release-hold/hold-state.ts';
-import { holdActions, raiseQuery } from '../../domain/urgent-query/query-state.ts';
+import { holdActions } from '../../domain/urgent-query/hold-sync.ts';
+import { raiseQuery } from '../../domain/urgent-query/query-state.ts';
 import { TEST_HOLD_POLICY } from '../helpers/activity-deps.ts';
 import { testPolicy } from '../helpers/policy.ts';
 

@@ -1,17 +1,19 @@
-import type { Contacts, UrgencyTarget } from './policy.ts';
 
 const MINUTE_MS = 60_000;
 
 export const ESCALATION_LEVELS = [1, 2, 3] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
-export const LEVEL_AUDIENCE: Record<EscalationLevel, string> = {
-  1: 'assignee and unit queue',
-  2: 'team leader',
-  3: 'unit head and duty governor',
-};
-
-type Ladder = Pick<UrgencyTarget, 'levelOffsetsMinutes' | 'repeatMinutes'>;
+/**
+ * An escalation ladder, shared by urgent queries and victim notifications: levels 1, 2 and 3 take
+ * over at offsets from its start, and the level in force repeats until someone acknowledges.
+ */
+export interface Ladder {
+  /** Minutes after the ladder starts at which levels 1, 2 and 3 take over. */
+  levelOffsetsMinutes: readonly [0, number, number];
+  /** How often the level in force repeats. */
+  repeatMinutes: number;
+}
 
 /** When `level` takes over on a ladder that started at `startLevel` at `startedAt`. */
 function levelStartsAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, level: EscalationLevel): number {
@@ -68,20 +70,3 @@ function nextGridAlertAt(ladder: Ladder, startedAt: Date, startLevel: Escalation
   return new Date(candidate);
 }
 
-export interface AlertContext {
-  prisonCode: string;
-  assignee?: string;
-}
-
-export function staffEmail(contacts: Contacts, username: string): string {
-  return contacts.staffEmailTemplate.replace('{username}', username.toLowerCase());
-}
-
-/** Who hears at each level. Levels are cumulative, so nobody below drops out as the alert climbs. */
-export function recipientsFor(level: EscalationLevel, contacts: Contacts, context: AlertContext): string[] {
-  const recipients = [contacts.unitQueue];
-  if (context.assignee) recipients.push(staffEmail(contacts, context.assignee));
-  if (level >= 2) recipients.push(contacts.teamLeader);
-  if (level >= 3) recipients.push(contacts.unitHead, contacts.dutyGovernorTemplate.replace('{prisonCode}', context.prisonCode));
-  return recipients;
-}
