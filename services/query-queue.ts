@@ -4,6 +4,7 @@ import { NATIONAL_ROLES } from '../domain/actors.ts';
 import { URGENT_QUERY_WORKFLOW } from '../workflows/definitions.ts';
 import { SA } from '../workflows/search-attributes.ts';
 import { CaseError } from './errors.ts';
+import { listByVisibility } from './workflow-calls.ts';
 
 /** The queue's filters, as the API and the pages take them (validated before they get here). */
 export interface QueueFilter {
@@ -66,11 +67,10 @@ export async function listQueue(client: Client, filter: QueueFilter, actor: Acto
   const query = queueQuery(filter, actor);
   if (!query) return { items: [], nextPageToken: null, truncated: false };
   const offset = filter.pageToken ? decodeToken(filter.pageToken, query) : 0;
-  const rows = [];
-  for await (const wf of client.workflow.list({ query })) {
+  const { rows, truncated } = await listByVisibility(client, query, QUEUE_SCAN_LIMIT, (wf) => {
     const get = wf.typedSearchAttributes;
     const deadline = get.get(SA.deadline);
-    rows.push({
+    return {
       reference: wf.workflowId,
       status: get.get(SA.status),
       urgency: get.get(SA.urgency) ?? null,
@@ -80,11 +80,10 @@ export async function listQueue(client: Client, filter: QueueFilter, actor: Acto
       assignee: get.get(SA.assignee) ?? null,
       deadline: deadline ? deadline.toISOString() : null,
       breached: get.get(SA.breached) ?? false,
-    });
-    if (rows.length >= QUEUE_SCAN_LIMIT) break;
-  }
+    };
+  });
   rows.sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.reference.localeCompare(b.reference));
   const items = rows.slice(offset, offset + filter.pageSize);
   const next = offset + filter.pageSize < rows.length ? encodeToken({ offset: offset + filter.pageSize, query }) : null;
-  return { items, nextPageToken: next, truncated: rows.length >= QUEUE_SCAN_LIMIT };
+  return { items, nextPageToken: next, truncated };
 }

@@ -220,8 +220,11 @@ export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: A
   }
 }
 
-/** Out of custody as far as the hold knows: a gated release not yet followed by a return, or a release in error still at large. */
-export const isOutOfCustody = (state: HoldState): boolean => state.releases.some((r) => !r.returnedToCustodyAt) || state.incidents.some((i) => !i.returnedToCustody);
+/**
+ * Out of custody as far as the hold knows: a release that left custody not yet followed by a return,
+ * or a release in error still at large. A court visit or a transfer never left custody.
+ */
+export const isOutOfCustody = (state: HoldState): boolean => openRelease(state) !== undefined || state.incidents.some((i) => !i.returnedToCustody);
 
 /**
  * Whether anything about the hold still matters: a standing reason, a live override, a prisoner
