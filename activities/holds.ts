@@ -119,6 +119,10 @@ export function createHoldActivities(deps: HoldActivityDeps) {
         recordedBy: 'release-guard',
       });
       for (const id of incidentIds) await tellIncident(deps, id, at);
+      // The VLO hears of the return too: a notice on the release's ladder, marked as a return.
+      await cancellable(deps.client, () =>
+        deps.notifications.startFor(`returned:${prisonerNumber}:${at}`, { kind: 'RETURNED_TO_CUSTODY', prisonerNumber, prisonCode, releaseType: 'RETURNED_TO_CUSTODY', releasedAt: at }),
+      );
       await deps.events.append(
         `returned:${prisonerNumber}:${at}`,
         domainEvent(EVENT_TYPES.returnedToCustody, prisonerNumber, at, 'A released prisoner is back in custody', { prisonId: prisonCode, releaseIds: releaseIds.join(','), incidentIds: incidentIds.join(',') }),

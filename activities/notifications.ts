@@ -19,12 +19,17 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       const token = await signAckToken(deps.ackTokenKey, { notificationId, linkId: `${key}:${to}` }, deps.ackLinkValidMinutes);
       const link = mail.link(`/victim-notifications/acknowledge?token=${token}`);
       const urgent = facts.kind === 'RELEASE_IN_ERROR';
-      const headline = urgent ? 'URGENT: a prisoner has been released in error' : 'A prisoner in the Victim Contact Scheme has been released';
-      const message = renderCaseMail(urgent ? 'URGENT' : 'NOTICE', notificationId, `${headline}${level > 1 ? ` (escalation level ${level})` : ''}`, [
+      const returned = facts.kind === 'RETURNED_TO_CUSTODY';
+      const headline = urgent
+        ? 'URGENT: a prisoner has been released in error'
+        : returned
+          ? 'A prisoner in the Victim Contact Scheme is back in custody'
+          : 'A prisoner in the Victim Contact Scheme has been released';
+      const message = renderCaseMail(urgent ? 'URGENT' : returned ? 'RETURNED' : 'NOTICE', notificationId, `${headline}${level > 1 ? ` (escalation level ${level})` : ''}`, [
         ['Prisoner number', facts.prisonerNumber],
         ['Prison', facts.prisonCode],
-        ['Release type', facts.releaseType],
-        ['Released', londonTime(facts.releasedAt ?? null)],
+        [returned ? 'Movement' : 'Release type', facts.releaseType],
+        [returned ? 'Back in custody' : 'Released', londonTime(facts.releasedAt ?? null)],
         ['Acknowledge', link],
       ], link);
       await mail.send({

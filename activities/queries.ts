@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { INTERNAL_ACTOR } from '../domain/actors.ts';
 import type { Alert } from '../domain/urgent-query/query-state.ts';
-import type { HoldAction } from '../domain/urgent-query/vocabulary.ts';
+import type { HoldAction, QueryCategory } from '../domain/urgent-query/vocabulary.ts';
 import type { HoldClient } from '../services/holds.ts';
 import { callingWorkflowId, mailSender, type MailDeps } from './mail.ts';
 import { cancellable, type CancellableDeps } from './cancellable.ts';
@@ -18,6 +18,7 @@ export interface HoldSync {
   action: HoldAction;
   determination?: string;
   newReleaseDate?: string;
+  category?: QueryCategory;
 }
 
 /** What the urgent query does outside itself: alert people, and keep the prisoner's hold in step. */
@@ -51,6 +52,7 @@ export function createQueryActivities(deps: QueryActivityDeps) {
             determination: sync.determination ?? '',
             prisonCode: sync.prisonCode,
             ...(sync.newReleaseDate ? { newReleaseDate: sync.newReleaseDate } : {}),
+            ...(sync.category ? { category: sync.category } : {}),
           });
         }
       } catch (err) {

@@ -65,6 +65,7 @@ export function servicesFor(client: Client, config: Config, stores: Stores): Ser
     register: stores.register,
     events: stores.events,
     incidentEscalateEveryMinutes: config.policy.incidentEscalateEveryMinutes,
+    caseIdKey: new TextEncoder().encode(config.caseIdSecret),
   });
 }
 

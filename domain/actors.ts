@@ -1,8 +1,11 @@
 // No zod here: workflow code imports this module, and zod in the workflow bundle multiplies the
 // memory of every cached workflow (README, Performance).
 
-/** People: prison staff and governors (confined to their caseload), the query unit, victim liaison. */
-export const USER_ROLES = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'VICTIM_LIAISON'] as const;
+/**
+ * People: prison staff and governors, and the escort contractor's staff (Prisoner Escort and Custody
+ * Services) at court, each confined to their caseload; the query unit; victim liaison.
+ */
+export const USER_ROLES = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'VICTIM_LIAISON'] as const;
 
 /**
  * Integrations, each with the least it needs (client credentials): the court-results feed places and
@@ -35,8 +38,11 @@ export const INTERNAL_ACTOR: Actor = { username: 'release-guard', roles: [INTERN
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
 export const isInternal = (actor: Actor): boolean => actor.roles.includes(INTERNAL_ROLE);
 
-/** Prison roles are confined to their caseload; unit, victim liaison and service roles are national. */
-export const PRISON_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR'];
+/**
+ * Roles confined to their caseload (for the escort contractor, the prisons whose prisoners they
+ * take to court); unit, victim liaison and service roles are national.
+ */
+export const PRISON_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR'];
 export const NATIONAL_ROLES: readonly Role[] = ['COURT_EXPERT', 'QUERY_UNIT_LEAD', 'VICTIM_LIAISON', ...SERVICE_ROLES, INTERNAL_ROLE];
 
 export const isNational = (actor: Actor): boolean => actor.roles.some((r) => NATIONAL_ROLES.includes(r));

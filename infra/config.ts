@@ -63,6 +63,11 @@ export const configSchema = z
     /** Signs victim-notification acknowledgement links. The development default is refused in production. */
     ACK_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-ack-secret-change-me-0000'),
     ACK_LINK_VALID_MINUTES: z.coerce.number().positive().default(7 * 24 * 60),
+    /**
+     * Keys the opaque ids that would otherwise reveal personal data (a registration's workflow id
+     * would name a prisoner in the Victim Contact Scheme). The development default is refused in production.
+     */
+    CASE_ID_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-case-id-secret-change-me-00'),
     VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
     /** Append-only audit trail as JSON lines; defaults to DATA_DIR/audit.jsonl. */
@@ -75,7 +80,9 @@ export const configSchema = z
     for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'DATABASE_URL'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
-    if (c.ACK_TOKEN_SECRET.startsWith('development-only')) ctx.addIssue({ code: 'custom', path: ['ACK_TOKEN_SECRET'], message: 'must be set to a secret of your own in production' });
+    for (const key of ['ACK_TOKEN_SECRET', 'CASE_ID_SECRET'] as const) {
+      if (c[key].startsWith('development-only')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
+    }
     if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
     if (c.REGISTER_SYNTHETIC_ROLL) ctx.addIssue({ code: 'custom', path: ['REGISTER_SYNTHETIC_ROLL'], message: 'must not be enabled in production: the register comes from the prison system' });
   });
@@ -112,6 +119,7 @@ function sections(c: Env) {
       devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development',
     },
     auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
+    caseIdSecret: c.CASE_ID_SECRET,
     contacts: {
       unitQueue: c.UNIT_QUEUE_EMAIL,
       teamLeader: c.TEAM_LEADER_EMAIL,

@@ -17,6 +17,9 @@ export interface ReleaseStatus {
   plannedRelease?: string;
 }
 
+/** A court case's reason key carries its court: the same case number at two Crown Court centres is two reasons. */
+export const courtReasonKey = (courtCode: string, caseReference: string): string => `court-${courtCode}-${caseReference.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
+
 /** A keyed request: the Idempotency-Key it came with, and the request it belongs to. */
 export interface Keyed extends Traced {
   idempotencyKey?: string;
@@ -99,10 +102,10 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
     },
 
     /** Keyed by the court case, so the hourly check flagging the same change again is harmless. */
-    async flagCourtChange(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; courtCaseReference: string; detail: string }, traced: Traced = {}): Promise<ReleaseStatus> {
+    async flagCourtChange(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; courtCode: string; courtCaseReference: string; detail: string }, traced: Traced = {}): Promise<ReleaseStatus> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
-      const key = `court-${body.courtCaseReference.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
+      const key = courtReasonKey(body.courtCode, body.courtCaseReference);
       return releaseStatusOf(prisoner, await apply(actor, prisoner, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: prisoner.prisonCode }, traced));
     },
 

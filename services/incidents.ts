@@ -1,15 +1,16 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { canSeePrison, type Actor } from '../domain/actors.ts';
-import type { IncidentOperation, IncidentState, IncidentStatus } from '../domain/incident/incident-state.ts';
+import { OFFICIAL_EXCLUSIONS, type IncidentOperation, type IncidentState, type IncidentStatus, type OfficialExclusion } from '../domain/incident/incident-state.ts';
 import { RELEASE_IN_ERROR_WORKFLOW, correlationMemo, getIncidentState, incidentOperation, type IncidentInput, type Traced } from '../workflows/definitions.ts';
 import { SA } from '../workflows/search-attributes.ts';
 import { notFound } from './errors.ts';
+import type { PrisonerService } from './prisoners.ts';
 import { listByVisibility } from './workflow-calls.ts';
 
 const BASE = `WorkflowType = '${RELEASE_IN_ERROR_WORKFLOW}'`;
 
 /** Releases in error: the workflow's one door (start, read, change, list) and what the API offers on it. */
-export function incidentService({ client, taskQueue, escalateEveryMinutes }: { client: Client; taskQueue: string; escalateEveryMinutes?: number }) {
+export function incidentService({ client, taskQueue, escalateEveryMinutes, prisoners }: { client: Client; taskQueue: string; escalateEveryMinutes?: number; prisoners?: PrisonerService }) {
   const handle = (id: string) => client.workflow.getHandle(id);
   /** The incident read from its workflow, or not found when it belongs to a prison outside the caller's caseload. */
   const visible = async (actor: Actor, id: string): Promise<IncidentState> => {
@@ -32,12 +33,13 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes }: { c
 
     read: visible,
 
-    async close(actor: Actor, id: string, body: { cause: IncidentState['cause'] & string; summary?: string }, traced: Traced = {}): Promise<IncidentState> {
+    async close(actor: Actor, id: string, body: { cause: IncidentState['cause'] & string; summary?: string; outsideOfficialDefinition?: OfficialExclusion }, traced: Traced = {}): Promise<IncidentState> {
       await visible(actor, id);
       return handle(id).executeUpdate(incidentOperation, { args: [{ actor, op: { type: 'close', ...body }, ...traced }] });
     },
 
     async list(actor: Actor, filter: { prisonCode?: string; status?: IncidentStatus }) {
+      if (filter.prisonCode) await prisoners?.assertEstablishment(filter.prisonCode, 'query.prisonCode');
       const clauses = [BASE];
       if (filter.prisonCode) clauses.push(`${SA.prisonCode.name} = '${filter.prisonCode}'`);
       if (filter.status) clauses.push(`${SA.status.name} = '${filter.status}'`);
@@ -62,7 +64,12 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes }: { c
       }
       const byPrison: Record<string, number> = {};
       for (const code of [...prisons].sort()) byPrison[code] = (await client.workflow.count(`${inMonth} AND ${SA.prisonCode.name} = '${code}'`)).count;
-      return { month, total: (await client.workflow.count(inMonth)).count, byPrison };
+      // Outside the official definition: handled, but reported apart from the figure the Board counts.
+      const outsideOfficialDefinition = {} as Record<OfficialExclusion, number>;
+      for (const exclusion of OFFICIAL_EXCLUSIONS) outsideOfficialDefinition[exclusion] = (await client.workflow.count(`${inMonth} AND ${SA.exclusion.name} = '${exclusion}'`)).count;
+      const total = (await client.workflow.count(inMonth)).count;
+      const excluded = Object.values(outsideOfficialDefinition).reduce((a, b) => a + b, 0);
+      return { month, total, counted: total - excluded, outsideOfficialDefinition, byPrison };
     },
   };
 }

@@ -22,6 +22,8 @@ export interface ServiceDeps {
   register: PrisonerRegister;
   events: EventLog;
   incidentEscalateEveryMinutes?: number;
+  /** Keys opaque ids (CASE_ID_SECRET). */
+  caseIdKey: Uint8Array;
 }
 
 /** Every service, wired by plain functions: the API, the pages and the activities share these. */
@@ -29,13 +31,13 @@ export function createServices(deps: ServiceDeps) {
   const { client, taskQueue } = deps;
   const prisoners = prisonerService(deps.register);
   const holds = holdClient({ client, taskQueue, holdPolicy: deps.holdPolicy });
-  const victimContact = victimContactService({ client, taskQueue });
+  const victimContact = victimContactService({ client, taskQueue, idKey: deps.caseIdKey });
   return {
     prisoners,
     holds,
     gate: gateService({ holds, prisoners }),
     queries: queryService({ client, taskQueue, policy: deps.policy, prisoners }),
-    incidents: incidentService({ client, taskQueue, ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}) }),
+    incidents: incidentService({ client, taskQueue, prisoners, ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}) }),
     victimContact,
     notifications: notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact }),
     events: deps.events,

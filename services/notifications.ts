@@ -23,19 +23,25 @@ export const notificationIdFor = (eventKey: string): string => `VN-${shortId(cre
 export function notificationService({ client, taskQueue, policy, registrations }: { client: Client; taskQueue: string; policy: NotificationPolicy; registrations: VictimContactService }) {
   const handle = (id: string) => client.workflow.getHandle(id);
   return {
-    /** Starts the notification for a release event if he is in the Victim Contact Scheme: its id, or null when he is not. */
-    async startFor(eventKey: string, facts: NoticeFacts, traced: Traced = {}): Promise<string | null> {
-      const registration = await registrations.read(facts.prisonerNumber);
-      if (!registration) return null;
-      const id = notificationIdFor(eventKey);
-      await client.workflow.start(VICTIM_NOTIFICATION_WORKFLOW, {
-        workflowId: id,
-        taskQueue,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        memo: correlationMemo(traced),
-        args: [{ id, facts, registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox }, policy } satisfies VictimNotificationInput],
-      });
-      return id;
+    /**
+     * Starts a notification for a release event for every victim's VLO (each on its own ladder,
+     * acknowledged on its own), when he is in the Victim Contact Scheme: their ids, none when he is not.
+     */
+    async startFor(eventKey: string, facts: NoticeFacts, traced: Traced = {}): Promise<string[]> {
+      const ids: string[] = [];
+      for (const registration of await registrations.read(facts.prisonerNumber)) {
+        // The first registration keeps the id an event had before there could be several.
+        const id = notificationIdFor(registration.id === 'REG-FIRST' ? eventKey : `${eventKey}:${registration.id}`);
+        await client.workflow.start(VICTIM_NOTIFICATION_WORKFLOW, {
+          workflowId: id,
+          taskQueue,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          memo: correlationMemo(traced),
+          args: [{ id, facts, registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox }, policy } satisfies VictimNotificationInput],
+        });
+        ids.push(id);
+      }
+      return ids;
     },
 
     read: (id: string): Promise<NotificationState> => handle(id).query(getNotificationState),

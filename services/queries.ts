@@ -35,6 +35,7 @@ export function queryService({ client, taskQueue, policy, prisoners }: { client:
      * released, the prison that released him). Returns once the gate holds its reason.
      */
     async raise(actor: Actor, body: RaiseQueryRequest, request: Traced & { idempotencyKey?: string } = {}): Promise<{ reference: string }> {
+      if (body.prisonCode) await prisoners.assertEstablishment(body.prisonCode, 'body.prisonCode');
       if (body.prisonCode && !actor.caseload.includes(body.prisonCode)) throw forbidden(`You cannot raise a query for ${body.prisonCode}: it is not in your caseload`);
       const prisoner = await prisoners.register.find(body.prisonerNumber);
       const atPrison = body.prisonCode ?? (prisoner && actor.caseload.includes(prisoner.prisonCode) ? prisoner.prisonCode : undefined);
@@ -87,7 +88,10 @@ export function queryService({ client, taskQueue, policy, prisoners }: { client:
       }
     },
 
-    queue: (actor: Actor, filter: QueueFilter) => listQueue(client, filter, actor),
+    async queue(actor: Actor, filter: QueueFilter) {
+      if (filter.prisonCode) await prisoners.assertEstablishment(filter.prisonCode, 'query.prisonCode');
+      return listQueue(client, filter, actor);
+    },
   };
 }
 export type QueryService = ReturnType<typeof queryService>;

@@ -1,31 +1,60 @@
+import { createHmac } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Actor } from '../domain/actors.ts';
-import type { Registration } from '../domain/victim-notification/schemas.ts';
-import { VICTIM_CONTACT_WORKFLOW, correlationMemo, getRegistration, registrationWorkflowId, setRegistration, type Traced } from '../workflows/definitions.ts';
+import type { Registration, RegistrationEntry, RegistrationOperation } from '../domain/victim-notification/vocabulary.ts';
+import {
+  VICTIM_CONTACT_WORKFLOW,
+  correlationMemo,
+  getRegistrations,
+  registrationOperation,
+  registrationWorkflowId,
+  type RegistrationsInput,
+  type Traced,
+} from '../workflows/definitions.ts';
 import { notFound } from './errors.ts';
-import { readOrAbsent } from './workflow-calls.ts';
+import { caseId, readOrAbsent } from './workflow-calls.ts';
 
-/** Victim Contact Scheme registrations: one entity workflow per prisoner, its one door. */
-export function victimContactService({ client, taskQueue }: { client: Client; taskQueue: string }) {
-  const handle = (prisonerNumber: string) => client.workflow.getHandle(registrationWorkflowId(prisonerNumber));
-  /** His registration, or null when he is not in the scheme. */
-  const read = async (prisonerNumber: string): Promise<Registration | null> => (await readOrAbsent(() => handle(prisonerNumber).query(getRegistration))) ?? null;
-  return {
-    read,
-    put: (actor: Actor, prisonerNumber: string, registration: Registration, traced: Traced = {}) =>
-      client.workflow.executeUpdateWithStart(setRegistration, {
-        args: [{ actor, registration, ...traced }],
-        startWorkflowOperation: new WithStartWorkflowOperation(VICTIM_CONTACT_WORKFLOW, {
-          workflowId: registrationWorkflowId(prisonerNumber),
-          taskQueue,
-          memo: correlationMemo(traced),
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          args: [{}],
-        }),
+/**
+ * Victim Contact Scheme registrations: one entity workflow per prisoner holding every victim's VLO,
+ * under an opaque id (a keyed hash of his number), its one door.
+ */
+export function victimContactService({ client, taskQueue, idKey }: { client: Client; taskQueue: string; idKey: Uint8Array }) {
+  const workflowId = (prisonerNumber: string) => registrationWorkflowId(createHmac('sha256', idKey).update(`vcs:${prisonerNumber}`).digest('base64url').slice(0, 22));
+  const handle = (prisonerNumber: string) => client.workflow.getHandle(workflowId(prisonerNumber));
+  /** His registrations; none when he is not in the scheme. */
+  const read = async (prisonerNumber: string): Promise<RegistrationEntry[]> => (await readOrAbsent(() => handle(prisonerNumber).query(getRegistrations))) ?? [];
+  /** An addition starts his record if he has none; a change or removal needs one. */
+  const update = (actor: Actor, prisonerNumber: string, op: RegistrationOperation, traced: Traced) => {
+    const request = { actor, op, ...traced };
+    if (op.type !== 'add') return handle(prisonerNumber).executeUpdate(registrationOperation, { args: [request] });
+    return client.workflow.executeUpdateWithStart(registrationOperation, {
+      args: [request],
+      startWorkflowOperation: new WithStartWorkflowOperation(VICTIM_CONTACT_WORKFLOW, {
+        workflowId: workflowId(prisonerNumber),
+        taskQueue,
+        memo: correlationMemo(traced),
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        args: [{} satisfies RegistrationsInput],
       }),
-    async remove(actor: Actor, prisonerNumber: string, traced: Traced = {}): Promise<void> {
-      if (!(await read(prisonerNumber))) throw notFound('This prisoner is not in the Victim Contact Scheme');
-      await handle(prisonerNumber).executeUpdate(setRegistration, { args: [{ actor, registration: null, ...traced }] });
+    });
+  };
+  return {
+    workflowId,
+    read,
+    /** A victim's registration added; a retry with the same Idempotency-Key adds nothing more. */
+    async add(actor: Actor, prisonerNumber: string, registration: Registration, request: Traced & { idempotencyKey?: string } = {}): Promise<RegistrationEntry> {
+      const { id } = caseId('REG-', `vcs:${prisonerNumber}`, actor, request.idempotencyKey);
+      const after = await update(actor, prisonerNumber, { type: 'add', id, registration }, request);
+      return after.find((r) => r.id === id)!;
+    },
+    async change(actor: Actor, prisonerNumber: string, id: string, registration: Registration, traced: Traced = {}): Promise<RegistrationEntry> {
+      if (!(await read(prisonerNumber)).some((r) => r.id === id)) throw notFound('No such registration');
+      const after = await update(actor, prisonerNumber, { type: 'change', id, registration }, traced);
+      return after.find((r) => r.id === id)!;
+    },
+    async remove(actor: Actor, prisonerNumber: string, id: string, traced: Traced = {}): Promise<void> {
+      if (!(await read(prisonerNumber)).some((r) => r.id === id)) throw notFound('No such registration');
+      await update(actor, prisonerNumber, { type: 'remove', id }, traced);
     },
   };
 }

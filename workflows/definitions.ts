@@ -5,7 +5,7 @@ import type { HoldOperation, HoldPolicy, HoldState } from '../domain/release-hol
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { QueryState } from '../domain/urgent-query/query-state.ts';
 import type { NoticeFacts, NotificationPolicy, NotificationState } from '../domain/victim-notification/notification-state.ts';
-import type { Registration } from '../domain/victim-notification/schemas.ts';
+import type { Registration, RegistrationEntry, RegistrationOperation } from '../domain/victim-notification/vocabulary.ts';
 import type { OperationInput, OperationName, RaiseQuery } from '../domain/urgent-query/schemas.ts';
 
 /**
@@ -108,8 +108,26 @@ export const getIncidentState = defineQuery<IncidentState>('getIncidentState');
 // ---- victim contact scheme and victim notifications ---------------------------------------------
 
 export const VICTIM_CONTACT_WORKFLOW = 'victimContactRegistration';
-export const registrationWorkflowId = (prisonerNumber: string): string => `VCS-${prisonerNumber}`;
+/**
+ * A prisoner's registrations live under an opaque id (a keyed hash of his number, made by the
+ * service): an id like VCS-A1234BC would tell anyone who can list workflows that he is in the scheme.
+ */
+export const registrationWorkflowId = (opaque: string): string => `VCS-${opaque}`;
 
+export interface RegistrationsInput {
+  registrations?: RegistrationEntry[];
+  /** Before several registrations per prisoner: the one registration. */
+  registration?: Registration | null;
+}
+
+export interface RegistrationOperationRequest extends Traced {
+  actor: Actor;
+  op: RegistrationOperation;
+}
+export const registrationOperation = defineUpdate<RegistrationEntry[], [RegistrationOperationRequest]>('registrationOperation');
+export const getRegistrations = defineQuery<RegistrationEntry[]>('getRegistrations');
+
+/** Before several registrations per prisoner: kept so runs started then still replay and answer. */
 export interface RegistrationRequest extends Traced {
   actor: Actor;
   registration: Registration | null;

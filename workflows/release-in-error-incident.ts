@@ -36,6 +36,7 @@ export async function releaseInErrorIncident(input: IncidentRunInput): Promise<I
       { key: SA.status, value: state.status },
       { key: SA.prisonCode, value: state.prisonCode },
       { key: SA.prisonerNumber, value: state.prisonerNumber },
+      ...(state.exclusion ? [{ key: SA.exclusion, value: state.exclusion }] : []),
     ]);
   setHandler(
     incidentOperation,

@@ -13,6 +13,8 @@ export const SA = {
   assignee: defineSearchAttributeKey('RgAssignee', 'KEYWORD'),
   deadline: defineSearchAttributeKey('RgDeadline', 'DATETIME'),
   breached: defineSearchAttributeKey('RgBreached', 'BOOL'),
+  /** A closed release in error outside the official definition: why (it is reported separately). */
+  exclusion: defineSearchAttributeKey('RgExclusion', 'KEYWORD'),
 } as const;
 
 export const SEARCH_ATTRIBUTE_TYPES: Record<string, SearchAttributeType> = Object.fromEntries(

@@ -75,6 +75,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       action,
       ...(state.resolution ? { determination: state.resolution.determination } : {}),
       ...(state.resolution?.newReleaseDate ? { newReleaseDate: state.resolution.newReleaseDate } : {}),
+      ...(v2 ? { category: state.category } : {}),
     });
 
   // Placing and clearing the reason run one after another, in the order decided, so a withdrawal

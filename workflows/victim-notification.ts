@@ -5,6 +5,7 @@ import {
   acknowledge,
   checkAcknowledge,
   dueNotice,
+  ladderFor,
   newNotification,
   nextNoticeAt,
   noticeDelivered,
@@ -55,7 +56,7 @@ export async function victimNotification(input: NotificationRunInput): Promise<N
   );
   publish();
 
-  const ladder = policy.ladders[state.kind];
+  const ladder = ladderFor(policy, state.kind);
   const { sendVictimNotice } = proxyActivities<ReturnType<typeof createNotificationActivities>>({
     startToCloseTimeout: '10 seconds',
     // Transient failures retry with backoff for as long as this notice is worth sending: until the next one is due.

@@ -63,13 +63,14 @@ const referenceParams = z.object({ reference: queryReferenceSchema });
 const prisonerParams = z.object({ prisonerNumber: prisonerNumberSchema });
 const holdReasonParams = z.object({ prisonerNumber: prisonerNumberSchema, key: z.string().describe('The hold reason key, from ReleaseStatus.reasons') });
 const incidentParams = z.object({ id: requests.incidentIdSchema });
+const registrationParams = z.object({ prisonerNumber: prisonerNumberSchema, id: requests.registrationIdSchema });
 const notificationParams = z.object({ id: requests.notificationIdSchema });
 
 const ALL_CASE_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'];
 const INCIDENT_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'];
 const VICTIM_ROLES: Role[] = ['VICTIM_LIAISON'];
 /** The register is read by everyone who acts on prisoners; the prison-system sync writes it. */
-const REGISTER_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'PRISON_SYNC'];
+const REGISTER_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'PRISON_SYNC'];
 
 /** URL segment of each urgent-query operation, and what it is for. */
 export const QUERY_OPERATION_PATHS: Record<string, { name: OperationName; summary: string }> = {
@@ -123,6 +124,7 @@ export const OPERATIONS: Operation[] = [
     access: ALL_CASE_READERS,
     query: requests.queueFilterSchema,
     success: [{ status: 200, description: 'A page of the queue', schema: responses.queuePageSchema }],
+    errors: [422],
   },
   {
     method: 'get',
@@ -193,7 +195,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'getReleaseStatus',
     summary: 'The discharge gate: may this prisoner be released now?',
     tag: TAGS.holds,
-    access: [...ALL_CASE_READERS, 'PRISON_SYNC'],
+    access: [...ALL_CASE_READERS, 'ESCORT_CONTRACTOR', 'PRISON_SYNC'],
     params: prisonerParams,
     success: [{ status: 200, description: 'Whether he may be released, and every reason that stands', schema: responses.releaseStatusSchema }],
   },
@@ -213,9 +215,9 @@ export const OPERATIONS: Operation[] = [
     operationId: 'recordRelease',
     summary: 'Record a release or other movement',
     description:
-      'A release out of custody is refused (409, with the standing `reasons`) while any reason stands that no usable override covers; the refusal itself is recorded in the hold and as a `release-guard.release.prevented` event, and a retry with the same Idempotency-Key is refused again. Court and transfer movements are recorded but not gated; a transfer names `toPrisonCode` and moves him in the register. A `releasedAt` in the future, or more than a year ago, is a 422, as is a `prisonCode` that disagrees with the register.',
+      'A release out of custody is refused (409, with the standing `reasons`) while any reason stands that no usable override covers; the refusal itself is recorded in the hold and as a `release-guard.release.prevented` event, and a retry with the same Idempotency-Key is refused again. Movements that leave HMPPS custody pass the gate: `RELEASED`, `RELEASED_FROM_COURT` (the escort contractor at court; the only movement its staff may record), `TEMPORARY_ABSENCE_RELEASE`, `RELEASED_TO_HOSPITAL` and `HANDED_TO_IMMIGRATION` (immigration detention, or removal under the Early Removal Scheme). `SENT_TO_COURT` and `TRANSFERRED` are recorded but not gated; a transfer names `toPrisonCode` and moves him in the register. A `releasedAt` in the future, or more than a year ago, is a 422, as is a `prisonCode` that disagrees with the register.',
     tag: TAGS.holds,
-    access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR'],
     params: prisonerParams,
     body: recordReleaseSchema,
     idempotent: true,
@@ -286,7 +288,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'reportReleaseInError',
     summary: 'Report a release in error found after the event',
     tag: TAGS.incidents,
-    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'],
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'QUERY_UNIT_LEAD'],
     params: prisonerParams,
     body: reportReleaseInErrorSchema,
     idempotent: true,
@@ -315,6 +317,7 @@ export const OPERATIONS: Operation[] = [
     access: INCIDENT_READERS,
     query: requests.incidentListQuerySchema,
     success: [{ status: 200, description: 'Incidents you may see', schema: responses.incidentListSchema }],
+    errors: [422],
   },
   {
     method: 'get',
@@ -359,34 +362,48 @@ export const OPERATIONS: Operation[] = [
     success: [{ status: 200, description: 'The latest events', schema: responses.eventListSchema }],
   },
   {
-    method: 'put',
+    method: 'get',
     path: '/api/victim-contact/{prisonerNumber}',
-    operationId: 'registerVictimContact',
-    summary: 'Register or update the prisoner’s Victim Liaison Officer',
+    operationId: 'getVictimContact',
+    summary: 'The prisoner’s Victim Contact Scheme registrations: one for each victim, each with their own VLO',
+    tag: TAGS.victims,
+    access: VICTIM_ROLES,
+    params: prisonerParams,
+    success: [{ status: 200, description: 'His registrations', schema: responses.registrationsViewSchema }],
+  },
+  {
+    method: 'post',
+    path: '/api/victim-contact/{prisonerNumber}/registrations',
+    operationId: 'addVictimContactRegistration',
+    summary: 'Register a victim’s Victim Liaison Officer for this prisoner',
+    description: 'Holds the VLO, the team mailbox, the probation region and the basis of eligibility; never anything about the victim. A prisoner has at most 20.',
     tag: TAGS.victims,
     access: VICTIM_ROLES,
     params: prisonerParams,
     body: registrationSchema,
-    success: [{ status: 200, description: 'The registration', schema: responses.registrationViewSchema }],
+    idempotent: true,
+    success: [{ status: 201, description: 'Registered', schema: responses.registrationEntrySchema, location: 'The registration' }],
+    errors: [422],
   },
   {
-    method: 'get',
-    path: '/api/victim-contact/{prisonerNumber}',
-    operationId: 'getVictimContact',
-    summary: 'Read the prisoner’s Victim Contact Scheme registration',
+    method: 'put',
+    path: '/api/victim-contact/{prisonerNumber}/registrations/{id}',
+    operationId: 'changeVictimContactRegistration',
+    summary: 'Change a registration (a new VLO, a new mailbox)',
     tag: TAGS.victims,
     access: VICTIM_ROLES,
-    params: prisonerParams,
-    success: [{ status: 200, description: 'The registration', schema: responses.registrationViewSchema }],
+    params: registrationParams,
+    body: registrationSchema,
+    success: [{ status: 200, description: 'The registration', schema: responses.registrationEntrySchema }],
   },
   {
     method: 'delete',
-    path: '/api/victim-contact/{prisonerNumber}',
-    operationId: 'deleteVictimContact',
-    summary: 'Remove the prisoner from the Victim Contact Scheme',
+    path: '/api/victim-contact/{prisonerNumber}/registrations/{id}',
+    operationId: 'removeVictimContactRegistration',
+    summary: 'Remove a registration; removing the last takes him out of the scheme',
     tag: TAGS.victims,
     access: VICTIM_ROLES,
-    params: prisonerParams,
+    params: registrationParams,
     success: [{ status: 204, description: 'Removed' }],
   },
   {

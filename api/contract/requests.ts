@@ -27,6 +27,8 @@ export const incidentIdSchema = z.string().regex(/^RIE-[A-Z]\d{4}[A-Z]{2}-[A-Z0-
 export const incidentListQuerySchema = z.strictObject({ prisonCode: prisonCodeSchema.optional(), status: z.enum(INCIDENT_STATUSES).optional() });
 export const incidentCountsQuerySchema = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11') });
 
+export const registrationIdSchema = z.string().regex(/^REG-[0-9A-Z]{5,12}$/);
+
 export const notificationIdSchema = z.string().regex(/^VN-[0-9A-Z]{8}$/);
 export const notificationListQuerySchema = z.strictObject({ status: z.enum(NOTIFICATION_STATUSES).optional() });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../../domain/events.ts';
-import { INCIDENT_CAUSES, INCIDENT_STATUSES, type IncidentState } from '../../domain/incident/incident-state.ts';
+import { INCIDENT_CAUSES, INCIDENT_STATUSES, OFFICIAL_EXCLUSIONS, type IncidentState, type OfficialExclusion } from '../../domain/incident/incident-state.ts';
 import { HOLD_REASON_KINDS, RELEASE_REASONS } from '../../domain/release-hold/schemas.ts';
 import type { HoldState, Override, ReleaseRecord } from '../../domain/release-hold/hold-state.ts';
 import { ESCALATION_LEVELS } from '../../domain/escalation/ladder.ts';
@@ -224,10 +224,12 @@ export const incidentSchema = z
     howFound: z.string(),
     releaseId: z.string().optional(),
     releasedAt: instant.optional(),
+    likelyCause: z.enum(INCIDENT_CAUSES).optional().describe('For one found by a query’s answer: the cause its category maps to'),
     openedAt: instant,
     status: z.enum(INCIDENT_STATUSES),
     returnedToCustodyAt: instant.optional(),
     cause: z.enum(INCIDENT_CAUSES).optional(),
+    exclusion: z.enum(OFFICIAL_EXCLUSIONS).optional().describe('Closed as outside the official definition, and why'),
     closedAt: instant.optional(),
     escalationsSent: z.number().int(),
     timeline: z.array(z.strictObject({ at: instant, actor: z.string(), action: z.string(), detail: z.string().optional() })),
@@ -243,7 +245,13 @@ export const incidentListSchema = z
   .meta({ id: 'IncidentList', description: 'At most 200, from visibility: eventually consistent.' });
 
 export const incidentCountsSchema = z
-  .strictObject({ month: z.string(), total: z.number().int(), byPrison: z.record(z.string(), z.number().int()) })
+  .strictObject({
+    month: z.string(),
+    total: z.number().int().describe('Every release in error opened in the month'),
+    counted: z.number().int().describe('Those inside the official definition: the Board’s figure'),
+    outsideOfficialDefinition: z.strictObject(Object.fromEntries(OFFICIAL_EXCLUSIONS.map((e) => [e, z.number().int()])) as Record<OfficialExclusion, z.ZodNumber>),
+    byPrison: z.record(z.string(), z.number().int()),
+  })
   .meta({ id: 'IncidentCounts', description: 'Releases in error opened in the month, for the Justice Performance Board.' });
 
 export const domainEventSchema = z
@@ -259,7 +267,8 @@ export const domainEventSchema = z
 
 export const eventListSchema = z.strictObject({ events: z.array(domainEventSchema) }).meta({ id: 'DomainEventList' });
 
-export const registrationViewSchema = registrationSchema.extend({ prisonerNumber: z.string() }).meta({ id: 'VictimContactRegistration' });
+export const registrationEntrySchema = registrationSchema.extend({ id: z.string(), registeredAt: z.string() }).meta({ id: 'VictimContactRegistration' });
+export const registrationsViewSchema = z.strictObject({ prisonerNumber: z.string(), registrations: z.array(registrationEntrySchema) }).meta({ id: 'VictimContactRegistrations' });
 
 export const notificationSchema = z
   .strictObject({

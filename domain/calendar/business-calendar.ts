@@ -24,14 +24,20 @@ export function isWorkingDay(calendar: BusinessCalendar, day: DateTime): boolean
   return calendar.workingWeekdays.includes(day.weekday) && !calendar.holidays.includes(day.toISODate() ?? '');
 }
 
+/**
+ * The wall-clock time `minute` minutes into the local day, e.g. 08:00. Set on the wall, not added
+ * to midnight: on the days the clocks change, midnight + 480 minutes is 07:00 or 09:00.
+ */
+function wallClock(day: DateTime, minute: number): number {
+  const midnight = day.startOf('day');
+  if (minute >= 1440) return midnight.plus({ days: 1 }).toMillis();
+  return midnight.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+}
+
 /** The open window of the local day containing `t`, or null when the unit is closed that day. */
 function windowOf(calendar: BusinessCalendar, day: DateTime): { open: number; close: number } | null {
   if (!isWorkingDay(calendar, day)) return null;
-  const midnight = day.startOf('day');
-  return {
-    open: midnight.plus({ minutes: calendar.opensAtMinute }).toMillis(),
-    close: midnight.plus({ minutes: calendar.closesAtMinute }).toMillis(),
-  };
+  return { open: wallClock(day, calendar.opensAtMinute), close: wallClock(day, calendar.closesAtMinute) };
 }
 
 function nextDay(calendar: BusinessCalendar, day: DateTime): DateTime {

@@ -2,9 +2,9 @@ import { INTERNAL_ROLE, hasRole, type Actor } from '../actors.ts';
 import { cloneState } from '../clone.ts';
 import type { Rejection } from '../rejection.ts';
 
-import type { IncidentCause, IncidentStatus } from './vocabulary.ts';
+import type { IncidentCause, IncidentStatus, OfficialExclusion } from './vocabulary.ts';
 
-export { INCIDENT_CAUSES, INCIDENT_STATUSES, type IncidentCause, type IncidentStatus } from './vocabulary.ts';
+export { INCIDENT_CAUSES, INCIDENT_STATUSES, OFFICIAL_EXCLUSIONS, type IncidentCause, type IncidentStatus, type OfficialExclusion } from './vocabulary.ts';
 
 export interface IncidentEvent {
   at: string;
@@ -22,6 +22,8 @@ export interface IncidentFacts {
   howFound: string;
   releaseId?: string;
   releasedAt?: string;
+  /** For one found by a query's answer: the cause its category maps to (domain/causes.ts). */
+  likelyCause?: IncidentCause;
 }
 
 export interface IncidentState extends IncidentFacts {
@@ -29,6 +31,8 @@ export interface IncidentState extends IncidentFacts {
   status: IncidentStatus;
   returnedToCustodyAt?: string;
   cause?: IncidentCause;
+  /** Set when closed outside the official definition: still handled, reported separately. */
+  exclusion?: OfficialExclusion;
   closedAt?: string;
   escalationsSent: number;
   timeline: IncidentEvent[];
@@ -36,7 +40,7 @@ export interface IncidentState extends IncidentFacts {
 
 export type IncidentOperation =
   | { type: 'returnedToCustody'; returnedAt: string; note?: string }
-  | { type: 'close'; cause: IncidentCause; summary?: string };
+  | { type: 'close'; cause: IncidentCause; summary?: string; outsideOfficialDefinition?: OfficialExclusion };
 
 
 export function checkIncidentOperation(state: IncidentState, op: IncidentOperation, actor: Actor): Rejection | null {
@@ -59,8 +63,10 @@ export function applyIncidentOperation(current: IncidentState, op: IncidentOpera
   } else {
     state.status = 'CLOSED';
     state.cause = op.cause;
+    if (op.outsideOfficialDefinition) state.exclusion = op.outsideOfficialDefinition;
     state.closedAt = now.toISOString();
-    state.timeline.push({ at: now.toISOString(), actor: actor.username, action: 'CLOSED', detail: `${op.cause}${op.summary ? `: ${op.summary}` : ''}` });
+    const outside = op.outsideOfficialDefinition ? ` (outside the official definition: ${op.outsideOfficialDefinition})` : '';
+    state.timeline.push({ at: now.toISOString(), actor: actor.username, action: 'CLOSED', detail: `${op.cause}${outside}${op.summary ? `: ${op.summary}` : ''}` });
   }
   return state;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instantWithin, prisonCodeSchema, textSchema } from '../identifiers.ts';
 import { MOVEMENT_TIME } from '../time-window.ts';
-import { INCIDENT_CAUSES } from './vocabulary.ts';
+import { INCIDENT_CAUSES, OFFICIAL_EXCLUSIONS } from './vocabulary.ts';
 
 /** What the API accepts about releases in error. Kept apart from incident-state.ts, which the workflow code imports. */
 
@@ -11,4 +11,11 @@ export const reportReleaseInErrorSchema = z.strictObject({
   releasedAt: instantWithin(MOVEMENT_TIME).optional(),
 });
 export const returnedToCustodySchema = z.strictObject({ returnedAt: instantWithin(MOVEMENT_TIME).optional(), note: textSchema(2000).optional() });
-export const closeIncidentSchema = z.strictObject({ cause: z.enum(INCIDENT_CAUSES), summary: textSchema(4000).optional() });
+export const closeIncidentSchema = z.strictObject({
+  cause: z.enum(INCIDENT_CAUSES),
+  summary: textSchema(4000).optional(),
+  outsideOfficialDefinition: z
+    .enum(OFFICIAL_EXCLUSIONS)
+    .optional()
+    .describe('Set when HMPPS carried out an order that did not reflect the court’s lawful order because of an HMCTS administrative error, or the person never entered HMPPS custody: handled, but not counted in the official figures'),
+});

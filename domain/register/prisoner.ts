@@ -47,12 +47,14 @@ export const isOnRoll = (prisoner: Pick<Prisoner, 'status'>): boolean => ON_ROLL
 export function statusAfterGateMovement(reason: ReleaseReason): PrisonerStatus {
   switch (reason) {
     case 'RELEASED':
+    case 'RELEASED_FROM_COURT':
       return 'RELEASED';
     case 'TEMPORARY_ABSENCE_RELEASE':
       return 'TEMPORARY_ABSENCE';
     case 'SENT_TO_COURT':
       return 'AT_COURT';
     case 'RELEASED_TO_HOSPITAL':
+    case 'HANDED_TO_IMMIGRATION':
       return 'TRANSFERRED_OUT';
     case 'TRANSFERRED':
       return 'IN_CUSTODY';

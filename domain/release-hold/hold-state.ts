@@ -1,7 +1,10 @@
 import { INTERNAL_ROLE, hasRole, type Actor, type Role } from '../actors.ts';
+import { causeOf } from '../causes.ts';
+import type { IncidentCause } from '../incident/vocabulary.ts';
+import type { QueryCategory } from '../urgent-query/vocabulary.ts';
 import { cloneState as clone } from '../clone.ts';
 import type { Rejection } from '../rejection.ts';
-import { GATED_RELEASES, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
+import { ESCORT_MOVEMENTS, GATED_RELEASES, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
 
 /**
  * One prisoner's release hold as a pure state machine: every reason not to release him, the
@@ -125,11 +128,12 @@ export type HoldOperation =
   | { type: 'override'; id: string; justification: string; prisonCode: string }
   | { type: 'recordRelease'; id: string; reason: ReleaseReason; prisonCode: string; releasedAt: string; toPrisonCode?: string }
   | { type: 'returnedToCustody'; releaseId?: string; at: string; /** Where he is back in custody. */ prisonCode?: string }
-  | { type: 'queryDetermination'; reference: string; determination: string; prisonCode: string; newReleaseDate?: string }
+  | { type: 'queryDetermination'; reference: string; determination: string; prisonCode: string; newReleaseDate?: string; category?: QueryCategory }
   | { type: 'reportReleaseInError'; incidentId: string; howFound: string; prisonCode: string; releasedAt?: string; requestDigest?: string }
   | { type: 'incidentClosed'; incidentId: string };
 
 export interface IncidentToOpen {
+  likelyCause?: IncidentCause;
   id: string;
   detection: 'REPORTED' | 'AUTOMATIC';
   howFound: string;
@@ -165,6 +169,8 @@ const CLEAR_ROLES: Record<HoldReasonKind, readonly Role[]> = {
   MANUAL: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
 };
 const RELEASE_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR'];
+/** The escort contractor records a release from court, and nothing else; it passes the gate like any release. */
+const ESCORT_ROLES: readonly Role[] = ['ESCORT_CONTRACTOR'];
 const RETURN_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'PRISON_SYNC', INTERNAL_ROLE];
 /** A team leader lifting a query's reason while the query is open writes down why, as a governor's override does. */
 export const LIFT_JUSTIFICATION_MIN = 20;
@@ -202,14 +208,15 @@ export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: A
       if (state.reasons.length === 0) return { code: 'CONFLICT', message: 'there is nothing to override: no reason stands' };
       return null;
     case 'recordRelease': {
-      if (!hasRole(actor, ...RELEASE_ROLES)) return { code: 'FORBIDDEN', message: 'recording a release is not permitted for this user' };
+      const mayRecord = hasRole(actor, ...RELEASE_ROLES) || (hasRole(actor, ...ESCORT_ROLES) && ESCORT_MOVEMENTS.includes(op.reason));
+      if (!mayRecord) return { code: 'FORBIDDEN', message: `recording ${op.reason} is not permitted for this user` };
       if (state.releases.some((r) => r.id === op.id) || state.refusals?.some((r) => r.id === op.id)) return null; // a retried request: its first outcome stands
       if (GATED_RELEASES.includes(op.reason) && openRelease(state)) return { code: 'CONFLICT', message: 'he is recorded as released and not yet back in custody' };
       // A release the gate refuses is not rejected here: it is accepted, recorded as a refusal, and answered 409.
       return null;
     }
     case 'reportReleaseInError':
-      if (!hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD')) return { code: 'FORBIDDEN', message: 'reporting a release in error is not permitted for this user' };
+      if (!hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'QUERY_UNIT_LEAD')) return { code: 'FORBIDDEN', message: 'reporting a release in error is not permitted for this user' };
       return null;
     case 'queryDetermination':
     case 'incidentClosed':
@@ -386,6 +393,7 @@ export function applyHoldOperation(current: HoldState, op: HoldOperation, actor:
             prisonCode: release.prisonCode,
             releasedAt: release.releasedAt,
             releaseId: release.id,
+            ...(op.category ? { likelyCause: causeOf(op.category) } : {}),
           },
         });
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantWithin, prisonCodeSchema, textSchema } from '../identifiers.ts';
+import { courtCodeSchema, instantWithin, prisonCodeSchema, textSchema } from '../identifiers.ts';
 import { MOVEMENT_TIME } from '../time-window.ts';
 import { RELEASE_REASONS } from './vocabulary.ts';
 
@@ -15,7 +15,8 @@ const heldAt = prisonCodeSchema.optional().describe('Where the register holds hi
 /** A custodial-status change flagged by the Crown Court's hourly checks (or a court expert). */
 export const flagStatusChangeSchema = z.strictObject({
   prisonCode: heldAt,
-  courtCaseReference: textSchema(60),
+  courtCode: courtCodeSchema.describe('The court the case is at: a case number is unique only within its court'),
+  courtCaseReference: textSchema(60).describe('The case number at that court, e.g. T20260117'),
   detail: textSchema(2000),
 });
 

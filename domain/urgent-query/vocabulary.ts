@@ -11,6 +11,12 @@ export const QUERY_CATEGORIES = [
   'IDENTITY_OR_ALIAS',
   'FOREIGN_NATIONAL',
   'OUTSTANDING_MATTERS',
+  /** Offender information sent to the wrong prison or the wrong record (the smart inbox's triage). */
+  'MISDIRECTED_DOCUMENTS',
+  /** Recall to custody: its warrant, its dates, whether it stands. */
+  'RECALL',
+  /** The discharge itself: the wrong person, the wrong day, a check missed. */
+  'DISCHARGE_PROCESS_ERROR',
   'OTHER',
 ] as const;
 export type QueryCategory = (typeof QUERY_CATEGORIES)[number];

@@ -18,12 +18,17 @@ export interface NotificationLadder {
   unitHeadAfterMinutes: number;
 }
 
+/** The ladders policy sets; a return to custody goes on the release's ladder. */
+export type LadderKind = 'RELEASE' | 'RELEASE_IN_ERROR';
+const LADDER_OF: Record<NotificationKind, LadderKind> = { RELEASE: 'RELEASE', RELEASE_IN_ERROR: 'RELEASE_IN_ERROR', RETURNED_TO_CUSTODY: 'RELEASE' };
+export const ladderFor = (policy: NotificationPolicy, kind: NotificationKind): NotificationLadder => policy.ladders[LADDER_OF[kind]];
+
 export interface NotificationPolicy {
-  ladders: Record<NotificationKind, NotificationLadder>;
+  ladders: Record<LadderKind, NotificationLadder>;
   unitHead: string;
 }
 
-export const DEFAULT_NOTIFICATION_LADDERS: Record<NotificationKind, NotificationLadder> = {
+export const DEFAULT_NOTIFICATION_LADDERS: Record<LadderKind, NotificationLadder> = {
   RELEASE: { ackMinutes: 24 * 60, repeatMinutes: 4 * 60, unitHeadAfterMinutes: 8 * 60 },
   RELEASE_IN_ERROR: { ackMinutes: 60, repeatMinutes: 15, unitHeadAfterMinutes: 30 },
 };
@@ -96,7 +101,7 @@ export function noticeRecipients(state: NotificationState, level: EscalationLeve
 /** The next notice due, or null once acknowledged. */
 export function nextNoticeAt(state: NotificationState, policy: NotificationPolicy, mode: LadderMode = 'FROM_LAST_SENT'): Date | null {
   if (state.acknowledged) return null;
-  const ladder = ladderOf(policy.ladders[state.kind]);
+  const ladder = ladderOf(ladderFor(policy, state.kind));
   return nextAlertAt(ladder, new Date(state.ladderStartedAt), state.ladderStartLevel, state.lastNoticeAt ? new Date(state.lastNoticeAt) : null, mode);
 }
 
@@ -105,7 +110,7 @@ export function dueNotice(current: NotificationState, now: Date, policy: Notific
   const next = nextNoticeAt(current, policy, mode);
   if (!next || next.getTime() > now.getTime()) return { state: current, notice: null };
   const state = cloneState(current);
-  const ladder = ladderOf(policy.ladders[state.kind]);
+  const ladder = ladderOf(ladderFor(policy, state.kind));
   const level = levelAt(ladder, new Date(state.ladderStartedAt), state.ladderStartLevel, now);
   state.noticesSent += 1;
   state.lastNoticeAt = now.toISOString();

@@ -19,6 +19,7 @@ export const TEST_HOLD_POLICY: HoldPolicy = {
 
 export const POLICE = 'police@force.test';
 export const TEST_ACK_KEY = ackTokenKey('test-ack-secret-for-release-guard-tests-0001');
+export const TEST_CASE_ID_KEY = new TextEncoder().encode('test-case-id-secret-for-release-guard-tests');
 export const TEST_NOTIFICATION_POLICY: NotificationPolicy = { unitHead: TEST_CONTACTS.unitHead, ladders: DEFAULT_NOTIFICATION_LADDERS };
 
 export interface TestServiceOptions {
@@ -38,6 +39,7 @@ export function testServices(client: Client, taskQueue: string, stores: Pick<Tes
     notificationPolicy: options.notificationPolicy ?? TEST_NOTIFICATION_POLICY,
     register: stores.register,
     events: stores.events,
+    caseIdKey: TEST_CASE_ID_KEY,
     ...(options.incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes } : {}),
   });
 }

@@ -13,6 +13,7 @@ const ACTORS: Record<string, [Role, string[]]> = {
   'staff@LEI': ['PRISON_STAFF', ['LEI']],
   'governor@MDI': ['DUTY_GOVERNOR', ['MDI']],
   'governor@LEI': ['DUTY_GOVERNOR', ['LEI']],
+  'escort@MDI': ['ESCORT_CONTRACTOR', ['MDI']],
   expert: ['COURT_EXPERT', []],
   lead: ['QUERY_UNIT_LEAD', []],
   vlo: ['VICTIM_LIAISON', []],
@@ -65,12 +66,12 @@ const MATRIX: { name: string; call: () => [string, string, unknown?]; expect: Ex
   {
     name: 'ask the discharge gate',
     call: () => ['GET', `/api/prisoners/${PN}/release-status`],
-    expect: row(403, { 'staff@MDI': 200, 'governor@MDI': 200, 'staff@LEI': 404, 'governor@LEI': 404, expert: 200, lead: 200, sync: 200 }),
+    expect: row(403, { 'staff@MDI': 200, 'governor@MDI': 200, 'escort@MDI': 200, 'staff@LEI': 404, 'governor@LEI': 404, expert: 200, lead: 200, sync: 200 }),
   },
   {
     name: 'read a prisoner in the register',
     call: () => ['GET', `/api/prisoners/${PN}`],
-    expect: row(403, { 'staff@MDI': 200, 'governor@MDI': 200, 'staff@LEI': 404, 'governor@LEI': 404, expert: 200, lead: 200, sync: 200 }),
+    expect: row(403, { 'staff@MDI': 200, 'governor@MDI': 200, 'escort@MDI': 200, 'staff@LEI': 404, 'governor@LEI': 404, expert: 200, lead: 200, sync: 200 }),
   },
   {
     name: 'write a prisoner to the register',
@@ -79,7 +80,7 @@ const MATRIX: { name: string; call: () => [string, string, unknown?]; expect: Ex
   },
   {
     name: 'flag a custodial-status change from court',
-    call: () => ['POST', `/api/prisoners/${PN}/custodial-status-changes`, { courtCaseReference: 'SHEFCC-T20260001', detail: 'Remanded in custody' }],
+    call: () => ['POST', `/api/prisoners/${PN}/custodial-status-changes`, { courtCode: 'SHEFCC', courtCaseReference: 'T20260001', detail: 'Remanded in custody' }],
     expect: row(403, { expert: 201, lead: 201, courts: 201 }),
   },
   {
@@ -87,6 +88,11 @@ const MATRIX: { name: string; call: () => [string, string, unknown?]; expect: Ex
     // Refused by the gate (the matrix hold stands) for those who may act; invisible to another prison.
     call: () => ['POST', `/api/prisoners/${PN}/releases`, { reason: 'RELEASED' }],
     expect: row(403, { 'staff@MDI': 409, 'governor@MDI': 409, 'staff@LEI': 404, 'governor@LEI': 404 }),
+  },
+  {
+    name: 'record a release from court of an MDI prisoner',
+    call: () => ['POST', `/api/prisoners/${PN}/releases`, { reason: 'RELEASED_FROM_COURT' }],
+    expect: row(403, { 'staff@MDI': 409, 'governor@MDI': 409, 'escort@MDI': 409, 'staff@LEI': 404, 'governor@LEI': 404 }),
   },
   {
     name: 'override a hold',

@@ -90,7 +90,7 @@ describe('fuzzing the API', () => {
       [`/api/urgent-queries/${reference}/planned-release`]: { plannedRelease: new Date(Date.now() + 90 * 3_600_000).toISOString() },
       [`/api/prisoners/${PN}/releases`]: { prisonCode: 'MDI', reason: 'SENT_TO_COURT' },
       [`/api/prisoners/${PN}/holds`]: { prisonCode: 'MDI', reason: 'a reason' },
-      [`/api/prisoners/${PN}/custodial-status-changes`]: { prisonCode: 'MDI', courtCaseReference: 'T1', detail: 'd' },
+      [`/api/prisoners/${PN}/custodial-status-changes`]: { prisonCode: 'MDI', courtCode: 'SHEFCC', courtCaseReference: 'T1', detail: 'd' },
     };
     const value = fc.oneof(json, fc.string({ maxLength: 50 }), fc.constantFrom('MDI', 'LEI', 'RELEASED', 'OTHER', '2026-13-45T99:99:99Z', '', ' ', null));
     await fc.assert(

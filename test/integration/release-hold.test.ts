@@ -72,16 +72,23 @@ describe('the discharge gate', () => {
     }
   });
 
-  it('adds a custodial-status change from court once, however often it is flagged, and clears it', async () => {
+  it('adds a custodial-status change from court once, however often it is flagged, keyed by court and case, and clears it', async () => {
     const pn = await nextPrisoner();
-    const flag = { prisonCode: 'MDI', courtCaseReference: 'T2026-0117', detail: 'Remanded in custody at Sheffield Crown Court' };
+    const flag = { prisonCode: 'MDI', courtCode: 'SHEFCC', courtCaseReference: 'T2026-0117', detail: 'Remanded in custody at Sheffield Crown Court' };
     for (let i = 0; i < 3; i++) expect((await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: flag })).status).toBe(201);
+    // The same case number at another Crown Court centre is another case, and another reason.
+    await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: { ...flag, courtCode: 'LEEDCC' } });
     const { body } = await status(pn);
-    expect(body.reasons).toHaveLength(1);
-    expect(body.reasons[0]).toMatchObject({ key: 'court-T20260117', kind: 'CUSTODIAL_STATUS_CHANGE', owner: 'omu.MDI@prison.test' });
+    expect(body.reasons.map((r: { key: string }) => r.key)).toEqual(['court-SHEFCC-T20260117', 'court-LEEDCC-T20260117']);
+    expect(body.reasons[0]).toMatchObject({ kind: 'CUSTODIAL_STATUS_CHANGE', owner: 'omu.MDI@prison.test' });
     expect((await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.officerA, body: flag })).status).toBe(403);
-    expect((await sys.http('POST', `/api/prisoners/${pn}/holds/court-T20260117/clear`, { token: tokens.expert, body: { note: 'Court result checked' } })).status).toBe(200);
+    for (const key of ['court-SHEFCC-T20260117', 'court-LEEDCC-T20260117']) {
+      expect((await sys.http('POST', `/api/prisoners/${pn}/holds/${key}/clear`, { token: tokens.expert, body: { note: 'Court result checked' } })).status).toBe(200);
+    }
     expect((await status(pn)).body).toMatchObject({ releasable: true, reasons: [] });
+    // Flagged again by the next hourly check after it was cleared: not placed again.
+    await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: flag });
+    expect((await status(pn)).body.reasons).toEqual([]);
   });
 
   it('lifts a manual hold only by a different person from the one who placed it', async () => {
@@ -132,7 +139,7 @@ describe('the discharge gate', () => {
   it('refuses a release while a reason stands, listing every reason and recording nothing, then allows it once they clear', async () => {
     const pn = await nextPrisoner();
     await manualHold(pn, 'officerA');
-    await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: { prisonCode: 'MDI', courtCaseReference: 'X1', detail: 'Bail revoked' } });
+    await sys.http('POST', `/api/prisoners/${pn}/custodial-status-changes`, { token: tokens.feed, body: { prisonCode: 'MDI', courtCode: 'LEEDCC', courtCaseReference: 'X1', detail: 'Bail revoked' } });
     const refused = await release(pn);
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toMatch(/problem\+json/);

@@ -19,7 +19,13 @@ const USERS: Record<string, [Role[], string[]]> = {
 };
 let serial = 0;
 const nextPrisoner = uniquePrisonerNumber;
-const registration = (pn: string) => ({ vloName: 'Vic Liaison', vloEmail: `vlo.${pn.toLowerCase()}@probation.test`, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire and the Humber' });
+const registration = (pn: string, n = '') => ({
+  vloName: 'Vic Liaison',
+  vloEmail: `vlo${n}.${pn.toLowerCase()}@probation.test`,
+  teamMailbox: 'vlo-team@probation.test',
+  probationRegion: 'Yorkshire and the Humber',
+  eligibility: 'STATUTORY' as const,
+});
 const linkIn = (mail: CaughtMail) => /token=([\w.-]+)/.exec(mail.text ?? '')![1]!;
 
 async function setUp(policy: NotificationPolicy) {
@@ -27,10 +33,11 @@ async function setUp(policy: NotificationPolicy) {
   const tokens: Record<string, string> = {};
   for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
   /** In the scheme: on MDI's roll in the register, and registered with a VLO. */
-  const register = async (pn: string) => {
+  const register = async (pn: string, n = '') => {
     await sys.admit('MDI', pn);
-    const res = await sys.http('PUT', `/api/victim-contact/${pn}`, { token: tokens.vlo, body: registration(pn) });
-    expect(res.status).toBe(200);
+    const res = await sys.http('POST', `/api/victim-contact/${pn}/registrations`, { token: tokens.vlo, body: registration(pn, n) });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
   };
   const releaseOf = async (pn: string) => {
     await sys.admit('MDI', pn);
@@ -63,19 +70,61 @@ describe('victim contact registrations and delivery', () => {
   });
   afterAll(() => t?.sys.stop());
 
-  it('records, reads and ends a registration, for victim liaison only, across a worker restart', async () => {
+  it('keeps several registrations per prisoner, for victim liaison only, across a worker restart, and never a victim’s details', async () => {
     const pn = nextPrisoner();
-    expect((await t.sys.http('PUT', `/api/victim-contact/${pn}`, { token: t.tokens.officer, body: registration(pn) })).status).toBe(403);
-    expect((await t.sys.http('PUT', `/api/victim-contact/${pn}`, { token: t.tokens.vlo, body: { ...registration(pn), victimName: 'x' } })).status).toBe(400);
-    await t.register(pn);
+    const path = `/api/victim-contact/${pn}`;
+    expect((await t.sys.http('POST', `${path}/registrations`, { token: t.tokens.officer, body: registration(pn) })).status).toBe(403);
+    expect((await t.sys.http('POST', `${path}/registrations`, { token: t.tokens.vlo, body: { ...registration(pn), victimName: 'x' } })).status).toBe(400);
+    expect((await t.sys.http('POST', `${path}/registrations`, { token: t.tokens.vlo, body: { ...registration(pn), eligibility: 'MAYBE' } })).status).toBe(400);
+    const first = await t.register(pn, '1');
+    const keyed = { 'Idempotency-Key': `second-${pn}` };
+    const second = await t.sys.http('POST', `${path}/registrations`, { token: t.tokens.vlo, body: { ...registration(pn, '2'), eligibility: 'DISCRETIONARY' }, headers: keyed });
+    expect((await t.sys.http('POST', `${path}/registrations`, { token: t.tokens.vlo, body: { ...registration(pn, '2'), eligibility: 'DISCRETIONARY' }, headers: keyed })).body.id).toBe(second.body.id);
     await t.sys.stopWorker();
     await t.sys.startWorker();
-    expect((await t.sys.http('GET', `/api/victim-contact/${pn}`, { token: t.tokens.vlo })).body).toEqual({ prisonerNumber: pn, ...registration(pn) });
-    expect((await t.sys.http('GET', `/api/victim-contact/${pn}`, { token: t.tokens.officer })).status).toBe(403);
-    expect((await t.sys.http('DELETE', `/api/victim-contact/${pn}`, { token: t.tokens.vlo })).status).toBe(204);
-    expect((await t.sys.http('GET', `/api/victim-contact/${pn}`, { token: t.tokens.vlo })).status).toBe(404);
+    const read = await t.sys.http('GET', path, { token: t.tokens.vlo });
+    expect(read.body.registrations.map((r: { id: string; eligibility: string }) => [r.id, r.eligibility])).toEqual([
+      [first, 'STATUTORY'],
+      [second.body.id, 'DISCRETIONARY'],
+    ]);
+    expect((await t.sys.http('GET', path, { token: t.tokens.officer })).status).toBe(403);
+    const changed = await t.sys.http('PUT', `${path}/registrations/${first}`, { token: t.tokens.vlo, body: { ...registration(pn, '1'), vloName: 'New VLO' } });
+    expect(changed.body).toMatchObject({ id: first, vloName: 'New VLO' });
+    expect((await t.sys.http('PUT', `${path}/registrations/REG-NOSUCH1`, { token: t.tokens.vlo, body: registration(pn) })).status).toBe(404);
+    // Its workflow id names nobody: membership of the scheme is not visible to whoever can list workflows.
+    const workflowIds = [];
+    for await (const wf of t.sys.client.workflow.list({ query: `WorkflowType = 'victimContactRegistration'` })) workflowIds.push(wf.workflowId);
+    expect(workflowIds.some((id) => id.includes(pn))).toBe(false);
+    expect((await t.sys.http('DELETE', `${path}/registrations/${first}`, { token: t.tokens.vlo })).status).toBe(204);
+    expect((await t.sys.http('DELETE', `${path}/registrations/${second.body.id}`, { token: t.tokens.vlo })).status).toBe(204);
+    expect((await t.sys.http('GET', path, { token: t.tokens.vlo })).status).toBe(404);
     await t.register(pn); // joining again works
-    expect((await t.sys.http('GET', `/api/victim-contact/${pn}`, { token: t.tokens.vlo })).status).toBe(200);
+    expect((await t.sys.http('GET', path, { token: t.tokens.vlo })).status).toBe(200);
+  });
+
+  it('notifies every victim’s VLO of a release, each on a ladder and acknowledgement of their own', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn, '1');
+    await t.register(pn, '2');
+    expect((await t.releaseOf(pn)).status).toBe(201);
+    const [one] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn, '1').vloEmail));
+    const [two] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn, '2').vloEmail));
+    const ids = [one!.headers['x-release-guard-reference']!, two!.headers['x-release-guard-reference']!];
+    expect(new Set(ids).size).toBe(2);
+    expect((await t.sys.http('POST', `/api/victim-notifications/${ids[0]}/acknowledge`, { token: t.tokens.vlo, body: {} })).body.status).toBe('ACKNOWLEDGED');
+    expect((await t.sys.http('GET', `/api/victim-notifications/${ids[1]}`, { token: t.tokens.vlo })).body.status).toBe('SENT');
+  });
+
+  it('tells the VLO when the prisoner is back in custody, marked as such', async () => {
+    const pn = nextPrisoner();
+    await t.register(pn);
+    await t.releaseOf(pn);
+    await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail));
+    expect((await t.sys.http('POST', `/api/prisoners/${pn}/returned-to-custody`, { token: t.tokens.officer, body: {} })).status).toBe(200);
+    const [back] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail) && m.subject?.includes('back in custody') === true);
+    expect(back!.subject).toMatch(/^\[Release Guard\] RETURNED VN-[0-9A-Z]{8}: A prisoner in the Victim Contact Scheme is back in custody$/);
+    const notification = await t.sys.http('GET', `/api/victim-notifications/${back!.headers['x-release-guard-reference']}`, { token: t.tokens.vlo });
+    expect(notification.body).toMatchObject({ kind: 'RETURNED_TO_CUSTODY', prisonerNumber: pn });
   });
 
   it('emails the VLO at once when a registered prisoner is released, with only what the VLO needs', async () => {
@@ -123,7 +172,7 @@ describe('victim contact registrations and delivery', () => {
     await t.register(pn);
     const notifications = testServices(t.sys.client, t.sys.taskQueue, t.sys.stores, { notificationPolicy: SLOW }).notifications;
     const facts = { kind: 'RELEASE' as const, prisonerNumber: pn, prisonCode: 'MDI', releaseType: 'RELEASED', releasedAt: new Date().toISOString() };
-    const ids = await Promise.all([1, 2, 3].map(() => notifications.startFor(`release:${pn}:REL-DUP`, facts)));
+    const ids = (await Promise.all([1, 2, 3].map(() => notifications.startFor(`release:${pn}:REL-DUP`, facts)))).flat();
     expect(new Set(ids).size).toBe(1);
     await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === ids[0]);
     await new Promise((r) => setTimeout(r, 1_500));

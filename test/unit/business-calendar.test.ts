@@ -54,6 +54,18 @@ describe('working time on the unit calendar (Mon–Fri 08:00–18:00 Europe/Lond
     expect(workingMsBetween(business, london('2026-10-23T08:00'), london('2026-10-26T18:00'))).toBe(20 * HOUR);
   });
 
+  it('opens and closes at wall-clock times on the days the clocks change, for a seven-day calendar', () => {
+    // A calendar from QUERY_POLICY_FILE that works Sundays: 29 March and 25 October 2026 are the change days.
+    const everyDay: WorkingClock = { kind: 'BUSINESS', calendar: { ...UNIT_CALENDAR_DEFAULTS, workingWeekdays: [1, 2, 3, 4, 5, 6, 7], holidays: [] } };
+    expect(inLondon(addWorkingMs(everyDay, london('2026-03-29T06:00'), 1 * HOUR))).toBe('2026-03-29T09:00');
+    expect(inLondon(addWorkingMs(everyDay, london('2026-10-25T06:00'), 1 * HOUR))).toBe('2026-10-25T09:00');
+    expect(inLondon(addWorkingMs(everyDay, london('2026-03-29T17:30'), 1 * HOUR))).toBe('2026-03-30T08:30'); // closes at 18:00 on the wall
+    expect(inLondon(addWorkingMs(everyDay, london('2026-10-25T17:30'), 1 * HOUR))).toBe('2026-10-26T08:30');
+    // Each change day is ten working hours on the wall, as any other.
+    expect(workingMsBetween(everyDay, london('2026-03-29T00:00'), london('2026-03-30T00:00'))).toBe(10 * HOUR);
+    expect(workingMsBetween(everyDay, london('2026-10-25T00:00'), london('2026-10-26T00:00'))).toBe(10 * HOUR);
+  });
+
   it('counts real elapsed time on the 24/7 clock, whatever the wall clock does', () => {
     expect(addWorkingMs(continuous, new Date('2026-03-29T00:30:00Z'), 2 * HOUR).toISOString()).toBe('2026-03-29T02:30:00.000Z');
     expect(inLondon(addWorkingMs(continuous, london('2026-03-29T00:30'), 2 * HOUR))).toBe('2026-03-29T03:30');

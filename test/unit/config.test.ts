@@ -21,6 +21,7 @@ describe('configuration from the environment', () => {
   it('refuses development fallbacks in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS: is required[\s\S]*AUTH_JWKS_URL[\s\S]*AUTH_ISSUER/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ACK_TOKEN_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CASE_ID_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required/);
     const prod = {
       NODE_ENV: 'production',
@@ -28,6 +29,7 @@ describe('configuration from the environment', () => {
       AUTH_JWKS_URL: 'https://auth.example/jwks',
       AUTH_ISSUER: 'https://auth.example',
       ACK_TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars',
+      CASE_ID_SECRET: 'another-production-secret-of-32-chars-or-more',
       DATABASE_URL: 'postgres://rg@db:5432/release_guard',
     };
     expect(loadConfig(prod)).toMatchObject({ smtp: { devMailCatcher: false }, database: { syntheticRoll: false, url: 'postgres://rg@db:5432/release_guard' } });

@@ -27,7 +27,7 @@ function resolvedCompose(): { services: Record<string, Service> } {
   if (!hasDockerCompose) return parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, Service> };
   const out = execFileSync('docker-compose', ['-f', COMPOSE_FILE, 'config'], {
     encoding: 'utf8',
-    env: { ...process.env, COMPOSE_PROJECT_NAME: 'release-guard', ACK_TOKEN_SECRET: 'a-secret-used-only-to-validate-compose-0001' },
+    env: { ...process.env, COMPOSE_PROJECT_NAME: 'release-guard', ACK_TOKEN_SECRET: 'a-secret-used-only-to-validate-compose-0001', CASE_ID_SECRET: 'another-secret-used-only-to-validate-compose-01' },
   });
   return parse(out) as { services: Record<string, Service> };
 }

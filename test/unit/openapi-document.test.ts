@@ -88,8 +88,8 @@ describe('the conformance check', () => {
   });
 
   it('refuses a body on a 204', () => {
-    expect(check({ method: 'DELETE', path: '/api/victim-contact/A1234BC', status: 204, contentType: '', body: '' }).problems).toEqual([]);
-    expect(check({ method: 'DELETE', path: '/api/victim-contact/A1234BC', status: 204, contentType: 'text/plain', body: 'gone' }).problems).toEqual(['204 should have no body']);
+    expect(check({ method: 'DELETE', path: '/api/victim-contact/A1234BC/registrations/REG-ABCDEFGH', status: 204, contentType: '', body: '' }).problems).toEqual([]);
+    expect(check({ method: 'DELETE', path: '/api/victim-contact/A1234BC/registrations/REG-ABCDEFGH', status: 204, contentType: 'text/plain', body: 'gone' }).problems).toEqual(['204 should have no body']);
   });
 
   it('accepts only client-error problems from paths nobody documented', () => {
