@@ -43,6 +43,14 @@ export const DATE_OF_BIRTH: TimeWindow = {
   tooLate: 'is less than ten years ago: check the year',
 };
 
+/** A month or period for the figures: the years Release Guard can have records of, and not beyond the next year. */
+export const REPORTING_PERIOD: TimeWindow = {
+  pastMs: 25 * YEAR_MS,
+  futureMs: YEAR_MS,
+  tooEarly: 'is more than 25 years ago: check the year',
+  tooLate: 'is more than a year ahead: check the year',
+};
+
 /** Why `at` lies outside `window` around `now`, or null when it is inside. Bounds are inclusive. */
 export function outsideWindow(at: Date, now: Date, window: TimeWindow): string | null {
   const t = at.getTime();

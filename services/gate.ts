@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actors.ts';
-import { isReleasable, usableOverride, type HoldOperation, type HoldReason, type HoldState, type Override, type ReleaseRecord } from '../domain/release-hold/hold-state.ts';
+import { isReleasable, usableOverride, type HoldOperation, type HoldOutcome, type HoldReason, type HoldState, type Override, type ReleaseRecord } from '../domain/release-hold/hold-state.ts';
 import type { RecordRelease } from '../domain/release-hold/schemas.ts';
 import type { Prisoner } from '../domain/register/prisoner.ts';
 import type { SyncMovementRequest } from '../domain/register/schemas.ts';
@@ -40,6 +40,18 @@ export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined,
   };
 }
 
+/** The gate's answer from an update's outcome. */
+function statusFromOutcome(prisoner: Prisoner, outcome: HoldOutcome): ReleaseStatus {
+  const plannedRelease = outcome.plannedRelease ?? prisoner.plannedRelease;
+  return {
+    prisonerNumber: prisoner.prisonerNumber,
+    releasable: outcome.releasable,
+    reasons: outcome.reasons,
+    ...(outcome.usableOverride ? { override: outcome.usableOverride } : {}),
+    ...(plannedRelease ? { plannedRelease } : {}),
+  };
+}
+
 /**
  * The discharge gate and everything that holds or releases a prisoner. Every check of who may act
  * and where he is held reads the register; every change is one update on his hold.
@@ -74,20 +86,19 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
         if (body.toPrisonCode === prisoner.prisonCode) throw unprocessable('body.toPrisonCode', `is where he is held already (${prisoner.prisonCode})`);
       }
       const releasedAt = body.releasedAt ? new Date(body.releasedAt).toISOString() : now().toISOString();
-      const state = await apply(
+      const outcome = await apply(
         actor,
         prisoner,
         { type: 'recordRelease', id, reason: body.reason, prisonCode: prisoner.prisonCode, releasedAt, ...(body.toPrisonCode ? { toPrisonCode: body.toPrisonCode } : {}) },
         request,
       );
-      const release = state.releases.find((r) => r.id === id);
+      const { release, refusal } = outcome;
       if (release) {
         if (keyed && (release.reason !== body.reason || (body.releasedAt && release.releasedAt !== releasedAt) || (body.toPrisonCode ?? undefined) !== release.toPrisonCode)) throw sameBody();
         return release;
       }
-      const refusal = state.refusals?.find((r) => r.id === id);
       if (keyed && refusal && refusal.reason !== body.reason) throw sameBody();
-      const standing = state.reasons.filter((r) => !refusal || refusal.standing.some((s) => s.key === r.key));
+      const standing = outcome.reasons.filter((r) => !refusal || refusal.standing.some((s) => s.key === r.key));
       throw conflict(`Release refused: ${refusal?.standing.length ?? standing.length} reason(s) stand. The refusal is recorded.`, { reasons: standing });
     },
 
@@ -95,10 +106,10 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const { id: key, keyed } = caseId('manual-', `hold:${prisonerNumber}`, actor, request.idempotencyKey);
-      const state = await apply(actor, prisoner, { type: 'addReason', kind: 'MANUAL', key, detail: body.reason, prisonCode: prisoner.prisonCode, requestDigest: digest([body.reason]) }, request);
-      const placed = state.reasons.find((r) => r.key === key) ?? state.clearedReasons?.find((r) => r.key === key);
+      const outcome = await apply(actor, prisoner, { type: 'addReason', kind: 'MANUAL', key, detail: body.reason, prisonCode: prisoner.prisonCode, requestDigest: digest([body.reason]) }, request);
+      const placed = outcome.reason ?? outcome.cleared;
       if (keyed && placed?.requestDigest && placed.requestDigest !== digest([body.reason])) throw sameBody();
-      return releaseStatusOf(prisoner, state);
+      return statusFromOutcome(prisoner, outcome);
     },
 
     /** Keyed by the court case, so the hourly check flagging the same change again is harmless. */
@@ -106,7 +117,7 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const key = courtReasonKey(body.courtCode, body.courtCaseReference);
-      return releaseStatusOf(prisoner, await apply(actor, prisoner, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: prisoner.prisonCode }, traced));
+      return statusFromOutcome(prisoner, await apply(actor, prisoner, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: prisoner.prisonCode }, traced));
     },
 
     async changeReason(actor: Actor, prisonerNumber: string, key: string, action: 'clear' | 'progress', note: string | undefined, traced: Traced = {}): Promise<ReleaseStatus> {
@@ -114,15 +125,15 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
       const reason = (await holds.read(prisonerNumber))?.reasons.find((r) => r.key === key);
       if (!reason) throw notFound('No such hold reason');
       const op: HoldOperation = action === 'clear' ? { type: 'clearReason', key, ...(note ? { note } : {}) } : { type: 'progressReason', key, ...(note ? { note } : {}) };
-      return releaseStatusOf(prisoner, await apply(actor, prisoner, op, traced));
+      return statusFromOutcome(prisoner, await apply(actor, prisoner, op, traced));
     },
 
     async override(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; justification: string }, request: Keyed = {}): Promise<Override> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const { id, keyed } = caseId('OVR-', `override:${prisonerNumber}`, actor, request.idempotencyKey);
-      const state = await apply(actor, prisoner, { type: 'override', id, justification: body.justification, prisonCode: prisoner.prisonCode }, request);
-      const override = state.overrides.find((o) => o.id === id)!;
+      const { override } = await apply(actor, prisoner, { type: 'override', id, justification: body.justification, prisonCode: prisoner.prisonCode }, request);
+      if (!override) throw conflict('The override was not granted');
       if (keyed && override.justification !== body.justification) throw sameBody();
       return override;
     },
@@ -131,19 +142,18 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const { id, keyed } = caseId(`RIE-${prisonerNumber}-`, `rie:${prisonerNumber}`, actor, request.idempotencyKey);
-      const state = await apply(
+      const { incident } = await apply(
         actor,
         prisoner,
         { type: 'reportReleaseInError', incidentId: id, howFound: body.howFound, prisonCode: prisoner.prisonCode, ...(body.releasedAt ? { releasedAt: body.releasedAt } : {}), requestDigest: digest([body.howFound, body.releasedAt ?? null]) },
         request,
       );
-      const incident = state.incidents.find((i) => i.id === id);
       if (keyed && incident?.requestDigest && incident.requestDigest !== digest([body.howFound, body.releasedAt ?? null])) throw sameBody();
       return { incidentId: id };
     },
 
     /** Back in custody at the establishment that released him, at the time given (not the time it was typed in). */
-    async returnedToCustody(actor: Actor, prisonerNumber: string, body: { returnedAt?: string }, traced: Traced = {}): Promise<HoldState> {
+    async returnedToCustody(actor: Actor, prisonerNumber: string, body: { returnedAt?: string }, traced: Traced = {}): Promise<HoldOutcome> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       if (!(await holds.read(prisonerNumber))) throw notFound('No release is recorded for this prisoner');
       const at = body.returnedAt ? new Date(body.returnedAt).toISOString() : now().toISOString();

@@ -1,6 +1,6 @@
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Actor } from '../domain/actors.ts';
-import type { HoldOperation, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
+import type { HoldOperation, HoldOutcome, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
 import {
   RELEASE_HOLD_WORKFLOW,
   correlationMemo,
@@ -26,7 +26,7 @@ export function holdClient({ client, taskQueue, holdPolicy }: HoldClientDeps) {
   return {
     read: (prisonerNumber: string): Promise<HoldState | undefined> => readOrAbsent(() => client.workflow.getHandle(holdWorkflowId(prisonerNumber)).query(getHoldState)),
 
-    apply: (actor: Actor, prisonerNumber: string, op: HoldOperation, traced: Traced = {}): Promise<HoldState> =>
+    apply: (actor: Actor, prisonerNumber: string, op: HoldOperation, traced: Traced = {}): Promise<HoldOutcome> =>
       client.workflow.executeUpdateWithStart(holdOperation, {
         args: [{ actor, op, ...(traced.correlationId ? { correlationId: traced.correlationId } : {}) }],
         startWorkflowOperation: new WithStartWorkflowOperation(RELEASE_HOLD_WORKFLOW, {
@@ -39,7 +39,7 @@ export function holdClient({ client, taskQueue, holdPolicy }: HoldClientDeps) {
       }),
 
     /** A change for a hold that should already be running (a query's clearing, an incident closing): none is not started. */
-    applyIfRunning: (actor: Actor, prisonerNumber: string, op: HoldOperation, traced: Traced = {}): Promise<HoldState> =>
+    applyIfRunning: (actor: Actor, prisonerNumber: string, op: HoldOperation, traced: Traced = {}): Promise<HoldOutcome> =>
       client.workflow.getHandle(holdWorkflowId(prisonerNumber)).executeUpdate(holdOperation, { args: [{ actor, op, ...(traced.correlationId ? { correlationId: traced.correlationId } : {}) }] }),
   };
 }

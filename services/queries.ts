@@ -78,7 +78,9 @@ export function queryService({ client, taskQueue, policy, prisoners }: { client:
     async operate<N extends OperationName>(actor: Actor, reference: string, name: N, input: OperationInput<N>, traced: Traced = {}): Promise<QueryState> {
       assertCanSee(actor, reference);
       try {
-        return await handle(reference).executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never, ...traced }] });
+        await handle(reference).executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never, ...traced }] });
+        // The update answers only that it applied (its result stays in history); the query is read after it.
+        return await handle(reference).query(getQueryState);
       } catch (err) {
         const state = await handle(reference)
           .query(getQueryState)

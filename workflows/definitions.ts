@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors.ts';
 import type { IncidentFacts, IncidentOperation, IncidentState } from '../domain/incident/incident-state.ts';
-import type { HoldOperation, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
+import type { HoldOperation, HoldOutcome, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { QueryState } from '../domain/urgent-query/query-state.ts';
 import type { NoticeFacts, NotificationPolicy, NotificationState } from '../domain/victim-notification/notification-state.ts';
@@ -42,7 +42,18 @@ export interface OperationRequest<N extends OperationName> extends Traced {
   input: OperationInput<N>;
 }
 
-const operation = <N extends OperationName>(name: N) => defineUpdate<QueryState, [OperationRequest<N>]>(name);
+/**
+ * What a query's update answers: enough to know it applied. The caller reads the query afterwards if
+ * it wants the whole of it; update results are kept in history, and a whole query per update (its
+ * timeline with up to 200 notes of 4,000 characters) would soon fill it.
+ */
+export interface QueryAck {
+  reference: string;
+  status: QueryState['status'];
+  holdConfirmed?: boolean;
+}
+
+const operation = <N extends OperationName>(name: N) => defineUpdate<QueryAck, [OperationRequest<N>]>(name);
 
 export const queryUpdates = {
   claim: operation('claim'),
@@ -64,7 +75,7 @@ export const queryUpdates = {
 export interface RaisedRequest extends Traced {
   raise: RaiseQuery;
 }
-export const queryRaised = defineUpdate<QueryState, [RaisedRequest]>('queryRaised');
+export const queryRaised = defineUpdate<QueryAck, [RaisedRequest]>('queryRaised');
 
 export const getQueryState = defineQuery<QueryState>('getQueryState');
 
@@ -86,7 +97,7 @@ export interface HoldRequest extends Traced {
   actor: Actor;
   op: HoldOperation;
 }
-export const holdOperation = defineUpdate<HoldState, [HoldRequest]>('holdOperation');
+export const holdOperation = defineUpdate<HoldOutcome, [HoldRequest]>('holdOperation');
 export const getHoldState = defineQuery<HoldState>('getHoldState');
 
 // ---- releases in error --------------------------------------------------------------------------

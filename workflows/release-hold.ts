@@ -5,6 +5,7 @@ import {
   checkHoldOperation,
   emptyHold,
   holdMatters,
+  holdOutcome,
   nextHoldWakeAt,
   reviewTick,
   type HoldEffect,
@@ -99,7 +100,7 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
       publish();
       changed = true;
       lastChangeAt = Date.now();
-      return state;
+      return holdOutcome(state, op, new Date());
     },
     { validator: ({ actor, op }) => rejectIf(checkHoldOperation(state, op, actor)) },
   );

@@ -1,5 +1,6 @@
 import { condition, continueAsNew, log, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
+import { LIMITS, appendBounded } from '../domain/limits.ts';
 import type { UpdateDefinition } from '@temporalio/common';
 import { holdActions } from '../domain/urgent-query/hold-sync.ts';
 import { applyOperation, checkOperation } from '../domain/urgent-query/operations.ts';
@@ -9,7 +10,7 @@ import type { HoldAction } from '../domain/urgent-query/vocabulary.ts';
 import type { OperationName } from '../domain/urgent-query/schemas.ts';
 import type { createQueryActivities } from '../activities/queries.ts';
 import { noteCorrelation } from './correlation.ts';
-import { getQueryState, queryRaised, queryUpdates, type OperationRequest, type UrgentQueryInput } from './definitions.ts';
+import { getQueryState, queryRaised, queryUpdates, type OperationRequest, type QueryAck, type UrgentQueryInput } from './definitions.ts';
 import { drained, historyIsLong, inFlightTracker, rejectIf } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
@@ -60,7 +61,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       void tracker.track(
         sendQueryAlert(alert).catch((err: ActivityFailure) => {
           // Never fail the query because mail failed: record it where the unit will see it.
-          state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'ALERT_FAILED', detail: `${alert.kind} ${alert.key}: ${err.cause?.message ?? err.message}`, deadline: state.deadlines.current });
+          appendBounded(state.timeline, { at: new Date().toISOString(), actor: 'system', action: 'ALERT_FAILED', detail: `${alert.kind} ${alert.key}: ${err.cause?.message ?? err.message}`, deadline: state.deadlines.current }, LIMITS.queryTimeline);
           changed = true;
         }),
       );
@@ -92,7 +93,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     } catch (err) {
       state.holdRetry = [action];
       retryHoldAt = Date.now() + HOLD_RETRY_MS;
-      state.timeline.push({ at: new Date().toISOString(), actor: 'system', action: 'HOLD_SYNC_FAILED', detail: `${action}: ${(err as ActivityFailure).cause?.message ?? (err as Error).message}; trying again`, deadline: state.deadlines.current });
+      appendBounded(state.timeline, { at: new Date().toISOString(), actor: 'system', action: 'HOLD_SYNC_FAILED', detail: `${action}: ${(err as ActivityFailure).cause?.message ?? (err as Error).message}; trying again`, deadline: state.deadlines.current }, LIMITS.queryTimeline);
     }
     changed = true;
   };
@@ -117,6 +118,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     for (const action of actions) void tracker.track(holdCall(action));
   };
 
+  const ack = (): QueryAck => ({ reference: state.reference, status: state.status, ...(state.holdConfirmed ? { holdConfirmed: true } : {}) });
   const adopt = (next: { state: QueryState; alerts: Alert[] }): QueryState => {
     const before = JSON.stringify(state);
     state = next.state;
@@ -131,10 +133,11 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
 
   for (const name of Object.keys(queryUpdates) as OperationName[]) {
     setHandler(
-      queryUpdates[name] as UpdateDefinition<QueryState, [OperationRequest<OperationName>]>,
+      queryUpdates[name] as UpdateDefinition<QueryAck, [OperationRequest<OperationName>]>,
       (request: OperationRequest<OperationName>) => {
         noteCorrelation(request);
-        return adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy));
+        adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy));
+        return ack();
       },
       // The input's shape was checked by the API's zod schema: zod is kept out of workflow code,
       // where it multiplies the memory of every cached workflow (README, Performance).
@@ -148,7 +151,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       noteCorrelation(request);
       // Every open query holds (gate-v2, the only version that receives this update): wait for the hold's confirmation.
       await condition(() => state.holdConfirmed === true || isFinished(state));
-      return state;
+      return ack();
     },
     { validator: ({ raise }) => rejectIf(sameRaise(raise, input.raise) ? null : { code: 'CONFLICT', message: 'This Idempotency-Key was already used with a different request body' }) },
   );

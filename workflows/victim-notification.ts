@@ -1,5 +1,6 @@
 import { ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, type ActivityFailure } from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
+import { LIMITS, appendBounded } from '../domain/limits.ts';
 import { noteCorrelation } from './correlation.ts';
 import {
   acknowledge,
@@ -72,7 +73,7 @@ export async function victimNotification(input: NotificationRunInput): Promise<N
       if ((failure.cause as ApplicationFailure | undefined)?.type === SMTP_PERMANENT) {
         state = recipientRejected(state, address, new Date());
       } else {
-        state.timeline.push({ at: new Date().toISOString(), action: 'SEND_FAILED', detail: `${key}: still failing; the next notice will try again` });
+        appendBounded(state.timeline, { at: new Date().toISOString(), action: 'SEND_FAILED', detail: `${key}: still failing; the next notice will try again` }, LIMITS.notificationTimeline);
       }
       return false;
     }

@@ -96,7 +96,8 @@ const queryOperations: Operation[] = Object.entries(QUERY_OPERATION_PATHS).map((
   params: referenceParams,
   body: OPERATION_SCHEMAS[name],
   success: [{ status: 200, description: 'The query after the operation', schema: responses.urgentQuerySchema }],
-  errors: [409],
+  // A note or request for information past the query's limit is a 422 (domain/limits.ts).
+  errors: name === 'addNote' || name === 'requestInformation' ? [409, 422] : [409],
 }));
 
 export const OPERATIONS: Operation[] = [
@@ -265,7 +266,7 @@ export const OPERATIONS: Operation[] = [
       params: holdReasonParams,
       body: clearReasonSchema,
       success: [{ status: 200, description: 'The release status after it', schema: responses.releaseStatusSchema }],
-      errors: action === 'clear' ? [422] : [],
+      errors: [422],
     }),
   ),
   {
@@ -328,6 +329,7 @@ export const OPERATIONS: Operation[] = [
     access: ['QUERY_UNIT_LEAD'],
     query: requests.incidentCountsQuerySchema,
     success: [{ status: 200, description: 'Counts', schema: responses.incidentCountsSchema }],
+    errors: [422],
   },
   {
     method: 'get',

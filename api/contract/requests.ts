@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { prisonCodeSchema, prisonerNumberSchema } from '../../domain/identifiers.ts';
+import { UNPROCESSABLE, prisonCodeSchema, prisonerNumberSchema } from '../../domain/identifiers.ts';
+import { REPORTING_PERIOD, outsideWindow } from '../../domain/time-window.ts';
 import { INCIDENT_STATUSES } from '../../domain/incident/incident-state.ts';
 import { URGENCIES } from '../../domain/urgent-query/policy.ts';
 import { QUERY_STATUSES, queryCategorySchema } from '../../domain/urgent-query/schemas.ts';
@@ -25,7 +26,16 @@ export type QueueFilter = z.infer<typeof queueFilterSchema>;
 
 export const incidentIdSchema = z.string().regex(/^RIE-[A-Z]\d{4}[A-Z]{2}-[A-Z0-9-]{1,40}$/);
 export const incidentListQuerySchema = z.strictObject({ prisonCode: prisonCodeSchema.optional(), status: z.enum(INCIDENT_STATUSES).optional() });
-export const incidentCountsQuerySchema = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11') });
+/** A month for the figures: well-formed, and within the window any date must be in (domain/time-window.ts). */
+export const incidentCountsQuerySchema = z.strictObject({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11')
+    .superRefine((month, ctx) => {
+      const problem = outsideWindow(new Date(`${month}-15T12:00:00Z`), new Date(), REPORTING_PERIOD);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, params: UNPROCESSABLE });
+    }),
+});
 
 export const registrationIdSchema = z.string().regex(/^REG-[0-9A-Z]{5,12}$/);
 

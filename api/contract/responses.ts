@@ -175,6 +175,7 @@ export const holdSchema = z
       .optional()
       .describe('The latest releases the gate refused (at most 20), with the reasons that stood'),
     refusalCount: z.number().int().optional().describe('How many releases the gate has refused in all'),
+    progressCount: z.number().int().optional().describe('Progress notes recorded on its reasons, in all (at most 500)'),
     plannedRelease: instant.optional().describe('The planned release a query’s answer gave (RELEASE_DATE_CHANGED)'),
     audit: z.array(z.strictObject({ at: instant, who: z.string(), what: z.string(), detail: z.string().optional() })),
   })

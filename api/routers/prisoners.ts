@@ -74,8 +74,8 @@ export function prisonersRouter({ prisoners, gate }: { prisoners: PrisonerServic
 
   router.post('/:prisonerNumber/returned-to-custody', requireRole(...rolesOf('returnedToCustody')), async (req, res) => {
     const pn = prisonerNumber(req);
-    const state = await gate.returnedToCustody(actorOf(req), pn, parse(returnedToCustodySchema, req.body), traced(req));
-    res.json({ prisonerNumber: pn, releases: state.releases, incidents: state.incidents });
+    const outcome = await gate.returnedToCustody(actorOf(req), pn, parse(returnedToCustodySchema, req.body), traced(req));
+    res.json({ prisonerNumber: pn, releases: outcome.releases ?? [], incidents: outcome.incidents ?? [] });
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { INTERNAL_ROLE, hasRole, type Actor } from '../actors.ts';
 import { cloneState } from '../clone.ts';
+import { LIMITS, appendBounded } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
 
 import type { IncidentCause, IncidentStatus, OfficialExclusion } from './vocabulary.ts';
@@ -59,14 +60,14 @@ export function applyIncidentOperation(current: IncidentState, op: IncidentOpera
   if (op.type === 'returnedToCustody') {
     state.status = 'RETURNED_TO_CUSTODY';
     state.returnedToCustodyAt = op.returnedAt;
-    state.timeline.push({ at: now.toISOString(), actor: actor.username, action: 'RETURNED_TO_CUSTODY', ...(op.note ? { detail: op.note } : {}) });
+    appendBounded(state.timeline, { at: now.toISOString(), actor: actor.username, action: 'RETURNED_TO_CUSTODY', ...(op.note ? { detail: op.note } : {}) }, LIMITS.incidentTimeline);
   } else {
     state.status = 'CLOSED';
     state.cause = op.cause;
     if (op.outsideOfficialDefinition) state.exclusion = op.outsideOfficialDefinition;
     state.closedAt = now.toISOString();
     const outside = op.outsideOfficialDefinition ? ` (outside the official definition: ${op.outsideOfficialDefinition})` : '';
-    state.timeline.push({ at: now.toISOString(), actor: actor.username, action: 'CLOSED', detail: `${op.cause}${outside}${op.summary ? `: ${op.summary}` : ''}` });
+    appendBounded(state.timeline, { at: now.toISOString(), actor: actor.username, action: 'CLOSED', detail: `${op.cause}${outside}${op.summary ? `: ${op.summary}` : ''}` }, LIMITS.incidentTimeline);
   }
   return state;
 }
@@ -95,13 +96,13 @@ export function escalate(current: IncidentState, now: Date, everyMinutes: number
   const state = cloneState(current);
   // However long the worker was away, one escalation now, and the next a whole interval later.
   state.escalationsSent = Math.max(state.escalationsSent + 1, Math.floor((now.getTime() - Date.parse(state.openedAt)) / (everyMinutes * 60_000)));
-  state.timeline.push({ at: now.toISOString(), actor: 'system', action: 'ESCALATED', detail: `day ${state.escalationsSent}: ${state.status}` });
+  appendBounded(state.timeline, { at: now.toISOString(), actor: 'system', action: 'ESCALATED', detail: `day ${state.escalationsSent}: ${state.status}` }, LIMITS.incidentTimeline);
   return state;
 }
 
 /** A line for the timeline: what happened to a notification the incident sent. */
 export function noted(current: IncidentState, now: Date, action: string, detail: string): IncidentState {
   const state = cloneState(current);
-  state.timeline.push({ at: now.toISOString(), actor: 'system', action, detail });
+  appendBounded(state.timeline, { at: now.toISOString(), actor: 'system', action, detail }, LIMITS.incidentTimeline);
   return state;
 }

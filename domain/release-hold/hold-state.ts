@@ -3,6 +3,7 @@ import { causeOf } from '../causes.ts';
 import type { IncidentCause } from '../incident/vocabulary.ts';
 import type { QueryCategory } from '../urgent-query/vocabulary.ts';
 import { cloneState as clone } from '../clone.ts';
+import { LIMITS } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
 import { ESCORT_MOVEMENTS, GATED_RELEASES, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
 
@@ -108,6 +109,9 @@ export interface HoldState {
   refusalCount?: number;
   /** The planned release a query's answer gave (RELEASE_DATE_CHANGED). */
   plannedRelease?: string;
+  /** Progress notes recorded in all (bounded: LIMITS.progressPerHold). */
+  progressCount?: number;
+  /** The latest changes (at most LIMITS.holdAudit): the full record is the workflow's history and the audit log. */
   audit: HoldAuditEntry[];
 }
 
@@ -153,6 +157,11 @@ export type HoldEffect =
   | { kind: 'PLANNED_RELEASE_CHANGED'; plannedRelease: string };
 
 const iso = (d: Date) => d.toISOString();
+/** Appends, keeping only the latest `max` entries. */
+function appendLatest<T>(list: T[], entry: T, max: number): void {
+  list.push(entry);
+  if (list.length > max) list.splice(0, list.length - max);
+}
 
 export const emptyHold = (prisonerNumber: string): HoldState => ({ prisonerNumber, incidents: [], reasons: [], overrides: [], releases: [], audit: [] });
 
@@ -188,7 +197,11 @@ export const isReleasable = (state: HoldState, now: Date): boolean => state.reas
 export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: Actor): Rejection | null {
   switch (op.type) {
     case 'addReason':
-      return hasRole(actor, ...ADD_ROLES[op.kind]) ? null : { code: 'FORBIDDEN', message: `adding a ${op.kind} reason is not permitted for this user` };
+      if (!hasRole(actor, ...ADD_ROLES[op.kind])) return { code: 'FORBIDDEN', message: `adding a ${op.kind} reason is not permitted for this user` };
+      if (state.reasons.length >= LIMITS.reasonsPerHold && !state.reasons.some((r) => r.key === op.key)) {
+        return { code: 'UNPROCESSABLE', message: `at most ${LIMITS.reasonsPerHold} reasons stand on one hold` };
+      }
+      return null;
     case 'clearReason':
     case 'progressReason': {
       const reason = state.reasons.find((r) => r.key === op.key);
@@ -196,6 +209,9 @@ export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: A
       if (!hasRole(actor, ...CLEAR_ROLES[reason.kind])) return { code: 'FORBIDDEN', message: `${op.type} of a ${reason.kind} reason is not permitted for this user` };
       if (op.type === 'clearReason' && reason.kind === 'MANUAL' && reason.placedBy === actor.username) {
         return { code: 'FORBIDDEN', message: 'a manual hold must be lifted by a different person from the one who placed it' };
+      }
+      if (op.type === 'progressReason' && (state.progressCount ?? 0) >= LIMITS.progressPerHold) {
+        return { code: 'UNPROCESSABLE', message: `a hold takes at most ${LIMITS.progressPerHold} progress notes` };
       }
       if (op.type === 'clearReason' && reason.kind === 'URGENT_QUERY' && !hasRole(actor, INTERNAL_ROLE) && (op.note?.trim().length ?? 0) < LIFT_JUSTIFICATION_MIN) {
         return { code: 'UNPROCESSABLE', message: `lifting an open query's reason needs a written justification of at least ${LIFT_JUSTIFICATION_MIN} characters in the note` };
@@ -258,7 +274,7 @@ export function applyHoldOperation(current: HoldState, op: HoldOperation, actor:
   const state = clone(current);
   const effects: HoldEffect[] = [];
   const who = actor.username;
-  const audit = (what: string, detail?: string) => state.audit.push({ at: iso(now), who, what, ...(detail ? { detail } : {}) });
+  const audit = (what: string, detail?: string) => appendLatest(state.audit, { at: iso(now), who, what, ...(detail ? { detail } : {}) }, LIMITS.holdAudit);
   switch (op.type) {
     case 'addReason': {
       if (state.reasons.some((r) => r.key === op.key)) break; // already standing: harmless
@@ -294,6 +310,7 @@ export function applyHoldOperation(current: HoldState, op: HoldOperation, actor:
       if (!reason) break; // the validator refuses an unknown key
       reason.lastProgressAt = iso(now);
       reason.reviewsSent = 0;
+      state.progressCount = (state.progressCount ?? 0) + 1;
       audit('REASON_PROGRESSED', `${op.key}${op.note ? `: ${op.note}` : ''}`);
       break;
     }
@@ -418,7 +435,7 @@ export function reviewTick(current: HoldState, now: Date, policy: HoldPolicy): {
   for (const reason of state.reasons) {
     if (reviewDueAt(reason, policy) > now.getTime()) continue;
     while (reviewDueAt(reason, policy) <= now.getTime()) reason.reviewsSent += 1;
-    state.audit.push({ at: iso(now), who: 'system', what: 'REVIEW_ALERT', detail: `${reason.key} (review ${reason.reviewsSent})` });
+    appendLatest(state.audit, { at: iso(now), who: 'system', what: 'REVIEW_ALERT', detail: `${reason.key} (review ${reason.reviewsSent})` }, LIMITS.holdAudit);
     effects.push({ kind: 'REVIEW_DUE', reason: { ...reason } });
   }
   return { state, effects };
@@ -427,4 +444,57 @@ export function reviewTick(current: HoldState, now: Date, policy: HoldPolicy): {
 export function nextHoldWakeAt(state: HoldState, policy: HoldPolicy): Date | null {
   const times = state.reasons.map((r) => reviewDueAt(r, policy));
   return times.length ? new Date(Math.min(...times)) : null;
+}
+
+/**
+ * What an update on the hold answers: the gate's view and the one thing the operation made or
+ * touched, never the whole state. Update results are kept in the workflow's history, so a whole
+ * state per update would make the history grow with the square of the hold's age.
+ */
+export interface HoldOutcome {
+  prisonerNumber: string;
+  releasable: boolean;
+  reasons: HoldReason[];
+  /** A usable override covering the standing reasons. */
+  usableOverride?: Override;
+  plannedRelease?: string;
+  release?: ReleaseRecord;
+  refusal?: Refusal;
+  override?: Override;
+  reason?: HoldReason;
+  cleared?: ClearedReason;
+  incident?: IncidentLink;
+  /** After a return to custody: every release and incident, so the caller sees what the return closed. */
+  releases?: ReleaseRecord[];
+  incidents?: IncidentLink[];
+}
+
+export function holdOutcome(state: HoldState, op: HoldOperation, now: Date): HoldOutcome {
+  const usable = state.reasons.length ? usableOverride(state, now) : undefined;
+  const base: HoldOutcome = {
+    prisonerNumber: state.prisonerNumber,
+    releasable: isReleasable(state, now),
+    reasons: state.reasons,
+    ...(usable ? { usableOverride: usable } : {}),
+    ...(state.plannedRelease ? { plannedRelease: state.plannedRelease } : {}),
+  };
+  const withValue = <K extends keyof HoldOutcome>(key: K, value: HoldOutcome[K] | undefined): HoldOutcome => (value === undefined ? base : { ...base, [key]: value });
+  switch (op.type) {
+    case 'recordRelease': {
+      const release = state.releases.find((r) => r.id === op.id);
+      return release ? withValue('release', release) : withValue('refusal', state.refusals?.find((r) => r.id === op.id));
+    }
+    case 'override':
+      return withValue('override', state.overrides.find((o) => o.id === op.id));
+    case 'addReason': {
+      const reason = state.reasons.find((r) => r.key === op.key);
+      return reason ? withValue('reason', reason) : withValue('cleared', state.clearedReasons?.find((r) => r.key === op.key));
+    }
+    case 'reportReleaseInError':
+      return withValue('incident', state.incidents.find((i) => i.id === op.incidentId));
+    case 'returnedToCustody':
+      return { ...base, releases: state.releases, incidents: state.incidents };
+    default:
+      return base;
+  }
 }

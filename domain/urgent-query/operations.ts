@@ -1,5 +1,6 @@
 import { canSeePrison, hasRole, type Actor, type Role } from '../actors.ts';
 import { cloneState as clone } from '../clone.ts';
+import { LIMITS } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
 import { staffEmail } from './recipients.ts';
 import type { QueryPolicy } from './policy.ts';
@@ -65,6 +66,12 @@ export function checkOperation<N extends OperationName>(
   if (operation === 'reassign') {
     const { assignee } = input as OperationInput<'reassign'>;
     if (assignee === state.assignee) return conflict(`query is already assigned to ${assignee}`);
+  }
+  if (operation === 'addNote' && state.timeline.filter((e) => e.action === 'NOTE').length >= LIMITS.notesPerQuery) {
+    return { code: 'UNPROCESSABLE', message: `a query holds at most ${LIMITS.notesPerQuery} notes` };
+  }
+  if (operation === 'requestInformation' && state.pauses.length >= LIMITS.informationRequestsPerQuery) {
+    return { code: 'UNPROCESSABLE', message: `a query takes at most ${LIMITS.informationRequestsPerQuery} requests for information` };
   }
   if (operation === 'acknowledgeEscalation') {
     const { escalationId } = input as OperationInput<'acknowledgeEscalation'>;

@@ -1,4 +1,5 @@
 import type { Actor } from '../actors.ts';
+import { LIMITS, appendBounded } from '../limits.ts';
 import type { EscalationLevel } from '../escalation/ladder.ts';
 import { computeDeadline, releaseCap, type Pause } from './deadlines.ts';
 import type { QueryPolicy, Urgency } from './policy.ts';
@@ -138,7 +139,7 @@ export function withDeadlines(state: QueryState, policy: QueryPolicy): QueryStat
 }
 
 export function record(state: QueryState, at: Date, actor: string, action: string, detail?: string): void {
-  state.timeline.push({ at: iso(at), actor, action, ...(detail ? { detail } : {}), deadline: currentDeadline(state) });
+  appendBounded(state.timeline, { at: iso(at), actor, action, ...(detail ? { detail } : {}), deadline: currentDeadline(state) }, LIMITS.queryTimeline);
 }
 
 export function alert(state: QueryState, key: string, kind: AlertKind, to: string[], headline: string, level?: EscalationLevel): Alert {

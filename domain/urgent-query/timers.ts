@@ -126,7 +126,6 @@ function handleDue(state: QueryState, due: TimedEvent[], now: Date, policy: Quer
 export function tick(current: QueryState, now: Date, policy: QueryPolicy, options: TickOptions = {}): Transition {
   const state = clone(current);
   const alerts: Alert[] = [];
-  const entriesBefore = state.timeline.length;
   // A rise changes the targets later events are measured against, so events are taken up to each rise in turn.
   for (let round = 0; round < 4; round++) {
     const due = plannedEvents(state, policy, options).filter((e) => e.at.getTime() <= now.getTime() && !state.fired.includes(e.key));
@@ -165,9 +164,8 @@ export function tick(current: QueryState, now: Date, policy: QueryPolicy, option
     alerts.push(alert(state, `escalation-${escalation.id}-${escalation.alertsSent}`, 'ESCALATION', to, `Escalation level ${level}: query needs action`, level));
   }
   withDeadlines(state, policy);
-  // Events handled late are dated when they were due: keep the timeline in time order.
-  const added = state.timeline.splice(entriesBefore);
-  state.timeline.push(...added.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)));
+  // Events handled late are dated when they were due: keep the timeline in time order (a stable sort).
+  state.timeline.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return { state, alerts };
 }
 

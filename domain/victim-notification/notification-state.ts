@@ -1,6 +1,7 @@
 import { hasRole, type Actor } from '../actors.ts';
 import type { Registration } from './schemas.ts';
 import { cloneState } from '../clone.ts';
+import { LIMITS, appendBounded } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
 import { levelAt, nextAlertAt, type EscalationLevel, type LadderMode } from '../escalation/ladder.ts';
 
@@ -116,7 +117,7 @@ export function dueNotice(current: NotificationState, now: Date, policy: Notific
   state.lastNoticeAt = now.toISOString();
   if (level > 1 && state.status !== 'FAILED') state.status = 'ESCALATED';
   const notice = { key: `notice-${state.noticesSent}`, level, to: noticeRecipients(state, level, policy) };
-  state.timeline.push({ at: now.toISOString(), action: 'NOTICE_DUE', detail: `level ${level}` });
+  appendBounded(state.timeline, { at: now.toISOString(), action: 'NOTICE_DUE', detail: `level ${level}` }, LIMITS.notificationTimeline);
   return { state, notice };
 }
 
@@ -124,7 +125,7 @@ export function dueNotice(current: NotificationState, now: Date, policy: Notific
 export function recipientRejected(current: NotificationState, address: string, now: Date): NotificationState {
   const state = cloneState(current);
   if (!state.rejected.includes(address)) state.rejected.push(address);
-  state.timeline.push({ at: now.toISOString(), action: 'REJECTED', detail: 'an address was refused permanently' });
+  appendBounded(state.timeline, { at: now.toISOString(), action: 'REJECTED', detail: 'an address was refused permanently' }, LIMITS.notificationTimeline);
   if (address === state.vloEmail && state.ladderStartLevel < 2) {
     state.ladderStartLevel = 2;
     state.ladderStartedAt = now.toISOString();
@@ -139,7 +140,7 @@ export function noticeDelivered(current: NotificationState, notice: Notice, to: 
   const state = cloneState(current);
   state.delivered.push({ key: notice.key, to, at: now.toISOString() });
   if (state.status === 'SENDING') state.status = 'SENT';
-  state.timeline.push({ at: now.toISOString(), action: 'DELIVERED', detail: `${notice.key} to ${to.length} recipient(s)` });
+  appendBounded(state.timeline, { at: now.toISOString(), action: 'DELIVERED', detail: `${notice.key} to ${to.length} recipient(s)` }, LIMITS.notificationTimeline);
   return state;
 }
 
@@ -157,7 +158,7 @@ export function acknowledge(current: NotificationState, actor: Actor, now: Date,
   if (!state.acknowledged) {
     state.acknowledged = { by: actor.username, at: now.toISOString(), via: linkId ? 'LINK' : 'API' };
     state.status = 'ACKNOWLEDGED';
-    state.timeline.push({ at: now.toISOString(), action: 'ACKNOWLEDGED', detail: linkId ? 'by link' : 'through the API' });
+    appendBounded(state.timeline, { at: now.toISOString(), action: 'ACKNOWLEDGED', detail: linkId ? 'by link' : 'through the API' }, LIMITS.notificationTimeline);
   }
   return state;
 }

@@ -35,8 +35,10 @@ export async function startQuery(
   return client.workflow.start(URGENT_QUERY_WORKFLOW, { taskQueue, workflowId: reference, args: [input] }) as Promise<QueryHandle>;
 }
 
-export function operate<N extends OperationName>(handle: WorkflowHandle, name: N, actor: Actor, input: OperationInput<N>): Promise<QueryState> {
-  return handle.executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never }] });
+/** An operation on a query, then the query as it stands after it (an update answers only that it applied). */
+export async function operate<N extends OperationName>(handle: WorkflowHandle, name: N, actor: Actor, input: OperationInput<N>): Promise<QueryState> {
+  await handle.executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never }] });
+  return handle.query(getQueryState);
 }
 
 export const stateOf = (handle: WorkflowHandle): Promise<QueryState> => handle.query(getQueryState);

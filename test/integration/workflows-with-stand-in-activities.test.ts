@@ -117,8 +117,8 @@ describe('the urgent query with stand-in activities', () => {
     const handle = env.client.workflow.getHandle(input.reference);
     // Two failures, each followed by the query's own one-minute retry timer: the time-skipping server jumps them.
     await minutesPass(3);
-    const state = await raised;
-    expect(state.holdConfirmed).toBe(true);
+    expect(await raised).toMatchObject({ reference: input.reference, holdConfirmed: true });
+    const state = await handle.query(getQueryState);
     expect(state.timeline.filter((e) => e.action === 'HOLD_SYNC_FAILED')).toHaveLength(2);
     expect(callsOf('syncReleaseHold', ([a]) => (a as { reference: string }).reference === input.reference).map((c) => (c.args[0] as { action: string }).action)).toEqual(['PLACE', 'PLACE', 'PLACE']);
     // Withdrawn while a clearing call fails: the clearing is owed and tried again after the query has finished.
