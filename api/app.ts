@@ -10,6 +10,8 @@ import type { MailCatcher } from '../infra/mail-catcher.ts';
 import type { AuditLog } from '../infra/audit-log.ts';
 import type { Services } from '../services/index.ts';
 import { auditTrail } from './audit.ts';
+import { OPERATIONS } from './contract/operations.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 import { authenticate, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
 import { apiDocsRouter } from './routers/api-docs.ts';
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  app.use(methodNotAllowed(OPERATIONS));
   app.use(healthRouter({ client: deps.client, smtp: deps.smtp, version: deps.version, commit: deps.commit }));
   if (deps.dev) app.use('/dev', devRouter(deps.dev));
   app.use('/victim-notifications', acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }));

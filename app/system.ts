@@ -148,7 +148,7 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
  * The whole system in one process tree: embedded Temporal (unless TEMPORAL_ADDRESS is set), the
  * register's database, the dev mail catcher, a worker and the API. Stops in reverse order.
  */
-export async function startSystem(config: Config, logger: Logger): Promise<Stoppable & { issuer?: DevIssuer; address: string }> {
+export async function startSystem(config: Config, logger: Logger): Promise<Stoppable & { issuer?: DevIssuer; address: string; mailCatcher?: MailCatcher }> {
   const stack: Stoppable[] = [];
   const stop = async () => {
     for (const part of stack.reverse()) await part.stop().catch((err) => logger.error({ err }, 'error while stopping'));
@@ -169,7 +169,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Stopp
     stack.push(await runWorker(address, config, logger, stores));
     const issuer = config.auth.jwksUrl ? undefined : await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim);
     stack.push(await startApi(client, config, logger, stores, { ...(mailCatcher ? { mailCatcher } : {}), ...(issuer ? { issuer } : {}) }));
-    return { stop, address, ...(issuer ? { issuer } : {}) };
+    return { stop, address, ...(issuer ? { issuer } : {}), ...(mailCatcher ? { mailCatcher } : {}) };
   } catch (err) {
     await stop();
     throw err;

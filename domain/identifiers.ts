@@ -6,10 +6,11 @@ export const prisonerNumberSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]\d{4}[A-Z]{2}$/, 'must be a prisoner number such as A1234BC');
+  .regex(/^[A-Z]\d{4}[A-Z]{2}$/, 'must be a prisoner number such as A1234BC')
+  .meta({ example: 'A1234BC' });
 
 /** Three capital letters, e.g. MDI (Moorland). */
-export const prisonCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code such as MDI');
+export const prisonCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code such as MDI').meta({ example: 'MDI' });
 
 /**
  * A user name as HMPPS Auth issues them (e.g. JSMITH_GEN, court.expert). User names become email
@@ -19,7 +20,7 @@ export const USER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const userNameSchema = z.string().trim().regex(USER_NAME_PATTERN, 'must be a user name: letters, digits, dots, hyphens and underscores, at most 64');
 
 /** A court's code: up to six capitals and digits, e.g. SHEFCC (Sheffield Crown Court). */
-export const courtCodeSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,6}$/, 'must be a court code such as SHEFCC');
+export const courtCodeSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,6}$/, 'must be a court code such as SHEFCC').meta({ example: 'SHEFCC' });
 
 /** Free text a person writes: trimmed, not empty, and bounded. */
 export const textSchema = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

@@ -13,7 +13,7 @@ import { caseIdBytes } from './workflow-calls.ts';
 
 /** What the API and the pages show of a query: everything but the workflow's own bookkeeping. */
 export function queryView(state: QueryState) {
-  const { fired: _fired, holdConfirmed: _confirmed, holdRetry: _retry, ...view } = state;
+  const { fired: _fired, holdConfirmed: _confirmed, holdRetry: _retry, lastAlertAtByLevel: _levels, ...view } = state;
   return view;
 }
 export type QueryView = ReturnType<typeof queryView>;

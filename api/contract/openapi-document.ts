@@ -17,13 +17,15 @@ const ERROR_MEANING: Record<number, string> = {
   415: 'The body is not JSON',
   422: 'Understood, but the workflow will not apply it',
   429: 'Too many requests: try again in a minute',
+  431: 'The URL or the headers are too long (over 16 kB): answered by the HTTP server, with no body',
   500: 'Something went wrong on our side; it has been logged',
 };
 
-const problem = (status: number): ResponseConfig => ({
-  description: ERROR_MEANING[status] ?? 'An error',
-  content: { 'application/problem+json': { schema: problemSchema } },
-});
+const problem = (status: number): ResponseConfig =>
+  // 431 comes from Node's HTTP server before the app sees the request: no body.
+  status === 431
+    ? { description: ERROR_MEANING[status]! }
+    : { description: ERROR_MEANING[status] ?? 'An error', content: { 'application/problem+json': { schema: problemSchema } } };
 
 function describeAccess(op: Operation): string {
   if (op.access === 'public') return 'No token needed.';
@@ -38,6 +40,7 @@ function routeConfig(op: Operation): RouteConfig {
       description: s.description,
       ...(s.schema ? { content: { [s.contentType ?? 'application/json']: { schema: s.schema } } } : s.contentType ? { content: { [s.contentType]: { schema: { type: 'string' } } } } : {}),
       ...(s.location ? { headers: { Location: { description: s.location, schema: { type: 'string' } } } } : {}),
+      ...(s.links ? { links: s.links } : {}),
     };
   }
   for (const status of errorStatuses(op)) responses[status] ??= problem(status);

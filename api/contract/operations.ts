@@ -26,6 +26,8 @@ export interface Success {
   /** JSON unless said otherwise. */
   contentType?: 'application/json' | 'text/html';
   location?: string;
+  /** OpenAPI links to the operations its answer leads to (the fuzzer's stateful phase follows them). */
+  links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
 }
 
 export interface Operation {
@@ -96,8 +98,8 @@ const queryOperations: Operation[] = Object.entries(QUERY_OPERATION_PATHS).map((
   params: referenceParams,
   body: OPERATION_SCHEMAS[name],
   success: [{ status: 200, description: 'The query after the operation', schema: responses.urgentQuerySchema }],
-  // A note or request for information past the query's limit is a 422 (domain/limits.ts).
-  errors: name === 'addNote' || name === 'requestInformation' ? [409, 422] : [409],
+  // A note or request for information past the query's limit, or a date outside the sane window, is a 422.
+  errors: ['addNote', 'requestInformation', 'updatePlannedRelease', 'resolve'].includes(name) ? [409, 422] : [409],
 }));
 
 export const OPERATIONS: Operation[] = [
@@ -112,7 +114,20 @@ export const OPERATIONS: Operation[] = [
     access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
     body: raiseQuerySchema,
     idempotent: true,
-    success: [{ status: 201, description: 'Raised, and holding the prisoner', schema: responses.raisedQuerySchema, location: 'The query' }],
+    success: [
+      {
+        status: 201,
+        description: 'Raised, and holding the prisoner',
+        schema: responses.raisedQuerySchema,
+        location: 'The query',
+        links: Object.fromEntries(
+          ['getQuery', 'claim', 'reassign', 'requestInformation', 'provideInformation', 'resolve', 'acknowledge', 'withdraw', 'addNote', 'updatePlannedRelease', 'acknowledgeEscalation'].map((operationId) => [
+            operationId,
+            { operationId, parameters: { reference: '$response.body#/reference' } },
+          ]),
+        ),
+      },
+    ],
     errors: [422],
   },
   {
@@ -293,7 +308,15 @@ export const OPERATIONS: Operation[] = [
     params: prisonerParams,
     body: reportReleaseInErrorSchema,
     idempotent: true,
-    success: [{ status: 201, description: 'The incident opened', schema: responses.incidentOpenedSchema, location: 'The incident' }],
+    success: [
+      {
+        status: 201,
+        description: 'The incident opened',
+        schema: responses.incidentOpenedSchema,
+        location: 'The incident',
+        links: { getIncident: { operationId: 'getIncident', parameters: { id: '$response.body#/incidentId' } }, closeIncident: { operationId: 'closeIncident', parameters: { id: '$response.body#/incidentId' } } },
+      },
+    ],
     errors: [422],
   },
   {
@@ -533,5 +556,7 @@ export function errorStatuses(op: Operation): number[] {
   if (op.params) statuses.add(404);
   if (op.idempotent) statuses.add(409);
   if (op.access !== 'public') statuses.add(500);
+  // Node's HTTP server answers 431 itself, before the app, to a URL or headers past 16 kB.
+  if (op.query || op.access === 'link') statuses.add(431);
   return [...statuses].sort((a, b) => a - b);
 }

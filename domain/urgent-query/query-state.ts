@@ -71,6 +71,8 @@ export interface QueryState {
   deadlines: { firstResponse: string | null; answer: string | null; releaseCap: string | null; current: string | null };
   breached: boolean;
   escalations: Escalation[];
+  /** When the case last alerted at each level, whichever escalation it was: no level alerts twice within its repeat interval. */
+  lastAlertAtByLevel?: Partial<Record<EscalationLevel, string>>;
   /** The query's part in the prisoner's release hold: placed while it is open (before gate-v2: only CRITICAL or URGENT). */
   hold?: 'PLACED' | 'CLEARED';
   /** Whether the answer has been reported to the release hold (for release-in-error detection). */

@@ -19,6 +19,9 @@ export const raiseQuerySchema = z.strictObject({
   plannedRelease: plannedReleaseSchema.optional(),
   /** With no release date, a prisoner at court or in reception today still makes the query CRITICAL. */
   atCourtOrReceptionToday: z.boolean().optional(),
+}).meta({
+  // A fictional prisoner of the synthetic roll, and a release already past: an overdue query escalates at once.
+  example: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'No remand warrant on file', plannedRelease: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 19) + 'Z' },
 });
 export type RaiseQueryRequest = z.infer<typeof raiseQuerySchema>;
 /** What the query workflow starts from: the request with the raising prison settled from the register. */

@@ -71,7 +71,13 @@ function startEscalation(state: QueryState, trigger: EscalationTrigger, startLev
 
 function nextAlertFor(escalation: Escalation, policy: QueryPolicy, state: QueryState, mode: LadderMode): Date {
   const ladder = policy.targets[state.urgency];
-  return nextAlertAt(ladder, new Date(escalation.startedAt), escalation.startLevel, escalation.lastAlertAt ? new Date(escalation.lastAlertAt) : null, mode);
+  const due = nextAlertAt(ladder, new Date(escalation.startedAt), escalation.startLevel, escalation.lastAlertAt ? new Date(escalation.lastAlertAt) : null, mode);
+  if (mode === 'GRID') return due;
+  // The invariant holds across escalations too (one ended and another begun, an acknowledgement then a
+  // new breach): a level the case alerted at within the repeat interval waits out the rest of it.
+  const level = levelAt(ladder, new Date(escalation.startedAt), escalation.startLevel, due);
+  const last = state.lastAlertAtByLevel?.[level];
+  return last ? new Date(Math.max(due.getTime(), Date.parse(last) + ladder.repeatMinutes * 60_000)) : due;
 }
 
 /** The release is now near enough to make the query more urgent: new targets from now, and the unit hears. */
@@ -154,12 +160,15 @@ export function tick(current: QueryState, now: Date, policy: QueryPolicy, option
       }
     } else sentAt = now;
     const level = levelAt(ladder, new Date(escalation.startedAt), escalation.startLevel, sentAt);
+    const lastAtLevel = mode === 'FROM_LAST_SENT' ? state.lastAlertAtByLevel?.[level] : undefined;
+    if (lastAtLevel && Date.parse(lastAtLevel) + ladder.repeatMinutes * 60_000 > now.getTime()) continue;
     if (level !== escalation.level) {
       record(state, sentAt, 'system', 'ESCALATION_RAISED', `escalation ${escalation.id} to level ${level}: ${LEVEL_AUDIENCE[level]}`);
     }
     escalation.level = level;
     escalation.alertsSent += 1;
     escalation.lastAlertAt = iso(sentAt);
+    if (mode === 'FROM_LAST_SENT') state.lastAlertAtByLevel = { ...state.lastAlertAtByLevel, [level]: iso(sentAt) };
     const to = recipientsFor(level, policy.contacts, { prisonCode: state.prisonCode, ...(state.assignee ? { assignee: state.assignee } : {}) });
     alerts.push(alert(state, `escalation-${escalation.id}-${escalation.alertsSent}`, 'ESCALATION', to, `Escalation level ${level}: query needs action`, level));
   }

@@ -129,6 +129,16 @@ describe('the thin slice: raise, read, resolve over HTTP', () => {
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
   });
 
+  it('answers a known path called with the wrong method with 405 and an Allow header', async () => {
+    const trace = await sys.http('DELETE', '/api/urgent-queries', { token: prison });
+    expect(trace.status).toBe(405);
+    expect(trace.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(trace.headers.get('content-type')).toMatch(/problem\+json/);
+    const status = await sys.http('PUT', `/api/prisoners/${PN}/release-status`, { token: prison, body: {} });
+    expect([status.status, status.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect((await sys.http('GET', '/api/no-such-thing', { token: prison })).status).toBe(404);
+  });
+
   it('answers 404 to an operation named after a property every object has', async () => {
     const { body } = await raise();
     const token = await sys.issuer.token('expert', ['COURT_EXPERT'], []);

@@ -9,6 +9,7 @@ import { DATE_OF_BIRTH, MOVEMENT_TIME, PLANNED_RELEASE_TIME, outsideWindow } fro
 import { holdActions } from '../../domain/urgent-query/hold-sync.ts';
 import { raiseQuery, sameRaise, type QueryState } from '../../domain/urgent-query/query-state.ts';
 import { tick } from '../../domain/urgent-query/timers.ts';
+import { applyOperation, checkOperation } from '../../domain/urgent-query/operations.ts';
 import { TEST_HOLD_POLICY } from '../helpers/activity-deps.ts';
 import { testPolicy } from '../helpers/policy.ts';
 
@@ -154,6 +155,48 @@ describe('urgency rising on the clock, and the timeline after a catch-up', () =>
         const times = state.timeline.map((e) => Date.parse(e.at));
         return new Set(keys).size === keys.length && times.every((t, i) => i === 0 || t >= times[i - 1]!);
       }),
+    );
+  });
+});
+
+describe('the ladder’s invariant across everything that can happen to a query', () => {
+  /**
+   * Whatever the planned release (overdue, years ahead, unknown), however late and often the worker
+   * ticks, and whatever people do between ticks (acknowledge an escalation, change the release),
+   * no level alerts twice within the shortest repeat interval (15 minutes).
+   */
+  it('property: at most one alert per level per repeat interval of wall-clock time, per case', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('tick' as const), minutes: fc.integer({ min: 0, max: 90 }) }),
+      fc.record({ kind: fc.constant('acknowledge' as const), minutes: fc.integer({ min: 0, max: 30 }) }),
+      fc.record({ kind: fc.constant('release' as const), minutes: fc.integer({ min: 0, max: 30 }), hours: fc.integer({ min: -300, max: 300 }) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -400, max: 200 }), fc.array(step, { minLength: 1, maxLength: 40 }), (releaseHours, steps) => {
+        let state = raiseQuery('UQ-MDI-AAAAAAAA', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'OTHER', question: 'q', plannedRelease: at(releaseHours).toISOString() }, officer, t0, policy);
+        let clock = t0.getTime();
+        const sent: { at: number; level: number }[] = [];
+        for (const s of steps) {
+          clock += s.minutes * 60_000;
+          const now = new Date(clock);
+          if (s.kind === 'tick') {
+            const next = tick(state, now, policy, { urgencyRises: true });
+            for (const a of next.alerts) if (a.kind === 'ESCALATION') sent.push({ at: clock, level: a.level! });
+            state = next.state;
+          } else if (s.kind === 'acknowledge' && !checkOperation(state, 'acknowledgeEscalation', {}, lead)) {
+            state = applyOperation(state, 'acknowledgeEscalation', {}, lead, now, policy).state;
+          } else if (s.kind === 'release') {
+            const input = { plannedRelease: new Date(clock + s.hours * HOUR).toISOString() };
+            if (!checkOperation(state, 'updatePlannedRelease', input, officer)) state = applyOperation(state, 'updatePlannedRelease', input, officer, now, policy).state;
+          }
+        }
+        for (const level of [1, 2, 3]) {
+          const times = sent.filter((x) => x.level === level).map((x) => x.at);
+          if (times.some((t, i) => i > 0 && t - times[i - 1]! < 15 * 60_000)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 300 },
     );
   });
 });
