@@ -89,7 +89,24 @@ export function problemFrom(err: unknown): Problem | null {
   if (err instanceof WorkflowNotFoundError) return notFound();
   if (err instanceof WorkflowExecutionAlreadyStartedError) return conflict('That case already exists');
   if (isGrpcServiceError(err) && err.code === 5) return notFound();
+  if (isUnavailable(err)) return new Problem(503, 'Service Unavailable', 'A part of Release Guard cannot be reached just now: nothing was changed; try again shortly', undefined, { retryAfterSeconds: 5 });
   return null;
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P03', '08000', '08003', '08006']);
+
+/**
+ * Temporal or the register's PostgreSQL out of reach (a restart, a network cut): a 503 the caller
+ * can retry, not a 500. gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4), connection errors, and
+ * PostgreSQL's admin-shutdown and connection-failure codes.
+ */
+function isUnavailable(err: unknown): boolean {
+  if (isGrpcServiceError(err)) return err.code === 14 || err.code === 4;
+  const e = err as { code?: string; cause?: unknown; message?: string } | null;
+  if (!e) return false;
+  if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return true;
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message ?? '')) return true;
+  return e.cause !== undefined && e.cause !== err ? isUnavailable(e.cause) : false;
 }
 
 /**

@@ -19,6 +19,7 @@ const ERROR_MEANING: Record<number, string> = {
   429: 'Too many requests: try again in a minute',
   431: 'The URL or the headers are too long (over 16 kB): answered by the HTTP server, with no body',
   500: 'Something went wrong on our side; it has been logged',
+  503: 'A part of Release Guard (Temporal, the register’s database, the audit trail) cannot be reached just now: nothing was changed; try again shortly',
 };
 
 const problem = (status: number): ResponseConfig =>

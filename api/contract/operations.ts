@@ -555,7 +555,7 @@ export function errorStatuses(op: Operation): number[] {
   if (op.body) [413, 415].forEach((s) => statuses.add(s));
   if (op.params) statuses.add(404);
   if (op.idempotent) statuses.add(409);
-  if (op.access !== 'public') statuses.add(500);
+  if (op.access !== 'public') [500, 503].forEach((s) => statuses.add(s));
   // Node's HTTP server answers 431 itself, before the app, to a URL or headers past 16 kB.
   if (op.query || op.access === 'link') statuses.add(431);
   return [...statuses].sort((a, b) => a - b);

@@ -45,7 +45,7 @@ describe('the OpenAPI document', () => {
       for (const status of errorStatuses(op)) expect(Object.keys(documented.responses)).toContain(String(status));
     }
     const raise = OPERATIONS.find((op) => op.operationId === 'raiseQuery')!;
-    expect(errorStatuses(raise)).toEqual([400, 401, 403, 409, 413, 415, 422, 429, 500]);
+    expect(errorStatuses(raise)).toEqual([400, 401, 403, 409, 413, 415, 422, 429, 500, 503]);
     const ping = OPERATIONS.find((op) => op.operationId === 'ping')!;
     expect(errorStatuses(ping)).toEqual([]);
   });
