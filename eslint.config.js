@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.temporal-venv/', 'bench/results/', 'dist/', 'coverage/', '.scratch/'] },
+  { ignores: ['node_modules/', 'data/', '.temporal-venv/', '.fuzz-venv/', 'bench/results/', 'fuzz/results/', 'chaos/results/', 'dist/', 'coverage/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

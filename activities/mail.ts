@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
@@ -11,12 +12,16 @@ export interface MailDeps {
   /** Where links in emails point. */
   publicBaseUrl: string;
   messageIdDomain: string;
+  /** Keys the opaque stand-in for a prisoner number in a case's id, wherever it would reach an email header. */
+  referenceKey: Uint8Array;
 }
 
 export interface MailerConfig {
   host: string;
   port: number;
   secure: boolean;
+  /** STARTTLS or nothing. */
+  requireTls?: boolean;
   user?: string;
   password?: string;
   from: string;
@@ -30,11 +35,25 @@ export function createMailTransport(config: MailerConfig): Transporter {
     host: config.host,
     port: config.port,
     secure: config.secure,
+    requireTLS: config.requireTls ?? false,
     ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
   });
+}
+
+/** The case ids that name a prisoner: a hold (`RH-{number}`) and an incident (`RIE-{number}-…`). */
+const NAMES_PRISONER = /^(RH|RIE)-([A-Z]\d{4}[A-Z]{2})(?=-|$)/;
+
+/**
+ * A case's id as email headers may carry it: hold and incident ids contain the prisoner number
+ * (RH-A1234BC, RIE-A1234BC-…), and headers travel through relays and mail logs that case data must
+ * not. The number becomes a keyed hash: stable, so duplicates still match, and not reversible
+ * without the secret (there are too few prisoner numbers for a plain hash to hide one).
+ */
+export function headerReference(caseId: string, key: Uint8Array): string {
+  return caseId.replace(NAMES_PRISONER, (_all, prefix: string, pn: string) => `${prefix}-P${createHmac('sha256', key).update(pn).digest('hex').slice(0, 12).toUpperCase()}`);
 }
 
 /** A stable Message-ID, so any duplicate delivered after a retry is recognisable as the same message. */
@@ -83,14 +102,16 @@ export const callingWorkflowId = (): string => Context.current().info.workflowEx
 export function mailSender(deps: MailDeps) {
   return {
     link: (path: string) => `${deps.publicBaseUrl.replace(/\/$/, '')}${path}`,
-    send: (message: { caseId: string; key: string; to: string | string[]; mail: RenderedMail; headers?: Record<string, string>; priority?: 'high' }) =>
-      sendClassified(deps.transport, {
+    send: (message: { caseId: string; key: string; to: string | string[]; mail: RenderedMail; headers?: Record<string, string>; priority?: 'high' }) => {
+      const reference = headerReference(message.caseId, deps.referenceKey);
+      return sendClassified(deps.transport, {
         from: deps.from,
         to: message.to,
         ...message.mail,
-        messageId: messageIdFor(message.caseId, message.key, deps.messageIdDomain),
-        headers: { 'X-Release-Guard-Reference': message.caseId, ...message.headers },
+        messageId: messageIdFor(reference, message.key, deps.messageIdDomain),
+        headers: { 'X-Release-Guard-Reference': reference, ...message.headers },
         ...(message.priority ? { priority: message.priority } : {}),
-      }),
+      });
+    },
   };
 }

@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import type { DevIssuer } from '../infra/dev-issuer.ts';
 import type { MailCatcher } from '../infra/mail-catcher.ts';
-import type { AuditLog } from '../infra/audit-log.ts';
+import type { AuditSink } from '../infra/audit-log.ts';
 import type { Services } from '../services/index.ts';
 import { auditTrail } from './audit.ts';
 import { OPERATIONS } from './contract/operations.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
-import { authenticate, type AuthConfig } from './auth.ts';
+import { operationIndex } from './operation-index.ts';
+import { actorOf, authenticate, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
 import { apiDocsRouter } from './routers/api-docs.ts';
+import { codecCors, codecRouter } from './routers/codec.ts';
 import { devRouter } from './routers/dev.ts';
 import { eventsRouter } from './routers/events.ts';
 import { healthRouter } from './routers/health.ts';
@@ -34,7 +37,8 @@ export interface AppDeps {
   /** For /health: is Temporal reachable. */
   client: Client;
   services: Services;
-  audit: AuditLog;
+  /** The audit trail; a request whose line cannot be written is refused (503). */
+  audit: AuditSink;
   /** Verifies acknowledgement links in victim notification emails. */
   ackTokenKey: Uint8Array;
   auth: AuthConfig;
@@ -47,7 +51,13 @@ export interface AppDeps {
   bodyLimit?: string;
   /** Requests per minute per client address under /api; 0 turns the limit off. */
   rateLimitPerMinute?: number;
+  /** Requests per minute per signed-in user or service client under /api; 0 turns the limit off. */
+  rateLimitPerUserPerMinute?: number;
+  /** Express's `trust proxy`; off by default, so X-Forwarded-For cannot choose a client's address. */
+  trustProxy?: boolean | number | string[];
   dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer };
+  /** The payload codec, served to the Temporal Web UI at /codec for the origins listed. */
+  codec?: { codec: PayloadCodec; corsOrigins: string[] };
 }
 
 /** Request and correlation ids travel in headers, into logs and into workflow memos. */
@@ -58,10 +68,23 @@ const correlation: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** A per-minute limit answered with a 429 problem, by client address unless `key` says otherwise. */
+const limiter = (limit: number, key?: (req: Request) => string) =>
+  rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // X-Forwarded-For without a trusted proxy is ignored on purpose (TRUST_PROXY), not a misconfiguration.
+    validate: { xForwardedForHeader: false },
+    ...(key ? { keyGenerator: key } : {}),
+    handler: (_req, res) => sendProblem(res, new Problem(429, 'Too Many Requests', 'Too many requests; try again in a minute')),
+  });
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 1);
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
   app.use(correlation);
   app.use((req, res, next) => {
@@ -75,36 +98,33 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
-  app.use(methodNotAllowed(OPERATIONS));
-  app.use(healthRouter({ client: deps.client, smtp: deps.smtp, version: deps.version, commit: deps.commit }));
+  const operations = operationIndex(OPERATIONS);
+  const audited = auditTrail(deps.audit, operations, (err) => deps.logger.error({ err }, 'audit trail write failed'));
+  app.use(methodNotAllowed(operations));
+  const authenticated = authenticate(deps.auth, deps.jwks);
+  app.use(healthRouter({ client: deps.client, smtp: deps.smtp, audit: deps.audit, version: deps.version, commit: deps.commit, authenticate: authenticated }));
   if (deps.dev) app.use('/dev', devRouter(deps.dev));
-  app.use('/victim-notifications', acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }));
+  app.use('/victim-notifications', audited, acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }));
+
+  if (deps.codec) app.use('/codec', codecCors(deps.codec.corsOrigins), requireJsonBody, authenticated, audited, codecRouter({ codec: deps.codec.codec }));
 
   const api = express.Router();
-  if (deps.rateLimitPerMinute) {
-    api.use(
-      rateLimit({
-        windowMs: 60_000,
-        limit: deps.rateLimitPerMinute,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        handler: (_req, res) => sendProblem(res, new Problem(429, 'Too Many Requests', 'Too many requests; try again in a minute')),
-      }),
-    );
-  }
+  if (deps.rateLimitPerMinute) api.use(limiter(deps.rateLimitPerMinute));
   // Documentation first: it needs no token.
   api.use(apiDocsRouter({ version: deps.version }));
   api.use(requireJsonBody);
   api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
-  api.use(authenticate(deps.auth, deps.jwks));
-  const audited = (subjectType: string) => auditTrail(deps.audit, subjectType, (err) => deps.logger.error({ err }, 'audit log write failed'));
+  api.use(authenticated);
+  // After authentication: one user cannot get round the limit by spreading requests over addresses.
+  if (deps.rateLimitPerUserPerMinute) api.use(limiter(deps.rateLimitPerUserPerMinute, (req) => `user:${actorOf(req).username}`));
+  api.use(audited);
   const { services } = deps;
-  api.use('/urgent-queries', audited('URGENT_QUERY'), urgentQueriesRouter(services));
-  api.use('/prisoners', audited('PRISONER'), prisonersRouter(services));
-  api.use('/incidents', audited('RELEASE_IN_ERROR_INCIDENT'), incidentsRouter(services));
+  api.use('/urgent-queries', urgentQueriesRouter(services));
+  api.use('/prisoners', prisonersRouter(services));
+  api.use('/incidents', incidentsRouter(services));
   api.use('/events', eventsRouter(services));
-  api.use('/victim-contact', audited('VICTIM_CONTACT_REGISTRATION'), victimContactRouter(services));
-  api.use('/victim-notifications', audited('VICTIM_NOTIFICATION'), victimNotificationsRouter(services));
+  api.use('/victim-contact', victimContactRouter(services));
+  api.use('/victim-notifications', victimNotificationsRouter(services));
   app.use('/api', api);
 
   app.use(notFoundHandler);

@@ -8,6 +8,9 @@ export interface AuthConfig {
   jwksUrl: string;
   issuer: string;
   caseloadClaim: string;
+  /** The audience every token must name. */
+  audience: string;
+  clockToleranceSeconds: number;
 }
 
 declare module 'express-serve-static-core' {
@@ -41,7 +44,14 @@ export function authenticate(config: AuthConfig, keys: JWTVerifyGetKey = createR
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) return next(unauthorised('A bearer token is required'));
     try {
-      const { payload } = await jwtVerify(header.slice('Bearer '.length).trim(), keys, { issuer: config.issuer, algorithms: ['RS256', 'ES256'] });
+      // A token without an expiry would be good for ever; one for another audience was meant for another service.
+      const { payload } = await jwtVerify(header.slice('Bearer '.length).trim(), keys, {
+        issuer: config.issuer,
+        audience: config.audience,
+        requiredClaims: ['exp', 'aud'],
+        clockTolerance: config.clockToleranceSeconds,
+        algorithms: ['RS256', 'ES256'],
+      });
       const actor = actorFromClaims(payload, config.caseloadClaim);
       if (!actor.username) return next(unauthorised('The token names no user or client'));
       // User names become email addresses and appear in timelines: nothing but a user name is accepted.

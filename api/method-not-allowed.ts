@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Operation } from './contract/operations.ts';
+import type { OperationIndex } from './operation-index.ts';
 import { Problem, sendProblem } from './problem.ts';
 
 /**
@@ -7,21 +7,13 @@ import { Problem, sendProblem } from './problem.ts';
  * the operation table knows every path and its methods. HEAD goes with GET and OPTIONS is
  * answered by Express, as HTTP expects.
  */
-export function methodNotAllowed(operations: readonly Operation[]): RequestHandler {
-  const paths = new Map<string, { pattern: RegExp; methods: Set<string> }>();
-  for (const op of operations) {
-    const entry = paths.get(op.path) ?? { pattern: new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`), methods: new Set<string>() };
-    entry.methods.add(op.method.toUpperCase());
-    if (op.method === 'get') entry.methods.add('HEAD');
-    paths.set(op.path, entry);
-  }
+export function methodNotAllowed(index: OperationIndex): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'OPTIONS') return next();
-    const matching = [...paths.values()].filter((p) => p.pattern.test(req.path));
-    if (matching.length === 0) return next();
-    const allowed = new Set(matching.flatMap((p) => [...p.methods]));
-    if (allowed.has(req.method)) return next();
-    res.setHeader('Allow', [...allowed].sort().join(', '));
-    sendProblem(res, new Problem(405, 'Method Not Allowed', `${req.method} is not a method of this path; it takes ${[...allowed].sort().join(', ')}`));
+    const allowed = index.allowed(req.path);
+    if (allowed.size === 0 || allowed.has(req.method)) return next();
+    const methods = [...allowed].sort().join(', ');
+    res.setHeader('Allow', methods);
+    sendProblem(res, new Problem(405, 'Method Not Allowed', `${req.method} is not a method of this path; it takes ${methods}`));
   };
 }

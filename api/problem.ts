@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError } from 'zod';
@@ -89,6 +89,10 @@ export function problemFrom(err: unknown): Problem | null {
   if (err instanceof WorkflowNotFoundError) return notFound();
   if (err instanceof WorkflowExecutionAlreadyStartedError) return conflict('That case already exists');
   if (isGrpcServiceError(err) && err.code === 5) return notFound();
+  // Sent, but not confirmed in time: it may yet happen, so the caller retries with the same Idempotency-Key.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new Problem(503, 'Service Unavailable', 'The request was accepted but not yet confirmed; its outcome is unknown. Try again with the same Idempotency-Key', undefined, { retryAfterSeconds: 5 });
+  }
   if (isUnavailable(err)) return new Problem(503, 'Service Unavailable', 'A part of Release Guard cannot be reached just now: nothing was changed; try again shortly', undefined, { retryAfterSeconds: 5 });
   return null;
 }

@@ -9,13 +9,14 @@ import { createApp } from '../api/app.ts';
 import type { EventLog } from '../domain/event-log.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
 import { ackTokenKey } from '../infra/ack-token.ts';
-import { fileAuditLog } from '../infra/audit-log.ts';
+import { fileAuditLog, reliableAudit } from '../infra/audit-log.ts';
 import type { Config } from '../infra/config.ts';
 import type { Database } from '../infra/database/database.ts';
 import { postgresEventLog } from '../infra/database/postgres-event-log.ts';
 import { loadDevIssuer, type DevIssuer } from '../infra/dev-issuer.ts';
 import { startEmbeddedTemporal } from '../infra/embedded-temporal.ts';
 import { MailCatcher } from '../infra/mail-catcher.ts';
+import { AesGcmPayloadCodec, codecConverter } from '../infra/payload-codec.ts';
 import { buildHoldPolicy, buildNotificationPolicy, dailyQueryPolicy } from '../infra/query-policy.ts';
 import { databaseTarget, openRegister } from '../infra/register/open-register.ts';
 import { ensureNamespace, ensureSearchAttributes } from '../infra/search-attributes.ts';
@@ -35,12 +36,15 @@ export interface Stoppable {
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const COMMIT = process.env.GIT_COMMIT ?? 'unknown';
 
+/** The payload codec every client and worker of this system uses: what Temporal stores is ciphertext. */
+export const payloadCodec = (config: Config): AesGcmPayloadCodec => new AesGcmPayloadCodec(config.codec.keys);
+
 /** Connects to Temporal and makes sure our namespace exists and knows our search attributes. */
 export async function connectTemporal(address: string, config: Config): Promise<Client> {
   const connection = await Connection.connect({ address });
   await ensureNamespace(connection, config.temporal.namespace);
   await ensureSearchAttributes(connection, config.temporal.namespace, SEARCH_ATTRIBUTE_TYPES);
-  return new Client({ connection, namespace: config.temporal.namespace });
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter: codecConverter(payloadCodec(config)) });
 }
 
 /** The register and the event log: PostgreSQL (DATABASE_URL) or the embedded one. */
@@ -72,11 +76,12 @@ export function servicesFor(client: Client, config: Config, stores: Stores): Ser
 export async function runWorker(address: string, config: Config, logger: Logger, stores: Stores): Promise<Stoppable & { worker: Worker; done: Promise<void> }> {
   const connection = await NativeConnection.connect({ address });
   // Activities that act on other cases (holds, incidents) need a client of their own.
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.temporal.namespace });
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.temporal.namespace, dataConverter: codecConverter(payloadCodec(config)) });
   const transport = createMailTransport({
     host: config.smtp.host,
     port: config.smtp.port,
     secure: config.smtp.secure,
+    requireTls: config.smtp.requireTls,
     from: config.smtp.from,
     ...(config.smtp.user ? { user: config.smtp.user, password: config.smtp.password ?? '' } : {}),
   });
@@ -86,6 +91,7 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     from: config.smtp.from,
     publicBaseUrl: config.http.publicBaseUrl,
     messageIdDomain: config.smtp.messageIdDomain,
+    referenceKey: new TextEncoder().encode(config.caseIdSecret),
     client,
     holds: services.holds,
     incidents: services.incidents,
@@ -97,6 +103,7 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     ackLinkValidMinutes: config.auth.ackLinkValidMinutes,
   };
   const worker = await createWorker({
+    codec: payloadCodec(config),
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
@@ -126,14 +133,17 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
   const app = createApp({
     client,
     services: servicesFor(client, config, stores),
-    audit: fileAuditLog(config.auditFile),
+    audit: reliableAudit(fileAuditLog(config.auditFile)),
     ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
-    auth: { issuer, jwksUrl, caseloadClaim: config.auth.caseloadClaim },
+    auth: { issuer, jwksUrl, caseloadClaim: config.auth.caseloadClaim, audience: config.auth.audience, clockToleranceSeconds: config.auth.clockToleranceSeconds },
     logger,
     smtp: { host: config.smtp.host, port: config.smtp.port },
     version: VERSION,
     commit: COMMIT,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
+    codec: { codec: payloadCodec(config), corsOrigins: config.codec.corsOrigins },
+    rateLimitPerUserPerMinute: config.http.rateLimitPerUserPerMinute,
+    trustProxy: config.http.trustProxy,
     ...(dev ? { dev } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -167,7 +177,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Stopp
     const client = await connectTemporal(address, config);
     stack.push({ stop: () => client.connection.close() });
     stack.push(await runWorker(address, config, logger, stores));
-    const issuer = config.auth.jwksUrl ? undefined : await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim);
+    const issuer = config.auth.jwksUrl ? undefined : await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim, config.auth.audience);
     stack.push(await startApi(client, config, logger, stores, { ...(mailCatcher ? { mailCatcher } : {}), ...(issuer ? { issuer } : {}) }));
     return { stop, address, ...(issuer ? { issuer } : {}), ...(mailCatcher ? { mailCatcher } : {}) };
   } catch (err) {

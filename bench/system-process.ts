@@ -7,7 +7,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { loadConfig } from '../infra/config.ts';
 import { loadDevIssuer } from '../infra/dev-issuer.ts';
 import { createLogger } from '../infra/logger.ts';
-import { connectTemporal, openStores, runWorker, startApi, type Stoppable } from '../app/system.ts';
+import { connectTemporal, openStores, payloadCodec, runWorker, startApi, type Stoppable } from '../app/system.ts';
+import { codecConverter } from '../infra/payload-codec.ts';
 
 export interface ProcessMetrics {
   rssBytes: number;
@@ -44,6 +45,8 @@ if (role === 'worker') {
     namespace: config.temporal.namespace,
     taskQueue: `${config.temporal.taskQueue}-baseline`,
     workflowBundle: { codePath: process.env.BASELINE_BUNDLE_PATH! },
+    // Encrypted like the product's, so the ratio measures the workflows, not the codec.
+    dataConverter: codecConverter(payloadCodec(config)),
   });
   const running = baseline.run();
   parts.push({
@@ -57,7 +60,7 @@ if (role === 'worker') {
   const client = await connectTemporal(address, config);
   const stores = await openStores(config, logger);
   parts.push(stores);
-  const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim);
+  const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim, config.auth.audience);
   parts.push(await startApi(client, config, logger, stores, { issuer }));
   parts.push({ stop: () => client.connection.close() });
 } else {

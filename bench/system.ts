@@ -13,6 +13,7 @@ import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
 import { freePort } from '../infra/free-port.ts';
 import type { ProcessMetrics } from './system-process.ts';
 import { BENCH_DATABASE_URL, seedBenchRegister } from './register.ts';
+import { AesGcmPayloadCodec, DEVELOPMENT_CODEC_KEYS, codecConverter, parseCodecKeys } from '../infra/payload-codec.ts';
 
 export interface BenchSystem {
   client: Client;
@@ -118,7 +119,8 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
   // The worker runs as docker-compose runs it; WORKER_MAX_CACHED_WORKFLOWS passes through to explore the cache.
   const [worker, baseline, api] = await Promise.all([spawnPart('worker', env, WORKER_NODE_OPTIONS), spawnPart('baseline', env), spawnPart('api', env)]);
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: NAMESPACE });
+  // The child processes run on the development defaults, so their payloads use the development key.
+  const client = new Client({ connection, namespace: NAMESPACE, dataConverter: codecConverter(new AesGcmPayloadCodec(parseCodecKeys(DEVELOPMENT_CODEC_KEYS))) });
   const { serverVersion } = await connection.workflowService.getSystemInfo({});
   return {
     client,

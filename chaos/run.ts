@@ -36,7 +36,7 @@ const tokens: Tokens = {
   lead: await sign('chaos.lead', ['QUERY_UNIT_LEAD']),
   vlo: await sign('chaos.vlo', ['VICTIM_LIAISON']),
 };
-const http = httpClient(sys.baseUrl);
+const http = httpClient(sys.baseUrl, 30_000, began);
 const expected = newExpected();
 const next = prisonerSource();
 const faults: { at: number; what: string }[] = [];
@@ -51,7 +51,12 @@ try {
   const until = workloadStart + plan.workloadMs;
   // The users: sessions back to back until the workload's time is up.
   const users = Array.from({ length: plan.users }, async () => {
-    while (Date.now() < until) await session(http, tokens, expected, next).catch(() => undefined);
+    while (Date.now() < until) {
+      const before = http.sent.length;
+      await session(http, tokens, expected, next).catch(() => undefined);
+      // A person whose request failed waits a moment before trying again, rather than hammering.
+      if (http.sent.slice(before).some((s) => s.outcome === 'AMBIGUOUS')) await sleep(2_000);
+    }
   });
   // The races, at once, while everything else goes on.
   const raceRun = races(http, tokens, plan.races, next);
@@ -123,6 +128,12 @@ const result = {
     refused: http.sent.filter((s) => s.outcome === 'REFUSED').length,
     ambiguous: http.sent.filter((s) => s.outcome === 'AMBIGUOUS').length,
     server5xx: http.sent.filter((s) => s.status >= 500).length,
+    byStatus: Object.fromEntries([...new Set(http.sent.map((s) => s.status))].sort().map((status) => [status, http.sent.filter((s) => s.status === status).length])),
+    /** Each 10 seconds of the run: what was sent and how it ended, to set beside the fault timeline. */
+    timeline: Array.from({ length: Math.floor(Math.max(0, ...http.sent.map((s) => s.at)) / 10_000) + 1 }, (_, i) => {
+      const inSlot = http.sent.filter((s) => Math.floor(s.at / 10_000) === i);
+      return { from: i * 10, done: inSlot.filter((s) => s.outcome === 'DONE').length, refused: inSlot.filter((s) => s.outcome === 'REFUSED').length, ambiguous: inSlot.filter((s) => s.outcome === 'AMBIGUOUS').length };
+    }),
     queries: expected.queries.size,
     holds: expected.holds.size,
     incidents: expected.incidents.size,

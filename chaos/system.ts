@@ -12,6 +12,7 @@ import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../infra/temporal-bi
 import { bundleWorkflows } from '../worker/create-worker.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
 import { seedBenchRegister } from '../bench/register.ts';
+import { AesGcmPayloadCodec, DEVELOPMENT_CODEC_KEYS, codecConverter, parseCodecKeys } from '../infra/payload-codec.ts';
 
 /** The PostgreSQL the chaos run's register lives in, in a schema of its own, reached through a proxy it can cut. */
 export const CHAOS_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -161,7 +162,8 @@ export async function startChaosSystem(prisonersPerSeries: number): Promise<Chao
   const workers = await Promise.all([spawnPart('worker', env, partsLog), spawnPart('worker', env, partsLog)]);
   const api = await spawnPart('api', env, partsLog);
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: NAMESPACE });
+  // The child processes run on the development defaults, so their payloads use the development key.
+  const client = new Client({ connection, namespace: NAMESPACE, dataConverter: codecConverter(new AesGcmPayloadCodec(parseCodecKeys(DEVELOPMENT_CODEC_KEYS))) });
 
   return {
     baseUrl,

@@ -5,6 +5,8 @@ import { syntheticPrisoner } from '../bench/http.ts';
 export type Outcome = 'DONE' | 'REFUSED' | 'AMBIGUOUS';
 
 export interface Sent {
+  /** Milliseconds since the run began, when the request was sent. */
+  at: number;
   method: string;
   path: string;
   status: number;
@@ -13,12 +15,13 @@ export interface Sent {
   body: unknown;
 }
 
-export function httpClient(baseUrl: string, timeoutMs = 30_000) {
+export function httpClient(baseUrl: string, timeoutMs = 30_000, began = Date.now()) {
   const sent: Sent[] = [];
   return {
     sent,
     async call(method: string, path: string, token: string, body?: unknown): Promise<Sent> {
       const correlationId = `chaos-${randomUUID()}`;
+      const at = Date.now() - began;
       let status = 0;
       let parsed: unknown;
       try {
@@ -32,10 +35,10 @@ export function httpClient(baseUrl: string, timeoutMs = 30_000) {
         const text = await res.text();
         parsed = text ? JSON.parse(text) : undefined;
       } catch {
-        status = 0; // a timeout or a dropped connection: it may or may not have happened
+        // A timeout or a dropped connection leaves status 0: it may or may not have happened.
       }
       const outcome: Outcome = status >= 200 && status < 300 ? 'DONE' : status >= 400 && status < 500 ? 'REFUSED' : 'AMBIGUOUS';
-      const record = { method, path, status, outcome, correlationId, body: parsed };
+      const record = { at, method, path, status, outcome, correlationId, body: parsed };
       sent.push(record);
       return record;
     },
@@ -144,17 +147,23 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
  * The release-versus-hold race, `count` times at once: a manual hold and a release sent together
  * for a prisoner with nothing standing. Each must end in one consistent outcome.
  */
-export async function races(http: HttpClient, tokens: Tokens, count: number, next: (series: string) => string): Promise<{ prisonerNumber: string; hold: Outcome; release: Outcome }[]> {
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const pn = next('G');
-      const [hold, release] = await Promise.all([
-        http.call('POST', `/api/prisoners/${pn}/holds`, tokens.officer, { reason: 'Race: hold' }),
-        http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer2, { reason: 'RELEASED' }),
-      ]);
-      return { prisonerNumber: pn, hold: hold.outcome, release: release.outcome };
-    }),
-  );
+export async function races(http: HttpClient, tokens: Tokens, count: number, next: (series: string) => string, wave = 50): Promise<{ prisonerNumber: string; hold: Outcome; release: Outcome }[]> {
+  const results: { prisonerNumber: string; hold: Outcome; release: Outcome }[] = [];
+  // In waves: each race's two requests leave together; a thousand at once would test load, not the race.
+  for (let start = 0; start < count; start += wave) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(wave, count - start) }, async () => {
+        const pn = next('G');
+        const [hold, release] = await Promise.all([
+          http.call('POST', `/api/prisoners/${pn}/holds`, tokens.officer, { reason: 'Race: hold' }),
+          http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer2, { reason: 'RELEASED' }),
+        ]);
+        return { prisonerNumber: pn, hold: hold.outcome, release: release.outcome };
+      }),
+    );
+    results.push(...batch);
+  }
+  return results;
 }
 
 /** Hands out each series' synthetic prisoners in turn, never the same one twice. */

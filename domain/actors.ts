@@ -14,8 +14,11 @@ export const USER_ROLES = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR',
  */
 export const SERVICE_ROLES = ['COURT_RESULTS', 'PRISON_SYNC', 'EVENT_READER'] as const;
 
+/** Those who run the service: they read /health's details, and no case. */
+export const OPERATIONS_ROLES = ['OPERATOR'] as const;
+
 /** Every role a token can carry. */
-export const TOKEN_ROLES = [...USER_ROLES, ...SERVICE_ROLES] as const;
+export const TOKEN_ROLES = [...USER_ROLES, ...SERVICE_ROLES, ...OPERATIONS_ROLES] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 /**

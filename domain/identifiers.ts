@@ -83,3 +83,6 @@ export function shortId(bytes: Uint8Array): string {
 }
 
 export const queryReference = (prisonCode: string, bytes: Uint8Array): string => `UQ-${prisonCode}-${shortId(bytes)}`;
+
+/** The prisoner an incident id names (`RIE-{prisonerNumber}-{suffix}`). */
+export const prisonerOfIncident = (incidentId: string): string | undefined => /^RIE-([A-Z]\d{4}[A-Z]{2})-/.exec(incidentId)?.[1];

@@ -1,8 +1,22 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEVELOPMENT_CODEC_KEYS, parseCodecKeys } from './payload-codec.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** The audience HMPPS Auth puts in its tokens (Spring's default resource id). */
+export const DEFAULT_AUDIENCE = 'oauth2-resource';
+
+/**
+ * Express's `trust proxy`: off unless configured, since with it on any client can name its own
+ * address in X-Forwarded-For. `true`, a number of hops, or addresses/subnets (`loopback`, `10.0.0.0/8`).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, a number of hops, or addresses and subnets')
+  .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim())));
 
 /**
  * Every setting, read once from the environment. Development fallbacks exist so that
@@ -39,6 +53,10 @@ export const configSchema = z
     SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     SMTP_PORT: port.default(1025),
     SMTP_SECURE: bool.default(false),
+    /** STARTTLS required: the connection is upgraded to TLS or the message is not sent. */
+    SMTP_REQUIRE_TLS: bool.default(false),
+    /** Production only: allow SMTP without TLS, for a relay on the same host or private network. */
+    SMTP_ALLOW_PLAINTEXT: bool.default(false),
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
     MAIL_FROM: z.string().min(3).default('Release Guard <release-guard@localhost>'),
@@ -48,6 +66,11 @@ export const configSchema = z
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_CASELOAD_CLAIM: z.string().min(1).default('caseloads'),
+    /** Tokens must name this audience (`aud`) and carry an expiry (`exp`). */
+    AUTH_AUDIENCE: z.string().min(1).default(DEFAULT_AUDIENCE),
+    /** Leeway for clocks that differ between the issuer and this service, in seconds. */
+    AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    TRUST_PROXY: trustProxy.default(false),
 
     UNIT_QUEUE_EMAIL: z.email().default('query-unit@justice.example'),
     TEAM_LEADER_EMAIL: z.email().default('query-unit-lead@justice.example'),
@@ -56,6 +79,8 @@ export const configSchema = z
     PRISON_MAILBOX_TEMPLATE: z.string().includes('{prisonCode}').default('omu.{prisonCode}@justice.example'),
     STAFF_EMAIL_TEMPLATE: z.string().includes('{username}').default('{username}@justice.example'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    /** Per signed-in user (or service client), whatever address they come from; 0 turns it off. */
+    RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(0).default(300),
     POLICE_CONTACT_EMAIL: z.email().default('police-contact@justice.example'),
     HOLD_REVIEW_INTERVAL_MINUTES: z.coerce.number().positive().default(24 * 60),
     OVERRIDE_VALID_MINUTES: z.coerce.number().positive().default(4 * 60),
@@ -70,13 +95,40 @@ export const configSchema = z
     CASE_ID_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-case-id-secret-change-me-00'),
     VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
+    /**
+     * Keys that encrypt what Temporal stores: `id:base64` pairs (32 bytes each), comma-separated,
+     * newest first. The first encrypts; all decrypt. Unset, a fixed development key (refused in production).
+     */
+    PAYLOAD_CODEC_KEYS: z.string().min(1).optional(),
+    /** Origins (the Temporal Web UI's) allowed to call the codec endpoint from a browser. */
+    CODEC_CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:8233')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.url())),
     /** Append-only audit trail as JSON lines; defaults to DATA_DIR/audit.jsonl. */
     AUDIT_FILE: z.string().min(1).optional(),
     /** JSON file whose fields override the urgent query policy defaults. */
     QUERY_POLICY_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.PAYLOAD_CODEC_KEYS) {
+      try {
+        parseCodecKeys(c.PAYLOAD_CODEC_KEYS);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['PAYLOAD_CODEC_KEYS'], message: (err as Error).message });
+      }
+    }
     if (c.NODE_ENV !== 'production') return;
+    if (!c.PAYLOAD_CODEC_KEYS) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_CODEC_KEYS'], message: 'is required when NODE_ENV=production: case data in Temporal is encrypted with it' });
+    if (new URL(c.PUBLIC_BASE_URL).protocol !== 'https:') ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'must be https in production: acknowledgement links carry credentials' });
+    for (const key of ['AUTH_JWKS_URL', 'AUTH_ISSUER'] as const) {
+      const value = c[key];
+      if (value && (!value.startsWith('https://') || value.includes('/dev/auth'))) ctx.addIssue({ code: 'custom', path: [key], message: 'must be the real issuer over https in production, not the development issuer' });
+    }
+    if (!c.SMTP_SECURE && !c.SMTP_REQUIRE_TLS && !c.SMTP_ALLOW_PLAINTEXT) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_SECURE'], message: 'SMTP must use TLS in production (SMTP_SECURE or SMTP_REQUIRE_TLS), unless SMTP_ALLOW_PLAINTEXT=true for a local relay' });
+    }
     for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'DATABASE_URL'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
@@ -97,7 +149,7 @@ function sections(c: Env) {
     logLevel: c.LOG_LEVEL,
     dataDir,
     auditFile: path.resolve(c.AUDIT_FILE ?? path.join(dataDir, 'audit.jsonl')),
-    http: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL, rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE },
+    http: { port: c.PORT, publicBaseUrl: c.PUBLIC_BASE_URL, rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE, rateLimitPerUserPerMinute: c.RATE_LIMIT_PER_USER_PER_MINUTE, trustProxy: c.TRUST_PROXY },
     temporal: {
       address: c.TEMPORAL_ADDRESS,
       namespace: c.TEMPORAL_NAMESPACE,
@@ -112,14 +164,16 @@ function sections(c: Env) {
       host: c.SMTP_HOST,
       port: c.SMTP_PORT,
       secure: c.SMTP_SECURE,
+      requireTls: c.SMTP_REQUIRE_TLS,
       user: c.SMTP_USER,
       password: c.SMTP_PASSWORD,
       from: c.MAIL_FROM,
       messageIdDomain: c.MESSAGE_ID_DOMAIN,
       devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development',
     },
-    auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
+    auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, audience: c.AUTH_AUDIENCE, clockToleranceSeconds: c.AUTH_CLOCK_TOLERANCE_SECONDS, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
     caseIdSecret: c.CASE_ID_SECRET,
+    codec: { keys: parseCodecKeys(c.PAYLOAD_CODEC_KEYS ?? DEVELOPMENT_CODEC_KEYS), corsOrigins: c.CODEC_CORS_ORIGINS },
     contacts: {
       unitQueue: c.UNIT_QUEUE_EMAIL,
       teamLeader: c.TEAM_LEADER_EMAIL,

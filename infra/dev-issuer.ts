@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_AUDIENCE } from './config.ts';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
 
 export interface TokenClaims {
@@ -22,7 +23,7 @@ const KID = 'release-guard-dev-1';
  * the user in `user_name` and the caseload in its own claim. The key pair is created on first use
  * and kept under the data directory. Never used in production.
  */
-export async function loadDevIssuer(dir: string, issuer: string, caseloadClaim = 'caseloads'): Promise<DevIssuer> {
+export async function loadDevIssuer(dir: string, issuer: string, caseloadClaim = 'caseloads', audience = DEFAULT_AUDIENCE): Promise<DevIssuer> {
   if (process.env.NODE_ENV === 'production') throw new Error('The development token issuer is refused when NODE_ENV=production');
   const file = path.join(dir, 'dev-issuer-key.json');
   let privateJwk: JWK;
@@ -49,6 +50,7 @@ export async function loadDevIssuer(dir: string, issuer: string, caseloadClaim =
       })
         .setProtectedHeader({ alg: 'RS256', kid: KID })
         .setIssuer(issuer)
+        .setAudience(audience)
         .setSubject(user)
         .setIssuedAt()
         .setExpirationTime(`${expiresInSeconds}s`)

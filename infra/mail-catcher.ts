@@ -34,6 +34,8 @@ export class MailCatcher {
   recipientVerdict: MailCatcherOptions['recipientVerdict'];
   /** Awaited after a message is stored and before the server answers 250: lets a test hold a sender mid-send. */
   beforeAccept: (() => Promise<void>) | undefined;
+  /** Connections opened to it so far, health checks included. */
+  connectionCount = 0;
 
   constructor(private readonly options: MailCatcherOptions) {
     this.port = options.port;
@@ -45,6 +47,10 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connectionCount += 1;
+        callback();
+      },
       onRcptTo: (address: SMTPServerAddress, _session, callback) => {
         const verdict = this.recipientVerdict?.(address.address);
         if (!verdict) return callback();

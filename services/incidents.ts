@@ -1,6 +1,7 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { canSeePrison, type Actor } from '../domain/actors.ts';
 import { OFFICIAL_EXCLUSIONS, type IncidentOperation, type IncidentState, type IncidentStatus, type OfficialExclusion } from '../domain/incident/incident-state.ts';
+import { prisonerOfIncident } from '../domain/identifiers.ts';
 import { RELEASE_IN_ERROR_WORKFLOW, correlationMemo, getIncidentState, incidentOperation, type IncidentInput, type Traced } from '../workflows/definitions.ts';
 import { SA } from '../workflows/search-attributes.ts';
 import { notFound } from './errors.ts';
@@ -46,7 +47,7 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes, priso
       const { rows } = await listByVisibility(client, clauses.join(' AND '), 200, (wf) => {
         const prisonCode = wf.typedSearchAttributes.get(SA.prisonCode) ?? '';
         if (!canSeePrison(actor, prisonCode)) return undefined;
-        return { id: wf.workflowId, prisonCode, prisonerNumber: wf.typedSearchAttributes.get(SA.prisonerNumber), status: wf.typedSearchAttributes.get(SA.status), openedAt: wf.startTime.toISOString() };
+        return { id: wf.workflowId, prisonCode, prisonerNumber: prisonerOfIncident(wf.workflowId), status: wf.typedSearchAttributes.get(SA.status), openedAt: wf.startTime.toISOString() };
       });
       return { items: rows };
     },

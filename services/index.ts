@@ -36,7 +36,7 @@ export function createServices(deps: ServiceDeps) {
     prisoners,
     holds,
     gate: gateService({ holds, prisoners }),
-    queries: queryService({ client, taskQueue, policy: deps.policy, prisoners }),
+    queries: queryService({ client, taskQueue, policy: deps.policy, prisoners, holds, personKey: deps.caseIdKey }),
     incidents: incidentService({ client, taskQueue, prisoners, ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}) }),
     victimContact,
     notifications: notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact }),

@@ -9,7 +9,10 @@ import { URGENT_QUERY_WORKFLOW, correlationMemo, getQueryState, queryRaised, que
 import { conflict, forbidden, notFound, unprocessable } from './errors.ts';
 import type { PrisonerService } from './prisoners.ts';
 import { listQueue, type QueueFilter } from './query-queue.ts';
-import { caseIdBytes } from './workflow-calls.ts';
+import type { HoldClient } from './holds.ts';
+import { LIMITS } from '../domain/limits.ts';
+import { caseIdBytes, personRef } from './workflow-calls.ts';
+import { SA } from '../workflows/search-attributes.ts';
 
 /** What the API and the pages show of a query: everything but the workflow's own bookkeeping. */
 export function queryView(state: QueryState) {
@@ -18,11 +21,14 @@ export function queryView(state: QueryState) {
 }
 export type QueryView = ReturnType<typeof queryView>;
 
+/** How long a raise waits for the gate to confirm the query's hold before answering 503. */
+const RAISE_DEADLINE_MS = 30_000;
+
 /**
  * Urgent queries: the workflow's one door. Raising waits until the prisoner's hold holds the
  * query's reason (update-with-start), so a release sent the instant after `201` is refused.
  */
-export function queryService({ client, taskQueue, policy, prisoners }: { client: Client; taskQueue: string; policy: () => QueryPolicy; prisoners: PrisonerService }) {
+export function queryService({ client, taskQueue, policy, prisoners, holds, personKey }: { client: Client; taskQueue: string; policy: () => QueryPolicy; prisoners: PrisonerService; holds: HoldClient; personKey: Uint8Array }) {
   const handle = (reference: string) => client.workflow.getHandle(reference);
   /** A query of a prison outside the caller's caseload does not exist as far as they can tell. */
   const assertCanSee = (actor: Actor, reference: string) => {
@@ -46,8 +52,14 @@ export function queryService({ client, taskQueue, policy, prisoners }: { client:
       const { bytes } = caseIdBytes('urgent-query', actor, request.idempotencyKey);
       const reference = queryReference(atPrison, bytes);
       const input: UrgentQueryInput = { reference, raise, raisedBy: actor, policy: policy() };
+      // A hold takes so many reasons; the query's would be refused, and the raise would wait for ever.
+      const standing = (await holds.read(raise.prisonerNumber))?.reasons ?? [];
+      if (standing.length >= LIMITS.reasonsPerHold && !standing.some((r) => r.key === `query-${reference}`)) {
+        throw unprocessable('body.prisonerNumber', `has ${standing.length} reasons standing on his hold already, the most one hold takes: answer or clear some first`);
+      }
       try {
-        await client.workflow.executeUpdateWithStart(queryRaised, {
+        // Bounded: if the gate cannot confirm the hold in time the caller hears so (503), not silence.
+        await client.withDeadline(Date.now() + RAISE_DEADLINE_MS, () => client.workflow.executeUpdateWithStart(queryRaised, {
           args: [{ raise, ...(request.correlationId ? { correlationId: request.correlationId } : {}) }],
           startWorkflowOperation: new WithStartWorkflowOperation(URGENT_QUERY_WORKFLOW, {
             workflowId: reference,
@@ -55,9 +67,11 @@ export function queryService({ client, taskQueue, policy, prisoners }: { client:
             args: [input],
             workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
             workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-            memo: correlationMemo(request),
+            // His number in the memo (encrypted by the codec) for lists; only a keyed hash where it is searched.
+            memo: { ...correlationMemo(request), prisonerNumber: raise.prisonerNumber },
+            typedSearchAttributes: [{ key: SA.personRef, value: personRef(personKey, raise.prisonerNumber) }],
           }),
-        });
+        }));
       } catch (err) {
         // A keyed retry of a query that has since finished: the same question is the same query.
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -92,7 +106,7 @@ export function queryService({ client, taskQueue, policy, prisoners }: { client:
 
     async queue(actor: Actor, filter: QueueFilter) {
       if (filter.prisonCode) await prisoners.assertEstablishment(filter.prisonCode, 'query.prisonCode');
-      return listQueue(client, filter, actor);
+      return listQueue(client, filter, actor, (pn) => personRef(personKey, pn));
     },
   };
 }

@@ -27,7 +27,7 @@ export const QUEUE_SCAN_LIMIT = 1000;
  * strict pattern first, so nothing the caller sends can change the query's shape. Prison users
  * only ever see their caseload: the restriction is part of the query, not a filter afterwards.
  */
-export function queueQuery(filter: QueueFilter, actor: Actor): string | null {
+export function queueQuery(filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string): string | null {
   const clauses = [`WorkflowType = '${URGENT_QUERY_WORKFLOW}'`];
   const national = actor.roles.some((r) => NATIONAL_ROLES.includes(r));
   if (!national) {
@@ -40,7 +40,7 @@ export function queueQuery(filter: QueueFilter, actor: Actor): string | null {
     [SA.urgency.name, filter.urgency],
     [SA.category.name, filter.category],
     [SA.assignee.name, filter.assignee],
-    [SA.prisonerNumber.name, filter.prisonerNumber],
+    [SA.personRef.name, filter.prisonerNumber ? personRef(filter.prisonerNumber) : undefined],
   ];
   for (const [name, value] of equals) if (value) clauses.push(`${name} = '${value}'`);
   if (filter.breached) clauses.push(`${SA.breached.name} = ${filter.breached}`);
@@ -63,8 +63,8 @@ function decodeToken(token: string, query: string): number {
 }
 
 /** A page of the queue, ordered by deadline (none last), with an opaque token for the next. */
-export async function listQueue(client: Client, filter: QueueFilter, actor: Actor) {
-  const query = queueQuery(filter, actor);
+export async function listQueue(client: Client, filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string) {
+  const query = queueQuery(filter, actor, personRef);
   if (!query) return { items: [], nextPageToken: null, truncated: false };
   const offset = filter.pageToken ? decodeToken(filter.pageToken, query) : 0;
   const { rows, truncated } = await listByVisibility(client, query, QUEUE_SCAN_LIMIT, (wf) => {
@@ -76,7 +76,8 @@ export async function listQueue(client: Client, filter: QueueFilter, actor: Acto
       urgency: get.get(SA.urgency) ?? null,
       category: get.get(SA.category),
       prisonCode: get.get(SA.prisonCode),
-      prisonerNumber: get.get(SA.prisonerNumber),
+      // From the memo (encrypted in Temporal); queries raised before it have none to show.
+      prisonerNumber: typeof wf.memo?.prisonerNumber === 'string' ? wf.memo.prisonerNumber : undefined,
       assignee: get.get(SA.assignee) ?? null,
       deadline: deadline ? deadline.toISOString() : null,
       breached: get.get(SA.breached) ?? false,

@@ -11,8 +11,8 @@ import {
   type RegistrationsInput,
   type Traced,
 } from '../workflows/definitions.ts';
-import { notFound } from './errors.ts';
-import { caseId, readOrAbsent } from './workflow-calls.ts';
+import { conflict, notFound } from './errors.ts';
+import { caseId, digest, readOrAbsent } from './workflow-calls.ts';
 
 /**
  * Victim Contact Scheme registrations: one entity workflow per prisoner holding every victim's VLO,
@@ -43,9 +43,12 @@ export function victimContactService({ client, taskQueue, idKey }: { client: Cli
     read,
     /** A victim's registration added; a retry with the same Idempotency-Key adds nothing more. */
     async add(actor: Actor, prisonerNumber: string, registration: Registration, request: Traced & { idempotencyKey?: string } = {}): Promise<RegistrationEntry> {
-      const { id } = caseId('REG-', `vcs:${prisonerNumber}`, actor, request.idempotencyKey);
-      const after = await update(actor, prisonerNumber, { type: 'add', id, registration }, request);
-      return after.find((r) => r.id === id)!;
+      const { id, keyed } = caseId('REG-', `vcs:${prisonerNumber}`, actor, request.idempotencyKey);
+      const requestDigest = digest([registration.vloName, registration.vloEmail, registration.teamMailbox, registration.probationRegion, registration.eligibility]);
+      const after = await update(actor, prisonerNumber, { type: 'add', id, registration, requestDigest }, request);
+      const entry = after.find((r) => r.id === id)!;
+      if (keyed && entry.requestDigest && entry.requestDigest !== requestDigest) throw conflict('This Idempotency-Key was already used with a different request body');
+      return entry;
     },
     async change(actor: Actor, prisonerNumber: string, id: string, registration: Registration, traced: Traced = {}): Promise<RegistrationEntry> {
       if (!(await read(prisonerNumber)).some((r) => r.id === id)) throw notFound('No such registration');

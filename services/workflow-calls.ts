@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import { shortId } from '../domain/identifiers.ts';
 import type { Actor } from '../domain/actors.ts';
@@ -38,5 +38,12 @@ export const caseId = (prefix: string, scope: string, actor: Actor, idempotencyK
   const { bytes, keyed } = caseIdBytes(scope, actor, idempotencyKey);
   return { id: `${prefix}${shortId(bytes)}`, keyed };
 };
+
+/**
+ * A prisoner as search attributes may name him: a keyed hash of his number. Search attributes are
+ * stored and shown unencrypted (the payload codec cannot reach them), so they hold no personal data;
+ * the service, which has the key, can still find his cases.
+ */
+export const personRef = (key: Uint8Array, prisonerNumber: string): string => createHmac('sha256', key).update(`person:${prisonerNumber}`).digest('base64url').slice(0, 22);
 
 export const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');

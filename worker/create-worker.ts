@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
 
 /** The bundle entry point, resolved from this file rather than require.resolve (which breaks under ESM). */
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleWithSourceMap | { codePath: string };
   /** Short-lived test workers do not need to keep workflows cached. */
   maxCachedWorkflows?: number;
+  /** Encrypts what the worker sends Temporal and decrypts what it reads (infra/payload-codec.ts). */
+  codec?: PayloadCodec;
 }
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
@@ -29,6 +32,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     activities: createActivities(options.activities),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowBundle: await bundleWorkflows() }),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.codec ? { dataConverter: { payloadCodecs: [options.codec] } } : {}),
     // Some activities wait on other workflows, which a stopping worker no longer runs: they are
     // cancelled after the grace time, and the worker gives up on any that ignore it. Their work is
     // retried by Temporal on another worker, so nothing is lost.

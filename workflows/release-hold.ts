@@ -86,7 +86,7 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
   const publish = () =>
     upsertSearchAttributes([
       { key: SA.status, value: state.reasons.length ? 'HOLD_ACTIVE' : 'CLEAR' },
-      { key: SA.prisonerNumber, value: state.prisonerNumber },
+      { key: SA.prisonerNumber, value: null }, // personal data: cleared (see SA.personRef)
       { key: SA.prisonCode, value: state.prisonCode ?? null },
     ]);
 

@@ -35,7 +35,7 @@ export async function releaseInErrorIncident(input: IncidentRunInput): Promise<I
     upsertSearchAttributes([
       { key: SA.status, value: state.status },
       { key: SA.prisonCode, value: state.prisonCode },
-      { key: SA.prisonerNumber, value: state.prisonerNumber },
+      { key: SA.prisonerNumber, value: null }, // personal data: cleared (see SA.personRef)
       ...(state.exclusion ? [{ key: SA.exclusion, value: state.exclusion }] : []),
     ]);
   setHandler(

@@ -7,7 +7,13 @@ import { defineSearchAttributeKey, type SearchAttributeType } from '@temporalio/
 export const SA = {
   status: defineSearchAttributeKey('RgStatus', 'KEYWORD'),
   prisonCode: defineSearchAttributeKey('RgPrisonCode', 'KEYWORD'),
+  /**
+   * No longer set: search attributes are unencrypted, and a prisoner number is personal data.
+   * Workflows clear it on their next change; it stays registered so that they can.
+   */
   prisonerNumber: defineSearchAttributeKey('RgPrisonerNumber', 'KEYWORD'),
+  /** A keyed hash of the prisoner number, set at start by the service, to find a prisoner's cases. */
+  personRef: defineSearchAttributeKey('RgPersonRef', 'KEYWORD'),
   urgency: defineSearchAttributeKey('RgUrgency', 'KEYWORD'),
   category: defineSearchAttributeKey('RgCategory', 'KEYWORD'),
   assignee: defineSearchAttributeKey('RgAssignee', 'KEYWORD'),

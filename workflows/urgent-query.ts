@@ -47,7 +47,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     upsertSearchAttributes([
       { key: SA.status, value: state.status },
       { key: SA.prisonCode, value: state.prisonCode },
-      { key: SA.prisonerNumber, value: state.prisonerNumber },
+      { key: SA.prisonerNumber, value: null }, // personal data: cleared (see SA.personRef)
       { key: SA.urgency, value: state.urgency },
       { key: SA.category, value: state.category },
       { key: SA.assignee, value: state.assignee ?? null },

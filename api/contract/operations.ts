@@ -71,6 +71,8 @@ const notificationParams = z.object({ id: requests.notificationIdSchema });
 const ALL_CASE_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'];
 const INCIDENT_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'];
 const VICTIM_ROLES: Role[] = ['VICTIM_LIAISON'];
+/** Reading any case's payloads in the Temporal Web UI: the unit's leads and those who run the service. */
+const CODEC_ROLES: Role[] = ['QUERY_UNIT_LEAD', 'OPERATOR'];
 /** The register is read by everyone who acts on prisoners; the prison-system sync writes it. */
 const REGISTER_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'PRISON_SYNC'];
 
@@ -487,6 +489,20 @@ export const OPERATIONS: Operation[] = [
     success: [{ status: 200, description: 'A confirmation page', contentType: 'text/html' }],
     errors: [404, 409, 410],
   },
+  ...(['decode', 'encode'] as const).map(
+    (action): Operation => ({
+      method: 'post',
+      path: `/codec/${action}`,
+      operationId: `${action}Payloads`,
+      summary: action === 'decode' ? 'Decrypt Temporal payloads for the Web UI (remote codec)' : 'Encrypt Temporal payloads for the Web UI (remote codec)',
+      description: 'Temporal’s remote codec protocol, so the Web UI can show case data to authorised staff while Temporal stores only ciphertext. CORS allows the origins in CODEC_CORS_ORIGINS. Every call is on the audit trail.',
+      tag: TAGS.operations,
+      access: CODEC_ROLES,
+      body: requests.codecPayloadsSchema,
+      success: [{ status: 200, description: action === 'decode' ? 'The payloads, decrypted' : 'The payloads, encrypted', schema: requests.codecPayloadsSchema }],
+      errors: [422],
+    }),
+  ),
   {
     method: 'get',
     path: '/api/openapi.json',
@@ -509,9 +525,11 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/health',
     operationId: 'health',
-    summary: 'Reachability of Temporal and SMTP, one status each',
+    summary: 'Temporal, SMTP and the audit trail, one status each',
+    description: 'No token needed. With an operator’s token (role OPERATOR) each component also gives the detail of a failure; a token sent must be valid. The SMTP check is reused for 30 seconds.',
     tag: TAGS.operations,
     access: 'public',
+    errors: [401],
     success: [
       { status: 200, description: 'Everything is up', schema: responses.healthSchema },
       { status: 503, description: 'Something is down: see which', schema: responses.healthSchema },

@@ -53,3 +53,15 @@ export const idempotencyKeySchema = z
 
 /** The signed token in a victim notification's acknowledgement link. */
 export const ackLinkSchema = z.strictObject({ token: z.string().max(2000) });
+
+/**
+ * Temporal's remote codec protocol (what the Web UI sends to decode or encode): payloads as JSON,
+ * metadata values and data base64-encoded. Bounded: at most 1,000 payloads per call.
+ */
+const base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+export const codecPayloadsSchema = z
+  .strictObject({
+    payloads: z.array(z.strictObject({ metadata: z.record(z.string().max(200), base64).optional(), data: base64.optional() })).max(1_000),
+  })
+  .meta({ id: 'CodecPayloads' });
+export type CodecPayloads = z.infer<typeof codecPayloadsSchema>;

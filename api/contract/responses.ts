@@ -268,7 +268,7 @@ export const domainEventSchema = z
 
 export const eventListSchema = z.strictObject({ events: z.array(domainEventSchema) }).meta({ id: 'DomainEventList' });
 
-export const registrationEntrySchema = registrationSchema.extend({ id: z.string(), registeredAt: z.string() }).meta({ id: 'VictimContactRegistration' });
+export const registrationEntrySchema = registrationSchema.extend({ id: z.string(), registeredAt: z.string(), requestDigest: z.string().optional().describe('A digest of the request that added it') }).meta({ id: 'VictimContactRegistration' });
 export const registrationsViewSchema = z.strictObject({ prisonerNumber: z.string(), registrations: z.array(registrationEntrySchema) }).meta({ id: 'VictimContactRegistrations' });
 
 export const notificationSchema = z
@@ -299,9 +299,9 @@ export const notificationListSchema = z
   .strictObject({ items: z.array(z.strictObject({ id: z.string(), status: z.enum(NOTIFICATION_STATUSES).optional(), prisonCode: z.string().optional(), createdAt: instant })) })
   .meta({ id: 'VictimNotificationList', description: 'At most 200, from visibility: eventually consistent.' });
 
-const componentStatus = z.strictObject({ status: z.enum(['UP', 'DOWN']), detail: z.string().optional() });
+const componentStatus = z.strictObject({ status: z.enum(['UP', 'DOWN']), detail: z.string().optional().describe('Only for a caller with the OPERATOR role') });
 export const healthSchema = z
-  .strictObject({ status: z.enum(['UP', 'DOWN']), components: z.strictObject({ temporal: componentStatus, smtp: componentStatus }) })
+  .strictObject({ status: z.enum(['UP', 'DOWN']), components: z.strictObject({ temporal: componentStatus, smtp: componentStatus, audit: componentStatus }) })
   .meta({ id: 'Health' });
 export const pingSchema = z.strictObject({ status: z.literal('UP') }).meta({ id: 'Ping' });
 export const infoSchema = z.strictObject({ name: z.string(), version: z.string(), commit: z.string() }).meta({ id: 'Info' });

@@ -1,12 +1,19 @@
 import { createConnection } from 'node:net';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
+import { hasRole } from '../../domain/actors.ts';
+import type { AuditHealth } from '../../infra/audit-log.ts';
 
 export interface HealthDeps {
   client: Client;
   smtp: { host: string; port: number };
+  audit: { health(): AuditHealth };
   version: string;
   commit: string;
+  /** Verifies a bearer token when one is sent: an operator's token shows each component's detail. */
+  authenticate: RequestHandler;
+  /** How long an SMTP check is reused, so callers of /health cannot make it open connections. */
+  smtpCheckTtlMs?: number;
 }
 
 type ComponentStatus = { status: 'UP' | 'DOWN'; detail?: string };
@@ -36,15 +43,33 @@ function smtpStatus({ host, port }: HealthDeps['smtp']): Promise<ComponentStatus
   });
 }
 
-/** /health, /ping and /info: unauthenticated, and free of any case data. */
+/** One check shared by every caller for `ttlMs`, and by concurrent callers while it runs. */
+function cached<T>(check: () => Promise<T>, ttlMs: number): () => Promise<T> {
+  let last: { at: number; result: Promise<T> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > ttlMs) last = { at: Date.now(), result: check() };
+    return last.result;
+  };
+}
+
+/**
+ * /health, /ping and /info: no token needed, and free of any case data. /health shows each
+ * component's status to anyone (load balancers, monitoring) and the detail of a failure only to an
+ * operator: error messages name hosts and ports.
+ */
 export function healthRouter(deps: HealthDeps): Router {
   const router = Router();
+  const smtp = cached(() => smtpStatus(deps.smtp), deps.smtpCheckTtlMs ?? 30_000);
   router.get('/ping', (_req, res) => void res.json({ status: 'UP' }));
   router.get('/info', (_req, res) => void res.json({ name: 'release-guard', version: deps.version, commit: deps.commit }));
-  router.get('/health', async (_req, res) => {
-    const [temporal, smtp] = await Promise.all([temporalStatus(deps.client), smtpStatus(deps.smtp)]);
-    const up = temporal.status === 'UP' && smtp.status === 'UP';
-    res.status(up ? 200 : 503).json({ status: up ? 'UP' : 'DOWN', components: { temporal, smtp } });
+  const optionalToken: RequestHandler = (req, res, next) => (req.headers.authorization ? deps.authenticate(req, res, next) : next());
+  router.get('/health', optionalToken, async (req, res) => {
+    const [temporal, mail] = await Promise.all([temporalStatus(deps.client), smtp()]);
+    const components: Record<string, ComponentStatus> = { temporal, smtp: mail, audit: deps.audit.health() };
+    const up = Object.values(components).every((c) => c.status === 'UP');
+    const operator = req.actor !== undefined && hasRole(req.actor, 'OPERATOR');
+    const shown = Object.fromEntries(Object.entries(components).map(([name, c]) => [name, operator ? c : { status: c.status }]));
+    res.status(up ? 200 : 503).json({ status: up ? 'UP' : 'DOWN', components: shown });
   });
   return router;
 }

@@ -50,6 +50,7 @@ export function acknowledgementLinkRouter({ notifications, key }: { notification
   });
   router.post('/acknowledge', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
     const claims = await verified(req.body?.token);
+    res.locals.subjectId = claims.notificationId;
     await notifications.acknowledge(claims.notificationId, { actor: { username: 'acknowledgement-link', roles: ['VICTIM_LIAISON'], caseload: [] }, linkId: claims.linkId });
     res.type('html').send(page('Acknowledged', '<p>Thank you. The notification is acknowledged and its reminders have stopped.</p>'));
   });

@@ -19,7 +19,7 @@ export function checkRegistrationOperation(current: readonly RegistrationEntry[]
 export function applyRegistrationOperation(current: readonly RegistrationEntry[], op: RegistrationOperation, now: Date): RegistrationEntry[] {
   switch (op.type) {
     case 'add':
-      return current.some((r) => r.id === op.id) ? [...current] : [...current, { id: op.id, registeredAt: now.toISOString(), ...op.registration }];
+      return current.some((r) => r.id === op.id) ? [...current] : [...current, { id: op.id, registeredAt: now.toISOString(), ...op.registration, ...(op.requestDigest ? { requestDigest: op.requestDigest } : {}) }];
     case 'change':
       return current.map((r) => (r.id === op.id ? { ...r, ...op.registration } : r));
     case 'remove':

@@ -23,9 +23,11 @@ export interface Registration {
 export interface RegistrationEntry extends Registration {
   id: string;
   registeredAt: string;
+  /** A digest of the request that added it: a keyed retry with another body is told apart. */
+  requestDigest?: string;
 }
 
 export type RegistrationOperation =
-  | { type: 'add'; id: string; registration: Registration }
+  | { type: 'add'; id: string; registration: Registration; requestDigest?: string }
   | { type: 'change'; id: string; registration: Registration }
   | { type: 'remove'; id: string };

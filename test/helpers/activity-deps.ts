@@ -8,6 +8,7 @@ import { ackTokenKey } from '../../infra/ack-token.ts';
 import { createServices, type Services } from '../../services/index.ts';
 import type { TestStores } from './database.ts';
 import { TEST_CONTACTS, testPolicy } from './policy.ts';
+import { AesGcmPayloadCodec, parseCodecKeys } from '../../infra/payload-codec.ts';
 
 export const TEST_HOLD_POLICY: HoldPolicy = {
   reviewIntervalMinutes: 24 * 60,
@@ -19,6 +20,8 @@ export const TEST_HOLD_POLICY: HoldPolicy = {
 
 export const POLICE = 'police@force.test';
 export const TEST_ACK_KEY = ackTokenKey('test-ack-secret-for-release-guard-tests-0001');
+/** What every test system's clients and workers encrypt Temporal's payloads with. */
+export const TEST_CODEC = new AesGcmPayloadCodec(parseCodecKeys(`test-1:${Buffer.alloc(32, 7).toString('base64')}`));
 export const TEST_CASE_ID_KEY = new TextEncoder().encode('test-case-id-secret-for-release-guard-tests');
 export const TEST_NOTIFICATION_POLICY: NotificationPolicy = { unitHead: TEST_CONTACTS.unitHead, ladders: DEFAULT_NOTIFICATION_LADDERS };
 
@@ -52,6 +55,7 @@ export function testActivityDeps(client: Client, taskQueue: string, smtpPort: nu
     from: 'Release Guard <rg@test>',
     publicBaseUrl: 'http://release-guard.test',
     messageIdDomain: 'release-guard.test',
+    referenceKey: TEST_CASE_ID_KEY,
     client,
     holds: services.holds,
     incidents: services.incidents,

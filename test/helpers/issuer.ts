@@ -2,10 +2,21 @@ import { createServer, type Server } from 'node:http';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import type { Role } from '../../domain/actors.ts';
 
+/** The audience test systems expect. */
+export const TEST_AUDIENCE = 'release-guard-test';
+
+export interface TokenOptions {
+  expiresIn?: string | number | null;
+  issuer?: string;
+  audience?: string | null;
+  issuedAt?: number;
+}
+
 export interface TestIssuer {
   issuer: string;
   jwksUrl: string;
-  token(user: string, roles: Role[], caseload?: string[], options?: { expiresIn?: string; issuer?: string }): Promise<string>;
+  /** `audience: null` and `expiresIn: null` leave the claim out. */
+  token(user: string, roles: Role[], caseload?: string[], options?: TokenOptions): Promise<string>;
   /** A token signed by a key the JWKS does not hold. */
   foreignToken(user: string, roles: Role[]): Promise<string>;
   stop(): Promise<void>;
@@ -27,18 +38,22 @@ export async function startTestIssuer(caseloadClaim = 'caseloads'): Promise<Test
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as { port: number };
   const issuer = `http://127.0.0.1:${port}/auth/issuer`;
-  const sign = (key: CryptoKey, kid: string, user: string, roles: Role[], caseload: string[], expiresIn = '1h', iss = issuer) =>
-    new SignJWT({ user_name: user, authorities: roles.map((r) => `ROLE_${r}`), [caseloadClaim]: caseload, client_id: 'test-client' })
+  const sign = (key: CryptoKey, kid: string, user: string, roles: Role[], caseload: string[], options: TokenOptions = {}) => {
+    const jwt = new SignJWT({ user_name: user, authorities: roles.map((r) => `ROLE_${r}`), [caseloadClaim]: caseload, client_id: 'test-client' })
       .setProtectedHeader({ alg: 'RS256', kid })
-      .setIssuer(iss)
+      .setIssuer(options.issuer ?? issuer)
       .setSubject(user)
-      .setIssuedAt()
-      .setExpirationTime(expiresIn)
-      .sign(key);
+      .setIssuedAt(options.issuedAt);
+    const audience = options.audience === undefined ? TEST_AUDIENCE : options.audience;
+    if (audience !== null) jwt.setAudience(audience);
+    const expiresIn = options.expiresIn === undefined ? '1h' : options.expiresIn;
+    if (expiresIn !== null) jwt.setExpirationTime(expiresIn);
+    return jwt.sign(key);
+  };
   return {
     issuer,
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-    token: (user, roles, caseload = [], options = {}) => sign(privateKey, 'test-1', user, roles, caseload, options.expiresIn, options.issuer),
+    token: (user, roles, caseload = [], options = {}) => sign(privateKey, 'test-1', user, roles, caseload, options),
     foreignToken: (user, roles) => sign(foreign.privateKey, 'test-1', user, roles, []),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

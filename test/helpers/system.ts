@@ -16,14 +16,15 @@ import type { NotificationPolicy } from '../../domain/victim-notification/notifi
 import type { EventLog } from '../../domain/event-log.ts';
 import type { PrisonerRegister } from '../../domain/register/register.ts';
 import { testPolicy } from './policy.ts';
-import { fileAuditLog } from '../../infra/audit-log.ts';
+import { fileAuditLog, reliableAudit, type AuditSink } from '../../infra/audit-log.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import type { Services } from '../../services/index.ts';
 import { createWorker } from '../../worker/create-worker.ts';
-import { TEST_ACK_KEY, testActivityDeps } from './activity-deps.ts';
+import { TEST_ACK_KEY, TEST_CODEC, testActivityDeps } from './activity-deps.ts';
+import { codecConverter } from '../../infra/payload-codec.ts';
 import { admit, testStores, type TestStores } from './database.ts';
 import { uniquePrisonerNumber } from './queries.ts';
-import { startTestIssuer, type TestIssuer } from './issuer.ts';
+import { TEST_AUDIENCE, startTestIssuer, type TestIssuer } from './issuer.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
 export { TEST_CONTACTS, testPolicy } from './policy.ts';
@@ -60,7 +61,19 @@ export interface TestSystem {
  * A real slice of the system against the run's Temporal server: a worker on its own task queue,
  * a real SMTP catcher, a JWKS issuer over HTTP, and the API on a free port.
  */
-export async function startTestSystem(options: { policy?: QueryPolicy; withWorker?: boolean; incidentEscalateEveryMinutes?: number; notificationPolicy?: NotificationPolicy; rateLimitPerMinute?: number } = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  policy?: QueryPolicy;
+  withWorker?: boolean;
+  incidentEscalateEveryMinutes?: number;
+  notificationPolicy?: NotificationPolicy;
+  rateLimitPerMinute?: number;
+  rateLimitPerUserPerMinute?: number;
+  trustProxy?: boolean | number | string[];
+  /** An audit sink of the test's own (one that fails on cue); by default a file under a temporary directory. */
+  audit?: AuditSink;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
   const codePath = inject('workflowBundlePath');
@@ -70,7 +83,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
   const mail = await startSmtpCatcher();
   const issuer = await startTestIssuer();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace });
+  const client = new Client({ connection, namespace, dataConverter: codecConverter(TEST_CODEC) });
   const nativeConnection = await NativeConnection.connect({ address });
   const stores = await testStores();
   const deps = testActivityDeps(client, taskQueue, mail.port, stores, {
@@ -88,6 +101,7 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
       taskQueue,
       workflowBundle: { codePath },
       activities: deps,
+      codec: TEST_CODEC,
     });
     running = worker.run();
   };
@@ -105,13 +119,16 @@ export async function startTestSystem(options: { policy?: QueryPolicy; withWorke
     client,
     services: deps.services,
     ackTokenKey: TEST_ACK_KEY,
-    audit: fileAuditLog(auditFile),
-    auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads' },
+    audit: options.audit ?? reliableAudit(fileAuditLog(auditFile)),
+    auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads', audience: TEST_AUDIENCE, clockToleranceSeconds: 30 },
     logger: pino({ level: 'silent' }),
     smtp: { host: '127.0.0.1', port: mail.port },
     version: 'test',
     commit: 'test',
+    codec: { codec: TEST_CODEC, corsOrigins: ['http://temporal-ui.test'] },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.rateLimitPerUserPerMinute ? { rateLimitPerUserPerMinute: options.rateLimitPerUserPerMinute } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   // Every response this system sends is checked against the OpenAPI document.
   const contract = contractRecorder();

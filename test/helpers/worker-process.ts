@@ -2,7 +2,8 @@
 // Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE, BUNDLE_PATH and SMTP_PORT from the environment.
 import { NativeConnection } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { testActivityDeps } from './activity-deps.ts';
+import { TEST_CODEC, testActivityDeps } from './activity-deps.ts';
+import { codecConverter } from '../../infra/payload-codec.ts';
 import { testStores } from './database.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { quietRuntime } from './runtime.ts';
@@ -14,7 +15,7 @@ const env = (name: string): string => {
   return value;
 };
 const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
-const client = new Client({ connection: await Connection.connect({ address: env('TEMPORAL_ADDRESS') }), namespace: env('TEMPORAL_NAMESPACE') });
+const client = new Client({ connection: await Connection.connect({ address: env('TEMPORAL_ADDRESS') }), namespace: env('TEMPORAL_NAMESPACE'), dataConverter: codecConverter(TEST_CODEC) });
 // The same register and events as the test system that started it: its schema in the same PostgreSQL.
 const stores = await testStores('postgres', env('TEST_DB_SCHEMA'));
 const deps = testActivityDeps(client, env('TASK_QUEUE'), Number(env('SMTP_PORT')), stores);
@@ -24,6 +25,7 @@ const worker = await createWorker({
   taskQueue: env('TASK_QUEUE'),
   workflowBundle: { codePath: env('BUNDLE_PATH') },
   activities: deps,
+  codec: TEST_CODEC,
 });
 process.stdout.write('worker-ready\n');
 await worker.run();

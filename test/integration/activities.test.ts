@@ -10,7 +10,7 @@ import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import type { HoldClient } from '../../services/holds.ts';
 import type { IncidentService } from '../../services/incidents.ts';
 import type { NotificationService } from '../../services/notifications.ts';
-import { TEST_ACK_KEY } from '../helpers/activity-deps.ts';
+import { TEST_ACK_KEY, TEST_CASE_ID_KEY } from '../helpers/activity-deps.ts';
 import { admit, testStores, type TestStores } from '../helpers/database.ts';
 import { startSmtpCatcher } from '../helpers/smtp.ts';
 
@@ -22,7 +22,7 @@ import { startSmtpCatcher } from '../helpers/smtp.ts';
 let mail: MailCatcher;
 let stores: TestStores;
 const transport = () => createMailTransport({ host: '127.0.0.1', port: mail.port, secure: false, from: 'rg@test' });
-const mailDeps = () => ({ transport: transport(), from: 'Release Guard <rg@test>', publicBaseUrl: 'http://rg.test', messageIdDomain: 'rg.test' });
+const mailDeps = () => ({ transport: transport(), from: 'Release Guard <rg@test>', publicBaseUrl: 'http://rg.test', messageIdDomain: 'rg.test', referenceKey: TEST_CASE_ID_KEY });
 /** The calls beyond the activity run under its cancellation signal; here there is no cluster behind them. */
 const noCluster = { withAbortSignal: <R>(_signal: AbortSignal, fn: () => Promise<R>) => fn() } as never;
 const inWorkflow = (workflowId: string, attempt = 1) => new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'run-1' }, attempt });

@@ -47,14 +47,21 @@ describe('the thin slice: raise, read, resolve over HTTP', () => {
 
     // Every read and change left an audit event, outside the application log.
     const readAudit = async () => readFileSync(sys.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.subjectId === raised.body.reference);
-    const audit = await eventually(readAudit, (events) => events.length >= 4);
-    expect(audit.map((e: { what: string; who: string }) => [e.what, e.who])).toEqual([
-      ['POST /api/urgent-queries/', 'prison.officer'],
-      ['GET /api/urgent-queries/:reference', 'prison.officer'],
-      ['POST /api/urgent-queries/:reference/claim', 'court.expert'],
-      ['POST /api/urgent-queries/:reference/resolve', 'court.expert'],
+    const audit = await eventually(readAudit, (events) => events.length >= 7);
+    // Two lines each: the request, written before anything happened, and the response's status.
+    expect(audit.map((e: { phase: string; what: string; who: string; status?: number }) => [e.phase, e.what, e.who, e.status])).toEqual([
+      ['RESPONSE', 'POST /api/urgent-queries', 'prison.officer', 201],
+      ['REQUEST', 'GET /api/urgent-queries/{reference}', 'prison.officer', undefined],
+      ['RESPONSE', 'GET /api/urgent-queries/{reference}', 'prison.officer', 200],
+      ['REQUEST', 'POST /api/urgent-queries/{reference}/claim', 'court.expert', undefined],
+      ['RESPONSE', 'POST /api/urgent-queries/{reference}/claim', 'court.expert', 200],
+      ['REQUEST', 'POST /api/urgent-queries/{reference}/resolve', 'court.expert', undefined],
+      ['RESPONSE', 'POST /api/urgent-queries/{reference}/resolve', 'court.expert', 200],
     ]);
-    for (const event of audit) expect(Object.keys(event).sort()).toEqual(['correlationId', 'subjectId', 'subjectType', 'what', 'when', 'who']);
+    const raisedLines = readFileSync(sys.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.correlationId === raised.headers.get('x-correlation-id'));
+    // The raise's request line has no subject yet: the reference is made by the service.
+    expect(raisedLines.map((e: { phase: string; subjectId?: string }) => [e.phase, e.subjectId])).toEqual([['REQUEST', undefined], ['RESPONSE', raised.body.reference]]);
+    for (const event of audit) expect(Object.keys(event)).toEqual(expect.arrayContaining(['at', 'phase', 'operation', 'what', 'who', 'subjectType', 'subjectId', 'correlationId']));
 
     const answered = await sys.mail.waitFor((m) => m.subject?.includes(raised.body.reference) === true && m.subject.includes('answered'));
     expect(answered[0]!.to).toEqual(['omu.MDI@prison.test']);
@@ -114,7 +121,7 @@ describe('the thin slice: raise, read, resolve over HTTP', () => {
   it('reports health per component and answers ping', async () => {
     const health = await sys.http('GET', '/health');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'UP', components: { temporal: { status: 'UP' }, smtp: { status: 'UP' } } });
+    expect(health.body).toEqual({ status: 'UP', components: { temporal: { status: 'UP' }, smtp: { status: 'UP' }, audit: { status: 'UP' } } });
     expect((await sys.http('GET', '/ping')).body).toEqual({ status: 'UP' });
     expect((await sys.http('GET', '/info')).body).toEqual({ name: 'release-guard', version: 'test', commit: 'test' });
   });

@@ -58,6 +58,10 @@ describe('a case at its limits', () => {
     const tooMany = await place(50);
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.detail).toMatch(/at most 50 reasons/);
+    // A query for him now would have no room on the hold: a 422 at once, not a raise that waits for ever.
+    const query = await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'One too many?' } });
+    expect(query.status).toBe(422);
+    expect(query.body.errors).toEqual([{ field: 'body.prisonerNumber', message: expect.stringMatching(/50 reasons standing/) }]);
     const [reason] = (await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: officer }).then((r) => r.body.reasons)) as { key: string }[];
     await times(500, 8, async () => (await sys.http('POST', `/api/prisoners/${pn}/holds/${reason!.key}/progress`, { token: officer2, body: { note: 'Chased the court' } })).status);
     expect((await sys.http('POST', `/api/prisoners/${pn}/holds/${reason!.key}/progress`, { token: officer2, body: {} })).status).toBe(422);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/actors.ts';
 import { holdWorkflowId, RELEASE_IN_ERROR_WORKFLOW } from '../../workflows/definitions.ts';
-import { POLICE } from '../helpers/activity-deps.ts';
+import { POLICE, TEST_CASE_ID_KEY } from '../helpers/activity-deps.ts';
+import { headerReference } from '../../activities/mail.ts';
 import { recordHistory } from '../helpers/histories.ts';
 import { eventually } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
@@ -230,7 +231,7 @@ describe('release-in-error incidents', () => {
     const id = `RIE-${pn}-${released.body.id}`;
     const incident = await eventually(() => sys.http('GET', `/api/incidents/${id}`, { token: tokens.lead }), (r) => r.status === 200);
     expect(incident.body).toMatchObject({ id, detection: 'AUTOMATIC', prisonerNumber: pn, releaseId: released.body.id, status: 'OPEN' });
-    const [mail] = await sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id && m.subject?.includes('A person has been released in error') === true);
+    const [mail] = await sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === headerReference(id, TEST_CASE_ID_KEY) && m.subject?.includes('A person has been released in error') === true);
     expect(mail!.subject).not.toContain(pn);
     expect(mail!.to.sort()).toEqual(['head@unit.test', POLICE].sort());
   });
@@ -240,7 +241,7 @@ describe('release-in-error incidents', () => {
     const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: tokens.governor, body: { prisonCode: 'MDI', howFound: 'Court called: remand warrant arrived after discharge' } });
     expect(reported.status).toBe(201);
     const id = reported.body.incidentId as string;
-    await sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id && m.subject?.includes('Still open after') === true, { count: 2 });
+    await sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === headerReference(id, TEST_CASE_ID_KEY) && m.subject?.includes('Still open after') === true, { count: 2 });
     expect((await sys.http('POST', `/api/incidents/${id}/close`, { token: tokens.governor, body: { cause: 'WARRANT_MISSING_OR_MISPLACED' } })).status).toBe(409);
     expect((await sys.http('POST', `/api/prisoners/${pn}/returned-to-custody`, { token: tokens.officerA, body: {} })).status).toBe(200);
     await eventually(() => sys.http('GET', `/api/incidents/${id}`, { token: tokens.lead }), (r) => r.body.status === 'RETURNED_TO_CUSTODY');

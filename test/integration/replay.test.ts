@@ -3,6 +3,8 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { codecConverter } from '../../infra/payload-codec.ts';
+import { TEST_CODEC } from '../helpers/activity-deps.ts';
 import { HISTORIES_DIR } from '../helpers/histories.ts';
 import { quietRuntime } from '../helpers/runtime.ts';
 
@@ -20,7 +22,7 @@ describe('replay of recorded histories', () => {
       history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
     }));
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: codecConverter(TEST_CODEC) }, histories)) {
       results.push(result);
     }
     expect(results).toHaveLength(files.length);

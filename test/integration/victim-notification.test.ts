@@ -164,7 +164,10 @@ describe('victim contact registrations and delivery', () => {
     // The release started the hold, so it both opened and last changed it.
     expect(hold.memo).toEqual({ correlationId, lastCorrelationId: correlationId });
     const audit = readFileSync(t.sys.auditFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-    expect(audit.filter((e) => e.correlationId === correlationId)).toEqual([expect.objectContaining({ who: 'officer', subjectType: 'PRISONER' })]);
+    expect(audit.filter((e) => e.correlationId === correlationId)).toEqual([
+      expect.objectContaining({ phase: 'REQUEST', who: 'officer', subjectType: 'PRISONER', subjectId: pn, operation: 'recordRelease' }),
+      expect.objectContaining({ phase: 'RESPONSE', status: 201 }),
+    ]);
   });
 
   it('sends one notification for duplicated triggers', async () => {
@@ -220,7 +223,15 @@ describe('victim contact registrations and delivery', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form method="post">');
     const post = (tok: string) => fetch(`${t.sys.baseUrl}/victim-notifications/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${tok}` });
-    expect((await post(token)).status).toBe(200);
+    const acknowledged = await post(token);
+    expect(acknowledged.status).toBe(200);
+    // The link's POST is on the audit trail, with the notification it acknowledged as its subject.
+    const linesOf = async () => readFileSync(t.sys.auditFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((e) => e.correlationId === acknowledged.headers.get('x-correlation-id'));
+    // The response line is written as the response finishes: moments after the client has it.
+    expect(await eventually(linesOf, (lines) => lines.length === 2)).toEqual([
+      expect.objectContaining({ phase: 'REQUEST', operation: 'acknowledgeByLink', who: 'signed-link', subjectType: 'VICTIM_NOTIFICATION' }),
+      expect.objectContaining({ phase: 'RESPONSE', status: 200, subjectId: id }),
+    ]);
     expect((await post(token)).status).toBe(409);
     const expired = await signAckToken(TEST_ACK_KEY, { notificationId: id, linkId: 'notice-9:x' }, -1);
     expect((await post(expired)).status).toBe(410);

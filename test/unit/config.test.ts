@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../infra/config.ts';
 
+/** A production configuration that passes every check; each test changes one thing. */
+const PRODUCTION: Record<string, string | undefined> = {
+  NODE_ENV: 'production',
+  TEMPORAL_ADDRESS: 'temporal:7233',
+  AUTH_JWKS_URL: 'https://auth.example/jwks',
+  AUTH_ISSUER: 'https://auth.example',
+  ACK_TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars',
+  CASE_ID_SECRET: 'another-production-secret-of-32-chars-or-more',
+  DATABASE_URL: 'postgres://rg@db:5432/release_guard',
+  PUBLIC_BASE_URL: 'https://release-guard.justice.example',
+  SMTP_SECURE: 'true',
+  PAYLOAD_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+};
+
 describe('configuration from the environment', () => {
   it('has working development defaults', () => {
     const config = loadConfig({});
@@ -23,18 +37,30 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ACK_TOKEN_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CASE_ID_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required/);
-    const prod = {
-      NODE_ENV: 'production',
-      TEMPORAL_ADDRESS: 'temporal:7233',
-      AUTH_JWKS_URL: 'https://auth.example/jwks',
-      AUTH_ISSUER: 'https://auth.example',
-      ACK_TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars',
-      CASE_ID_SECRET: 'another-production-secret-of-32-chars-or-more',
-      DATABASE_URL: 'postgres://rg@db:5432/release_guard',
-    };
+    const prod = { ...PRODUCTION, SMTP_SECURE: undefined, SMTP_REQUIRE_TLS: 'true', PAYLOAD_CODEC_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}` };
+    expect(loadConfig(prod).codec.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
     expect(loadConfig(prod)).toMatchObject({ smtp: { devMailCatcher: false }, database: { syntheticRoll: false, url: 'postgres://rg@db:5432/release_guard' } });
     expect(() => loadConfig({ ...prod, DEV_MAIL_CATCHER: 'true' })).toThrow(/DEV_MAIL_CATCHER/);
     expect(() => loadConfig({ ...prod, REGISTER_SYNTHETIC_ROLL: 'true' })).toThrow(/REGISTER_SYNTHETIC_ROLL/);
     expect(() => loadConfig({ ...prod, DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('refuses in production what would expose case data or credentials', () => {
+    const prod = PRODUCTION;
+    expect(loadConfig(prod).env).toBe('production');
+    const refused = (change: Record<string, string | undefined>, variable: RegExp) => expect(() => loadConfig({ ...prod, ...change })).toThrow(variable);
+    refused({ PAYLOAD_CODEC_KEYS: undefined }, /PAYLOAD_CODEC_KEYS: is required/);
+    refused({ PUBLIC_BASE_URL: 'http://release-guard.justice.example' }, /PUBLIC_BASE_URL: must be https/);
+    refused({ AUTH_JWKS_URL: 'http://auth.example/jwks' }, /AUTH_JWKS_URL/);
+    refused({ AUTH_ISSUER: 'https://rg.example/dev/auth' }, /AUTH_ISSUER/);
+    refused({ SMTP_SECURE: 'false' }, /SMTP_SECURE: SMTP must use TLS/);
+    expect(loadConfig({ ...prod, SMTP_SECURE: 'false', SMTP_ALLOW_PLAINTEXT: 'true' }).smtp.secure).toBe(false);
+    refused({ DEV_MAIL_CATCHER: 'true' }, /DEV_MAIL_CATCHER/);
+  });
+
+  it('names a bad payload codec key, in any environment', () => {
+    expect(() => loadConfig({ PAYLOAD_CODEC_KEYS: 'k1:dG9vLXNob3J0' })).toThrow(/PAYLOAD_CODEC_KEYS: payload codec key "k1" must be 32 bytes/);
+    expect(() => loadConfig({ PAYLOAD_CODEC_KEYS: `bad id:${Buffer.alloc(32).toString('base64')}` })).toThrow(/PAYLOAD_CODEC_KEYS/);
+    expect(loadConfig({}).codec.keys.map((k) => k.id)).toEqual(['dev-1']);
   });
 });

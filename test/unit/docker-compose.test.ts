@@ -3,11 +3,23 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../../infra/config.ts';
 
 const COMPOSE_FILE = fileURLToPath(new URL('../../docker-compose.yml', import.meta.url));
 const DOCKERFILE = fileURLToPath(new URL('../../Dockerfile', import.meta.url));
 
 type Service = { image?: string; build?: unknown; command?: string[]; depends_on?: Record<string, { condition: string }>; deploy?: { replicas?: number }; environment?: Record<string, string> };
+
+/** What an operator must set: the file refuses to resolve without each. */
+const VALIDATION_ENV = {
+  COMPOSE_PROJECT_NAME: 'release-guard',
+  ACK_TOKEN_SECRET: 'a-secret-used-only-to-validate-compose-0001',
+  CASE_ID_SECRET: 'another-secret-used-only-to-validate-compose-01',
+  PUBLIC_BASE_URL: 'https://release-guard.justice.example',
+  AUTH_JWKS_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/.well-known/jwks.json',
+  AUTH_ISSUER: 'https://sign-in.hmpps.service.justice.gov.uk/auth/issuer',
+  PAYLOAD_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+};
 
 const hasDockerCompose = (() => {
   try {
@@ -27,7 +39,7 @@ function resolvedCompose(): { services: Record<string, Service> } {
   if (!hasDockerCompose) return parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, Service> };
   const out = execFileSync('docker-compose', ['-f', COMPOSE_FILE, 'config'], {
     encoding: 'utf8',
-    env: { ...process.env, COMPOSE_PROJECT_NAME: 'release-guard', ACK_TOKEN_SECRET: 'a-secret-used-only-to-validate-compose-0001', CASE_ID_SECRET: 'another-secret-used-only-to-validate-compose-01' },
+    env: { ...process.env, ...VALIDATION_ENV },
   });
   return parse(out) as { services: Record<string, Service> };
 }
@@ -55,6 +67,18 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
     expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'app/api-main.ts']);
     // A bounded heap, from which the SDK sizes the workflow cache (README, Performance).
     expect(services.worker!.command).toEqual(['node', '--max-old-space-size=1024', '--import', 'tsx', 'app/worker-main.ts']);
+  });
+  it('publishes nothing beyond this host’s loopback: Temporal, its UI and the mail catcher have no sign-in', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const port of (service as { ports?: (string | { host_ip?: string })[] }).ports ?? []) {
+        const hostIp = typeof port === 'string' ? port.split(':')[0] : port.host_ip;
+        expect({ service: name, hostIp }).toEqual({ service: name, hostIp: '127.0.0.1' });
+      }
+    }
+  });
+  it('passes the production checks: the app’s configuration accepts what compose gives it', () => {
+    const env = Object.fromEntries(Object.entries(services.api!.environment ?? {}).map(([k, v]) => [k, String(v)]));
+    expect(() => loadConfig(env)).not.toThrow();
   });
   it('has a Dockerfile that copies every runtime folder the commands need', () => {
     const dockerfile = readFileSync(DOCKERFILE, 'utf8');

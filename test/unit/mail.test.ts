@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { classifySmtpError, messageIdFor } from '../../activities/mail.ts';
+import { classifySmtpError, headerReference, messageIdFor } from '../../activities/mail.ts';
 import { renderQueryAlert } from '../../activities/templates/query-alert.ts';
 
 describe('mail', () => {
@@ -26,5 +26,19 @@ describe('mail', () => {
     expect(mail.text).toContain('Prisoner number: A1234BC');
     expect(mail.text).toContain('BST'); // deadlines are shown in London time
     expect(mail.text).toContain('https://rg.example/api/urgent-queries/UQ-MDI-AAAAAAAA');
+  });
+});
+
+describe('headerReference', () => {
+  const key = new TextEncoder().encode('a-test-key-for-header-references');
+  it('hides the prisoner number in a hold’s or an incident’s id, the same way every time', () => {
+    const hold = headerReference('RH-A1234BC', key);
+    expect(hold).toMatch(/^RH-P[0-9A-F]{12}$/);
+    expect(headerReference('RH-A1234BC', key)).toBe(hold);
+    expect(headerReference('RH-A1234BD', key)).not.toBe(hold);
+    expect(headerReference('RIE-A1234BC-QA6AV9QC', key)).toMatch(/^RIE-P[0-9A-F]{12}-QA6AV9QC$/);
+  });
+  it('leaves alone ids that name no prisoner, even where a run of characters looks like a number', () => {
+    for (const id of ['VN-A1234BCX', 'UQ-MDI-B2345CD9', 'VN-FC9WM88X']) expect(headerReference(id, key)).toBe(id);
   });
 });
