@@ -108,6 +108,7 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
     SMTP_PORT: String(mail.port),
     DEV_MAIL_CATCHER: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_PER_USER_PER_MINUTE: '0',
     WORKFLOW_BUNDLE_PATH: path.join(dir, 'workflow-bundle.js'),
     BASELINE_BUNDLE_PATH: path.join(dir, 'baseline-bundle.js'),
     DATABASE_URL: BENCH_DATABASE_URL,

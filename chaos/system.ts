@@ -147,6 +147,7 @@ export async function startChaosSystem(prisonersPerSeries: number): Promise<Chao
     SMTP_PORT: String(mail.port),
     DEV_MAIL_CATCHER: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_PER_USER_PER_MINUTE: '0',
     WORKFLOW_BUNDLE_PATH: bundlePath,
     DATABASE_URL: proxiedUrl.toString(),
     DATABASE_SCHEMA: schema,

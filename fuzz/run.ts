@@ -81,6 +81,7 @@ const config = loadConfig({
   TEMPORAL_UI_PORT: String(await freePort()),
   SMTP_PORT: String(await freePort()),
   RATE_LIMIT_PER_MINUTE: '0',
+  RATE_LIMIT_PER_USER_PER_MINUTE: '0',
 });
 const began = Date.now();
 const system = await startSystem(config, createLogger('error'));
