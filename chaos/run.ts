@@ -13,8 +13,8 @@ import { httpClient, newExpected, prisonerSource, races, session, type Tokens } 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { workloadMs: 110_000, users: 6, workerKills: 6, temporalKills: 1, races: 100, smtpDownMs: 20_000, smtpRefusingMs: 10_000, databaseCuts: 1, databaseDownMs: 8_000, settleMs: 45_000 }
-  : { workloadMs: 420_000, users: 10, workerKills: 20, temporalKills: 3, races: 1_000, smtpDownMs: 120_000, smtpRefusingMs: 45_000, databaseCuts: 2, databaseDownMs: 20_000, settleMs: 90_000 };
+  ? { workloadMs: 110_000, users: 6, workerKills: 6, temporalKills: 1, races: 100, burstRaces: 200, smtpDownMs: 20_000, smtpRefusingMs: 10_000, databaseCuts: 1, databaseDownMs: 8_000, settleMs: 45_000 }
+  : { workloadMs: 420_000, users: 10, workerKills: 20, temporalKills: 3, races: 1_000, burstRaces: 1_000, smtpDownMs: 120_000, smtpRefusingMs: 45_000, databaseCuts: 2, databaseDownMs: 20_000, settleMs: 90_000 };
 const log = (message: string) => process.stdout.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const began = Date.now();
@@ -25,7 +25,7 @@ const deadline = setTimeout(() => {
 }, plan.workloadMs + plan.settleMs + 20 * 60_000);
 deadline.unref();
 
-const sys = await startChaosSystem(Math.max(5_000, plan.races * 2 + 2_000));
+const sys = await startChaosSystem(Math.max(5_000, (plan.races + plan.burstRaces) * 2 + 2_000));
 log(`system up in ${Math.round((Date.now() - began) / 1000)} s; the workers' and API's logs go to ${sys.partsLogFile}`);
 const sign = (user: string, roles: string[], caseload: string[] = []) => sys.issuer.sign({ user, roles, caseload, expiresInSeconds: 4 * 3_600 });
 const tokens: Tokens = {
@@ -37,6 +37,9 @@ const tokens: Tokens = {
   vlo: await sign('chaos.vlo', ['VICTIM_LIAISON']),
 };
 const http = httpClient(sys.baseUrl, 30_000, began);
+const burstHttp = httpClient(sys.baseUrl, 120_000, began);
+const burstOutcomes: Record<string, number> = {};
+let burstSeconds: number | undefined;
 const expected = newExpected();
 const next = prisonerSource();
 const faults: { at: number; what: string }[] = [];
@@ -99,12 +102,20 @@ try {
   const [raceResults] = await Promise.all([raceRun, faultPlan, ...users]);
   const raceOutcomes: Record<string, number> = {};
   for (const r of raceResults) raceOutcomes[`hold ${r.hold} / release ${r.release}`] = (raceOutcomes[`hold ${r.hold} / release ${r.release}`] ?? 0) + 1;
+  // Then every race at once, as the issue asks: a burst of simultaneous holds and releases, with a
+  // client that waits two minutes, so each ends in an answer rather than the client giving up.
+  log(`burst: ${plan.burstRaces} hold-versus-release races sent at once`);
+  const burstStart = Date.now();
+  const burstResults = await races(burstHttp, tokens, plan.burstRaces, next, plan.burstRaces);
+  burstSeconds = Math.round((Date.now() - burstStart) / 1000);
+  for (const r of burstResults) burstOutcomes[`hold ${r.hold} / release ${r.release}`] = (burstOutcomes[`hold ${r.hold} / release ${r.release}`] ?? 0) + 1;
+  log(`burst answered in ${burstSeconds} s: ${JSON.stringify(burstOutcomes)}`);
   log(`workload done: ${http.sent.length} requests, ${http.sent.filter((s) => s.outcome === 'DONE').length} accepted, ${http.sent.filter((s) => s.outcome === 'AMBIGUOUS').length} ambiguous`);
   // Everything back; let retries, owed effects and ladders catch up.
   sys.mail.recipientVerdict = undefined;
   if (!sys.mail.running) await sys.mail.start();
   await sleep(plan.settleMs);
-  const invariants = await checkInvariants({ client: sys.client, expected, sent: http.sent, mail: sys.mail.messages(), auditFile: sys.auditFile, minutes: (Date.now() - workloadStart) / 60_000 });
+  const invariants = await checkInvariants({ client: sys.client, expected, sent: [...http.sent, ...burstHttp.sent], mail: sys.mail.messages(), auditFile: sys.auditFile, minutes: (Date.now() - workloadStart) / 60_000 });
   report = { invariants, raceOutcomes };
 } finally {
   await sys.stop();
@@ -139,6 +150,10 @@ const result = {
     incidents: expected.incidents.size,
     races: plan.races,
     raceOutcomes: report!.raceOutcomes,
+    burstRaces: plan.burstRaces,
+    burstOutcomes,
+    burstSeconds,
+    burstByStatus: Object.fromEntries([...new Set(burstHttp.sent.map((b) => b.status))].sort().map((status) => [status, burstHttp.sent.filter((b) => b.status === status).length])),
   },
   invariants,
   held: invariants.every((i) => i.violations === 0),
@@ -150,7 +165,7 @@ for (const i of invariants) log(`${i.violations === 0 ? 'held' : 'BROKEN'}: ${i.
 
 if (process.argv.includes('--readme')) {
   const table = [
-    `Run ${result.at.slice(0, 16).replace('T', ' ')} UTC, ${result.seconds} s: ${result.faults.workerKills} worker SIGKILLs, ${result.faults.temporalKills} Temporal server SIGKILLs and restarts, ${result.faults.smtpOutages} SMTP outage then 451 then 550, ${result.faults.databaseCuts} PostgreSQL cuts; ${result.workload.requests} requests (${result.workload.accepted} accepted, ${result.workload.ambiguous} ambiguous), ${result.workload.races} release-versus-hold races.`,
+    `Run ${result.at.slice(0, 16).replace('T', ' ')} UTC, ${result.seconds} s: ${result.faults.workerKills} worker SIGKILLs, ${result.faults.temporalKills} Temporal server SIGKILLs and restarts, ${result.faults.smtpOutages} SMTP outage then 451 then 550, ${result.faults.databaseCuts} PostgreSQL cuts; ${result.workload.requests} requests (${result.workload.accepted} accepted, ${result.workload.ambiguous} ambiguous), ${result.workload.races} release-versus-hold races in waves of 50 during the faults, then ${result.workload.burstRaces} sent at once (outcomes: ${Object.entries(result.workload.burstOutcomes).map(([k, n]) => `${k}: ${n}`).join('; ')}).`,
     '',
     '| invariant | checked | violations |',
     '| --- | --- | --- |',
