@@ -1,4 +1,5 @@
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { canSeePrison, type Actor } from '../domain/actors.ts';
 import { OFFICIAL_EXCLUSIONS, type IncidentOperation, type IncidentState, type IncidentStatus, type OfficialExclusion } from '../domain/incident/incident-state.ts';
 import { prisonerOfIncident } from '../domain/identifiers.ts';
@@ -20,15 +21,25 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes, priso
     return state;
   };
   return {
-    /** Opens an incident once: its id is derived from what found it, so a second start finds the first. */
-    open: (incident: Omit<IncidentInput, 'escalateEveryMinutes'>) =>
-      client.workflow.start(RELEASE_IN_ERROR_WORKFLOW, {
-        workflowId: incident.id,
-        taskQueue,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        memo: correlationMemo(incident),
-        args: [{ ...incident, ...(escalateEveryMinutes ? { escalateEveryMinutes } : {}) } satisfies IncidentInput],
-      }),
+    /**
+     * Opens an incident once: its id is derived from what found it, so a second start finds the
+     * first, running or closed. (A retried start after the incident closed would otherwise open it
+     * again, and tell the police again: the fault suite found this.)
+     */
+    async open(incident: Omit<IncidentInput, 'escalateEveryMinutes'>): Promise<void> {
+      try {
+        await client.workflow.start(RELEASE_IN_ERROR_WORKFLOW, {
+          workflowId: incident.id,
+          taskQueue,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          memo: correlationMemo(incident),
+          args: [{ ...incident, ...(escalateEveryMinutes ? { escalateEveryMinutes } : {}) } satisfies IncidentInput],
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    },
 
     apply: (actor: Actor, id: string, op: IncidentOperation, traced: Traced = {}) => handle(id).executeUpdate(incidentOperation, { args: [{ actor, op, ...traced }] }),
 

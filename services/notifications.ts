@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { shortId } from '../domain/identifiers.ts';
 import type { NoticeFacts, NotificationPolicy, NotificationState, NotificationStatus } from '../domain/victim-notification/notification-state.ts';
 import {
@@ -32,13 +33,19 @@ export function notificationService({ client, taskQueue, policy, registrations }
       for (const registration of await registrations.read(facts.prisonerNumber)) {
         // The first registration keeps the id an event had before there could be several.
         const id = notificationIdFor(registration.id === 'REG-FIRST' ? eventKey : `${eventKey}:${registration.id}`);
-        await client.workflow.start(VICTIM_NOTIFICATION_WORKFLOW, {
-          workflowId: id,
-          taskQueue,
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          memo: correlationMemo(traced),
-          args: [{ id, facts, registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox }, policy } satisfies VictimNotificationInput],
-        });
+        // Once per event, even after it was acknowledged and finished: a retried start must not email again.
+        await client.workflow
+          .start(VICTIM_NOTIFICATION_WORKFLOW, {
+            workflowId: id,
+            taskQueue,
+            workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            memo: correlationMemo(traced),
+            args: [{ id, facts, registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox }, policy } satisfies VictimNotificationInput],
+          })
+          .catch((err: unknown) => {
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          });
         ids.push(id);
       }
       return ids;

@@ -252,6 +252,11 @@ describe('release-in-error incidents', () => {
     expect(closed.body.timeline.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['OPENED', 'NOTIFIED', 'ESCALATED', 'RETURNED_TO_CUSTODY', 'CLOSED']));
     const result = await sys.client.workflow.getHandle(id).result();
     expect(result.escalationsSent).toBe(closed.body.escalationsSent);
+    // A retried start of the same incident after it closed (a worker killed mid-activity) opens nothing.
+    const before = await sys.client.workflow.getHandle(id).describe();
+    await sys.services.incidents.open({ ...result, id } as never);
+    const after = await sys.client.workflow.getHandle(id).describe();
+    expect([after.runId, after.status.name]).toEqual([before.runId, 'COMPLETED']);
     await recordHistory(sys.client.workflow.getHandle(id), 'release-in-error-incident');
   });
 

@@ -180,6 +180,15 @@ describe('victim contact registrations and delivery', () => {
     await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === ids[0]);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(t.mailsFor(ids[0]!)).toHaveLength(1);
+    // Acknowledged, the notification finishes; the same trigger retried later emails nobody again.
+    expect((await t.sys.http('POST', `/api/victim-notifications/${ids[0]}/acknowledge`, { token: t.tokens.vlo, body: {} })).status).toBe(200);
+    const finished = await t.sys.client.workflow.getHandle(ids[0]!).result();
+    expect(finished.status).toBe('ACKNOWLEDGED');
+    const before = await t.sys.client.workflow.getHandle(ids[0]!).describe();
+    expect(await notifications.startFor(`release:${pn}:REL-DUP`, facts)).toEqual(ids.slice(0, 1));
+    expect((await t.sys.client.workflow.getHandle(ids[0]!).describe()).runId).toBe(before.runId);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(t.mailsFor(ids[0]!)).toHaveLength(1);
   });
 
   it('delivers exactly one message when SMTP is down for a while, then up', async () => {
