@@ -16,7 +16,7 @@ export function releaseToMail(call: Call, mail: MailCatcher, tokens: { prison: s
     async measure(count: number): Promise<number[]> {
       const prisoners = Array.from({ length: count }, () => syntheticPrisoner('V', next++));
       await inParallel(count, 8, (i) =>
-        call('PUT', `/api/victim-contact/${prisoners[i]}`, tokens.vlo, { vloName: 'Bench VLO', vloEmail: vloEmail(prisoners[i]!), teamMailbox: 'vlo-team@probation.example', probationRegion: 'Bench' }),
+        call('POST', `/api/victim-contact/${prisoners[i]}/registrations`, tokens.vlo, { vloName: 'Bench VLO', vloEmail: vloEmail(prisoners[i]!), teamMailbox: 'vlo-team@probation.example', probationRegion: 'Bench', eligibility: 'STATUTORY' }),
       );
       const samples: number[] = [];
       for (const pn of prisoners) {
