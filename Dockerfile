@@ -4,12 +4,16 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
+# Every folder the API and the worker import (test/unit/docker-compose.test.ts walks the imports).
 COPY domain ./domain
+COPY infra ./infra
 COPY workflows ./workflows
+COPY services ./services
 COPY activities ./activities
 COPY api ./api
+COPY web ./web
 COPY worker ./worker
-COPY infra ./infra
+COPY app ./app
 COPY scripts ./scripts
 COPY tsconfig.json ./
 # Workers load this bundle instead of running webpack at start-up (see README, Performance).

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -14,8 +14,9 @@ import { auditTrail } from './audit.ts';
 import { OPERATIONS } from './contract/operations.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { operationIndex } from './operation-index.ts';
-import { actorOf, authenticate, type AuthConfig } from './auth.ts';
+import { actorOf, authenticate, remoteKeys, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
+import { pageErrors, pageNotFound, webRouter, type WebDeps } from '../web/index.ts';
 import { apiDocsRouter } from './routers/api-docs.ts';
 import { codecCors, codecRouter } from './routers/codec.ts';
 import { devRouter } from './routers/dev.ts';
@@ -56,6 +57,8 @@ export interface AppDeps {
   /** Express's `trust proxy`; off by default, so X-Forwarded-For cannot choose a client's address. */
   trustProxy?: boolean | number | string[];
   dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer };
+  /** The web pages (sign-in, sessions in the register's database); without it, the API alone. */
+  web?: Omit<WebDeps, 'services' | 'auth' | 'keys'>;
   /** The payload codec, served to the Temporal Web UI at /codec for the origins listed. */
   codec?: { codec: PayloadCodec; corsOrigins: string[] };
 }
@@ -85,7 +88,23 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.use(helmet());
+  // A nonce per response for the one inline script GOV.UK's template has (it marks the page js-enabled).
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
+  const signInOrigin = deps.web ? new URL(deps.web.signIn.authorizeUrl).origin : undefined;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`],
+          // Signing in and out may redirect a form's answer to HMPPS Auth.
+          formAction: ["'self'", ...(signInOrigin ? [signInOrigin] : [])],
+        },
+      },
+    }),
+  );
   app.use(correlation);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -101,9 +120,13 @@ export function createApp(deps: AppDeps): Express {
   const operations = operationIndex(OPERATIONS);
   const audited = auditTrail(deps.audit, operations, (err) => deps.logger.error({ err }, 'audit trail write failed'));
   app.use(methodNotAllowed(operations));
-  const authenticated = authenticate(deps.auth, deps.jwks);
+  const keys = deps.jwks ?? remoteKeys(deps.auth);
+  const authenticated = authenticate(deps.auth, keys);
   app.use(healthRouter({ client: deps.client, smtp: deps.smtp, audit: deps.audit, version: deps.version, commit: deps.commit, authenticate: authenticated }));
-  if (deps.dev) app.use('/dev', devRouter(deps.dev));
+  if (deps.dev) {
+    const signIn = deps.web?.signIn;
+    app.use('/dev', devRouter({ ...deps.dev, ...(signIn ? { signIn: { clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl] } } : {}) }));
+  }
   app.use('/victim-notifications', audited, acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }));
 
   if (deps.codec) app.use('/codec', codecCors(deps.codec.corsOrigins), requireJsonBody, authenticated, audited, codecRouter({ codec: deps.codec.codec }));
@@ -127,6 +150,11 @@ export function createApp(deps: AppDeps): Express {
   api.use('/victim-notifications', victimNotificationsRouter(services));
   app.use('/api', api);
 
+  if (deps.web) {
+    app.use(webRouter({ ...deps.web, services: deps.services, auth: deps.auth, keys }));
+    app.use(pageNotFound);
+    app.use(pageErrors((err) => deps.logger.error({ err }, 'page error')));
+  }
   app.use(notFoundHandler);
   app.use(errorHandler((err) => deps.logger.error({ err }, 'unhandled error')));
   return app;

@@ -38,28 +38,41 @@ export function actorFromClaims(claims: Record<string, unknown>, caseloadClaim: 
   return { username, roles, caseload };
 }
 
+/**
+ * The actor a signed token speaks for, or an error saying why not. Shared by the API (bearer
+ * tokens) and the pages (the token from the sign-in's code exchange).
+ */
+export async function verifiedActor(config: AuthConfig, keys: JWTVerifyGetKey, token: string): Promise<{ actor: Actor; expiresAt: number }> {
+  // A token without an expiry would be good for ever; one for another audience was meant for another service.
+  const { payload } = await jwtVerify(token, keys, {
+    issuer: config.issuer,
+    audience: config.audience,
+    requiredClaims: ['exp', 'aud'],
+    clockTolerance: config.clockToleranceSeconds,
+    algorithms: ['RS256', 'ES256'],
+  }).catch(() => {
+    throw unauthorised('The bearer token is invalid or has expired');
+  });
+  const actor = actorFromClaims(payload, config.caseloadClaim);
+  if (!actor.username) throw unauthorised('The token names no user or client');
+  // User names become email addresses and appear in timelines: nothing but a user name is accepted.
+  if (!USER_NAME_PATTERN.test(actor.username)) throw unauthorised('The token’s user name is not a user name');
+  return { actor, expiresAt: (payload.exp ?? 0) * 1000 };
+}
+
+/** The JWKS of the configured issuer, fetched and cached by jose. */
+export const remoteKeys = (config: AuthConfig): JWTVerifyGetKey => createRemoteJWKSet(new URL(config.jwksUrl));
+
 /** Verifies the bearer JWT against the issuer's JWKS and puts the actor on the request. */
-export function authenticate(config: AuthConfig, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl))): RequestHandler {
+export function authenticate(config: AuthConfig, keys: JWTVerifyGetKey = remoteKeys(config)): RequestHandler {
   return async (req, _res, next) => {
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) return next(unauthorised('A bearer token is required'));
     try {
-      // A token without an expiry would be good for ever; one for another audience was meant for another service.
-      const { payload } = await jwtVerify(header.slice('Bearer '.length).trim(), keys, {
-        issuer: config.issuer,
-        audience: config.audience,
-        requiredClaims: ['exp', 'aud'],
-        clockTolerance: config.clockToleranceSeconds,
-        algorithms: ['RS256', 'ES256'],
-      });
-      const actor = actorFromClaims(payload, config.caseloadClaim);
-      if (!actor.username) return next(unauthorised('The token names no user or client'));
-      // User names become email addresses and appear in timelines: nothing but a user name is accepted.
-      if (!USER_NAME_PATTERN.test(actor.username)) return next(unauthorised('The token’s user name is not a user name'));
-      req.actor = actor;
+      req.actor = (await verifiedActor(config, keys, header.slice('Bearer '.length).trim())).actor;
       next();
-    } catch {
-      next(unauthorised('The bearer token is invalid or has expired'));
+    } catch (err) {
+      next(err);
     }
   };
 }

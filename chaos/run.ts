@@ -21,11 +21,19 @@ const began = Date.now();
 // The run stops by itself: a hard limit well past its plan.
 const deadline = setTimeout(() => {
   console.error('chaos: over its time limit; stopping');
-  process.exit(2);
+  process.kill(process.pid, 'SIGTERM');
+  setTimeout(() => process.exit(2), 30_000).unref();
 }, plan.workloadMs + plan.settleMs + 20 * 60_000);
 deadline.unref();
 
 const sys = await startChaosSystem(Math.max(5_000, (plan.races + plan.burstRaces) * 2 + 2_000));
+// Stopped early (Ctrl-C, CI's timeout): take the workers, the API and the Temporal server down too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`chaos: ${signal}; stopping the system`);
+    void sys.stop().finally(() => process.exit(130));
+  });
+}
 log(`system up in ${Math.round((Date.now() - began) / 1000)} s; the workers' and API's logs go to ${sys.partsLogFile}`);
 const sign = (user: string, roles: string[], caseload: string[] = []) => sys.issuer.sign({ user, roles, caseload, expiresInSeconds: 4 * 3_600 });
 const tokens: Tokens = {

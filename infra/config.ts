@@ -71,6 +71,14 @@ export const configSchema = z
     /** Leeway for clocks that differ between the issuer and this service, in seconds. */
     AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     TRUST_PROXY: trustProxy.default(false),
+    /** The pages' sign-in (OAuth 2 authorisation code) at HMPPS Auth; unset, the development stand-in. */
+    AUTH_AUTHORIZE_URL: z.url().optional(),
+    AUTH_TOKEN_URL: z.url().optional(),
+    AUTH_SIGN_OUT_URL: z.url().optional(),
+    AUTH_CLIENT_ID: z.string().min(1).default('release-guard'),
+    AUTH_CLIENT_SECRET: z.string().min(1).default('development-only-client-secret'),
+    /** Signs the pages' session cookie. The development default is refused in production. */
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-session-secret-change-me-000'),
 
     UNIT_QUEUE_EMAIL: z.email().default('query-unit@justice.example'),
     TEAM_LEADER_EMAIL: z.email().default('query-unit-lead@justice.example'),
@@ -132,7 +140,11 @@ export const configSchema = z
     for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'DATABASE_URL'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
-    for (const key of ['ACK_TOKEN_SECRET', 'CASE_ID_SECRET'] as const) {
+    for (const key of ['AUTH_AUTHORIZE_URL', 'AUTH_TOKEN_URL'] as const) {
+      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production: the pages sign in at HMPPS Auth' });
+      else if (!c[key].startsWith('https://') || c[key].includes('/dev/auth')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be HMPPS Auth over https in production, not the development stand-in' });
+    }
+    for (const key of ['ACK_TOKEN_SECRET', 'CASE_ID_SECRET', 'SESSION_SECRET', 'AUTH_CLIENT_SECRET'] as const) {
       if (c[key].startsWith('development-only')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
     }
     if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
@@ -170,6 +182,17 @@ function sections(c: Env) {
       from: c.MAIL_FROM,
       messageIdDomain: c.MESSAGE_ID_DOMAIN,
       devMailCatcher: c.DEV_MAIL_CATCHER ?? c.NODE_ENV === 'development',
+    },
+    signIn: {
+      authorizeUrl: c.AUTH_AUTHORIZE_URL ?? `${c.PUBLIC_BASE_URL.replace(/\/$/, '')}/dev/auth/authorize`,
+      // Server to server: in development, this process's own stand-in on loopback.
+      tokenUrl: c.AUTH_TOKEN_URL ?? `http://127.0.0.1:${c.PORT}/dev/auth/token`,
+      signOutUrl: c.AUTH_SIGN_OUT_URL,
+      clientId: c.AUTH_CLIENT_ID,
+      clientSecret: c.AUTH_CLIENT_SECRET,
+      callbackUrl: `${c.PUBLIC_BASE_URL.replace(/\/$/, '')}/sign-in/callback`,
+      sessionSecret: c.SESSION_SECRET,
+      secureCookies: c.PUBLIC_BASE_URL.startsWith('https://'),
     },
     auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, audience: c.AUTH_AUDIENCE, clockToleranceSeconds: c.AUTH_CLOCK_TOLERANCE_SECONDS, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
     caseIdSecret: c.CASE_ID_SECRET,

@@ -87,8 +87,12 @@ export function conformanceChecker(doc: OpenApiDocument) {
 }
 
 /** Express middleware that hands every response, body and all, to `onResponse` once sent. */
+/** The paths the OpenAPI document speaks for; the web pages (HTML, redirects) are tested as pages. */
+const API_PATH = /^\/(api|codec|health|ping|info|victim-notifications)(\/|$)/;
+
 export function recordResponses(onResponse: (r: RecordedResponse) => void): RequestHandler {
   return (req, res, next) => {
+    if (!API_PATH.test(req.path)) return next();
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));

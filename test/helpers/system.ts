@@ -9,6 +9,9 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import express from 'express';
 import { createApp } from '../../api/app.ts';
+import { oauthStandIn } from '../../api/routers/oauth-stand-in.ts';
+import type { Role } from '../../domain/actors.ts';
+import { freePort } from '../../infra/free-port.ts';
 import { contractRecorder } from './contract-recorder.ts';
 import { recordResponses } from './openapi-conformance.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
@@ -115,6 +118,10 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   };
   if (options.withWorker !== false) await startWorker();
 
+  // The pages sign in at a stand-in for HMPPS Auth, served beside the app on the same port.
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const signIn = { authorizeUrl: `${baseUrl}/test-auth/authorize`, tokenUrl: `${baseUrl}/test-auth/token`, clientId: 'release-guard-test', clientSecret: 'test-client-secret', callbackUrl: `${baseUrl}/sign-in/callback` };
   const app = createApp({
     client,
     services: deps.services,
@@ -126,6 +133,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     version: 'test',
     commit: 'test',
     codec: { codec: TEST_CODEC, corsOrigins: ['http://temporal-ui.test'] },
+    web: { db: stores.db, signIn, sessionSecret: 'a-session-secret-for-the-test-systems-0001', secureCookies: false },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.rateLimitPerUserPerMinute ? { rateLimitPerUserPerMinute: options.rateLimitPerUserPerMinute } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
@@ -134,11 +142,11 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const contract = contractRecorder();
   const outer = express();
   outer.use(recordResponses(contract.record));
+  outer.use('/test-auth', oauthStandIn({ clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl], sign: (p) => issuer.token(p.user, p.roles as Role[], p.caseload) }));
   outer.use(app);
   const server = await new Promise<Server>((resolve) => {
-    const s = outer.listen(0, '127.0.0.1', () => resolve(s));
+    const s = outer.listen(port, '127.0.0.1', () => resolve(s));
   });
-  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
   return {
     client,

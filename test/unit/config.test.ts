@@ -13,6 +13,10 @@ const PRODUCTION: Record<string, string | undefined> = {
   PUBLIC_BASE_URL: 'https://release-guard.justice.example',
   SMTP_SECURE: 'true',
   PAYLOAD_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  AUTH_AUTHORIZE_URL: 'https://auth.example/oauth/authorize',
+  AUTH_TOKEN_URL: 'https://auth.example/oauth/token',
+  AUTH_CLIENT_SECRET: 'the-client-secret-hmpps-auth-issued',
+  SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
 };
 
 describe('configuration from the environment', () => {
@@ -56,6 +60,13 @@ describe('configuration from the environment', () => {
     refused({ SMTP_SECURE: 'false' }, /SMTP_SECURE: SMTP must use TLS/);
     expect(loadConfig({ ...prod, SMTP_SECURE: 'false', SMTP_ALLOW_PLAINTEXT: 'true' }).smtp.secure).toBe(false);
     refused({ DEV_MAIL_CATCHER: 'true' }, /DEV_MAIL_CATCHER/);
+    // The pages: sign-in at HMPPS Auth over https, never the persona picker, and real secrets.
+    refused({ AUTH_AUTHORIZE_URL: undefined }, /AUTH_AUTHORIZE_URL: is required/);
+    refused({ AUTH_AUTHORIZE_URL: 'https://release-guard.justice.example/dev/auth/authorize' }, /AUTH_AUTHORIZE_URL: must be HMPPS Auth/);
+    refused({ AUTH_TOKEN_URL: 'http://auth.example/oauth/token' }, /AUTH_TOKEN_URL: must be HMPPS Auth/);
+    refused({ SESSION_SECRET: undefined }, /SESSION_SECRET/);
+    refused({ AUTH_CLIENT_SECRET: undefined }, /AUTH_CLIENT_SECRET/);
+    expect(loadConfig(prod).signIn).toMatchObject({ secureCookies: true, callbackUrl: 'https://release-guard.justice.example/sign-in/callback' });
   });
 
   it('names a bad payload codec key, in any environment', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,10 @@ const VALIDATION_ENV = {
   AUTH_JWKS_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/.well-known/jwks.json',
   AUTH_ISSUER: 'https://sign-in.hmpps.service.justice.gov.uk/auth/issuer',
   PAYLOAD_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  AUTH_AUTHORIZE_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/oauth/authorize',
+  AUTH_TOKEN_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/oauth/token',
+  AUTH_CLIENT_SECRET: 'a-client-secret-used-only-to-validate-compose',
+  SESSION_SECRET: 'a-session-secret-used-only-to-validate-compose',
 };
 
 const hasDockerCompose = (() => {
@@ -80,9 +85,35 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
     const env = Object.fromEntries(Object.entries(services.api!.environment ?? {}).map(([k, v]) => [k, String(v)]));
     expect(() => loadConfig(env)).not.toThrow();
   });
-  it('has a Dockerfile that copies every runtime folder the commands need', () => {
+  it('has a Dockerfile that copies every folder its commands import, and installs every package they import', () => {
     const dockerfile = readFileSync(DOCKERFILE, 'utf8');
-    for (const dir of ['domain', 'workflows', 'activities', 'api', 'worker', 'infra']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    const { folders, packages } = importsFrom(['app/api-main.ts', 'app/worker-main.ts', 'scripts/bundle-workflows.ts']);
+    // Not a fixed list: a folder the API or the worker reaches (services/, web/ …) and the image lacks would fail only in production.
+    expect(folders).toEqual(expect.arrayContaining(['api', 'app', 'domain', 'services', 'web', 'workflows']));
+    for (const dir of folders) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
+    const { dependencies } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    for (const pkg of packages) expect({ pkg, production: pkg in dependencies }).toEqual({ pkg, production: true });
   });
 });
+
+/** The top-level folders and npm packages reachable by static imports (type-only ones aside) from these entry files. */
+function importsFrom(entries: string[]): { folders: string[]; packages: string[] } {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [...entries];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(path.join(root, file), 'utf8');
+    for (const [, typeOnly, spec] of source.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gm)) {
+      if (typeOnly) continue;
+      if (spec!.startsWith('.')) queue.push(path.relative(root, path.resolve(path.dirname(path.join(root, file)), spec!)));
+      else if (!spec!.startsWith('node:')) packages.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
+    }
+  }
+  const folders = [...new Set([...seen].map((f) => f.split(path.sep)[0]!))].sort();
+  return { folders, packages: [...packages].sort() };
+}

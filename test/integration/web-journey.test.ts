@@ -1,0 +1,186 @@
+import { DateTime } from 'luxon';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations, launchChromium, screenshot, tabTo } from '../helpers/browser.ts';
+import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+/**
+ * The whole journey in a real Chromium, by keyboard alone (Tab to each control, then type, Space or
+ * Enter), with axe run against WCAG 2.2 AA on every page it passes: a prison raises a CRITICAL
+ * query, the release check says "Do not release", an expert claims and answers, the release check
+ * says "No holds", the prison records the release, and the VLO sees and acknowledges the notice.
+ */
+let sys: TestSystem;
+let browser: Browser;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sys?.stop();
+});
+
+/** axe on the page as it stands, and a screenshot when it is one of the README's. */
+async function check(page: Page, name?: string) {
+  violations.push(...(await accessibilityViolations(page)));
+  if (name) await screenshot(page, name);
+}
+
+async function press(page: Page, target: Locator, key: 'Enter' | 'Space' = 'Enter') {
+  await tabTo(page, target);
+  await page.keyboard.press(key);
+}
+
+async function type(page: Page, target: Locator, text: string) {
+  await tabTo(page, target);
+  await page.keyboard.type(text);
+}
+
+/** A radio chosen as a keyboard user does: Tab into its group, then the arrow keys. */
+async function choose(page: Page, name: string, value: string) {
+  const group = page.locator(`input[type=radio][name="${name}"]`);
+  const target = page.locator(`input[type=radio][name="${name}"][value="${value}"]`);
+  await tabTo(page, group.first());
+  for (let i = 0; i < 20; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Space');
+  expect(await target.isChecked()).toBe(true);
+}
+
+async function signInAs(persona: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${sys.baseUrl}/sign-in`);
+  await choose(page, 'persona', persona);
+  await press(page, page.getByRole('button', { name: 'Sign in' }));
+  await page.waitForURL(`${sys.baseUrl}/`);
+  await check(page);
+  return page;
+}
+
+describe('the journey, in Chromium, by keyboard', () => {
+  it('raises, holds, answers, releases and notifies, with no accessibility violations on any page', async () => {
+    const pn = await sys.admit('MDI');
+    const vloEmail = `vlo.${pn.toLowerCase()}@probation.test`;
+
+    // The VLO registers a victim's VLO for him.
+    const vlo = await signInAs('vlo');
+    await vlo.goto(`${sys.baseUrl}/victim-contact`);
+    await check(vlo);
+    await type(vlo, vlo.getByLabel('Prison number'), pn);
+    await vlo.keyboard.press('Enter');
+    await vlo.waitForURL(`**/victim-contact/${pn}`);
+    await type(vlo, vlo.getByLabel("VLO's name"), 'Vic Liaison');
+    await type(vlo, vlo.getByLabel("VLO's email address"), vloEmail);
+    await type(vlo, vlo.getByLabel('Team mailbox'), 'vlo-team@probation.test');
+    await type(vlo, vlo.getByLabel('Probation region'), 'Yorkshire and the Humber');
+    await choose(vlo, 'eligibility', 'STATUTORY');
+    await press(vlo, vlo.getByRole('button', { name: 'Add registration' }));
+    await vlo.getByText('Registration added').waitFor();
+    await check(vlo, 'victim-contact');
+
+    // The prison raises a CRITICAL query: his release is this afternoon.
+    const prison = await signInAs('mdi-officer');
+    await prison.goto(`${sys.baseUrl}/queries/new`);
+    await check(prison);
+    await type(prison, prison.getByLabel('Prison number'), pn);
+    await prison.keyboard.press('Enter');
+    await press(prison, prison.getByRole('link', { name: /Prisoner, Test|Test Prisoner|,/ }).first());
+    await prison.waitForURL(/\/queries\/new\/details/);
+    await check(prison);
+    await choose(prison, 'category', 'WARRANT_MISSING');
+    await type(prison, prison.getByLabel('Your question for the query unit'), 'No remand warrant on file for the case at Sheffield Crown Court');
+    const release = DateTime.now().setZone('Europe/London').plus({ hours: 3 });
+    await type(prison, prison.getByLabel('Day', { exact: true }), String(release.day));
+    await type(prison, prison.getByLabel('Month', { exact: true }), String(release.month));
+    await type(prison, prison.getByLabel('Year', { exact: true }), String(release.year));
+    await type(prison, prison.getByLabel('Hour', { exact: true }), String(release.hour));
+    await type(prison, prison.getByLabel('Minute', { exact: true }), String(release.minute));
+    await press(prison, prison.getByRole('button', { name: 'Continue' }));
+    await prison.waitForURL(/\/queries\/new\/check/);
+    await check(prison, 'raise-check-your-answers');
+    await press(prison, prison.getByRole('button', { name: 'Raise query' }));
+    await prison.waitForURL(/\/queries\/new\/done/);
+    await check(prison, 'raise-done');
+    const reference = (await prison.locator('[data-qa=reference]').textContent())!.trim();
+    expect(await prison.locator('.govuk-tag', { hasText: 'Critical' }).count()).toBeGreaterThan(0);
+
+    // The discharge desk: do not release.
+    await prison.goto(`${sys.baseUrl}/release-check`);
+    await type(prison, prison.getByLabel('Prison number'), pn);
+    await prison.keyboard.press('Enter');
+    await prison.waitForURL(`**/release-check/${pn}`);
+    await expect(prison.locator('[data-qa=gate-answer]').textContent()).resolves.toMatch(/Do not release/);
+    await check(prison, 'release-check-do-not-release');
+
+    // The unit: the queue, claim, answer.
+    const expert = await signInAs('expert');
+    await expert.goto(`${sys.baseUrl}/queue`);
+    await expert.getByRole('link', { name: reference }).waitFor();
+    await check(expert, 'queue');
+    await press(expert, expert.getByRole('link', { name: reference }));
+    await expert.waitForURL(`**/queries/${reference}`);
+    await check(expert);
+    await press(expert, expert.getByRole('button', { name: 'Claim this query' }));
+    await expert.getByText('You have claimed this query').waitFor();
+    await press(expert, expert.locator('summary', { hasText: 'Answer the query' }));
+    await choose(expert, 'determination', 'RELEASE_MAY_PROCEED');
+    await check(expert, 'query-answer-form');
+    await type(expert, expert.getByLabel('Evidence'), 'Remand warrant WR-2026-0042 received from the court');
+    await press(expert, expert.getByRole('button', { name: 'Answer the query' }));
+    await expert.getByText('Query answered').waitFor();
+    await check(expert, 'query-answered');
+
+    // The desk again: no holds; the release is recorded.
+    await prison.reload();
+    await expect(prison.locator('[data-qa=gate-answer]').textContent()).resolves.toMatch(/No holds/);
+    await check(prison, 'release-check-no-holds');
+    await choose(prison, 'reason', 'RELEASED');
+    await press(prison, prison.getByRole('button', { name: 'Record release' }));
+    await prison.getByText('Release recorded').waitFor();
+    await check(prison);
+
+    // The VLO sees the notice and acknowledges it.
+    const [mail] = await sys.mail.waitFor((m) => m.to.includes(vloEmail));
+    const notificationId = mail!.headers['x-release-guard-reference']!;
+    await vlo.goto(`${sys.baseUrl}/notifications`);
+    for (let i = 0; i < 20 && (await vlo.getByRole('link', { name: notificationId }).count()) === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500)); // lists come from visibility: eventually consistent
+      await vlo.reload();
+    }
+    await check(vlo, 'notifications');
+    await press(vlo, vlo.getByRole('link', { name: notificationId }));
+    await vlo.waitForURL(`**/notifications/${notificationId}`);
+    await press(vlo, vlo.getByRole('button', { name: 'Acknowledge this notification' }));
+    await vlo.getByText('Notification acknowledged').waitFor();
+    await expect(vlo.locator('[data-qa=status]').textContent()).resolves.toMatch(/Acknowledged/);
+    await check(vlo);
+
+    // Another prison's officer reaches none of it.
+    const leeds = await signInAs('lei-officer');
+    await leeds.goto(`${sys.baseUrl}/release-check/${pn}`);
+    await expect(leeds.locator('h1').textContent()).resolves.toMatch(/Page not found/);
+    await leeds.goto(`${sys.baseUrl}/queries/${reference}`);
+    await expect(leeds.locator('h1').textContent()).resolves.toMatch(/Page not found/);
+    await check(leeds);
+
+    expect(violations).toEqual([]);
+  });
+
+  it('shows form errors with a summary that links to each field, with no accessibility violations', async () => {
+    const pn = await sys.admit('MDI');
+    const prison = await signInAs('mdi-officer');
+    await prison.goto(`${sys.baseUrl}/queries/new/details?prisonerNumber=${pn}`);
+    await press(prison, prison.getByRole('button', { name: 'Continue' }));
+    await prison.locator('.govuk-error-summary').waitFor();
+    await check(prison, 'raise-errors');
+    // The summary takes focus, and its links lead to the fields.
+    await press(prison, prison.locator('.govuk-error-summary a[href="#question"]'));
+    expect(await prison.evaluate(() => document.activeElement?.id)).toBe('question');
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedIn, textOf, type PageClient } from '../helpers/pages.ts';
+import { eventually } from '../helpers/queries.ts';
+import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+/**
+ * The pages over real HTTP, as a browser without JavaScript uses them: signed in through the
+ * authorisation-code flow, each page's states and its form errors, and the same gate as the API.
+ */
+let sys: TestSystem;
+const as: Record<string, PageClient> = {};
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  for (const persona of ['mdi-officer', 'mdi-governor', 'lei-officer', 'expert', 'lead', 'vlo']) as[persona] = await signedIn(sys, persona);
+});
+afterAll(() => sys?.stop());
+
+describe('signing in', () => {
+  it('sends a visitor to sign in, and back to where they were going', async () => {
+    const res = await fetch(`${sys.baseUrl}/queue`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/sign-in?returnTo=%2Fqueue');
+    const signIn = await fetch(`${sys.baseUrl}/sign-in?returnTo=%2Fqueue`, { redirect: 'manual' });
+    const target = new URL(signIn.headers.get('location')!);
+    expect(target.pathname).toBe('/test-auth/authorize');
+    expect(Object.fromEntries(target.searchParams)).toMatchObject({ response_type: 'code', client_id: 'release-guard-test', redirect_uri: `${sys.baseUrl}/sign-in/callback`, state: expect.stringMatching(/^[\w-]{20,}$/) });
+    // The session cookie is httpOnly and lax.
+    expect(signIn.headers.getSetCookie()[0]).toMatch(/HttpOnly; SameSite=Lax/i);
+  });
+
+  it('refuses a callback whose state it did not issue', async () => {
+    const res = await fetch(`${sys.baseUrl}/sign-in/callback?code=x&state=forged`);
+    expect(res.status).toBe(400);
+    expect(textOf(await res.text())).toContain('Sign-in failed');
+  });
+
+  it('shows who is signed in, and signs out', async () => {
+    const home = await as['mdi-officer']!.get('/');
+    expect(textOf(home.html)).toMatch(/mdi\.officer \(Prison staff, MDI\)/);
+    const client = await signedIn(sys, 'expert');
+    const out = await client.post('/sign-out', {});
+    expect(textOf(out.html)).toContain('You have signed out');
+    expect((await client.get('/queue')).url).toContain('/test-auth/authorize');
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    const pn = await sys.admit('MDI');
+    const res = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' }, { withoutCsrf: true });
+    expect(res.status).toBe(403);
+    expect((await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: await sys.issuer.token('o', ['PRISON_STAFF'], ['MDI']) })).body.releasable).toBe(true);
+  });
+});
+
+describe('the release check', () => {
+  it('says "No holds" for a prisoner with nothing standing, and records his release', async () => {
+    const pn = await sys.admit('MDI');
+    const page = await as['mdi-officer']!.get(`/release-check/${pn}`);
+    expect(page.status).toBe(200);
+    expect(textOf(page.html)).toContain('No holds');
+    const released = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
+    expect(textOf(released.html)).toMatch(/Release recorded/);
+    expect(textOf(released.html)).toMatch(/Released Released at/);
+  });
+
+  it('says "Do not release" with each reason and its owner; a refused release is the same panel, on the record', async () => {
+    const pn = await sys.admit('MDI');
+    const officer = await sys.issuer.token('other.officer', ['PRISON_STAFF'], ['MDI']);
+    expect((await sys.http('POST', `/api/prisoners/${pn}/holds`, { token: officer, body: { reason: 'Awaiting the remand warrant from Sheffield' } })).status).toBe(201);
+    const page = await as['mdi-officer']!.get(`/release-check/${pn}`);
+    expect(textOf(page.html)).toMatch(/Do not release 1 reason stands/);
+    expect(textOf(page.html)).toContain('Awaiting the remand warrant from Sheffield');
+    const refused = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
+    expect(refused.status).toBe(409);
+    expect(textOf(refused.html)).toMatch(/Release refused: 1 reason\(s\) stand/);
+    expect(textOf(refused.html)).toContain('Do not release');
+    const hold = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: officer });
+    expect(hold.body.refusals).toHaveLength(1);
+    expect(hold.body.releases).toEqual([]);
+  });
+
+  it('asks which movement, and names the field when it is missing', async () => {
+    const pn = await sys.admit('MDI');
+    const res = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, {});
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('govuk-error-summary');
+    expect(res.html).toMatch(/href="#reason"/);
+    expect(textOf(res.html)).toContain('Error: Release check');
+  });
+
+  it('lets a duty governor override, with a justification long enough to mean something', async () => {
+    const pn = await sys.admit('MDI');
+    await sys.http('POST', `/api/prisoners/${pn}/holds`, { token: await sys.issuer.token('other.officer', ['PRISON_STAFF'], ['MDI']), body: { reason: 'Check the warrant' } });
+    expect(textOf((await as['mdi-officer']!.get(`/release-check/${pn}`)).html)).not.toContain('Override the hold');
+    const governor = as['mdi-governor']!;
+    expect(textOf((await governor.get(`/release-check/${pn}`)).html)).toContain('Override the hold');
+    const short = await governor.post(`/release-check/${pn}/overrides`, { justification: 'Seen it' });
+    expect(short.status).toBe(400);
+    expect(short.html).toMatch(/href="#justification"/);
+    const granted = await governor.post(`/release-check/${pn}/overrides`, { justification: 'Warrant seen and the court confirmed by telephone' });
+    expect(textOf(granted.html)).toContain('Override granted');
+    expect(textOf(granted.html)).toContain('No holds');
+  });
+
+  it('finds people by name and date of birth, with their aliases, and only in the caseload', async () => {
+    const search = await as['mdi-officer']!.get('/release-check?lastName=Smith');
+    expect(search.status).toBe(200);
+    expect(textOf(search.html)).toMatch(/found/);
+    const bad = await as['mdi-officer']!.get('/release-check?prisonerNumber=&lastName=');
+    expect(bad.status).toBe(200);
+    expect(bad.html).toContain('govuk-error-summary');
+  });
+});
+
+describe('another prison', () => {
+  it('cannot reach any page of an MDI prisoner: not found, as if he did not exist', async () => {
+    const pn = await sys.admit('MDI');
+    const officer = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
+    const { body } = await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Another prison must not see this' } });
+    const leeds = as['lei-officer']!;
+    for (const path of [`/release-check/${pn}`, `/queries/${body.reference}`, `/queries/new/details?prisonerNumber=${pn}`]) {
+      const page = await leeds.get(path);
+      expect({ path, status: page.status }).toEqual({ path, status: 404 });
+      expect(textOf(page.html)).toContain('Page not found');
+      expect(page.html).not.toContain(pn);
+    }
+    const refused = await leeds.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
+    expect(refused.status).toBe(404);
+    expect((await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: officer })).body.releasable).toBe(false);
+  });
+
+  it('shows roles only their pages: a VLO has no queue, a prison officer no notifications', async () => {
+    expect((await as.vlo!.get('/queue')).status).toBe(403);
+    expect((await as['mdi-officer']!.get('/notifications')).status).toBe(403);
+    expect(textOf((await as.vlo!.get('/queue')).html)).toContain('You cannot do that');
+  });
+});
+
+describe('raising, answering and acknowledging a query in the pages', () => {
+  it('goes from the prisoner to check your answers to the reference, then the gate holds him', async () => {
+    const pn = await sys.admit('MDI');
+    const officer = as['mdi-officer']!;
+    const found = await officer.get(`/queries/new?prisonerNumber=${pn}`);
+    expect(found.html).toContain(`/queries/new/details?prisonerNumber=${pn}`);
+    const details = await officer.get(`/queries/new/details?prisonerNumber=${pn}`);
+    expect(textOf(details.html)).toContain('What is the question?');
+
+    const empty = await officer.post('/queries/new/details', { prisonerNumber: pn, question: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.html).toMatch(/href="#category"/);
+    expect(empty.html).toMatch(/href="#question"/);
+    const badDate = await officer.post('/queries/new/details', { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Is the warrant on file?', 'plannedRelease-day': '31', 'plannedRelease-month': '2', 'plannedRelease-year': '2027' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.html).toMatch(/href="#plannedRelease-day"/);
+
+    const tomorrow = new Date(Date.now() + 20 * 3_600_000);
+    const check = await officer.post('/queries/new/details', {
+      prisonerNumber: pn,
+      category: 'WARRANT_MISSING',
+      question: 'Is the remand warrant on file?',
+      'plannedRelease-day': String(tomorrow.getUTCDate()),
+      'plannedRelease-month': String(tomorrow.getUTCMonth() + 1),
+      'plannedRelease-year': String(tomorrow.getUTCFullYear()),
+      'plannedRelease-hour': '10',
+      'plannedRelease-minute': '00',
+    });
+    expect(textOf(check.html)).toContain('Check your answers before raising the query');
+    expect(textOf(check.html)).toContain('Is the remand warrant on file?');
+    const done = await officer.post('/queries/new/check', {});
+    expect(textOf(done.html)).toContain('Query raised');
+    const reference = /data-qa="reference">([^<]+)</.exec(done.html)![1]!;
+    // Raising again (a double click) makes nothing more: the session's journey is over.
+    expect((await officer.post('/queries/new/check', {})).url).toMatch(/\/queries\/new$/);
+
+    expect(textOf((await officer.get(`/release-check/${pn}`)).html)).toMatch(/Do not release 1 reason stands/);
+
+    // The unit: the queue shows it; an expert claims and answers.
+    const expert = as.expert!;
+    const queue = await eventually(() => expert.get('/queue?status=RAISED'), (p) => p.html.includes(reference));
+    expect(queue.status).toBe(200);
+    const claimed = await expert.post(`/queries/${reference}/claim`, {});
+    expect(textOf(claimed.html).slice(0, 3000)).toContain('You have claimed this query');
+    const incomplete = await expert.post(`/queries/${reference}/resolve`, { determination: 'DO_NOT_RELEASE', evidence: 'Warrant WR-1' });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.html).toMatch(/href="#correctLegalStatus"/);
+    const answered = await expert.post(`/queries/${reference}/resolve`, { determination: 'RELEASE_MAY_PROCEED', evidence: 'Warrant WR-2026-0042 on file' });
+    expect(textOf(answered.html)).toContain('Query answered');
+
+    // Another expert's claim now is refused on the page itself.
+    const late = await as.lead!.post(`/queries/${reference}/claim`, {});
+    expect(late.status).toBe(409);
+    expect(textOf(late.html)).toMatch(/ANSWERED|answered/);
+
+    expect(textOf((await officer.get(`/release-check/${pn}`)).html)).toContain('No holds');
+    const acknowledged = await officer.post(`/queries/${reference}/acknowledge`, {});
+    expect(textOf(acknowledged.html)).toContain('Answer acknowledged');
+    expect(acknowledged.html).toMatch(/data-qa="status">Closed</);
+  });
+});
+
+describe('victim liaison', () => {
+  it('adds a registration (naming a bad address), and acknowledges the notification a release sends', async () => {
+    const pn = await sys.admit('MDI');
+    const vlo = as.vlo!;
+    const bad = await vlo.post(`/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail: 'not-an-address', teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toMatch(/href="#vloEmail"/);
+    const added = await vlo.post(`/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail: `vlo.${pn.toLowerCase()}@probation.test`, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' });
+    expect(textOf(added.html)).toContain('Registration added');
+
+    await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
+    const [mail] = await sys.mail.waitFor((m) => m.to.includes(`vlo.${pn.toLowerCase()}@probation.test`));
+    const id = mail!.headers['x-release-guard-reference']!;
+    const list = await eventually(() => vlo.get('/notifications'), (p) => p.html.includes(id));
+    expect(list.status).toBe(200);
+    const acknowledged = await vlo.post(`/notifications/${id}/acknowledge`, {});
+    expect(textOf(acknowledged.html)).toContain('Notification acknowledged');
+    expect(acknowledged.html).toMatch(/data-qa="status">Acknowledged</);
+  });
+});
+
+describe('error pages', () => {
+  it('answers an unknown page with a GOV.UK 404 page, and an unknown API path with a problem', async () => {
+    const page = await as['mdi-officer']!.get('/no-such-page');
+    expect(page.status).toBe(404);
+    expect(textOf(page.html)).toContain('Page not found');
+    const api = await sys.http('GET', '/api/no-such-thing', { token: await sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD']) });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});

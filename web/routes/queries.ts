@@ -1,0 +1,120 @@
+import { Router } from 'express';
+import { queueFilterSchema } from '../../api/contract/requests.ts';
+import { problemFrom } from '../../api/problem.ts';
+import { paramOr404, traced } from '../../api/request-helpers.ts';
+import type { Actor } from '../../domain/actors.ts';
+import { hasRole } from '../../domain/actors.ts';
+import { queryReferenceSchema } from '../../domain/identifiers.ts';
+import { checkOperation } from '../../domain/urgent-query/operations.ts';
+import type { QueryState } from '../../domain/urgent-query/query-state.ts';
+import { DETERMINATIONS, LEGAL_STATUSES, OPERATION_SCHEMAS, QUERY_CATEGORIES, QUERY_STATUSES, type OperationName } from '../../domain/urgent-query/schemas.ts';
+import { URGENCIES } from '../../domain/urgent-query/policy.ts';
+import { CaseError, forbidden } from '../../services/errors.ts';
+import type { Services } from '../../services/index.ts';
+import { londonInstant } from '../dates.ts';
+import { fromZod, type FormErrors } from '../form-errors.ts';
+
+/** Each action's form fields, as its schema takes them. */
+const ACTIONS: Record<string, { name: OperationName; input: (form: Record<string, string>) => Record<string, unknown>; done: string }> = {
+  claim: { name: 'claim', input: () => ({}), done: 'You have claimed this query' },
+  reassign: { name: 'reassign', input: (f) => ({ assignee: f.assignee, ...(f.reason ? { reason: f.reason } : {}) }), done: 'Query reassigned' },
+  'request-information': { name: 'requestInformation', input: (f) => ({ request: f.request }), done: 'Information requested from the prison' },
+  'provide-information': { name: 'provideInformation', input: (f) => ({ information: f.information }), done: 'Information sent to the query unit' },
+  resolve: {
+    name: 'resolve',
+    input: (f) => {
+      const newReleaseDate = londonInstant(f, 'newReleaseDate');
+      return {
+        determination: f.determination || undefined,
+        evidence: f.evidence,
+        ...(f.summary ? { summary: f.summary } : {}),
+        ...(f.determination === 'DO_NOT_RELEASE' && f.correctLegalStatus ? { correctLegalStatus: f.correctLegalStatus } : {}),
+        ...(f.determination === 'DO_NOT_RELEASE' && f.warrantDetail ? { warrantDetail: f.warrantDetail } : {}),
+        ...(f.determination === 'RELEASE_DATE_CHANGED' && newReleaseDate ? { newReleaseDate } : {}),
+      };
+    },
+    done: 'Query answered',
+  },
+  acknowledge: { name: 'acknowledge', input: (f) => (f.comment ? { comment: f.comment } : {}), done: 'Answer acknowledged: the query is closed' },
+  withdraw: { name: 'withdraw', input: (f) => ({ reason: f.reason }), done: 'Query withdrawn' },
+  notes: { name: 'addNote', input: (f) => ({ text: f.text }), done: 'Note added' },
+  'acknowledge-escalation': { name: 'acknowledgeEscalation', input: (f) => (f.comment ? { comment: f.comment } : {}), done: 'Escalation acknowledged: its alerts have stopped' },
+};
+
+/** A harmless input for each operation, to ask the domain whether this actor may do it now. */
+const PROBE: Record<OperationName, unknown> = {
+  claim: {},
+  reassign: { assignee: 'someone.else' },
+  requestInformation: { request: 'x' },
+  provideInformation: { information: 'x' },
+  resolve: { determination: 'RELEASE_MAY_PROCEED', evidence: 'x' },
+  acknowledge: {},
+  withdraw: { reason: 'x' },
+  addNote: { text: 'x' },
+  updatePlannedRelease: { plannedRelease: null },
+  acknowledgeEscalation: {},
+};
+
+/** What this user may do to this query now, as the domain's own rules say. */
+function allowed(state: QueryState, actor: Actor): Partial<Record<OperationName, boolean>> {
+  const result: Partial<Record<OperationName, boolean>> = {};
+  for (const name of Object.keys(PROBE) as OperationName[]) result[name] = checkOperation(state, name, PROBE[name] as never, actor) === null;
+  result.acknowledgeEscalation = result.acknowledgeEscalation === true && state.escalations.some((e) => !e.acknowledged && !e.ended);
+  return result;
+}
+
+const referenceOr404 = (raw: unknown) => paramOr404(queryReferenceSchema, raw, 'No such query');
+
+/** Prisons' list of their queries, the unit's queue, and one query with what may be done to it. */
+export function queryRoutes(services: Services): Router {
+  const router = Router();
+
+  const list = (view: 'queries/ours' | 'queries/queue', title: string) => async (req: Parameters<Parameters<typeof router.get>[1]>[0], res: Parameters<Parameters<typeof router.get>[1]>[1]) => {
+    const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));
+    const filter = queueFilterSchema.safeParse({ pageSize: 100, ...raw });
+    if (!filter.success) return res.status(400).render(view, { title, errors: fromZod(filter.error), values: raw, items: [], statuses: QUERY_STATUSES, urgencies: URGENCIES, categories: QUERY_CATEGORIES });
+    const page = await services.queries.queue(req.actor!, filter.data);
+    res.render(view, { title, items: page.items, truncated: page.truncated, values: raw, statuses: QUERY_STATUSES, urgencies: URGENCIES, categories: QUERY_CATEGORIES });
+  };
+  router.get('/queries', (req, res, next) => {
+    if (!hasRole(req.actor!, 'PRISON_STAFF', 'DUTY_GOVERNOR')) return next(forbidden('Prison staff only'));
+    list('queries/ours', 'Our urgent queries')(req, res).catch(next);
+  });
+  router.get('/queue', (req, res, next) => {
+    if (!hasRole(req.actor!, 'COURT_EXPERT', 'QUERY_UNIT_LEAD')) return next(forbidden('The query unit only'));
+    list('queries/queue', 'Urgent query queue')(req, res).catch(next);
+  });
+
+  const show = async (req: Parameters<Parameters<typeof router.get>[1]>[0], reference: string, extra: { errors?: FormErrors; values?: Record<string, string>; open?: string; refusal?: string } = {}) => {
+    const actor = req.actor!;
+    const query = await services.queries.read(actor, reference);
+    const prisoner = await services.prisoners.visible(actor, query.prisonerNumber).catch(() => undefined);
+    return { title: `Urgent query ${query.reference}`, query, prisoner, may: allowed(query, actor), determinations: DETERMINATIONS, legalStatuses: LEGAL_STATUSES, ...extra };
+  };
+
+  router.get('/queries/:reference', async (req, res) => {
+    res.render('queries/query', await show(req, referenceOr404(req.params.reference)));
+  });
+
+  router.post('/queries/:reference/:action', async (req, res) => {
+    const reference = referenceOr404(req.params.reference);
+    const action = ACTIONS[req.params.action];
+    if (!action) throw new CaseError('NOT_FOUND', 'No such action');
+    const form = req.body as Record<string, string>;
+    const parsed = OPERATION_SCHEMAS[action.name].safeParse(action.input(form));
+    // Fields named as the page's ids: the date's day box, and the withdrawal's reason (reassign has a reason too).
+    const fieldFor = (p: string) => (p === 'newReleaseDate' ? 'newReleaseDate-day' : p === 'reason' && action.name === 'withdraw' ? 'withdrawReason' : p);
+    if (!parsed.success) return res.status(400).render('queries/query', await show(req, reference, { errors: fromZod(parsed.error, fieldFor), values: form, open: req.params.action }));
+    try {
+      await services.queries.operate(req.actor!, reference, action.name, parsed.data as never, traced(req));
+      req.session.flash = { title: action.done };
+      res.redirect(303, `/queries/${reference}`);
+    } catch (err) {
+      // A refusal (someone else claimed it first, it was withdrawn meanwhile) is said on the page itself.
+      const problem = problemFrom(err);
+      if (!problem || problem.status >= 500 || problem.status === 404) throw err;
+      res.status(problem.status).render('queries/query', await show(req, reference, { refusal: problem.detail ?? problem.title, values: form, open: req.params.action }));
+    }
+  });
+  return router;
+}
