@@ -62,10 +62,22 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
   return { applied };
 }
 
-/** Statements separated by semicolons at the end of a line (our migrations hold no functions with bodies). */
+/**
+ * Statements separated by semicolons at the end of a line, except inside a dollar-quoted body
+ * ($$ … $$, as a DO block or a function has).
+ */
 export function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter(Boolean);
+  const statements: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const line of sql.split('\n')) {
+    current += `${line}\n`;
+    quoted = (line.match(/\$\$/g)?.length ?? 0) % 2 === 1 ? !quoted : quoted;
+    if (!quoted && /;\s*$/.test(line)) {
+      statements.push(current.replace(/;\s*$/, ''));
+      current = '';
+    }
+  }
+  statements.push(current);
+  return statements.map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean);
 }

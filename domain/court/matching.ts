@@ -1,0 +1,225 @@
+import { sameFirstName } from './names.ts';
+
+/**
+ * Probabilistic record linkage of a defendant (or a document's subject) to a prisoner, after
+ * Fellegi and Sunter as MoJ's person matching does it: each field's agreement adds its weight (a
+ * log2 likelihood ratio, positive when agreement is much likelier for the same person than for two
+ * different people), a disagreement subtracts, and the sum decides. Candidates come from blocking
+ * rules run in PostgreSQL; the string similarities are PostgreSQL's too (pg_trgm, fuzzystrmatch).
+ * Everything here is pure: the weights, the thresholds and the explanation.
+ */
+
+/** The person to find, as a court or a document names him. */
+export interface Subject {
+  firstName: string;
+  lastName: string;
+  /** YYYY-MM-DD. */
+  dateOfBirth?: string;
+  pncNumber?: string;
+  croNumber?: string;
+}
+
+/** One of a candidate's names (his own or an alias) compared with the subject's, by the database. */
+export interface NameEvidence {
+  kind: 'PRIMARY' | 'ALIAS';
+  firstKey: string;
+  lastKey: string;
+  /** YYYY-MM-DD: the alias's own, or his. */
+  dateOfBirth: string;
+  firstSimilarity: number;
+  lastSimilarity: number;
+  /** First name against the subject's last, and last against first: names given the wrong way round. */
+  swappedSimilarity: number;
+  firstEdits: number;
+  lastEdits: number;
+  firstPhonetic: boolean;
+  lastPhonetic: boolean;
+}
+
+export interface CandidateEvidence {
+  prisonerNumber: string;
+  /** The blocking rules that found him. */
+  rules: string[];
+  pncNumber?: string;
+  croNumber?: string;
+  names: NameEvidence[];
+}
+
+/** How common the subject's surname is in the register, against the average surname. */
+export interface SurnameFrequency {
+  /** People in the register with this surname (key). */
+  count: number;
+  /** Average people per surname in the register. */
+  average: number;
+}
+
+export type MatchOutcome = 'MATCHED' | 'POSSIBLE_MATCH' | 'NO_MATCH';
+
+export interface Contribution {
+  field: 'PNC' | 'CRO' | 'DATE_OF_BIRTH' | 'LAST_NAME' | 'FIRST_NAME' | 'ALIAS' | 'TWINS';
+  /** What was found, e.g. EXACT, NICKNAME, TRANSPOSED, MISMATCH. */
+  agreement: string;
+  weight: number;
+}
+
+export interface ScoredCandidate {
+  prisonerNumber: string;
+  score: number;
+  rules: string[];
+  /** Which of his names matched best. */
+  nameUsed: 'PRIMARY' | 'ALIAS';
+  contributions: Contribution[];
+}
+
+export interface MatchDecision {
+  outcome: MatchOutcome;
+  /** The prisoner, when MATCHED; the best candidate, when POSSIBLE_MATCH. */
+  prisonerNumber?: string;
+  score?: number;
+  /** Why, in words a person in the unit can check. */
+  explanation: string[];
+  /** The best few, best first: what a reviewer chooses among. */
+  candidates: ScoredCandidate[];
+}
+
+/**
+ * The thresholds, documented in the README with the evaluation's figures. MATCHED needs the score
+ * and a clear lead over the next candidate; anything from REVIEW up goes to a person.
+ */
+export const MATCH_THRESHOLDS = { match: 15, review: 5, lead: 6 } as const;
+
+const W = {
+  pncAgree: 14,
+  pncMismatch: -12,
+  croAgree: 12,
+  croMismatch: -10,
+  dobExact: 8,
+  dobTransposed: 5,
+  dobNear: 3,
+  dobDifferent: -6,
+  lastExact: 7,
+  lastClose: 5,
+  lastPart: 4,
+  lastPhonetic: 3,
+  lastDifferent: -6,
+  firstExact: 5,
+  firstEquivalent: 4,
+  firstClose: 3,
+  firstPhonetic: 2,
+  firstInitial: 0,
+  firstDifferent: -5,
+  swapped: -1,
+  alias: -0.5,
+} as const;
+
+function dateOfBirth(subject: string | undefined, candidate: string): Contribution {
+  if (!subject) return { field: 'DATE_OF_BIRTH', agreement: 'NOT_GIVEN', weight: 0 };
+  if (subject === candidate) return { field: 'DATE_OF_BIRTH', agreement: 'EXACT', weight: W.dobExact };
+  const [sy, sm, sd] = subject.split('-');
+  const [cy, cm, cd] = candidate.split('-');
+  if (sy === cy && sm === cd && sd === cm) return { field: 'DATE_OF_BIRTH', agreement: 'DAY_AND_MONTH_TRANSPOSED', weight: W.dobTransposed };
+  const days = Math.abs(Date.parse(subject) - Date.parse(candidate)) / 86_400_000;
+  const digitsDiffer = [...subject].filter((ch, i) => ch !== candidate[i]).length;
+  if (days <= 2 || digitsDiffer === 1) return { field: 'DATE_OF_BIRTH', agreement: 'NEAR', weight: W.dobNear };
+  return { field: 'DATE_OF_BIRTH', agreement: 'DIFFERENT', weight: W.dobDifferent };
+}
+
+/** A surname's weight falls as it gets commoner (term frequency): "Smith" says less than "Okonkwo". */
+function frequencyAdjustment(frequency: SurnameFrequency): number {
+  if (frequency.count <= 0 || frequency.average <= 0) return 0;
+  return Math.max(-3, Math.min(3, Math.log2(frequency.average / frequency.count)));
+}
+
+function lastName(subjectKey: string, name: NameEvidence, frequency: SurnameFrequency): Contribution {
+  if (name.lastKey === subjectKey) return { field: 'LAST_NAME', agreement: 'EXACT', weight: W.lastExact + frequencyAdjustment(frequency) };
+  if (name.lastEdits <= 1 || name.lastSimilarity >= 0.7) return { field: 'LAST_NAME', agreement: 'CLOSE', weight: W.lastClose };
+  // A double-barrelled surname given in part ("Smith" for "Smith-Jones").
+  if (subjectKey.length >= 3 && name.lastKey.length >= 3 && (name.lastKey.includes(subjectKey) || subjectKey.includes(name.lastKey))) return { field: 'LAST_NAME', agreement: 'PART', weight: W.lastPart };
+  if (name.lastPhonetic) return { field: 'LAST_NAME', agreement: 'SOUNDS_ALIKE', weight: W.lastPhonetic };
+  return { field: 'LAST_NAME', agreement: 'DIFFERENT', weight: W.lastDifferent };
+}
+
+function firstName(subjectKey: string, name: NameEvidence): Contribution {
+  if (name.firstKey === subjectKey) return { field: 'FIRST_NAME', agreement: 'EXACT', weight: W.firstExact };
+  if (sameFirstName(name.firstKey, subjectKey)) return { field: 'FIRST_NAME', agreement: 'NICKNAME_OR_SPELLING', weight: W.firstEquivalent };
+  if (name.firstEdits <= 1 || name.firstSimilarity >= 0.6) return { field: 'FIRST_NAME', agreement: 'CLOSE', weight: W.firstClose };
+  if (name.firstPhonetic) return { field: 'FIRST_NAME', agreement: 'SOUNDS_ALIKE', weight: W.firstPhonetic };
+  if (subjectKey.length > 0 && (name.firstKey.startsWith(subjectKey) || subjectKey.startsWith(name.firstKey))) return { field: 'FIRST_NAME', agreement: 'INITIAL_OR_SHORT', weight: W.firstInitial };
+  return { field: 'FIRST_NAME', agreement: 'DIFFERENT', weight: W.firstDifferent };
+}
+
+/** The names the wrong way round: his first name as the subject's last, and the reverse. */
+function swappedNames(subject: { first: string; last: string }, name: NameEvidence): Contribution[] | null {
+  if (!(name.firstKey === subject.last && name.lastKey === subject.first) && name.swappedSimilarity < 0.8) return null;
+  return [
+    { field: 'LAST_NAME', agreement: 'SWAPPED_WITH_FIRST', weight: W.lastClose + W.swapped },
+    { field: 'FIRST_NAME', agreement: 'SWAPPED_WITH_LAST', weight: W.firstClose },
+  ];
+}
+
+/** PNC and CRO numbers as the database's rg_pnc_key and rg_cro_key compare them (migration 0005). */
+export const pncKey = (pnc: string) => pnc.replace(/\s/g, '').toUpperCase().replace(/^([0-9]{2,4})\/0*([0-9]+)([A-Z])$/, '$1/$2$3');
+export const croKey = (cro: string) => cro.replace(/\s/g, '').toUpperCase().replace(/^0*([0-9]+)\/([0-9]{2})([A-Z])$/, '$1/$2$3');
+
+const identifier = (field: 'PNC' | 'CRO', subject: string | undefined, candidate: string | undefined, agree: number, mismatch: number): Contribution | null => {
+  if (!subject || !candidate) return null;
+  const key = field === 'PNC' ? pncKey : croKey;
+  return key(subject) === key(candidate) ? { field, agreement: 'EXACT', weight: agree } : { field, agreement: 'MISMATCH', weight: mismatch };
+};
+
+const total = (contributions: Contribution[]) => contributions.reduce((sum, c) => sum + c.weight, 0);
+
+/** One candidate's score: his identifiers, and the best of his names against the subject's. */
+export function scoreCandidate(subject: Subject, candidate: CandidateEvidence, frequency: SurnameFrequency, keys: { first: string; last: string }): ScoredCandidate {
+  const ids = [identifier('PNC', subject.pncNumber, candidate.pncNumber, W.pncAgree, W.pncMismatch), identifier('CRO', subject.croNumber, candidate.croNumber, W.croAgree, W.croMismatch)].filter((c): c is Contribution => c !== null);
+  let best: { contributions: Contribution[]; kind: 'PRIMARY' | 'ALIAS' } | null = null;
+  for (const name of candidate.names) {
+    const straight = [lastName(keys.last, name, frequency), firstName(keys.first, name)];
+    const swapped = swappedNames(keys, name);
+    const names = swapped && total(swapped) > total(straight) ? swapped : straight;
+    const contributions = [...names, dateOfBirth(subject.dateOfBirth, name.dateOfBirth), ...(name.kind === 'ALIAS' ? [{ field: 'ALIAS' as const, agreement: 'ALIAS_USED', weight: W.alias }] : [])];
+    if (!best || total(contributions) > total(best.contributions)) best = { contributions, kind: name.kind };
+  }
+  const contributions = [...ids, ...(best?.contributions ?? [])];
+  return { prisonerNumber: candidate.prisonerNumber, score: round(total(contributions)), rules: candidate.rules, nameUsed: best?.kind ?? 'PRIMARY', contributions };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const agreed = (c: ScoredCandidate, field: Contribution['field'], ...agreements: string[]) => c.contributions.some((x) => x.field === field && agreements.includes(x.agreement));
+
+/**
+ * Possible twins: another candidate with the same surname and date of birth but a different first
+ * name. Without an identifier to tell them apart, a person decides.
+ */
+function twinOf(top: ScoredCandidate, others: ScoredCandidate[]): ScoredCandidate | undefined {
+  if (agreed(top, 'PNC', 'EXACT') || agreed(top, 'CRO', 'EXACT')) return undefined;
+  return others.find((o) => agreed(o, 'LAST_NAME', 'EXACT', 'CLOSE') && agreed(o, 'DATE_OF_BIRTH', 'EXACT') && !agreed(o, 'FIRST_NAME', 'EXACT', 'NICKNAME_OR_SPELLING'));
+}
+
+const describe = (c: ScoredCandidate) =>
+  `${c.prisonerNumber} scored ${c.score} (found by ${c.rules.join(', ')}; ${c.contributions.map((x) => `${x.field.toLowerCase().replace(/_/g, ' ')} ${x.agreement.toLowerCase().replace(/_/g, ' ')} ${x.weight >= 0 ? '+' : ''}${round(x.weight)}`).join('; ')})`;
+
+/** The decision for one subject from his scored candidates: matched, for review, or none. */
+export function decide(scored: ScoredCandidate[], thresholds = MATCH_THRESHOLDS): MatchDecision {
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.prisonerNumber.localeCompare(b.prisonerNumber));
+  const [top, second] = ranked;
+  const candidates = ranked.slice(0, 3);
+  if (!top || top.score < thresholds.review) {
+    return { outcome: 'NO_MATCH', explanation: [top ? `No candidate reached ${thresholds.review}; the best was ${describe(top)}` : 'No one in the register passed any blocking rule'], candidates };
+  }
+  const explanation = [describe(top)];
+  const lead = second ? top.score - second.score : Infinity;
+  if (second) explanation.push(`The next, ${second.prisonerNumber}, scored ${second.score}: a lead of ${round(lead)}`);
+  const twin = twinOf(top, ranked.slice(1));
+  if (twin) explanation.push(`Possible twin: ${twin.prisonerNumber} has the same surname and date of birth and another first name`);
+  if (top.score >= thresholds.match && lead >= thresholds.lead && !twin) return { outcome: 'MATCHED', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
+  if (top.score >= thresholds.match) explanation.push(lead < thresholds.lead ? `Below the lead of ${thresholds.lead} a match needs` : 'A person must tell them apart');
+  return { outcome: 'POSSIBLE_MATCH', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
+}
+
+/** Finds people in the register: implemented over PostgreSQL in infra/register/person-matcher.ts. */
+export interface PersonMatcher {
+  /** One decision per subject, in order. */
+  match(subjects: Subject[]): Promise<MatchDecision[]>;
+}
