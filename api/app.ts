@@ -19,6 +19,7 @@ import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } 
 import { pageErrors, pageNotFound, webRouter, type WebDeps } from '../web/index.ts';
 import { apiDocsRouter } from './routers/api-docs.ts';
 import { codecCors, codecRouter } from './routers/codec.ts';
+import { courtResultsRouter, keepRawBody } from './routers/court-results.ts';
 import { devRouter } from './routers/dev.ts';
 import { eventsRouter } from './routers/events.ts';
 import { healthRouter } from './routers/health.ts';
@@ -59,6 +60,8 @@ export interface AppDeps {
   dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer };
   /** The web pages (sign-in, sessions in the register's database); without it, the API alone. */
   web?: Omit<WebDeps, 'services' | 'auth' | 'keys'>;
+  /** The court-results feed's shared signing secret, and how far its timestamps may be from now. */
+  courtSigning: { secret: string; toleranceSeconds: number };
   /** The payload codec, served to the Temporal Web UI at /codec for the origins listed. */
   codec?: { codec: PayloadCodec; corsOrigins: string[] };
 }
@@ -136,6 +139,8 @@ export function createApp(deps: AppDeps): Express {
   // Documentation first: it needs no token.
   api.use(apiDocsRouter({ version: deps.version }));
   api.use(requireJsonBody);
+  // A hearing's results can be large, and their signature is over the raw bytes.
+  api.use('/court-results', express.json({ limit: '2mb', strict: true, verify: keepRawBody }));
   api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
   api.use(authenticated);
   // After authentication: one user cannot get round the limit by spreading requests over addresses.
@@ -148,6 +153,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/events', eventsRouter(services));
   api.use('/victim-contact', victimContactRouter(services));
   api.use('/victim-notifications', victimNotificationsRouter(services));
+  api.use('/court-results', courtResultsRouter({ courtResults: services.courtResults, signing: deps.courtSigning }));
   app.use('/api', api);
 
   if (deps.web) {

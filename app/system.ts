@@ -21,6 +21,8 @@ import { buildHoldPolicy, buildNotificationPolicy, dailyQueryPolicy } from '../i
 import { databaseTarget, openRegister } from '../infra/register/open-register.ts';
 import { ensureNamespace, ensureSearchAttributes } from '../infra/search-attributes.ts';
 import { createServices, type Services } from '../services/index.ts';
+import { postgresHearingStore } from '../infra/court/hearing-store.ts';
+import { postgresPersonMatcher } from '../infra/register/person-matcher.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
 
@@ -68,6 +70,7 @@ export function servicesFor(client: Client, config: Config, stores: Stores): Ser
     notificationPolicy: buildNotificationPolicy(config),
     register: stores.register,
     events: stores.events,
+    hearings: postgresHearingStore(stores.db),
     incidentEscalateEveryMinutes: config.policy.incidentEscalateEveryMinutes,
     caseIdKey: new TextEncoder().encode(config.caseIdSecret),
   });
@@ -99,6 +102,11 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     register: stores.register,
     events: stores.events,
     contacts: { police: config.contacts.police, unitHead: config.contacts.unitHead, dutyGovernorTemplate: config.contacts.dutyGovernorTemplate },
+    hearings: postgresHearingStore(stores.db),
+    matcher: postgresPersonMatcher(stores.db),
+    gate: services.gate,
+    queries: services.queries,
+    courtContacts: { unitQueue: config.contacts.unitQueue, prisonMailboxTemplate: config.contacts.prisonMailboxTemplate, dutyGovernorTemplate: config.contacts.dutyGovernorTemplate },
     ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
     ackLinkValidMinutes: config.auth.ackLinkValidMinutes,
   };
@@ -142,6 +150,7 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
     commit: COMMIT,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     codec: { codec: payloadCodec(config), corsOrigins: config.codec.corsOrigins },
+    courtSigning: config.courtSigning,
     web: {
       db: stores.db,
       signIn: {

@@ -27,6 +27,14 @@ export const MOVEMENT_TIME: TimeWindow = {
   tooLate: 'is in the future: record a movement once it has happened',
 };
 
+/** A hearing's day and its results' dates: this year's, up to the end of tomorrow (court time zones and midnight). */
+export const HEARING_TIME: TimeWindow = {
+  pastMs: YEAR_MS,
+  futureMs: 36 * 3_600_000,
+  tooEarly: 'is more than a year ago: older results go to the unit by hand',
+  tooLate: 'is in the future: a hearing is resulted once it has sat',
+};
+
 /** A planned release may be overdue (then the query escalates at once), or years away, but not centuries. */
 export const PLANNED_RELEASE_TIME: TimeWindow = {
   pastMs: YEAR_MS,

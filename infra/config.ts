@@ -101,6 +101,9 @@ export const configSchema = z
      * would name a prisoner in the Victim Contact Scheme). The development default is refused in production.
      */
     CASE_ID_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-case-id-secret-change-me-00'),
+    /** Shared with the court-results feed: it signs each hearing's body with it (HMAC-SHA256). */
+    COURT_RESULTS_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-court-results-signing-secret'),
+    COURT_RESULTS_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
     VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
     /**
@@ -144,7 +147,7 @@ export const configSchema = z
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production: the pages sign in at HMPPS Auth' });
       else if (!c[key].startsWith('https://') || c[key].includes('/dev/auth')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be HMPPS Auth over https in production, not the development stand-in' });
     }
-    for (const key of ['ACK_TOKEN_SECRET', 'CASE_ID_SECRET', 'SESSION_SECRET', 'AUTH_CLIENT_SECRET'] as const) {
+    for (const key of ['ACK_TOKEN_SECRET', 'CASE_ID_SECRET', 'SESSION_SECRET', 'AUTH_CLIENT_SECRET', 'COURT_RESULTS_SIGNING_SECRET'] as const) {
       if (c[key].startsWith('development-only')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
     }
     if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
@@ -196,6 +199,7 @@ function sections(c: Env) {
     },
     auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, audience: c.AUTH_AUDIENCE, clockToleranceSeconds: c.AUTH_CLOCK_TOLERANCE_SECONDS, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
     caseIdSecret: c.CASE_ID_SECRET,
+    courtSigning: { secret: c.COURT_RESULTS_SIGNING_SECRET, toleranceSeconds: c.COURT_RESULTS_SIGNATURE_TOLERANCE_SECONDS },
     codec: { keys: parseCodecKeys(c.PAYLOAD_CODEC_KEYS ?? DEVELOPMENT_CODEC_KEYS), corsOrigins: c.CODEC_CORS_ORIGINS },
     contacts: {
       unitQueue: c.UNIT_QUEUE_EMAIL,

@@ -1,9 +1,11 @@
 import type { Client } from '@temporalio/client';
+import type { HearingStore } from '../domain/court/hearing-store.ts';
 import type { EventLog } from '../domain/event-log.ts';
 import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { NotificationPolicy } from '../domain/victim-notification/notification-state.ts';
+import { courtResultsService } from './court-results.ts';
 import { gateService } from './gate.ts';
 import { holdClient } from './holds.ts';
 import { incidentService } from './incidents.ts';
@@ -21,6 +23,8 @@ export interface ServiceDeps {
   notificationPolicy: NotificationPolicy;
   register: PrisonerRegister;
   events: EventLog;
+  /** Court results as received, with each defendant's decision. */
+  hearings: HearingStore;
   incidentEscalateEveryMinutes?: number;
   /** Keys opaque ids (CASE_ID_SECRET). */
   caseIdKey: Uint8Array;
@@ -41,6 +45,7 @@ export function createServices(deps: ServiceDeps) {
     victimContact,
     notifications: notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact }),
     events: deps.events,
+    courtResults: courtResultsService({ client, taskQueue, hearings: deps.hearings }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -162,3 +162,25 @@ export interface AcknowledgeRequest extends Traced {
 }
 export const acknowledgeNotification = defineUpdate<NotificationState, [AcknowledgeRequest]>('acknowledgeNotification');
 export const getNotificationState = defineQuery<NotificationState>('getNotificationState');
+
+// ---- court results ------------------------------------------------------------------------------
+
+export const COURT_HEARING_WORKFLOW = 'courtHearing';
+/** One workflow per hearing version: receipt to action, nothing lost between. */
+export const courtHearingWorkflowId = (hearingId: string, version: number): string => `CH-${hearingId}-${version}`;
+
+export interface HearingRef {
+  hearingId: string;
+  version: number;
+}
+
+/** A matched defendant whose custodial status the results change. */
+export interface CourtChange {
+  defendantId: string;
+  caseUrn: string;
+  prisonerNumber: string;
+  direction: 'INTO_CUSTODY' | 'OUT_OF_CUSTODY';
+  label: string;
+  courtCode: string;
+  courtName: string;
+}

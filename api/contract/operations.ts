@@ -7,6 +7,7 @@ import { prisonerRecordSchema, prisonerSearchSchema, syncMovementSchema } from '
 import { rolesFor } from '../../domain/urgent-query/operations.ts';
 import { OPERATION_SCHEMAS, raiseQuerySchema, type OperationName } from '../../domain/urgent-query/schemas.ts';
 import { registrationSchema } from '../../domain/victim-notification/schemas.ts';
+import { hearingResultSchema } from '../../domain/court/hearing.ts';
 import * as requests from './requests.ts';
 import * as responses from './responses.ts';
 
@@ -19,7 +20,7 @@ import * as responses from './responses.ts';
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 export interface Success {
-  status: 200 | 201 | 204 | 503;
+  status: 200 | 201 | 202 | 204 | 503;
   description: string;
   /** Absent for 204. */
   schema?: z.ZodType;
@@ -57,6 +58,7 @@ export const TAGS = {
   holds: 'Release holds',
   incidents: 'Releases in error',
   victims: 'Victim notification',
+  court: 'Court results',
   operations: 'Operations',
 } as const;
 export type Tag = (typeof TAGS)[keyof typeof TAGS];
@@ -67,6 +69,7 @@ const holdReasonParams = z.object({ prisonerNumber: prisonerNumberSchema, key: z
 const incidentParams = z.object({ id: requests.incidentIdSchema });
 const registrationParams = z.object({ prisonerNumber: prisonerNumberSchema, id: requests.registrationIdSchema });
 const notificationParams = z.object({ id: requests.notificationIdSchema });
+const hearingParams = z.object({ hearingId: z.uuid().describe('The hearing id as Common Platform gave it'), version: z.coerce.number().int().min(1).max(1_000_000) });
 
 const ALL_CASE_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'];
 const INCIDENT_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'];
@@ -552,6 +555,29 @@ export const OPERATIONS: Operation[] = [
     tag: TAGS.operations,
     access: 'public',
     success: [{ status: 200, description: 'Build information', schema: responses.infoSchema }],
+  },
+  {
+    method: 'post',
+    path: '/api/court-results/hearings',
+    operationId: 'receiveHearingResult',
+    summary: 'Receive a hearing’s results from the court-results feed',
+    description:
+      'Shaped after HMCTS Common Platform’s hearing events. Signed by the sender: the header `X-Court-Results-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the shared secret>`; a missing or wrong signature, or a timestamp more than 5 minutes from now, is 401 and nothing is kept. Idempotent on the hearing id and version: the same body again is 202 with `duplicate: true`, another body under them 409. A malformed hearing is kept with its errors for the unit (the problem’s `malformedId`) and answered 400 or 422. Each accepted version is matched and acted on by its own workflow (README, Court results).',
+    tag: TAGS.court,
+    access: ['COURT_RESULTS'],
+    body: hearingResultSchema,
+    success: [{ status: 202, description: 'Kept; matching and action follow', schema: responses.courtReceiptSchema, location: 'The hearing version’s decisions' }],
+    errors: [409, 422],
+  },
+  {
+    method: 'get',
+    path: '/api/court-results/hearings/{hearingId}/versions/{version}',
+    operationId: 'getHearingResult',
+    summary: 'Read a hearing version: each defendant’s match decision, its explanation and what was done',
+    tag: TAGS.court,
+    access: ['COURT_EXPERT', 'QUERY_UNIT_LEAD'],
+    params: hearingParams,
+    success: [{ status: 200, description: 'The hearing version', schema: responses.storedHearingSchema }],
   },
 ];
 

@@ -5,6 +5,8 @@ import type { HoldPolicy } from '../../domain/release-hold/hold-state.ts';
 import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import { ackTokenKey } from '../../infra/ack-token.ts';
+import { postgresHearingStore } from '../../infra/court/hearing-store.ts';
+import { postgresPersonMatcher } from '../../infra/register/person-matcher.ts';
 import { createServices, type Services } from '../../services/index.ts';
 import type { TestStores } from './database.ts';
 import { TEST_CONTACTS, testPolicy } from './policy.ts';
@@ -32,7 +34,7 @@ export interface TestServiceOptions {
 }
 
 /** The real services, over a test system's own register and task queue. */
-export function testServices(client: Client, taskQueue: string, stores: Pick<TestStores, 'register' | 'events'>, options: TestServiceOptions = {}): Services {
+export function testServices(client: Client, taskQueue: string, stores: Pick<TestStores, 'register' | 'events' | 'db'>, options: TestServiceOptions = {}): Services {
   const policy = options.policy ?? testPolicy();
   return createServices({
     client,
@@ -42,13 +44,14 @@ export function testServices(client: Client, taskQueue: string, stores: Pick<Tes
     notificationPolicy: options.notificationPolicy ?? TEST_NOTIFICATION_POLICY,
     register: stores.register,
     events: stores.events,
+    hearings: postgresHearingStore(stores.db),
     caseIdKey: TEST_CASE_ID_KEY,
     ...(options.incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes } : {}),
   });
 }
 
 /** Real dependencies for a test worker: SMTP to the catcher on `smtpPort`, the register and events in the test's own database. */
-export function testActivityDeps(client: Client, taskQueue: string, smtpPort: number, stores: Pick<TestStores, 'register' | 'events'>, options: TestServiceOptions = {}): ActivityDeps & { services: Services } {
+export function testActivityDeps(client: Client, taskQueue: string, smtpPort: number, stores: Pick<TestStores, 'register' | 'events' | 'db'>, options: TestServiceOptions = {}): ActivityDeps & { services: Services } {
   const services = testServices(client, taskQueue, stores, options);
   return {
     transport: createMailTransport({ host: '127.0.0.1', port: smtpPort, secure: false, from: 'rg@test' }),
@@ -65,6 +68,11 @@ export function testActivityDeps(client: Client, taskQueue: string, smtpPort: nu
     contacts: { police: POLICE, unitHead: TEST_CONTACTS.unitHead, dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate },
     ackTokenKey: TEST_ACK_KEY,
     ackLinkValidMinutes: 60,
+    hearings: postgresHearingStore(stores.db),
+    matcher: postgresPersonMatcher(stores.db),
+    gate: services.gate,
+    queries: services.queries,
+    courtContacts: { unitQueue: TEST_CONTACTS.unitQueue, prisonMailboxTemplate: TEST_CONTACTS.prisonMailboxTemplate, dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate },
     services,
   };
 }

@@ -30,6 +30,9 @@ import { uniquePrisonerNumber } from './queries.ts';
 import { TEST_AUDIENCE, startTestIssuer, type TestIssuer } from './issuer.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
+/** What the test court-results feed signs hearings with. */
+export const TEST_COURT_SIGNING_SECRET = 'test-court-results-signing-secret-0000000001';
+
 export { TEST_CONTACTS, testPolicy } from './policy.ts';
 
 export interface HttpResult<T = any> {
@@ -126,6 +129,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     client,
     services: deps.services,
     ackTokenKey: TEST_ACK_KEY,
+    courtSigning: { secret: TEST_COURT_SIGNING_SECRET, toleranceSeconds: 300 },
     audit: options.audit ?? reliableAudit(fileAuditLog(auditFile)),
     auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads', audience: TEST_AUDIENCE, clockToleranceSeconds: 30 },
     logger: pino({ level: 'silent' }),

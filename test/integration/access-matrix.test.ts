@@ -1,8 +1,9 @@
+import { signCourtResults } from '../../api/court-signature.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../api/contract/operations.ts';
 import { PRISON_ROLES, type Role } from '../../domain/actors.ts';
 import { uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 /**
  * Every actor against every kind of endpoint: the role decides 403, the caseload decides 404 (so a
@@ -153,7 +154,9 @@ describe('the roles in the OpenAPI document are the roles the API enforces', () 
       .replace('{reference}', reference)
       .replace('{prisonerNumber}', PN)
       .replace('{key}', 'manual-NOSUCHKEY')
-      .replace('{id}', template.startsWith('/api/incidents') ? `RIE-${PN}-NOSUCHID` : 'VN-00000000');
+      .replace('{id}', template.startsWith('/api/incidents') ? `RIE-${PN}-NOSUCHID` : 'VN-00000000')
+      .replace('{hearingId}', '00000000-0000-4000-8000-000000000000')
+      .replace('{version}', '1');
 
   for (const op of OPERATIONS) {
     if (!Array.isArray(op.access)) continue;
@@ -162,7 +165,9 @@ describe('the roles in the OpenAPI document are the roles the API enforces', () 
       const wrong: string[] = [];
       for (const actor of ALL) {
         const [role, caseload] = ACTORS[actor]!;
-        const { status } = await sys.http(op.method.toUpperCase(), subject(op.path), { token: tokens[actor], ...(op.body ? { body: {} } : {}) });
+        // Court results are signed as well as authorised: a signed empty body, so only the role decides.
+        const signed = op.operationId === 'receiveHearingResult' ? { headers: { 'x-court-results-signature': signCourtResults(TEST_COURT_SIGNING_SECRET, '{}') } } : {};
+        const { status } = await sys.http(op.method.toUpperCase(), subject(op.path), { token: tokens[actor], ...(op.body ? { body: {} } : {}), ...signed });
         const hidden = PRISON_ROLES.includes(role) && !caseload.includes('MDI') && status === 404;
         if (allowed.includes(role) ? status === 403 || status === 401 : status !== 403 && !hidden) wrong.push(`${actor} (${role}) got ${status}`);
       }

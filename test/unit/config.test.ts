@@ -17,6 +17,7 @@ const PRODUCTION: Record<string, string | undefined> = {
   AUTH_TOKEN_URL: 'https://auth.example/oauth/token',
   AUTH_CLIENT_SECRET: 'the-client-secret-hmpps-auth-issued',
   SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+  COURT_RESULTS_SIGNING_SECRET: 'the-secret-shared-with-the-court-results-feed',
 };
 
 describe('configuration from the environment', () => {
@@ -66,6 +67,7 @@ describe('configuration from the environment', () => {
     refused({ AUTH_TOKEN_URL: 'http://auth.example/oauth/token' }, /AUTH_TOKEN_URL: must be HMPPS Auth/);
     refused({ SESSION_SECRET: undefined }, /SESSION_SECRET/);
     refused({ AUTH_CLIENT_SECRET: undefined }, /AUTH_CLIENT_SECRET/);
+    refused({ COURT_RESULTS_SIGNING_SECRET: undefined }, /COURT_RESULTS_SIGNING_SECRET/);
     expect(loadConfig(prod).signIn).toMatchObject({ secureCookies: true, callbackUrl: 'https://release-guard.justice.example/sign-in/callback' });
   });
 

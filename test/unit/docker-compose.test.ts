@@ -24,6 +24,7 @@ const VALIDATION_ENV = {
   AUTH_TOKEN_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/oauth/token',
   AUTH_CLIENT_SECRET: 'a-client-secret-used-only-to-validate-compose',
   SESSION_SECRET: 'a-session-secret-used-only-to-validate-compose',
+  COURT_RESULTS_SIGNING_SECRET: 'a-court-secret-used-only-to-validate-compose',
 };
 
 const hasDockerCompose = (() => {

@@ -1,0 +1,37 @@
+import type { CustodialDirection, HearingResult } from './hearing.ts';
+import type { MatchDecision } from './matching.ts';
+
+/** What Release Guard did about a matched change. */
+export type CourtAction = 'HOLD_PLACED' | 'QUERY_RAISED' | 'NO_ACTION' | 'REVIEW' | 'HELD_FOR_UNIT';
+
+export interface DefendantDecision {
+  defendantId: string;
+  caseUrn: string;
+  decision: MatchDecision;
+  change: { direction: CustodialDirection; label: string } | null;
+  action?: CourtAction;
+  actionDetail?: string;
+}
+
+export interface StoredHearing {
+  hearingId: string;
+  version: number;
+  status: 'RECEIVED' | 'MATCHED' | 'MALFORMED';
+  courtCode?: string;
+  jurisdiction?: string;
+  errors?: { field: string; message: string }[];
+  receivedAt: string;
+  defendants: DefendantDecision[];
+}
+
+/** Court results as received, and what became of each defendant: in PostgreSQL (infra/court). */
+export interface HearingStore {
+  /** Keeps a hearing version; a second receipt of the same body is the same, another body under it a conflict. */
+  receive(result: HearingResult, digest: string, by: string): Promise<'NEW' | 'SAME' | 'DIFFERENT'>;
+  /** Keeps what could not be read, with why, under the digest of its body. */
+  receiveMalformed(id: string, raw: string, errors: { field: string; message: string }[], by: string): Promise<void>;
+  body(hearingId: string, version: number): Promise<HearingResult | null>;
+  recordDecisions(hearingId: string, version: number, decisions: DefendantDecision[]): Promise<void>;
+  recordAction(hearingId: string, version: number, defendantId: string, action: CourtAction, detail: string): Promise<void>;
+  read(hearingId: string, version: number): Promise<StoredHearing | null>;
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signCourtResults } from '../../api/court-signature.ts';
+import { courtHearingWorkflowId } from '../../workflows/definitions.ts';
+import { admit } from '../helpers/database.ts';
+import { uniquePrisonerNumber } from '../helpers/queries.ts';
+import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+let sys: TestSystem;
+let feed: string;
+let expert: string;
+let prison: string;
+beforeAll(async () => {
+  sys = await startTestSystem();
+  feed = await sys.issuer.token('court-feed', ['COURT_RESULTS']);
+  expert = await sys.issuer.token('expert', ['COURT_EXPERT']);
+  prison = await sys.issuer.token('officer', ['PRISON_STAFF'], ['MDI']);
+});
+afterAll(() => sys?.stop());
+
+const today = new Date().toISOString().slice(0, 10);
+type Person = { firstName: string; lastName: string; dateOfBirth?: string; pncId?: string };
+
+/** A hearing shaped after Common Platform's "hearing resulted", one defendant per case. */
+function hearing(defendants: { person: Person; results: string[]; bail?: { code: string; description: string } }[], version = 1, id = randomUUID()) {
+  return {
+    version,
+    hearing: {
+      id,
+      jurisdictionType: 'CROWN',
+      courtCentre: { code: 'SHEFCC', name: 'Sheffield Crown Court' },
+      hearingDays: [{ sittingDay: `${today}T10:00:00Z` }],
+      prosecutionCases: defendants.map((d, i) => ({
+        prosecutionCaseIdentifier: { caseURN: `20SH${String(100000 + i)}` },
+        defendants: [
+          {
+            id: randomUUID(),
+            ...(d.person.pncId ? { pncId: d.person.pncId } : {}),
+            personDefendant: {
+              personDetails: { firstName: d.person.firstName, lastName: d.person.lastName, ...(d.person.dateOfBirth ? { dateOfBirth: d.person.dateOfBirth } : {}) },
+              ...(d.bail ? { bailStatus: d.bail } : {}),
+            },
+            offences: [{ id: randomUUID(), offenceTitle: 'Burglary', judicialResults: d.results.map((label) => ({ label, orderedDate: today, category: 'FINAL' })) }],
+          },
+        ],
+      })),
+    },
+  };
+}
+
+async function send(body: unknown, options: { signature?: string; token?: string } = {}) {
+  const raw = JSON.stringify(body);
+  return sys.http('POST', '/api/court-results/hearings', { token: options.token ?? feed, body: raw, headers: { 'x-court-results-signature': options.signature ?? signCourtResults(TEST_COURT_SIGNING_SECRET, raw) } });
+}
+
+/** Sends a hearing and waits for its workflow to finish acting. */
+async function sendAndSettle(body: ReturnType<typeof hearing>) {
+  const res = await send(body);
+  expect(res.status).toBe(202);
+  await sys.client.workflow.getHandle(courtHearingWorkflowId(body.hearing.id, body.version)).result();
+  return (await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/${body.version}`, { token: expert })).body as {
+    status: string;
+    defendants: { decision: { outcome: string; prisonerNumber?: string; explanation: string[] }; change: { direction: string } | null; action?: string; actionDetail?: string }[];
+  };
+}
+
+async function person(extra: Person & { pncNumber?: string }) {
+  return admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', extra);
+}
+
+describe('court results into the right prison record', () => {
+  it('holds a prisoner remanded in custody at once, matched by name, date of birth and PNC, and tells his prison, its governor and the unit', async () => {
+    const pn = await person({ firstName: 'Wilhelmina', lastName: 'Achterberg', dateOfBirth: '1988-02-29', pncNumber: '1988/0456789Q' });
+    const stored = await sendAndSettle(hearing([{ person: { firstName: 'Wilhelmina', lastName: 'Achterberg', dateOfBirth: '1988-02-29', pncId: '1988/456789Q' }, results: ['Remanded in custody'] }]));
+    expect(stored.status).toBe('MATCHED');
+    expect(stored.defendants[0]).toMatchObject({ decision: { outcome: 'MATCHED', prisonerNumber: pn }, change: { direction: 'INTO_CUSTODY' }, action: 'HOLD_PLACED' });
+    expect(stored.defendants[0]!.decision.explanation[0]).toMatch(/pnc exact/);
+    const status = (await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: prison })).body as { releasable: boolean; reasons: { kind: string }[] };
+    expect(status.releasable).toBe(false);
+    expect(status.reasons.map((r) => r.kind)).toContain('CUSTODIAL_STATUS_CHANGE');
+    const [mail] = await sys.mail.waitFor((m) => (m.subject ?? "").includes('his release is held'));
+    expect(mail!.to).toEqual(expect.arrayContaining(['omu.MDI@prison.test', 'governor.MDI@prison.test', 'queue@unit.test']));
+    expect(mail!.subject).not.toContain(pn);
+  });
+
+  it('raises an urgent query when a prisoner still held is bailed: a release may be due', async () => {
+    const pn = await person({ firstName: 'Oleksandr', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11' });
+    const stored = await sendAndSettle(hearing([{ person: { firstName: 'Alexander', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11' }, results: ['Granted conditional bail'], bail: { code: 'B', description: 'Conditional bail' } }]));
+    expect(stored.defendants[0]).toMatchObject({ decision: { outcome: 'MATCHED', prisonerNumber: pn }, change: { direction: 'OUT_OF_CUSTODY' }, action: 'QUERY_RAISED' });
+    const reference = /UQ-MDI-[0-9A-Z]+/.exec(stored.defendants[0]!.actionDetail!)![0];
+    const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { category: string; prisonerNumber: string; status: string };
+    expect(query).toMatchObject({ category: 'CUSTODIAL_STATUS_CONFLICT', prisonerNumber: pn, status: 'RAISED' });
+  });
+
+  it('keeps a stranger for the unit and sends a doubtful match to review, acting on neither', async () => {
+    await person({ firstName: 'Daniel', lastName: 'Vanterpool', dateOfBirth: '2001-05-05' });
+    await person({ firstName: 'Nathan', lastName: 'Vanterpool', dateOfBirth: '2001-05-05' });
+    const stored = await sendAndSettle(
+      hearing([
+        { person: { firstName: 'Quentin', lastName: 'Zyzzyva', dateOfBirth: '1944-04-04' }, results: ['Remanded in custody'] },
+        { person: { firstName: 'Daniel', lastName: 'Vanterpool', dateOfBirth: '2001-05-05' }, results: ['Remanded in custody'] },
+      ]),
+    );
+    expect(stored.defendants.map((d) => [d.decision.outcome, d.action])).toEqual([
+      ['NO_MATCH', 'HELD_FOR_UNIT'],
+      ['POSSIBLE_MATCH', 'REVIEW'],
+    ]);
+  });
+
+  it('is idempotent on hearing id and version: the same body again starts nothing new, another body is a 409', async () => {
+    await person({ firstName: 'Imogen', lastName: 'Featherstone', dateOfBirth: '1990-10-10' });
+    const body = hearing([{ person: { firstName: 'Imogen', lastName: 'Featherstone', dateOfBirth: '1990-10-10' }, results: ['Adjourned'] }]);
+    await sendAndSettle(body);
+    const before = await sys.client.workflow.getHandle(courtHearingWorkflowId(body.hearing.id, 1)).describe();
+    const again = await send(body);
+    expect(again).toMatchObject({ status: 202, body: { duplicate: true } });
+    expect((await sys.client.workflow.getHandle(courtHearingWorkflowId(body.hearing.id, 1)).describe()).runId).toBe(before.runId);
+    const changed = structuredClone(body);
+    changed.hearing.courtCentre.name = 'Leeds Crown Court';
+    expect((await send(changed)).status).toBe(409);
+    // A new version is a new record.
+    changed.version = 2;
+    expect((await send(changed)).body).toMatchObject({ version: 2, duplicate: false });
+  });
+
+  it('refuses a missing, wrong or stale signature with 401 and keeps nothing', async () => {
+    const body = hearing([{ person: { firstName: 'Ann', lastName: 'Lee', dateOfBirth: '1980-01-01' }, results: ['Remanded in custody'] }]);
+    const raw = JSON.stringify(body);
+    const wrong = signCourtResults('another-secret-entirely-of-32-characters-x', raw);
+    const stale = signCourtResults(TEST_COURT_SIGNING_SECRET, raw, Math.floor(Date.now() / 1000) - 3600);
+    const tampered = signCourtResults(TEST_COURT_SIGNING_SECRET, raw.replace('Ann', 'Anne'));
+    for (const signature of [wrong, stale, tampered, 't=1,v1=zz']) {
+      const res = await send(body, { signature });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    }
+    const noHeader = await sys.http('POST', '/api/court-results/hearings', { token: feed, body: raw });
+    expect(noHeader.status).toBe(401);
+    expect((await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/1`, { token: expert })).status).toBe(404);
+  });
+
+  it('keeps a malformed hearing with its errors for the unit, and names the field; absurd dates are 422', async () => {
+    const body = hearing([{ person: { firstName: 'Ann', lastName: 'Lee' }, results: ['Remanded in custody'] }]) as { hearing: { prosecutionCases: unknown[]; hearingDays: { sittingDay: string }[] } };
+    body.hearing.prosecutionCases = [];
+    const res = await send(body);
+    expect(res.status).toBe(400);
+    const problem = res.body as { errors: { field: string }[]; malformedId: string };
+    expect(problem.errors.map((e) => e.field)).toContain('body.hearing.prosecutionCases');
+    const [row] = await sys.stores.db.query<{ status: string; errors: unknown[] }>('SELECT status, errors FROM court_hearings WHERE hearing_id = $1', [problem.malformedId]);
+    expect(row).toMatchObject({ status: 'MALFORMED', errors: [expect.objectContaining({ field: 'body.hearing.prosecutionCases' })] });
+
+    const year26 = hearing([{ person: { firstName: 'Ann', lastName: 'Lee' }, results: ['Remanded in custody'] }]);
+    year26.hearing.hearingDays[0]!.sittingDay = '0026-01-01T10:00:00Z';
+    const absurd = await send(year26);
+    expect(absurd.status).toBe(422);
+    expect((absurd.body as { errors: { field: string }[] }).errors[0]!.field).toBe('body.hearing.hearingDays.0.sittingDay');
+  });
+
+  it('lets only the court-results feed send, and only the unit read', async () => {
+    const body = hearing([{ person: { firstName: 'Ann', lastName: 'Lee' }, results: ['Adjourned'] }]);
+    expect((await send(body, { token: prison })).status).toBe(403);
+    expect((await send(body, { token: expert })).status).toBe(403);
+    expect((await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/1`, { token: feed })).status).toBe(403);
+    expect((await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/1`, { token: prison })).status).toBe(403);
+    expect((await sys.http('GET', '/api/court-results/hearings/not-a-uuid/versions/1', { token: expert })).status).toBe(404);
+  });
+});
