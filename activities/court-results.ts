@@ -1,11 +1,12 @@
-import { defendantsOf } from '../domain/court/hearing.ts';
-import type { CourtAction, HearingStore } from '../domain/court/hearing-store.ts';
+import { defendantsOf, hearingErrors, hearingResultSchema } from '../domain/court/hearing.ts';
+import type { CourtAction, CourtResultsSource, HearingStore } from '../domain/court/hearing-store.ts';
 import type { PersonMatcher } from '../domain/court/matching.ts';
 import type { Actor } from '../domain/actors.ts';
 import { isOnRoll } from '../domain/register/prisoner.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
+import { CaseError } from '../services/errors.ts';
 import type { Services } from '../services/index.ts';
-import type { CourtChange, HearingRef } from '../workflows/definitions.ts';
+import type { CourtChange, CourtPullSummary, HearingRef } from '../workflows/definitions.ts';
 import { mailSender, type MailDeps } from './mail.ts';
 import { renderCaseMail } from './templates/case-mail.ts';
 
@@ -15,8 +16,13 @@ export interface CourtActivityDeps extends MailDeps {
   register: PrisonerRegister;
   gate: Services['gate'];
   queries: Services['queries'];
+  courtResults: Services['courtResults'];
+  courtSource: CourtResultsSource;
   courtContacts: { unitQueue: string; prisonMailboxTemplate: string; dutyGovernorTemplate: string };
 }
+
+/** The hourly pull, as it appears on what it keeps. */
+const PULL_ACTOR: Actor = { username: 'court-results-hourly', roles: ['COURT_RESULTS'], caseload: [] };
 
 /** The court-results feed as an actor: national, like the feed's own role, for the prison concerned. */
 const feedActor = (prisonCode: string): Actor => ({ username: 'court-results-feed', roles: ['COURT_RESULTS'], caseload: [prisonCode] });
@@ -34,6 +40,45 @@ export function createCourtActivities(deps: CourtActivityDeps) {
     });
 
   return {
+    /**
+     * The hourly reconciliation: everything the source resulted since the last pull that finished
+     * (an hour ago, or longer after downtime), each kept and started as if the feed had posted it;
+     * a malformed one kept with its errors. The watermark moves only once every body is kept.
+     */
+    async pullCourtResults(): Promise<CourtPullSummary> {
+      const until = new Date().toISOString();
+      const since = (await deps.hearings.watermark(deps.courtSource.name)) ?? new Date(Date.now() - 3_600_000).toISOString();
+      const bodies = await deps.courtSource.pull(since, until);
+      const summary: CourtPullSummary = { since, until, pulled: bodies.length, accepted: 0, duplicates: 0, conflicts: 0, malformed: 0, crown: 0 };
+      for (const raw of bodies) {
+        let json: unknown;
+        try {
+          json = JSON.parse(raw);
+        } catch {
+          json = undefined;
+        }
+        const parsed = hearingResultSchema.safeParse(json);
+        if (!parsed.success) {
+          await deps.courtResults.receiveMalformed(PULL_ACTOR, raw, hearingErrors(parsed.error));
+          summary.malformed += 1;
+        } else {
+          if (parsed.data.hearing.jurisdictionType === 'CROWN') summary.crown += 1;
+          try {
+            const receipt = await deps.courtResults.receive(PULL_ACTOR, parsed.data, raw);
+            summary[receipt.duplicate ? 'duplicates' : 'accepted'] += 1;
+          } catch (err) {
+            if (!(err instanceof CaseError && err.kind === 'CONFLICT')) throw err;
+            // Another body under a version already kept: kept aside for the unit, like a malformed one.
+            await deps.courtResults.receiveMalformed(PULL_ACTOR, raw, [{ field: 'body.version', message: err.message }]);
+            summary.conflicts += 1;
+          }
+        }
+        await deps.courtSource.done?.(raw);
+      }
+      await deps.hearings.setWatermark(deps.courtSource.name, until);
+      return summary;
+    },
+
     /** Matches every defendant, keeps each decision with its explanation, and returns the changes to act on. */
     async matchHearing(ref: HearingRef): Promise<CourtChange[]> {
       const body = await deps.hearings.body(ref.hearingId, ref.version);
@@ -46,9 +91,10 @@ export function createCourtActivities(deps: CourtActivityDeps) {
       const changes: CourtChange[] = [];
       for (const d of stored) {
         if (d.action) continue;
-        if (d.decision.outcome === 'MATCHED' && d.change && d.decision.prisonerNumber) {
-          changes.push({ defendantId: d.defendantId, caseUrn: d.caseUrn, prisonerNumber: d.decision.prisonerNumber, direction: d.change.direction, label: d.change.label, courtCode: body.hearing.courtCentre.code, courtName: body.hearing.courtCentre.name });
-        } else {
+        const base = d.change && d.decision.prisonerNumber ? { defendantId: d.defendantId, caseUrn: d.caseUrn, prisonerNumber: d.decision.prisonerNumber, direction: d.change.direction, label: d.change.label, courtCode: body.hearing.courtCentre.code, courtName: body.hearing.courtCentre.name } : null;
+        if (base && d.decision.outcome === 'MATCHED') changes.push(base);
+        else if (base && d.decision.outcome === 'POSSIBLE_MATCH') changes.push({ ...base, review: { score: d.decision.score ?? 0, candidates: d.decision.candidates.map((c) => c.prisonerNumber) } });
+        else {
           const action: CourtAction = d.decision.outcome === 'POSSIBLE_MATCH' ? 'REVIEW' : d.decision.outcome === 'NO_MATCH' ? 'HELD_FOR_UNIT' : 'NO_ACTION';
           await deps.hearings.recordAction(ref.hearingId, ref.version, d.defendantId, action, action === 'NO_ACTION' ? 'No change of custodial status in these results' : 'For the unit: no prisoner could be matched with confidence');
         }
@@ -69,6 +115,20 @@ export function createCourtActivities(deps: CourtActivityDeps) {
         await tell(ref, change, [deps.courtContacts.unitQueue], 'A court result for someone not on a prison roll: check whether he should be', rows);
         await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HELD_FOR_UNIT', `Not on a roll (${prisoner?.status ?? 'not in the register'}): the unit was told`);
         return 'HELD_FOR_UNIT';
+      }
+      if (change.review) {
+        // A human task with a deadline, in the unit's queue: an urgent query on the best candidate (which holds him meanwhile).
+        const { reference } = await deps.queries.raise(
+          feedActor(prisoner.prisonCode),
+          {
+            prisonerNumber: change.prisonerNumber,
+            category: 'CUSTODIAL_STATUS_CONFLICT',
+            question: `Possible match (score ${change.review.score}) for a court result "${change.label}" (${change.courtName}, case ${change.caseUrn}): confirm whether the defendant is this prisoner (other candidates: ${change.review.candidates.filter((c) => c !== change.prisonerNumber).join(', ') || 'none'}) and, if so, his custodial status.`.slice(0, 4000),
+          },
+          { idempotencyKey: `court:${ref.hearingId}:${ref.version}:${change.defendantId}` },
+        );
+        await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'REVIEW', `Urgent query ${reference} for the unit to confirm who he is`);
+        return 'REVIEW';
       }
       const to = [deps.courtContacts.prisonMailboxTemplate.replace('{prisonCode}', prisoner.prisonCode), deps.courtContacts.dutyGovernorTemplate.replace('{prisonCode}', prisoner.prisonCode), deps.courtContacts.unitQueue];
       const detail = `${change.label}: ${change.courtName}, case ${change.caseUrn} (hearing ${ref.hearingId}, version ${ref.version})`.slice(0, 2000);

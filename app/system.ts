@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
@@ -22,6 +23,7 @@ import { databaseTarget, openRegister } from '../infra/register/open-register.ts
 import { ensureNamespace, ensureSearchAttributes } from '../infra/search-attributes.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { postgresHearingStore } from '../infra/court/hearing-store.ts';
+import { fileDropSource, httpSource } from '../infra/court/results-source.ts';
 import { postgresPersonMatcher } from '../infra/register/person-matcher.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
@@ -106,6 +108,8 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     matcher: postgresPersonMatcher(stores.db),
     gate: services.gate,
     queries: services.queries,
+    courtResults: services.courtResults,
+    courtSource: config.courtPull.sourceUrl ? httpSource(config.courtPull.sourceUrl, config.courtPull.sourceToken) : fileDropSource(config.courtPull.dropDir),
     courtContacts: { unitQueue: config.contacts.unitQueue, prisonMailboxTemplate: config.contacts.prisonMailboxTemplate, dutyGovernorTemplate: config.contacts.dutyGovernorTemplate },
     ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
     ackLinkValidMinutes: config.auth.ackLinkValidMinutes,
@@ -121,6 +125,10 @@ export async function runWorker(address: string, config: Config, logger: Logger,
   });
   const running = worker.run();
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker started');
+  if (config.courtPull.schedule) {
+    await mkdir(config.courtPull.dropDir, { recursive: true });
+    logger.info({ scheduleId: await services.courtResults.ensureHourlySchedule() }, 'court-results schedule in place');
+  }
   return {
     worker,
     done: running,

@@ -104,6 +104,11 @@ export const configSchema = z
     /** Shared with the court-results feed: it signs each hearing's body with it (HMAC-SHA256). */
     COURT_RESULTS_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-court-results-signing-secret'),
     COURT_RESULTS_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
+    /** The hourly pull: a file drop (the default, under DATA_DIR) or an HTTP endpoint; off with false. */
+    COURT_RESULTS_SCHEDULE: bool.default(true),
+    COURT_RESULTS_DROP_DIR: z.string().min(1).optional(),
+    COURT_RESULTS_SOURCE_URL: z.url().optional(),
+    COURT_RESULTS_SOURCE_TOKEN: z.string().min(1).optional(),
     VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
     /**
@@ -200,6 +205,12 @@ function sections(c: Env) {
     auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, audience: c.AUTH_AUDIENCE, clockToleranceSeconds: c.AUTH_CLOCK_TOLERANCE_SECONDS, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
     caseIdSecret: c.CASE_ID_SECRET,
     courtSigning: { secret: c.COURT_RESULTS_SIGNING_SECRET, toleranceSeconds: c.COURT_RESULTS_SIGNATURE_TOLERANCE_SECONDS },
+    courtPull: {
+      schedule: c.COURT_RESULTS_SCHEDULE,
+      dropDir: c.COURT_RESULTS_DROP_DIR ?? path.join(c.DATA_DIR, 'court-results'),
+      ...(c.COURT_RESULTS_SOURCE_URL ? { sourceUrl: c.COURT_RESULTS_SOURCE_URL } : {}),
+      ...(c.COURT_RESULTS_SOURCE_TOKEN ? { sourceToken: c.COURT_RESULTS_SOURCE_TOKEN } : {}),
+    },
     codec: { keys: parseCodecKeys(c.PAYLOAD_CODEC_KEYS ?? DEVELOPMENT_CODEC_KEYS), corsOrigins: c.CODEC_CORS_ORIGINS },
     contacts: {
       unitQueue: c.UNIT_QUEUE_EMAIL,

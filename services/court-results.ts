@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Actor } from '../domain/actors.ts';
 import type { HearingStore, StoredHearing } from '../domain/court/hearing-store.ts';
 import type { HearingResult } from '../domain/court/hearing.ts';
-import { COURT_HEARING_WORKFLOW, correlationMemo, courtHearingWorkflowId, type HearingRef, type Traced } from '../workflows/definitions.ts';
+import { COURT_HEARING_WORKFLOW, COURT_RECONCILIATION_WORKFLOW, COURT_SCHEDULE_ID, correlationMemo, courtHearingWorkflowId, type HearingRef, type Traced } from '../workflows/definitions.ts';
 import { conflict, notFound } from './errors.ts';
 
 export const digestOf = (raw: string | Buffer): string => createHash('sha256').update(raw).digest('hex');
@@ -49,6 +49,26 @@ export function courtResultsService({ client, taskQueue, hearings }: { client: C
       const id = `malformed-${digestOf(raw).slice(0, 32)}`;
       await hearings.receiveMalformed(id, raw.slice(0, 1_000_000), errors.slice(0, 50), actor.username);
       return id;
+    },
+
+    /**
+     * The hourly reconciliation's Temporal Schedule, created once (a second start finds it there):
+     * a run that would overlap the last is skipped, missed runs within a day are caught up after
+     * downtime, and pausing is the schedule's own (`temporal schedule toggle --pause`).
+     */
+    async ensureHourlySchedule(options: { scheduleId?: string; every?: string } = {}): Promise<string> {
+      const scheduleId = options.scheduleId ?? COURT_SCHEDULE_ID;
+      try {
+        await client.schedule.create({
+          scheduleId,
+          spec: { intervals: [{ every: options.every ?? '1 hour' }] },
+          action: { type: 'startWorkflow', workflowType: COURT_RECONCILIATION_WORKFLOW, workflowId: `${scheduleId}-run`, taskQueue, args: [] },
+          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day', pauseOnFailure: false },
+        });
+      } catch (err) {
+        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      }
+      return scheduleId;
     },
 
     async read(hearingId: string, version: number): Promise<StoredHearing> {

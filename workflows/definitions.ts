@@ -183,4 +183,23 @@ export interface CourtChange {
   label: string;
   courtCode: string;
   courtName: string;
+  /** A possible match: the unit confirms who he is before anything is settled (the best candidate, the others). */
+  review?: { score: number; candidates: string[] };
+}
+
+export const COURT_RECONCILIATION_WORKFLOW = 'courtResultsReconciliation';
+/** The hourly schedule's id, and its runs' (the schedule appends the time). */
+export const COURT_SCHEDULE_ID = 'court-results-hourly';
+
+export interface CourtPullSummary {
+  since: string;
+  until: string;
+  pulled: number;
+  accepted: number;
+  duplicates: number;
+  /** Another body under a version already kept. */
+  conflicts: number;
+  malformed: number;
+  /** Of those pulled and readable, Crown Court hearings. */
+  crown: number;
 }

@@ -4,4 +4,4 @@ export { releaseHold } from './release-hold.ts';
 export { releaseInErrorIncident } from './release-in-error-incident.ts';
 export { victimContactRegistration } from './victim-contact-registration.ts';
 export { victimNotification } from './victim-notification.ts';
-export { courtHearing } from './court-hearing.ts';
+export { courtHearing, courtResultsReconciliation } from './court-hearing.ts';

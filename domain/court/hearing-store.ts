@@ -34,4 +34,17 @@ export interface HearingStore {
   recordDecisions(hearingId: string, version: number, decisions: DefendantDecision[]): Promise<void>;
   recordAction(hearingId: string, version: number, defendantId: string, action: CourtAction, detail: string): Promise<void>;
   read(hearingId: string, version: number): Promise<StoredHearing | null>;
+  /** How far a pull from `source` has got (ISO instant), or null before its first. */
+  watermark(source: string): Promise<string | null>;
+  setWatermark(source: string, until: string): Promise<void>;
+}
+
+/** Where the hourly reconciliation pulls court results from: a file drop, an HTTP endpoint, or a fake in tests. */
+export interface CourtResultsSource {
+  /** A name for the watermark. */
+  readonly name: string;
+  /** The raw hearing bodies resulted in [since, until), each as sent. */
+  pull(since: string, until: string): Promise<string[]>;
+  /** Called once a pulled body is kept, so a file drop can set it aside. */
+  done?(raw: string): Promise<void>;
 }

@@ -106,3 +106,7 @@ export function defendantsOf(result: HearingResult): HearingDefendant[] {
     }),
   );
 }
+
+/** A hearing's validation errors as the API names fields (`body.hearing.…`), for keeping with it. */
+export const hearingErrors = (error: z.ZodError): { field: string; message: string }[] =>
+  error.issues.slice(0, 50).map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message }));

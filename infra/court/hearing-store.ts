@@ -85,6 +85,19 @@ export function postgresHearingStore(db: Queryable): HearingStore {
       await db.query('UPDATE court_defendant_decisions SET action = $4, action_detail = $5, acted_at = now() WHERE hearing_id = $1 AND version = $2 AND defendant_id = $3', [hearingId, version, defendantId, action, detail]);
     },
 
+    async watermark(source) {
+      const [row] = await db.query<{ pulled_until: Date }>('SELECT pulled_until FROM court_pull_watermarks WHERE source = $1', [source]);
+      return row ? new Date(row.pulled_until).toISOString() : null;
+    },
+
+    async setWatermark(source, until) {
+      await db.query(
+        `INSERT INTO court_pull_watermarks (source, pulled_until) VALUES ($1, $2)
+         ON CONFLICT (source) DO UPDATE SET pulled_until = greatest(court_pull_watermarks.pulled_until, excluded.pulled_until), updated_at = now()`,
+        [source, until],
+      );
+    },
+
     async read(hearingId, version) {
       const [row] = await db.query<HearingRow>('SELECT * FROM court_hearings WHERE hearing_id = $1 AND version = $2', [hearingId, version]);
       if (!row) return null;

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createMailTransport } from '../../activities/mail.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
@@ -6,6 +9,7 @@ import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../dom
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import { ackTokenKey } from '../../infra/ack-token.ts';
 import { postgresHearingStore } from '../../infra/court/hearing-store.ts';
+import { fileDropSource } from '../../infra/court/results-source.ts';
 import { postgresPersonMatcher } from '../../infra/register/person-matcher.ts';
 import { createServices, type Services } from '../../services/index.ts';
 import type { TestStores } from './database.ts';
@@ -72,6 +76,8 @@ export function testActivityDeps(client: Client, taskQueue: string, smtpPort: nu
     matcher: postgresPersonMatcher(stores.db),
     gate: services.gate,
     queries: services.queries,
+    courtResults: services.courtResults,
+    courtSource: fileDropSource(mkdtempSync(path.join(tmpdir(), 'rg-court-drop-'))),
     courtContacts: { unitQueue: TEST_CONTACTS.unitQueue, prisonMailboxTemplate: TEST_CONTACTS.prisonMailboxTemplate, dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate },
     services,
   };

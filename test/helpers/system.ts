@@ -55,6 +55,8 @@ export interface TestSystem {
   services: Services;
   /** Puts a prisoner on a prison's roll in this system's register (a new unique one by default). */
   admit(prisonCode?: string, prisonerNumber?: string): Promise<string>;
+  /** The worker's court-results source: a file drop in a temporary directory (`file:<dir>`). */
+  courtSourceName: string;
   auditFile: string;
   worker(): Worker | undefined;
   startWorker(): Promise<void>;
@@ -165,6 +167,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     stores,
     services: deps.services,
     admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
+    courtSourceName: deps.courtSource.name,
     auditFile,
     worker: () => worker,
     startWorker,

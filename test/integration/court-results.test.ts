@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCourtResults } from '../../api/court-signature.ts';
 import { courtHearingWorkflowId } from '../../workflows/definitions.ts';
@@ -92,7 +94,7 @@ describe('court results into the right prison record', () => {
     expect(query).toMatchObject({ category: 'CUSTODIAL_STATUS_CONFLICT', prisonerNumber: pn, status: 'RAISED' });
   });
 
-  it('keeps a stranger for the unit and sends a doubtful match to review, acting on neither', async () => {
+  it('keeps a stranger for the unit, and sends a doubtful match to the unit as a query to confirm who he is', async () => {
     await person({ firstName: 'Daniel', lastName: 'Vanterpool', dateOfBirth: '2001-05-05' });
     await person({ firstName: 'Nathan', lastName: 'Vanterpool', dateOfBirth: '2001-05-05' });
     const stored = await sendAndSettle(
@@ -105,6 +107,11 @@ describe('court results into the right prison record', () => {
       ['NO_MATCH', 'HELD_FOR_UNIT'],
       ['POSSIBLE_MATCH', 'REVIEW'],
     ]);
+    // The review is a human task with a deadline in the unit's queue: an urgent query on the best candidate.
+    const reference = /UQ-MDI-[0-9A-Z]+/.exec(stored.defendants[1]!.actionDetail!)![0];
+    const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { question: string; status: string; deadlines: unknown };
+    expect(query.status).toBe('RAISED');
+    expect(query.question).toMatch(/Possible match .*other candidates: [A-Z]\d{4}[A-Z]{2}/);
   });
 
   it('is idempotent on hearing id and version: the same body again starts nothing new, another body is a 409', async () => {
@@ -163,5 +170,40 @@ describe('court results into the right prison record', () => {
     expect((await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/1`, { token: feed })).status).toBe(403);
     expect((await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/1`, { token: prison })).status).toBe(403);
     expect((await sys.http('GET', '/api/court-results/hearings/not-a-uuid/versions/1', { token: expert })).status).toBe(404);
+  });
+
+  it('runs the hourly reconciliation as a Temporal Schedule: skip on overlap, a day of catch-up, pausable; a run takes the dropped files and acts', async () => {
+    const dir = sys.courtSourceName.replace(/^file:/, '');
+    const pn = await person({ firstName: 'Augustin', lastName: 'Higginbotham', dateOfBirth: '1966-07-21' });
+    const body = hearing([{ person: { firstName: 'Augustin', lastName: 'Higginbotham', dateOfBirth: '1966-07-21' }, results: ['Sentenced to imprisonment for 2 years'] }]);
+    writeFileSync(path.join(dir, 'a-hearing.json'), JSON.stringify(body));
+    writeFileSync(path.join(dir, 'b-broken.json'), '{"hearing": "not one"}');
+
+    const scheduleId = `court-${sys.taskQueue}`;
+    await sys.services.courtResults.ensureHourlySchedule({ scheduleId });
+    await sys.services.courtResults.ensureHourlySchedule({ scheduleId }); // a second start finds it there
+    const schedule = sys.client.schedule.getHandle(scheduleId);
+    try {
+      const described = await schedule.describe();
+      expect(described.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 86_400_000 });
+      expect(described.spec.intervals?.[0]).toMatchObject({ every: 3_600_000 });
+      await schedule.pause('maintenance');
+      expect((await schedule.describe()).state.paused).toBe(true);
+      await schedule.unpause();
+
+      await schedule.trigger();
+      // The run keeps the hearing (and starts its workflow), keeps the broken file as malformed, and sets both files aside.
+      for (let i = 0; i < 100 && !existsSync(path.join(dir, 'taken', 'b-broken.json')); i++) await new Promise((r) => setTimeout(r, 200));
+      expect(existsSync(path.join(dir, 'taken', 'a-hearing.json'))).toBe(true);
+      await sys.client.workflow.getHandle(courtHearingWorkflowId(body.hearing.id, 1)).result();
+      const stored = (await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/1`, { token: expert })).body as { defendants: { action?: string; decision: { prisonerNumber?: string } }[] };
+      expect(stored.defendants[0]).toMatchObject({ action: 'HOLD_PLACED', decision: { prisonerNumber: pn } });
+      const [malformed] = await sys.stores.db.query<{ status: string; received_by: string }>(`SELECT status, received_by FROM court_hearings WHERE raw = '{"hearing": "not one"}'`);
+      expect(malformed).toMatchObject({ status: 'MALFORMED', received_by: 'court-results-hourly' });
+      const [mark] = await sys.stores.db.query<{ pulled_until: Date }>('SELECT pulled_until FROM court_pull_watermarks WHERE source = $1', [sys.courtSourceName]);
+      expect(mark).toBeDefined();
+    } finally {
+      await schedule.delete();
+    }
   });
 });
