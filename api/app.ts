@@ -20,6 +20,7 @@ import { pageErrors, pageNotFound, webRouter, type WebDeps } from '../web/index.
 import { apiDocsRouter } from './routers/api-docs.ts';
 import { codecCors, codecRouter } from './routers/codec.ts';
 import { courtResultsRouter, keepRawBody } from './routers/court-results.ts';
+import { inboxRouter } from './routers/inbox.ts';
 import { devRouter } from './routers/dev.ts';
 import { eventsRouter } from './routers/events.ts';
 import { healthRouter } from './routers/health.ts';
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/victim-contact', victimContactRouter(services));
   api.use('/victim-notifications', victimNotificationsRouter(services));
   api.use('/court-results', courtResultsRouter({ courtResults: services.courtResults, signing: deps.courtSigning }));
+  api.use('/inbox', inboxRouter({ inbox: services.inbox }));
   app.use('/api', api);
 
   if (deps.web) {

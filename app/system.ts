@@ -23,6 +23,8 @@ import { databaseTarget, openRegister } from '../infra/register/open-register.ts
 import { ensureNamespace, ensureSearchAttributes } from '../infra/search-attributes.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { postgresHearingStore } from '../infra/court/hearing-store.ts';
+import { postgresInboxStore } from '../infra/court/inbox-store.ts';
+import { startInboxIntake } from '../infra/court/inbox-smtp.ts';
 import { fileDropSource, httpSource } from '../infra/court/results-source.ts';
 import { postgresPersonMatcher } from '../infra/register/person-matcher.ts';
 import { createWorker } from '../worker/create-worker.ts';
@@ -73,6 +75,8 @@ export function servicesFor(client: Client, config: Config, stores: Stores): Ser
     register: stores.register,
     events: stores.events,
     hearings: postgresHearingStore(stores.db),
+    inbox: postgresInboxStore(stores.db),
+    inboxMaxBytes: config.inbox.maxMessageBytes,
     incidentEscalateEveryMinutes: config.policy.incidentEscalateEveryMinutes,
     caseIdKey: new TextEncoder().encode(config.caseIdSecret),
   });
@@ -105,6 +109,7 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     events: stores.events,
     contacts: { police: config.contacts.police, unitHead: config.contacts.unitHead, dutyGovernorTemplate: config.contacts.dutyGovernorTemplate },
     hearings: postgresHearingStore(stores.db),
+    inbox: postgresInboxStore(stores.db),
     matcher: postgresPersonMatcher(stores.db),
     gate: services.gate,
     queries: services.queries,
@@ -146,9 +151,10 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
   const issuer = config.auth.issuer ?? dev?.issuer?.issuer;
   const jwksUrl = config.auth.jwksUrl ?? (dev?.issuer ? `http://127.0.0.1:${config.http.port}/dev/auth/jwks.json` : undefined);
   if (!issuer || !jwksUrl) throw new Error('AUTH_ISSUER and AUTH_JWKS_URL must be set when the development issuer is not running');
+  const services = servicesFor(client, config, stores);
   const app = createApp({
     client,
-    services: servicesFor(client, config, stores),
+    services,
     audit: reliableAudit(fileAuditLog(config.auditFile)),
     ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
     auth: { issuer, jwksUrl, caseloadClaim: config.auth.caseloadClaim, audience: config.auth.audience, clockToleranceSeconds: config.auth.clockToleranceSeconds },
@@ -181,7 +187,18 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
     s.once('error', reject);
   });
   logger.info({ port: config.http.port }, 'API listening');
-  return { server, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  // The smart inbox's SMTP intake beside the API: what it takes goes through the same service.
+  const intake = config.inbox.smtp
+    ? await startInboxIntake({ host: config.inbox.host, port: config.inbox.port, hardLimitBytes: config.inbox.maxMessageBytes * 3, receive: async (raw, envelope) => void (await services.inbox.receive(raw, envelope)) })
+    : undefined;
+  if (intake) logger.info({ port: intake.port }, 'inbox SMTP intake listening');
+  return {
+    server,
+    async stop() {
+      await intake?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /**

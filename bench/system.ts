@@ -109,6 +109,8 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
     DEV_MAIL_CATCHER: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
     RATE_LIMIT_PER_USER_PER_MINUTE: '0',
+    // No SMTP intake: its fixed port would clash between runs and replicas; the tests cover it.
+    INBOX_SMTP: 'false',
     WORKFLOW_BUNDLE_PATH: path.join(dir, 'workflow-bundle.js'),
     BASELINE_BUNDLE_PATH: path.join(dir, 'baseline-bundle.js'),
     DATABASE_URL: BENCH_DATABASE_URL,

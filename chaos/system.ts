@@ -148,6 +148,8 @@ export async function startChaosSystem(prisonersPerSeries: number): Promise<Chao
     DEV_MAIL_CATCHER: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
     RATE_LIMIT_PER_USER_PER_MINUTE: '0',
+    // No SMTP intake: its fixed port would clash between runs and replicas; the tests cover it.
+    INBOX_SMTP: 'false',
     WORKFLOW_BUNDLE_PATH: bundlePath,
     DATABASE_URL: proxiedUrl.toString(),
     DATABASE_SCHEMA: schema,

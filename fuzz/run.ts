@@ -82,6 +82,8 @@ const config = loadConfig({
   SMTP_PORT: String(await freePort()),
   RATE_LIMIT_PER_MINUTE: '0',
   RATE_LIMIT_PER_USER_PER_MINUTE: '0',
+  // No SMTP intake: its fixed port would clash between runs and replicas; the tests cover it.
+  INBOX_SMTP: 'false',
 });
 const began = Date.now();
 const system = await startSystem(config, createLogger('error'));

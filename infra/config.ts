@@ -109,6 +109,11 @@ export const configSchema = z
     COURT_RESULTS_DROP_DIR: z.string().min(1).optional(),
     COURT_RESULTS_SOURCE_URL: z.url().optional(),
     COURT_RESULTS_SOURCE_TOKEN: z.string().min(1).optional(),
+    /** The smart inbox's SMTP intake: on loopback by default; the unit's mailbox forwards to it. */
+    INBOX_SMTP: bool.default(true),
+    INBOX_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+    INBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2526),
+    INBOX_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_000).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
     VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
     /**
@@ -205,6 +210,7 @@ function sections(c: Env) {
     auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, audience: c.AUTH_AUDIENCE, clockToleranceSeconds: c.AUTH_CLOCK_TOLERANCE_SECONDS, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
     caseIdSecret: c.CASE_ID_SECRET,
     courtSigning: { secret: c.COURT_RESULTS_SIGNING_SECRET, toleranceSeconds: c.COURT_RESULTS_SIGNATURE_TOLERANCE_SECONDS },
+    inbox: { smtp: c.INBOX_SMTP, host: c.INBOX_SMTP_HOST, port: c.INBOX_SMTP_PORT, maxMessageBytes: c.INBOX_MAX_MESSAGE_BYTES },
     courtPull: {
       schedule: c.COURT_RESULTS_SCHEDULE,
       dropDir: c.COURT_RESULTS_DROP_DIR ?? path.join(c.DATA_DIR, 'court-results'),

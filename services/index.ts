@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { HearingStore } from '../domain/court/hearing-store.ts';
+import type { InboxStore } from '../domain/court/inbox.ts';
 import type { EventLog } from '../domain/event-log.ts';
 import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
@@ -8,6 +9,7 @@ import type { NotificationPolicy } from '../domain/victim-notification/notificat
 import { courtResultsService } from './court-results.ts';
 import { gateService } from './gate.ts';
 import { holdClient } from './holds.ts';
+import { inboxService } from './inbox.ts';
 import { incidentService } from './incidents.ts';
 import { notificationService } from './notifications.ts';
 import { prisonerService } from './prisoners.ts';
@@ -25,6 +27,9 @@ export interface ServiceDeps {
   events: EventLog;
   /** Court results as received, with each defendant's decision. */
   hearings: HearingStore;
+  /** The smart inbox's messages and documents; messages larger than inboxMaxBytes are kept without their body. */
+  inbox: InboxStore;
+  inboxMaxBytes?: number;
   incidentEscalateEveryMinutes?: number;
   /** Keys opaque ids (CASE_ID_SECRET). */
   caseIdKey: Uint8Array;
@@ -46,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     notifications: notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact }),
     events: deps.events,
     courtResults: courtResultsService({ client, taskQueue, hearings: deps.hearings }),
+    inbox: inboxService({ client, taskQueue, inbox: deps.inbox, maxBytes: deps.inboxMaxBytes ?? 10 * 1024 * 1024 }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

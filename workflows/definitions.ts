@@ -203,3 +203,9 @@ export interface CourtPullSummary {
   /** Of those pulled and readable, Crown Court hearings. */
   crown: number;
 }
+
+// ---- the smart inbox ----------------------------------------------------------------------------
+
+export const INBOX_MESSAGE_WORKFLOW = 'inboxMessage';
+/** One workflow per message kept, by its checksum: read, match, file, tell. */
+export const inboxWorkflowId = (messageId: string): string => `IM-${messageId}`;

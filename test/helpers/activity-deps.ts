@@ -9,6 +9,7 @@ import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../dom
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import { ackTokenKey } from '../../infra/ack-token.ts';
 import { postgresHearingStore } from '../../infra/court/hearing-store.ts';
+import { postgresInboxStore } from '../../infra/court/inbox-store.ts';
 import { fileDropSource } from '../../infra/court/results-source.ts';
 import { postgresPersonMatcher } from '../../infra/register/person-matcher.ts';
 import { createServices, type Services } from '../../services/index.ts';
@@ -49,6 +50,8 @@ export function testServices(client: Client, taskQueue: string, stores: Pick<Tes
     register: stores.register,
     events: stores.events,
     hearings: postgresHearingStore(stores.db),
+    inbox: postgresInboxStore(stores.db),
+    inboxMaxBytes: 256 * 1024,
     caseIdKey: TEST_CASE_ID_KEY,
     ...(options.incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes } : {}),
   });
@@ -73,6 +76,7 @@ export function testActivityDeps(client: Client, taskQueue: string, smtpPort: nu
     ackTokenKey: TEST_ACK_KEY,
     ackLinkValidMinutes: 60,
     hearings: postgresHearingStore(stores.db),
+    inbox: postgresInboxStore(stores.db),
     matcher: postgresPersonMatcher(stores.db),
     gate: services.gate,
     queries: services.queries,

@@ -21,6 +21,7 @@ import type { PrisonerRegister } from '../../domain/register/register.ts';
 import { testPolicy } from './policy.ts';
 import { fileAuditLog, reliableAudit, type AuditSink } from '../../infra/audit-log.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
+import { startInboxIntake } from '../../infra/court/inbox-smtp.ts';
 import type { Services } from '../../services/index.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { TEST_ACK_KEY, TEST_CODEC, testActivityDeps } from './activity-deps.ts';
@@ -55,6 +56,8 @@ export interface TestSystem {
   services: Services;
   /** Puts a prisoner on a prison's roll in this system's register (a new unique one by default). */
   admit(prisonCode?: string, prisonerNumber?: string): Promise<string>;
+  /** The smart inbox's SMTP intake (messages over 256 KiB are kept without their body; over 1 MiB refused). */
+  inboxPort: number;
   /** The worker's court-results source: a file drop in a temporary directory (`file:<dir>`). */
   courtSourceName: string;
   auditFile: string;
@@ -123,6 +126,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   };
   if (options.withWorker !== false) await startWorker();
 
+  const intake = await startInboxIntake({ host: '127.0.0.1', port: 0, hardLimitBytes: 1024 * 1024, receive: async (raw, envelope) => void (await deps.services.inbox.receive(raw, envelope)) });
+
   // The pages sign in at a stand-in for HMPPS Auth, served beside the app on the same port.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -168,6 +173,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     services: deps.services,
     admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
     courtSourceName: deps.courtSource.name,
+    inboxPort: intake.port,
     auditFile,
     worker: () => worker,
     startWorker,
@@ -192,6 +198,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       return { status: response.status, headers: response.headers, body: parsed as never };
     },
     async stop() {
+      await intake.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopWorker();

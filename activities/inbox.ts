@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import type { Actor } from '../domain/actors.ts';
+import { extractIdentifiers, filingOutcome, subjectsOf, type InboxStore } from '../domain/court/inbox.ts';
+import type { PersonMatcher } from '../domain/court/matching.ts';
+import type { PrisonerRegister } from '../domain/register/register.ts';
+import { OPEN_STATUSES } from '../domain/urgent-query/vocabulary.ts';
+import type { Services } from '../services/index.ts';
+import { documentText } from '../infra/court/document-text.ts';
+import { mailSender, type MailDeps } from './mail.ts';
+import { renderCaseMail } from './templates/case-mail.ts';
+
+export interface InboxActivityDeps extends MailDeps {
+  inbox: InboxStore;
+  matcher: PersonMatcher;
+  register: PrisonerRegister;
+  queries: Services['queries'];
+  courtContacts: { unitQueue: string; prisonMailboxTemplate: string };
+}
+
+/** The inbox acting in the unit's name: it may read the queue and add a note to a query. */
+const INBOX_ACTOR: Actor = { username: 'smart-inbox', roles: ['COURT_EXPERT'], caseload: [] };
+
+export function createInboxActivities(deps: InboxActivityDeps) {
+  const mail = mailSender(deps);
+  return {
+    /**
+     * Reads a kept message (its body and each attachment's text; a PDF through pdf.js), keeps every
+     * attachment with its checksum, finds whom it is about, and files it: on his record, with his
+     * prison told and a note on each open query for him; or in the unit's triage queue, with why.
+     */
+    async fileInboxMessage(id: string): Promise<{ status: string }> {
+      const raw = await deps.inbox.raw(id);
+      if (!raw) return { status: 'NOT_KEPT' };
+      const message = await simpleParser(raw);
+      const texts = [message.subject ?? '', message.text ?? ''];
+      let unreadable = false;
+      const documents = [];
+      for (const [position, attachment] of message.attachments.slice(0, 50).entries()) {
+        const read = await documentText(attachment.content, attachment.contentType, attachment.filename ?? '');
+        if ('text' in read) texts.push(read.text);
+        else unreadable = true;
+        documents.push({
+          position,
+          filename: (attachment.filename ?? `attachment-${position + 1}`).slice(0, 200),
+          contentType: attachment.contentType.slice(0, 100),
+          size: attachment.size,
+          sha256: createHash('sha256').update(attachment.content).digest('hex'),
+          content: attachment.content,
+          textRead: 'text' in read,
+          ...('problem' in read ? { problem: read.problem } : {}),
+        });
+      }
+      await deps.inbox.keepDocuments(id, documents);
+
+      const extracted = extractIdentifiers(texts.join('\n'));
+      const known = (await Promise.all(extracted.prisonerNumbers.slice(0, 10).map((pn) => deps.register.find(pn)))).filter((p) => p !== null).map((p) => p.prisonerNumber);
+      const subjects = subjectsOf(extracted);
+      const decisions = subjects.length ? await deps.matcher.match(subjects) : [];
+      const outcome = filingOutcome(extracted, known, decisions, unreadable);
+      const explanation = outcome.status === 'FILED' ? [outcome.reason] : [outcome.detail];
+      await deps.inbox.file(id, { status: outcome.status, outcome: outcome.status === 'FILED' ? 'FILED' : outcome.reason, ...(outcome.status === 'FILED' ? { prisonerNumber: outcome.prisonerNumber } : {}), extracted, explanation });
+
+      const caseId = `IM-${id}`;
+      const link = mail.link(`/api/inbox/messages/${id}`);
+      const listed: [string, string][] = documents.map((d) => [d.filename, `${d.contentType}, ${d.size} bytes, sha256 ${d.sha256.slice(0, 16)}…${d.problem ? ` (${d.problem})` : ''}`]);
+      if (outcome.status === 'TRIAGE') {
+        await mail.send({ caseId, key: 'triage', to: [deps.courtContacts.unitQueue], mail: renderCaseMail('Inbox', id.slice(0, 12), `An email for triage: ${outcome.reason.toLowerCase().replace(/_/g, ' ')}`, [['Why', outcome.detail], ...listed], link) });
+        return { status: 'TRIAGE' };
+      }
+      const prisoner = await deps.register.find(outcome.prisonerNumber);
+      // On each open query for him, a note pointing at the document, so the expert answering sees it.
+      const { items } = await deps.queries.queue(INBOX_ACTOR, { prisonerNumber: outcome.prisonerNumber, pageSize: 50 });
+      const open = items.filter((q) => (OPEN_STATUSES as readonly string[]).includes(q.status ?? ''));
+      for (const q of open) {
+        await deps.queries.operate(INBOX_ACTOR, q.reference, 'addNote', { text: `Document filed from the inbox (message ${id.slice(0, 12)}): ${documents.map((d) => `${d.filename} (sha256 ${d.sha256.slice(0, 16)})`).join(', ') || 'the email itself'}`.slice(0, 4000) });
+      }
+      if (prisoner) {
+        await mail.send({
+          caseId,
+          key: 'filed',
+          to: [deps.courtContacts.prisonMailboxTemplate.replace('{prisonCode}', prisoner.prisonCode)],
+          mail: renderCaseMail('Inbox', id.slice(0, 12), 'A document for someone you hold was filed on his record', [['Prisoner', outcome.prisonerNumber], ['Open queries noted', String(open.length)], ...listed], link),
+        });
+      }
+      return { status: 'FILED' };
+    },
+  };
+}

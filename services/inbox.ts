@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { InboxMessage, InboxStore } from '../domain/court/inbox.ts';
+import { INBOX_MESSAGE_WORKFLOW, inboxWorkflowId } from '../workflows/definitions.ts';
+import { notFound } from './errors.ts';
+
+/** A subject line as far as it can be read without a mail parser (for the record of an oversized message). */
+function headerOf(raw: Buffer, name: string): string | undefined {
+  const head = raw.subarray(0, 64 * 1024).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
+  const match = new RegExp(`^${name}:\\s*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head);
+  return match?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim().slice(0, 300);
+}
+
+/**
+ * Misdirected offender information in: each message kept (up to `maxBytes`; a larger one is kept
+ * as a record without its body, for the unit), then its own workflow reads, matches and files it.
+ */
+export function inboxService({ client, taskQueue, inbox, maxBytes }: { client: Client; taskQueue: string; inbox: InboxStore; maxBytes: number }) {
+  return {
+    async receive(raw: Buffer, envelope: { from?: string } = {}): Promise<{ id: string; status: 'RECEIVED' | 'OVERSIZED'; duplicate: boolean }> {
+      const id = createHash('sha256').update(raw).digest('hex').slice(0, 40);
+      const oversized = raw.length > maxBytes;
+      const subject = headerOf(raw, 'Subject');
+      const kept = await inbox.keep({
+        id,
+        ...(envelope.from ? { from: envelope.from } : {}),
+        ...(subject ? { subject } : {}),
+        size: raw.length,
+        raw: oversized ? null : raw,
+        status: oversized ? 'OVERSIZED' : 'RECEIVED',
+        ...(oversized ? { outcome: `Larger than the inbox reads (${raw.length} bytes, limit ${maxBytes}): ask the sender to split it` } : {}),
+      });
+      if (!oversized) {
+        try {
+          await client.workflow.start(INBOX_MESSAGE_WORKFLOW, { workflowId: inboxWorkflowId(id), taskQueue, args: [id], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        }
+      }
+      return { id, status: oversized ? 'OVERSIZED' : 'RECEIVED', duplicate: !kept };
+    },
+
+    async read(id: string): Promise<InboxMessage> {
+      const message = await inbox.read(id);
+      if (!message) throw notFound('No such inbox message');
+      return message;
+    },
+
+    triage: (limit = 200) => inbox.triage(limit),
+  };
+}
+export type InboxService = ReturnType<typeof inboxService>;

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxWorkflowId } from '../../workflows/definitions.ts';
+import { admit } from '../helpers/database.ts';
+import { EXPERT, PRISON_OFFICER, eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
+import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+
+let sys: TestSystem;
+let expert: string;
+beforeAll(async () => {
+  sys = await startTestSystem();
+  expert = await sys.issuer.token('expert', ['COURT_EXPERT']);
+});
+afterAll(() => sys?.stop());
+
+async function pdf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  lines.forEach((line, i) => page.drawText(line, { x: 40, y: 760 - i * 16, size: 11, font }));
+  return Buffer.from(await doc.save());
+}
+
+type Message = { id: string; status: string; outcome?: string; prisonerNumber?: string; explanation?: string[]; documents: { filename: string; sha256: string; textRead: boolean; problem?: string }[] };
+
+/** Sends over real SMTP to the intake, then waits for the message's workflow and reads what it made of it. */
+async function deliver(mail: { subject: string; text: string; attachments?: { filename: string; content: Buffer; contentType: string }[] }): Promise<Message> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sys.inboxPort, secure: false, ignoreTLS: true });
+  const info = await transport.sendMail({ from: 'listing@court.example', to: 'inbox@release-guard.test', ...mail });
+  transport.close();
+  expect(info.response).toMatch(/^250/);
+  // The id is the raw message's checksum; find it by subject.
+  let id: string | undefined;
+  for (let i = 0; i < 50 && !id; i++) {
+    id = (await sys.stores.db.query<{ id: string }>('SELECT id FROM inbox_messages WHERE subject = $1', [mail.subject]))[0]?.id;
+    if (!id) await new Promise((r) => setTimeout(r, 100));
+  }
+  await sys.client.workflow.getHandle(inboxWorkflowId(id!)).result();
+  return (await sys.http('GET', `/api/inbox/messages/${id}`, { token: expert })).body as Message;
+}
+
+describe('the smart inbox', () => {
+  it('files a warrant sent to the wrong prison on the prisoner named in its PDF, keeps it with a checksum, tells his prison and notes his open query', async () => {
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Cornelius', lastName: 'Blackwood', dateOfBirth: '1975-09-09' });
+    const { reference } = await sys.services.queries.raise(PRISON_OFFICER, { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file' });
+    // The inbox finds his open queries through the queue, which is eventually consistent.
+    await eventually(() => sys.services.queries.queue(EXPERT, { prisonerNumber: pn, pageSize: 10 }), (page) => page.items.length > 0);
+    const warrant = await pdf(['WARRANT OF COMMITMENT', `Prisoner number: ${pn}`, 'Name: BLACKWOOD, Cornelius', 'Sheffield Crown Court   Case T20260117']);
+    const message = await deliver({ subject: 'Warrant - sent in error', text: 'Please see the attached warrant, received here in error.', attachments: [{ filename: 'warrant.pdf', content: warrant, contentType: 'application/pdf' }] });
+    expect(message).toMatchObject({ status: 'FILED', prisonerNumber: pn, documents: [{ filename: 'warrant.pdf', textRead: true, sha256: createHash('sha256').update(warrant).digest('hex') }] });
+    const [stored] = await sys.stores.db.query<{ content: Buffer }>('SELECT content FROM inbox_documents WHERE message_id = $1', [message.id]);
+    expect(Buffer.compare(Buffer.from(stored!.content), warrant)).toBe(0);
+    await sys.mail.waitFor((m) => m.to.includes('omu.MDI@prison.test') && (m.subject ?? '').includes('filed on his record'));
+    const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { timeline: { action: string; detail?: string; text?: string }[] };
+    expect(JSON.stringify(query.timeline)).toContain('warrant.pdf');
+  });
+
+  it('matches on name and date of birth in the body when there is no prisoner number', async () => {
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Philippa', lastName: 'Winterbottom', dateOfBirth: '1982-12-01' });
+    const message = await deliver({ subject: 'Result for your prisoner', text: 'Defendant: Philippa WINTERBOTTOM, DOB 01/12/1982, was remanded in custody by Leeds Crown Court.' });
+    expect(message).toMatchObject({ status: 'FILED', prisonerNumber: pn });
+    expect(message.explanation![0]).toMatch(/scored/);
+  });
+
+  it('sends to triage, with why, an email naming no one, one naming two prisoners, and an unreadable attachment', async () => {
+    const nobody = await deliver({ subject: 'FYI', text: 'Please see attached.' });
+    expect(nobody).toMatchObject({ status: 'TRIAGE', outcome: 'NO_IDENTIFIERS' });
+    const [a, b] = [await sys.admit('MDI'), await sys.admit('MDI')];
+    const two = await deliver({ subject: 'Two people', text: `Results for ${a} and ${b}.` });
+    expect(two).toMatchObject({ status: 'TRIAGE', outcome: 'AMBIGUOUS' });
+    const broken = await deliver({ subject: 'Scan', text: 'Attached.', attachments: [{ filename: 'scan.pdf', content: Buffer.from('%PDF-1.4 this is not really a pdf'), contentType: 'application/pdf' }] });
+    expect(broken).toMatchObject({ status: 'TRIAGE', outcome: 'UNREADABLE', documents: [{ filename: 'scan.pdf', textRead: false, problem: expect.stringMatching(/could not be read|no text layer/) }] });
+    const triage = (await sys.http('GET', '/api/inbox/triage', { token: expert })).body as { items: { id: string }[] };
+    expect(triage.items.map((m) => m.id)).toEqual(expect.arrayContaining([nobody.id, two.id, broken.id]));
+    await sys.mail.waitFor((m) => m.to.includes('queue@unit.test') && (m.subject ?? '').includes('triage'));
+  });
+
+  it('keeps an oversized message as a record for the unit, refuses one past the hard limit in the SMTP conversation, and lets only the unit read', async () => {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sys.inboxPort, secure: false, ignoreTLS: true });
+    const big = Buffer.alloc(300 * 1024, 'a');
+    await transport.sendMail({ from: 'a@court.example', to: 'inbox@release-guard.test', subject: 'Big bundle', text: 'x', attachments: [{ filename: 'bundle.txt', content: big }] });
+    const [kept] = await sys.stores.db.query<{ status: string; raw: Buffer | null; outcome: string }>(`SELECT status, raw, outcome FROM inbox_messages WHERE subject = 'Big bundle'`);
+    expect(kept).toMatchObject({ status: 'OVERSIZED', raw: null, outcome: expect.stringMatching(/Larger than the inbox reads/) });
+    await expect(transport.sendMail({ from: 'a@court.example', to: 'inbox@release-guard.test', subject: 'Huge', text: 'x', attachments: [{ filename: 'huge.txt', content: Buffer.alloc(2 * 1024 * 1024, 'b') }] })).rejects.toThrow(/552/);
+    transport.close();
+    const prison = await sys.issuer.token('officer', ['PRISON_STAFF'], ['MDI']);
+    expect((await sys.http('GET', '/api/inbox/triage', { token: prison })).status).toBe(403);
+    expect((await sys.http('GET', '/api/inbox/messages/not-an-id', { token: expert })).status).toBe(404);
+  });
+});
