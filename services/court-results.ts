@@ -71,6 +71,9 @@ export function courtResultsService({ client, taskQueue, hearings }: { client: C
       return scheduleId;
     },
 
+    /** What waits for the unit: malformed hearings and defendants no one could be matched to. */
+    attention: (limit = 200) => hearings.attention(limit),
+
     async read(hearingId: string, version: number): Promise<StoredHearing> {
       const hearing = await hearings.read(hearingId, version);
       if (!hearing) throw notFound('No such hearing version');

@@ -571,6 +571,15 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/court-results/attention',
+    operationId: 'getCourtResultsAttention',
+    summary: 'What waits for the unit: hearings that could not be read (with their errors), and defendants no one could be matched to',
+    tag: TAGS.court,
+    access: ['COURT_EXPERT', 'QUERY_UNIT_LEAD'],
+    success: [{ status: 200, description: 'Newest first, at most 200 of each', schema: responses.courtAttentionSchema }],
+  },
+  {
+    method: 'get',
     path: '/api/court-results/hearings/{hearingId}/versions/{version}',
     operationId: 'getHearingResult',
     summary: 'Read a hearing version: each defendant’s match decision, its explanation and what was done',

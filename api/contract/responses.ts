@@ -360,6 +360,15 @@ export const storedHearingSchema = z
   })
   .meta({ id: 'StoredHearing' });
 
+export const courtAttentionSchema = z
+  .strictObject({
+    malformed: z.array(z.strictObject({ hearingId: z.string(), receivedAt: instant, receivedBy: z.string(), errors: z.array(z.strictObject({ field: z.string(), message: z.string() })) })),
+    heldForUnit: z.array(
+      z.strictObject({ hearingId: z.string(), version: z.int(), defendantId: z.string(), caseUrn: z.string(), outcome: z.string(), actionDetail: z.string().optional(), explanation: z.array(z.string()), decidedAt: instant }),
+    ),
+  })
+  .meta({ id: 'CourtAttention' });
+
 // ---- the smart inbox ----------------------------------------------------------------------------
 
 const extracted = z.strictObject({

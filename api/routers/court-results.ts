@@ -39,6 +39,10 @@ export function courtResultsRouter({ courtResults, signing }: { courtResults: Co
       .json({ hearingId: receipt.hearingId, version: receipt.version, status: 'RECEIVED', duplicate: receipt.duplicate });
   });
 
+  router.get('/attention', requireRole(...rolesOf('getCourtResultsAttention')), async (_req, res) => {
+    res.json(await courtResults.attention());
+  });
+
   router.get('/hearings/:hearingId/versions/:version', requireRole(...rolesOf('getHearingResult')), async (req, res) => {
     const hearingId = paramOr404(hearingIdSchema, req.params.hearingId, 'No such hearing version');
     const version = paramOr404(versionSchema, req.params.version, 'No such hearing version');

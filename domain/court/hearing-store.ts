@@ -34,9 +34,16 @@ export interface HearingStore {
   recordDecisions(hearingId: string, version: number, decisions: DefendantDecision[]): Promise<void>;
   recordAction(hearingId: string, version: number, defendantId: string, action: CourtAction, detail: string): Promise<void>;
   read(hearingId: string, version: number): Promise<StoredHearing | null>;
+  /** What waits for the unit: hearings that could not be read, and defendants held for it (newest first). */
+  attention(limit: number): Promise<CourtAttention>;
   /** How far a pull from `source` has got (ISO instant), or null before its first. */
   watermark(source: string): Promise<string | null>;
   setWatermark(source: string, until: string): Promise<void>;
+}
+
+export interface CourtAttention {
+  malformed: { hearingId: string; receivedAt: string; receivedBy: string; errors: { field: string; message: string }[] }[];
+  heldForUnit: { hearingId: string; version: number; defendantId: string; caseUrn: string; outcome: string; actionDetail?: string; explanation: string[]; decidedAt: string }[];
 }
 
 /** Where the hourly reconciliation pulls court results from: a file drop, an HTTP endpoint, or a fake in tests. */

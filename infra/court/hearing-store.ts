@@ -85,6 +85,30 @@ export function postgresHearingStore(db: Queryable): HearingStore {
       await db.query('UPDATE court_defendant_decisions SET action = $4, action_detail = $5, acted_at = now() WHERE hearing_id = $1 AND version = $2 AND defendant_id = $3', [hearingId, version, defendantId, action, detail]);
     },
 
+    async attention(limit) {
+      const malformed = await db.query<{ hearing_id: string; received_at: Date; received_by: string; errors: { field: string; message: string }[] | null }>(
+        `SELECT hearing_id, received_at, received_by, errors FROM court_hearings WHERE status = 'MALFORMED' ORDER BY received_at DESC LIMIT $1`,
+        [limit],
+      );
+      const held = await db.query<{ hearing_id: string; version: number; defendant_id: string; case_urn: string; outcome: string; action_detail: string | null; explanation: string[]; decided_at: Date }>(
+        `SELECT hearing_id, version, defendant_id, case_urn, outcome, action_detail, explanation, decided_at FROM court_defendant_decisions WHERE action = 'HELD_FOR_UNIT' ORDER BY decided_at DESC LIMIT $1`,
+        [limit],
+      );
+      return {
+        malformed: malformed.map((m) => ({ hearingId: m.hearing_id, receivedAt: new Date(m.received_at).toISOString(), receivedBy: m.received_by, errors: m.errors ?? [] })),
+        heldForUnit: held.map((h) => ({
+          hearingId: h.hearing_id,
+          version: h.version,
+          defendantId: h.defendant_id,
+          caseUrn: h.case_urn,
+          outcome: h.outcome,
+          ...(h.action_detail ? { actionDetail: h.action_detail } : {}),
+          explanation: h.explanation,
+          decidedAt: new Date(h.decided_at).toISOString(),
+        })),
+      };
+    },
+
     async watermark(source) {
       const [row] = await db.query<{ pulled_until: Date }>('SELECT pulled_until FROM court_pull_watermarks WHERE source = $1', [source]);
       return row ? new Date(row.pulled_until).toISOString() : null;

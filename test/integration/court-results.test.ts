@@ -112,6 +112,9 @@ describe('court results into the right prison record', () => {
     const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { question: string; status: string; deadlines: unknown };
     expect(query.status).toBe('RAISED');
     expect(query.question).toMatch(/Possible match .*other candidates: [A-Z]\d{4}[A-Z]{2}/);
+    // The stranger waits in the unit's list.
+    const attention = (await sys.http('GET', '/api/court-results/attention', { token: expert })).body as { heldForUnit: { defendantId: string; outcome: string }[] };
+    expect(attention.heldForUnit).toContainEqual(expect.objectContaining({ outcome: 'NO_MATCH' }));
   });
 
   it('is idempotent on hearing id and version: the same body again starts nothing new, another body is a 409', async () => {
@@ -155,6 +158,8 @@ describe('court results into the right prison record', () => {
     expect(problem.errors.map((e) => e.field)).toContain('body.hearing.prosecutionCases');
     const [row] = await sys.stores.db.query<{ status: string; errors: unknown[] }>('SELECT status, errors FROM court_hearings WHERE hearing_id = $1', [problem.malformedId]);
     expect(row).toMatchObject({ status: 'MALFORMED', errors: [expect.objectContaining({ field: 'body.hearing.prosecutionCases' })] });
+    const attention = (await sys.http('GET', '/api/court-results/attention', { token: expert })).body as { malformed: { hearingId: string }[] };
+    expect(attention.malformed.map((m) => m.hearingId)).toContain(problem.malformedId);
 
     const year26 = hearing([{ person: { firstName: 'Ann', lastName: 'Lee' }, results: ['Remanded in custody'] }]);
     year26.hearing.hearingDays[0]!.sittingDay = '0026-01-01T10:00:00Z';
