@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type { Actor } from '../domain/actors.ts';
-import { extractIdentifiers, filingOutcome, subjectsOf, type InboxStore } from '../domain/court/inbox.ts';
+import { extractIdentifiers, filingOutcome, subjectsOf, type InboxStore, type MailboxReader } from '../domain/court/inbox.ts';
 import type { PersonMatcher } from '../domain/court/matching.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
 import { OPEN_STATUSES } from '../domain/urgent-query/vocabulary.ts';
@@ -16,6 +16,15 @@ export interface InboxActivityDeps extends MailDeps {
   register: PrisonerRegister;
   queries: Services['queries'];
   courtContacts: { unitQueue: string; prisonMailboxTemplate: string };
+  /** The unit's mailbox, when the inbox reads one (INBOX_IMAP_URL); null when mail arrives by SMTP only. */
+  mailbox: MailboxReader | null;
+  inboxIntake: Pick<Services['inbox'], 'receive'>;
+}
+
+/** Each unread message in the mailbox kept (its workflow started), then marked read; at most 200 a poll. */
+export async function pollMailbox(mailbox: MailboxReader | null, intake: Pick<Services['inbox'], 'receive'>): Promise<{ taken: number }> {
+  if (!mailbox) return { taken: 0 };
+  return { taken: await mailbox.take(200, async (raw) => void (await intake.receive(raw))) };
 }
 
 /** The inbox acting in the unit's name: it may read the queue and add a note to a query. */
@@ -24,6 +33,9 @@ const INBOX_ACTOR: Actor = { username: 'smart-inbox', roles: ['COURT_EXPERT'], c
 export function createInboxActivities(deps: InboxActivityDeps) {
   const mail = mailSender(deps);
   return {
+    /** One poll of the unit's mailbox: each unread message kept (and its workflow started), then marked read. */
+    pollInboxMailbox: () => pollMailbox(deps.mailbox, deps.inboxIntake),
+
     /**
      * Reads a kept message (its body and each attachment's text; a PDF through pdf.js), keeps every
      * attachment with its checksum, finds whom it is about, and files it: on his record, with his

@@ -25,6 +25,7 @@ import { createServices, type Services } from '../services/index.ts';
 import { postgresHearingStore } from '../infra/court/hearing-store.ts';
 import { postgresInboxStore } from '../infra/court/inbox-store.ts';
 import { startInboxIntake } from '../infra/court/inbox-smtp.ts';
+import { imapMailbox } from '../infra/court/imap-mailbox.ts';
 import { fileDropSource, httpSource } from '../infra/court/results-source.ts';
 import { postgresPersonMatcher } from '../infra/register/person-matcher.ts';
 import { createWorker } from '../worker/create-worker.ts';
@@ -114,6 +115,8 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     gate: services.gate,
     queries: services.queries,
     courtResults: services.courtResults,
+    mailbox: config.inbox.imapUrl ? imapMailbox(config.inbox.imapUrl) : null,
+    inboxIntake: services.inbox,
     courtSource: config.courtPull.sourceUrl ? httpSource(config.courtPull.sourceUrl, config.courtPull.sourceToken) : fileDropSource(config.courtPull.dropDir),
     courtContacts: { unitQueue: config.contacts.unitQueue, prisonMailboxTemplate: config.contacts.prisonMailboxTemplate, dutyGovernorTemplate: config.contacts.dutyGovernorTemplate },
     ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
@@ -134,6 +137,7 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     await mkdir(config.courtPull.dropDir, { recursive: true });
     logger.info({ scheduleId: await services.courtResults.ensureHourlySchedule() }, 'court-results schedule in place');
   }
+  if (config.inbox.imapUrl) logger.info({ scheduleId: await services.inbox.ensureMailboxSchedule() }, 'inbox mailbox poll in place');
   return {
     worker,
     done: running,

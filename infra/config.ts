@@ -113,6 +113,8 @@ export const configSchema = z
     INBOX_SMTP: bool.default(true),
     INBOX_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     INBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2526),
+    /** The unit's mailbox, read every minute: imaps://user:password@host:993/INBOX. */
+    INBOX_IMAP_URL: z.url().refine((u) => /^imaps?:\/\//.test(u), 'must be an imap:// or imaps:// URL').optional(),
     INBOX_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_000).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
     VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
@@ -160,6 +162,7 @@ export const configSchema = z
     for (const key of ['ACK_TOKEN_SECRET', 'CASE_ID_SECRET', 'SESSION_SECRET', 'AUTH_CLIENT_SECRET', 'COURT_RESULTS_SIGNING_SECRET'] as const) {
       if (c[key].startsWith('development-only')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
     }
+    if (c.INBOX_IMAP_URL?.startsWith('imap://') && !c.SMTP_ALLOW_PLAINTEXT) ctx.addIssue({ code: 'custom', path: ['INBOX_IMAP_URL'], message: 'must be imaps:// in production (a plain imap:// server on the same network needs SMTP_ALLOW_PLAINTEXT=true)' });
     if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
     if (c.REGISTER_SYNTHETIC_ROLL) ctx.addIssue({ code: 'custom', path: ['REGISTER_SYNTHETIC_ROLL'], message: 'must not be enabled in production: the register comes from the prison system' });
   });
@@ -210,7 +213,7 @@ function sections(c: Env) {
     auth: { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, caseloadClaim: c.AUTH_CASELOAD_CLAIM, audience: c.AUTH_AUDIENCE, clockToleranceSeconds: c.AUTH_CLOCK_TOLERANCE_SECONDS, ackTokenSecret: c.ACK_TOKEN_SECRET, ackLinkValidMinutes: c.ACK_LINK_VALID_MINUTES },
     caseIdSecret: c.CASE_ID_SECRET,
     courtSigning: { secret: c.COURT_RESULTS_SIGNING_SECRET, toleranceSeconds: c.COURT_RESULTS_SIGNATURE_TOLERANCE_SECONDS },
-    inbox: { smtp: c.INBOX_SMTP, host: c.INBOX_SMTP_HOST, port: c.INBOX_SMTP_PORT, maxMessageBytes: c.INBOX_MAX_MESSAGE_BYTES },
+    inbox: { ...(c.INBOX_IMAP_URL ? { imapUrl: c.INBOX_IMAP_URL } : {}), smtp: c.INBOX_SMTP, host: c.INBOX_SMTP_HOST, port: c.INBOX_SMTP_PORT, maxMessageBytes: c.INBOX_MAX_MESSAGE_BYTES },
     courtPull: {
       schedule: c.COURT_RESULTS_SCHEDULE,
       dropDir: c.COURT_RESULTS_DROP_DIR ?? path.join(c.DATA_DIR, 'court-results'),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { InboxMessage, InboxStore } from '../domain/court/inbox.ts';
-import { INBOX_MESSAGE_WORKFLOW, inboxWorkflowId } from '../workflows/definitions.ts';
+import { INBOX_MESSAGE_WORKFLOW, INBOX_POLL_WORKFLOW, INBOX_SCHEDULE_ID, inboxWorkflowId } from '../workflows/definitions.ts';
 import { notFound } from './errors.ts';
 
 /** A subject line as far as it can be read without a mail parser (for the record of an oversized message). */
@@ -48,6 +48,22 @@ export function inboxService({ client, taskQueue, inbox, maxBytes }: { client: C
     },
 
     triage: (limit = 200) => inbox.triage(limit),
+
+    /** The mailbox poll's Temporal Schedule: every minute, a poll still running makes the next one skip. */
+    async ensureMailboxSchedule(options: { scheduleId?: string; every?: string } = {}): Promise<string> {
+      const scheduleId = options.scheduleId ?? INBOX_SCHEDULE_ID;
+      try {
+        await client.schedule.create({
+          scheduleId,
+          spec: { intervals: [{ every: options.every ?? '1 minute' }] },
+          action: { type: 'startWorkflow', workflowType: INBOX_POLL_WORKFLOW, workflowId: `${scheduleId}-run`, taskQueue, args: [] },
+          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
+        });
+      } catch (err) {
+        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      }
+      return scheduleId;
+    },
   };
 }
 export type InboxService = ReturnType<typeof inboxService>;

@@ -209,3 +209,5 @@ export interface CourtPullSummary {
 export const INBOX_MESSAGE_WORKFLOW = 'inboxMessage';
 /** One workflow per message kept, by its checksum: read, match, file, tell. */
 export const inboxWorkflowId = (messageId: string): string => `IM-${messageId}`;
+export const INBOX_POLL_WORKFLOW = 'inboxMailboxPoll';
+export const INBOX_SCHEDULE_ID = 'inbox-mailbox-poll';

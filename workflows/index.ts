@@ -5,4 +5,4 @@ export { releaseInErrorIncident } from './release-in-error-incident.ts';
 export { victimContactRegistration } from './victim-contact-registration.ts';
 export { victimNotification } from './victim-notification.ts';
 export { courtHearing, courtResultsReconciliation } from './court-hearing.ts';
-export { inboxMessage } from './inbox-message.ts';
+export { inboxMailboxPoll, inboxMessage } from './inbox-message.ts';

@@ -134,3 +134,12 @@ export interface InboxStore {
   /** Messages waiting for the unit (TRIAGE and OVERSIZED), oldest first. */
   triage(limit: number): Promise<InboxMessage[]>;
 }
+
+/**
+ * A mailbox the inbox reads (production: the unit's, over IMAP): each unread message handed to
+ * `keep`, and marked read only once kept, so a failure leaves it for the next poll.
+ */
+export interface MailboxReader {
+  readonly name: string;
+  take(limit: number, keep: (raw: Buffer) => Promise<void>): Promise<number>;
+}

@@ -81,6 +81,8 @@ export function testActivityDeps(client: Client, taskQueue: string, smtpPort: nu
     gate: services.gate,
     queries: services.queries,
     courtResults: services.courtResults,
+    mailbox: null,
+    inboxIntake: services.inbox,
     courtSource: fileDropSource(mkdtempSync(path.join(tmpdir(), 'rg-court-drop-'))),
     courtContacts: { unitQueue: TEST_CONTACTS.unitQueue, prisonMailboxTemplate: TEST_CONTACTS.prisonMailboxTemplate, dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate },
     services,

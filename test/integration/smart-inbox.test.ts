@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollMailbox } from '../../activities/inbox.ts';
+import { imapMailbox } from '../../infra/court/imap-mailbox.ts';
 import { inboxWorkflowId } from '../../workflows/definitions.ts';
 import { admit } from '../helpers/database.ts';
+import { startTestMailbox, type TestMailbox } from '../helpers/imap.ts';
 import { EXPERT, PRISON_OFFICER, eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
@@ -88,5 +91,47 @@ describe('the smart inbox', () => {
     const prison = await sys.issuer.token('officer', ['PRISON_STAFF'], ['MDI']);
     expect((await sys.http('GET', '/api/inbox/triage', { token: prison })).status).toBe(403);
     expect((await sys.http('GET', '/api/inbox/messages/not-an-id', { token: expert })).status).toBe(404);
+  });
+});
+
+describe('the smart inbox reading the unit’s mailbox over IMAP (a real Dovecot)', () => {
+  let mailbox: TestMailbox;
+  beforeAll(async () => {
+    mailbox = await startTestMailbox();
+  });
+  afterAll(() => mailbox?.stop());
+
+  const compose = async (mail: { subject: string; text: string; attachments?: { filename: string; content: Buffer }[] }) =>
+    (await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({ from: 'listing@court.example', to: 'unit@justice.example', ...mail })).message as Buffer;
+
+  it('takes each unread message, files it, and marks it read only once kept: a failure leaves it for the next poll', async () => {
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Evangeline', lastName: 'Cholmondeley', dateOfBirth: '1991-01-31' });
+    await mailbox.deliver(await compose({ subject: 'Order for the wrong prison', text: 'See attached.', attachments: [{ filename: 'order.pdf', content: await pdf(['Court order', `Prisoner ${pn}`]) }] }));
+    const reader = imapMailbox(mailbox.url);
+
+    // The store is down: nothing is marked read.
+    await expect(pollMailbox(reader, { receive: () => Promise.reject(new Error('database unreachable')) })).rejects.toThrow('database unreachable');
+    expect((await mailbox.flags())[0]).not.toContain('\\Seen');
+
+    expect(await pollMailbox(reader, sys.services.inbox)).toEqual({ taken: 1 });
+    expect((await mailbox.flags())[0]).toContain('\\Seen');
+    expect(await pollMailbox(reader, sys.services.inbox)).toEqual({ taken: 0 });
+    const [row] = await sys.stores.db.query<{ id: string }>(`SELECT id FROM inbox_messages WHERE subject = 'Order for the wrong prison'`);
+    await sys.client.workflow.getHandle(inboxWorkflowId(row!.id)).result();
+    expect((await sys.http('GET', `/api/inbox/messages/${row!.id}`, { token: expert })).body).toMatchObject({ status: 'FILED', prisonerNumber: pn, documents: [{ filename: 'order.pdf', textRead: true }] });
+  });
+
+  it('polls every minute on a Temporal Schedule that skips a poll while the last still runs', async () => {
+    const scheduleId = `inbox-${sys.taskQueue}`;
+    await sys.services.inbox.ensureMailboxSchedule({ scheduleId });
+    const schedule = sys.client.schedule.getHandle(scheduleId);
+    try {
+      const described = await schedule.describe();
+      expect(described.policies).toMatchObject({ overlap: 'SKIP' });
+      expect(described.spec.intervals?.[0]).toMatchObject({ every: 60_000 });
+      expect(described.action).toMatchObject({ workflowType: 'inboxMailboxPoll' });
+    } finally {
+      await schedule.delete();
+    }
   });
 });

@@ -68,6 +68,9 @@ describe('configuration from the environment', () => {
     refused({ SESSION_SECRET: undefined }, /SESSION_SECRET/);
     refused({ AUTH_CLIENT_SECRET: undefined }, /AUTH_CLIENT_SECRET/);
     refused({ COURT_RESULTS_SIGNING_SECRET: undefined }, /COURT_RESULTS_SIGNING_SECRET/);
+    refused({ INBOX_IMAP_URL: 'imap://unit:secret@mail.justice.example/INBOX' }, /INBOX_IMAP_URL: must be imaps/);
+    expect(loadConfig({ ...prod, INBOX_IMAP_URL: 'imaps://unit:secret@mail.justice.example/INBOX' }).inbox.imapUrl).toMatch(/^imaps:/);
+    expect(() => loadConfig({ INBOX_IMAP_URL: 'https://mail.example' })).toThrow(/INBOX_IMAP_URL/);
     expect(loadConfig(prod).signIn).toMatchObject({ secureCookies: true, callbackUrl: 'https://release-guard.justice.example/sign-in/callback' });
   });
 
