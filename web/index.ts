@@ -13,6 +13,7 @@ import { homeRoutes } from './routes/home.ts';
 import { queryRoutes } from './routes/queries.ts';
 import { raiseRoutes } from './routes/raise.ts';
 import { releaseCheckRoutes } from './routes/release-check.ts';
+import { triageRoutes } from './routes/triage.ts';
 import { victimRoutes } from './routes/victims.ts';
 import { sessions } from './session.ts';
 import { requireUser, signInRoutes, type SignInConfig } from './sign-in.ts';
@@ -100,6 +101,7 @@ export function webRouter(deps: WebDeps): Router {
       [can.raise!, 'Raise a query', '/queries/new', req.path.startsWith('/queries/new')],
       [can.ourQueries!, 'Our queries', '/queries', req.path === '/queries'],
       [can.queue!, 'Queue', '/queue', req.path.startsWith('/queue')],
+      [can.queue!, 'Triage', '/triage', req.path.startsWith('/triage')],
       [can.victims!, 'Notifications', '/notifications', req.path.startsWith('/notifications')],
       [can.victims!, 'Registrations', '/victim-contact', req.path.startsWith('/victim-contact')],
     ];
@@ -115,6 +117,7 @@ export function webRouter(deps: WebDeps): Router {
   router.use(raiseRoutes(deps.services));
   router.use(queryRoutes(deps.services));
   router.use(victimRoutes(deps.services));
+  router.use(triageRoutes(deps.services));
   return router;
 }
 

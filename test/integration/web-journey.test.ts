@@ -168,6 +168,11 @@ describe('the journey, in Chromium, by keyboard', () => {
     await expect(leeds.locator('h1').textContent()).resolves.toMatch(/Page not found/);
     await check(leeds);
 
+    // The unit's triage page, with something waiting on it.
+    await expert.goto(`${sys.baseUrl}/triage`);
+    await expert.locator('h1', { hasText: 'Triage' }).waitFor();
+    await check(expert, 'triage');
+
     expect(violations).toEqual([]);
   });
 

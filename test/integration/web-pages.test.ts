@@ -133,6 +133,20 @@ describe('another prison', () => {
     expect((await as.vlo!.get('/queue')).status).toBe(403);
     expect((await as['mdi-officer']!.get('/notifications')).status).toBe(403);
     expect(textOf((await as.vlo!.get('/queue')).html)).toContain('You cannot do that');
+    expect((await as['mdi-officer']!.get('/triage')).status).toBe(403);
+  });
+
+  it('shows the unit what waits for triage: an email naming no one, and a court result that could not be read', async () => {
+    await sys.services.inbox.receive(Buffer.from('From: clerk@court.example\r\nSubject: Papers for triage page\r\n\r\nPlease see attached.'));
+    const [id] = (await sys.stores.db.query<{ id: string }>(`SELECT id FROM inbox_messages WHERE subject = 'Papers for triage page'`)).map((r) => r.id);
+    await sys.client.workflow.getHandle(`IM-${id}`).result();
+    await sys.services.courtResults.receiveMalformed({ username: 'court-feed', roles: ['COURT_RESULTS'], caseload: [] }, '{"hearing":1}', [{ field: 'body.hearing', message: 'must be an object' }]);
+    const page = await as.expert!.get('/triage');
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toMatch(/Papers for triage page.*No identifiers/);
+    expect(text).toContain('body.hearing must be an object');
+    expect(textOf((await as.expert!.get('/')).html)).toMatch(/emails and court results waiting for triage/);
   });
 });
 

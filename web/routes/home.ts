@@ -21,6 +21,8 @@ export function homeRoutes(services: Services): Router {
       items.push({ text: 'new queries nobody has claimed', href: '/queue?status=RAISED', count: unclaimed.items.length });
       items.push({ text: 'queries past a deadline', href: '/queue?breached=true', count: breached.items.length });
       items.push({ text: 'queries assigned to you', href: `/queue?assignee=${encodeURIComponent(actor.username)}`, count: mine.items.length });
+      const [emails, court] = await Promise.all([services.inbox.triage(200), services.courtResults.attention(200)]);
+      items.push({ text: 'emails and court results waiting for triage', href: '/triage', count: emails.length + court.heldForUnit.length + court.malformed.length });
     }
     if (hasRole(actor, 'VICTIM_LIAISON')) {
       const waiting = (await services.notifications.list()).items.filter((n) => n.status === 'SENT' || n.status === 'ESCALATED' || n.status === 'FAILED');
