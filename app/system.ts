@@ -133,11 +133,18 @@ export async function runWorker(address: string, config: Config, logger: Logger,
   });
   const running = worker.run();
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker started');
+  // The schedules are the cluster's, made once by whichever worker starts first. A worker that
+  // cannot reach the server for this still works its task queue; the next start tries again.
+  const ensure = (what: string, make: () => Promise<string>) =>
+    make().then(
+      (scheduleId) => logger.info({ scheduleId }, `${what} in place`),
+      (err: unknown) => logger.warn({ err }, `${what} not made; the next worker start tries again`),
+    );
   if (config.courtPull.schedule) {
     await mkdir(config.courtPull.dropDir, { recursive: true });
-    logger.info({ scheduleId: await services.courtResults.ensureHourlySchedule() }, 'court-results schedule in place');
+    await ensure('court-results schedule', () => services.courtResults.ensureHourlySchedule());
   }
-  if (config.inbox.imapUrl) logger.info({ scheduleId: await services.inbox.ensureMailboxSchedule() }, 'inbox mailbox poll in place');
+  if (config.inbox.imapUrl) await ensure('inbox mailbox poll', () => services.inbox.ensureMailboxSchedule());
   return {
     worker,
     done: running,
