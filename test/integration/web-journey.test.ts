@@ -168,8 +168,11 @@ describe('the journey, in Chromium, by keyboard', () => {
     await expect(leeds.locator('h1').textContent()).resolves.toMatch(/Page not found/);
     await check(leeds);
 
-    // The unit's triage page, with something waiting on it.
+    // The unit's triage page, with an email waiting on it.
+    const { id } = await sys.services.inbox.receive(Buffer.from('From: clerk@court.example\r\nSubject: Bundle sent in error\r\n\r\nPlease see attached.'));
+    await sys.client.workflow.getHandle(`IM-${id}`).result();
     await expert.goto(`${sys.baseUrl}/triage`);
+    await expert.getByText('Bundle sent in error').waitFor();
     await expert.locator('h1', { hasText: 'Triage' }).waitFor();
     await check(expert, 'triage');
 
