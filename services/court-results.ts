@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { Actor } from '../domain/actors.ts';
 import type { HearingStore, StoredHearing } from '../domain/court/hearing-store.ts';
 import type { HearingResult } from '../domain/court/hearing.ts';
 import { COURT_HEARING_WORKFLOW, COURT_RECONCILIATION_WORKFLOW, COURT_SCHEDULE_ID, correlationMemo, courtHearingWorkflowId, type HearingRef, type Traced } from '../workflows/definitions.ts';
 import { conflict, notFound } from './errors.ts';
+import { ensureSchedule, startOnce } from './workflow-calls.ts';
 
 export const digestOf = (raw: string | Buffer): string => createHash('sha256').update(raw).digest('hex');
 
@@ -15,20 +15,9 @@ export const digestOf = (raw: string | Buffer): string => createHash('sha256').u
  * outcome from the answer; the unit reads the decisions.
  */
 export function courtResultsService({ client, taskQueue, hearings }: { client: Client; taskQueue: string; hearings: HearingStore }) {
-  const start = async (ref: HearingRef, traced: Traced) => {
-    try {
-      await client.workflow.start(COURT_HEARING_WORKFLOW, {
-        workflowId: courtHearingWorkflowId(ref.hearingId, ref.version),
-        taskQueue,
-        args: [ref],
-        // A retried receipt after the workflow ended must not act again.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        memo: correlationMemo(traced),
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  };
+  // A retried receipt after the workflow ended must not act again.
+  const start = (ref: HearingRef, traced: Traced) =>
+    startOnce(client, COURT_HEARING_WORKFLOW, { workflowId: courtHearingWorkflowId(ref.hearingId, ref.version), taskQueue, args: [ref], memo: correlationMemo(traced) });
 
   return {
     /**
@@ -56,20 +45,8 @@ export function courtResultsService({ client, taskQueue, hearings }: { client: C
      * a run that would overlap the last is skipped, missed runs within a day are caught up after
      * downtime, and pausing is the schedule's own (`temporal schedule toggle --pause`).
      */
-    async ensureHourlySchedule(options: { scheduleId?: string; every?: string } = {}): Promise<string> {
-      const scheduleId = options.scheduleId ?? COURT_SCHEDULE_ID;
-      try {
-        await client.schedule.create({
-          scheduleId,
-          spec: { intervals: [{ every: options.every ?? '1 hour' }] },
-          action: { type: 'startWorkflow', workflowType: COURT_RECONCILIATION_WORKFLOW, workflowId: `${scheduleId}-run`, taskQueue, args: [] },
-          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day', pauseOnFailure: false },
-        });
-      } catch (err) {
-        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      }
-      return scheduleId;
-    },
+    ensureHourlySchedule: (options: { scheduleId?: string; every?: string } = {}): Promise<string> =>
+      ensureSchedule(client, { scheduleId: options.scheduleId ?? COURT_SCHEDULE_ID, every: options.every ?? '1 hour', workflowType: COURT_RECONCILIATION_WORKFLOW, taskQueue, catchupWindow: '1 day' }),
 
     /** What waits for the unit: malformed hearings and defendants no one could be matched to. */
     attention: (limit = 200) => hearings.attention(limit),

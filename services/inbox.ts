@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { InboxMessage, InboxStore } from '../domain/court/inbox.ts';
 import { INBOX_MESSAGE_WORKFLOW, INBOX_POLL_WORKFLOW, INBOX_SCHEDULE_ID, inboxWorkflowId } from '../workflows/definitions.ts';
 import { notFound } from './errors.ts';
+import { ensureSchedule, startOnce } from './workflow-calls.ts';
 
 /** A subject line as far as it can be read without a mail parser (for the record of an oversized message). */
 function headerOf(raw: Buffer, name: string): string | undefined {
@@ -31,13 +31,7 @@ export function inboxService({ client, taskQueue, inbox, maxBytes }: { client: C
         status: oversized ? 'OVERSIZED' : 'RECEIVED',
         ...(oversized ? { outcome: `Larger than the inbox reads (${raw.length} bytes, limit ${maxBytes}): ask the sender to split it` } : {}),
       });
-      if (!oversized) {
-        try {
-          await client.workflow.start(INBOX_MESSAGE_WORKFLOW, { workflowId: inboxWorkflowId(id), taskQueue, args: [id], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
-        } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        }
-      }
+      if (!oversized) await startOnce(client, INBOX_MESSAGE_WORKFLOW, { workflowId: inboxWorkflowId(id), taskQueue, args: [id] });
       return { id, status: oversized ? 'OVERSIZED' : 'RECEIVED', duplicate: !kept };
     },
 
@@ -50,20 +44,8 @@ export function inboxService({ client, taskQueue, inbox, maxBytes }: { client: C
     triage: (limit = 200) => inbox.triage(limit),
 
     /** The mailbox poll's Temporal Schedule: every minute, a poll still running makes the next one skip. */
-    async ensureMailboxSchedule(options: { scheduleId?: string; every?: string } = {}): Promise<string> {
-      const scheduleId = options.scheduleId ?? INBOX_SCHEDULE_ID;
-      try {
-        await client.schedule.create({
-          scheduleId,
-          spec: { intervals: [{ every: options.every ?? '1 minute' }] },
-          action: { type: 'startWorkflow', workflowType: INBOX_POLL_WORKFLOW, workflowId: `${scheduleId}-run`, taskQueue, args: [] },
-          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
-        });
-      } catch (err) {
-        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      }
-      return scheduleId;
-    },
+    ensureMailboxSchedule: (options: { scheduleId?: string; every?: string } = {}): Promise<string> =>
+      ensureSchedule(client, { scheduleId: options.scheduleId ?? INBOX_SCHEDULE_ID, every: options.every ?? '1 minute', workflowType: INBOX_POLL_WORKFLOW, taskQueue, catchupWindow: '10 minutes' }),
   };
 }
 export type InboxService = ReturnType<typeof inboxService>;

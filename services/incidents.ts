@@ -1,5 +1,4 @@
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { canSeePrison, type Actor } from '../domain/actors.ts';
 import { OFFICIAL_EXCLUSIONS, type IncidentOperation, type IncidentState, type IncidentStatus, type OfficialExclusion } from '../domain/incident/incident-state.ts';
 import { prisonerOfIncident } from '../domain/identifiers.ts';
@@ -7,7 +6,7 @@ import { RELEASE_IN_ERROR_WORKFLOW, correlationMemo, getIncidentState, incidentO
 import { SA } from '../workflows/search-attributes.ts';
 import { notFound } from './errors.ts';
 import type { PrisonerService } from './prisoners.ts';
-import { listByVisibility } from './workflow-calls.ts';
+import { listByVisibility, startOnce } from './workflow-calls.ts';
 
 const BASE = `WorkflowType = '${RELEASE_IN_ERROR_WORKFLOW}'`;
 
@@ -27,18 +26,13 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes, priso
      * again, and tell the police again: the fault suite found this.)
      */
     async open(incident: Omit<IncidentInput, 'escalateEveryMinutes'>): Promise<void> {
-      try {
-        await client.workflow.start(RELEASE_IN_ERROR_WORKFLOW, {
-          workflowId: incident.id,
-          taskQueue,
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          memo: correlationMemo(incident),
-          args: [{ ...incident, ...(escalateEveryMinutes ? { escalateEveryMinutes } : {}) } satisfies IncidentInput],
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
+      await startOnce(client, RELEASE_IN_ERROR_WORKFLOW, {
+        workflowId: incident.id,
+        taskQueue,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        memo: correlationMemo(incident),
+        args: [{ ...incident, ...(escalateEveryMinutes ? { escalateEveryMinutes } : {}) } satisfies IncidentInput],
+      });
     },
 
     apply: (actor: Actor, id: string, op: IncidentOperation, traced: Traced = {}) => handle(id).executeUpdate(incidentOperation, { args: [{ actor, op, ...traced }] }),

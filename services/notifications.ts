@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { shortId } from '../domain/identifiers.ts';
 import type { NoticeFacts, NotificationPolicy, NotificationState, NotificationStatus } from '../domain/victim-notification/notification-state.ts';
 import {
@@ -15,7 +14,7 @@ import {
 import { SA } from '../workflows/search-attributes.ts';
 import { conflict } from './errors.ts';
 import type { VictimContactService } from './victim-contact.ts';
-import { listByVisibility } from './workflow-calls.ts';
+import { listByVisibility, startOnce } from './workflow-calls.ts';
 
 /** The notification id for a release event: derived from the event, so a repeated trigger finds the same one, and free of personal data. */
 export const notificationIdFor = (eventKey: string): string => `VN-${shortId(createHash('sha256').update(eventKey).digest())}`;
@@ -34,18 +33,13 @@ export function notificationService({ client, taskQueue, policy, registrations }
         // The first registration keeps the id an event had before there could be several.
         const id = notificationIdFor(registration.id === 'REG-FIRST' ? eventKey : `${eventKey}:${registration.id}`);
         // Once per event, even after it was acknowledged and finished: a retried start must not email again.
-        await client.workflow
-          .start(VICTIM_NOTIFICATION_WORKFLOW, {
-            workflowId: id,
-            taskQueue,
-            workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            memo: correlationMemo(traced),
-            args: [{ id, facts, registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox }, policy } satisfies VictimNotificationInput],
-          })
-          .catch((err: unknown) => {
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          });
+        await startOnce(client, VICTIM_NOTIFICATION_WORKFLOW, {
+          workflowId: id,
+          taskQueue,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          memo: correlationMemo(traced),
+          args: [{ id, facts, registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox }, policy } satisfies VictimNotificationInput],
+        });
         ids.push(id);
       }
       return ids;

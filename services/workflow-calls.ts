@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client, type WorkflowExecutionInfo, type WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { shortId } from '../domain/identifiers.ts';
 import type { Actor } from '../domain/actors.ts';
 
@@ -11,6 +12,37 @@ export async function readOrAbsent<T>(read: () => Promise<T>): Promise<T | undef
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
+}
+
+/**
+ * Starts a case's workflow once for its id: a second start, while it runs or after it has ended,
+ * starts nothing and is not an error. (A retried start after the end would otherwise do it all again.)
+ */
+export async function startOnce(client: Client, workflowType: string, options: Omit<WorkflowStartOptions, 'workflowIdReusePolicy'>): Promise<void> {
+  try {
+    await client.workflow.start(workflowType, { ...options, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } as WorkflowStartOptions);
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/**
+ * A Temporal Schedule that starts `workflowType` every `every`, made once (a second call finds it
+ * there): a run due while the last still runs is skipped, and runs missed within `catchupWindow`
+ * are caught up after downtime.
+ */
+export async function ensureSchedule(client: Client, s: { scheduleId: string; every: string; workflowType: string; taskQueue: string; catchupWindow: string }): Promise<string> {
+  try {
+    await client.schedule.create({
+      scheduleId: s.scheduleId,
+      spec: { intervals: [{ every: s.every }] },
+      action: { type: 'startWorkflow', workflowType: s.workflowType, workflowId: `${s.scheduleId}-run`, taskQueue: s.taskQueue, args: [] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: s.catchupWindow, pauseOnFailure: false },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+  return s.scheduleId;
 }
 
 /** Visibility rows for `query`, mapped by `row` (undefined skips one), at most `limit`. Lists are eventually consistent; single reads are not. */
