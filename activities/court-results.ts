@@ -4,6 +4,7 @@ import type { PersonMatcher } from '../domain/court/matching.ts';
 import type { Actor } from '../domain/actors.ts';
 import { isOnRoll } from '../domain/register/prisoner.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { CaseError } from '../services/errors.ts';
 import type { Services } from '../services/index.ts';
 import type { CourtChange, CourtPullSummary, HearingRef } from '../workflows/definitions.ts';
@@ -92,8 +93,9 @@ export function createCourtActivities(deps: CourtActivityDeps) {
       for (const d of stored) {
         if (d.action) continue;
         const base = d.change && d.decision.prisonerNumber ? { defendantId: d.defendantId, caseUrn: d.caseUrn, prisonerNumber: d.decision.prisonerNumber, direction: d.change.direction, label: d.change.label, courtCode: body.hearing.courtCentre.code, courtName: body.hearing.courtCentre.name } : null;
-        if (base && d.decision.outcome === 'MATCHED') changes.push(base);
-        else if (base && d.decision.outcome === 'POSSIBLE_MATCH') changes.push({ ...base, review: { score: d.decision.score ?? 0, candidates: d.decision.candidates.map((c) => c.prisonerNumber) } });
+        const first = base !== null && !changes.some((c) => c.prisonerNumber === base.prisonerNumber && c.direction === base.direction && !!c.review === (d.decision.outcome === 'POSSIBLE_MATCH'));
+        if (base && d.decision.outcome === 'MATCHED') changes.push({ ...base, first });
+        else if (base && d.decision.outcome === 'POSSIBLE_MATCH') changes.push({ ...base, first, review: { score: d.decision.score ?? 0, candidates: d.decision.candidates.map((c) => c.prisonerNumber) } });
         else {
           const action: CourtAction = d.decision.outcome === 'POSSIBLE_MATCH' ? 'REVIEW' : d.decision.outcome === 'NO_MATCH' ? 'HELD_FOR_UNIT' : 'NO_ACTION';
           await deps.hearings.recordAction(ref.hearingId, ref.version, d.defendantId, action, action === 'NO_ACTION' ? 'No change of custodial status in these results' : 'For the unit: no prisoner could be matched with confidence');
@@ -109,43 +111,57 @@ export function createCourtActivities(deps: CourtActivityDeps) {
      * the same people told that a release may be due.
      */
     async actOnCourtChange({ ref, change }: { ref: HearingRef; change: CourtChange }): Promise<CourtAction> {
-      const prisoner = await deps.register.find(change.prisonerNumber);
-      const rows: [string, string][] = [['Prisoner', change.prisonerNumber], ['Court', change.courtName], ['Case', change.caseUrn], ['Result', change.label]];
-      if (!prisoner || !isOnRoll(prisoner)) {
-        await tell(ref, change, [deps.courtContacts.unitQueue], 'A court result for someone not on a prison roll: check whether he should be', rows);
-        await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HELD_FOR_UNIT', `Not on a roll (${prisoner?.status ?? 'not in the register'}): the unit was told`);
+      try {
+        return await act(ref, change);
+      } catch (err) {
+        // The gate refused (his hold takes no more reasons, say): no retry can change that, so the unit decides.
+        if (!(err instanceof CaseError || err instanceof WorkflowUpdateFailedError)) throw err;
+        const why = `Refused: ${(err instanceof WorkflowUpdateFailedError && err.cause ? err.cause : err).message}`.slice(0, 2000);
+        if (change.first) await tell(ref, change, [deps.courtContacts.unitQueue], 'A court result could not be acted on: the unit must decide', [['Prisoner', change.prisonerNumber], ['Case', change.caseUrn], ['Result', change.label], ['Why', why]]);
+        await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HELD_FOR_UNIT', why);
         return 'HELD_FOR_UNIT';
       }
-      if (change.review) {
-        // A human task with a deadline, in the unit's queue: an urgent query on the best candidate (which holds him meanwhile).
-        const { reference } = await deps.queries.raise(
-          feedActor(prisoner.prisonCode),
-          {
-            prisonerNumber: change.prisonerNumber,
-            category: 'CUSTODIAL_STATUS_CONFLICT',
-            question: `Possible match (score ${change.review.score}) for a court result "${change.label}" (${change.courtName}, case ${change.caseUrn}): confirm whether the defendant is this prisoner (other candidates: ${change.review.candidates.filter((c) => c !== change.prisonerNumber).join(', ') || 'none'}) and, if so, his custodial status.`.slice(0, 4000),
-          },
-          { idempotencyKey: `court:${ref.hearingId}:${ref.version}:${change.defendantId}` },
-        );
-        await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'REVIEW', `Urgent query ${reference} for the unit to confirm who he is`);
-        return 'REVIEW';
-      }
-      const to = [deps.courtContacts.prisonMailboxTemplate.replace('{prisonCode}', prisoner.prisonCode), deps.courtContacts.dutyGovernorTemplate.replace('{prisonCode}', prisoner.prisonCode), deps.courtContacts.unitQueue];
-      const detail = `${change.label}: ${change.courtName}, case ${change.caseUrn} (hearing ${ref.hearingId}, version ${ref.version})`.slice(0, 2000);
-      if (change.direction === 'INTO_CUSTODY') {
-        await deps.gate.flagCourtChange(feedActor(prisoner.prisonCode), change.prisonerNumber, { courtCode: change.courtCode, courtCaseReference: change.caseUrn, detail });
-        await tell(ref, change, to, 'Remanded or sentenced to custody: his release is held', rows);
-        await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HOLD_PLACED', `Court reason on his hold: ${detail}`);
-        return 'HOLD_PLACED';
-      }
-      const { reference } = await deps.queries.raise(
-        feedActor(prisoner.prisonCode),
-        { prisonerNumber: change.prisonerNumber, category: 'CUSTODIAL_STATUS_CONFLICT', question: `The court result "${change.label}" (${change.courtName}, case ${change.caseUrn}) may mean he is no longer lawfully detained: confirm his custodial status and whether his release is due.`.slice(0, 4000) },
-        { idempotencyKey: `court:${ref.hearingId}:${ref.version}:${change.defendantId}` },
-      );
-      await tell(ref, change, to, `A release may be due: urgent query ${reference} raised for the unit to confirm`, [...rows, ['Query', reference]]);
-      await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'QUERY_RAISED', `Urgent query ${reference}`);
-      return 'QUERY_RAISED';
     },
   };
+
+  async function act(ref: HearingRef, change: CourtChange): Promise<CourtAction> {
+    const prisoner = await deps.register.find(change.prisonerNumber);
+    const rows: [string, string][] = [['Prisoner', change.prisonerNumber], ['Court', change.courtName], ['Case', change.caseUrn], ['Result', change.label]];
+    if (!prisoner || !isOnRoll(prisoner)) {
+      if (change.first) await tell(ref, change, [deps.courtContacts.unitQueue], 'A court result for someone not on a prison roll: check whether he should be', rows);
+      await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HELD_FOR_UNIT', `Not on a roll (${prisoner?.status ?? 'not in the register'}): the unit was told`);
+      return 'HELD_FOR_UNIT';
+    }
+    if (change.review) {
+      // A human task with a deadline, in the unit's queue: an urgent query on the best candidate (which holds him meanwhile).
+      const { reference } = await deps.queries.raise(
+        feedActor(prisoner.prisonCode),
+        {
+          prisonerNumber: change.prisonerNumber,
+          category: 'CUSTODIAL_STATUS_CONFLICT',
+          question: `Possible match (score ${change.review.score}) for a court result "${change.label}" (${change.courtName}, case ${change.caseUrn}): confirm whether the defendant is this prisoner (other candidates: ${change.review.candidates.filter((c) => c !== change.prisonerNumber).join(', ') || 'none'}) and, if so, his custodial status.`.slice(0, 4000),
+        },
+        // One query per prisoner a hearing names, however many of its cases name him.
+        { idempotencyKey: `court:${ref.hearingId}:${ref.version}:${change.prisonerNumber}:review` },
+      );
+      await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'REVIEW', `Urgent query ${reference} for the unit to confirm who he is`);
+      return 'REVIEW';
+    }
+    const to = [deps.courtContacts.prisonMailboxTemplate.replace('{prisonCode}', prisoner.prisonCode), deps.courtContacts.dutyGovernorTemplate.replace('{prisonCode}', prisoner.prisonCode), deps.courtContacts.unitQueue];
+    const detail = `${change.label}: ${change.courtName}, case ${change.caseUrn} (hearing ${ref.hearingId}, version ${ref.version})`.slice(0, 2000);
+    if (change.direction === 'INTO_CUSTODY') {
+      await deps.gate.flagCourtChange(feedActor(prisoner.prisonCode), change.prisonerNumber, { courtCode: change.courtCode, courtCaseReference: change.caseUrn, detail });
+      if (change.first) await tell(ref, change, to, 'Remanded or sentenced to custody: his release is held', rows);
+      await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HOLD_PLACED', `Court reason on his hold: ${detail}`);
+      return 'HOLD_PLACED';
+    }
+    const { reference } = await deps.queries.raise(
+      feedActor(prisoner.prisonCode),
+      { prisonerNumber: change.prisonerNumber, category: 'CUSTODIAL_STATUS_CONFLICT', question: `The court result "${change.label}" (${change.courtName}, case ${change.caseUrn}) may mean he is no longer lawfully detained: confirm his custodial status and whether his release is due.`.slice(0, 4000) },
+      { idempotencyKey: `court:${ref.hearingId}:${ref.version}:${change.prisonerNumber}:${change.direction}` },
+    );
+    if (change.first) await tell(ref, change, to, `A release may be due: urgent query ${reference} raised for the unit to confirm`, [...rows, ['Query', reference]]);
+    await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'QUERY_RAISED', `Urgent query ${reference}`);
+    return 'QUERY_RAISED';
+  }
 }

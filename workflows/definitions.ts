@@ -185,6 +185,11 @@ export interface CourtChange {
   courtName: string;
   /** A possible match: the unit confirms who he is before anything is settled (the best candidate, the others). */
   review?: { score: number; candidates: string[] };
+  /**
+   * The hearing's first change for this prisoner this way: it tells people. Later ones (his other
+   * cases in the same hearing) act without another email, so one hearing cannot flood a mailbox.
+   */
+  first: boolean;
 }
 
 export const COURT_RECONCILIATION_WORKFLOW = 'courtResultsReconciliation';

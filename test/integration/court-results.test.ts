@@ -117,6 +117,22 @@ describe('court results into the right prison record', () => {
     expect(attention.heldForUnit).toContainEqual(expect.objectContaining({ outcome: 'NO_MATCH' }));
   });
 
+  it('acts on a hearing naming one prisoner in all its 50 cases without a flood: one email, no more reasons than a hold takes, the rest for the unit', async () => {
+    const who = { firstName: 'Bartholomew', lastName: 'Ramsbottom', dateOfBirth: '1971-08-08', pncId: '1971/424242B' };
+    const pn = await person({ ...who, pncNumber: who.pncId });
+    // Five court reasons stand already: the hold takes 45 more.
+    const courts = { username: 'court-feed', roles: ['COURT_RESULTS' as const], caseload: [] };
+    for (let i = 0; i < 5; i++) await sys.services.gate.flagCourtChange(courts, pn, { courtCode: 'LEEDCC', courtCaseReference: `T2026000${i}`, detail: 'Remanded in custody' });
+    const stored = await sendAndSettle(hearing(Array.from({ length: 50 }, () => ({ person: who, results: ['Remanded in custody'] }))));
+    const actions = stored.defendants.reduce<Record<string, number>>((n, d) => ({ ...n, [d.action!]: (n[d.action!] ?? 0) + 1 }), {});
+    expect(actions).toEqual({ HOLD_PLACED: 45, HELD_FOR_UNIT: 5 });
+    expect(stored.defendants.find((d) => d.action === 'HELD_FOR_UNIT')!.actionDetail).toMatch(/^Refused: .*50 reasons/);
+    const status = (await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: prison })).body as { releasable: boolean; reasons: unknown[] };
+    expect(status.releasable).toBe(false);
+    expect(status.reasons).toHaveLength(50);
+    expect(sys.mail.messages().filter((m) => (m.subject ?? '').includes('Court result') && (m.text ?? '').includes(pn))).toHaveLength(1);
+  });
+
   it('is idempotent on hearing id and version: the same body again starts nothing new, another body is a 409', async () => {
     await person({ firstName: 'Imogen', lastName: 'Featherstone', dateOfBirth: '1990-10-10' });
     const body = hearing([{ person: { firstName: 'Imogen', lastName: 'Featherstone', dateOfBirth: '1990-10-10' }, results: ['Adjourned'] }]);
@@ -131,6 +147,17 @@ describe('court results into the right prison record', () => {
     // A new version is a new record.
     changed.version = 2;
     expect((await send(changed)).body).toMatchObject({ version: 2, duplicate: false });
+  });
+
+  it('keeps one record and one workflow when the same hearing arrives twice at once', async () => {
+    await person({ firstName: 'Octavia', lastName: 'Abernethy', dateOfBirth: '1993-03-03' });
+    const body = hearing([{ person: { firstName: 'Octavia', lastName: 'Abernethy', dateOfBirth: '1993-03-03' }, results: ['Remanded in custody'] }]);
+    const answers = await Promise.all([send(body), send(body)]);
+    expect(answers.map((a) => a.status)).toEqual([202, 202]);
+    expect(answers.map((a) => (a.body as { duplicate: boolean }).duplicate).sort()).toEqual([false, true]);
+    await sys.client.workflow.getHandle(courtHearingWorkflowId(body.hearing.id, 1)).result();
+    const rows = await sys.stores.db.query<{ count: number }>('SELECT count(*)::int AS count FROM court_hearings WHERE hearing_id = $1', [body.hearing.id]);
+    expect(rows[0]!.count).toBe(1);
   });
 
   it('refuses a missing, wrong or stale signature with 401 and keeps nothing', async () => {
