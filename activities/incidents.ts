@@ -3,13 +3,21 @@ import { INTERNAL_ACTOR } from '../domain/actors.ts';
 import type { EventLog } from '../domain/event-log.ts';
 import { EVENT_TYPES, domainEvent } from '../domain/events.ts';
 import { londonTime } from '../domain/format.ts';
-import type { IncidentState } from '../domain/incident/incident-state.ts';
+import type { IncidentCause, IncidentState, OfficialExclusion } from '../domain/incident/incident-state.ts';
 import type { HoldClient } from '../services/holds.ts';
 import type { NotificationService } from '../services/notifications.ts';
 import type { Traced } from '../workflows/definitions.ts';
 import { cancellable, type CancellableDeps } from './cancellable.ts';
 import { callingWorkflowId, mailSender, type MailDeps } from './mail.ts';
 import { renderCaseMail } from './templates/case-mail.ts';
+
+/** Older histories call incidentClosed without these. */
+interface IncidentClosure {
+  prisonCode: string;
+  cause: IncidentCause;
+  exclusion: OfficialExclusion;
+  closedAt: string;
+}
 
 export interface IncidentActivityDeps extends MailDeps, CancellableDeps {
   events: EventLog;
@@ -51,6 +59,9 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
           incidentId: incident.id,
           detection: incident.detection,
           releaseId: incident.releaseId,
+          // The reports count by month of release, not month reported.
+          releasedAt: incident.releasedAt,
+          likelyCause: incident.likelyCause,
         }),
       );
       const message = renderCaseMail('RELEASE IN ERROR', incident.prisonCode, 'A person has been released in error', incidentRows(incident), mail.link(`/api/incidents/${incident.id}`));
@@ -68,7 +79,14 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
     },
 
     /** The prisoner's hold stays open while any of his incidents is: tell it this one has closed. */
-    async incidentClosed({ prisonerNumber, incidentId }: { prisonerNumber: string; incidentId: string }): Promise<void> {
+    /** Closed with a cause: the hold hears, and the cause is recorded for the Performance Board's figures. */
+    async incidentClosed({ prisonerNumber, incidentId, prisonCode, cause, exclusion, closedAt }: { prisonerNumber: string; incidentId: string } & Partial<IncidentClosure>): Promise<void> {
+      if (cause && closedAt && prisonCode) {
+        await deps.events.append(
+          `rie-closed:${incidentId}`,
+          domainEvent(EVENT_TYPES.releaseInErrorClosed, prisonerNumber, closedAt, 'A release in error was closed with its cause', { prisonId: prisonCode, incidentId, cause, exclusion }),
+        );
+      }
       try {
         await cancellable(deps.client, () => deps.holds.applyIfRunning(INTERNAL_ACTOR, prisonerNumber, { type: 'incidentClosed', incidentId }));
       } catch (err) {

@@ -1,5 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { INTERNAL_ACTOR } from '../domain/actors.ts';
+import type { EventLog } from '../domain/event-log.ts';
+import { EVENT_TYPES, domainEvent } from '../domain/events.ts';
+import type { QueryOutcome } from '../domain/reports/query-outcome.ts';
 import type { Alert } from '../domain/urgent-query/query-state.ts';
 import type { HoldAction, QueryCategory } from '../domain/urgent-query/vocabulary.ts';
 import type { HoldClient } from '../services/holds.ts';
@@ -9,6 +12,7 @@ import { renderQueryAlert } from './templates/query-alert.ts';
 
 export interface QueryActivityDeps extends MailDeps, CancellableDeps {
   holds: HoldClient;
+  events: EventLog;
 }
 
 export interface HoldSync {
@@ -34,6 +38,15 @@ export function createQueryActivities(deps: QueryActivityDeps) {
         mail: renderQueryAlert(alert, deps.publicBaseUrl),
         headers: { 'X-Release-Guard-Reference': alert.reference, 'X-Release-Guard-Alert': alert.kind },
       });
+    },
+
+    /** A finished query's outcome, kept once for the unit's figures (the urgent-queries report). */
+    async queryFinished({ prisonerNumber, outcome, finishedAt }: { prisonerNumber: string; outcome: QueryOutcome; finishedAt: string }): Promise<void> {
+      const { breachLevels, ...facts } = outcome;
+      await deps.events.append(
+        `query-finished:${outcome.reference}`,
+        domainEvent(EVENT_TYPES.queryFinished, prisonerNumber, finishedAt, 'An urgent query finished', { ...facts, prisonId: outcome.prisonCode, breachLevels: breachLevels.join(',') }),
+      );
     },
 
     /** Places, clears or reports to the prisoner's hold, as the query workflow itself: no token can. */

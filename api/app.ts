@@ -26,6 +26,7 @@ import { eventsRouter } from './routers/events.ts';
 import { healthRouter } from './routers/health.ts';
 import { incidentsRouter } from './routers/incidents.ts';
 import { prisonersRouter } from './routers/prisoners.ts';
+import { reportsRouter } from './routers/reports.ts';
 import { urgentQueriesRouter } from './routers/urgent-queries.ts';
 import { victimContactRouter } from './routers/victim-contact.ts';
 import { acknowledgementLinkRouter, victimNotificationsRouter } from './routers/victim-notifications.ts';
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/victim-notifications', victimNotificationsRouter(services));
   api.use('/court-results', courtResultsRouter({ courtResults: services.courtResults, signing: deps.courtSigning }));
   api.use('/inbox', inboxRouter({ inbox: services.inbox }));
+  api.use('/reports', reportsRouter(services));
   app.use('/api', api);
 
   if (deps.web) {

@@ -14,6 +14,7 @@ import { fileAuditLog, reliableAudit } from '../infra/audit-log.ts';
 import type { Config } from '../infra/config.ts';
 import type { Database } from '../infra/database/database.ts';
 import { postgresEventLog } from '../infra/database/postgres-event-log.ts';
+import { postgresReportSource } from '../infra/database/report-source.ts';
 import { loadDevIssuer, type DevIssuer } from '../infra/dev-issuer.ts';
 import { startEmbeddedTemporal } from '../infra/embedded-temporal.ts';
 import { MailCatcher } from '../infra/mail-catcher.ts';
@@ -75,6 +76,7 @@ export function servicesFor(client: Client, config: Config, stores: Stores): Ser
     notificationPolicy: buildNotificationPolicy(config),
     register: stores.register,
     events: stores.events,
+    reports: postgresReportSource(stores.db),
     hearings: postgresHearingStore(stores.db),
     inbox: postgresInboxStore(stores.db),
     inboxMaxBytes: config.inbox.maxMessageBytes,

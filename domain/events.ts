@@ -15,6 +15,10 @@ export const EVENT_TYPES = {
   released: 'release-guard.prisoner.released',
   overridden: 'release-guard.hold.overridden',
   releaseInError: 'release-guard.release-in-error.opened',
+  /** Closed with its cause, and whether it falls outside the official definition. */
+  releaseInErrorClosed: 'release-guard.release-in-error.closed',
+  /** A finished urgent query's times, targets and escalations, for the unit's figures. */
+  queryFinished: 'release-guard.urgent-query.finished',
   /** The gate refused a release: the releases prevented are a figure leaders ask for. */
   releasePrevented: 'release-guard.release.prevented',
   returnedToCustody: 'release-guard.prisoner.returned-to-custody',

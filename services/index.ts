@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { HearingStore } from '../domain/court/hearing-store.ts';
 import type { InboxStore } from '../domain/court/inbox.ts';
 import type { EventLog } from '../domain/event-log.ts';
+import type { ReportSource } from '../domain/reports/source.ts';
 import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
@@ -14,6 +15,7 @@ import { incidentService } from './incidents.ts';
 import { notificationService } from './notifications.ts';
 import { prisonerService } from './prisoners.ts';
 import { queryService } from './queries.ts';
+import { reportService } from './reports.ts';
 import { victimContactService } from './victim-contact.ts';
 
 export interface ServiceDeps {
@@ -25,6 +27,8 @@ export interface ServiceDeps {
   notificationPolicy: NotificationPolicy;
   register: PrisonerRegister;
   events: EventLog;
+  /** The durable records the Performance Board's reports are computed from. */
+  reports: ReportSource;
   /** Court results as received, with each defendant's decision. */
   hearings: HearingStore;
   /** The smart inbox's messages and documents; messages larger than inboxMaxBytes are kept without their body. */
@@ -50,6 +54,7 @@ export function createServices(deps: ServiceDeps) {
     victimContact,
     notifications: notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact }),
     events: deps.events,
+    reports: reportService(deps.reports),
     courtResults: courtResultsService({ client, taskQueue, hearings: deps.hearings }),
     inbox: inboxService({ client, taskQueue, inbox: deps.inbox, maxBytes: deps.inboxMaxBytes ?? 10 * 1024 * 1024 }),
   };

@@ -78,7 +78,14 @@ export async function releaseInErrorIncident(input: IncidentRunInput): Promise<I
     }
   }
   // The prisoner's hold stays open while any of his incidents is; this one is done.
-  if (v2) await attempt('HOLD_TOLD', 'the release hold knows the incident is closed', incidents.incidentClosed({ prisonerNumber: state.prisonerNumber, incidentId: state.id }));
+  if (v2) await attempt('HOLD_TOLD', 'the release hold knows the incident is closed', incidents.incidentClosed({
+        prisonerNumber: state.prisonerNumber,
+        incidentId: state.id,
+        prisonCode: state.prisonCode,
+        ...(state.cause ? { cause: state.cause } : {}),
+        ...(state.exclusion ? { exclusion: state.exclusion } : {}),
+        ...(state.closedAt ? { closedAt: state.closedAt } : {}),
+      }));
   await condition(() => drained(tracker));
   return state;
 }

@@ -2,6 +2,7 @@ import { condition, continueAsNew, log, patched, proxyActivities, setHandler, sl
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import { LIMITS, appendBounded } from '../domain/limits.ts';
 import type { UpdateDefinition } from '@temporalio/common';
+import { queryOutcome } from '../domain/reports/query-outcome.ts';
 import { holdActions } from '../domain/urgent-query/hold-sync.ts';
 import { applyOperation, checkOperation } from '../domain/urgent-query/operations.ts';
 import { isFinished, raiseQuery, sameRaise, type Alert, type QueryState } from '../domain/urgent-query/query-state.ts';
@@ -19,6 +20,13 @@ const { sendQueryAlert } = proxyActivities<ReturnType<typeof createQueryActiviti
   // Alerts repeat on the ladder, so a single alert that cannot go within an hour is given up and logged.
   scheduleToCloseTimeout: '1 hour',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [SMTP_PERMANENT] },
+});
+
+const { queryFinished } = proxyActivities<ReturnType<typeof createQueryActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // The figures can wait for the database: keep trying for a day.
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 const { syncReleaseHold } = proxyActivities<ReturnType<typeof createQueryActivities>>({
@@ -190,6 +198,13 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       enqueueHold(owed);
       await condition(() => drained(tracker));
     }
+  }
+  // Added after histories were recorded: those runs finish without reporting.
+  if (patched('report-outcome')) {
+    const closedAt = state.closedAt ?? state.withdrawal?.at ?? new Date().toISOString();
+    await queryFinished({ prisonerNumber: state.prisonerNumber, outcome: queryOutcome(state), finishedAt: closedAt }).catch((err: ActivityFailure) => {
+      log.warn('query outcome not recorded', { error: err.cause?.message ?? err.message });
+    });
   }
   return state;
 }

@@ -39,7 +39,11 @@ function routeConfig(op: Operation): RouteConfig {
   for (const s of op.success) {
     responses[s.status] = {
       description: s.description,
-      ...(s.schema ? { content: { [s.contentType ?? 'application/json']: { schema: s.schema } } } : s.contentType ? { content: { [s.contentType]: { schema: { type: 'string' } } } } : {}),
+      ...(s.schema
+        ? { content: { [s.contentType ?? 'application/json']: { schema: s.schema }, ...(s.alsoCsv ? { 'text/csv': { schema: { type: 'string' } } } : {}) } }
+        : s.contentType
+          ? { content: { [s.contentType]: { schema: { type: 'string' } } } }
+          : {}),
       ...(s.location ? { headers: { Location: { description: s.location, schema: { type: 'string' } } } } : {}),
       ...(s.links ? { links: s.links } : {}),
     };

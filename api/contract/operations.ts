@@ -26,6 +26,8 @@ export interface Success {
   schema?: z.ZodType;
   /** JSON unless said otherwise. */
   contentType?: 'application/json' | 'text/html';
+  /** Also offered as CSV (`?format=csv` or `Accept: text/csv`). */
+  alsoCsv?: boolean;
   location?: string;
   /** OpenAPI links to the operations its answer leads to (the fuzzer's stateful phase follows them). */
   links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
@@ -59,6 +61,7 @@ export const TAGS = {
   incidents: 'Releases in error',
   victims: 'Victim notification',
   court: 'Court results',
+  reports: 'Reports',
   operations: 'Operations',
 } as const;
 export type Tag = (typeof TAGS)[keyof typeof TAGS];
@@ -73,6 +76,9 @@ const hearingParams = z.object({ hearingId: z.uuid().describe('The hearing id as
 
 const ALL_CASE_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'];
 const INCIDENT_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'];
+/** Leaders read the figures: the unit's lead nationally, prison staff and governors for their own prisons. */
+export const REPORT_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'];
+const SCOPED = 'Prison staff and duty governors see their own prisons’ figures; the unit’s lead sees every prison’s.';
 const VICTIM_ROLES: Role[] = ['VICTIM_LIAISON'];
 /** Reading any case's payloads in the Temporal Web UI: the unit's leads and those who run the service. */
 const CODEC_ROLES: Role[] = ['QUERY_UNIT_LEAD', 'OPERATOR'];
@@ -606,6 +612,42 @@ export const OPERATIONS: Operation[] = [
     access: ['COURT_EXPERT', 'QUERY_UNIT_LEAD'],
     params: z.object({ id: z.string().regex(/^[0-9a-f]{40}$/).describe('The message’s id (its checksum)') }),
     success: [{ status: 200, description: 'The message', schema: responses.inboxMessageSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/reports/releases-in-error',
+    operationId: 'reportReleasesInError',
+    summary: 'Releases in error by month of release, prison and cause, with financial-year totals and the change on the year before',
+    description: `Incidents outside the official definition (an HMCTS administrative error, or a person never in HMPPS custody) are counted apart. Recent months rise as late-found cases are reported. ${SCOPED}`,
+    tag: TAGS.reports,
+    access: REPORT_READERS,
+    query: requests.reportQuerySchema,
+    success: [{ status: 200, description: 'The figures', schema: responses.releasesInErrorReportSchema, alsoCsv: true }],
+    errors: [422],
+  },
+  {
+    method: 'get',
+    path: '/api/reports/urgent-queries',
+    operationId: 'reportUrgentQueries',
+    summary: 'Urgent queries handled by month, urgency and category; targets met; time to answer; breaches by escalation level; answered before the release',
+    description: `Counted by the month a query was raised, once it has finished. ${SCOPED}`,
+    tag: TAGS.reports,
+    access: REPORT_READERS,
+    query: requests.reportQuerySchema,
+    success: [{ status: 200, description: 'The figures', schema: responses.urgentQueriesReportSchema, alsoCsv: true }],
+    errors: [422],
+  },
+  {
+    method: 'get',
+    path: '/api/reports/gate',
+    operationId: 'reportGate',
+    summary: 'Releases recorded at the discharge gate, releases it prevented by reason kind, and overrides with who authorised them',
+    description: SCOPED,
+    tag: TAGS.reports,
+    access: REPORT_READERS,
+    query: requests.reportQuerySchema,
+    success: [{ status: 200, description: 'The figures', schema: responses.gateReportSchema, alsoCsv: true }],
+    errors: [422],
   },
 ];
 

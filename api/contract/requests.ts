@@ -37,6 +37,29 @@ export const incidentCountsQuerySchema = z.strictObject({
     }),
 });
 
+const reportMonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11')
+  .superRefine((month, ctx) => {
+    const problem = outsideWindow(new Date(`${month}-15T12:00:00Z`), new Date(), REPORTING_PERIOD);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: UNPROCESSABLE });
+  });
+/** The longest period one report covers: five financial years. */
+export const REPORT_MAX_MONTHS = 60;
+/** A report's months, both included; by default the financial year so far. `format=csv` asks for CSV (as does Accept: text/csv). */
+export const reportQuerySchema = z
+  .strictObject({
+    from: reportMonthSchema.optional().describe('First month, e.g. 2026-04 (default: the start of the current financial year)'),
+    to: reportMonthSchema.optional().describe('Last month, included (default: this month)'),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .superRefine(({ from, to }, ctx) => {
+    if (!from || !to) return;
+    const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
+    if (months < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from', params: UNPROCESSABLE });
+    else if (months > REPORT_MAX_MONTHS) ctx.addIssue({ code: 'custom', path: ['to'], message: `must be within ${REPORT_MAX_MONTHS} months of from`, params: UNPROCESSABLE });
+  });
+
 export const registrationIdSchema = z.string().regex(/^REG-[0-9A-Z]{5,12}$/);
 
 export const notificationIdSchema = z.string().regex(/^VN-[0-9A-Z]{8}$/);

@@ -104,6 +104,7 @@ export function applyOperation<N extends OperationName>(
   const seq = state.timeline.length;
   switch (operation) {
     case 'claim': {
+      noteDue(state, 'firstResponse');
       state.status = 'IN_PROGRESS';
       state.assignee = who;
       state.firstResponseAt = iso(now);
@@ -117,6 +118,7 @@ export function applyOperation<N extends OperationName>(
       const from = state.assignee;
       state.assignee = assignee;
       if (state.status === 'RAISED') {
+        noteDue(state, 'firstResponse');
         state.status = 'IN_PROGRESS';
         state.firstResponseAt = iso(now);
         endEscalations(state, now, 'assigned', (e) => e.trigger === 'FIRST_RESPONSE_BREACH');
@@ -146,6 +148,8 @@ export function applyOperation<N extends OperationName>(
     }
     case 'resolve': {
       const resolution = input as OperationInput<'resolve'>;
+      if (state.status === 'RAISED') noteDue(state, 'firstResponse');
+      noteDue(state, 'answer');
       closePause(state, now);
       state.status = 'ANSWERED';
       state.answeredAt = iso(now);
@@ -207,4 +211,10 @@ export function applyOperation<N extends OperationName>(
     }
   }
   return { state, alerts };
+}
+
+/** Keeps the target in force when it is met or missed: the deadlines are cleared once it is, and the reports need it. */
+function noteDue(state: QueryState, target: 'firstResponse' | 'answer'): void {
+  const due = state.deadlines[target];
+  if (due && !state.targetsDue?.[target]) state.targetsDue = { ...state.targetsDue, [target]: due };
 }

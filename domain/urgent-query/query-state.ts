@@ -65,6 +65,8 @@ export interface QueryState {
   pauses: Pause[];
   firstResponseAt?: string;
   answeredAt?: string;
+  /** The first-response and answer deadlines in force when each was given (for the unit's figures). */
+  targetsDue?: { firstResponse?: string; answer?: string };
   closedAt?: string;
   resolution?: Resolution;
   withdrawal?: { reason: string; by: string; at: string };

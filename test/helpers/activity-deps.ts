@@ -8,6 +8,7 @@ import type { HoldPolicy } from '../../domain/release-hold/hold-state.ts';
 import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
 import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
 import { ackTokenKey } from '../../infra/ack-token.ts';
+import { postgresReportSource } from '../../infra/database/report-source.ts';
 import { postgresHearingStore } from '../../infra/court/hearing-store.ts';
 import { postgresInboxStore } from '../../infra/court/inbox-store.ts';
 import { fileDropSource } from '../../infra/court/results-source.ts';
@@ -49,6 +50,7 @@ export function testServices(client: Client, taskQueue: string, stores: Pick<Tes
     notificationPolicy: options.notificationPolicy ?? TEST_NOTIFICATION_POLICY,
     register: stores.register,
     events: stores.events,
+    reports: postgresReportSource(stores.db),
     hearings: postgresHearingStore(stores.db),
     inbox: postgresInboxStore(stores.db),
     inboxMaxBytes: 256 * 1024,

@@ -1,3 +1,4 @@
+import type { EventLog } from '../../domain/event-log.ts';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHoldActivities } from '../../activities/holds.ts';
@@ -50,11 +51,13 @@ const alert: Alert = {
   level: 2,
 };
 
+const unusedEvents: EventLog = { append: async () => Promise.reject(new Error('not used')), list: async () => [] };
+
 describe('query activities', () => {
   const holds: HoldClient = { read: async () => undefined, apply: async () => Promise.reject(new Error('not used')), applyIfRunning: async () => Promise.reject(new Error('not used')) };
 
   it('sends an alert with a Message-ID fixed by the case and the alert, and no personal data in the subject', async () => {
-    const activities = createQueryActivities({ ...mailDeps(), holds, client: noCluster });
+    const activities = createQueryActivities({ ...mailDeps(), holds, events: unusedEvents, client: noCluster });
     await inWorkflow('UQ-MDI-7K3F9Q2M').run(activities.sendQueryAlert, alert);
     await inWorkflow('UQ-MDI-7K3F9Q2M', 2).run(activities.sendQueryAlert, alert); // a retry
     const sent = await mail.waitFor((m) => m.headers['x-release-guard-reference'] === 'UQ-MDI-7K3F9Q2M', { count: 2 });
@@ -65,7 +68,7 @@ describe('query activities', () => {
   });
 
   it('fails permanently (not retried) when SMTP refuses a recipient', async () => {
-    const activities = createQueryActivities({ ...mailDeps(), holds, client: noCluster });
+    const activities = createQueryActivities({ ...mailDeps(), holds, events: unusedEvents, client: noCluster });
     mail.recipientVerdict = (a) => (a === 'lead@unit.test' ? { code: 550, message: 'No such mailbox' } : undefined);
     try {
       await expect(inWorkflow('UQ-MDI-7K3F9Q2M').run(activities.sendQueryAlert, { ...alert, key: 'refused' })).rejects.toMatchObject({ type: SMTP_PERMANENT, nonRetryable: true });
