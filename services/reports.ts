@@ -1,6 +1,7 @@
 import { isNational, type Actor } from '../domain/actors.ts';
+import { gateRows, releasesInErrorRows, toCsv, urgentQueriesRows } from '../domain/reports/csv.ts';
 import { gateReport } from '../domain/reports/gate.ts';
-import type { ReportPeriod } from '../domain/reports/periods.ts';
+import { financialYearToDate, londonMonth, type ReportPeriod } from '../domain/reports/periods.ts';
 import { releasesInErrorReport } from '../domain/reports/releases-in-error.ts';
 import type { ReportScope, ReportSource } from '../domain/reports/source.ts';
 import { urgentQueriesReport } from '../domain/reports/urgent-queries.ts';
@@ -16,19 +17,33 @@ const endOf = (month: string) => {
 /** The Performance Board's reports, each scoped to what the reader may see: prisons see their own. */
 export function reportService(source: ReportSource) {
   const scopeOf = (actor: Actor): ReportScope => (isNational(actor) ? { national: true } : { national: false, prisons: actor.caseload });
+  const releasesInError = async (actor: Actor, period: ReportPeriod) => releasesInErrorReport(await source.incidents(scopeOf(actor)), period);
+  // A query finishes after it is raised, so those raised in the period finished on or after its start.
+  const urgentQueries = async (actor: Actor, period: ReportPeriod) => urgentQueriesReport(await source.queryOutcomes(scopeOf(actor), startOf(period.from)), period);
+  const gate = async (actor: Actor, period: ReportPeriod) => gateReport(await source.gateDecisions(scopeOf(actor), startOf(period.from), endOf(period.to)), period);
   return {
     scopeOf,
-    async releasesInError(actor: Actor, period: ReportPeriod) {
-      return releasesInErrorReport(await source.incidents(scopeOf(actor)), period);
-    },
-    async urgentQueries(actor: Actor, period: ReportPeriod) {
-      // A query finishes after it is raised, so those raised in the period finished on or after its start.
-      return urgentQueriesReport(await source.queryOutcomes(scopeOf(actor), startOf(period.from)), period);
-    },
-    async gate(actor: Actor, period: ReportPeriod) {
-      return gateReport(await source.gateDecisions(scopeOf(actor), startOf(period.from), endOf(period.to)), period);
+    releasesInError,
+    urgentQueries,
+    gate,
+    /** A report as CSV, with the file name to save it under. */
+    async csv(name: ReportName, actor: Actor, period: ReportPeriod): Promise<{ filename: string; body: string }> {
+      const rows =
+        name === 'releases-in-error' ? releasesInErrorRows(await releasesInError(actor, period)) : name === 'urgent-queries' ? urgentQueriesRows(await urgentQueries(actor, period)) : gateRows(await gate(actor, period));
+      return { filename: `${name}-${period.from}-to-${period.to}.csv`, body: toCsv(rows) };
     },
   };
 }
+
+export const REPORT_NAMES = ['releases-in-error', 'urgent-queries', 'gate'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
 export type ReportService = ReturnType<typeof reportService>;
 
+
+/** The period asked for: by default the financial year so far; a `to` alone reaches back to its January or the year's start. */
+export function periodFor({ from, to }: { from?: string | undefined; to?: string | undefined }, now: Date): ReportPeriod {
+  const fallback = financialYearToDate(londonMonth(now.toISOString()));
+  const period = { from: from ?? (to && to < fallback.from ? `${to.slice(0, 4)}-01` : fallback.from), to: to ?? fallback.to };
+  if (period.from > period.to) period.from = period.to;
+  return period;
+}

@@ -5,6 +5,7 @@ import { csrfSync } from 'csrf-sync';
 import type { JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../api/auth.ts';
 import { hasRole } from '../domain/actors.ts';
+import { REPORT_READERS } from '../api/contract/operations.ts';
 import type { Queryable } from '../infra/database/database.ts';
 import type { Services } from '../services/index.ts';
 import { problemFrom } from '../api/problem.ts';
@@ -13,6 +14,7 @@ import { homeRoutes } from './routes/home.ts';
 import { queryRoutes } from './routes/queries.ts';
 import { raiseRoutes } from './routes/raise.ts';
 import { releaseCheckRoutes } from './routes/release-check.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { victimRoutes } from './routes/victims.ts';
 import { sessions } from './session.ts';
@@ -93,6 +95,7 @@ export function webRouter(deps: WebDeps): Router {
       queue: hasRole(actor, 'COURT_EXPERT', 'QUERY_UNIT_LEAD'),
       ourQueries: hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR'),
       victims: hasRole(actor, 'VICTIM_LIAISON'),
+      figures: hasRole(actor, ...REPORT_READERS),
     };
     const can = res.locals.can as Record<string, boolean>;
     const links: [show: boolean, text: string, href: string, active: boolean][] = [
@@ -104,6 +107,7 @@ export function webRouter(deps: WebDeps): Router {
       [can.queue!, 'Triage', '/triage', req.path.startsWith('/triage')],
       [can.victims!, 'Notifications', '/notifications', req.path.startsWith('/notifications')],
       [can.victims!, 'Registrations', '/victim-contact', req.path.startsWith('/victim-contact')],
+      [can.figures!, 'Figures', '/reports', req.path.startsWith('/reports')],
     ];
     res.locals.navigation = links.filter(([show]) => show).map(([, text, href, active]) => ({ text, href, active }));
     if (req.session.flash) {
@@ -118,6 +122,7 @@ export function webRouter(deps: WebDeps): Router {
   router.use(queryRoutes(deps.services));
   router.use(victimRoutes(deps.services));
   router.use(triageRoutes(deps.services));
+  router.use(reportRoutes(deps.services));
   return router;
 }
 

@@ -62,6 +62,9 @@ export function viewEnvironment(): nunjucks.Environment {
   env.addFilter('timeLeft', (iso: string | null) => timeLeft(iso));
   env.addFilter('dueSoon', (iso: string | null) => dueSoon(iso));
   env.addFilter('label', labelOf);
+  // Report figures: a figure that cannot be worked out (nothing to divide by) says so.
+  env.addFilter('percent', (value: number | null) => (value === null || value === undefined ? 'no data' : `${value}%`));
+  env.addFilter('figure', (value: number | null, unit?: string) => (value === null || value === undefined ? 'no data' : unit ? `${value} ${unit}` : String(value)));
   env.addFilter('tagClass', (value: string) => TAG_COLOURS[value] ?? 'govuk-tag--grey');
   return env;
 }

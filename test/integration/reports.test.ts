@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, domainEvent } from '../../domain/events.ts';
+import { signedIn, textOf } from '../helpers/pages.ts';
 import { eventually } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
@@ -294,4 +295,40 @@ describe('the reports read what the system writes', () => {
     expect(rieAfter.counted).toBe(rieBefore.counted + 1);
     expect(rieAfter.byPrison.BWI).toBe((rieBefore.byPrison.BWI ?? 0) + 1);
   }, 120_000);
+});
+
+describe('the figures pages', () => {
+  it('shows the lead every prison’s figures with a chart and its table, and the CSV behind them', async () => {
+    const lead = await signedIn(sys, 'lead');
+    const page = await lead.get(`/reports?from=${PERIOD.from}&to=${PERIOD.to}`);
+    expect(page.status).toBe(200);
+    const counted = count(incidents, (i) => !i.exclusion && inPeriod(i.month));
+    expect(page.html).toMatch(new RegExp(`data-qa="rie-counted">${counted}<`));
+    expect(page.html).toContain('role="img" aria-labelledby="chart-rie-title"');
+    // The chart's table has a row for each month with its figure.
+    const jan = count(incidents, (i) => !i.exclusion && i.month === '2026-01');
+    expect(textOf(page.html)).toContain(`2026-01 ${jan}`);
+    expect(textOf(page.html)).toContain('Every prison');
+
+    const detail = await lead.get(`/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}`);
+    expect(textOf(detail.html)).toMatch(/recent months rise/i);
+    expect(textOf(detail.html)).toMatch(/2025\/26 \d+ \d+ \(2024\/25\)/);
+    const csv = await lead.get(`/reports/releases-in-error.csv?from=${PERIOD.from}&to=${PERIOD.to}`);
+    expect(csv.status).toBe(200);
+    expect(csv.html).toContain(`releases_in_error,2025-04..2026-10,total,,${counted}`);
+    for (const path of ['/reports/urgent-queries', '/reports/gate']) expect((await lead.get(`${path}?from=2026-03&to=2026-10`)).status).toBe(200);
+  });
+
+  it('shows a governor only his own prison, refuses roles that do not read figures, and names a bad month', async () => {
+    const governor = await signedIn(sys, 'mdi-governor');
+    const page = await governor.get(`/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}`);
+    expect(textOf(page.html)).toContain('Your prisons: MDI');
+    expect(page.html).not.toMatch(/>LEI</);
+    expect((await (await signedIn(sys, 'escort')).get('/reports')).status).toBe(403);
+    const bad = await governor.get('/reports/gate?from=0026-04');
+    expect(bad.status).toBe(400);
+    expect(textOf(bad.html)).toContain('There is a problem');
+    expect(bad.html).toContain('href="#from"');
+    expect((await governor.get('/reports/nothing.csv')).status).toBe(404);
+  });
 });
