@@ -54,7 +54,8 @@ export function columnChart(points: readonly ChartPoint[], title: string): Colum
     const height = Math.round((p.value / max) * plotHeight);
     return { label: p.label, value: p.value, x: Math.round(LEFT + i * slot + slot * 0.15), width: Math.max(1, Math.round(slot * 0.7)), y: HEIGHT - BOTTOM - height, height, showLabel: i % every === 0 };
   });
-  const gridLines = [0, 0.5, 1].map((f) => ({ y: Math.round(HEIGHT - BOTTOM - f * plotHeight), value: Math.round(f * max * 10) / 10 }));
+  // Counts are whole: a halfway line only where it falls on a whole number.
+  const gridLines = (max % 2 === 0 ? [0, 0.5, 1] : [0, 1]).map((f) => ({ y: Math.round(HEIGHT - BOTTOM - f * plotHeight), value: f * max }));
   const total = points.reduce((a, p) => a + p.value, 0);
   const peak = points.reduce<ChartPoint | undefined>((best, p) => (!best || p.value > best.value ? p : best), undefined);
   const summary = `${title}: ${points.length} values totalling ${total}${peak && peak.value > 0 ? `, highest ${peak.value} in ${peak.label}` : ''}. The table that follows has every figure.`;

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, launchChromium, screenshot, tabTo } from '../helpers/browser.ts';
+import { EVENT_TYPES, domainEvent } from '../../domain/events.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
 /**
@@ -189,6 +190,43 @@ describe('the journey, in Chromium, by keyboard', () => {
     // The summary takes focus, and its links lead to the fields.
     await press(prison, prison.locator('.govuk-error-summary a[href="#question"]'));
     expect(await prison.evaluate(() => document.activeElement?.id)).toBe('question');
+    expect(violations).toEqual([]);
+  });
+
+  it('shows the lead the figures, each chart with its table, with no accessibility violations', async () => {
+    // A year of releases in error and gate decisions across three prisons, so the charts have shape.
+    const months = ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+    const causes = ['WARRANT_MISSING_OR_MISPLACED', 'COURT_RESULT_CONFLICT', 'SENTENCE_CALCULATION_ERROR', 'ALIAS_OUTSTANDING_MATTERS'];
+    for (const [i, month] of months.entries()) {
+      for (let n = 0; n < 3 + ((i * 7) % 9); n++) {
+        const prison = ['MDI', 'LEI', 'BWI'][(i + n) % 3]!;
+        const at = `${month}-${String(2 + n).padStart(2, '0')}T11:00:00.000Z`;
+        await sys.events.append(`shot-rie:${i}:${n}`, domainEvent(EVENT_TYPES.releaseInError, 'A0000AA', at, 'seeded', { prisonId: prison, incidentId: `RIE-SHOT-${i}-${n}`, releasedAt: at }));
+        if (n % 4 !== 3) await sys.events.append(`shot-closed:${i}:${n}`, domainEvent(EVENT_TYPES.releaseInErrorClosed, 'A0000AA', at, 'seeded', { prisonId: prison, incidentId: `RIE-SHOT-${i}-${n}`, cause: causes[(i + n) % 4] }));
+        const raisedAt = `${month}-${String(2 + n).padStart(2, '0')}T09:00:00.000Z`;
+        const answeredAt = new Date(Date.parse(raisedAt) + (40 + ((i * 37 + n * 53) % 300)) * 60_000).toISOString();
+        await sys.events.append(`shot-query:${i}:${n}`, domainEvent(EVENT_TYPES.queryFinished, 'A0000AA', at, 'seeded', {
+          reference: `UQ-SHOT-${i}-${n}`, prisonId: prison, prisonCode: prison, category: 'WARRANT_MISSING', urgency: n % 3 ? 'URGENT' : 'CRITICAL', status: 'CLOSED', raisedAt,
+          firstResponseAt: raisedAt, firstResponseDue: answeredAt, answeredAt, answerDue: `${month}-${String(2 + n).padStart(2, '0')}T13:00:00.000Z`, plannedRelease: `${month}-${String(2 + n).padStart(2, '0')}T14:00:00.000Z`, breachLevels: '',
+        }));
+        await sys.events.append(`shot-prevented:${i}:${n}`, domainEvent(EVENT_TYPES.releasePrevented, 'A0000AA', at, 'seeded', { prisonId: prison, movement: 'RELEASED', reasonKinds: n % 2 ? 'URGENT_QUERY' : 'CUSTODIAL_STATUS_CHANGE' }));
+      }
+    }
+    const lead = await signInAs('lead');
+    await press(lead, lead.getByRole('link', { name: 'Figures' }));
+    await lead.waitForURL(`${sys.baseUrl}/reports`);
+    await tabTo(lead, lead.getByLabel('From month'));
+    await lead.keyboard.press('Control+A'); // the field holds the default period's first month
+    await lead.keyboard.type('2025-12');
+    await press(lead, lead.getByRole('button', { name: 'Show figures' }));
+    await lead.waitForURL('**/reports?from=2025-12*');
+    await lead.locator('[data-qa=chart-rie]').waitFor();
+    await check(lead, 'figures');
+    for (const name of ['Releases in error', 'Urgent queries', 'Discharge gate']) {
+      await press(lead, lead.getByRole('link', { name, exact: true }));
+      await lead.locator('h1').waitFor();
+      await check(lead, name === 'Releases in error' ? 'figures-releases-in-error' : undefined);
+    }
     expect(violations).toEqual([]);
   });
 });
