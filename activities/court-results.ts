@@ -1,3 +1,4 @@
+import { METRICS, count } from './metrics.ts';
 import { defendantsOf, hearingErrors, hearingResultSchema } from '../domain/court/hearing.ts';
 import type { CourtAction, CourtResultsSource, HearingStore } from '../domain/court/hearing-store.ts';
 import type { PersonMatcher } from '../domain/court/matching.ts';
@@ -87,6 +88,7 @@ export function createCourtActivities(deps: CourtActivityDeps) {
       const defendants = defendantsOf(body);
       const decisions = await deps.matcher.match(defendants.map((d) => d.subject));
       await deps.hearings.recordDecisions(ref.hearingId, ref.version, defendants.map((d, i) => ({ defendantId: d.defendantId, caseUrn: d.caseUrn, decision: decisions[i]!, change: d.change })));
+      for (const decision of decisions) count(...METRICS.courtResults, { outcome: decision.outcome });
       // What was kept decides (a retry after the write must not act on a second opinion).
       const stored = (await deps.hearings.read(ref.hearingId, ref.version))?.defendants ?? [];
       const changes: CourtChange[] = [];

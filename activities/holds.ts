@@ -11,6 +11,7 @@ import type { IncidentService } from '../services/incidents.ts';
 import type { NotificationService } from '../services/notifications.ts';
 import type { Traced } from '../workflows/definitions.ts';
 import { cancellable, type CancellableDeps } from './cancellable.ts';
+import { METRICS, count } from './metrics.ts';
 import { callingWorkflowId, mailSender, type MailDeps } from './mail.ts';
 import { renderCaseMail } from './templates/case-mail.ts';
 
@@ -57,6 +58,7 @@ export function createHoldActivities(deps: HoldActivityDeps) {
           toPrisonId: release.toPrisonCode,
         }),
       );
+      count(...METRICS.releasesRecorded, { movement: release.reason });
     },
 
     /** The gate refused a release: recorded as an event, with the reasons that stood, so prevented releases can be counted. */
@@ -72,6 +74,8 @@ export function createHoldActivities(deps: HoldActivityDeps) {
           by: refusal.by,
         }),
       );
+      count(...METRICS.releasesRefused, { movement: refusal.reason });
+      for (const kind of new Set(refusal.standing.map((r) => r.kind))) count(...METRICS.releasesRefusedByReason, { reason_kind: kind });
     },
 
     async holdOverridden({ prisonerNumber, override, prisonCode }: { prisonerNumber: string; override: Override; prisonCode: string }): Promise<void> {
@@ -84,6 +88,7 @@ export function createHoldActivities(deps: HoldActivityDeps) {
           covers: override.covers.join(','),
         }),
       );
+      count(...METRICS.overrides);
     },
 
     async sendHoldReview({ prisonerNumber, reason }: { prisonerNumber: string; reason: HoldReason }): Promise<void> {

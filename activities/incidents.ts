@@ -8,6 +8,7 @@ import type { HoldClient } from '../services/holds.ts';
 import type { NotificationService } from '../services/notifications.ts';
 import type { Traced } from '../workflows/definitions.ts';
 import { cancellable, type CancellableDeps } from './cancellable.ts';
+import { METRICS, count } from './metrics.ts';
 import { callingWorkflowId, mailSender, type MailDeps } from './mail.ts';
 import { renderCaseMail } from './templates/case-mail.ts';
 
@@ -64,6 +65,7 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
           likelyCause: incident.likelyCause,
         }),
       );
+      count(...METRICS.releasesInErrorOpened);
       const message = renderCaseMail('RELEASE IN ERROR', incident.prisonCode, 'A person has been released in error', incidentRows(incident), mail.link(`/api/incidents/${incident.id}`));
       await mail.send({ caseId: callingWorkflowId(), key: 'opened', to: [deps.contacts.police, deps.contacts.unitHead], mail: message });
     },

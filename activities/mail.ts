@@ -1,3 +1,4 @@
+import { METRICS, count } from './metrics.ts';
 import { createHmac } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -102,16 +103,23 @@ export const callingWorkflowId = (): string => Context.current().info.workflowEx
 export function mailSender(deps: MailDeps) {
   return {
     link: (path: string) => `${deps.publicBaseUrl.replace(/\/$/, '')}${path}`,
-    send: (message: { caseId: string; key: string; to: string | string[]; mail: RenderedMail; headers?: Record<string, string>; priority?: 'high' }) => {
+    send: async (message: { caseId: string; key: string; to: string | string[]; mail: RenderedMail; headers?: Record<string, string>; priority?: 'high' }) => {
       const reference = headerReference(message.caseId, deps.referenceKey);
-      return sendClassified(deps.transport, {
-        from: deps.from,
-        to: message.to,
-        ...message.mail,
-        messageId: messageIdFor(reference, message.key, deps.messageIdDomain),
-        headers: { 'X-Release-Guard-Reference': reference, ...message.headers },
-        ...(message.priority ? { priority: message.priority } : {}),
-      });
+      const caseKind = message.caseId.split('-')[0] ?? 'other';
+      try {
+        await sendClassified(deps.transport, {
+          from: deps.from,
+          to: message.to,
+          ...message.mail,
+          messageId: messageIdFor(reference, message.key, deps.messageIdDomain),
+          headers: { 'X-Release-Guard-Reference': reference, ...message.headers },
+          ...(message.priority ? { priority: message.priority } : {}),
+        });
+      } catch (err) {
+        count(...METRICS.notices, { outcome: 'failed', case_kind: caseKind });
+        throw err;
+      }
+      count(...METRICS.notices, { outcome: 'sent', case_kind: caseKind });
     },
   };
 }

@@ -17,6 +17,7 @@ import { operationIndex } from './operation-index.ts';
 import { actorOf, authenticate, remoteKeys, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
 import { pageErrors, pageNotFound, webRouter, type WebDeps } from '../web/index.ts';
+import { apiMetrics } from './metrics.ts';
 import { apiDocsRouter } from './routers/api-docs.ts';
 import { codecCors, codecRouter } from './routers/codec.ts';
 import { courtResultsRouter, keepRawBody } from './routers/court-results.ts';
@@ -66,6 +67,8 @@ export interface AppDeps {
   courtSigning: { secret: string; toleranceSeconds: number };
   /** The payload codec, served to the Temporal Web UI at /codec for the origins listed. */
   codec?: { codec: PayloadCodec; corsOrigins: string[] };
+  /** GET /metrics: open when no token is set (outside production), bearer-token only when one is. */
+  metrics?: { bearerToken?: string | undefined; openWithoutToken: boolean };
 }
 
 /** Request and correlation ids travel in headers, into logs and into workflow memos. */
@@ -123,6 +126,11 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   const operations = operationIndex(OPERATIONS);
+  if (deps.metrics) {
+    const metrics = apiMetrics({ services: deps.services, operations, logger: deps.logger, ...deps.metrics });
+    app.use(metrics.record);
+    app.use(metrics.router);
+  }
   const audited = auditTrail(deps.audit, operations, (err) => deps.logger.error({ err }, 'audit trail write failed'));
   app.use(methodNotAllowed(operations));
   const keys = deps.jwks ?? remoteKeys(deps.auth);

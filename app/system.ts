@@ -30,6 +30,7 @@ import { imapMailbox } from '../infra/court/imap-mailbox.ts';
 import { fileDropSource, httpSource } from '../infra/court/results-source.ts';
 import { postgresPersonMatcher } from '../infra/register/person-matcher.ts';
 import { createWorker } from '../worker/create-worker.ts';
+import { installWorkerRuntime } from '../worker/runtime.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
 
 /**
@@ -86,6 +87,10 @@ export function servicesFor(client: Client, config: Config, stores: Stores): Ser
 }
 
 export async function runWorker(address: string, config: Config, logger: Logger, stores: Stores): Promise<Stoppable & { worker: Worker; done: Promise<void> }> {
+  if (config.observability.workerMetricsAddress) {
+    installWorkerRuntime({ metricsAddress: config.observability.workerMetricsAddress });
+    logger.info({ address: config.observability.workerMetricsAddress }, 'worker metrics served');
+  }
   const connection = await NativeConnection.connect({ address });
   // Activities that act on other cases (holds, incidents) need a client of their own.
   const client = new Client({ connection: await Connection.connect({ address }), namespace: config.temporal.namespace, dataConverter: codecConverter(payloadCodec(config)) });
@@ -193,6 +198,7 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
     },
     rateLimitPerUserPerMinute: config.http.rateLimitPerUserPerMinute,
     trustProxy: config.http.trustProxy,
+    metrics: { bearerToken: config.observability.metricsToken, openWithoutToken: config.env !== 'production' },
     ...(dev ? { dev } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -41,6 +41,16 @@ export const configSchema = z
     /** Workflows a worker keeps in memory between tasks; the SDK sizes it from the heap when unset. */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
     TEMPORAL_UI_PORT: port.default(8233),
+    /** Where a worker serves the Temporal SDK's Prometheus metrics (host:port); unset, none. */
+    WORKER_METRICS_ADDRESS: z
+      .string()
+      .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464')
+      .optional(),
+    /** Scrapes of the API's /metrics must bear this; unset, /metrics is open outside production and not served in it. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** OpenTelemetry traces go to this OTLP/HTTP endpoint (e.g. http://jaeger:4318); unset, tracing is off. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('release-guard'),
 
     /** PostgreSQL for the prisoner register; unset, an embedded PostgreSQL (PGlite) under DATA_DIR/register. */
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
@@ -187,6 +197,7 @@ function sections(c: Env) {
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH,
       maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
     },
+    observability: { workerMetricsAddress: c.WORKER_METRICS_ADDRESS, metricsToken: c.METRICS_TOKEN, otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: c.OTEL_SERVICE_NAME },
     database: { url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, poolSize: c.DATABASE_POOL_SIZE, syntheticRoll: c.REGISTER_SYNTHETIC_ROLL ?? c.NODE_ENV === 'development' },
     smtp: {
       host: c.SMTP_HOST,

@@ -15,6 +15,8 @@ export function prisonerService(register: PrisonerRegister) {
     if (!(await register.isEstablishment(code))) throw unprocessable(field, `${code} is not a known establishment`);
   };
   return {
+    /** People on the register (the operators' gauge). */
+    count: () => register.count(),
     register,
     assertEstablishment,
 

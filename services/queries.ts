@@ -11,6 +11,7 @@ import type { PrisonerService } from './prisoners.ts';
 import { listQueue, type QueueFilter } from './query-queue.ts';
 import type { HoldClient } from './holds.ts';
 import { LIMITS } from '../domain/limits.ts';
+import { OPEN_STATUSES } from '../domain/urgent-query/vocabulary.ts';
 import { caseIdBytes, personRef } from './workflow-calls.ts';
 import { SA } from '../workflows/search-attributes.ts';
 
@@ -102,6 +103,15 @@ export function queryService({ client, taskQueue, policy, prisoners, holds, pers
         if (state && (state.status === 'CLOSED' || state.status === 'WITHDRAWN') && (err as Error).name !== 'WorkflowUpdateFailedError') throw conflict(`cannot ${name} a query that is ${state.status}`);
         throw err;
       }
+    },
+
+    /** Open queries on this system's task queue, by status, from visibility (for the operators' gauge). */
+    async countOpenByStatus(): Promise<Record<string, number>> {
+      const counts: Record<string, number> = {};
+      for (const status of OPEN_STATUSES) {
+        counts[status] = (await client.workflow.count(`WorkflowType = '${URGENT_QUERY_WORKFLOW}' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}' AND ${SA.status.name} = '${status}'`)).count;
+      }
+      return counts;
     },
 
     async queue(actor: Actor, filter: QueueFilter) {

@@ -11,6 +11,7 @@ import type { HoldAction } from '../domain/urgent-query/vocabulary.ts';
 import type { OperationName } from '../domain/urgent-query/schemas.ts';
 import type { createQueryActivities } from '../activities/queries.ts';
 import { noteCorrelation } from './correlation.ts';
+import { countInWorkflow } from './metrics.ts';
 import { getQueryState, queryRaised, queryUpdates, type OperationRequest, type QueryAck, type UrgentQueryInput } from './definitions.ts';
 import { drained, historyIsLong, inFlightTracker, rejectIf } from './entity.ts';
 import { SA } from './search-attributes.ts';
@@ -66,6 +67,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
 
   const send = (alerts: Alert[]): void => {
     for (const alert of alerts) {
+      if (alert.kind === 'ESCALATION') countInWorkflow('escalations', { level: String(alert.level ?? 0) });
       void tracker.track(
         sendQueryAlert(alert).catch((err: ActivityFailure) => {
           // Never fail the query because mail failed: record it where the unit will see it.
@@ -129,7 +131,9 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   const ack = (): QueryAck => ({ reference: state.reference, status: state.status, ...(state.holdConfirmed ? { holdConfirmed: true } : {}) });
   const adopt = (next: { state: QueryState; alerts: Alert[] }): QueryState => {
     const before = JSON.stringify(state);
+    const wasBreached = state.breached;
     state = next.state;
+    if (!wasBreached && state.breached) countInWorkflow('deadlinesBreached', { urgency: state.urgency });
     send(next.alerts);
     syncHold();
     if (JSON.stringify(state) !== before) {
@@ -166,6 +170,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   setHandler(getQueryState, () => state);
 
   publish();
+  if (!input.state) countInWorkflow('queriesRaised', { urgency: state.urgency });
   const historyLimit = input.historyEventLimit ?? 10_000;
 
   while (!isFinished(state)) {

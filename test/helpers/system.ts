@@ -80,6 +80,8 @@ export interface TestSystemOptions {
   rateLimitPerMinute?: number;
   rateLimitPerUserPerMinute?: number;
   trustProxy?: boolean | number | string[];
+  /** /metrics needs this bearer token (by default it is open, as outside production). */
+  metricsToken?: string;
   /** An audit sink of the test's own (one that fails on cue); by default a file under a temporary directory. */
   audit?: AuditSink;
 }
@@ -145,6 +147,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     commit: 'test',
     codec: { codec: TEST_CODEC, corsOrigins: ['http://temporal-ui.test'] },
     web: { db: stores.db, signIn, sessionSecret: 'a-session-secret-for-the-test-systems-0001', secureCookies: false },
+    metrics: { openWithoutToken: true, ...(options.metricsToken ? { bearerToken: options.metricsToken } : {}) },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.rateLimitPerUserPerMinute ? { rateLimitPerUserPerMinute: options.rateLimitPerUserPerMinute } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),

@@ -7,8 +7,11 @@ import { codecConverter } from '../../infra/payload-codec.ts';
 import { testStores } from './database.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { quietRuntime } from './runtime.ts';
+import { installWorkerRuntime } from '../../worker/runtime.ts';
 
-quietRuntime();
+// A worker whose metrics a test scrapes serves them from its own runtime; others are just quiet.
+if (process.env.WORKER_METRICS_ADDRESS) installWorkerRuntime({ metricsAddress: process.env.WORKER_METRICS_ADDRESS, logLevel: 'WARN' });
+else quietRuntime();
 const env = (name: string): string => {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is required`);
