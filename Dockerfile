@@ -17,8 +17,9 @@ COPY app ./app
 COPY scripts ./scripts
 COPY tsconfig.json ./
 # Workers load this bundle instead of running webpack at start-up (see README, Performance).
-RUN node --import tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle.js
-ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
+RUN node --import tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle.js \
+ && node --import tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle-traced.js --traced
+ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js WORKFLOW_TRACED_BUNDLE_PATH=/app/dist/workflow-bundle-traced.js
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

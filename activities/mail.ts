@@ -1,3 +1,4 @@
+import { inSpan } from '../infra/tracing.ts';
 import { METRICS, count } from './metrics.ts';
 import { createHmac } from 'node:crypto';
 import { Context } from '@temporalio/activity';
@@ -107,14 +108,14 @@ export function mailSender(deps: MailDeps) {
       const reference = headerReference(message.caseId, deps.referenceKey);
       const caseKind = message.caseId.split('-')[0] ?? 'other';
       try {
-        await sendClassified(deps.transport, {
+        await inSpan('smtp.send', { 'release_guard.case_kind': caseKind, 'release_guard.recipients': Array.isArray(message.to) ? message.to.length : 1 }, () => sendClassified(deps.transport, {
           from: deps.from,
           to: message.to,
           ...message.mail,
           messageId: messageIdFor(reference, message.key, deps.messageIdDomain),
           headers: { 'X-Release-Guard-Reference': reference, ...message.headers },
           ...(message.priority ? { priority: message.priority } : {}),
-        });
+        }));
       } catch (err) {
         count(...METRICS.notices, { outcome: 'failed', case_kind: caseKind });
         throw err;

@@ -18,6 +18,7 @@ import { actorOf, authenticate, remoteKeys, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
 import { pageErrors, pageNotFound, webRouter, type WebDeps } from '../web/index.ts';
 import { apiMetrics } from './metrics.ts';
+import { traceRequests } from './tracing.ts';
 import { apiDocsRouter } from './routers/api-docs.ts';
 import { codecCors, codecRouter } from './routers/codec.ts';
 import { courtResultsRouter, keepRawBody } from './routers/court-results.ts';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   const operations = operationIndex(OPERATIONS);
+  app.use(traceRequests(operations));
   if (deps.metrics) {
     const metrics = apiMetrics({ services: deps.services, operations, logger: deps.logger, ...deps.metrics });
     app.use(metrics.record);

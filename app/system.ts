@@ -29,6 +29,8 @@ import { startInboxIntake } from '../infra/court/inbox-smtp.ts';
 import { imapMailbox } from '../infra/court/imap-mailbox.ts';
 import { fileDropSource, httpSource } from '../infra/court/results-source.ts';
 import { postgresPersonMatcher } from '../infra/register/person-matcher.ts';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { startTracing, type Tracing } from '../infra/tracing.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { installWorkerRuntime } from '../worker/runtime.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
@@ -48,12 +50,29 @@ export const COMMIT = process.env.GIT_COMMIT ?? 'unknown';
 /** The payload codec every client and worker of this system uses: what Temporal stores is ciphertext. */
 export const payloadCodec = (config: Config): AesGcmPayloadCodec => new AesGcmPayloadCodec(config.codec.keys);
 
+let tracing: Tracing | undefined;
+/** The process's tracing, started once when OTEL_EXPORTER_OTLP_ENDPOINT is set (the API and a worker may share a process). */
+export function tracingFor(config: Config): Tracing | undefined {
+  if (!tracing && config.observability.otlpEndpoint) tracing = startTracing({ endpoint: config.observability.otlpEndpoint, serviceName: config.observability.serviceName });
+  return tracing;
+}
+
+/** A client of this system: our codec, and the tracing interceptor when traces are on (it carries the trace and correlation id in headers). */
+function clientFor(connection: Connection, config: Config): Client {
+  return new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: codecConverter(payloadCodec(config)),
+    ...(tracingFor(config) ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}),
+  });
+}
+
 /** Connects to Temporal and makes sure our namespace exists and knows our search attributes. */
 export async function connectTemporal(address: string, config: Config): Promise<Client> {
   const connection = await Connection.connect({ address });
   await ensureNamespace(connection, config.temporal.namespace);
   await ensureSearchAttributes(connection, config.temporal.namespace, SEARCH_ATTRIBUTE_TYPES);
-  return new Client({ connection, namespace: config.temporal.namespace, dataConverter: codecConverter(payloadCodec(config)) });
+  return clientFor(connection, config);
 }
 
 /** The register and the event log: PostgreSQL (DATABASE_URL) or the embedded one. */
@@ -93,7 +112,7 @@ export async function runWorker(address: string, config: Config, logger: Logger,
   }
   const connection = await NativeConnection.connect({ address });
   // Activities that act on other cases (holds, incidents) need a client of their own.
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.temporal.namespace, dataConverter: codecConverter(payloadCodec(config)) });
+  const client = clientFor(await Connection.connect({ address }), config);
   const transport = createMailTransport({
     host: config.smtp.host,
     port: config.smtp.port,
@@ -129,12 +148,16 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
     ackLinkValidMinutes: config.auth.ackLinkValidMinutes,
   };
+  const traces = tracingFor(config);
+  // A traced worker needs a bundle with the tracing interceptors: the pre-built traced one, or one built now.
+  const bundlePath = traces ? config.temporal.tracedWorkflowBundlePath : config.temporal.workflowBundlePath;
   const worker = await createWorker({
     codec: payloadCodec(config),
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(config.temporal.workflowBundlePath ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } } : {}),
+    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
+    ...(traces ? { tracing: traces } : {}),
     ...(config.temporal.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.temporal.maxCachedWorkflows } : {}),
     activities,
   });
@@ -231,6 +254,8 @@ export async function startSystem(config: Config, logger: Logger): Promise<Stopp
   };
   try {
     let address = config.temporal.address;
+    const traces = tracingFor(config);
+    if (traces) stack.push({ stop: () => traces.shutdown() }); // stopped last: flushes every span
     const stores = await openStores(config, logger);
     stack.push(stores);
     if (!address) {

@@ -38,6 +38,8 @@ export const configSchema = z
     TEMPORAL_DEV_PORT: port.default(7233),
     /** A workflow bundle built by `npm run build:workflows`; without it the worker bundles at start. */
     WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+    /** The same, built with the tracing interceptors (`npm run build:workflows -- FILE --traced`): used when tracing is on. */
+    WORKFLOW_TRACED_BUNDLE_PATH: z.string().min(1).optional(),
     /** Workflows a worker keeps in memory between tasks; the SDK sizes it from the heap when unset. */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
     TEMPORAL_UI_PORT: port.default(8233),
@@ -195,6 +197,7 @@ function sections(c: Env) {
       devPort: c.TEMPORAL_DEV_PORT,
       uiPort: c.TEMPORAL_UI_PORT,
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH,
+      tracedWorkflowBundlePath: c.WORKFLOW_TRACED_BUNDLE_PATH,
       maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
     },
     observability: { workerMetricsAddress: c.WORKER_METRICS_ADDRESS, metricsToken: c.METRICS_TOKEN, otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: c.OTEL_SERVICE_NAME },

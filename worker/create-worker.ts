@@ -1,14 +1,31 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
+import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor, makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
+import type { Tracing } from '../infra/tracing.ts';
 
 /** The bundle entry point, resolved from this file rather than require.resolve (which breaks under ESM). */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-/** Bundles workflow code quietly: the product's by default, or another set (the benchmark's baselines). */
-export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } });
+/** The workflow interceptors a traced bundle carries: the SDK's OpenTelemetry ones, then ours that tag their spans. */
+const TRACING_INTERCEPTOR_MODULES = [
+  createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+  fileURLToPath(new URL('../workflows/tracing-interceptors.ts', import.meta.url)),
+];
+
+/**
+ * Bundles workflow code quietly: the product's by default, or another set (the benchmark's
+ * baselines). A traced bundle carries the tracing interceptors; an untraced one carries nothing
+ * extra, so tracing off costs cached workflows no memory.
+ */
+export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH, options: { traced?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath,
+    ...(options.traced ? { workflowInterceptorModules: TRACING_INTERCEPTOR_MODULES } : {}),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
+  });
 }
 
 export interface WorkerOptions {
@@ -22,17 +39,26 @@ export interface WorkerOptions {
   maxCachedWorkflows?: number;
   /** Encrypts what the worker sends Temporal and decrypts what it reads (infra/payload-codec.ts). */
   codec?: PayloadCodec;
+  /** Traces (infra/tracing.ts): activity spans, and the workflows' spans through a sink. A pre-built bundle must be a traced one. */
+  tracing?: Tracing;
 }
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
+  const { tracing } = options;
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.activities),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowBundle: await bundleWorkflows() }),
+    workflowBundle: options.workflowBundle ?? (await bundleWorkflows(WORKFLOWS_PATH, { traced: Boolean(tracing) })),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.codec ? { dataConverter: { payloadCodecs: [options.codec] } } : {}),
+    ...(tracing
+      ? {
+          sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+          interceptors: { activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })] },
+        }
+      : {}),
     // Some activities wait on other workflows, which a stopping worker no longer runs: they are
     // cancelled after the grace time, and the worker gives up on any that ignore it. Their work is
     // retried by Temporal on another worker, so nothing is lost.

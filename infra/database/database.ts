@@ -1,3 +1,4 @@
+import { inSpan } from '../tracing.ts';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -34,7 +35,8 @@ function postgres({ url, schema, poolSize }: { url: string; schema?: string; poo
   pool.on('error', () => undefined);
   const queryWith = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(sql: string, params: unknown[] = []) {
-      return (await client.query(sql, params)).rows as R[];
+      // The statement's verb and no more: its parameters can be personal data.
+      return inSpan('db.query', { 'db.system': 'postgresql', 'db.operation.name': sql.trimStart().split(/\s/, 1)[0]!.toUpperCase() }, async () => (await client.query(sql, params)).rows as R[]);
     },
   });
   return {
@@ -102,7 +104,7 @@ async function embedded(dir: string | null): Promise<Database> {
   await db.exec(`SET TimeZone = 'UTC'`);
   const queryWith = (q: { query: PGlite['query'] }): Queryable => ({
     async query<R>(sql: string, params: unknown[] = []) {
-      return (await q.query<R>(sql, params)).rows;
+      return inSpan('db.query', { 'db.system': 'postgresql', 'db.operation.name': sql.trimStart().split(/\s/, 1)[0]!.toUpperCase() }, async () => (await q.query<R>(sql, params)).rows);
     },
   });
   return {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import type { Tracing } from '../../infra/tracing.ts';
 import pino from 'pino';
 import { inject } from 'vitest';
 import express from 'express';
@@ -80,6 +82,8 @@ export interface TestSystemOptions {
   rateLimitPerMinute?: number;
   rateLimitPerUserPerMinute?: number;
   trustProxy?: boolean | number | string[];
+  /** Traces: the clients carry the tracing interceptor, and the worker runs this traced bundle with the span exporter. */
+  tracing?: { tracing: Tracing; bundle: WorkflowBundleWithSourceMap };
   /** /metrics needs this bearer token (by default it is open, as outside production). */
   metricsToken?: string;
   /** An audit sink of the test's own (one that fails on cue); by default a file under a temporary directory. */
@@ -96,7 +100,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const mail = await startSmtpCatcher();
   const issuer = await startTestIssuer();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace, dataConverter: codecConverter(TEST_CODEC) });
+  const client = new Client({ connection, namespace, dataConverter: codecConverter(TEST_CODEC), ...(options.tracing ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}) });
   const nativeConnection = await NativeConnection.connect({ address });
   const stores = await testStores();
   const deps = testActivityDeps(client, taskQueue, mail.port, stores, {
@@ -112,9 +116,10 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       connection: nativeConnection,
       namespace,
       taskQueue,
-      workflowBundle: { codePath },
+      workflowBundle: options.tracing?.bundle ?? { codePath },
       activities: deps,
       codec: TEST_CODEC,
+      ...(options.tracing ? { tracing: options.tracing.tracing } : {}),
     });
     running = worker.run();
   };
