@@ -40,12 +40,12 @@ export function apiMetrics(options: MetricsOptions): { record: RequestHandler; r
   };
   new Gauge({
     name: 'release_guard_open_queries',
-    help: 'Urgent queries open now, by status (from Temporal visibility)',
-    labelNames: ['status'],
+    help: 'Urgent queries open now, by status and urgency (from Temporal visibility): the queue',
+    labelNames: ['status', 'urgency'],
     registers: [registry],
     async collect() {
       await guarded('open queries', async () => {
-        for (const [status, n] of Object.entries(await options.services.queries.countOpenByStatus())) this.set({ status }, n);
+        for (const { status, urgency, count } of await options.services.queries.countOpen()) this.set({ status, urgency }, count);
       })();
     },
   });

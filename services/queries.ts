@@ -2,7 +2,7 @@ import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowIdReusePo
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { canSeePrison, type Actor } from '../domain/actors.ts';
 import { prisonOfReference, queryReference } from '../domain/identifiers.ts';
-import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
+import { URGENCIES, type QueryPolicy } from '../domain/urgent-query/policy.ts';
 import { raiseOf, sameRaise, type QueryState } from '../domain/urgent-query/query-state.ts';
 import type { OperationInput, OperationName, RaiseQuery, RaiseQueryRequest } from '../domain/urgent-query/schemas.ts';
 import { URGENT_QUERY_WORKFLOW, correlationMemo, getQueryState, queryRaised, queryUpdates, type Traced, type UrgentQueryInput } from '../workflows/definitions.ts';
@@ -105,11 +105,14 @@ export function queryService({ client, taskQueue, policy, prisoners, holds, pers
       }
     },
 
-    /** Open queries on this system's task queue, by status, from visibility (for the operators' gauge). */
-    async countOpenByStatus(): Promise<Record<string, number>> {
-      const counts: Record<string, number> = {};
+    /** Open queries on this system's task queue, by status and urgency, from visibility (the operators' queue gauge). */
+    async countOpen(): Promise<{ status: string; urgency: string; count: number }[]> {
+      const counts = [];
       for (const status of OPEN_STATUSES) {
-        counts[status] = (await client.workflow.count(`WorkflowType = '${URGENT_QUERY_WORKFLOW}' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}' AND ${SA.status.name} = '${status}'`)).count;
+        for (const urgency of URGENCIES) {
+          const query = `WorkflowType = '${URGENT_QUERY_WORKFLOW}' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}' AND ${SA.status.name} = '${status}' AND ${SA.urgency.name} = '${urgency}'`;
+          counts.push({ status, urgency, count: (await client.workflow.count(query)).count });
+        }
       }
       return counts;
     },

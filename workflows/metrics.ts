@@ -5,7 +5,7 @@ import { metricMeter } from '@temporalio/workflow';
  * while a workflow replays, so a counter moves once per decision however often it is replayed.
  * The meter adds the namespace, task queue and workflow type; labels here are kinds, never people.
  */
-const COUNTERS = {
+export const COUNTERS = {
   queriesRaised: ['release_guard_queries_raised', 'Urgent queries raised, by urgency at raising'],
   deadlinesBreached: ['release_guard_deadlines_breached', 'Urgent queries that passed a deadline, by urgency'],
   escalations: ['release_guard_escalations', 'Escalation alerts sent, by level'],

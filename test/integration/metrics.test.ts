@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { METRICS } from '../../activities/metrics.ts';
 import { freePort } from '../../infra/free-port.ts';
+import { COUNTERS as WORKFLOW_COUNTERS } from '../../workflows/metrics.ts';
 import { startChildWorker, type ChildWorker } from '../helpers/child-worker.ts';
 import { eventually } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
@@ -110,5 +113,14 @@ describe('metrics', () => {
     expect(apiMoved('release_guard_http_request_duration_seconds_count', { method: 'POST', route: '/api/prisoners/{prisonerNumber}/releases', status: '409' })).toBe(1);
     expect(sum(api1, 'release_guard_register_prisoners')).toBe(await sys.register.count());
     expect(sum(api1, 'release_guard_api_process_resident_memory_bytes')).toBeGreaterThan(0);
+
+    // Every metric the Grafana dashboard plots is one these exporters serve: scraped here, or a
+    // counter declared in code that this journey did not move (a counter appears once it moves).
+    const served = new Set([...w1.keys(), ...api1.keys()].map((k) => k.replace(/\{.*$/, '')));
+    const declared = [...Object.values(METRICS), ...Object.values(WORKFLOW_COUNTERS)].map(([name]) => `${name}_total`);
+    const dashboard = JSON.parse(readFileSync(new URL('../../ops/grafana/dashboards/release-guard.json', import.meta.url), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+    const plotted = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(release_guard|temporal)_[a-z_]+/g) ?? []));
+    expect(plotted.length).toBeGreaterThan(15);
+    expect(plotted.filter((name) => !served.has(name) && !declared.includes(name))).toEqual([]);
   });
 });

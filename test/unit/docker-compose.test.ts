@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -25,6 +25,8 @@ const VALIDATION_ENV = {
   AUTH_CLIENT_SECRET: 'a-client-secret-used-only-to-validate-compose',
   SESSION_SECRET: 'a-session-secret-used-only-to-validate-compose',
   COURT_RESULTS_SIGNING_SECRET: 'a-court-secret-used-only-to-validate-compose',
+  METRICS_TOKEN: 'a-metrics-token-used-only-to-validate-compose',
+  GRAFANA_ADMIN_PASSWORD: 'a-grafana-password-used-only-to-validate-compose',
 };
 
 const hasDockerCompose = (() => {
@@ -55,7 +57,7 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
   const { services } = compose;
 
   it('is accepted by docker-compose config', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'mailcatcher', 'postgresql', 'temporal', 'temporal-schema', 'temporal-ui', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'jaeger', 'mailcatcher', 'postgresql', 'prometheus', 'temporal', 'temporal-schema', 'temporal-ui', 'worker']);
   });
   it('runs Temporal on PostgreSQL after its schema is set up', () => {
     expect(services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
@@ -81,6 +83,29 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
         expect({ service: name, hostIp }).toEqual({ service: name, hostIp: '127.0.0.1' });
       }
     }
+  });
+  it('runs Prometheus on the API and every worker, Grafana with its dashboard, and Jaeger for the traces', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const mounts = (name: string) => ((services[name] as { volumes?: (string | { source: string; target: string })[] }).volumes ?? []).map((v) => (typeof v === 'string' ? { source: v.split(':')[0]!, target: v.split(':')[1]! } : v));
+    const hostFile = (source: string) => path.resolve(root, source.replace(/^\.\//, ''));
+    // Prometheus reads the file compose mounts, which scrapes the API with the token and each worker replica on the port it serves.
+    const promConfig = mounts('prometheus').find((m) => m.target === '/etc/prometheus/prometheus.yml')!;
+    const prom = parse(readFileSync(hostFile(promConfig.source), 'utf8')) as { scrape_configs: { job_name: string; authorization?: { credentials_file: string }; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; port: number }[] }[] };
+    const api = prom.scrape_configs.find((c) => c.job_name === 'release-guard-api')!;
+    expect(api.static_configs![0]!.targets).toEqual(['api:3000']);
+    expect(services.prometheus!.command!.join(' ')).toContain(`> ${api.authorization!.credentials_file}`);
+    const workers = prom.scrape_configs.find((c) => c.job_name === 'release-guard-worker')!;
+    expect(workers.dns_sd_configs![0]).toMatchObject({ names: ['worker'], port: Number(services.worker!.environment!.WORKER_METRICS_ADDRESS!.split(':')[1]) });
+    expect(services.api!.environment!.METRICS_TOKEN).toBe(services.prometheus!.environment!.METRICS_TOKEN);
+    // Grafana is provisioned with its data sources and the dashboard from files that exist.
+    const files = mounts('grafana').filter((m) => m.source.includes('/'));
+    expect(files).toHaveLength(2);
+    for (const { source } of files) expect(existsSync(hostFile(source))).toBe(true);
+    const provider = parse(readFileSync(path.join(root, 'ops/grafana/provisioning/dashboards/dashboards.yml'), 'utf8')) as { providers: { options: { path: string } }[] };
+    expect(mounts('grafana').map((m) => m.target)).toContain(provider.providers[0]!.options.path);
+    // Traces go to Jaeger's OTLP/HTTP port.
+    expect(services.jaeger!.environment!.COLLECTOR_OTLP_ENABLED).toBe('true');
+    expect(services.worker!.environment!.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
   });
   it('passes the production checks: the app’s configuration accepts what compose gives it', () => {
     const env = Object.fromEntries(Object.entries(services.api!.environment ?? {}).map(([k, v]) => [k, String(v)]));
