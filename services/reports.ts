@@ -44,6 +44,6 @@ export type ReportService = ReturnType<typeof reportService>;
 export function periodFor({ from, to }: { from?: string | undefined; to?: string | undefined }, now: Date): ReportPeriod {
   const fallback = financialYearToDate(londonMonth(now.toISOString()));
   const period = { from: from ?? (to && to < fallback.from ? `${to.slice(0, 4)}-01` : fallback.from), to: to ?? fallback.to };
-  if (period.from > period.to) period.from = period.to;
+  if (period.from > period.to) period.to = period.from; // a future `from` alone: that month
   return period;
 }

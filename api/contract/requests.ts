@@ -53,11 +53,16 @@ export const reportQuerySchema = z
     to: reportMonthSchema.optional().describe('Last month, included (default: this month)'),
     format: z.enum(['json', 'csv']).optional(),
   })
-  .superRefine(({ from, to }, ctx) => {
-    if (!from || !to) return;
+  .superRefine(({ from, to: asked }, ctx) => {
+    if (!from) return;
+    // Without `to` the period runs to this month: it too must be within the limit.
+    const to = asked ?? new Date().toISOString().slice(0, 7);
     const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
+    if (months < 1 && !asked) return; // a future `from` alone: the period is that one month
     if (months < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from', params: UNPROCESSABLE });
-    else if (months > REPORT_MAX_MONTHS) ctx.addIssue({ code: 'custom', path: ['to'], message: `must be within ${REPORT_MAX_MONTHS} months of from`, params: UNPROCESSABLE });
+    else if (months > REPORT_MAX_MONTHS) {
+      ctx.addIssue(asked ? { code: 'custom', path: ['to'], message: `must be within ${REPORT_MAX_MONTHS} months of from`, params: UNPROCESSABLE } : { code: 'custom', path: ['from'], message: `must be within ${REPORT_MAX_MONTHS} months of this month (or give to)`, params: UNPROCESSABLE });
+    }
   });
 
 export const registrationIdSchema = z.string().regex(/^REG-[0-9A-Z]{5,12}$/);
