@@ -1,5 +1,5 @@
-import { condition, setHandler } from '@temporalio/workflow';
-import { step, steps } from './baseline-definitions.ts';
+import { condition, setHandler, sleep } from '@temporalio/workflow';
+import { holdStatus, step, steps } from './baseline-definitions.ts';
 
 /**
  * The engine's own limit, measured in the same run as the product: workflows with no logic, no
@@ -16,4 +16,14 @@ export async function benchSkeleton(): Promise<number> {
   setHandler(steps, () => count);
   await condition(() => count >= 3);
   return count;
+}
+
+/**
+ * Skeleton hold: what a release hold is to the engine, and nothing more: open, waiting on a timer
+ * (a hold waits on its review timer), answering a query. Its memory and its query latency are the
+ * floor the real hold is compared with.
+ */
+export async function benchHoldSkeleton(): Promise<void> {
+  setHandler(holdStatus, () => ({ releasable: false }));
+  await sleep('30 days');
 }

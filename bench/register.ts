@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { openDatabase } from '../infra/database/database.ts';
+import { openDatabase, type Queryable } from '../infra/database/database.ts';
 import { migrate } from '../infra/database/migrate.ts';
 
 /** The PostgreSQL the benchmark's register lives in, in a schema of its own for the run. */
@@ -17,6 +17,18 @@ export async function seedBenchRegister(schema: string, perSeries: number): Prom
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   const db = await openDatabase({ url: BENCH_DATABASE_URL, schema, poolSize: 2 });
   await migrate(db);
+  await seedPrisoners(db, perSeries);
+  await db.close();
+  return {
+    async drop() {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+/** The synthetic prisoners, one statement per series, into a migrated register (PostgreSQL or PGlite). */
+export async function seedPrisoners(db: Queryable, perSeries: number): Promise<void> {
   for (const series of ['F', 'G', 'V']) {
     await db.query(
       `INSERT INTO prisoners (prisoner_number, first_name, last_name, date_of_birth, prison_code, status, status_since, updated_by)
@@ -26,11 +38,4 @@ export async function seedBenchRegister(schema: string, perSeries: number): Prom
       [series, LETTERS, perSeries],
     );
   }
-  await db.close();
-  return {
-    async drop() {
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin.end();
-    },
-  };
 }

@@ -6,6 +6,23 @@ export interface Percentiles {
   p99: Spread;
 }
 
+export interface CostLevel {
+  openCases: number;
+  placedSeconds: number;
+  /** Holds placed per second while growing to this level. */
+  placedPerSecond: number;
+  /** The product worker's workflow-task schedule-to-start p95 while they were placed. */
+  scheduleToStartP95Ms: number;
+  cachedWorkflows: number;
+  skeletonCachedWorkflows: number;
+  skeletonRssMB: Spread;
+  workerRssMB: Spread;
+  workerHeapMB: Spread;
+  eventLoopP99Ms: Spread;
+  eventLoopMaxMs: Spread;
+  databaseMB: Spread;
+}
+
 export interface BenchReport {
   quick: boolean;
   date: string;
@@ -16,12 +33,25 @@ export interface BenchReport {
     concurrency: number;
     bareStart: { throughput: Spread; latency: Percentiles };
     skeleton: { throughput: Spread; cycle: Percentiles; start: Percentiles; update: Percentiles };
+    skeletonBusiest: { concurrency: number; throughput: Spread; update: Percentiles };
+    memoryPerCachedCaseMB: { hold: number; skeleton: number };
   };
+  registerLookup: { reads: number; postgres: { p50: Spread; p99: Spread }; embedded: { p50: Spread; p99: Spread } };
   fullCycle: { concurrency: number; throughput: Spread; calls: Record<string, Percentiles> }[];
-  releaseGate: ({ holds: number } & Percentiles)[];
+  releaseGate: ({ holds: number; skeleton: Percentiles } & Percentiles)[];
   releaseToMail: { perRun: number; p50: Spread; p95: Spread; max: Spread };
-  costCurve: { openCases: number; placedSeconds: number; workerRssMB: Spread; workerHeapMB: Spread; eventLoopP99Ms: Spread; eventLoopMaxMs: Spread; databaseMB: Spread }[];
-  ratios: { fullCycleOverSkeleton: number; raiseP99OverBareStartP99: number; gateP99LastOverFirst: number; headlineConcurrency: number };
+  costCurve: CostLevel[];
+  ratios: {
+    fullCycleOverSkeleton: number;
+    raiseP99OverBareStartP99: number;
+    gateP99LastOverFirst: number;
+    claimP99OverSkeletonUpdateP99: number;
+    gateP99OverSkeletonGateP99: number;
+    memoryPerCaseOverSkeleton: number;
+    headlineConcurrency: number;
+    busiestConcurrency: number;
+    gateTargetHolds: number;
+  };
   targets: { name: string; value: string; met: boolean }[];
 }
 
@@ -49,7 +79,10 @@ export function renderMarkdown(r: BenchReport): string {
       [
         [`full-cycle throughput ÷ skeleton throughput (×${r.ratios.headlineConcurrency})`, r.ratios.fullCycleOverSkeleton.toFixed(2)],
         ['HTTP raise p99 ÷ bare start p99', r.ratios.raiseP99OverBareStartP99.toFixed(2)],
-        [`release-status p99 at ${r.releaseGate.at(-1)!.holds} holds ÷ at ${r.releaseGate[0]!.holds}`, r.ratios.gateP99LastOverFirst.toFixed(2)],
+        [`release-status p99 at ${r.ratios.gateTargetHolds} holds ÷ at ${r.releaseGate[0]!.holds}`, r.ratios.gateP99LastOverFirst.toFixed(2)],
+        [`release-status p99 ÷ skeleton gate p99, at ${r.ratios.gateTargetHolds} holds`, r.ratios.gateP99OverSkeletonGateP99.toFixed(2)],
+        [`claim p99 ÷ skeleton update p99 (×${r.ratios.busiestConcurrency})`, r.ratios.claimP99OverSkeletonUpdateP99.toFixed(2)],
+        [`memory per cached hold ÷ per cached skeleton (${r.baselines.memoryPerCachedCaseMB.hold.toFixed(3)} ÷ ${r.baselines.memoryPerCachedCaseMB.skeleton.toFixed(3)} MB)`, r.ratios.memoryPerCaseOverSkeleton.toFixed(2)],
       ],
     ),
     '',
@@ -60,8 +93,11 @@ export function renderMarkdown(r: BenchReport): string {
       [
         ['bare start: start → complete', fmt(b.bareStart.throughput), fmt(b.bareStart.latency.p50), fmt(b.bareStart.latency.p95), fmt(b.bareStart.latency.p99)],
         ['skeleton: start, 3 updates, a query', fmt(b.skeleton.throughput), fmt(b.skeleton.cycle.p50), fmt(b.skeleton.cycle.p95), fmt(b.skeleton.cycle.p99)],
+        [`skeleton update, ×${b.skeletonBusiest.concurrency}`, fmt(b.skeletonBusiest.throughput), fmt(b.skeletonBusiest.update.p50), fmt(b.skeletonBusiest.update.p95), fmt(b.skeletonBusiest.update.p99)],
       ],
     ),
+    '',
+    `**Register lookup** (\`find\` by prisoner number, as every request about a prisoner makes; ${r.registerLookup.reads} a run): PostgreSQL p50 ${fmt(r.registerLookup.postgres.p50, 2)}, p99 ${fmt(r.registerLookup.postgres.p99, 2)}; embedded PGlite p50 ${fmt(r.registerLookup.embedded.p50, 2)}, p99 ${fmt(r.registerLookup.embedded.p99, 2)}`,
     '',
     '**Full cycle over HTTP** (raise, claim, resolve, acknowledge)',
     '',
@@ -77,15 +113,15 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     '**Discharge gate** (`GET release-status`, one desk asking about held prisoners at random)',
     '',
-    table(['active holds', 'p50', 'p95', 'p99'], r.releaseGate.map((g) => [String(g.holds), fmt(g.p50), fmt(g.p95), fmt(g.p99)])),
+    table(['active holds', 'p50', 'p95', 'p99', 'skeleton gate p50', 'skeleton gate p99', 'p99 ÷ skeleton'], r.releaseGate.map((g) => [String(g.holds), fmt(g.p50), fmt(g.p95), fmt(g.p99), fmt(g.skeleton.p50), fmt(g.skeleton.p99), (g.p99.median / g.skeleton.p99.median).toFixed(2)])),
     '',
     `**Release to mail** (release recorded → VLO email accepted by SMTP; ${r.releaseToMail.perRun} releases a run): p50 ${fmt(r.releaseToMail.p50, 0)}, p95 ${fmt(r.releaseToMail.p95, 0)}, max ${fmt(r.releaseToMail.max, 0)}`,
     '',
     '**Cost curve** (open cases: the active holds, each waiting on its review timer, on top of the closed cases of the runs above; worker sampled while idle)',
     '',
     table(
-      ['open cases', 'worker RSS MB', 'worker main-thread heap MB', 'event-loop p99', 'event-loop max', 'Temporal DB MB', 'placed in s'],
-      r.costCurve.map((c) => [String(c.openCases), fmt(c.workerRssMB, 0), fmt(c.workerHeapMB, 0), fmt(c.eventLoopP99Ms), fmt(c.eventLoopMaxMs), fmt(c.databaseMB), c.placedSeconds.toFixed(0)]),
+      ['open cases', 'placed/s', 'schedule-to-start p95', 'worker RSS MB', 'cached', 'skeleton worker RSS MB', 'skeletons cached', 'event-loop p99', 'Temporal DB MB'],
+      r.costCurve.map((c) => [String(c.openCases), c.placedPerSecond.toFixed(1), c.scheduleToStartP95Ms.toFixed(0), fmt(c.workerRssMB, 0), String(c.cachedWorkflows), fmt(c.skeletonRssMB, 0), String(c.skeletonCachedWorkflows), fmt(c.eventLoopP99Ms), fmt(c.databaseMB)]),
     ),
     '',
   ];

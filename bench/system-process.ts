@@ -3,7 +3,8 @@
 // the baseline workflows) or `api`. Configured by the same environment variables as production;
 // reports over IPC.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { installWorkerRuntime } from '../worker/runtime.ts';
 import { loadConfig } from '../infra/config.ts';
 import { loadDevIssuer } from '../infra/dev-issuer.ts';
 import { createLogger } from '../infra/logger.ts';
@@ -18,8 +19,9 @@ export interface ProcessMetrics {
 }
 
 const role = process.argv[2];
-// The SDK's own lifecycle logs would drown the bench's output.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// The SDK's own lifecycle logs would drown the bench's output; the workers serve the SDK's metrics
+// (the bench reads their cache size), the product worker as app/system.ts would install it.
+installWorkerRuntime({ metricsAddress: process.env.WORKER_METRICS_ADDRESS, logLevel: 'WARN' });
 const config = loadConfig();
 const logger = createLogger(config.logLevel, `bench-${role}`);
 const address = config.temporal.address!;

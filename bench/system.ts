@@ -24,6 +24,13 @@ export interface BenchSystem {
   issuer: DevIssuer;
   temporalVersion: string;
   workerMetrics(): Promise<ProcessMetrics>;
+  baselineMetrics(): Promise<ProcessMetrics>;
+  /** Workflows each worker holds in its cache now (the SDK's temporal_sticky_cache_size). */
+  cachedWorkflows(which: 'worker' | 'baseline'): Promise<number>;
+  /** A worker's Prometheus exposition, as scraped now. */
+  metricsText(which: 'worker' | 'baseline'): Promise<string>;
+  /** The schema of PostgreSQL the bench's register lives in. */
+  registerSchema: string;
   /** Bytes of Temporal's SQLite database, WAL included. */
   databaseBytes(): number;
   stop(): Promise<void>;
@@ -120,7 +127,13 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
   // The API and the bench share the development issuer's key: create it before the API starts.
   const issuer = await loadDevIssuer(path.join(dir, 'data', 'dev-issuer'), `${baseUrl}/dev/auth`);
   // The worker runs as docker-compose runs it; WORKER_MAX_CACHED_WORKFLOWS passes through to explore the cache.
-  const [worker, baseline, api] = await Promise.all([spawnPart('worker', env, WORKER_NODE_OPTIONS), spawnPart('baseline', env), spawnPart('api', env)]);
+  // The baseline worker runs as the product's does (heap limit, cache sized from it), so the floor is cached and evicted alike.
+  const metricsPorts = { worker: await freePort(), baseline: await freePort() };
+  const [worker, baseline, api] = await Promise.all([
+    spawnPart('worker', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPorts.worker}` }, WORKER_NODE_OPTIONS),
+    spawnPart('baseline', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPorts.baseline}` }, WORKER_NODE_OPTIONS),
+    spawnPart('api', env),
+  ]);
   const connection = await Connection.connect({ address: server.address });
   // The child processes run on the development defaults, so their payloads use the development key.
   const client = new Client({ connection, namespace: NAMESPACE, dataConverter: codecConverter(new AesGcmPayloadCodec(parseCodecKeys(DEVELOPMENT_CODEC_KEYS))) });
@@ -134,6 +147,13 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
     issuer,
     temporalVersion: serverVersion ?? 'unknown',
     workerMetrics: () => ask(worker),
+    baselineMetrics: () => ask(baseline),
+    registerSchema: schema,
+    metricsText: async (which) => (await fetch(`http://127.0.0.1:${metricsPorts[which]}/metrics`)).text(),
+    async cachedWorkflows(which) {
+      const text = await (await fetch(`http://127.0.0.1:${metricsPorts[which]}/metrics`)).text();
+      return text.split('\n').filter((l) => l.startsWith('temporal_sticky_cache_size')).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    },
     databaseBytes: () => readdirSync(dbDir).reduce((sum, f) => sum + statSync(path.join(dbDir, f)).size, 0),
     async stop() {
       await Promise.all([stopChild(api), stopChild(worker), stopChild(baseline)]);
