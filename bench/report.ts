@@ -41,6 +41,8 @@ export interface BenchReport {
   releaseGate: ({ holds: number; skeleton: Percentiles } & Percentiles)[];
   releaseToMail: { perRun: number; p50: Spread; p95: Spread; max: Spread };
   costCurve: CostLevel[];
+  /** A --scale run: the level at which the system under test stopped keeping up, and what failed. */
+  knee?: { openCases: number; error: string };
   ratios: {
     fullCycleOverSkeleton: number;
     raiseP99OverBareStartP99: number;
@@ -123,6 +125,7 @@ export function renderMarkdown(r: BenchReport): string {
       ['open cases', 'placed/s', 'schedule-to-start p95', 'worker RSS MB', 'cached', 'skeleton worker RSS MB', 'skeletons cached', 'event-loop p99', 'Temporal DB MB'],
       r.costCurve.map((c) => [String(c.openCases), c.placedPerSecond.toFixed(1), c.scheduleToStartP95Ms.toFixed(0), fmt(c.workerRssMB, 0), String(c.cachedWorkflows), fmt(c.skeletonRssMB, 0), String(c.skeletonCachedWorkflows), fmt(c.eventLoopP99Ms), fmt(c.databaseMB)]),
     ),
+    ...(r.knee ? ['', `**Knee:** growing to ${r.knee.openCases} open cases, the system stopped keeping up: ${r.knee.error}`] : []),
     '',
   ];
   return lines.join('\n');

@@ -104,47 +104,56 @@ try {
   const gateLevels = [];
   const costLevels: CostLevel[] = [];
   const SCHEDULE_TO_START = 'temporal_workflow_task_schedule_to_start_latency';
+  // Where the embedded server stops keeping up: a --scale run records the level that broke, and why, and stops there.
+  let knee: { openCases: number; error: string } | undefined;
   for (const level of plan.gateLevels) {
-    const before = histogram(await sys.metricsText('worker'), SCHEDULE_TO_START);
-    const started = performance.now();
-    await gate.growTo(level);
-    // Each hold is an open case waiting on its review timer: the cost curve is sampled here.
-    const placedSeconds = (performance.now() - started) / 1000;
-    const placing = since(before, histogram(await sys.metricsText('worker'), SCHEDULE_TO_START));
-    const samples = await sampleCost(sys, level, plan.costSamples, 1_000);
-    const cached = await sys.cachedWorkflows('worker');
-    // The floor at the same count: skeleton holds on the baseline worker, run the same way.
-    await floor.growTo(level);
-    const floorSamples = await sampleCost(sys, level, plan.costSamples, 1_000, 'baseline');
-    const floorCached = await sys.cachedWorkflows('baseline');
-    costLevels.push({
-      openCases: level,
-      placedSeconds,
-      placedPerSecond: (level - (costLevels.at(-1)?.openCases ?? 0)) / placedSeconds,
-      scheduleToStartP95Ms: (quantileOf(placing, 0.95) ?? 0) * 1000,
-      cachedWorkflows: cached,
-      skeletonCachedWorkflows: floorCached,
-      skeletonRssMB: spread(floorSamples.map((s) => s.worker.rssBytes / 2 ** 20)),
-      workerRssMB: spread(samples.map((s) => s.worker.rssBytes / 2 ** 20)),
-      workerHeapMB: spread(samples.map((s) => s.worker.heapUsedBytes / 2 ** 20)),
-      eventLoopP99Ms: spread(samples.map((s) => s.worker.eventLoop.p99)),
-      eventLoopMaxMs: spread(samples.map((s) => s.worker.eventLoop.max)),
-      databaseMB: spread(samples.map((s) => s.databaseBytes / 2 ** 20)),
-    });
-    await gate.ask(Math.min(20, plan.gateReads)); // warm-up
-    const runs: number[][] = [];
-    for (let i = 0; i < plan.reps; i++) runs.push(await gate.ask(plan.gateReads));
-    await floor.ask(Math.min(20, plan.gateReads));
-    const floorRuns: number[][] = [];
-    for (let i = 0; i < plan.reps; i++) floorRuns.push(await floor.ask(plan.gateReads));
-    gateLevels.push({
-      holds: level,
-      p50: spreadOf(runs, (r) => latency(r).p50),
-      p95: spreadOf(runs, (r) => latency(r).p95),
-      p99: spreadOf(runs, (r) => latency(r).p99),
-      skeleton: { p50: spreadOf(floorRuns, (r) => latency(r).p50), p95: spreadOf(floorRuns, (r) => latency(r).p95), p99: spreadOf(floorRuns, (r) => latency(r).p99) },
-    });
-    log(`release gate and cost curve: ${level} holds`);
+    try {
+      const before = histogram(await sys.metricsText('worker'), SCHEDULE_TO_START);
+      const started = performance.now();
+      await gate.growTo(level);
+      // Each hold is an open case waiting on its review timer: the cost curve is sampled here.
+      const placedSeconds = (performance.now() - started) / 1000;
+      const placing = since(before, histogram(await sys.metricsText('worker'), SCHEDULE_TO_START));
+      const samples = await sampleCost(sys, level, plan.costSamples, 1_000);
+      const cached = await sys.cachedWorkflows('worker');
+      // The floor at the same count: skeleton holds on the baseline worker, run the same way.
+      await floor.growTo(level);
+      const floorSamples = await sampleCost(sys, level, plan.costSamples, 1_000, 'baseline');
+      const floorCached = await sys.cachedWorkflows('baseline');
+      costLevels.push({
+        openCases: level,
+        placedSeconds,
+        placedPerSecond: (level - (costLevels.at(-1)?.openCases ?? 0)) / placedSeconds,
+        scheduleToStartP95Ms: (quantileOf(placing, 0.95) ?? 0) * 1000,
+        cachedWorkflows: cached,
+        skeletonCachedWorkflows: floorCached,
+        skeletonRssMB: spread(floorSamples.map((s) => s.worker.rssBytes / 2 ** 20)),
+        workerRssMB: spread(samples.map((s) => s.worker.rssBytes / 2 ** 20)),
+        workerHeapMB: spread(samples.map((s) => s.worker.heapUsedBytes / 2 ** 20)),
+        eventLoopP99Ms: spread(samples.map((s) => s.worker.eventLoop.p99)),
+        eventLoopMaxMs: spread(samples.map((s) => s.worker.eventLoop.max)),
+        databaseMB: spread(samples.map((s) => s.databaseBytes / 2 ** 20)),
+      });
+      await gate.ask(Math.min(20, plan.gateReads)); // warm-up
+      const runs: number[][] = [];
+      for (let i = 0; i < plan.reps; i++) runs.push(await gate.ask(plan.gateReads));
+      await floor.ask(Math.min(20, plan.gateReads));
+      const floorRuns: number[][] = [];
+      for (let i = 0; i < plan.reps; i++) floorRuns.push(await floor.ask(plan.gateReads));
+      gateLevels.push({
+        holds: level,
+        p50: spreadOf(runs, (r) => latency(r).p50),
+        p95: spreadOf(runs, (r) => latency(r).p95),
+        p99: spreadOf(runs, (r) => latency(r).p99),
+        skeleton: { p50: spreadOf(floorRuns, (r) => latency(r).p50), p95: spreadOf(floorRuns, (r) => latency(r).p95), p99: spreadOf(floorRuns, (r) => latency(r).p99) },
+      });
+      log(`release gate and cost curve: ${level} holds`);
+    } catch (err) {
+      if (!scale || !costLevels.length) throw err;
+      knee = { openCases: level, error: (err as Error).message };
+      log(`stopped at ${level} open cases: ${knee.error}`);
+      break;
+    }
   }
 
   const headline = plan.cycleConcurrency.includes(plan.baselineConcurrency) ? plan.baselineConcurrency : plan.cycleConcurrency.at(-1)!;
@@ -204,6 +213,7 @@ try {
     releaseGate: gateLevels,
     releaseToMail: { perRun: plan.mailPerRep, p50: spreadOf(mailRuns, (r) => latency(r).p50), p95: mailP95, max: spreadOf(mailRuns, (r) => latency(r).max) },
     costCurve: costLevels,
+    ...(knee ? { knee } : {}),
     ratios: { ...ratios, headlineConcurrency: headline, busiestConcurrency: busiest, gateTargetHolds: targetGate.holds },
     targets: [
       { name: `Full cycle ≥ 0.7 × skeleton throughput (×${headline})`, value: `${ratios.fullCycleOverSkeleton.toFixed(2)} ×`, met: ratios.fullCycleOverSkeleton >= 0.7 },

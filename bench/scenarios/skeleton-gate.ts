@@ -14,7 +14,12 @@ export function skeletonGate(sys: BenchSystem) {
   return {
     async growTo(target: number, concurrency = 16): Promise<void> {
       const from = holds;
-      await inParallel(target - from, concurrency, (i) => sys.client.workflow.start(HOLD_SKELETON_WORKFLOW, { taskQueue: sys.baselineQueue, workflowId: id(from + i) }));
+      // Each start is followed by a query, which waits for the worker to have run the first task:
+      // placed at the pace the worker keeps, as the real holds are (each placement waits on its update).
+      await inParallel(target - from, concurrency, async (i) => {
+        const handle = await sys.client.workflow.start(HOLD_SKELETON_WORKFLOW, { taskQueue: sys.baselineQueue, workflowId: id(from + i) });
+        await handle.query(holdStatus);
+      });
       holds = target;
     },
     async ask(count: number): Promise<number[]> {
