@@ -154,7 +154,8 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
       const text = await (await fetch(`http://127.0.0.1:${metricsPorts[which]}/metrics`)).text();
       return text.split('\n').filter((l) => l.startsWith('temporal_sticky_cache_size')).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
     },
-    databaseBytes: () => readdirSync(dbDir).reduce((sum, f) => sum + statSync(path.join(dbDir, f)).size, 0),
+    // The journal comes and goes between readdir and stat; a vanished file counts as empty.
+    databaseBytes: () => readdirSync(dbDir).reduce((sum, f) => sum + (statSync(path.join(dbDir, f), { throwIfNoEntry: false })?.size ?? 0), 0),
     async stop() {
       await Promise.all([stopChild(api), stopChild(worker), stopChild(baseline)]);
       await connection.close();
