@@ -16,6 +16,8 @@ afterAll(() => sys?.stop());
 /** Release `hours` from the server's (skipping) clock. */
 const releaseIn = async (hours: number) => new Date((await sys.env.currentTimeMs()) + hours * 3_600_000).toISOString();
 const actions = (s: QueryState) => s.timeline.map((e) => e.action);
+const tsMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
+const durationMs = tsMs;
 const mailFor = (reference: string) => sys.mail.messages().filter((m) => m.subject?.includes(reference));
 
 /** Advance the server clock to `isoTime` (plus a little), then let the workflow catch up. */
@@ -153,6 +155,7 @@ describe('urgent query timers on the time-skipping server', () => {
   it('continues as new when history grows, keeping timeline, deadlines and timers', async () => {
     const handle = await startQuery(sys.env.client, sys.taskQueue, policy, { plannedRelease: await releaseIn(20) }, { historyEventLimit: 60 });
     const { runId: firstExecutionRunId } = await handle.describe();
+    const before = await stateOf(handle);
     for (let i = 0; i < 20; i++) await operate(handle, 'addNote', PRISON_OFFICER, { text: `note ${i}` });
     const after = await eventually(
       async () => ({ description: await sys.env.client.workflow.getHandle(handle.workflowId).describe(), state: await stateOf(handle) }),
@@ -160,10 +163,15 @@ describe('urgent query timers on the time-skipping server', () => {
     );
     expect(after.state.timeline.filter((e) => e.action === 'NOTE')).toHaveLength(20);
     expect(after.state.timeline[0]!.action).toBe('RAISED');
-    const raised = after.state;
-    // The timer survives the new run: the first-response breach still fires on time.
-    await advanceTo(raised.deadlines.firstResponse!);
-    const breached = await eventually(() => stateOf(handle), (s) => s.escalations[0]?.alertsSent === 1);
-    expect(breached.escalations[0]!.startedAt).toBe(raised.deadlines.firstResponse);
+    expect(after.state.deadlines).toEqual(before.deadlines);
+    // The new run sets its timer for the same instant the old one would have fired: the 50% warning.
+    // Read from its history, not by skipping the clock: on this (Java) test server a clock skip just
+    // after a continue-as-new hung now and then (about 1 run in 15) and never returned.
+    const events = (await sys.env.client.workflow.getHandle(handle.workflowId, after.description.runId).fetchHistory()).events ?? [];
+    const timer = events.find((e) => e.timerStartedEventAttributes);
+    const taskStarted = events.filter((e) => e.workflowTaskStartedEventAttributes && Number(e.eventId) < Number(timer?.eventId)).at(-1);
+    expect(timer).toBeDefined();
+    const firesAt = tsMs(taskStarted!.eventTime) + durationMs(timer!.timerStartedEventAttributes!.startToFireTimeout);
+    expect(firesAt).toBe(Date.parse(plus(before.raisedAt, minutes(15))));
   });
 });
