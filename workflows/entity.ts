@@ -1,4 +1,5 @@
-import { ApplicationFailure, allHandlersFinished, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Rejection } from '../domain/rejection.ts';
 
 /**
@@ -41,3 +42,16 @@ export const historyIsLong = (limit: number): boolean => workflowInfo().continue
  * firing while a drain is under way.
  */
 export const drained = (tracker: InFlightTracker): boolean => allHandlersFinished() && tracker.idle();
+
+const sameValue = (current: unknown, next: unknown): boolean =>
+  current instanceof Date && next instanceof Date ? current.getTime() === next.getTime() : (current ?? null) === (next ?? null);
+
+/**
+ * Upserts only the attributes whose value differs from the run's current ones. Each upsert is a
+ * history event and a visibility write, and most changes (a note, a confirmation) touch none of them.
+ */
+export function upsertChanged(pairs: SearchAttributeUpdatePair[]): void {
+  const current = workflowInfo().typedSearchAttributes;
+  const changed = pairs.filter((pair) => !sameValue(current.get(pair.key), pair.value));
+  if (changed.length) upsertSearchAttributes(changed);
+}

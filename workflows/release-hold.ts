@@ -14,7 +14,7 @@ import {
 import type { createHoldActivities } from '../activities/holds.ts';
 import { noteCorrelation } from './correlation.ts';
 import { getHoldState, holdOperation, type ReleaseHoldInput, type Traced } from './definitions.ts';
-import { drained, historyIsLong, inFlightTracker, rejectIf } from './entity.ts';
+import { drained, historyIsLong, inFlightTracker, rejectIf, upsertChanged } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
 const holdActivities = proxyActivities<ReturnType<typeof createHoldActivities>>({
@@ -83,8 +83,10 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
       );
     }
   };
+  // Histories recorded before it upserted every attribute on every operation.
+  const upsert = patched('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
   const publish = () =>
-    upsertSearchAttributes([
+    upsert([
       { key: SA.status, value: state.reasons.length ? 'HOLD_ACTIVE' : 'CLEAR' },
       { key: SA.prisonerNumber, value: null }, // personal data: cleared (see SA.personRef)
       { key: SA.prisonCode, value: state.prisonCode ?? null },

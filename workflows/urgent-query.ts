@@ -13,7 +13,7 @@ import type { createQueryActivities } from '../activities/queries.ts';
 import { noteCorrelation } from './correlation.ts';
 import { countInWorkflow } from './metrics.ts';
 import { getQueryState, queryRaised, queryUpdates, type OperationRequest, type QueryAck, type UrgentQueryInput } from './definitions.ts';
-import { drained, historyIsLong, inFlightTracker, rejectIf } from './entity.ts';
+import { drained, historyIsLong, inFlightTracker, rejectIf, upsertChanged } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
 const { sendQueryAlert } = proxyActivities<ReturnType<typeof createQueryActivities>>({
@@ -52,8 +52,10 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   let retryHoldAt: number | null = state.holdRetry?.length ? Date.now() : null;
   const tickOptions = { urgencyRises: v2, ladder: v2 ? ('FROM_LAST_SENT' as const) : ('GRID' as const) };
 
+  // Histories recorded before it upserted every attribute on every change.
+  const upsert = patched('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
   const publish = (): void => {
-    upsertSearchAttributes([
+    upsert([
       { key: SA.status, value: state.status },
       { key: SA.prisonCode, value: state.prisonCode },
       { key: SA.prisonerNumber, value: null }, // personal data: cleared (see SA.personRef)

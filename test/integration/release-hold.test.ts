@@ -111,10 +111,14 @@ describe('the discharge gate', () => {
     const pn = await nextPrisoner();
     await manualHold(pn);
     const [before] = (await status(pn)).body.reasons;
+    const upserts = async () => ((await sys.client.workflow.getHandle(holdWorkflowId(pn)).fetchHistory()).events ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length;
+    const upsertsBefore = await upserts();
     const progressed = await sys.http('POST', `/api/prisoners/${pn}/holds/${before.key}/progress`, { token: tokens.officerB, body: { note: 'Court asked for the warrant' } });
     expect(progressed.status).toBe(200);
     expect(progressed.body.releasable).toBe(false);
     expect(Date.parse(progressed.body.reasons[0].lastProgressAt)).toBeGreaterThan(Date.parse(before.lastProgressAt));
+    // Still held, same prison: nothing for visibility, so no upsert (each is a history event and a write).
+    expect(await upserts()).toBe(upsertsBefore);
     const hold = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.officerA });
     expect(hold.body.audit.at(-1)).toMatchObject({ who: 'officerB', detail: expect.stringContaining('Court asked for the warrant') });
     expect((await sys.http('POST', `/api/prisoners/${pn}/holds/no-such-key/progress`, { token: tokens.officerB, body: {} })).status).toBe(404);

@@ -69,6 +69,26 @@ describe('urgent query lifecycle over HTTP', () => {
     await recordHistory(sys.client.workflow.getHandle(ref), 'urgent-query-full-lifecycle-with-hold');
   });
 
+  it('writes to visibility only what changed: a note upserts nothing, a claim only status, assignee and the deadline now running', async () => {
+    const ref = await raise();
+    const upserts = async () => {
+      const { events } = await sys.client.workflow.getHandle(ref).fetchHistory();
+      return (events ?? []).flatMap((e) => (e.upsertWorkflowSearchAttributesEventAttributes ? [Object.keys(e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {}).sort()] : []));
+    };
+    const atRaise = await upserts();
+    expect(atRaise.length).toBeGreaterThan(0);
+    expect((await op(ref, 'notes', 'prison', { text: 'Warrant copy requested from the court' })).status).toBe(200);
+    expect(await upserts()).toEqual(atRaise);
+    expect((await op(ref, 'claim', 'expert')).body.status).toBe('IN_PROGRESS');
+    // The claim meets the first response: the answer deadline is now the one running.
+    expect(await upserts()).toEqual([...atRaise, ['RgAssignee', 'RgDeadline', 'RgStatus']]);
+    // Visibility still finds it by what changed.
+    await eventually(
+      async () => (await sys.http('GET', '/api/urgent-queries?status=IN_PROGRESS', { token: tokens.lead })).body,
+      (body) => JSON.stringify(body).includes(ref),
+    );
+  });
+
   it('lets exactly one of many racing claims win', async () => {
     const ref = await raise();
     const claimants = Array.from({ length: 8 }, (_, i) => `racer${i}`);
