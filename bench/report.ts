@@ -1,3 +1,4 @@
+import type { CycleWork } from './scenarios/work-per-cycle.ts';
 import type { Spread } from './stats.ts';
 
 export interface Percentiles {
@@ -38,6 +39,8 @@ export interface BenchReport {
   };
   registerLookup: { reads: number; postgres: { p50: Spread; p99: Spread }; embedded: { p50: Spread; p99: Spread } };
   fullCycle: { concurrency: number; throughput: Spread; calls: Record<string, Percentiles> }[];
+  /** What one cycle asks of the server, from its histories; absent from results written before it. */
+  workPerCycle?: { fullCycle: CycleWork; skeleton: CycleWork };
   releaseGate: ({ holds: number; skeleton: Percentiles } & Percentiles)[];
   releaseToMail: { perRun: number; p50: Spread; p95: Spread; max: Spread };
   costCurve: CostLevel[];
@@ -113,6 +116,7 @@ export function renderMarkdown(r: BenchReport): string {
       ]),
     ),
     '',
+    ...(r.workPerCycle ? workTable(r.workPerCycle) : []),
     '**Discharge gate** (`GET release-status`, one desk asking about held prisoners at random)',
     '',
     table(['active holds', 'p50', 'p95', 'p99', 'skeleton gate p50', 'skeleton gate p99', 'p99 ÷ skeleton'], r.releaseGate.map((g) => [String(g.holds), fmt(g.p50), fmt(g.p95), fmt(g.p99), fmt(g.skeleton.p50), fmt(g.skeleton.p99), (g.p99.median / g.skeleton.p99.median).toFixed(2)])),
@@ -129,4 +133,23 @@ export function renderMarkdown(r: BenchReport): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** What one cycle asks the server to persist and dispatch, beside the skeleton's. */
+function workTable(work: { fullCycle: CycleWork; skeleton: CycleWork }): string[] {
+  const rows: [string, keyof CycleWork][] = [
+    ['workflows', 'workflows'],
+    ['history events (each a write)', 'events'],
+    ['workflow tasks', 'workflowTasks'],
+    ['activities', 'activities'],
+    ['updates', 'updates'],
+    ['search-attribute upserts (each a visibility write)', 'searchAttributeUpserts'],
+    ['markers (patches, side effects)', 'markers'],
+  ];
+  return [
+    '**Work per cycle** (one full cycle and one skeleton cycle run to their end, counted from their histories)',
+    '',
+    table(['', 'full cycle', 'skeleton', 'ratio'], rows.map(([label, key]) => [label, String(work.fullCycle[key]), String(work.skeleton[key]), work.skeleton[key] ? (work.fullCycle[key] / work.skeleton[key]).toFixed(1) : '–'])),
+    '',
+  ];
 }

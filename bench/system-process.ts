@@ -49,6 +49,8 @@ if (role === 'worker') {
     workflowBundle: { codePath: process.env.BASELINE_BUNDLE_PATH! },
     // Encrypted like the product's, so the ratio measures the workflows, not the codec.
     dataConverter: codecConverter(payloadCodec(config)),
+    // Cached like the product's worker, so the floor is cached and evicted alike.
+    ...(config.temporal.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.temporal.maxCachedWorkflows } : {}),
   });
   const running = baseline.run();
   parts.push({

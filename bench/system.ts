@@ -38,7 +38,9 @@ export interface BenchSystem {
 
 const NAMESPACE = 'release-guard';
 /** Node options for the worker process: as docker-compose runs it, unless overridden to explore. */
-const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=1024').split(' ').filter(Boolean);
+const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=3072').split(' ').filter(Boolean);
+/** The workflow cache docker-compose gives each worker, unless overridden to explore. */
+const WORKER_CACHE = process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '6000';
 
 function spawnPart(role: 'worker' | 'baseline' | 'api', env: NodeJS.ProcessEnv, nodeOptions: string[] = []): Promise<ChildProcess> {
   const child = fork(path.join(import.meta.dirname, 'system-process.ts'), [role], { env, execArgv: [...nodeOptions, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -123,11 +125,12 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
     DATABASE_URL: BENCH_DATABASE_URL,
     DATABASE_SCHEMA: schema,
     REGISTER_SYNTHETIC_ROLL: 'false',
+    WORKER_MAX_CACHED_WORKFLOWS: WORKER_CACHE,
   };
   // The API and the bench share the development issuer's key: create it before the API starts.
   const issuer = await loadDevIssuer(path.join(dir, 'data', 'dev-issuer'), `${baseUrl}/dev/auth`);
-  // The worker runs as docker-compose runs it; WORKER_MAX_CACHED_WORKFLOWS passes through to explore the cache.
-  // The baseline worker runs as the product's does (heap limit, cache sized from it), so the floor is cached and evicted alike.
+  // The worker runs as docker-compose runs it (heap limit and cache); WORKER_MAX_CACHED_WORKFLOWS overrides to explore.
+  // The baseline worker runs the same way, so the floor is cached and evicted alike.
   const metricsPorts = { worker: await freePort(), baseline: await freePort() };
   const [worker, baseline, api] = await Promise.all([
     spawnPart('worker', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPorts.worker}` }, WORKER_NODE_OPTIONS),

@@ -73,8 +73,9 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
     }
     expect(services.api!.environment?.ACK_TOKEN_SECRET).toBeTruthy();
     expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'app/api-main.ts']);
-    // A bounded heap, from which the SDK sizes the workflow cache (README, Performance).
-    expect(services.worker!.command).toEqual(['node', '--max-old-space-size=1024', '--import', 'tsx', 'app/worker-main.ts']);
+    // A bounded heap, and a workflow cache sized from the measured cost of a cached hold (README, Performance).
+    expect(services.worker!.command).toEqual(['node', '--max-old-space-size=3072', '--import', 'tsx', 'app/worker-main.ts']);
+    expect(services.worker!.environment).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: '6000' });
   });
   it('publishes nothing beyond this host’s loopback: Temporal, its UI and the mail catcher have no sign-in', () => {
     for (const [name, service] of Object.entries(services)) {
