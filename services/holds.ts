@@ -2,6 +2,7 @@ import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } fro
 import type { Actor } from '../domain/actors.ts';
 import type { HoldOperation, HoldOutcome, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
 import {
+  PATCH_LEVEL,
   RELEASE_HOLD_WORKFLOW,
   correlationMemo,
   getHoldState,
@@ -34,7 +35,7 @@ export function holdClient({ client, taskQueue, holdPolicy }: HoldClientDeps) {
           taskQueue,
           memo: correlationMemo(traced),
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          args: [{ prisonerNumber, policy: holdPolicy } satisfies ReleaseHoldInput],
+          args: [{ prisonerNumber, policy: holdPolicy, patchLevel: PATCH_LEVEL } satisfies ReleaseHoldInput],
         }),
       }),
 

@@ -5,7 +5,7 @@ import { prisonOfReference, queryReference } from '../domain/identifiers.ts';
 import { URGENCIES, type QueryPolicy } from '../domain/urgent-query/policy.ts';
 import { raiseOf, sameRaise, type QueryState } from '../domain/urgent-query/query-state.ts';
 import type { OperationInput, OperationName, RaiseQuery, RaiseQueryRequest } from '../domain/urgent-query/schemas.ts';
-import { URGENT_QUERY_WORKFLOW, correlationMemo, getQueryState, queryRaised, queryUpdates, type Traced, type UrgentQueryInput } from '../workflows/definitions.ts';
+import { PATCH_LEVEL, URGENT_QUERY_WORKFLOW, correlationMemo, getQueryState, queryRaised, queryUpdates, type Traced, type UrgentQueryInput } from '../workflows/definitions.ts';
 import { conflict, forbidden, notFound, unprocessable } from './errors.ts';
 import type { PrisonerService } from './prisoners.ts';
 import { listQueue, type QueueFilter } from './query-queue.ts';
@@ -52,7 +52,7 @@ export function queryService({ client, taskQueue, policy, prisoners, holds, pers
       const raise: RaiseQuery = { ...body, prisonCode: atPrison };
       const { bytes } = caseIdBytes('urgent-query', actor, request.idempotencyKey);
       const reference = queryReference(atPrison, bytes);
-      const input: UrgentQueryInput = { reference, raise, raisedBy: actor, policy: policy() };
+      const input: UrgentQueryInput = { reference, raise, raisedBy: actor, policy: policy(), patchLevel: PATCH_LEVEL };
       // A hold takes so many reasons; the query's would be refused, and the raise would wait for ever.
       const standing = (await holds.read(raise.prisonerNumber))?.reasons ?? [];
       if (standing.length >= LIMITS.reasonsPerHold && !standing.some((r) => r.key === `query-${reference}`)) {

@@ -25,6 +25,9 @@ export const correlationMemo = ({ correlationId }: Traced): Record<string, strin
 
 export const URGENT_QUERY_WORKFLOW = 'urgentQuery';
 
+/** The patch level new cases start at: they take every patch folded into it without a marker. */
+export const PATCH_LEVEL = 1;
+
 export interface UrgentQueryInput {
   reference: string;
   raise: RaiseQuery;
@@ -35,6 +38,8 @@ export interface UrgentQueryInput {
   state?: QueryState;
   /** Continue as new once history passes this many events (the server's own suggestion also counts). */
   historyEventLimit?: number;
+  /** The patch level the case was started at (see `patchesAt`); absent on cases started before levels. */
+  patchLevel?: number;
 }
 
 export interface OperationRequest<N extends OperationName> extends Traced {
@@ -91,6 +96,8 @@ export interface ReleaseHoldInput {
   historyEventLimit?: number;
   /** With nothing about it mattering for this long, the hold closes; the next reason starts it again. */
   idleCloseAfterMinutes?: number;
+  /** The patch level the hold was started at (see `patchesAt`); absent on holds started before levels. */
+  patchLevel?: number;
 }
 
 export interface HoldRequest extends Traced {

@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Rejection } from '../domain/rejection.ts';
 
@@ -54,4 +54,21 @@ export function upsertChanged(pairs: SearchAttributeUpdatePair[]): void {
   const current = workflowInfo().typedSearchAttributes;
   const changed = pairs.filter((pair) => !sameValue(current.get(pair.key), pair.value));
   if (changed.length) upsertSearchAttributes(changed);
+}
+
+/**
+ * The patches each patch level folds in. A run started at a level takes these without asking
+ * `patched()`: each ask writes a marker and an upsert of TemporalChangeVersion (a history event and
+ * a visibility write each, about a tenth of a cycle's events). Runs started without a level, before
+ * it existed, still ask and replay as recorded. Never add to a level: a new patch asks `patched()`
+ * (or starts a new level), or runs already started at the level would replay it differently.
+ */
+const FOLDED_PATCHES: Record<number, readonly string[]> = {
+  1: ['gate-v2', 'release-hold-sync', 'determination-when-it-matters', 'report-outcome', 'changed-search-attributes', 'correlation-memo'],
+};
+
+/** `patched(id)`, answered without a marker for the patches the run's level folds in. */
+export function patchesAt(level: number | undefined): (patchId: string) => boolean {
+  const folded = new Set(level === undefined ? [] : (FOLDED_PATCHES[level] ?? []));
+  return (patchId) => folded.has(patchId) || patched(patchId);
 }

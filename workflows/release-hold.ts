@@ -1,4 +1,4 @@
-import { condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import {
   applyHoldOperation,
@@ -14,7 +14,7 @@ import {
 import type { createHoldActivities } from '../activities/holds.ts';
 import { noteCorrelation } from './correlation.ts';
 import { getHoldState, holdOperation, type ReleaseHoldInput, type Traced } from './definitions.ts';
-import { drained, historyIsLong, inFlightTracker, rejectIf, upsertChanged } from './entity.ts';
+import { drained, historyIsLong, inFlightTracker, patchesAt, rejectIf, upsertChanged } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
 const holdActivities = proxyActivities<ReturnType<typeof createHoldActivities>>({
@@ -40,7 +40,8 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
   const { policy } = input;
   // The gate's second version: refusals recorded, the register told of movements, and a hold that
   // lives while anything about it matters. Histories from before replay the first version.
-  const v2 = patched('gate-v2');
+  const has = patchesAt(input.patchLevel);
+  const v2 = has('gate-v2');
   let state = input.state ?? emptyHold(input.prisonerNumber);
   let changed = false;
   let lastChangeAt = Date.now();
@@ -84,7 +85,7 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
     }
   };
   // Histories recorded before it upserted every attribute on every operation.
-  const upsert = patched('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
+  const upsert = has('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
   const publish = () =>
     upsert([
       { key: SA.status, value: state.reasons.length ? 'HOLD_ACTIVE' : 'CLEAR' },
@@ -97,7 +98,7 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
     ({ actor, op, correlationId }) => {
       const next = applyHoldOperation(state, op, actor, new Date(), policy);
       state = next.state;
-      noteCorrelation({ correlationId });
+      noteCorrelation({ correlationId }, has);
       handle(next.effects, correlationId ? { correlationId } : {});
       publish();
       changed = true;

@@ -1,4 +1,4 @@
-import { condition, continueAsNew, log, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
+import { condition, continueAsNew, log, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import { LIMITS, appendBounded } from '../domain/limits.ts';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -13,7 +13,7 @@ import type { createQueryActivities } from '../activities/queries.ts';
 import { noteCorrelation } from './correlation.ts';
 import { countInWorkflow } from './metrics.ts';
 import { getQueryState, queryRaised, queryUpdates, type OperationRequest, type QueryAck, type UrgentQueryInput } from './definitions.ts';
-import { drained, historyIsLong, inFlightTracker, rejectIf, upsertChanged } from './entity.ts';
+import { drained, historyIsLong, inFlightTracker, patchesAt, rejectIf, upsertChanged } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
 const { sendQueryAlert } = proxyActivities<ReturnType<typeof createQueryActivities>>({
@@ -45,7 +45,8 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   // One patch for the gate's second version: every open query holds, urgency rises as the release
   // nears, a date change clears the reason, hold calls run in order and are retried. Histories
   // recorded before it replay the first version's decisions.
-  const v2 = patched('gate-v2');
+  const has = patchesAt(input.patchLevel);
+  const v2 = has('gate-v2');
   let state = input.state ?? raiseQuery(input.reference, input.raise, input.raisedBy, new Date(), policy);
   let changed = false;
   const tracker = inFlightTracker();
@@ -53,7 +54,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   const tickOptions = { urgencyRises: v2, ladder: v2 ? ('FROM_LAST_SENT' as const) : ('GRID' as const) };
 
   // Histories recorded before it upserted every attribute on every change.
-  const upsert = patched('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
+  const upsert = has('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
   const publish = (): void => {
     upsert([
       { key: SA.status, value: state.status },
@@ -118,10 +119,10 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
 
   const syncHold = (): void => {
     // Added after the first histories were recorded: old runs replay without it.
-    if (!patched('release-hold-sync')) return;
+    if (!has('release-hold-sync')) return;
     const { state: next, actions } = holdActions(state, {
       // Before this patch every determination was reported, even one the hold has no use for.
-      reportEveryDetermination: !patched('determination-when-it-matters'),
+      reportEveryDetermination: !has('determination-when-it-matters'),
       everyOpenQueryHolds: v2,
       dateChangeClears: v2,
     });
@@ -149,7 +150,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     setHandler(
       queryUpdates[name] as UpdateDefinition<QueryAck, [OperationRequest<OperationName>]>,
       (request: OperationRequest<OperationName>) => {
-        noteCorrelation(request);
+        noteCorrelation(request, has);
         adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy));
         return ack();
       },
@@ -162,7 +163,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   setHandler(
     queryRaised,
     async (request) => {
-      noteCorrelation(request);
+      noteCorrelation(request, has);
       // Every open query holds (gate-v2, the only version that receives this update): wait for the hold's confirmation.
       await condition(() => state.holdConfirmed === true || isFinished(state));
       return ack();
@@ -207,7 +208,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     }
   }
   // Added after histories were recorded: those runs finish without reporting.
-  if (patched('report-outcome')) {
+  if (has('report-outcome')) {
     const closedAt = state.closedAt ?? state.withdrawal?.at ?? new Date().toISOString();
     await queryFinished({ prisonerNumber: state.prisonerNumber, outcome: queryOutcome(state), finishedAt: closedAt }).catch((err: ActivityFailure) => {
       log.warn('query outcome not recorded', { error: err.cause?.message ?? err.message });

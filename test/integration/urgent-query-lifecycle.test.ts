@@ -77,6 +77,10 @@ describe('urgent query lifecycle over HTTP', () => {
     };
     const atRaise = await upserts();
     expect(atRaise.length).toBeGreaterThan(0);
+    // Started at the current patch level: no patch markers, so no TemporalChangeVersion upserts either.
+    expect(atRaise.flat()).not.toContain('TemporalChangeVersion');
+    const events = (await sys.client.workflow.getHandle(ref).fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.markerRecordedEventAttributes)).toEqual([]);
     expect((await op(ref, 'notes', 'prison', { text: 'Warrant copy requested from the court' })).status).toBe(200);
     expect(await upserts()).toEqual(atRaise);
     expect((await op(ref, 'claim', 'expert')).body.status).toBe('IN_PROGRESS');

@@ -118,6 +118,8 @@ describe('the urgent query with stand-in activities', () => {
     // Two failures, each followed by the query's own one-minute retry timer: the time-skipping server jumps them.
     await minutesPass(3);
     expect(await raised).toMatchObject({ reference: input.reference, holdConfirmed: true });
+    // Started without a patch level (as cases were before levels): it still asks patched(), marker and all.
+    expect(((await handle.fetchHistory()).events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length).toBeGreaterThan(0);
     const state = await handle.query(getQueryState);
     expect(state.timeline.filter((e) => e.action === 'HOLD_SYNC_FAILED')).toHaveLength(2);
     expect(callsOf('syncReleaseHold', ([a]) => (a as { reference: string }).reference === input.reference).map((c) => (c.args[0] as { action: string }).action)).toEqual(['PLACE', 'PLACE', 'PLACE']);
