@@ -53,7 +53,8 @@ const assertClean = (name: string, runs: LoadResult[]) => {
 };
 
 // Enough synthetic prisoners for every series a scenario draws on (the gate's holds are the most).
-const sys = await startBenchSystem({ prisonersPerSeries: Math.max(20_000, ...plan.gateLevels) });
+const perSeries = Math.max(20_000, ...plan.gateLevels);
+const sys = await startBenchSystem({ prisonersPerSeries: perSeries });
 log(`system up in ${((Date.now() - began) / 1000).toFixed(0)} s`);
 try {
   const call = jsonClient(sys.baseUrl);
@@ -76,7 +77,6 @@ try {
   // The register lookup every request makes, on PostgreSQL (the bench's register) and on the embedded PGlite.
   const lookups = { postgres: [] as number[][], embedded: [] as number[][] };
   {
-    const perSeries = Math.max(20_000, ...plan.gateLevels);
     const pgReg = await openRegister({ url: BENCH_DATABASE_URL, schema: sys.registerSchema, poolSize: 2 });
     const embedded = await openRegister({ memory: true });
     await seedPrisoners(embedded.db, perSeries);
@@ -95,7 +95,7 @@ try {
     assertClean(`full cycle ×${concurrency}`, cycles[concurrency]!);
   }
   // The last prisoner of series F: the full cycles start from the first.
-  const work = await workPerCycle(sys, call, tokens, syntheticPrisoner('F', Math.max(20_000, ...plan.gateLevels) - 1));
+  const work = await workPerCycle(sys, call, tokens, syntheticPrisoner('F', perSeries - 1));
   log('work per cycle: counted');
 
   const mail = releaseToMail(call, sys.mail, tokens);

@@ -56,6 +56,10 @@ export function upsertChanged(pairs: SearchAttributeUpdatePair[]): void {
   if (changed.length) upsertSearchAttributes(changed);
 }
 
+/** How a run writes its search attributes; histories recorded before the patch upserted every one on every change. */
+export const searchAttributeUpsert = (has: (patchId: string) => boolean): ((pairs: SearchAttributeUpdatePair[]) => void) =>
+  has('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
+
 /**
  * The patches each patch level folds in. A run started at a level takes these without asking
  * `patched()`: each ask writes a marker and an upsert of TemporalChangeVersion (a history event and

@@ -1,4 +1,4 @@
-import { condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import {
   applyHoldOperation,
@@ -14,7 +14,7 @@ import {
 import type { createHoldActivities } from '../activities/holds.ts';
 import { noteCorrelation } from './correlation.ts';
 import { getHoldState, holdOperation, type ReleaseHoldInput, type Traced } from './definitions.ts';
-import { drained, historyIsLong, inFlightTracker, patchesAt, rejectIf, upsertChanged } from './entity.ts';
+import { drained, historyIsLong, inFlightTracker, patchesAt, rejectIf, searchAttributeUpsert } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
 const holdActivities = proxyActivities<ReturnType<typeof createHoldActivities>>({
@@ -84,8 +84,7 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
       );
     }
   };
-  // Histories recorded before it upserted every attribute on every operation.
-  const upsert = has('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
+  const upsert = searchAttributeUpsert(has);
   const publish = () =>
     upsert([
       { key: SA.status, value: state.reasons.length ? 'HOLD_ACTIVE' : 'CLEAR' },

@@ -1,4 +1,4 @@
-import { condition, continueAsNew, log, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
+import { condition, continueAsNew, log, proxyActivities, setHandler, sleep, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import { LIMITS, appendBounded } from '../domain/limits.ts';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -13,7 +13,7 @@ import type { createQueryActivities } from '../activities/queries.ts';
 import { noteCorrelation } from './correlation.ts';
 import { countInWorkflow } from './metrics.ts';
 import { getQueryState, queryRaised, queryUpdates, type OperationRequest, type QueryAck, type UrgentQueryInput } from './definitions.ts';
-import { drained, historyIsLong, inFlightTracker, patchesAt, rejectIf, upsertChanged } from './entity.ts';
+import { drained, historyIsLong, inFlightTracker, patchesAt, rejectIf, searchAttributeUpsert } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
 const { sendQueryAlert } = proxyActivities<ReturnType<typeof createQueryActivities>>({
@@ -53,8 +53,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   let retryHoldAt: number | null = state.holdRetry?.length ? Date.now() : null;
   const tickOptions = { urgencyRises: v2, ladder: v2 ? ('FROM_LAST_SENT' as const) : ('GRID' as const) };
 
-  // Histories recorded before it upserted every attribute on every change.
-  const upsert = has('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
+  const upsert = searchAttributeUpsert(has);
   const publish = (): void => {
     upsert([
       { key: SA.status, value: state.status },

@@ -1,3 +1,4 @@
+import { tsToMs } from '@temporalio/common/lib/time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryState } from '../../domain/urgent-query/query-state.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';
@@ -16,8 +17,6 @@ afterAll(() => sys?.stop());
 /** Release `hours` from the server's (skipping) clock. */
 const releaseIn = async (hours: number) => new Date((await sys.env.currentTimeMs()) + hours * 3_600_000).toISOString();
 const actions = (s: QueryState) => s.timeline.map((e) => e.action);
-const tsMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
-const durationMs = tsMs;
 const mailFor = (reference: string) => sys.mail.messages().filter((m) => m.subject?.includes(reference));
 
 /** Advance the server clock to `isoTime` (plus a little), then let the workflow catch up. */
@@ -171,7 +170,7 @@ describe('urgent query timers on the time-skipping server', () => {
     const timer = events.find((e) => e.timerStartedEventAttributes);
     const taskStarted = events.filter((e) => e.workflowTaskStartedEventAttributes && Number(e.eventId) < Number(timer?.eventId)).at(-1);
     expect(timer).toBeDefined();
-    const firesAt = tsMs(taskStarted!.eventTime) + durationMs(timer!.timerStartedEventAttributes!.startToFireTimeout);
+    const firesAt = tsToMs(taskStarted!.eventTime) + tsToMs(timer!.timerStartedEventAttributes!.startToFireTimeout);
     expect(firesAt).toBe(Date.parse(plus(before.raisedAt, minutes(15))));
   });
 });
