@@ -40,8 +40,11 @@ export const configSchema = z
     WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
     /** The same, built with the tracing interceptors (`npm run build:workflows -- FILE --traced`): used when tracing is on. */
     WORKFLOW_TRACED_BUNDLE_PATH: z.string().min(1).optional(),
-    /** Workflows a worker keeps in memory between tasks; the SDK sizes it from the heap when unset. */
-    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+    /**
+     * Workflows a worker keeps in memory between tasks; the SDK sizes it from the heap when unset.
+     * About 0.6 MB each (README, Performance): a million would be 600 GB, so more is a typo.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
     TEMPORAL_UI_PORT: port.default(8233),
     /** Where a worker serves the Temporal SDK's Prometheus metrics (host:port); unset, none. */
     WORKER_METRICS_ADDRESS: z

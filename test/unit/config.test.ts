@@ -36,6 +36,9 @@ describe('configuration from the environment', () => {
       expect((err as Error).message).toMatch(/SMTP_SECURE:/);
     }
     expect(() => loadConfig({ DUTY_GOVERNOR_EMAIL_TEMPLATE: 'governor@x' })).toThrow(/DUTY_GOVERNOR_EMAIL_TEMPLATE/);
+    // A cache of a trillion workflows is a typo, not a size: refused by name before any worker starts.
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1e12' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '6000' }).temporal.maxCachedWorkflows).toBe(6000);
   });
   it('refuses development fallbacks in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS: is required[\s\S]*AUTH_JWKS_URL[\s\S]*AUTH_ISSUER/);
