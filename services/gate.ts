@@ -59,16 +59,20 @@ function statusFromOutcome(prisoner: Prisoner, outcome: HoldOutcome): ReleaseSta
 export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners: PrisonerService }) {
   const apply = (actor: Actor, prisoner: Prisoner, op: HoldOperation, traced: Traced) => holds.apply(actor, prisoner.prisonerNumber, op, traced);
   const now = () => new Date();
+  /**
+   * The caseload check and the hold, read together: two independent reads, so the desk waits for
+   * the slower rather than for both. Nothing of the hold is returned unless the check passes.
+   */
+  const visibleWithHold = (actor: Actor, prisonerNumber: string) => Promise.all([prisoners.visible(actor, prisonerNumber), holds.read(prisonerNumber)]);
 
   return {
     async releaseStatus(actor: Actor, prisonerNumber: string): Promise<ReleaseStatus> {
-      const prisoner = await prisoners.visible(actor, prisonerNumber);
-      return releaseStatusOf(prisoner, await holds.read(prisonerNumber));
+      const [prisoner, hold] = await visibleWithHold(actor, prisonerNumber);
+      return releaseStatusOf(prisoner, hold);
     },
 
     async hold(actor: Actor, prisonerNumber: string): Promise<HoldState> {
-      await prisoners.visible(actor, prisonerNumber);
-      const hold = await holds.read(prisonerNumber);
+      const [, hold] = await visibleWithHold(actor, prisonerNumber);
       if (!hold) throw notFound('No hold for this prisoner');
       return hold;
     },
