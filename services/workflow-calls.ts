@@ -3,6 +3,7 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, W
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { shortId } from '../domain/identifiers.ts';
 import type { Actor } from '../domain/actors.ts';
+import { SA } from '../workflows/search-attributes.ts';
 
 /** Reads a workflow; one that does not exist is absent, not an error. */
 export async function readOrAbsent<T>(read: () => Promise<T>): Promise<T | undefined> {
@@ -49,6 +50,9 @@ export async function ensureSchedule(client: Client, s: { scheduleId: string; ev
 export async function listByVisibility<T>(client: Client, query: string, limit: number, row: (wf: WorkflowExecutionInfo) => T | undefined): Promise<{ rows: T[]; truncated: boolean }> {
   const rows: T[] = [];
   for await (const wf of client.workflow.list({ query })) {
+    // A case started a moment ago whose first task has not yet said what it is and where: visibility
+    // has it without them, and it is listed once it has them (a prison's own list asks by prison already).
+    if (!wf.typedSearchAttributes.get(SA.status) || !wf.typedSearchAttributes.get(SA.prisonCode)) continue;
     const mapped = row(wf);
     if (mapped === undefined) continue;
     if (rows.length === limit) return { rows, truncated: true };

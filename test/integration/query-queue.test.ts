@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { URGENT_QUERY_WORKFLOW } from '../../workflows/definitions.ts';
 
 let sys: TestSystem;
 const tokens: Record<string, string> = {};
@@ -74,6 +75,23 @@ describe('the urgent query queue (visibility, eventually consistent)', () => {
     const res = await list(`urgency=LOW&colour=red&breached=maybe`);
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.breached', 'query.colour', 'query.urgency']);
+  });
+
+  it('leaves out a query whose first task has not yet said what and where it is, until it has', async () => {
+    // Started on a queue no worker polls: visibility has it, but with no status, category or prison.
+    const stray = await sys.client.workflow.start(URGENT_QUERY_WORKFLOW, { taskQueue: `nobody-${PN}`, workflowId: `UQ-STRAY-${PN}`, args: [] });
+    try {
+      await eventually(
+        async () => (await sys.client.workflow.count(`WorkflowId = '${stray.workflowId}'`)).count,
+        (n) => n === 1,
+      );
+      const res = await list('pageSize=100');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((i: { reference: string }) => i.reference)).not.toContain(stray.workflowId);
+      expect(res.body.items.every((i: { status?: string; prisonCode?: string }) => i.status && i.prisonCode)).toBe(true);
+    } finally {
+      await stray.terminate('test over');
+    }
   });
 
   it('sends security headers', async () => {
