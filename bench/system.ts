@@ -135,7 +135,8 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
   const [worker, baseline, api] = await Promise.all([
     spawnPart('worker', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPorts.worker}` }, WORKER_NODE_OPTIONS),
     spawnPart('baseline', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPorts.baseline}` }, WORKER_NODE_OPTIONS),
-    spawnPart('api', env),
+    // BENCH_API_NODE_OPTIONS (e.g. --cpu-prof) is for looking into the API's share of a request.
+    spawnPart('api', env, (process.env.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean)),
   ]);
   const connection = await Connection.connect({ address: server.address });
   // The child processes run on the development defaults, so their payloads use the development key.
