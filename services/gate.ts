@@ -125,8 +125,8 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
     },
 
     async changeReason(actor: Actor, prisonerNumber: string, key: string, action: 'clear' | 'progress', note: string | undefined, traced: Traced = {}): Promise<ReleaseStatus> {
-      const prisoner = await prisoners.visible(actor, prisonerNumber);
-      const reason = (await holds.read(prisonerNumber))?.reasons.find((r) => r.key === key);
+      const [prisoner, hold] = await visibleWithHold(actor, prisonerNumber);
+      const reason = hold?.reasons.find((r) => r.key === key);
       if (!reason) throw notFound('No such hold reason');
       const op: HoldOperation = action === 'clear' ? { type: 'clearReason', key, ...(note ? { note } : {}) } : { type: 'progressReason', key, ...(note ? { note } : {}) };
       return statusFromOutcome(prisoner, await apply(actor, prisoner, op, traced));
@@ -158,8 +158,8 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
 
     /** Back in custody at the establishment that released him, at the time given (not the time it was typed in). */
     async returnedToCustody(actor: Actor, prisonerNumber: string, body: { returnedAt?: string }, traced: Traced = {}): Promise<HoldOutcome> {
-      const prisoner = await prisoners.visible(actor, prisonerNumber);
-      if (!(await holds.read(prisonerNumber))) throw notFound('No release is recorded for this prisoner');
+      const [prisoner, hold] = await visibleWithHold(actor, prisonerNumber);
+      if (!hold) throw notFound('No release is recorded for this prisoner');
       const at = body.returnedAt ? new Date(body.returnedAt).toISOString() : now().toISOString();
       return apply(actor, prisoner, { type: 'returnedToCustody', at, prisonCode: prisoner.prisonCode }, traced);
     },

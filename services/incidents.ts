@@ -50,7 +50,7 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes, priso
       if (filter.prisonCode) clauses.push(`${SA.prisonCode.name} = '${filter.prisonCode}'`);
       if (filter.status) clauses.push(`${SA.status.name} = '${filter.status}'`);
       const { rows } = await listByVisibility(client, clauses.join(' AND '), 200, (wf) => {
-        const prisonCode = wf.typedSearchAttributes.get(SA.prisonCode) ?? '';
+        const prisonCode = wf.typedSearchAttributes.get(SA.prisonCode)!; // listByVisibility lists only cases with one
         if (!canSeePrison(actor, prisonCode)) return undefined;
         return { id: wf.workflowId, prisonCode, prisonerNumber: prisonerOfIncident(wf.workflowId), status: wf.typedSearchAttributes.get(SA.status), openedAt: wf.startTime.toISOString() };
       });
