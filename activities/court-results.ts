@@ -152,7 +152,12 @@ export function createCourtActivities(deps: CourtActivityDeps) {
     const to = [deps.courtContacts.prisonMailboxTemplate.replace('{prisonCode}', prisoner.prisonCode), deps.courtContacts.dutyGovernorTemplate.replace('{prisonCode}', prisoner.prisonCode), deps.courtContacts.unitQueue];
     const detail = `${change.label}: ${change.courtName}, case ${change.caseUrn} (hearing ${ref.hearingId}, version ${ref.version})`.slice(0, 2000);
     if (change.direction === 'INTO_CUSTODY') {
-      await deps.gate.flagCourtChange(feedActor(prisoner.prisonCode), change.prisonerNumber, { courtCode: change.courtCode, courtCaseReference: change.caseUrn, detail });
+      // Keyed by this hearing: a new hearing on the same case holds again; this one delivered again does not.
+      const flagged = await deps.gate.flagCourtChange(feedActor(prisoner.prisonCode), change.prisonerNumber, { courtCode: change.courtCode, courtCaseReference: change.caseUrn, hearingId: ref.hearingId, detail });
+      if (!flagged.placed) {
+        await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'NO_ACTION', 'This hearing’s court reason was placed and cleared before: nothing new to hold');
+        return 'NO_ACTION';
+      }
       if (change.first) await tell(ref, change, to, 'Remanded or sentenced to custody: his release is held', rows);
       await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HOLD_PLACED', `Court reason on his hold: ${detail}`);
       return 'HOLD_PLACED';

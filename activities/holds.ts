@@ -4,6 +4,7 @@ import type { EventLog } from '../domain/event-log.ts';
 import { EVENT_TYPES, domainEvent } from '../domain/events.ts';
 import { londonTime } from '../domain/format.ts';
 import type { HoldReason, IncidentToOpen, Override, Refusal, ReleaseRecord } from '../domain/release-hold/hold-state.ts';
+import type { Authorisation } from '../domain/release-hold/authorisation.ts';
 import { GATED_RELEASES } from '../domain/release-hold/vocabulary.ts';
 import { statusAfterGateMovement } from '../domain/register/prisoner.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
@@ -132,6 +133,24 @@ export function createHoldActivities(deps: HoldActivityDeps) {
         `returned:${prisonerNumber}:${at}`,
         domainEvent(EVENT_TYPES.returnedToCustody, prisonerNumber, at, 'A released prisoner is back in custody', { prisonId: prisonCode, releaseIds: releaseIds.join(','), incidentIds: incidentIds.join(',') }),
       );
+    },
+
+    /** An authorisation's step, as an event for the figures (authorised, refused at check, voided) and a metric. */
+    async authorisationChanged({ prisonerNumber, authorisation }: { prisonerNumber: string; authorisation: Authorisation }): Promise<void> {
+      const at = authorisation.voided?.at ?? authorisation.verifiedAt ?? authorisation.completedAt;
+      await deps.events.append(
+        `authorisation:${authorisation.id}:${authorisation.status}`,
+        domainEvent(EVENT_TYPES.authorisationChanged, prisonerNumber, at, `A release authorisation is ${authorisation.status}`, {
+          prisonId: authorisation.prisonCode,
+          authorisationId: authorisation.id,
+          movement: authorisation.movement,
+          status: authorisation.status,
+          completedBy: authorisation.completedBy,
+          verifiedBy: authorisation.verifiedBy,
+          ...(authorisation.voided ? { why: authorisation.voided.why } : {}),
+        }),
+      );
+      count(...METRICS.authorisations, { status: authorisation.status });
     },
 
     /** A query's answer changed the release date: the register carries the new one. */

@@ -23,6 +23,8 @@ export interface HoldSync {
   determination?: string;
   newReleaseDate?: string;
   category?: QueryCategory;
+  /** Whose query it is: its reason on the hold carries that owner. */
+  queryOwner?: 'PRISON' | 'QUERY_UNIT';
 }
 
 /** What the urgent query does outside itself: alert people, and keep the prisoner's hold in step. */
@@ -55,7 +57,7 @@ export function createQueryActivities(deps: QueryActivityDeps) {
       const apply = (op: Parameters<HoldClient['apply']>[2]) => cancellable(deps.client, () => deps.holds.apply(INTERNAL_ACTOR, sync.prisonerNumber, op));
       try {
         if (sync.action === 'PLACE') {
-          await apply({ type: 'addReason', kind: 'URGENT_QUERY', key, detail: `Open urgent query ${sync.reference}`, prisonCode: sync.prisonCode });
+          await apply({ type: 'addReason', kind: 'URGENT_QUERY', key, detail: `Open urgent query ${sync.reference}`, prisonCode: sync.prisonCode, ...(sync.queryOwner ? { queryOwner: sync.queryOwner } : {}) });
         } else if (sync.action === 'CLEAR') {
           await cancellable(deps.client, () => deps.holds.applyIfRunning(INTERNAL_ACTOR, sync.prisonerNumber, { type: 'clearReason', key, note: `query ${sync.reference} ${sync.determination ? `answered ${sync.determination}` : 'withdrawn'}` }));
         } else {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { TOKEN_ROLES, hasRole, type Actor, type Role } from '../domain/actors.ts';
+import { TOKEN_ROLES, grantedBy, hasRole, type Actor, type Role } from '../domain/actors.ts';
 import { USER_NAME_PATTERN } from '../domain/identifiers.ts';
 import { Problem, forbidden } from './problem.ts';
 
@@ -112,10 +112,15 @@ export function actorOf(req: { actor?: Actor }): Actor {
   return req.actor;
 }
 
-/** Every route declares who may call it. */
+/**
+ * Every route declares who may call it, and from there on the request acts with those roles only:
+ * a permission reaches as far as the role that grants it, whatever else the token carries.
+ */
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     const actor = actorOf(req);
-    next(hasRole(actor, ...roles) ? undefined : forbidden(`This needs one of the roles: ${roles.join(', ')}`));
+    if (!hasRole(actor, ...roles)) return next(forbidden(`This needs one of the roles: ${roles.join(', ')}`));
+    req.actor = grantedBy(actor, roles);
+    next();
   };
 }

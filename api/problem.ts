@@ -84,7 +84,9 @@ export function problemFrom(err: unknown): Problem | null {
   }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const [status, title] = STATUS[(err.cause.type ?? 'CONFLICT') as CaseErrorKind] ?? STATUS.CONFLICT;
-    return new Problem(status, title, err.cause.message);
+    // A validator that knows the field at fault names it, as a service's refusal does.
+    const field = (err.cause.details?.[0] as { field?: unknown } | undefined)?.field;
+    return new Problem(status, title, err.cause.message, typeof field === 'string' ? [{ field, message: err.cause.message }] : undefined);
   }
   if (err instanceof WorkflowNotFoundError) return notFound();
   if (err instanceof WorkflowExecutionAlreadyStartedError) return conflict('That case already exists');

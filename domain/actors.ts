@@ -50,7 +50,24 @@ export const NATIONAL_ROLES: readonly Role[] = ['COURT_EXPERT', 'QUERY_UNIT_LEAD
 
 export const isNational = (actor: Actor): boolean => actor.roles.some((r) => NATIONAL_ROLES.includes(r));
 
+/** Whether one role, on its own, reaches a prison: a national role everywhere, a prison role its caseload only. */
+const roleReaches = (actor: Actor, role: Role, prisonCode: string): boolean =>
+  NATIONAL_ROLES.includes(role) || (PRISON_ROLES.includes(role) && actor.caseload.includes(prisonCode));
+
 export function canSeePrison(actor: Actor, prisonCode: string): boolean {
-  if (isNational(actor)) return true;
-  return actor.roles.some((r) => PRISON_ROLES.includes(r)) && actor.caseload.includes(prisonCode);
+  return actor.roles.some((r) => roleReaches(actor, r, prisonCode));
 }
+
+/**
+ * Whether one of `roles` grants `actor` this at `prisonCode`. Each permission is scoped by the role
+ * that grants it: a token with PRISON_STAFF at MDI and COURT_EXPERT does not release a Leeds prisoner,
+ * as COURT_EXPERT's national reach does not lend itself to PRISON_STAFF's permissions.
+ */
+export const mayActAt = (actor: Actor, roles: readonly Role[], prisonCode: string): boolean =>
+  actor.roles.some((r) => roles.includes(r) && roleReaches(actor, r, prisonCode));
+
+/**
+ * The actor as one operation sees him: only the roles that grant it. Every later check (caseload,
+ * national reach, the workflows' validators) then judges the permission by the roles that gave it.
+ */
+export const grantedBy = (actor: Actor, roles: readonly Role[]): Actor => ({ ...actor, roles: actor.roles.filter((r) => roles.includes(r)) });

@@ -22,6 +22,8 @@ export const EVENT_TYPES = {
   /** The gate refused a release: the releases prevented are a figure leaders ask for. */
   releasePrevented: 'release-guard.release.prevented',
   returnedToCustody: 'release-guard.prisoner.returned-to-custody',
+  /** A release authorisation completed, refused at check, verified, voided or used: counted in the figures. */
+  authorisationChanged: 'release-guard.authorisation.changed',
 } as const;
 
 export function domainEvent(eventType: string, prisonerNumber: string, occurredAt: string, description: string, additionalInformation: DomainEvent['additionalInformation']): DomainEvent {

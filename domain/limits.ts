@@ -11,8 +11,10 @@ export const LIMITS = {
   informationRequestsPerQuery: 50,
   /** Entries a query's timeline keeps: the first (the raise) and the latest. */
   queryTimeline: 1_000,
-  /** Reasons standing on one hold at once. */
+  /** Manual holds (people's reasons) standing on one hold at once. */
   reasonsPerHold: 50,
+  /** Reasons of every kind on one hold: the court's and the unit's are never refused below this, the payload's own bound. */
+  systemReasonsPerHold: 1_000,
   /** Progress notes on one hold's reasons, in all. */
   progressPerHold: 500,
   /** Entries a hold's audit keeps (the latest); every change is also in its history and the audit log. */

@@ -1,5 +1,7 @@
 import type { Actor } from '../domain/actors.ts';
 import { isReleasable, usableOverride, type HoldOperation, type HoldOutcome, type HoldReason, type HoldState, type Override, type ReleaseRecord } from '../domain/release-hold/hold-state.ts';
+import { currentAuthorisation, londonDay, type Authorisation } from '../domain/release-hold/authorisation.ts';
+import { checkAnswers, type ChecklistRequest, type DischargeChecklists } from '../domain/release-hold/checklists.ts';
 import type { RecordRelease } from '../domain/release-hold/schemas.ts';
 import type { Prisoner } from '../domain/register/prisoner.ts';
 import type { SyncMovementRequest } from '../domain/register/schemas.ts';
@@ -11,9 +13,14 @@ import { caseId, digest } from './workflow-calls.ts';
 
 export interface ReleaseStatus {
   prisonerNumber: string;
+  /** The gate's answer: no reason stands that a usable override does not cover, and a verified authorisation for today exists. */
   releasable: boolean;
+  /** No reason stands that a usable override does not cover (an authorisation is still needed). */
+  clear: boolean;
   reasons: HoldReason[];
   override?: Override;
+  /** The verified authorisation that would let him go today, if any. */
+  authorisation?: Authorisation;
   plannedRelease?: string;
 }
 
@@ -29,25 +36,18 @@ const sameBody = () => conflict('This Idempotency-Key was already used with a di
 
 /** The gate's answer, from the hold (strongly consistent: a workflow query, never visibility). */
 export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined, now = new Date()): ReleaseStatus {
-  const override = hold ? usableOverride(hold, now) : undefined;
+  const at = { prisonCode: prisoner.prisonCode };
+  const override = hold ? usableOverride(hold, now, at) : undefined;
   const plannedRelease = hold?.plannedRelease ?? prisoner.plannedRelease;
+  const clear = hold ? isReleasable(hold, now, at) : true;
+  const authorisation = currentAuthorisation(hold?.authorisations, prisoner.prisonCode, prisoner.plannedRelease, now);
   return {
     prisonerNumber: prisoner.prisonerNumber,
-    releasable: hold ? isReleasable(hold, now) : true,
+    releasable: clear && authorisation !== undefined,
+    clear,
     reasons: hold?.reasons ?? [],
     ...(override && hold?.reasons.length ? { override } : {}),
-    ...(plannedRelease ? { plannedRelease } : {}),
-  };
-}
-
-/** The gate's answer from an update's outcome. */
-function statusFromOutcome(prisoner: Prisoner, outcome: HoldOutcome): ReleaseStatus {
-  const plannedRelease = outcome.plannedRelease ?? prisoner.plannedRelease;
-  return {
-    prisonerNumber: prisoner.prisonerNumber,
-    releasable: outcome.releasable,
-    reasons: outcome.reasons,
-    ...(outcome.usableOverride ? { override: outcome.usableOverride } : {}),
+    ...(authorisation ? { authorisation } : {}),
     ...(plannedRelease ? { plannedRelease } : {}),
   };
 }
@@ -56,8 +56,10 @@ function statusFromOutcome(prisoner: Prisoner, outcome: HoldOutcome): ReleaseSta
  * The discharge gate and everything that holds or releases a prisoner. Every check of who may act
  * and where he is held reads the register; every change is one update on his hold.
  */
-export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners: PrisonerService }) {
+export function gateService({ holds, prisoners, checklists }: { holds: HoldClient; prisoners: PrisonerService; checklists: DischargeChecklists }) {
   const apply = (actor: Actor, prisoner: Prisoner, op: HoldOperation, traced: Traced) => holds.apply(actor, prisoner.prisonerNumber, op, traced);
+  /** After a change: the hold read again, so the status is the gate's whole answer (authorisation included). */
+  const statusAfter = async (prisoner: Prisoner, _outcome: HoldOutcome) => releaseStatusOf(prisoner, await holds.read(prisoner.prisonerNumber));
   const now = () => new Date();
   /**
    * The caseload check and the hold, read together: two independent reads, so the desk waits for
@@ -93,7 +95,15 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
       const outcome = await apply(
         actor,
         prisoner,
-        { type: 'recordRelease', id, reason: body.reason, prisonCode: prisoner.prisonCode, releasedAt, ...(body.toPrisonCode ? { toPrisonCode: body.toPrisonCode } : {}) },
+        {
+          type: 'recordRelease',
+          id,
+          reason: body.reason,
+          prisonCode: prisoner.prisonCode,
+          releasedAt,
+          ...(body.toPrisonCode ? { toPrisonCode: body.toPrisonCode } : {}),
+          ...(prisoner.plannedRelease ? { plannedRelease: prisoner.plannedRelease } : {}),
+        },
         request,
       );
       const { release, refusal } = outcome;
@@ -103,7 +113,43 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
       }
       if (keyed && refusal && refusal.reason !== body.reason) throw sameBody();
       const standing = outcome.reasons.filter((r) => !refusal || refusal.standing.some((s) => s.key === r.key));
-      throw conflict(`Release refused: ${refusal?.standing.length ?? standing.length} reason(s) stand. The refusal is recorded.`, { reasons: standing });
+      const why = [...(standing.length ? [`${standing.length} reason(s) stand`] : []), ...(refusal?.unauthorised ? [refusal.unauthorised] : [])].join('; ');
+      throw conflict(`Release refused: ${why}. The refusal is recorded.`, { reasons: standing, ...(refusal?.unauthorised ? { authorisation: refusal.unauthorised } : {}) });
+    },
+
+    /**
+     * One officer completes the discharge checklist for a movement today: every item answered, a
+     * note with every no. Any no refuses the release at check (counted); otherwise it awaits a
+     * second person of the prison. Its id follows the Idempotency-Key, so a double submit is one.
+     */
+    async completeChecklist(actor: Actor, prisonerNumber: string, body: ChecklistRequest, request: Keyed = {}): Promise<Authorisation> {
+      const prisoner = await prisoners.visible(actor, prisonerNumber);
+      const checked = checkAnswers(checklists, body);
+      if ('field' in checked) throw unprocessable(checked.field, checked.message);
+      const { id, keyed } = caseId('AUTH-', `authorisation:${prisonerNumber}`, actor, request.idempotencyKey);
+      const releaseDay = londonDay(now());
+      const { authorisation } = await apply(
+        actor,
+        prisoner,
+        { type: 'completeChecklist', id, movement: body.movement, prisonCode: prisoner.prisonCode, releaseDay, ...(prisoner.plannedRelease ? { plannedRelease: prisoner.plannedRelease } : {}), checklistVersion: checklists.version, answers: checked.answers },
+        request,
+      );
+      if (!authorisation) throw conflict('The checklist was not recorded');
+      if (keyed && (authorisation.movement !== body.movement || JSON.stringify(authorisation.answers) !== JSON.stringify(checked.answers))) throw sameBody();
+      return authorisation;
+    },
+
+    /** A second person of the holding prison verifies a completed checklist: the release is then authorised for today. */
+    async verifyAuthorisation(actor: Actor, prisonerNumber: string, id: string, traced: Traced = {}): Promise<Authorisation> {
+      const prisoner = await prisoners.visible(actor, prisonerNumber);
+      const { authorisation } = await apply(actor, prisoner, { type: 'verifyAuthorisation', id, prisonCode: prisoner.prisonCode }, traced);
+      if (!authorisation) throw notFound('No such authorisation');
+      return authorisation;
+    },
+
+    /** The discharge checklists in force, for the desk's pages. */
+    checklists(): DischargeChecklists {
+      return checklists;
     },
 
     async placeManualHold(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; reason: string }, request: Keyed = {}): Promise<ReleaseStatus> {
@@ -113,23 +159,35 @@ export function gateService({ holds, prisoners }: { holds: HoldClient; prisoners
       const outcome = await apply(actor, prisoner, { type: 'addReason', kind: 'MANUAL', key, detail: body.reason, prisonCode: prisoner.prisonCode, requestDigest: digest([body.reason]) }, request);
       const placed = outcome.reason ?? outcome.cleared;
       if (keyed && placed?.requestDigest && placed.requestDigest !== digest([body.reason])) throw sameBody();
-      return statusFromOutcome(prisoner, outcome);
+      return statusAfter(prisoner, outcome);
     },
 
-    /** Keyed by the court case, so the hourly check flagging the same change again is harmless. */
-    async flagCourtChange(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; courtCode: string; courtCaseReference: string; detail: string }, traced: Traced = {}): Promise<ReleaseStatus> {
+    /**
+     * Keyed by the court case and the hearing that placed it: the same hearing again (a retried
+     * delivery, the hourly check) is harmless, a new hearing on the case (bail revoked) holds again.
+     * `placed` says whether a reason for it stands now.
+     */
+    async flagCourtChange(
+      actor: Actor,
+      prisonerNumber: string,
+      body: { prisonCode?: string; courtCode: string; courtCaseReference: string; hearingId?: string; detail: string },
+      traced: Traced = {},
+    ): Promise<ReleaseStatus & { placed: boolean }> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const key = courtReasonKey(body.courtCode, body.courtCaseReference);
-      return statusFromOutcome(prisoner, await apply(actor, prisoner, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: prisoner.prisonCode }, traced));
+      const hearingId = body.hearingId?.replace(/[^A-Za-z0-9]/g, '').slice(0, 64);
+      const outcome = await apply(actor, prisoner, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: prisoner.prisonCode, ...(hearingId ? { hearingId } : {}) }, traced);
+      return { ...(await statusAfter(prisoner, outcome)), placed: outcome.reason !== undefined };
     },
 
     async changeReason(actor: Actor, prisonerNumber: string, key: string, action: 'clear' | 'progress', note: string | undefined, traced: Traced = {}): Promise<ReleaseStatus> {
       const [prisoner, hold] = await visibleWithHold(actor, prisonerNumber);
       const reason = hold?.reasons.find((r) => r.key === key);
       if (!reason) throw notFound('No such hold reason');
-      const op: HoldOperation = action === 'clear' ? { type: 'clearReason', key, ...(note ? { note } : {}) } : { type: 'progressReason', key, ...(note ? { note } : {}) };
-      return statusFromOutcome(prisoner, await apply(actor, prisoner, op, traced));
+      const at = { prisonCode: prisoner.prisonCode, ...(note ? { note } : {}) };
+      const op: HoldOperation = action === 'clear' ? { type: 'clearReason', key, ...at } : { type: 'progressReason', key, ...at };
+      return statusAfter(prisoner, await apply(actor, prisoner, op, traced));
     },
 
     async override(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; justification: string }, request: Keyed = {}): Promise<Override> {

@@ -17,6 +17,8 @@ import { prisonerService } from './prisoners.ts';
 import { queryService } from './queries.ts';
 import { reportService } from './reports.ts';
 import { victimContactService } from './victim-contact.ts';
+import { loadChecklists } from '../infra/discharge-checklists.ts';
+import type { DischargeChecklists } from '../domain/release-hold/checklists.ts';
 
 export interface ServiceDeps {
   client: Client;
@@ -37,6 +39,8 @@ export interface ServiceDeps {
   incidentEscalateEveryMinutes?: number;
   /** Keys opaque ids (CASE_ID_SECRET). */
   caseIdKey: Uint8Array;
+  /** The discharge checklists (validated at start-up); the shipped ones by default. */
+  checklists?: DischargeChecklists;
 }
 
 /** Every service, wired by plain functions: the API, the pages and the activities share these. */
@@ -48,7 +52,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     prisoners,
     holds,
-    gate: gateService({ holds, prisoners }),
+    gate: gateService({ holds, prisoners, checklists: deps.checklists ?? loadChecklists() }),
     queries: queryService({ client, taskQueue, policy: deps.policy, prisoners, holds, personKey: deps.caseIdKey }),
     incidents: incidentService({ client, taskQueue, prisoners, ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}) }),
     victimContact,

@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { canSeePrison, type Actor } from '../domain/actors.ts';
-import { prisonOfReference, queryReference } from '../domain/identifiers.ts';
+import { canSeePrison, hasRole, type Actor } from '../domain/actors.ts';
+import { queryReference } from '../domain/identifiers.ts';
 import { URGENCIES, type QueryPolicy } from '../domain/urgent-query/policy.ts';
 import { raiseOf, sameRaise, type QueryState } from '../domain/urgent-query/query-state.ts';
 import type { OperationInput, OperationName, RaiseQuery, RaiseQueryRequest } from '../domain/urgent-query/schemas.ts';
@@ -31,9 +31,15 @@ const RAISE_DEADLINE_MS = 30_000;
  */
 export function queryService({ client, taskQueue, policy, prisoners, holds, personKey }: { client: Client; taskQueue: string; policy: () => QueryPolicy; prisoners: PrisonerService; holds: HoldClient; personKey: Uint8Array }) {
   const handle = (reference: string) => client.workflow.getHandle(reference);
-  /** A query of a prison outside the caller's caseload does not exist as far as they can tell. */
-  const assertCanSee = (actor: Actor, reference: string) => {
-    if (!canSeePrison(actor, prisonOfReference(reference))) throw notFound('No such urgent query');
+  /**
+   * A case follows the prisoner: who may read and act on a query is decided by where the register
+   * holds him now, not by the prison that raised it. Outside the caller's reach it does not exist.
+   */
+  const readVisible = async (actor: Actor, reference: string): Promise<{ state: QueryState; heldAt: string }> => {
+    const state = await handle(reference).query(getQueryState);
+    const heldAt = (await prisoners.register.find(state.prisonerNumber))?.prisonCode ?? state.prisonCode;
+    if (!canSeePrison(actor, heldAt)) throw notFound('No such urgent query');
+    return { state, heldAt };
   };
 
   return {
@@ -49,13 +55,17 @@ export function queryService({ client, taskQueue, policy, prisoners, holds, pers
       if (!prisoner || !atPrison || prisoner.prisonCode !== atPrison) {
         throw unprocessable('body.prisonerNumber', `is not on the roll of ${atPrison ?? 'a prison in your caseload'}: check the number, or raise the query from the prison that holds him`);
       }
-      const raise: RaiseQuery = { ...body, prisonCode: atPrison };
+      // The register's release date and "at court" count as much as the raise's: the earlier date governs.
+      const register = { ...(prisoner.plannedRelease ? { plannedRelease: prisoner.plannedRelease } : {}), ...(prisoner.status === 'AT_COURT' ? { atCourt: true } : {}) };
+      const raise: RaiseQuery = { ...body, prisonCode: atPrison, ...(Object.keys(register).length ? { register } : {}) };
       const { bytes } = caseIdBytes('urgent-query', actor, request.idempotencyKey);
       const reference = queryReference(atPrison, bytes);
       const input: UrgentQueryInput = { reference, raise, raisedBy: actor, policy: policy(), patchLevel: PATCH_LEVEL };
       // A hold takes so many reasons; the query's would be refused, and the raise would wait for ever.
+      // A person's query meets the people's limit; the court feed's never does (it is never dropped).
       const standing = (await holds.read(raise.prisonerNumber))?.reasons ?? [];
-      if (standing.length >= LIMITS.reasonsPerHold && !standing.some((r) => r.key === `query-${reference}`)) {
+      const limit = hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR') ? LIMITS.reasonsPerHold : LIMITS.systemReasonsPerHold;
+      if (standing.length >= limit && !standing.some((r) => r.key === `query-${reference}`)) {
         throw unprocessable('body.prisonerNumber', `has ${standing.length} reasons standing on his hold already, the most one hold takes: answer or clear some first`);
       }
       try {
@@ -85,15 +95,14 @@ export function queryService({ client, taskQueue, policy, prisoners, holds, pers
     },
 
     async read(actor: Actor, reference: string): Promise<QueryState> {
-      assertCanSee(actor, reference);
-      return handle(reference).query(getQueryState);
+      return (await readVisible(actor, reference)).state;
     },
 
     /** One operation on a query; a finished query still answers, so the caller is told why it cannot apply. */
     async operate<N extends OperationName>(actor: Actor, reference: string, name: N, input: OperationInput<N>, traced: Traced = {}): Promise<QueryState> {
-      assertCanSee(actor, reference);
+      const { heldAt } = await readVisible(actor, reference);
       try {
-        await handle(reference).executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never, ...traced }] });
+        await handle(reference).executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never, heldAt, ...traced }] });
         // The update answers only that it applied (its result stays in history); the query is read after it.
         return await handle(reference).query(getQueryState);
       } catch (err) {

@@ -26,7 +26,7 @@ export const correlationMemo = ({ correlationId }: Traced): Record<string, strin
 export const URGENT_QUERY_WORKFLOW = 'urgentQuery';
 
 /** The patch level new cases start at: they take every patch folded into it without a marker. */
-export const PATCH_LEVEL = 1;
+export const PATCH_LEVEL = 2;
 
 export interface UrgentQueryInput {
   reference: string;
@@ -45,6 +45,8 @@ export interface UrgentQueryInput {
 export interface OperationRequest<N extends OperationName> extends Traced {
   actor: Actor;
   input: OperationInput<N>;
+  /** Where the register holds him now: a case follows the prisoner, so this decides whose caseload reaches it. */
+  heldAt?: string;
 }
 
 /**
@@ -68,6 +70,7 @@ export const queryUpdates = {
   resolve: operation('resolve'),
   acknowledge: operation('acknowledge'),
   withdraw: operation('withdraw'),
+  confirmWithdrawal: operation('confirmWithdrawal'),
   addNote: operation('addNote'),
   updatePlannedRelease: operation('updatePlannedRelease'),
   acknowledgeEscalation: operation('acknowledgeEscalation'),

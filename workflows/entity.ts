@@ -69,6 +69,8 @@ export const searchAttributeUpsert = (has: (patchId: string) => boolean): ((pair
  */
 const FOLDED_PATCHES: Record<number, readonly string[]> = {
   1: ['gate-v2', 'release-hold-sync', 'determination-when-it-matters', 'report-outcome', 'changed-search-attributes', 'correlation-memo'],
+  // Release authority: owners of reasons, two-person withdrawal, hearing-keyed court reasons, "not before" reasons, authorisations.
+  2: ['gate-v2', 'release-hold-sync', 'determination-when-it-matters', 'report-outcome', 'changed-search-attributes', 'correlation-memo', 'release-authority'],
 };
 
 /** `patched(id)`, answered without a marker for the patches the run's level folds in. */

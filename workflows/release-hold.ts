@@ -6,7 +6,9 @@ import {
   emptyHold,
   holdMatters,
   holdOutcome,
+  lapseTick,
   nextHoldWakeAt,
+  nextLapseAt,
   reviewTick,
   type HoldEffect,
   type HoldState,
@@ -42,6 +44,8 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
   // lives while anything about it matters. Histories from before replay the first version.
   const has = patchesAt(input.patchLevel);
   const v2 = has('gate-v2');
+  // Release authority: owners, hearing-keyed court reasons, "not before" reasons and authorisations.
+  const rules = { authority: has('release-authority') };
   let state = input.state ?? emptyHold(input.prisonerNumber);
   let changed = false;
   let lastChangeAt = Date.now();
@@ -67,6 +71,8 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
         return holdActivities.releasePrevented({ prisonerNumber, refusal: effect.refusal, prisonCode: state.prisonCode ?? '' });
       case 'PLANNED_RELEASE_CHANGED':
         return holdActivities.plannedReleaseChanged({ prisonerNumber, plannedRelease: effect.plannedRelease });
+      case 'AUTHORISATION_CHANGED':
+        return holdActivities.authorisationChanged({ prisonerNumber, authorisation: effect.authorisation });
     }
   };
   /** Effects of a request carry its correlation id on to the cases they start. */
@@ -95,7 +101,7 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
   setHandler(
     holdOperation,
     ({ actor, op, correlationId }) => {
-      const next = applyHoldOperation(state, op, actor, new Date(), policy);
+      const next = applyHoldOperation(state, op, actor, new Date(), policy, rules);
       state = next.state;
       noteCorrelation({ correlationId }, has);
       handle(next.effects, correlationId ? { correlationId } : {});
@@ -114,6 +120,13 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
   // The first version closed whenever nothing stood, even with the prisoner still at large.
   const idleNow = () => (v2 ? !holdMatters(state, new Date()) && owed.length === 0 : state.reasons.length === 0 && !state.overrides.some((o) => !o.usedByRelease && Date.parse(o.expiresAt) > Date.now()));
   for (;;) {
+    if (rules.authority) {
+      const lapsed = lapseTick(state, new Date());
+      if (lapsed.lapsed) {
+        state = lapsed.state;
+        publish();
+      }
+    }
     const reviewed = reviewTick(state, new Date(), policy);
     if (reviewed.effects.length) {
       state = reviewed.state;
@@ -127,7 +140,7 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
     }
     const idle = idleNow();
     if (idle && Date.now() - lastChangeAt >= idleCloseMs && (!v2 || drained(tracker))) break;
-    const wakeTimes = [nextHoldWakeAt(state, policy)?.getTime(), idle ? lastChangeAt + idleCloseMs : undefined, retryAt ?? undefined].filter((t): t is number => t !== undefined);
+    const wakeTimes = [nextHoldWakeAt(state, policy)?.getTime(), rules.authority ? nextLapseAt(state)?.getTime() : undefined, idle ? lastChangeAt + idleCloseMs : undefined, retryAt ?? undefined].filter((t): t is number => t !== undefined);
     changed = false;
     const timeout = wakeTimes.length ? Math.max(1, Math.min(...wakeTimes) - Date.now()) : undefined;
     const wake = () => changed || (historyIsLong(historyLimit) && (!v2 || drained(tracker))) || (v2 && idle && drained(tracker) && Date.now() - lastChangeAt >= idleCloseMs);

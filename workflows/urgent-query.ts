@@ -4,7 +4,7 @@ import { LIMITS, appendBounded } from '../domain/limits.ts';
 import type { UpdateDefinition } from '@temporalio/common';
 import { queryOutcome } from '../domain/reports/query-outcome.ts';
 import { holdActions } from '../domain/urgent-query/hold-sync.ts';
-import { applyOperation, checkOperation } from '../domain/urgent-query/operations.ts';
+import { applyOperation, checkOperation, queryOwnerOf } from '../domain/urgent-query/operations.ts';
 import { isFinished, raiseQuery, sameRaise, type Alert, type QueryState } from '../domain/urgent-query/query-state.ts';
 import { nextWakeAt, tick } from '../domain/urgent-query/timers.ts';
 import type { HoldAction } from '../domain/urgent-query/vocabulary.ts';
@@ -89,6 +89,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       ...(state.resolution ? { determination: state.resolution.determination } : {}),
       ...(state.resolution?.newReleaseDate ? { newReleaseDate: state.resolution.newReleaseDate } : {}),
       ...(v2 ? { category: state.category } : {}),
+      ...(action === 'PLACE' ? { queryOwner: queryOwnerOf(state) } : {}),
     });
 
   // Placing and clearing the reason run one after another, in the order decided, so a withdrawal
@@ -150,12 +151,12 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       queryUpdates[name] as UpdateDefinition<QueryAck, [OperationRequest<OperationName>]>,
       (request: OperationRequest<OperationName>) => {
         noteCorrelation(request, has);
-        adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy));
+        adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy, { twoPersonWithdrawal: has('release-authority') }));
         return ack();
       },
       // The input's shape was checked by the API's zod schema: zod is kept out of workflow code,
       // where it multiplies the memory of every cached workflow (README, Performance).
-      { validator: (request: OperationRequest<OperationName>) => rejectIf(checkOperation(state, name, request.input, request.actor)) },
+      { validator: (request: OperationRequest<OperationName>) => rejectIf(checkOperation(state, name, request.input, request.actor, request.heldAt)) },
     );
   }
   // The raise's answer waits until the prisoner's hold holds the query's reason: `201` means the gate knows.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../../domain/actors.ts';
 import { prisonerNumberSchema, queryReferenceSchema } from '../../domain/identifiers.ts';
 import { closeIncidentSchema, reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
+import { checklistRequestSchema } from '../../domain/release-hold/checklists.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema as overrideRequestSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
 import { prisonerRecordSchema, prisonerSearchSchema, syncMovementSchema } from '../../domain/register/schemas.ts';
 import { rolesFor } from '../../domain/urgent-query/operations.ts';
@@ -70,6 +71,7 @@ const referenceParams = z.object({ reference: queryReferenceSchema });
 const prisonerParams = z.object({ prisonerNumber: prisonerNumberSchema });
 const holdReasonParams = z.object({ prisonerNumber: prisonerNumberSchema, key: z.string().describe('The hold reason key, from ReleaseStatus.reasons') });
 const incidentParams = z.object({ id: requests.incidentIdSchema });
+const authorisationParams = z.object({ prisonerNumber: prisonerNumberSchema, id: z.string().regex(/^AUTH-[A-Za-z0-9_-]{1,40}$/).describe('The authorisation id, from completeChecklist') });
 const registrationParams = z.object({ prisonerNumber: prisonerNumberSchema, id: requests.registrationIdSchema });
 const notificationParams = z.object({ id: requests.notificationIdSchema });
 const hearingParams = z.object({ hearingId: z.uuid().describe('The hearing id as Common Platform gave it'), version: z.coerce.number().int().min(1).max(1_000_000) });
@@ -93,7 +95,11 @@ export const QUERY_OPERATION_PATHS: Record<string, { name: OperationName; summar
   'provide-information': { name: 'provideInformation', summary: 'Answer the unit’s request (restarts the clock)' },
   resolve: { name: 'resolve', summary: 'Answer the query with a determination and its evidence' },
   acknowledge: { name: 'acknowledge', summary: 'Acknowledge the answer, closing the query' },
-  withdraw: { name: 'withdraw', summary: 'Withdraw the query' },
+  withdraw: {
+    name: 'withdraw',
+    summary: 'Withdraw the query: the unit’s team leader with a written reason (20+ characters); the prison only a query it raised, and only once a duty governor confirms',
+  },
+  'confirm-withdrawal': { name: 'confirmWithdrawal', summary: 'A duty governor of the prison, not the one who asked, confirms the prison’s withdrawal in writing (20+ characters)' },
   notes: { name: 'addNote', summary: 'Add a note to the timeline' },
   'planned-release': { name: 'updatePlannedRelease', summary: 'Change the planned release (recomputes urgency and deadlines)' },
   'acknowledge-escalation': { name: 'acknowledgeEscalation', summary: 'Acknowledge an escalation, stopping its alerts' },
@@ -110,7 +116,7 @@ const queryOperations: Operation[] = Object.entries(QUERY_OPERATION_PATHS).map((
   body: OPERATION_SCHEMAS[name],
   success: [{ status: 200, description: 'The query after the operation', schema: responses.urgentQuerySchema }],
   // A note or request for information past the query's limit, or a date outside the sane window, is a 422.
-  errors: ['addNote', 'requestInformation', 'updatePlannedRelease', 'resolve'].includes(name) ? [409, 422] : [409],
+  errors: ['addNote', 'requestInformation', 'updatePlannedRelease', 'resolve', 'withdraw', 'confirmWithdrawal'].includes(name) ? [409, 422] : [409],
 }));
 
 export const OPERATIONS: Operation[] = [
@@ -132,7 +138,7 @@ export const OPERATIONS: Operation[] = [
         schema: responses.raisedQuerySchema,
         location: 'The query',
         links: Object.fromEntries(
-          ['getQuery', 'claim', 'reassign', 'requestInformation', 'provideInformation', 'resolve', 'acknowledge', 'withdraw', 'addNote', 'updatePlannedRelease', 'acknowledgeEscalation'].map((operationId) => [
+          ['getQuery', 'claim', 'reassign', 'requestInformation', 'provideInformation', 'resolve', 'acknowledge', 'withdraw', 'confirmWithdrawal', 'addNote', 'updatePlannedRelease', 'acknowledgeEscalation'].map((operationId) => [
             operationId,
             { operationId, parameters: { reference: '$response.body#/reference' } },
           ]),
@@ -253,6 +259,33 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/authorisations',
+    operationId: 'completeChecklist',
+    summary: 'Complete the discharge checklist for a movement today (the first of two people)',
+    description:
+      'Every item of the movement’s checklist answered yes or no, with a note where no (the items are in the discharge checklists file, versioned). Any no is a release refused at check. Otherwise the authorisation awaits a second person of the prison. Bound to this prisoner, this movement, this prison, today (Europe/London) and his planned release: a new reason or a changed date voids it. A retry with the same Idempotency-Key returns the first.',
+    tag: TAGS.holds,
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
+    params: prisonerParams,
+    body: checklistRequestSchema,
+    idempotent: true,
+    success: [{ status: 201, description: 'Recorded: awaiting verification, or refused at check', schema: responses.authorisationSchema }],
+    errors: [409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/prisoners/{prisonerNumber}/authorisations/{id}/verify',
+    operationId: 'verifyAuthorisation',
+    summary: 'Verify a completed checklist (the second person): the release is then authorised for today',
+    description: 'By a different person of the holding prison from the one who completed it. Whoever verifies it may not also record the release.',
+    tag: TAGS.holds,
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
+    params: authorisationParams,
+    success: [{ status: 200, description: 'The authorisation, verified', schema: responses.authorisationSchema }],
+    errors: [409],
+  },
+  {
+    method: 'post',
     path: '/api/prisoners/{prisonerNumber}/holds',
     operationId: 'placeManualHold',
     summary: 'Place a manual hold',
@@ -269,7 +302,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}/custodial-status-changes',
     operationId: 'flagCustodialStatusChange',
     summary: 'Flag a custodial-status change found by the Crown Court’s hourly check',
-    description: 'Keyed by the court case reference, so flagging the same change twice is harmless, and once cleared it is not placed again.',
+    description: 'Keyed by the court case and the hearing that placed it (`hearingId`): the same hearing again is harmless, and once cleared is not placed again; a new hearing on the case (bail revoked, remanded again) holds again. Without `hearingId`, a flag while a reason on the case stands is harmless, and a flag after it was cleared holds again.',
     tag: TAGS.holds,
     access: ['COURT_RESULTS', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
     params: prisonerParams,
@@ -285,7 +318,7 @@ export const OPERATIONS: Operation[] = [
       summary: action === 'clear' ? 'Clear a hold reason' : 'Record progress on a hold reason (resets its review timer)',
       description:
         action === 'clear'
-          ? 'Who may clear depends on the reason: a manual hold by a different person from the one who placed it; a court change by the court roles; an open query’s reason only by the query itself, or by a team leader with a written justification (20+ characters in `note`, else 422).'
+          ? 'Only the reason’s owner removes it (README, Release authority): a manual hold by a different person of its owner (the holding prison, or the unit) from the one who placed it; a court change by the court roles; an open query’s reason, or a NOT_BEFORE date, only by the unit’s answer, or by a team leader with a written justification (20+ characters in `note`, else 422).'
           : undefined,
       tag: TAGS.holds,
       access: [...ALL_CASE_READERS, 'COURT_RESULTS'],

@@ -1,7 +1,9 @@
 import { Router, type Request } from 'express';
+import { z } from 'zod';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
 import { reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
 import { prisonerRecordSchema, prisonerSearchSchema, syncMovementSchema } from '../../domain/register/schemas.ts';
+import { checklistRequestSchema } from '../../domain/release-hold/checklists.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
 import type { GateService } from '../../services/gate.ts';
 import type { PrisonerService } from '../../services/prisoners.ts';
@@ -9,6 +11,7 @@ import { actorOf, requireRole } from '../auth.ts';
 import { rolesOf } from '../contract/operations.ts';
 import { keyed, paramOr404, parse, traced } from '../request-helpers.ts';
 
+const authorisationIdSchema = z.string().regex(/^AUTH-[A-Za-z0-9_-]{1,40}$/);
 const prisonerNumber = (req: Request): string => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such prisoner');
 
 /** The register and the discharge gate over HTTP: each route translates to one service call. */
@@ -48,12 +51,22 @@ export function prisonersRouter({ prisoners, gate }: { prisoners: PrisonerServic
     res.status(201).location(`/api/prisoners/${pn}/release-status`).json(release);
   });
 
+  router.post('/:prisonerNumber/authorisations', requireRole(...rolesOf('completeChecklist')), async (req, res) => {
+    res.status(201).json(await gate.completeChecklist(actorOf(req), prisonerNumber(req), parse(checklistRequestSchema, req.body), keyed(req)));
+  });
+
+  router.post('/:prisonerNumber/authorisations/:id/verify', requireRole(...rolesOf('verifyAuthorisation')), async (req, res) => {
+    const id = paramOr404(authorisationIdSchema, req.params.id, 'No such authorisation');
+    res.json(await gate.verifyAuthorisation(actorOf(req), prisonerNumber(req), id, traced(req)));
+  });
+
   router.post('/:prisonerNumber/holds', requireRole(...rolesOf('placeManualHold')), async (req, res) => {
     res.status(201).json(await gate.placeManualHold(actorOf(req), prisonerNumber(req), parse(placeManualHoldSchema, req.body), keyed(req)));
   });
 
   router.post('/:prisonerNumber/custodial-status-changes', requireRole(...rolesOf('flagCustodialStatusChange')), async (req, res) => {
-    res.status(201).json(await gate.flagCourtChange(actorOf(req), prisonerNumber(req), parse(flagStatusChangeSchema, req.body), traced(req)));
+    const { placed: _placed, ...status } = await gate.flagCourtChange(actorOf(req), prisonerNumber(req), parse(flagStatusChangeSchema, req.body), traced(req));
+    res.status(201).json(status);
   });
 
   for (const action of ['clear', 'progress'] as const) {

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
+import { grantedBy, hasRole } from '../../domain/actors.ts';
 import { queryReferenceSchema } from '../../domain/identifiers.ts';
 import { rolesFor } from '../../domain/urgent-query/operations.ts';
 import { OPERATION_SCHEMAS, raiseQuerySchema } from '../../domain/urgent-query/schemas.ts';
@@ -37,9 +38,10 @@ export function urgentQueriesRouter({ queries }: { queries: QueryService }): Rou
     const segment = req.params.operation ?? '';
     const name = Object.hasOwn(QUERY_OPERATION_PATHS, segment) ? QUERY_OPERATION_PATHS[segment]!.name : undefined;
     if (!name) throw notFound(`No operation ${req.params.operation}`);
-    const actor = actorOf(req);
     const reference = referenceOf(req);
-    if (!rolesFor(name).some((r) => actor.roles.includes(r))) throw forbidden(`${name} needs one of: ${rolesFor(name).join(', ')}`);
+    if (!hasRole(actorOf(req), ...rolesFor(name))) throw forbidden(`${name} needs one of: ${rolesFor(name).join(', ')}`);
+    // Only the roles that grant this operation act in it (see requireRole).
+    const actor = grantedBy(actorOf(req), rolesFor(name));
     const input = parse(OPERATION_SCHEMAS[name] as z.ZodType<unknown>, req.body);
     res.json(queryView(await queries.operate(actor, reference, name, input as never, traced(req))));
   });

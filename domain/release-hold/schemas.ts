@@ -17,6 +17,7 @@ export const flagStatusChangeSchema = z.strictObject({
   prisonCode: heldAt,
   courtCode: courtCodeSchema.describe('The court the case is at: a case number is unique only within its court'),
   courtCaseReference: textSchema(60).describe('The case number at that court, e.g. T20260117'),
+  hearingId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional().describe('The hearing whose result this is: each hearing that remands him is a reason of its own'),
   detail: textSchema(2000),
 });
 

@@ -1,6 +1,7 @@
 /** The release hold's words, as plain constants for the workflow code, which must not import zod (README, Performance). */
 
-export const HOLD_REASON_KINDS = ['URGENT_QUERY', 'CUSTODIAL_STATUS_CHANGE', 'MANUAL'] as const;
+/** NOT_BEFORE: the unit moved his release later; it lifts itself at the new date. */
+export const HOLD_REASON_KINDS = ['URGENT_QUERY', 'CUSTODIAL_STATUS_CHANGE', 'MANUAL', 'NOT_BEFORE'] as const;
 export type HoldReasonKind = (typeof HOLD_REASON_KINDS)[number];
 
 /**

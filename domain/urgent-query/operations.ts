@@ -1,4 +1,5 @@
-import { canSeePrison, hasRole, type Actor, type Role } from '../actors.ts';
+import { hasRole, mayActAt, type Actor, type Role } from '../actors.ts';
+import { JUSTIFICATION_MIN } from '../release-hold/ownership.ts';
 import { cloneState as clone } from '../clone.ts';
 import { LIMITS } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
@@ -19,6 +20,7 @@ const WHO_MAY: Record<OperationName, readonly Role[]> = {
   resolve: ['COURT_EXPERT', 'QUERY_UNIT_LEAD'],
   acknowledge: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
   withdraw: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'QUERY_UNIT_LEAD'],
+  confirmWithdrawal: ['DUTY_GOVERNOR'],
   addNote: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
   updatePlannedRelease: ['PRISON_STAFF', 'DUTY_GOVERNOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'PRISON_SYNC'],
   acknowledgeEscalation: ['COURT_EXPERT', 'QUERY_UNIT_LEAD', 'DUTY_GOVERNOR'],
@@ -32,6 +34,7 @@ const ALLOWED_FROM: Record<OperationName, readonly QueryStatus[] | 'ANY'> = {
   resolve: ['IN_PROGRESS', 'AWAITING_PRISON'],
   acknowledge: ['ANSWERED'],
   withdraw: OPEN_STATUSES,
+  confirmWithdrawal: OPEN_STATUSES,
   addNote: 'ANY',
   updatePlannedRelease: OPEN_STATUSES,
   acknowledgeEscalation: 'ANY',
@@ -44,14 +47,38 @@ export function rolesFor(operation: OperationName): readonly Role[] {
 const forbidden = (message: string): Rejection => ({ code: 'FORBIDDEN', message });
 const conflict = (message: string): Rejection => ({ code: 'CONFLICT', message });
 
-/** Why `actor` may not apply `operation` now, or null when it may. Never changes state. */
+/**
+ * Whose query it is: the prison's when the prison raised it, the unit's when the unit or the court
+ * feed did. Queries raised before owners were kept: the court feed's are the unit's.
+ */
+export const queryOwnerOf = (state: Pick<QueryState, 'owner' | 'raisedBy'>): 'PRISON' | 'QUERY_UNIT' =>
+  state.owner ?? (state.raisedBy.startsWith('court-results') ? 'QUERY_UNIT' : 'PRISON');
+
+/** A withdrawal lifts the query's hold: never one person alone on the releasing side (ownership.ts). */
+function whyNotWithdrawable(state: QueryState, operation: 'withdraw' | 'confirmWithdrawal', input: { reason?: string; justification?: string }, actor: Actor): Rejection | null {
+  const unitLead = hasRole(actor, 'QUERY_UNIT_LEAD');
+  if (operation === 'withdraw' && unitLead) {
+    return (input.reason?.trim().length ?? 0) >= JUSTIFICATION_MIN ? null : { code: 'UNPROCESSABLE', message: `a team leader withdrawing a query writes why in at least ${JUSTIFICATION_MIN} characters`, details: { field: 'body.reason' } };
+  }
+  if (queryOwnerOf(state) !== 'PRISON') return forbidden('this query was raised by the court feed or the query unit: it is not the prison’s to withdraw');
+  if (operation === 'withdraw') return state.withdrawalRequest ? conflict(`withdrawal already asked for by ${state.withdrawalRequest.by}: a duty governor confirms it`) : null;
+  if (!state.withdrawalRequest) return conflict('nobody has asked to withdraw this query');
+  if (state.withdrawalRequest.by === actor.username) return forbidden('a withdrawal is confirmed by a different person from the one who asked for it');
+  return null;
+}
+
+/**
+ * Why `actor` may not apply `operation` now, or null when it may. Never changes state. `heldAt` is
+ * where the register holds him now (a case follows the prisoner); the raising prison otherwise.
+ */
 export function checkOperation<N extends OperationName>(
   state: QueryState,
   operation: N,
   input: OperationInput<N>,
   actor: Actor,
+  heldAt: string = state.prisonCode,
 ): Rejection | null {
-  if (!hasRole(actor, ...WHO_MAY[operation]) || !canSeePrison(actor, state.prisonCode)) {
+  if (!mayActAt(actor, WHO_MAY[operation], heldAt)) {
     return forbidden(`${operation} is not permitted for this user`);
   }
   const allowed = ALLOWED_FROM[operation];
@@ -73,6 +100,10 @@ export function checkOperation<N extends OperationName>(
   if (operation === 'requestInformation' && state.pauses.length >= LIMITS.informationRequestsPerQuery) {
     return { code: 'UNPROCESSABLE', message: `a query takes at most ${LIMITS.informationRequestsPerQuery} requests for information` };
   }
+  if (operation === 'withdraw' || operation === 'confirmWithdrawal') {
+    const rejection = whyNotWithdrawable(state, operation, input as { reason?: string; justification?: string }, actor);
+    if (rejection) return rejection;
+  }
   if (operation === 'acknowledgeEscalation') {
     const { escalationId } = input as OperationInput<'acknowledgeEscalation'>;
     const active = activeEscalations(state).filter((e) => escalationId === undefined || e.id === escalationId);
@@ -89,6 +120,12 @@ function closePause(state: QueryState, now: Date): void {
 const prisonMailbox = (policy: QueryPolicy, state: QueryState): string =>
   policy.contacts.prisonMailboxTemplate.replace('{prisonCode}', state.prisonCode);
 
+/** Which rules a run applies: queries started before release authority replay as recorded. */
+export interface QueryRules {
+  /** The prison's withdrawal asks, and a duty governor confirms; before, it withdrew at once. */
+  twoPersonWithdrawal: boolean;
+}
+
 /** Applies an operation already accepted by `checkOperation`. */
 export function applyOperation<N extends OperationName>(
   current: QueryState,
@@ -97,6 +134,7 @@ export function applyOperation<N extends OperationName>(
   actor: Actor,
   now: Date,
   policy: QueryPolicy,
+  rules: QueryRules = { twoPersonWithdrawal: true },
 ): Transition {
   const state = clone(current);
   const alerts: Alert[] = [];
@@ -170,13 +208,20 @@ export function applyOperation<N extends OperationName>(
     }
     case 'withdraw': {
       const { reason } = input as OperationInput<'withdraw'>;
-      closePause(state, now);
-      state.status = 'WITHDRAWN';
-      state.closedAt = iso(now);
-      state.withdrawal = { reason, by: who, at: iso(now) };
-      endEscalations(state, now, 'withdrawn', () => true);
-      withDeadlines(state, policy);
-      record(state, now, who, 'WITHDRAWN', reason);
+      if (rules.twoPersonWithdrawal && !hasRole(actor, 'QUERY_UNIT_LEAD')) {
+        // The prison asks; the query holds him until a duty governor confirms.
+        state.withdrawalRequest = { reason, by: who, at: iso(now) };
+        record(state, now, who, 'WITHDRAWAL_REQUESTED', reason);
+        alerts.push(alert(state, `withdrawal-requested-${seq}`, 'WARNING', [policy.contacts.dutyGovernorTemplate.replace('{prisonCode}', state.prisonCode)], 'A withdrawal of this query waits for a duty governor to confirm it'));
+        break;
+      }
+      withdraw(state, now, who, reason, policy);
+      break;
+    }
+    case 'confirmWithdrawal': {
+      const { justification } = input as OperationInput<'confirmWithdrawal'>;
+      const asked = state.withdrawalRequest!;
+      withdraw(state, now, who, `${asked.reason} (asked by ${asked.by}; confirmed: ${justification})`, policy);
       break;
     }
     case 'addNote': {
@@ -211,6 +256,16 @@ export function applyOperation<N extends OperationName>(
     }
   }
   return { state, alerts };
+}
+
+function withdraw(state: QueryState, now: Date, who: string, reason: string, policy: QueryPolicy): void {
+  closePause(state, now);
+  state.status = 'WITHDRAWN';
+  state.closedAt = iso(now);
+  state.withdrawal = { reason, by: who, at: iso(now) };
+  endEscalations(state, now, 'withdrawn', () => true);
+  withDeadlines(state, policy);
+  record(state, now, who, 'WITHDRAWN', reason);
 }
 
 /** Keeps the target in force when it is met or missed: the deadlines are cleared once it is, and the reports need it. */

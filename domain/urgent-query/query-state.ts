@@ -70,6 +70,12 @@ export interface QueryState {
   closedAt?: string;
   resolution?: Resolution;
   withdrawal?: { reason: string; by: string; at: string };
+  /** The prison asked to withdraw it; it holds until a duty governor (another person) confirms. */
+  withdrawalRequest?: { reason: string; by: string; at: string };
+  /** Whose query it is (the prison raised it, or the unit or the court feed did): who may withdraw it. */
+  owner?: 'PRISON' | 'QUERY_UNIT';
+  /** Both release dates where the raise and the register gave them: the earlier governs. */
+  plannedReleases?: { reported?: string; register?: string };
   deadlines: { firstResponse: string | null; answer: string | null; releaseCap: string | null; current: string | null };
   breached: boolean;
   escalations: Escalation[];
@@ -178,8 +184,16 @@ export const raiseOf = (state: QueryState): RaiseQuery => ({
   atCourtOrReceptionToday: state.atCourtOrReceptionToday,
 });
 
+/** The release date that governs: the earlier of what the raise said and what the register says. */
+export function governingRelease(input: Pick<RaiseQuery, 'plannedRelease' | 'register'>): Date | undefined {
+  const dates = [input.plannedRelease, input.register?.plannedRelease].filter((d): d is string => d !== undefined).map((d) => new Date(d));
+  return dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : undefined;
+}
+
 export function raiseQuery(reference: string, input: RaiseQuery, actor: Actor, now: Date, policy: QueryPolicy): QueryState {
-  const plannedRelease = input.plannedRelease ? new Date(input.plannedRelease) : undefined;
+  const plannedRelease = governingRelease(input);
+  const atCourt = (input.atCourtOrReceptionToday ?? false) || input.register?.atCourt === true;
+  const both = input.plannedRelease && input.register?.plannedRelease ? { plannedReleases: { reported: iso(new Date(input.plannedRelease)), register: iso(new Date(input.register.plannedRelease)) } } : {};
   const state: QueryState = {
     reference,
     prisonCode: input.prisonCode,
@@ -187,11 +201,13 @@ export function raiseQuery(reference: string, input: RaiseQuery, actor: Actor, n
     category: input.category,
     question: input.question,
     ...(plannedRelease ? { plannedRelease: iso(plannedRelease) } : {}),
-    atCourtOrReceptionToday: input.atCourtOrReceptionToday ?? false,
+    ...both,
+    atCourtOrReceptionToday: atCourt,
     status: 'RAISED',
-    urgency: urgencyFor(now, plannedRelease, policy, input.atCourtOrReceptionToday),
+    urgency: urgencyFor(now, plannedRelease, policy, atCourt),
     raisedAt: iso(now),
     raisedBy: actor.username,
+    owner: actor.roles.some((r) => r === 'PRISON_STAFF' || r === 'DUTY_GOVERNOR') ? 'PRISON' : 'QUERY_UNIT',
     targetStartedAt: iso(now),
     pauses: [],
     deadlines: { firstResponse: null, answer: null, releaseCap: null, current: null },
@@ -201,7 +217,8 @@ export function raiseQuery(reference: string, input: RaiseQuery, actor: Actor, n
     timeline: [],
   };
   withDeadlines(state, policy);
-  record(state, now, actor.username, 'RAISED', `${state.category}, ${state.urgency}`);
+  const dates = state.plannedReleases ? `; release ${state.plannedReleases.reported} as raised, ${state.plannedReleases.register} in the register: the earlier governs` : '';
+  record(state, now, actor.username, 'RAISED', `${state.category}, ${state.urgency}${dates}`);
   return state;
 }
 

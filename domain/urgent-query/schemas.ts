@@ -24,8 +24,17 @@ export const raiseQuerySchema = z.strictObject({
   example: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'No remand warrant on file', plannedRelease: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 19) + 'Z' },
 });
 export type RaiseQueryRequest = z.infer<typeof raiseQuerySchema>;
-/** What the query workflow starts from: the request with the raising prison settled from the register. */
-export type RaiseQuery = RaiseQueryRequest & { prisonCode: string };
+/**
+ * What the query workflow starts from: the request with the raising prison settled from the
+ * register, and what the register says of his release (kept apart, so a retried raise is compared
+ * on what was asked, not on what the register said at the time).
+ */
+export type RaiseQuery = RaiseQueryRequest & { prisonCode: string; register?: RegisterFacts };
+export interface RegisterFacts {
+  plannedRelease?: string;
+  /** The register has him AT_COURT: at court today. */
+  atCourt?: boolean;
+}
 
 export const claimSchema = z.strictObject({});
 export const reassignSchema = z.strictObject({ assignee: userNameSchema, reason: textSchema(1000).optional() });
@@ -50,6 +59,9 @@ export const resolveSchema = z
   });
 export const acknowledgeSchema = z.strictObject({ comment: textSchema(1000).optional() });
 export const withdrawSchema = z.strictObject({ reason: textSchema(1000) });
+export const confirmWithdrawalSchema = z.strictObject({
+  justification: textSchema(2000).refine((s) => s.trim().length >= 20, 'must explain in at least 20 characters why the query no longer holds him'),
+});
 export const addNoteSchema = z.strictObject({ text: textSchema(4000) });
 export const updatePlannedReleaseSchema = z.strictObject({
   plannedRelease: plannedReleaseSchema.nullable(),
@@ -69,6 +81,7 @@ export const OPERATION_SCHEMAS = {
   resolve: resolveSchema,
   acknowledge: acknowledgeSchema,
   withdraw: withdrawSchema,
+  confirmWithdrawal: confirmWithdrawalSchema,
   addNote: addNoteSchema,
   updatePlannedRelease: updatePlannedReleaseSchema,
   acknowledgeEscalation: acknowledgeEscalationSchema,

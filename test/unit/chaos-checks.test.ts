@@ -5,6 +5,7 @@ import type { CaughtMail } from '../../infra/mail-catcher.ts';
 import { releasesWhileHeld } from '../../chaos/invariants.ts';
 import { alertsOverLadder } from '../../fuzz/ladder-check.ts';
 import { TEST_HOLD_POLICY } from '../helpers/activity-deps.ts';
+import { withAuthorisation } from '../helpers/authorisation.ts';
 
 // The fault suite's checkers read what the domain wrote: these tests keep them reading it right.
 const t0 = new Date('2026-11-23T10:00:00Z');
@@ -19,21 +20,21 @@ function apply(state: HoldState, op: HoldOperation, actor: Actor): HoldState {
 describe('releasesWhileHeld', () => {
   const placed = apply(emptyHold('A1234BC'), { type: 'addReason', kind: 'MANUAL', key: 'manual-X', detail: 'Awaiting the warrant', prisonCode: 'MDI' }, officer);
   const cleared = apply(placed, { type: 'clearReason', key: 'manual-X', note: 'Warrant found' }, officer2);
-  const released = apply(cleared, { type: 'recordRelease', id: 'REL-1', reason: 'RELEASED', prisonCode: 'MDI', releasedAt: t0.toISOString() }, officer);
+  const released = apply(withAuthorisation(cleared, t0), { type: 'recordRelease', id: 'REL-1', reason: 'RELEASED', prisonCode: 'MDI', releasedAt: t0.toISOString() }, officer);
 
   it('finds nothing wrong in a hold the domain kept: placed, cleared, then released', () => {
-    expect(released.audit.map((a) => a.what)).toEqual(['REASON_ADDED', 'REASON_CLEARED', 'RELEASE_RECORDED']);
+    expect(released.audit.map((a) => a.what)).toEqual(['REASON_ADDED', 'REASON_CLEARED', 'CHECKLIST_COMPLETED', 'AUTHORISATION_VERIFIED', 'RELEASE_RECORDED']);
     expect(releasesWhileHeld(released)).toEqual([]);
   });
 
   it('finds a release recorded before the reason was cleared', () => {
-    const [added, clear, release] = released.audit;
+    const [added, clear, , , release] = released.audit;
     const tampered = { ...released, audit: [added!, release!, clear!] };
     expect(releasesWhileHeld(tampered)).toEqual(['A1234BC: RELEASED recorded while manual-X stood']);
   });
 
   it('accepts a release under an override, and an ungated movement while a reason stands', () => {
-    const [added, , release] = released.audit;
+    const [added, , , , release] = released.audit;
     const overridden = { ...release!, detail: `${release!.detail} under override OVR-1` };
     expect(releasesWhileHeld({ ...released, audit: [added!, overridden] })).toEqual([]);
     expect(releasesWhileHeld({ ...released, audit: [added!, { ...release!, detail: 'SENT_TO_COURT' }] })).toEqual([]);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { withAuthorisation } from '../helpers/authorisation.ts';
 import { INTERNAL_ACTOR, type Actor } from '../../domain/actors.ts';
 import { prisonerNumberSchema, queryReferenceSchema, userNameSchema } from '../../domain/identifiers.ts';
 import { canActOn } from '../../domain/register/access.ts';
@@ -58,7 +59,7 @@ describe('how long a hold matters', () => {
   it('while a reason stands, a release is open, or an incident is open; not otherwise', () => {
     const empty = emptyHold('A1234BC');
     expect(holdMatters(empty, t0)).toBe(false);
-    const released = run(empty, release, officer).state;
+    const released = run(withAuthorisation(empty, t0), release, officer).state;
     expect(holdMatters(released, at(24 * 31))).toBe(true);
     const reported = run(released, { type: 'reportReleaseInError', incidentId: 'RIE-1', howFound: 'h', prisonCode: 'MDI' }, officer).state;
     const back = run(reported, { type: 'returnedToCustody', at: at(2).toISOString(), prisonCode: 'MDI' }, officer, at(3));
@@ -71,7 +72,7 @@ describe('how long a hold matters', () => {
   });
 
   it('refuses a second release while he is out, and a return when he is not', () => {
-    const released = run(emptyHold('A1234BC'), release, officer).state;
+    const released = run(withAuthorisation(emptyHold('A1234BC'), t0), release, officer).state;
     expect(run(released, { ...release, id: 'REL-2' }, officer).rejection?.code).toBe('CONFLICT');
     expect(run(released, { ...release, id: 'REL-3', reason: 'SENT_TO_COURT' }, officer).rejection).toBeNull();
     expect(run(emptyHold('A1234BC'), { type: 'returnedToCustody', at: t0.toISOString() }, officer).rejection?.code).toBe('CONFLICT');

@@ -5,12 +5,15 @@ import {
   checkHoldOperation,
   emptyHold,
   isReleasable,
+  lapseTick,
   nextHoldWakeAt,
+  nextLapseAt,
   reviewTick,
   type HoldOperation,
   type HoldState,
 } from '../../domain/release-hold/hold-state.ts';
 import { holdActions } from '../../domain/urgent-query/hold-sync.ts';
+import { londonDay } from '../../domain/release-hold/authorisation.ts';
 import { raiseQuery } from '../../domain/urgent-query/query-state.ts';
 import { TEST_HOLD_POLICY } from '../helpers/activity-deps.ts';
 import { testPolicy } from '../helpers/policy.ts';
@@ -31,6 +34,20 @@ function run(state: HoldState, op: HoldOperation, actor: Actor, when = t0) {
 }
 const manual: HoldOperation = { type: 'addReason', kind: 'MANUAL', key: 'manual-1', detail: 'check warrant', prisonCode: 'MDI' };
 const releaseOp = (id = 'REL-1'): HoldOperation => ({ type: 'recordRelease', id, reason: 'RELEASED', prisonCode: 'MDI', releasedAt: t0.toISOString() });
+const checklist = (id = 'AUTH-1', when = t0): HoldOperation => ({
+  type: 'completeChecklist',
+  id,
+  movement: 'RELEASED',
+  prisonCode: 'MDI',
+  releaseDay: londonDay(when),
+  checklistVersion: 'test',
+  answers: [{ item: 'IDENTITY_CONFIRMED', answer: true }],
+});
+/** Completed by officer a, verified by the governor: a release today by anyone else passes, reasons allowing. */
+function authorised(state: HoldState, when = t0, id = 'AUTH-1'): HoldState {
+  const completed = run(state, checklist(id, when), officerA, when).state;
+  return run(completed, { type: 'verifyAuthorisation', id, prisonCode: 'MDI' }, governor, when).state;
+}
 
 describe('release hold rules', () => {
   it('adds a reason once per key, with its owner', () => {
@@ -53,11 +70,11 @@ describe('release hold rules', () => {
     expect(run(held, { type: 'clearReason', key: 'manual-1' }, officerB).state.reasons).toEqual([]);
     expect(run(held, { type: 'clearReason', key: 'nope' }, officerB).rejection?.code).toBe('NOT_FOUND');
     const court = run(emptyHold('A1234BC'), { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key: 'c', detail: 'd', prisonCode: 'MDI' }, expert).state;
-    expect(run(court, { type: 'clearReason', key: 'c' }, expert).state.reasons).toEqual([]);
+    expect(run(court, { type: 'clearReason', key: court.reasons[0]!.key }, expert).state.reasons).toEqual([]);
   });
 
   it('refuses a release while a reason stands, recording the refusal with the reasons that stood', () => {
-    const held = run(emptyHold('A1234BC'), manual, officerA).state;
+    const held = authorised(run(emptyHold('A1234BC'), manual, officerA).state);
     const refused = run(held, releaseOp(), officerB);
     expect(refused.rejection).toBeNull(); // accepted as an update, so the refusal is in the hold's history
     expect(refused.state.releases).toEqual([]);
@@ -86,8 +103,8 @@ describe('release hold rules', () => {
   });
 
   it('records a release once per id', () => {
-    const first = run(emptyHold('A1234BC'), releaseOp(), officerA);
-    expect(first.effects).toEqual([expect.objectContaining({ kind: 'RELEASE_RECORDED' })]);
+    const first = run(authorised(emptyHold('A1234BC')), releaseOp(), officerA);
+    expect(first.effects).toEqual([expect.objectContaining({ kind: 'AUTHORISATION_CHANGED' }), expect.objectContaining({ kind: 'RELEASE_RECORDED' })]);
     const again = run(first.state, releaseOp(), officerA);
     expect(again.rejection).toBeNull();
     expect(again.state.releases).toHaveLength(1);
@@ -102,14 +119,14 @@ describe('release hold rules', () => {
     expect(isReleasable(overridden, at(5))).toBe(false); // expired after 4 hours
     const newReason = run(overridden, { type: 'addReason', kind: 'MANUAL', key: 'manual-2', detail: 'x', prisonCode: 'MDI' }, officerB).state;
     expect(isReleasable(newReason, t0)).toBe(false); // a reason the governor never saw
-    const released = run(overridden, releaseOp(), officerA).state;
+    const released = run(authorised(overridden), releaseOp(), officerA).state;
     expect(released.releases[0]!.overrideId).toBe('o');
     expect(isReleasable(released, t0)).toBe(false); // used
     expect(run(emptyHold('A1234BC'), { type: 'override', id: 'o', justification: 'j', prisonCode: 'MDI' }, governor).rejection?.code).toBe('CONFLICT');
   });
 
   it('opens an incident when a released prisoner’s query is answered DO_NOT_RELEASE, once', () => {
-    const released = run(emptyHold('A1234BC'), releaseOp('REL-9'), officerA).state;
+    const released = run(authorised(emptyHold('A1234BC')), releaseOp('REL-9'), officerA).state;
     const answered = run(released, { type: 'queryDetermination', reference: 'UQ-MDI-AAAAAAAA', determination: 'DO_NOT_RELEASE', prisonCode: 'MDI' }, system);
     expect(answered.effects).toEqual([expect.objectContaining({ kind: 'OPEN_INCIDENT', incident: expect.objectContaining({ id: 'RIE-A1234BC-REL-9', detection: 'AUTOMATIC' }) })]);
     expect(run(answered.state, { type: 'queryDetermination', reference: 'UQ-MDI-BBBBBBBB', determination: 'DO_NOT_RELEASE', prisonCode: 'MDI' }, system).effects).toEqual([]);
@@ -159,5 +176,89 @@ describe('what a query owes the release hold', () => {
     expect(holdActions(answered('RELEASE_MAY_PROCEED'), { reportEveryDetermination: true }).actions).toEqual(['DETERMINATION']);
     const reported = holdActions(answered('DO_NOT_RELEASE')).state;
     expect(holdActions(reported).actions).toEqual([]);
+  });
+});
+
+describe('release authority: owners, hearings, dates and authorisations', () => {
+  const courtFlag = (hearingId?: string): HoldOperation => ({ type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key: 'court-SHEFCC-T20260117', detail: 'remanded', prisonCode: 'MDI', ...(hearingId ? { hearingId } : {}) });
+
+  it('a second remand on the same court case holds again; the same hearing again does not', () => {
+    const flagged = run(emptyHold('A1234BC'), courtFlag(), expert).state;
+    const cleared = run(flagged, { type: 'clearReason', key: flagged.reasons[0]!.key }, expert, at(1)).state;
+    expect(cleared.reasons).toEqual([]);
+    const again = run(cleared, courtFlag(), expert, at(2)).state;
+    expect(again.reasons).toHaveLength(1);
+    expect(isReleasable(again, at(2))).toBe(false);
+    // Keyed by the hearing: a retried delivery of a cleared hearing is harmless, a new hearing holds.
+    const byHearing = run(emptyHold('A1234BC'), courtFlag('h1'), system).state;
+    const h1Cleared = run(byHearing, { type: 'clearReason', key: byHearing.reasons[0]!.key }, expert).state;
+    expect(run(h1Cleared, courtFlag('h1'), system).state.reasons).toEqual([]);
+    expect(run(h1Cleared, courtFlag('h2'), system).state.reasons).toHaveLength(1);
+  });
+
+  it('an answer moving the release later leaves a "not before" reason that lifts itself at the new date', () => {
+    const later = at(30 * 24).toISOString();
+    const answered = run(emptyHold('A1234BC'), { type: 'queryDetermination', reference: 'UQ-MDI-AAAAAAAA', determination: 'RELEASE_DATE_CHANGED', newReleaseDate: later, prisonCode: 'MDI' }, system).state;
+    expect(answered.reasons).toEqual([expect.objectContaining({ kind: 'NOT_BEFORE', until: later, ownedBy: 'QUERY_UNIT' })]);
+    expect(nextLapseAt(answered)).toEqual(at(30 * 24));
+    expect(run(authorised(answered), releaseOp(), officerB).state.releases).toEqual([]);
+    // Nobody on the prison's side lifts it; it goes by itself when the date comes.
+    expect(run(answered, { type: 'clearReason', key: answered.reasons[0]!.key, note: 'the prisoner says the date is wrong' }, governor).rejection?.code).toBe('FORBIDDEN');
+    expect(lapseTick(answered, at(30 * 24 - 1)).lapsed).toBe(false);
+    expect(lapseTick(answered, at(30 * 24)).state.reasons).toEqual([]);
+  });
+
+  it('needs a verified authorisation for this movement today, verified by someone other than the one who records it', () => {
+    const none = run(emptyHold('A1234BC'), releaseOp(), officerB).state;
+    expect(none.releases).toEqual([]);
+    expect(none.refusals?.[0]?.unauthorised).toMatch(/no verified authorisation/);
+    // The checklist's completer cannot verify it; a no at check is a refusal at check.
+    const completed = run(emptyHold('A1234BC'), checklist(), officerA).state;
+    expect(run(completed, { type: 'verifyAuthorisation', id: 'AUTH-1', prisonCode: 'MDI' }, officerA).rejection?.code).toBe('FORBIDDEN');
+    const refusedAtCheck = run(emptyHold('A1234BC'), { ...checklist(), answers: [{ item: 'IDENTITY_CONFIRMED', answer: false, note: 'photo does not match' }] } as HoldOperation, officerA).state;
+    expect(refusedAtCheck.authorisations?.[0]?.status).toBe('REFUSED_AT_CHECK');
+    const ok = authorised(emptyHold('A1234BC'));
+    // The verifier may not record the release; tomorrow it has expired; another movement needs its own.
+    expect(run(ok, releaseOp(), governor).state.releases).toEqual([]);
+    expect(run(ok, { ...releaseOp(), releasedAt: at(24).toISOString() } as HoldOperation, officerB, at(24)).state.releases).toEqual([]);
+    expect(run(ok, { ...releaseOp(), reason: 'TEMPORARY_ABSENCE_RELEASE' } as HoldOperation, officerB).state.releases).toEqual([]);
+    // Held at another prison now: the authorisation was Moorland's.
+    expect(run(ok, { ...releaseOp(), prisonCode: 'LEI' } as HoldOperation, { ...officerB, caseload: ['LEI'] }).state.releases).toEqual([]);
+    const released = run(ok, releaseOp(), officerB).state;
+    expect(released.releases[0]?.authorisationId).toBe('AUTH-1');
+    expect(released.authorisations?.[0]?.status).toBe('USED');
+  });
+
+  it('a new reason or a changed date voids an authorisation', () => {
+    const ok = authorised(emptyHold('A1234BC'));
+    const held = run(ok, manual, officerA).state;
+    expect(held.authorisations?.[0]?.status).toBe('VOID');
+    const cleared = run(held, { type: 'clearReason', key: 'manual-1' }, officerB).state;
+    expect(run(cleared, releaseOp(), officerB).state.releases).toEqual([]);
+    const datedLater = run(authorised(emptyHold('A1234BC')), { ...releaseOp(), plannedRelease: at(2).toISOString() } as HoldOperation, officerB).state;
+    expect(datedLater.releases).toEqual([]);
+  });
+
+  it('an override is the giving prison’s and never used by the governor who gave it to record the release', () => {
+    const held = authorised(run(emptyHold('A1234BC'), manual, officerA).state);
+    const overridden = run(held, { type: 'override', id: 'o', justification: 'j', prisonCode: 'MDI' }, governor).state;
+    const byGovernor = run(overridden, releaseOp(), { username: 'gov', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'] }).state;
+    expect(byGovernor.releases).toEqual([]);
+    expect(isReleasable(overridden, t0, { prisonCode: 'LEI' })).toBe(false);
+  });
+
+  it('refuses a movement dated before the one it ends', () => {
+    const out = run(authorised(emptyHold('A1234BC')), releaseOp(), officerB).state;
+    expect(run(out, { type: 'returnedToCustody', at: at(-1).toISOString() }, officerB).rejection?.code).toBe('UNPROCESSABLE');
+    const back = run(out, { type: 'returnedToCustody', at: at(1).toISOString() }, officerB, at(1)).state;
+    expect(run(back, { type: 'recordRelease', id: 'REL-2', reason: 'SENT_TO_COURT', prisonCode: 'MDI', releasedAt: at(0.5).toISOString() }, officerB, at(2)).rejection?.code).toBe('UNPROCESSABLE');
+  });
+
+  it('never refuses the court’s or the unit’s reasons at the limit meant for people', () => {
+    let full = emptyHold('A1234BC');
+    for (let i = 0; i < 50; i++) full = run(full, { ...manual, key: `manual-${i}` } as HoldOperation, officerA).state;
+    expect(run(full, { ...manual, key: 'manual-x' } as HoldOperation, officerA).rejection?.code).toBe('UNPROCESSABLE');
+    expect(run(full, courtFlag('h9'), system).state.reasons).toHaveLength(51);
+    expect(run(full, { type: 'addReason', kind: 'URGENT_QUERY', key: 'query-UQ-MDI-AAAAAAAA', detail: 'q', prisonCode: 'MDI' }, system).state.reasons).toHaveLength(51);
   });
 });

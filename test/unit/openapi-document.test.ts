@@ -17,7 +17,7 @@ const json = (method: string, path: string, status: number, body: unknown, conte
   body: JSON.stringify(body),
 });
 const problem = (status: number) => ({ type: `https://release-guard.dev/problems/${status}`, title: 'T', status, detail: 'd' });
-const releaseStatus = { prisonerNumber: 'A1234BC', releasable: true, reasons: [] };
+const releaseStatus = { prisonerNumber: 'A1234BC', releasable: true, clear: true, reasons: [] };
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with the service version', () => {
@@ -70,7 +70,7 @@ describe('the conformance check', () => {
   it('refuses an undocumented field, a wrong type and a missing field', () => {
     expect(check(json('GET', '/api/prisoners/A1234BC/release-status', 200, { ...releaseStatus, secret: 1 })).problems.join()).toMatch(/additional properties.*secret/);
     expect(check(json('GET', '/api/prisoners/A1234BC/release-status', 200, { ...releaseStatus, releasable: 'yes' })).problems.join()).toMatch(/releasable must be boolean/);
-    expect(check(json('GET', '/api/prisoners/A1234BC/release-status', 200, { prisonerNumber: 'A1234BC', reasons: [] })).problems.join()).toMatch(/releasable/);
+    expect(check(json('GET', '/api/prisoners/A1234BC/release-status', 200, { prisonerNumber: 'A1234BC', clear: true, reasons: [] })).problems.join()).toMatch(/releasable/);
   });
 
   it('refuses a badly formatted date-time deep inside a body', () => {

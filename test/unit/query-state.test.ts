@@ -27,7 +27,8 @@ const INPUTS: { [N in OperationName]: OperationInput<N> } = {
   provideInformation: { information: 'Attached' },
   resolve: { determination: 'RELEASE_MAY_PROCEED', evidence: 'WR-1' },
   acknowledge: {},
-  withdraw: { reason: 'Duplicate' },
+  withdraw: { reason: 'Duplicate of another query, raised twice' },
+  confirmWithdrawal: { justification: 'Confirmed: the same question is open as another query' },
   addNote: { text: 'note' },
   updatePlannedRelease: { plannedRelease: at(30 * 3_600_000).toISOString() },
   acknowledgeEscalation: {},
@@ -46,7 +47,7 @@ function apply<N extends OperationName>(state: QueryState, name: N, actor: Actor
 function inStatus(status: QueryStatus): QueryState {
   let s = raised();
   if (status === 'RAISED') return s;
-  if (status === 'WITHDRAWN') return apply(s, 'withdraw', prison);
+  if (status === 'WITHDRAWN') return apply(apply(s, 'withdraw', prison), 'confirmWithdrawal', governor);
   s = apply(s, 'claim', expert);
   if (status === 'IN_PROGRESS') return s;
   if (status === 'AWAITING_PRISON') return apply(s, 'requestInformation', expert);
@@ -78,6 +79,8 @@ describe('which operation is allowed in which status (the state machine)', () =>
     resolve: ['IN_PROGRESS', 'AWAITING_PRISON'],
     acknowledge: ['ANSWERED'],
     withdraw: ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON'],
+    // Needs a withdrawal asked for first (see the two-person withdrawal tests): never from a finished query.
+    confirmWithdrawal: [],
     addNote: [...QUERY_STATUSES],
     updatePlannedRelease: ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON'],
     acknowledgeEscalation: [],
@@ -90,6 +93,7 @@ describe('which operation is allowed in which status (the state machine)', () =>
     resolve: expert,
     acknowledge: prison,
     withdraw: prison,
+    confirmWithdrawal: governor,
     addNote: prison,
     updatePlannedRelease: prison,
     acknowledgeEscalation: lead,
@@ -252,5 +256,55 @@ describe('timers: tick and nextWakeAt', () => {
     }
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.length).toBeGreaterThan(8);
+  });
+});
+
+describe('withdrawal: never one person alone, and only the owner’s', () => {
+  const governor2: Actor = { username: 'governor2', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'] };
+  const feed: Actor = { username: 'court-results-feed', roles: ['COURT_RESULTS'], caseload: ['MDI'] };
+  const fromFeed = () => raiseQuery('UQ-MDI-BBBBBBBB', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'CUSTODIAL_STATUS_CONFLICT', question: 'q' }, feed, t0, policy);
+
+  it('an officer’s withdrawal only asks: the query stays open (and holds) until a different duty governor confirms in writing', () => {
+    const asked = apply(raised(), 'withdraw', prison, t0, { reason: 'x' });
+    expect(asked.status).toBe('RAISED');
+    expect(asked.withdrawalRequest).toMatchObject({ by: 'officer', reason: 'x' });
+    // Asking twice, or the asker (or any officer) confirming, does not withdraw it.
+    expect(checkOperation(asked, 'withdraw', { reason: 'again' }, prison)?.code).toBe('CONFLICT');
+    expect(checkOperation(asked, 'confirmWithdrawal', INPUTS.confirmWithdrawal, prison)?.code).toBe('FORBIDDEN');
+    const askedByGovernor = apply(raised(), 'withdraw', governor, t0, { reason: 'x' });
+    expect(checkOperation(askedByGovernor, 'confirmWithdrawal', INPUTS.confirmWithdrawal, governor)?.code).toBe('FORBIDDEN');
+    const confirmed = apply(askedByGovernor, 'confirmWithdrawal', governor2);
+    expect(confirmed.status).toBe('WITHDRAWN');
+    expect(confirmed.withdrawal?.reason).toContain('asked by governor');
+  });
+
+  it('a query the court feed raised is not the prison’s to withdraw; the unit’s team leader withdraws only with 20 characters of reason', () => {
+    const q = fromFeed();
+    expect(q.owner).toBe('QUERY_UNIT');
+    expect(checkOperation(q, 'withdraw', { reason: 'Not needed any more, sorry' }, prison)?.code).toBe('FORBIDDEN');
+    expect(checkOperation(q, 'withdraw', { reason: 'Not needed any more, sorry' }, governor)?.code).toBe('FORBIDDEN');
+    expect(checkOperation(q, 'withdraw', { reason: 'x' }, lead)?.code).toBe('UNPROCESSABLE');
+    expect(apply(q, 'withdraw', lead, t0, { reason: 'The court confirmed the remand stands' }).status).toBe('WITHDRAWN');
+  });
+
+  it('a prison role reaches its caseload only, whatever national role the same person also has', () => {
+    const both: Actor = { username: 'both', roles: ['PRISON_STAFF', 'COURT_EXPERT'], caseload: ['LEI'] };
+    expect(checkOperation(raised(), 'withdraw', { reason: 'x' }, both)?.code).toBe('FORBIDDEN');
+    // A case follows the prisoner: held at Leeds now, Leeds staff act on the query Moorland raised.
+    const leeds: Actor = { username: 'leeds', roles: ['PRISON_STAFF'], caseload: ['LEI'] };
+    expect(checkOperation(raised(), 'addNote', { text: 'n' }, leeds, 'LEI')).toBeNull();
+    expect(checkOperation(raised(), 'addNote', { text: 'n' }, prison, 'LEI')?.code).toBe('FORBIDDEN');
+  });
+
+  it('takes the register’s release date when the raise gives none, and the earlier of the two when both are given', () => {
+    const soon = at(20 * 3_600_000).toISOString();
+    const fromRegister = raiseQuery('UQ-MDI-CCCCCCCC', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'q', register: { plannedRelease: soon } }, prison, t0, policy);
+    expect(fromRegister.urgency).toBe('CRITICAL');
+    expect(fromRegister.plannedRelease).toBe(soon);
+    const both = raiseQuery('UQ-MDI-DDDDDDDD', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'q', plannedRelease: at(30 * 86_400_000).toISOString(), register: { plannedRelease: soon } }, prison, t0, policy);
+    expect(both.plannedRelease).toBe(soon);
+    expect(both.plannedReleases).toEqual({ reported: at(30 * 86_400_000).toISOString(), register: soon });
+    const atCourt = raiseQuery('UQ-MDI-EEEEEEEE', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'q', register: { atCourt: true } }, prison, t0, policy);
+    expect(atCourt.urgency).toBe('CRITICAL');
   });
 });
