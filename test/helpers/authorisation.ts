@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actors.ts';
 import { londonDay } from '../../domain/release-hold/authorisation.ts';
-import { applyHoldOperation, checkHoldOperation, type HoldState } from '../../domain/release-hold/hold-state.ts';
+import { applyHoldOperation, checkHoldOperation, type HoldOperation, type HoldState } from '../../domain/release-hold/hold-state.ts';
 import type { ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
 import { TEST_HOLD_POLICY } from './activity-deps.ts';
 
@@ -11,10 +11,11 @@ export const DESK_GOVERNOR: Actor = { username: 'desk-governor', roles: ['DUTY_G
 /** The hold with a checklist completed and verified for `movement` on the day of `when`, as the domain applies them. */
 export function withAuthorisation(state: HoldState, when: Date, { movement = 'RELEASED', prisonCode = 'MDI', id = `AUTH-${when.getTime()}` }: { movement?: ReleaseReason; prisonCode?: string; id?: string } = {}): HoldState {
   let next = state;
-  for (const [op, actor] of [
+  const steps: [HoldOperation, Actor][] = [
     [{ type: 'completeChecklist', id, movement, prisonCode, releaseDay: londonDay(when), checklistVersion: 'test', answers: [{ item: 'IDENTITY_CONFIRMED', answer: true }] }, DESK_OFFICER],
     [{ type: 'verifyAuthorisation', id, prisonCode }, DESK_GOVERNOR],
-  ] as const) {
+  ];
+  for (const [op, actor] of steps) {
     const rejection = checkHoldOperation(next, op, actor);
     if (rejection) throw new Error(`authorisation refused: ${rejection.message}`);
     next = applyHoldOperation(next, op, actor, when, TEST_HOLD_POLICY).state;
