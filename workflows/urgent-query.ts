@@ -125,6 +125,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       reportEveryDetermination: !has('determination-when-it-matters'),
       everyOpenQueryHolds: v2,
       dateChangeClears: v2,
+      determinationFirst: has('release-authority'),
     });
     state = next;
     if (v2) return enqueueHold(actions);

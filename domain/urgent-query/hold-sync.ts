@@ -11,6 +11,11 @@ export interface HoldOptions {
   everyOpenQueryHolds?: boolean;
   /** A RELEASE_DATE_CHANGED answer clears the reason too (the new date goes to the hold and the register). */
   dateChangeClears?: boolean;
+  /**
+   * The answer reaches the hold before the query's reason clears, so a date moved later is a
+   * "not before" reason before anything lifts: never a moment with nothing standing.
+   */
+  determinationFirst?: boolean;
 }
 
 /**
@@ -27,18 +32,22 @@ export function holdActions(current: QueryState, options: HoldOptions = {}): { s
     actions.push('PLACE');
   }
   const determination = state.resolution?.determination;
+  // The hold hears an answer that can matter to it: one to a query that held him, or one that does
+  // not let him go (DO_NOT_RELEASE may reveal a release in error). A RELEASE_MAY_PROCEED answer to a
+  // query that never held him changes nothing there, and reporting it would start a hold per query.
+  const report = () => {
+    const matters = state.hold !== undefined || determination !== 'RELEASE_MAY_PROCEED';
+    if (state.resolution && !state.determinationReported && (matters || options.reportEveryDetermination)) {
+      state.determinationReported = true;
+      actions.push('DETERMINATION');
+    }
+  };
+  if (options.determinationFirst) report();
   const clears = state.status === 'WITHDRAWN' || determination === 'RELEASE_MAY_PROCEED' || (options.dateChangeClears === true && determination === 'RELEASE_DATE_CHANGED');
   if (state.hold === 'PLACED' && clears) {
     state.hold = 'CLEARED';
     actions.push('CLEAR');
   }
-  // The hold hears an answer that can matter to it: one to a query that held him, or one that does
-  // not let him go (DO_NOT_RELEASE may reveal a release in error). A RELEASE_MAY_PROCEED answer to a
-  // query that never held him changes nothing there, and reporting it would start a hold per query.
-  const matters = state.hold !== undefined || determination !== 'RELEASE_MAY_PROCEED';
-  if (state.resolution && !state.determinationReported && (matters || options.reportEveryDetermination)) {
-    state.determinationReported = true;
-    actions.push('DETERMINATION');
-  }
+  report();
   return { state, actions };
 }

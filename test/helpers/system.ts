@@ -13,6 +13,7 @@ import express from 'express';
 import { createApp } from '../../api/app.ts';
 import { oauthStandIn } from '../../api/routers/oauth-stand-in.ts';
 import type { Role } from '../../domain/actors.ts';
+import { GATED_RELEASES, type ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
 import { freePort } from '../../infra/free-port.ts';
 import { contractRecorder } from './contract-recorder.ts';
 import { recordResponses } from './openapi-conformance.ts';
@@ -58,6 +59,19 @@ export interface TestSystem {
   services: Services;
   /** Puts a prisoner on a prison's roll in this system's register (a new unique one by default). */
   admit(prisonCode?: string, prisonerNumber?: string): Promise<string>;
+  /**
+   * The discharge desk's two people authorise a movement for today over the API, every checklist
+   * item yes: the checklist completed by one officer, verified by a duty governor of the prison.
+   * Neither is a user the tests record releases as. Returns the authorisation.
+   */
+  authorise(prisonerNumber: string, options?: { prisonCode?: string; movement?: string }): Promise<{ id: string; status: string }>;
+  /**
+   * For tests about something else than authorisation (reasons, overrides, movements): authorises
+   * a gated movement at the prison the register holds him in, when the desk can; does nothing
+   * otherwise (an unknown prisoner, a movement that stays in custody). What the test asserts of the
+   * release it sends next is unchanged: reasons still refuse it.
+   */
+  authoriseIfPossible(prisonerNumber: string, movement?: string): Promise<void>;
   /** The smart inbox's SMTP intake (messages over 256 KiB are kept without their body; over 1 MiB refused). */
   inboxPort: number;
   /** The worker's court-results source: a file drop in a temporary directory (`file:<dir>`). */
@@ -180,6 +194,21 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     stores,
     services: deps.services,
     admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
+    async authorise(this: TestSystem, prisonerNumber: string, { prisonCode = 'MDI', movement = 'RELEASED' }: { prisonCode?: string; movement?: string } = {}) {
+      const items = deps.services.gate.checklists().movements[movement as keyof ReturnType<Services['gate']['checklists']>['movements']] ?? [];
+      const officer = await issuer.token('desk-officer', ['PRISON_STAFF'], [prisonCode]);
+      const governor = await issuer.token('desk-governor', ['DUTY_GOVERNOR'], [prisonCode]);
+      const completed = await this.http('POST', `/api/prisoners/${prisonerNumber}/authorisations`, { token: officer, body: { movement, answers: items.map((i) => ({ item: i.item, answer: true })) } });
+      if (completed.status !== 201) throw new Error(`checklist not completed: ${completed.status} ${JSON.stringify(completed.body)}`);
+      const verified = await this.http('POST', `/api/prisoners/${prisonerNumber}/authorisations/${completed.body.id}/verify`, { token: governor });
+      if (verified.status !== 200) throw new Error(`authorisation not verified: ${verified.status} ${JSON.stringify(verified.body)}`);
+      return verified.body;
+    },
+    async authoriseIfPossible(this: TestSystem, prisonerNumber: string, movement = 'RELEASED') {
+      const prisoner = await stores.register.find(prisonerNumber);
+      if (!prisoner || !GATED_RELEASES.includes(movement as ReleaseReason)) return;
+      await this.authorise(prisonerNumber, { prisonCode: prisoner.prisonCode, movement }).catch(() => undefined);
+    },
     courtSourceName: deps.courtSource.name,
     inboxPort: intake.port,
     auditFile,

@@ -38,7 +38,11 @@ const as = (user: string) => ({
   put: (path: string, body: unknown) => sys.http('PUT', path, { token: tokens[user], body }),
 });
 const raise = (pn: string, extra: Record<string, unknown> = {}, user = 'mdi') => as(user).post('/api/urgent-queries', { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file', ...extra });
-const release = (pn: string, user = 'mdi', body: Record<string, unknown> = {}) => as(user).post(`/api/prisoners/${pn}/releases`, { reason: 'RELEASED', ...body });
+/** These tests are about reasons and movements: the desk has authorised the movement today (see release-authority.test.ts). */
+const release = async (pn: string, user = 'mdi', body: Record<string, unknown> = {}) => {
+  await sys.authoriseIfPossible(pn, String(body.reason ?? 'RELEASED'));
+  return as(user).post(`/api/prisoners/${pn}/releases`, { reason: 'RELEASED', ...body });
+};
 const record = (pn: string) => ({ firstName: 'Jay', lastName: 'Gatsby', dateOfBirth: '1976-07-04', pncNumber: '2002/0700001G', prisonCode: 'MDI', status: 'IN_CUSTODY', aliases: [{ firstName: 'James', lastName: 'Gatz', dateOfBirth: '1976-07-04' }], ...(pn ? {} : {}) });
 
 describe('a register decides where a prisoner is, and who may act on him', () => {
