@@ -121,6 +121,9 @@ export const urgentQuerySchema = z
       })
       .optional(),
     withdrawal: z.strictObject({ reason: z.string(), by: z.string(), at: instant }).optional(),
+    withdrawalRequest: z.strictObject({ reason: z.string(), by: z.string(), at: instant }).optional().describe('The prison asked to withdraw it: it holds until a duty governor, not the one who asked, confirms'),
+    owner: z.enum(['PRISON', 'QUERY_UNIT']).optional().describe('Whose query it is: the prison’s to withdraw (with a governor), or the unit’s'),
+    plannedReleases: z.strictObject({ reported: instant.optional(), register: instant.optional() }).optional().describe('Both release dates, where the raise and the register differed: the earlier governs'),
     deadlines: z.strictObject({ firstResponse: nullableInstant, answer: nullableInstant, releaseCap: nullableInstant, current: nullableInstant }),
     breached: z.boolean(),
     escalations: z.array(escalation),

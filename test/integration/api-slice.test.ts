@@ -103,6 +103,8 @@ describe('the thin slice: raise, read, resolve over HTTP', () => {
     expect(notMine.body.detail).toMatch(/assignee or a team leader/);
 
     expect((await sys.http('POST', `/api/urgent-queries/${body.reference}/withdraw`, { token: prison, body: { reason: 'Raised in error' } })).status).toBe(200);
+    const governor = await sys.issuer.token('slice.governor', ['DUTY_GOVERNOR'], ['MDI']);
+    expect((await sys.http('POST', `/api/urgent-queries/${body.reference}/confirm-withdrawal`, { token: governor, body: { justification: 'Raised in error: nothing was missing' } })).status).toBe(200);
     const late = await sys.http('POST', `/api/urgent-queries/${body.reference}/resolve`, { token: expert, body: { determination: 'RELEASE_MAY_PROCEED', evidence: 'doc' } });
     expect(late.status).toBe(409);
     expect(late.body.detail).toMatch(/WITHDRAWN/);

@@ -117,19 +117,18 @@ describe('court results into the right prison record', () => {
     expect(attention.heldForUnit).toContainEqual(expect.objectContaining({ outcome: 'NO_MATCH' }));
   });
 
-  it('acts on a hearing naming one prisoner in all its 50 cases without a flood: one email, no more reasons than a hold takes, the rest for the unit', async () => {
+  it('acts on a hearing naming one prisoner in all its 50 cases without a flood: one email, and every court reason placed, past the limit meant for people', async () => {
     const who = { firstName: 'Bartholomew', lastName: 'Ramsbottom', dateOfBirth: '1971-08-08', pncId: '1971/424242B' };
     const pn = await person({ ...who, pncNumber: who.pncId });
-    // Five court reasons stand already: the hold takes 45 more.
+    // Five court reasons stand already; the hold's limit of 50 is for people's reasons, and nothing the court says is dropped.
     const courts = { username: 'court-feed', roles: ['COURT_RESULTS' as const], caseload: [] };
     for (let i = 0; i < 5; i++) await sys.services.gate.flagCourtChange(courts, pn, { courtCode: 'LEEDCC', courtCaseReference: `T2026000${i}`, detail: 'Remanded in custody' });
     const stored = await sendAndSettle(hearing(Array.from({ length: 50 }, () => ({ person: who, results: ['Remanded in custody'] }))));
     const actions = stored.defendants.reduce<Record<string, number>>((n, d) => ({ ...n, [d.action!]: (n[d.action!] ?? 0) + 1 }), {});
-    expect(actions).toEqual({ HOLD_PLACED: 45, HELD_FOR_UNIT: 5 });
-    expect(stored.defendants.find((d) => d.action === 'HELD_FOR_UNIT')!.actionDetail).toMatch(/^Refused: .*50 reasons/);
+    expect(actions).toEqual({ HOLD_PLACED: 50 });
     const status = (await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: prison })).body as { releasable: boolean; reasons: unknown[] };
     expect(status.releasable).toBe(false);
-    expect(status.reasons).toHaveLength(50);
+    expect(status.reasons).toHaveLength(55);
     expect(sys.mail.messages().filter((m) => (m.subject ?? '').includes('Court result') && (m.text ?? '').includes(pn))).toHaveLength(1);
   });
 

@@ -39,8 +39,8 @@ const as = (user: string) => ({
 });
 const raise = (pn: string, extra: Record<string, unknown> = {}, user = 'mdi') => as(user).post('/api/urgent-queries', { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file', ...extra });
 /** These tests are about reasons and movements: the desk has authorised the movement today (see release-authority.test.ts). */
-const release = async (pn: string, user = 'mdi', body: Record<string, unknown> = {}) => {
-  await sys.authoriseIfPossible(pn, String(body.reason ?? 'RELEASED'));
+const release = async (pn: string, user = 'mdi', body: Record<string, unknown> = {}, { authorise = true } = {}) => {
+  if (authorise) await sys.authoriseIfPossible(pn, String(body.reason ?? 'RELEASED'));
   return as(user).post(`/api/prisoners/${pn}/releases`, { reason: 'RELEASED', ...body });
 };
 const record = (pn: string) => ({ firstName: 'Jay', lastName: 'Gatsby', dateOfBirth: '1976-07-04', pncNumber: '2002/0700001G', prisonCode: 'MDI', status: 'IN_CUSTODY', aliases: [{ firstName: 'James', lastName: 'Gatz', dateOfBirth: '1976-07-04' }], ...(pn ? {} : {}) });
@@ -93,7 +93,7 @@ describe('a register decides where a prisoner is, and who may act on him', () =>
 
   it('takes a body’s prisonCode only when it agrees with the register (422 naming the field)', async () => {
     const pn = await sys.admit('MDI');
-    const wrong = await release(pn, 'mdi', { prisonCode: 'LEI' });
+    const wrong = await release(pn, 'mdi', { prisonCode: 'LEI' }, { authorise: false });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors).toEqual([{ field: 'body.prisonCode', message: expect.stringContaining('the register places') }]);
     expect((await as('mdi').get(`/api/prisoners/${pn}/hold`)).status).toBe(404); // nothing stored
@@ -171,7 +171,7 @@ describe('a refusal is recorded, and movements reach the register', () => {
     const hold = (await as('mdi').get(`/api/prisoners/${pn}/hold`)).body;
     expect(hold.refusalCount).toBe(2);
     expect(hold.refusals.map((r: { by: string }) => r.by)).toEqual(['mdi', 'mdi2']);
-    expect(hold.refusals[0].standing).toEqual([{ key: 'court-SHEFCC-T20260117', kind: 'CUSTODIAL_STATUS_CHANGE' }]);
+    expect(hold.refusals[0].standing).toEqual([{ key: expect.stringMatching(/^court-SHEFCC-T20260117-/), kind: 'CUSTODIAL_STATUS_CHANGE' }]);
     const events = await eventually(
       () => as('events').get('/api/events?eventType=release-guard.release.prevented&limit=1000'),
       (r) => r.body.events.filter((e: { personReference: { identifiers: { value: string }[] } }) => e.personReference.identifiers[0]!.value === pn).length === 2,
@@ -231,14 +231,14 @@ describe('a refusal is recorded, and movements reach the register', () => {
     expect(incident.body.returnedToCustodyAt).toBe(new Date(at).toISOString());
   });
 
-  it('carries a RELEASE_DATE_CHANGED answer to the hold and the register, and clears the query’s reason', async () => {
+  it('carries a RELEASE_DATE_CHANGED answer to the hold and the register, and puts a "not before" reason in place of the query’s', async () => {
     const pn = await sys.admit('MDI');
     const { reference } = (await raise(pn, { plannedRelease: inHours(30) })).body;
     await as('expert').post(`/api/urgent-queries/${reference}/claim`);
     const newDate = inHours(24 * 9);
     const answered = await as('expert').post(`/api/urgent-queries/${reference}/resolve`, { determination: 'RELEASE_DATE_CHANGED', evidence: 'Recalculated: consecutive sentence', newReleaseDate: newDate });
     expect(answered.status).toBe(200);
-    const status = await eventually(() => as('mdi').get(`/api/prisoners/${pn}/release-status`), (r) => r.body.reasons.length === 0 && r.body.plannedRelease !== undefined);
+    const status = await eventually(() => as('mdi').get(`/api/prisoners/${pn}/release-status`), (r) => r.body.reasons.length === 1 && r.body.reasons[0].kind === 'NOT_BEFORE' && r.body.plannedRelease !== undefined);
     expect(status.body.plannedRelease).toBe(new Date(newDate).toISOString());
     await eventually(() => as('mdi').get(`/api/prisoners/${pn}`), (r) => r.body.plannedRelease === new Date(newDate).toISOString());
   });
@@ -308,7 +308,8 @@ describe('the movements, causes and identifiers of the real process', () => {
       (r) => r.body.outsideOfficialDefinition.HMCTS_ADMINISTRATIVE_ERROR === before.outsideOfficialDefinition.HMCTS_ADMINISTRATIVE_ERROR + 1,
     );
     expect(counts.body.counted).toBe(counts.body.total - counts.body.outsideOfficialDefinition.HMCTS_ADMINISTRATIVE_ERROR - counts.body.outsideOfficialDefinition.NEVER_IN_HMPPS_CUSTODY);
-    expect(counts.body.counted).toBe(before.counted);
+    // Other files open incidents at the same time: this one, closed outside the definition, adds to the total and not to what is counted.
+    expect(counts.body.total - before.total - (counts.body.counted - before.counted)).toBe(1);
   });
 
   it('gives an incident found by a query’s answer the cause its category maps to', async () => {

@@ -40,6 +40,7 @@ describe('Idempotency-Key on every keyed operation', () => {
 
   it('records one release; another movement under the same key is a conflict', async () => {
     const pn = await sys.admit('MDI');
+    await sys.authoriseIfPossible(pn);
     const first = await post(`/api/prisoners/${pn}/releases`, tokens.officer, { reason: 'RELEASED' }, `r-${pn}`);
     expect(first.status).toBe(201);
     const again = await post(`/api/prisoners/${pn}/releases`, tokens.officer, { reason: 'RELEASED' }, `r-${pn}`);

@@ -70,6 +70,9 @@ describe('a release hold lives as long as anything about it matters', () => {
   it('stays open through 31 idle days while a released-in-error prisoner is at large, then closes once he is back and the incident is closed', async () => {
     const services = testServices(sys.env.client, sys.taskQueue, sys.stores);
     const pn = await sys.admit('MDI');
+    const items = services.gate.checklists().movements.RELEASED!.map((i) => ({ item: i.item, answer: true }));
+    const { id } = await services.gate.completeChecklist(GOVERNOR, pn, { movement: 'RELEASED', answers: items });
+    await services.gate.verifyAuthorisation({ ...GOVERNOR, username: 'second.governor' }, pn, id);
     await services.gate.recordRelease(PRISON_OFFICER, pn, { reason: 'RELEASED' });
     const { incidentId } = await services.gate.reportReleaseInError(GOVERNOR, pn, { howFound: 'Remand warrant found after discharge' });
     const hold = sys.env.client.workflow.getHandle(holdWorkflowId(pn));

@@ -84,6 +84,7 @@ describe('metrics', () => {
     expect((await sys.http('POST', `/api/urgent-queries/${raised.body.reference}/claim`, { token: expert, body: {} })).status).toBe(200);
     // The governor overrides; the release goes; then it is reported as a release in error.
     expect((await sys.http('POST', `/api/prisoners/${pn}/overrides`, { token: governor, body: { prisonCode: 'MDI', justification: 'Court confirmed by telephone that he is to be released today' } })).status).toBe(201);
+    await sys.authoriseIfPossible(pn);
     expect((await sys.http('POST', `/api/prisoners/${pn}/releases`, { token: staff, body: { prisonCode: 'MDI', reason: 'RELEASED' } })).status).toBe(201);
     expect((await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: staff, body: { howFound: 'A warrant for another matter was found after discharge' } })).status).toBe(201);
 

@@ -284,6 +284,7 @@ describe('the reports read what the system writes', () => {
     expect(queriesAfter.answeredBeforeRelease.met).toBe(queriesBefore.answeredBeforeRelease.met + 1);
 
     // Released, then found to be a release in error and closed with its cause.
+    await sys.authoriseIfPossible(pn);
     expect((await sys.http('POST', `/api/prisoners/${pn}/releases`, { token: staff, body: { prisonCode: 'BWI', reason: 'RELEASED' } })).status).toBe(201);
     const rieBefore = await read('/api/reports/releases-in-error');
     const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: staff, body: { howFound: 'Warrant for another matter found after discharge' } });

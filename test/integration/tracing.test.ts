@@ -84,6 +84,7 @@ describe('traces', () => {
     expect((await send('POST', `/api/urgent-queries/${ref}/claim`, expert, `claim-${run}`)).status).toBe(200);
     expect((await send('POST', `/api/urgent-queries/${ref}/resolve`, expert, `resolve-${run}`, { determination: 'RELEASE_MAY_PROCEED', evidence: 'Warrant found' })).status).toBe(200);
     expect((await send('POST', `/api/urgent-queries/${ref}/acknowledge`, staff, `ack-${run}`)).status).toBe(200);
+    await sys.authoriseIfPossible(pn);
     expect((await send('POST', `/api/prisoners/${pn}/releases`, staff, `release-${run}`, { prisonCode: 'MDI', reason: 'RELEASED' })).status).toBe(201);
 
     // The raise: API → client (update-with-start) → the query's update handler → its hold activity → the hold workflow.

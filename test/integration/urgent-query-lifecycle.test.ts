@@ -156,11 +156,14 @@ describe('urgent query lifecycle over HTTP', () => {
     expect(acknowledged.body.escalations[0].acknowledged).toMatchObject({ by: 'lead', comment: 'Calling the court now' });
   });
 
-  it('withdraws an open query and stops its deadlines', async () => {
+  it('withdraws an open query once a second person of the prison confirms, and stops its deadlines', async () => {
     const ref = await raise();
-    const res = await op(ref, 'withdraw', 'governor', { reason: 'Duplicate of another query' });
+    const asked = await op(ref, 'withdraw', 'prison', { reason: 'Duplicate of another query' });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ status: 'RAISED', withdrawalRequest: { reason: 'Duplicate of another query' } });
+    const res = await op(ref, 'confirm-withdrawal', 'governor', { justification: 'Confirmed: the same question is open as another query' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: 'Duplicate of another query', by: 'governor' }, deadlines: { current: null } });
+    expect(res.body).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: expect.stringContaining('Duplicate of another query'), by: 'governor' }, deadlines: { current: null } });
   });
 
   it('returns the same query for a repeated Idempotency-Key, and 409 for the same key with another body', async () => {

@@ -41,6 +41,7 @@ async function setUp(policy: NotificationPolicy) {
   };
   const releaseOf = async (pn: string) => {
     await sys.admit('MDI', pn);
+    await sys.authoriseIfPossible(pn);
     return sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.officer, body: { prisonCode: 'MDI', reason: 'RELEASED' } });
   };
   const mailsFor = (id: string) => sys.mail.messages().filter((m) => m.headers['x-release-guard-reference'] === id);
@@ -155,6 +156,7 @@ describe('victim contact registrations and delivery', () => {
     const pn = nextPrisoner();
     await t.register(pn);
     const correlationId = `corr-${randomUUID()}`;
+    await t.sys.authoriseIfPossible(pn);
     const released = await t.sys.http('POST', `/api/prisoners/${pn}/releases`, { token: t.tokens.officer, body: { prisonCode: 'MDI', reason: 'RELEASED' }, headers: { 'X-Correlation-Id': correlationId } });
     expect(released.headers.get('x-correlation-id')).toBe(correlationId);
     const [mail] = await t.sys.mail.waitFor((m) => m.to.includes(registration(pn).vloEmail));

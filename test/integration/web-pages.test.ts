@@ -58,6 +58,7 @@ describe('the release check', () => {
     const page = await as['mdi-officer']!.get(`/release-check/${pn}`);
     expect(page.status).toBe(200);
     expect(textOf(page.html)).toContain('No holds');
+    await sys.authoriseIfPossible(pn);
     const released = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
     expect(textOf(released.html)).toMatch(/Release recorded/);
     expect(textOf(released.html)).toMatch(/Released Released at/);
@@ -222,6 +223,7 @@ describe('victim liaison', () => {
     const added = await vlo.post(`/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail: `vlo.${pn.toLowerCase()}@probation.test`, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' });
     expect(textOf(added.html)).toContain('Registration added');
 
+    await sys.authoriseIfPossible(pn);
     await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
     const [mail] = await sys.mail.waitFor((m) => m.to.includes(`vlo.${pn.toLowerCase()}@probation.test`));
     const id = mail!.headers['x-release-guard-reference']!;
