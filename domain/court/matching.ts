@@ -69,6 +69,12 @@ export interface ScoredCandidate {
   /** Which of his names matched best. */
   nameUsed: 'PRIMARY' | 'ALIAS';
   contributions: Contribution[];
+  /**
+   * Of his names spelt exactly as the subject's (first and last), the date of birth nearest the
+   * subject's, in days; absent when none is, or the subject gives no date of birth. A neighbour
+   * with the same name born within a year makes a match on name and date of birth unsafe.
+   */
+  sameNameDays?: number;
 }
 
 export interface MatchDecision {
@@ -162,6 +168,9 @@ export const pncKey = (pnc: string) => pnc.replace(/\s/g, '').toUpperCase().repl
 export const croKey = (cro: string) => cro.replace(/\s/g, '').toUpperCase().replace(/^0*([0-9]+)\/([0-9]{2})([A-Z])$/, '$1/$2$3');
 
 const identifier = (field: 'PNC' | 'CRO', subject: string | undefined, candidate: string | undefined, agree: number, mismatch: number): Contribution | null => {
+  // Present on one side only: no weight, but a match on names alone is then unsafe (see gate).
+  if (subject && !candidate) return { field, agreement: 'SUBJECT_ONLY', weight: 0 };
+  if (!subject && candidate) return { field, agreement: 'CANDIDATE_ONLY', weight: 0 };
   if (!subject || !candidate) return null;
   const key = field === 'PNC' ? pncKey : croKey;
   return key(subject) === key(candidate) ? { field, agreement: 'EXACT', weight: agree } : { field, agreement: 'MISMATCH', weight: mismatch };
@@ -181,7 +190,18 @@ export function scoreCandidate(subject: Subject, candidate: CandidateEvidence, f
     if (!best || total(contributions) > total(best.contributions)) best = { contributions, kind: name.kind };
   }
   const contributions = [...ids, ...(best?.contributions ?? [])];
-  return { prisonerNumber: candidate.prisonerNumber, score: round(total(contributions)), rules: candidate.rules, nameUsed: best?.kind ?? 'PRIMARY', contributions };
+  const sameNameDays = nearestSameName(subject, candidate, keys);
+  return { prisonerNumber: candidate.prisonerNumber, score: round(total(contributions)), rules: candidate.rules, nameUsed: best?.kind ?? 'PRIMARY', contributions, ...(sameNameDays !== undefined ? { sameNameDays } : {}) };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The nearest date of birth, in days, among his names spelt exactly as the subject's. */
+function nearestSameName(subject: Subject, candidate: CandidateEvidence, keys: { first: string; last: string }): number | undefined {
+  if (!subject.dateOfBirth) return undefined;
+  const at = Date.parse(subject.dateOfBirth);
+  const days = candidate.names.filter((n) => n.firstKey === keys.first && n.lastKey === keys.last).map((n) => Math.round(Math.abs(Date.parse(n.dateOfBirth) - at) / DAY_MS));
+  return days.length ? Math.min(...days) : undefined;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -200,6 +220,35 @@ function twinOf(top: ScoredCandidate, others: ScoredCandidate[]): ScoredCandidat
 const describe = (c: ScoredCandidate) =>
   `${c.prisonerNumber} scored ${c.score} (found by ${c.rules.join(', ')}; ${c.contributions.map((x) => `${x.field.toLowerCase().replace(/_/g, ' ')} ${x.agreement.toLowerCase().replace(/_/g, ' ')} ${x.weight >= 0 ? '+' : ''}${round(x.weight)}`).join('; ')})`;
 
+/** A neighbour: someone else with the same full name born within a year (DOMAIN.md, "Prisoner register"). */
+const NEIGHBOUR_DAYS = 366;
+
+/**
+ * Whether the top candidate may be matched without a person, by the policy in DOMAIN.md: an
+ * identifier (PNC or CRO) that agrees, or an exact full name and exact date of birth with no
+ * identifier on either side and no neighbour of the same name. Whatever the score, a date of
+ * birth that disagrees, a surname that agrees only by sound, or an identifier in conflict sends
+ * him to review. Returns the reasons he may not be matched, in words; none means he may.
+ */
+export function automaticMatchBlocks(top: ScoredCandidate, others: ScoredCandidate[]): string[] {
+  const has = (field: Contribution['field'], ...agreements: string[]) => agreed(top, field, ...agreements);
+  const blocks: string[] = [];
+  for (const field of ['PNC', 'CRO'] as const) if (has(field, 'MISMATCH')) blocks.push(`his ${field} and the defendant's disagree`);
+  if (has('DATE_OF_BIRTH', 'DAY_AND_MONTH_TRANSPOSED', 'NEAR', 'DIFFERENT')) blocks.push('the date of birth disagrees (a slip or another man: a person decides)');
+  if (has('LAST_NAME', 'SOUNDS_ALIKE')) blocks.push('the surname agrees only by sound');
+  const idAgrees = has('PNC', 'EXACT') || has('CRO', 'EXACT');
+  if (idAgrees) return blocks;
+  for (const field of ['PNC', 'CRO'] as const) {
+    if (has(field, 'SUBJECT_ONLY')) blocks.push(`the defendant gives a ${field} and the prisoner has none`);
+    if (has(field, 'CANDIDATE_ONLY')) blocks.push(`the prisoner has a ${field} and the defendant gives none`);
+  }
+  const exact = has('FIRST_NAME', 'EXACT') && has('LAST_NAME', 'EXACT') && has('DATE_OF_BIRTH', 'EXACT');
+  if (!exact) blocks.push('no identifier agrees, and the full name and date of birth are not both exact');
+  const neighbour = others.find((o) => o.sameNameDays !== undefined && o.sameNameDays <= NEIGHBOUR_DAYS);
+  if (neighbour) blocks.push(`a near neighbour: ${neighbour.prisonerNumber} has the same name, born ${neighbour.sameNameDays} days apart`);
+  return blocks;
+}
+
 /** The decision for one subject from his scored candidates: matched, for review, or none. */
 export function decide(scored: ScoredCandidate[], thresholds = MATCH_THRESHOLDS): MatchDecision {
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.prisonerNumber.localeCompare(b.prisonerNumber));
@@ -213,8 +262,13 @@ export function decide(scored: ScoredCandidate[], thresholds = MATCH_THRESHOLDS)
   if (second) explanation.push(`The next, ${second.prisonerNumber}, scored ${second.score}: a lead of ${round(lead)}`);
   const twin = twinOf(top, ranked.slice(1));
   if (twin) explanation.push(`Possible twin: ${twin.prisonerNumber} has the same surname and date of birth and another first name`);
-  if (top.score >= thresholds.match && lead >= thresholds.lead && !twin) return { outcome: 'MATCHED', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
-  if (top.score >= thresholds.match) explanation.push(lead < thresholds.lead ? `Below the lead of ${thresholds.lead} a match needs` : 'A person must tell them apart');
+  const blocks = top.score >= thresholds.match ? automaticMatchBlocks(top, ranked.slice(1)) : [];
+  if (top.score >= thresholds.match && lead >= thresholds.lead && !twin && !blocks.length) return { outcome: 'MATCHED', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
+  if (top.score >= thresholds.match) {
+    if (lead < thresholds.lead) explanation.push(`Below the lead of ${thresholds.lead} a match needs`);
+    if (twin) explanation.push('A person must tell them apart');
+    if (blocks.length) explanation.push(`Not matched without a person: ${blocks.join('; ')}`);
+  }
   return { outcome: 'POSSIBLE_MATCH', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
 }
 
