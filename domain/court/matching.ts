@@ -102,6 +102,7 @@ const W = {
   dobExact: 8,
   dobTransposed: 5,
   dobNear: 3,
+  dobWithinYear: -2,
   dobDifferent: -6,
   lastExact: 7,
   lastClose: 5,
@@ -127,6 +128,8 @@ function dateOfBirth(subject: string | undefined, candidate: string): Contributi
   const days = Math.abs(Date.parse(subject) - Date.parse(candidate)) / 86_400_000;
   const digitsDiffer = [...subject].filter((ch, i) => ch !== candidate[i]).length;
   if (days <= 2 || digitsDiffer === 1) return { field: 'DATE_OF_BIRTH', agreement: 'NEAR', weight: W.dobNear };
+  // Two slips at once (a year and a day, say): still worth a person's look, never a match.
+  if (days <= 400) return { field: 'DATE_OF_BIRTH', agreement: 'WITHIN_A_YEAR', weight: W.dobWithinYear };
   return { field: 'DATE_OF_BIRTH', agreement: 'DIFFERENT', weight: W.dobDifferent };
 }
 
@@ -154,9 +157,26 @@ function firstName(subjectKey: string, name: NameEvidence): Contribution {
   return { field: 'FIRST_NAME', agreement: 'DIFFERENT', weight: W.firstDifferent };
 }
 
+/** Small Levenshtein distance between two short keys (names), for the names-swapped test. */
+function edits(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** One name against another, given the other way round: the same name slipped, another form, or part of it. */
+const nearName = (his: string, theirs: string) =>
+  his.length > 0 && theirs.length > 0 && (his === theirs || edits(his, theirs) <= 1 || sameFirstName(his, theirs) || (Math.min(his.length, theirs.length) >= 3 && (his.includes(theirs) || theirs.includes(his))));
+
 /** The names the wrong way round: his first name as the subject's last, and the reverse. */
 function swappedNames(subject: { first: string; last: string }, name: NameEvidence): Contribution[] | null {
-  if (!(name.firstKey === subject.last && name.lastKey === subject.first) && name.swappedSimilarity < 0.8) return null;
+  const swapped = (name.firstKey === subject.last && name.lastKey === subject.first) || name.swappedSimilarity >= 0.8 || (nearName(name.firstKey, subject.last) && nearName(name.lastKey, subject.first));
+  if (!swapped) return null;
   return [
     { field: 'LAST_NAME', agreement: 'SWAPPED_WITH_FIRST', weight: W.lastClose + W.swapped },
     { field: 'FIRST_NAME', agreement: 'SWAPPED_WITH_LAST', weight: W.firstClose },
@@ -226,18 +246,19 @@ const NEIGHBOUR_DAYS = 366;
 /**
  * Whether the top candidate may be matched without a person, by the policy in DOMAIN.md: an
  * identifier (PNC or CRO) that agrees, or an exact full name and exact date of birth with no
- * identifier on either side and no neighbour of the same name. Whatever the score, a date of
- * birth that disagrees, a surname that agrees only by sound, or an identifier in conflict sends
- * him to review. Returns the reasons he may not be matched, in words; none means he may.
+ * identifier on either side and no neighbour of the same name. Whatever the score, an identifier
+ * in conflict or a date of birth that disagrees sends him to review, and so, without an agreeing
+ * identifier, does a surname that agrees only by sound or an identifier on one side only.
+ * Returns the reasons he may not be matched, in words; none means he may.
  */
 export function automaticMatchBlocks(top: ScoredCandidate, others: ScoredCandidate[]): string[] {
   const has = (field: Contribution['field'], ...agreements: string[]) => agreed(top, field, ...agreements);
   const blocks: string[] = [];
   for (const field of ['PNC', 'CRO'] as const) if (has(field, 'MISMATCH')) blocks.push(`his ${field} and the defendant's disagree`);
-  if (has('DATE_OF_BIRTH', 'DAY_AND_MONTH_TRANSPOSED', 'NEAR', 'DIFFERENT')) blocks.push('the date of birth disagrees (a slip or another man: a person decides)');
+  if (has('DATE_OF_BIRTH', 'DAY_AND_MONTH_TRANSPOSED', 'NEAR', 'WITHIN_A_YEAR', 'DIFFERENT')) blocks.push('the date of birth disagrees (a slip or another man: a person decides)');
+  // An agreeing identifier is his whatever the spelling of his name (court data misspells names).
+  if (has('PNC', 'EXACT') || has('CRO', 'EXACT')) return blocks;
   if (has('LAST_NAME', 'SOUNDS_ALIKE')) blocks.push('the surname agrees only by sound');
-  const idAgrees = has('PNC', 'EXACT') || has('CRO', 'EXACT');
-  if (idAgrees) return blocks;
   for (const field of ['PNC', 'CRO'] as const) {
     if (has(field, 'SUBJECT_ONLY')) blocks.push(`the defendant gives a ${field} and the prisoner has none`);
     if (has(field, 'CANDIDATE_ONLY')) blocks.push(`the prisoner has a ${field} and the defendant gives none`);

@@ -86,8 +86,8 @@ describe('court results into the right prison record', () => {
   });
 
   it('raises an urgent query when a prisoner still held is bailed: a release may be due', async () => {
-    const pn = await person({ firstName: 'Oleksandr', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11' });
-    const stored = await sendAndSettle(hearing([{ person: { firstName: 'Alexander', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11' }, results: ['Granted conditional bail'], bail: { code: 'B', description: 'Conditional bail' } }]));
+    const pn = await person({ firstName: 'Oleksandr', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11', pncNumber: '1979/0061111K' });
+    const stored = await sendAndSettle(hearing([{ person: { firstName: 'Alexander', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11', pncId: '1979/61111K' }, results: ['Granted conditional bail'], bail: { code: 'B', description: 'Conditional bail' } }]));
     expect(stored.defendants[0]).toMatchObject({ decision: { outcome: 'MATCHED', prisonerNumber: pn }, change: { direction: 'OUT_OF_CUSTODY' }, action: 'QUERY_RAISED' });
     const reference = /UQ-MDI-[0-9A-Z]+/.exec(stored.defendants[0]!.actionDetail!)![0];
     const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { category: string; prisonerNumber: string; status: string };

@@ -31,6 +31,19 @@ describe('scoring one candidate', () => {
     expect(at('1975-07-30')).toBe('DIFFERENT');
   });
 
+  it('keeps a date of birth two slips out (a year and a day) in reach of review, below exact and near', () => {
+    const s = score({ firstName: 'Walter', lastName: 'Wilson', dateOfBirth: '1966-12-05' }, candidate('A1000AA', [name('Walter', 'Wilson', '1967-12-06')]));
+    expect(fieldOf(s, 'DATE_OF_BIRTH')).toMatchObject({ agreement: 'WITHIN_A_YEAR' });
+    expect(s.score).toBeGreaterThanOrEqual(MATCH_THRESHOLDS.review);
+    expect(decide([s]).outcome).toBe('POSSIBLE_MATCH');
+  });
+
+  it('sees names swapped with a slip in one of them', () => {
+    const s = score({ firstName: 'Gkreen', lastName: 'Joshua', dateOfBirth: '1988-10-12' }, candidate('A1000AA', [name('Joshua', 'Green', '1988-10-12', { swappedSimilarity: 0.4 })]));
+    expect(fieldOf(s, 'LAST_NAME')!.agreement).toBe('SWAPPED_WITH_FIRST');
+    expect(s.score).toBeGreaterThanOrEqual(MATCH_THRESHOLDS.review);
+  });
+
   it('counts a PNC that agrees strongly for, and one that disagrees strongly against', () => {
     const c = candidate('A1000AA', [name('Ann', 'Lee', '1980-03-11')], { pncNumber: '1980/0001234B' });
     const agree = score({ firstName: 'Ann', lastName: 'Lee', pncNumber: '1980/1234B' }, c);
@@ -146,6 +159,11 @@ describe('never a stranger automatically', () => {
     const conflict = judge({ firstName: 'Arthur', lastName: 'Dent', dateOfBirth: '1980-03-11', pncNumber: ids.pncNumber, croNumber: '9999/99Z' }, arthur('1980-03-11', ids));
     expect(conflict.outcome).toBe('POSSIBLE_MATCH');
     expect(words(conflict)).toMatch(/his CRO and the defendant's disagree/);
+  });
+
+  it('matches on an agreeing PNC though the surname is misspelt so that it only sounds alike', () => {
+    const d = judge({ firstName: 'Arthur', lastName: 'Dnet', dateOfBirth: '1980-03-11', pncNumber: '1980/4242D' }, candidate('A1000AA', [name('Arthur', 'Dent', '1980-03-11', { lastPhonetic: true })], { pncNumber: '1980/0004242D' }));
+    expect(d).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1000AA' });
   });
 
   it('still matches on an agreeing identifier, and on an exact name and date of birth with no identifier either side and no neighbour', () => {
