@@ -175,7 +175,8 @@ function vary(random: Random, person: SyntheticPrisoner, variation: string, d: {
     case 'DOB_YEAR_DIGIT': {
       const year = Number(d.dateOfBirth.slice(0, 4)) + (random.chance(0.5) ? 1 : -1);
       const next = `${year}${d.dateOfBirth.slice(4)}`;
-      if (Number.isNaN(Date.parse(next))) return false;
+      // Date.parse rolls 1993-02-29 over to 1 March: a real date only.
+      if (!valid(next)) return false;
       d.dateOfBirth = next;
       return true;
     }
@@ -272,7 +273,8 @@ const valid = (dob: string) => !Number.isNaN(Date.parse(dob)) && iso(new Date(Da
 /** `perHazard` defendants of each hazard (and of the indistinguishable kind), against the register. */
 export function hazardDefendants(register: SyntheticPrisoner[], perHazard: number, seed: number): Defendant[] {
   const random = seeded(seed);
-  const taken = new Set(register.map((p) => `${p.firstName}|${p.lastName}|${p.dateOfBirth}`));
+  // Everyone the register knows by name and date of birth, aliases too: a "stranger" who is one of them to the letter is not a stranger.
+  const taken = new Set(register.flatMap((p) => [`${p.firstName}|${p.lastName}|${p.dateOfBirth}`, ...p.aliases.map((a) => `${a.firstName}|${a.lastName}|${a.dateOfBirth ?? p.dateOfBirth}`)]));
   const noIds = (p: SyntheticPrisoner) => !p.pncNumber && !p.croNumber;
   const twins = register.filter((p, i) => i > 0 && register[i - 1]!.lastName === p.lastName && register[i - 1]!.dateOfBirth === p.dateOfBirth && register[i - 1]!.firstName !== p.firstName);
   const neighbours = register.filter((p, i) => i > 0 && register[i - 1]!.firstName === p.firstName && register[i - 1]!.lastName === p.lastName && register[i - 1]!.dateOfBirth !== p.dateOfBirth);

@@ -12,10 +12,10 @@ WITH d AS (
   SELECT idx, rg_name_key(first_name) AS f, rg_name_key(last_name) AS l, date_of_birth::date AS dob, nullif(pnc, '') AS pnc, nullif(cro, '') AS cro
   FROM jsonb_to_recordset($1::jsonb) AS x(idx int, first_name text, last_name text, date_of_birth text, pnc text, cro text)
 ),
--- The dates of birth a slip makes of his: a day or two out, a month or a year out, day and month swapped.
+-- The dates of birth a slip makes of his: a day out, a year out, day and month swapped.
 near AS (
-  SELECT d.idx, n.dob FROM d, LATERAL unnest(ARRAY[d.dob - 1, d.dob + 1, d.dob - 2, d.dob + 2,
-    (d.dob - interval '1 month')::date, (d.dob + interval '1 month')::date, (d.dob - interval '1 year')::date, (d.dob + interval '1 year')::date,
+  SELECT d.idx, n.dob FROM d, LATERAL unnest(ARRAY[d.dob - 1, d.dob + 1,
+    (d.dob - interval '1 year')::date, (d.dob + interval '1 year')::date,
     CASE WHEN extract(day FROM d.dob) <= 12 AND extract(day FROM d.dob) <> extract(month FROM d.dob)
       THEN make_date(extract(year FROM d.dob)::int, extract(day FROM d.dob)::int, extract(month FROM d.dob)::int) END]) AS n(dob)
   WHERE d.dob IS NOT NULL AND n.dob IS NOT NULL
@@ -38,9 +38,7 @@ cand AS (
   SELECT d.idx, p.prisoner_number, 'NEAR_DOB_AND_NAME' FROM d JOIN near n USING (idx) JOIN prisoners p ON p.date_of_birth = n.dob
     AND (left(rg_name_key(p.last_name), 2) IN (left(d.l, 2), left(d.f, 2)) OR left(rg_name_key(p.first_name), 2) IN (left(d.f, 2), left(d.l, 2)))
   UNION ALL
-  -- Names the wrong way round, whatever the date of birth, or sounding so within about a year.
-  SELECT d.idx, p.prisoner_number, 'SWAPPED_NAMES' FROM d JOIN prisoners p ON rg_name_key(p.last_name) = d.f AND left(rg_name_key(p.first_name), 1) = left(d.l, 1)
-  UNION ALL
+  -- Names the wrong way round (or sounding so) and born within about a year: swapped names and a wrong date of birth.
   SELECT d.idx, p.prisoner_number, 'SWAPPED_PHONETIC' FROM d JOIN prisoners p
     ON dmetaphone(rg_name_key(p.last_name)) = dmetaphone(d.f) AND left(rg_name_key(p.first_name), 1) = left(d.l, 1)
     AND p.date_of_birth BETWEEN d.dob - 400 AND d.dob + 400
