@@ -4,8 +4,8 @@
 // postgres://postgres@127.0.0.1:5432/test), matches the defendants through the same matcher the
 // service uses, and reports precision and recall per outcome band, wrong automatic matches per
 // hazard (issue 26), and the throughput.
-// Writes match-eval/results/latest.json (or quick.json) and seed-N.json per seed; --readme
-// refreshes the README's table. `-- --seeds a,b,c` chooses the seeds.
+// Writes match-eval/results/latest.json (or quick.json, or seeds-a-b-c.json for seeds of one's
+// own: `-- --seeds a,b,c`); --readme refreshes the README's table.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,8 +110,9 @@ mkdirSync(path.join(ROOT, 'match-eval/results'), { recursive: true });
 // quick.json keeps one run's shape at its top level (CI reads precision.matched and wrongAutomatic).
 if (quick) writeFileSync(path.join(ROOT, 'match-eval/results/quick.json'), `${JSON.stringify(runs[0], null, 2)}\n`);
 else {
-  for (const run of runs) writeFileSync(path.join(ROOT, `match-eval/results/seed-${run.seed}.json`), `${JSON.stringify(run, null, 2)}\n`);
-  writeFileSync(path.join(ROOT, 'match-eval/results/latest.json'), `${JSON.stringify({ tuningSeed: TUNING_SEED, seeds, runs }, null, 2)}\n`);
+  // The default seeds are the README's figures; seeds of one's own are kept beside them.
+  const own = arg('--seeds') ?? arg('--seed');
+  writeFileSync(path.join(ROOT, `match-eval/results/${own ? `seeds-${seeds.join('-')}` : 'latest'}.json`), `${JSON.stringify({ tuningSeed: TUNING_SEED, seeds, runs }, null, 2)}\n`);
 }
 if (process.argv.includes('--readme')) {
   const readme = path.join(ROOT, 'README.md');
