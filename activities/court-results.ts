@@ -91,6 +91,8 @@ export function createCourtActivities(deps: CourtActivityDeps) {
       for (const decision of decisions) count(...METRICS.courtResults, { outcome: decision.outcome });
       // What was kept decides (a retry after the write must not act on a second opinion).
       const stored = (await deps.hearings.read(ref.hearingId, ref.version))?.defendants ?? [];
+      // Read again from the body kept (a pure reading): the results the table could not read, and why.
+      const unread = new Map(defendants.flatMap((d) => (d.unrecognised ? [[d.defendantId, d.unrecognised] as const] : [])));
       const changes: CourtChange[] = [];
       for (const d of stored) {
         if (d.action) continue;
@@ -98,7 +100,11 @@ export function createCourtActivities(deps: CourtActivityDeps) {
         const first = base !== null && !changes.some((c) => c.prisonerNumber === base.prisonerNumber && c.direction === base.direction && !!c.review === (d.decision.outcome === 'POSSIBLE_MATCH'));
         if (base && d.decision.outcome === 'MATCHED') changes.push({ ...base, first });
         else if (base && d.decision.outcome === 'POSSIBLE_MATCH') changes.push({ ...base, first, review: { score: d.decision.score ?? 0, candidates: d.decision.candidates.map((c) => c.prisonerNumber) } });
-        else {
+        else if (unread.has(d.defendantId)) {
+          // A result no rule recognises is read by a person, whoever he turns out to be.
+          const who = d.decision.prisonerNumber ? `${d.decision.outcome === 'MATCHED' ? 'matched' : 'possibly'} ${d.decision.prisonerNumber}` : 'no prisoner matched';
+          await deps.hearings.recordAction(ref.hearingId, ref.version, d.defendantId, 'HELD_FOR_UNIT', `${unread.get(d.defendantId)} (${who})`.slice(0, 2000));
+        } else {
           const action: CourtAction = d.decision.outcome === 'POSSIBLE_MATCH' ? 'REVIEW' : d.decision.outcome === 'NO_MATCH' ? 'HELD_FOR_UNIT' : 'NO_ACTION';
           await deps.hearings.recordAction(ref.hearingId, ref.version, d.defendantId, action, action === 'NO_ACTION' ? 'No change of custodial status in these results' : 'For the unit: no prisoner could be matched with confidence');
         }

@@ -60,6 +60,8 @@ export interface Defendant extends Subject {
   truth: string | null;
   /** The variations applied, for the report. */
   variations: string[];
+  /** The hazard he was built for, when he was (see hazardDefendants). */
+  hazard?: Hazard;
 }
 
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -76,12 +78,30 @@ function identity(random: Random): { firstName: string; lastName: string; dateOf
   return { firstName: FIRST[zipf(random, FIRST.length, 0.6)]!, lastName, dateOfBirth: dateOfBirth(random) };
 }
 
-/** The register: `count` people, each with a unique prisoner number, PNC (most) and CRO (some). */
+/** Twins (0.4 %: 340 pairs in 85,000, as the issue's register had) and same-name neighbours born within a year (0.3 %). */
+const TWIN_SHARE = 0.004;
+const NEIGHBOUR_SHARE = 0.003;
+
+/**
+ * The register: `count` people, each with a unique prisoner number, PNC (most) and CRO (some).
+ * Some follow the one before as a twin (his surname and date of birth, another first name) or as a
+ * neighbour (his full name, born one to twelve months apart): the people a match must not confuse.
+ */
 export function syntheticRegister(count: number, seed: number): SyntheticPrisoner[] {
   const random = seeded(seed);
   const people: SyntheticPrisoner[] = [];
   for (let i = 0; i < count; i++) {
-    const who = identity(random);
+    const before = people[i - 1];
+    const roll = random.next();
+    let who = identity(random);
+    if (before && roll < TWIN_SHARE) {
+      let firstName = FIRST[random.int(FIRST.length)]!;
+      while (firstName === before.firstName) firstName = FIRST[random.int(FIRST.length)]!;
+      who = { firstName, lastName: before.lastName, dateOfBirth: before.dateOfBirth };
+    } else if (before && roll < TWIN_SHARE + NEIGHBOUR_SHARE) {
+      const days = (30 + random.int(335)) * (random.chance(0.5) ? 1 : -1);
+      who = { firstName: before.firstName, lastName: before.lastName, dateOfBirth: iso(new Date(Date.parse(before.dateOfBirth) + days * 86_400_000)) };
+    }
     const year = who.dateOfBirth.slice(0, 4);
     const aliases: SyntheticPrisoner['aliases'] = [];
     if (random.chance(0.25)) {
@@ -155,7 +175,8 @@ function vary(random: Random, person: SyntheticPrisoner, variation: string, d: {
     case 'DOB_YEAR_DIGIT': {
       const year = Number(d.dateOfBirth.slice(0, 4)) + (random.chance(0.5) ? 1 : -1);
       const next = `${year}${d.dateOfBirth.slice(4)}`;
-      if (Number.isNaN(Date.parse(next))) return false;
+      // Date.parse rolls 1993-02-29 over to 1 March: a real date only.
+      if (!valid(next)) return false;
       d.dateOfBirth = next;
       return true;
     }
@@ -204,4 +225,141 @@ export function syntheticDefendants(register: SyntheticPrisoner[], count: number
     defendants.push({ ...d, ...(pnc ? { pncNumber: pnc } : {}), truth: person.prisonerNumber, variations: applied.length ? applied : ['CLEAN'] });
   }
   return defendants;
+}
+
+/**
+ * The hazards a match must not fall for (issue 26): people built against someone in the register
+ * to look like him. Each is a stranger (not in the register) unless it says otherwise, and none
+ * may be matched automatically to anyone but himself.
+ */
+export const HAZARDS = [
+  'DOB_A_DAY_APART', // his full name, born a day apart; no identifier either side
+  'DOB_DAYS_APART', // two to nine days apart
+  'DOB_A_MONTH_APART', // the same day of another month
+  'DOB_A_YEAR_APART', // the same day and month of another year
+  'DOB_DAY_AND_MONTH_SWAPPED', // 1980-03-11 for 1980-11-03
+  'SURNAME_SOUNDS_ALIKE', // WOOD for WHITE: his first name and date of birth
+  'FIRST_NAME_NICKNAME_OR_SLIP', // Bob for Robert, or one letter out: his surname and date of birth
+  'PNC_ON_DEFENDANT_ONLY', // his full name and date of birth, and a PNC the register's man does not have
+  'PNC_ON_REGISTER_ONLY', // his full name and date of birth; the register's man has a PNC, the defendant none
+  'EXACT_COINCIDENCE_WITH_PNC', // his full name and date of birth, and a PNC of the stranger's own
+  'TWIN', // the man himself (in the register), whose twin is there too; no identifier given
+  'NEAR_NEIGHBOUR', // the man himself, with someone of the same name born within a year; no identifier given
+] as const;
+export type Hazard = (typeof HAZARDS)[number] | typeof INDISTINGUISHABLE;
+
+/**
+ * Reported apart, not a target: a stranger with a register man's exact name and date of birth,
+ * and no identifier on either side. Nothing the policy may read tells them apart, so the policy
+ * matches him; the report says how often that happens.
+ */
+export const INDISTINGUISHABLE = 'EXACT_COINCIDENCE_NO_IDENTIFIERS';
+
+/** Surnames that double metaphone reads alike, from the list above (checked with PostgreSQL's dmetaphone). */
+const SOUNDS_ALIKE: [string, string][] = [
+  ['Wood', 'White'], ['Wright', 'Reid'], ['Brown', 'Byrne'], ['Hughes', 'Hayes'], ['Moore', 'Murray'], ['Price', 'Pearce'], ['Young', 'Wang'],
+  ['Kelly', 'Cole'], ['Bailey', 'Powell'], ['Khan', 'Quinn'], ['Ellis', 'Wells'], ['Gray', 'Carr'], ['Barnes', 'Burns'], ['Pearson', 'Parsons'],
+  ['Howard', 'Hart'], ['Watts', 'Yates'], ['Rose', 'Rees'], ['Barrett', 'Bird'], ['Dunn', 'Dean'], ['Stone', 'Sutton'], ['Hunter', 'Henderson'],
+];
+const SOUNDS_LIKE = new Map<string, string[]>();
+for (const [a, b] of SOUNDS_ALIKE) {
+  SOUNDS_LIKE.set(a, [...(SOUNDS_LIKE.get(a) ?? []), b]);
+  SOUNDS_LIKE.set(b, [...(SOUNDS_LIKE.get(b) ?? []), a]);
+}
+
+const shiftDays = (dob: string, days: number) => iso(new Date(Date.parse(dob) + days * 86_400_000));
+const valid = (dob: string) => !Number.isNaN(Date.parse(dob)) && iso(new Date(Date.parse(dob))) === dob;
+
+/** `perHazard` defendants of each hazard (and of the indistinguishable kind), against the register. */
+export function hazardDefendants(register: SyntheticPrisoner[], perHazard: number, seed: number): Defendant[] {
+  const random = seeded(seed);
+  // Everyone the register knows by name and date of birth, aliases too: a "stranger" who is one of them to the letter is not a stranger.
+  const taken = new Set(register.flatMap((p) => [`${p.firstName}|${p.lastName}|${p.dateOfBirth}`, ...p.aliases.map((a) => `${a.firstName}|${a.lastName}|${a.dateOfBirth ?? p.dateOfBirth}`)]));
+  const noIds = (p: SyntheticPrisoner) => !p.pncNumber && !p.croNumber;
+  const twins = register.filter((p, i) => i > 0 && register[i - 1]!.lastName === p.lastName && register[i - 1]!.dateOfBirth === p.dateOfBirth && register[i - 1]!.firstName !== p.firstName);
+  const neighbours = register.filter((p, i) => i > 0 && register[i - 1]!.firstName === p.firstName && register[i - 1]!.lastName === p.lastName && register[i - 1]!.dateOfBirth !== p.dateOfBirth);
+  const pick = (ok: (p: SyntheticPrisoner) => boolean, from = register) => {
+    for (let tries = 0; tries < 100_000; tries++) {
+      const p = from[random.int(from.length)]!;
+      if (ok(p)) return p;
+    }
+    throw new Error('no one in the register fits this hazard');
+  };
+  const nameOf = (p: SyntheticPrisoner) => ({ firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth });
+  let serial = 0;
+  const ownPnc = (dob: string) => `${dob.slice(0, 4)}/${String(9_000_000 + serial++).padStart(7, '0')}${LETTERS[serial % 24]}`;
+  /** A stranger, unless he would be someone in the register to the letter (then he is not a stranger). */
+  const stranger = (hazard: Hazard, d: { firstName: string; lastName: string; dateOfBirth: string; pncNumber?: string }): Defendant | null =>
+    valid(d.dateOfBirth) && (hazard === INDISTINGUISHABLE || hazard.startsWith('PNC_') || hazard === 'EXACT_COINCIDENCE_WITH_PNC' || !taken.has(`${d.firstName}|${d.lastName}|${d.dateOfBirth}`)) ? { ...d, truth: null, variations: [hazard], hazard } : null;
+
+  const build: Record<Hazard, () => Defendant | null> = {
+    DOB_A_DAY_APART: () => {
+      const p = pick(noIds);
+      return stranger('DOB_A_DAY_APART', { ...nameOf(p), dateOfBirth: shiftDays(p.dateOfBirth, random.chance(0.5) ? 1 : -1) });
+    },
+    DOB_DAYS_APART: () => {
+      const p = pick(noIds);
+      return stranger('DOB_DAYS_APART', { ...nameOf(p), dateOfBirth: shiftDays(p.dateOfBirth, (2 + random.int(8)) * (random.chance(0.5) ? 1 : -1)) });
+    },
+    DOB_A_MONTH_APART: () => {
+      const p = pick(noIds);
+      const [y, m, day] = p.dateOfBirth.split('-').map(Number) as [number, number, number];
+      const month = m === 12 ? 11 : m === 1 ? 2 : m + (random.chance(0.5) ? 1 : -1);
+      return stranger('DOB_A_MONTH_APART', { ...nameOf(p), dateOfBirth: `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` });
+    },
+    DOB_A_YEAR_APART: () => {
+      const p = pick(noIds);
+      return stranger('DOB_A_YEAR_APART', { ...nameOf(p), dateOfBirth: `${Number(p.dateOfBirth.slice(0, 4)) + (random.chance(0.5) ? 1 : -1)}${p.dateOfBirth.slice(4)}` });
+    },
+    DOB_DAY_AND_MONTH_SWAPPED: () => {
+      const p = pick((x) => noIds(x) && Number(x.dateOfBirth.slice(8)) <= 12 && x.dateOfBirth.slice(5, 7) !== x.dateOfBirth.slice(8));
+      const [y, m, day] = p.dateOfBirth.split('-');
+      return stranger('DOB_DAY_AND_MONTH_SWAPPED', { ...nameOf(p), dateOfBirth: `${y}-${day}-${m}` });
+    },
+    SURNAME_SOUNDS_ALIKE: () => {
+      const p = pick((x) => noIds(x) && SOUNDS_LIKE.has(x.lastName));
+      return stranger('SURNAME_SOUNDS_ALIKE', { ...nameOf(p), lastName: random.pick(SOUNDS_LIKE.get(p.lastName)!) });
+    },
+    FIRST_NAME_NICKNAME_OR_SLIP: () => {
+      const p = pick(noIds);
+      const others = firstNameGroup(p.firstName.toLowerCase()).filter((n) => n !== p.firstName.toLowerCase());
+      const firstName = others.length && random.chance(0.5) ? random.pick(others) : typo(random, p.firstName);
+      return firstName.toLowerCase() === p.firstName.toLowerCase() ? null : stranger('FIRST_NAME_NICKNAME_OR_SLIP', { ...nameOf(p), firstName });
+    },
+    PNC_ON_DEFENDANT_ONLY: () => {
+      const p = pick((x) => !x.pncNumber);
+      return stranger('PNC_ON_DEFENDANT_ONLY', { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, pncNumber: ownPnc(p.dateOfBirth) });
+    },
+    PNC_ON_REGISTER_ONLY: () => {
+      const p = pick((x) => !!x.pncNumber);
+      return stranger('PNC_ON_REGISTER_ONLY', { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth });
+    },
+    EXACT_COINCIDENCE_WITH_PNC: () => {
+      const p = pick(() => true);
+      return stranger('EXACT_COINCIDENCE_WITH_PNC', { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, pncNumber: ownPnc(p.dateOfBirth) });
+    },
+    TWIN: () => {
+      const p = pick(() => true, twins);
+      return { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, truth: p.prisonerNumber, variations: ['TWIN'], hazard: 'TWIN' };
+    },
+    NEAR_NEIGHBOUR: () => {
+      const p = pick(() => true, neighbours);
+      return { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, truth: p.prisonerNumber, variations: ['NEAR_NEIGHBOUR'], hazard: 'NEAR_NEIGHBOUR' };
+    },
+    [INDISTINGUISHABLE]: () => {
+      const p = pick(noIds);
+      return stranger(INDISTINGUISHABLE, { firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth });
+    },
+  };
+  const out: Defendant[] = [];
+  for (const hazard of [...HAZARDS, INDISTINGUISHABLE] as const) {
+    for (let made = 0; made < perHazard; ) {
+      const d = build[hazard]();
+      if (d) {
+        out.push(d);
+        made += 1;
+      }
+    }
+  }
+  return out;
 }

@@ -47,3 +47,32 @@ export function evaluate(defendants: Defendant[], decisions: MatchDecision[]): E
     failures,
   };
 }
+
+export interface HazardResult {
+  defendants: number;
+  /** Matched automatically to someone he is not: the target is 0. */
+  wrongAutomatic: number;
+  /** Matched automatically to himself (only a hazard whose defendant is in the register can be). */
+  rightAutomatic: number;
+  review: number;
+  noMatch: number;
+  /** For a hazard whose defendant is in the register: he was among the candidates (matched or for review). */
+  found: number;
+}
+
+/** Per hazard: how many were matched automatically to the wrong man, and where the rest went. */
+export function evaluateHazards(defendants: Defendant[], decisions: MatchDecision[]): Record<string, HazardResult> {
+  if (defendants.length !== decisions.length) throw new Error('one decision per defendant');
+  const out: Record<string, HazardResult> = {};
+  defendants.forEach((d, i) => {
+    if (!d.hazard) return;
+    const decision = decisions[i]!;
+    const r = (out[d.hazard] ??= { defendants: 0, wrongAutomatic: 0, rightAutomatic: 0, review: 0, noMatch: 0, found: 0 });
+    r.defendants += 1;
+    if (decision.outcome === 'MATCHED') r[decision.prisonerNumber === d.truth ? 'rightAutomatic' : 'wrongAutomatic'] += 1;
+    else if (decision.outcome === 'POSSIBLE_MATCH') r.review += 1;
+    else r.noMatch += 1;
+    if (d.truth !== null && decision.outcome !== 'NO_MATCH' && decision.candidates.some((c) => c.prisonerNumber === d.truth)) r.found += 1;
+  });
+  return out;
+}

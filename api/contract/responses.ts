@@ -374,7 +374,7 @@ export const courtReceiptSchema = z
   .meta({ id: 'CourtReceipt' });
 
 const contribution = z.strictObject({ field: z.string(), agreement: z.string(), weight: z.number() });
-const scoredCandidate = z.strictObject({ prisonerNumber: z.string(), score: z.number(), rules: z.array(z.string()), nameUsed: z.enum(['PRIMARY', 'ALIAS']), contributions: z.array(contribution) });
+const scoredCandidate = z.strictObject({ prisonerNumber: z.string(), score: z.number(), rules: z.array(z.string()), nameUsed: z.enum(['PRIMARY', 'ALIAS']), contributions: z.array(contribution), sameNameDays: z.int().optional().describe('Of his names spelt as the defendant\'s, the nearest date of birth in days') });
 
 export const storedHearingSchema = z
   .strictObject({

@@ -69,6 +69,12 @@ export interface ScoredCandidate {
   /** Which of his names matched best. */
   nameUsed: 'PRIMARY' | 'ALIAS';
   contributions: Contribution[];
+  /**
+   * Of his names spelt exactly as the subject's (first and last), the date of birth nearest the
+   * subject's, in days; absent when none is, or the subject gives no date of birth. A neighbour
+   * with the same name born within a year makes a match on name and date of birth unsafe.
+   */
+  sameNameDays?: number;
 }
 
 export interface MatchDecision {
@@ -96,6 +102,7 @@ const W = {
   dobExact: 8,
   dobTransposed: 5,
   dobNear: 3,
+  dobWithinYear: -2,
   dobDifferent: -6,
   lastExact: 7,
   lastClose: 5,
@@ -121,6 +128,8 @@ function dateOfBirth(subject: string | undefined, candidate: string): Contributi
   const days = Math.abs(Date.parse(subject) - Date.parse(candidate)) / 86_400_000;
   const digitsDiffer = [...subject].filter((ch, i) => ch !== candidate[i]).length;
   if (days <= 2 || digitsDiffer === 1) return { field: 'DATE_OF_BIRTH', agreement: 'NEAR', weight: W.dobNear };
+  // Two slips at once (a year and a day, say): still worth a person's look, never a match.
+  if (days <= 400) return { field: 'DATE_OF_BIRTH', agreement: 'WITHIN_A_YEAR', weight: W.dobWithinYear };
   return { field: 'DATE_OF_BIRTH', agreement: 'DIFFERENT', weight: W.dobDifferent };
 }
 
@@ -148,9 +157,26 @@ function firstName(subjectKey: string, name: NameEvidence): Contribution {
   return { field: 'FIRST_NAME', agreement: 'DIFFERENT', weight: W.firstDifferent };
 }
 
+/** Small Levenshtein distance between two short keys (names), for the names-swapped test. */
+function edits(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** One name against another, given the other way round: the same name slipped, another form, or part of it. */
+const nearName = (his: string, theirs: string) =>
+  his.length > 0 && theirs.length > 0 && (his === theirs || edits(his, theirs) <= 1 || sameFirstName(his, theirs) || (Math.min(his.length, theirs.length) >= 3 && (his.includes(theirs) || theirs.includes(his))));
+
 /** The names the wrong way round: his first name as the subject's last, and the reverse. */
 function swappedNames(subject: { first: string; last: string }, name: NameEvidence): Contribution[] | null {
-  if (!(name.firstKey === subject.last && name.lastKey === subject.first) && name.swappedSimilarity < 0.8) return null;
+  const swapped = (name.firstKey === subject.last && name.lastKey === subject.first) || name.swappedSimilarity >= 0.8 || (nearName(name.firstKey, subject.last) && nearName(name.lastKey, subject.first));
+  if (!swapped) return null;
   return [
     { field: 'LAST_NAME', agreement: 'SWAPPED_WITH_FIRST', weight: W.lastClose + W.swapped },
     { field: 'FIRST_NAME', agreement: 'SWAPPED_WITH_LAST', weight: W.firstClose },
@@ -162,6 +188,9 @@ export const pncKey = (pnc: string) => pnc.replace(/\s/g, '').toUpperCase().repl
 export const croKey = (cro: string) => cro.replace(/\s/g, '').toUpperCase().replace(/^0*([0-9]+)\/([0-9]{2})([A-Z])$/, '$1/$2$3');
 
 const identifier = (field: 'PNC' | 'CRO', subject: string | undefined, candidate: string | undefined, agree: number, mismatch: number): Contribution | null => {
+  // Present on one side only: no weight, but a match on names alone is then unsafe (see gate).
+  if (subject && !candidate) return { field, agreement: 'SUBJECT_ONLY', weight: 0 };
+  if (!subject && candidate) return { field, agreement: 'CANDIDATE_ONLY', weight: 0 };
   if (!subject || !candidate) return null;
   const key = field === 'PNC' ? pncKey : croKey;
   return key(subject) === key(candidate) ? { field, agreement: 'EXACT', weight: agree } : { field, agreement: 'MISMATCH', weight: mismatch };
@@ -181,7 +210,18 @@ export function scoreCandidate(subject: Subject, candidate: CandidateEvidence, f
     if (!best || total(contributions) > total(best.contributions)) best = { contributions, kind: name.kind };
   }
   const contributions = [...ids, ...(best?.contributions ?? [])];
-  return { prisonerNumber: candidate.prisonerNumber, score: round(total(contributions)), rules: candidate.rules, nameUsed: best?.kind ?? 'PRIMARY', contributions };
+  const sameNameDays = nearestSameName(subject, candidate, keys);
+  return { prisonerNumber: candidate.prisonerNumber, score: round(total(contributions)), rules: candidate.rules, nameUsed: best?.kind ?? 'PRIMARY', contributions, ...(sameNameDays !== undefined ? { sameNameDays } : {}) };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The nearest date of birth, in days, among his names spelt exactly as the subject's. */
+function nearestSameName(subject: Subject, candidate: CandidateEvidence, keys: { first: string; last: string }): number | undefined {
+  if (!subject.dateOfBirth) return undefined;
+  const at = Date.parse(subject.dateOfBirth);
+  const days = candidate.names.filter((n) => n.firstKey === keys.first && n.lastKey === keys.last).map((n) => Math.round(Math.abs(Date.parse(n.dateOfBirth) - at) / DAY_MS));
+  return days.length ? Math.min(...days) : undefined;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -200,6 +240,36 @@ function twinOf(top: ScoredCandidate, others: ScoredCandidate[]): ScoredCandidat
 const describe = (c: ScoredCandidate) =>
   `${c.prisonerNumber} scored ${c.score} (found by ${c.rules.join(', ')}; ${c.contributions.map((x) => `${x.field.toLowerCase().replace(/_/g, ' ')} ${x.agreement.toLowerCase().replace(/_/g, ' ')} ${x.weight >= 0 ? '+' : ''}${round(x.weight)}`).join('; ')})`;
 
+/** A neighbour: someone else with the same full name born within a year (DOMAIN.md, "Prisoner register"). */
+const NEIGHBOUR_DAYS = 366;
+
+/**
+ * Whether the top candidate may be matched without a person, by the policy in DOMAIN.md: an
+ * identifier (PNC or CRO) that agrees, or an exact full name and exact date of birth with no
+ * identifier on either side and no neighbour of the same name. Whatever the score, an identifier
+ * in conflict or a date of birth that disagrees sends him to review, and so, without an agreeing
+ * identifier, does a surname that agrees only by sound or an identifier on one side only.
+ * Returns the reasons he may not be matched, in words; none means he may.
+ */
+export function automaticMatchBlocks(top: ScoredCandidate, others: ScoredCandidate[]): string[] {
+  const has = (field: Contribution['field'], ...agreements: string[]) => agreed(top, field, ...agreements);
+  const blocks: string[] = [];
+  for (const field of ['PNC', 'CRO'] as const) if (has(field, 'MISMATCH')) blocks.push(`his ${field} and the defendant's disagree`);
+  if (has('DATE_OF_BIRTH', 'DAY_AND_MONTH_TRANSPOSED', 'NEAR', 'WITHIN_A_YEAR', 'DIFFERENT')) blocks.push('the date of birth disagrees (a slip or another man: a person decides)');
+  // An agreeing identifier is his whatever the spelling of his name (court data misspells names).
+  if (has('PNC', 'EXACT') || has('CRO', 'EXACT')) return blocks;
+  if (has('LAST_NAME', 'SOUNDS_ALIKE')) blocks.push('the surname agrees only by sound');
+  for (const field of ['PNC', 'CRO'] as const) {
+    if (has(field, 'SUBJECT_ONLY')) blocks.push(`the defendant gives a ${field} and the prisoner has none`);
+    if (has(field, 'CANDIDATE_ONLY')) blocks.push(`the prisoner has a ${field} and the defendant gives none`);
+  }
+  const exact = has('FIRST_NAME', 'EXACT') && has('LAST_NAME', 'EXACT') && has('DATE_OF_BIRTH', 'EXACT');
+  if (!exact) blocks.push('no identifier agrees, and the full name and date of birth are not both exact');
+  const neighbour = others.find((o) => o.sameNameDays !== undefined && o.sameNameDays <= NEIGHBOUR_DAYS);
+  if (neighbour) blocks.push(`a near neighbour: ${neighbour.prisonerNumber} has the same name, born ${neighbour.sameNameDays} days apart`);
+  return blocks;
+}
+
 /** The decision for one subject from his scored candidates: matched, for review, or none. */
 export function decide(scored: ScoredCandidate[], thresholds = MATCH_THRESHOLDS): MatchDecision {
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.prisonerNumber.localeCompare(b.prisonerNumber));
@@ -213,8 +283,13 @@ export function decide(scored: ScoredCandidate[], thresholds = MATCH_THRESHOLDS)
   if (second) explanation.push(`The next, ${second.prisonerNumber}, scored ${second.score}: a lead of ${round(lead)}`);
   const twin = twinOf(top, ranked.slice(1));
   if (twin) explanation.push(`Possible twin: ${twin.prisonerNumber} has the same surname and date of birth and another first name`);
-  if (top.score >= thresholds.match && lead >= thresholds.lead && !twin) return { outcome: 'MATCHED', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
-  if (top.score >= thresholds.match) explanation.push(lead < thresholds.lead ? `Below the lead of ${thresholds.lead} a match needs` : 'A person must tell them apart');
+  const blocks = top.score >= thresholds.match ? automaticMatchBlocks(top, ranked.slice(1)) : [];
+  if (top.score >= thresholds.match && lead >= thresholds.lead && !twin && !blocks.length) return { outcome: 'MATCHED', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
+  if (top.score >= thresholds.match) {
+    if (lead < thresholds.lead) explanation.push(`Below the lead of ${thresholds.lead} a match needs`);
+    if (twin) explanation.push('A person must tell them apart');
+    if (blocks.length) explanation.push(`Not matched without a person: ${blocks.join('; ')}`);
+  }
   return { outcome: 'POSSIBLE_MATCH', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
 }
 

@@ -12,6 +12,14 @@ WITH d AS (
   SELECT idx, rg_name_key(first_name) AS f, rg_name_key(last_name) AS l, date_of_birth::date AS dob, nullif(pnc, '') AS pnc, nullif(cro, '') AS cro
   FROM jsonb_to_recordset($1::jsonb) AS x(idx int, first_name text, last_name text, date_of_birth text, pnc text, cro text)
 ),
+-- The dates of birth a slip makes of his: a day out, a year out, day and month swapped.
+near AS (
+  SELECT d.idx, n.dob FROM d, LATERAL unnest(ARRAY[d.dob - 1, d.dob + 1,
+    (d.dob - interval '1 year')::date, (d.dob + interval '1 year')::date,
+    CASE WHEN extract(day FROM d.dob) <= 12 AND extract(day FROM d.dob) <> extract(month FROM d.dob)
+      THEN make_date(extract(year FROM d.dob)::int, extract(day FROM d.dob)::int, extract(month FROM d.dob)::int) END]) AS n(dob)
+  WHERE d.dob IS NOT NULL AND n.dob IS NOT NULL
+),
 cand AS (
   SELECT d.idx, p.prisoner_number, 'PNC' AS rule FROM d JOIN prisoners p ON rg_pnc_key(p.pnc_number) = rg_pnc_key(d.pnc) AND p.pnc_number IS NOT NULL
   UNION ALL
@@ -24,6 +32,15 @@ cand AS (
   -- A surname that sounds the same, the same initial, born within a year: a wrong date of birth.
   SELECT d.idx, p.prisoner_number, 'PHONETIC_SURNAME' FROM d JOIN prisoners p
     ON dmetaphone(rg_name_key(p.last_name)) = dmetaphone(d.l) AND left(rg_name_key(p.first_name), 1) = left(d.f, 1)
+    AND p.date_of_birth BETWEEN d.dob - 400 AND d.dob + 400
+  UNION ALL
+  -- A date of birth a slip away with a name prefix: a wrong date of birth and a misspelt name together.
+  SELECT d.idx, p.prisoner_number, 'NEAR_DOB_AND_NAME' FROM d JOIN near n USING (idx) JOIN prisoners p ON p.date_of_birth = n.dob
+    AND (left(rg_name_key(p.last_name), 2) IN (left(d.l, 2), left(d.f, 2)) OR left(rg_name_key(p.first_name), 2) IN (left(d.f, 2), left(d.l, 2)))
+  UNION ALL
+  -- Names the wrong way round (or sounding so) and born within about a year: swapped names and a wrong date of birth.
+  SELECT d.idx, p.prisoner_number, 'SWAPPED_PHONETIC' FROM d JOIN prisoners p
+    ON dmetaphone(rg_name_key(p.last_name)) = dmetaphone(d.f) AND left(rg_name_key(p.first_name), 1) = left(d.l, 1)
     AND p.date_of_birth BETWEEN d.dob - 400 AND d.dob + 400
   UNION ALL
   SELECT d.idx, a.prisoner_number, 'ALIAS_NAME' FROM d JOIN prisoner_aliases a ON rg_name_key(a.last_name) = d.l AND left(rg_name_key(a.first_name), 1) = left(d.f, 1)

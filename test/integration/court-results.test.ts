@@ -24,7 +24,7 @@ const today = new Date().toISOString().slice(0, 10);
 type Person = { firstName: string; lastName: string; dateOfBirth?: string; pncId?: string };
 
 /** A hearing shaped after Common Platform's "hearing resulted", one defendant per case. */
-function hearing(defendants: { person: Person; results: string[]; bail?: { code: string; description: string } }[], version = 1, id = randomUUID()) {
+function hearing(defendants: { person: Person; results: (string | { label: string; cjsCode: string })[]; bail?: { code: string; description: string } }[], version = 1, id = randomUUID()) {
   return {
     version,
     hearing: {
@@ -42,7 +42,7 @@ function hearing(defendants: { person: Person; results: string[]; bail?: { code:
               personDetails: { firstName: d.person.firstName, lastName: d.person.lastName, ...(d.person.dateOfBirth ? { dateOfBirth: d.person.dateOfBirth } : {}) },
               ...(d.bail ? { bailStatus: d.bail } : {}),
             },
-            offences: [{ id: randomUUID(), offenceTitle: 'Burglary', judicialResults: d.results.map((label) => ({ label, orderedDate: today, category: 'FINAL' })) }],
+            offences: [{ id: randomUUID(), offenceTitle: 'Burglary', judicialResults: d.results.map((r) => ({ ...(typeof r === 'string' ? { label: r } : r), orderedDate: today, category: 'FINAL' })) }],
           },
         ],
       })),
@@ -86,12 +86,41 @@ describe('court results into the right prison record', () => {
   });
 
   it('raises an urgent query when a prisoner still held is bailed: a release may be due', async () => {
-    const pn = await person({ firstName: 'Oleksandr', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11' });
-    const stored = await sendAndSettle(hearing([{ person: { firstName: 'Alexander', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11' }, results: ['Granted conditional bail'], bail: { code: 'B', description: 'Conditional bail' } }]));
+    const pn = await person({ firstName: 'Oleksandr', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11', pncNumber: '1979/0061111K' });
+    const stored = await sendAndSettle(hearing([{ person: { firstName: 'Alexander', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11', pncId: '1979/61111K' }, results: ['Granted conditional bail'], bail: { code: 'B', description: 'Conditional bail' } }]));
     expect(stored.defendants[0]).toMatchObject({ decision: { outcome: 'MATCHED', prisonerNumber: pn }, change: { direction: 'OUT_OF_CUSTODY' }, action: 'QUERY_RAISED' });
     const reference = /UQ-MDI-[0-9A-Z]+/.exec(stored.defendants[0]!.actionDetail!)![0];
     const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { category: string; prisonerNumber: string; status: string };
     expect(query).toMatchObject({ category: 'CUSTODIAL_STATUS_CONFLICT', prisonerNumber: pn, status: 'RAISED' });
+  });
+
+  it('reads a suspended sentence by its CJS code as no custody: no court reason on his hold, no "held" email, a query for the unit (issue 26, Ford Prefect)', async () => {
+    const who = { firstName: 'Ford', lastName: 'Prefect', dateOfBirth: '1979-10-12', pncId: '1979/0042424F' };
+    const pn = await person({ ...who, pncNumber: who.pncId });
+    const label = 'Suspended sentence of imprisonment 12 months, suspended for 24 months';
+    const stored = await sendAndSettle(hearing([{ person: who, results: [{ cjsCode: '1115', label }] }]));
+    expect(stored.defendants[0]).toMatchObject({ decision: { outcome: 'MATCHED', prisonerNumber: pn }, change: { direction: 'OUT_OF_CUSTODY' }, action: 'QUERY_RAISED' });
+    const status = (await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: prison })).body as { reasons: { kind: string }[] };
+    expect(status.reasons.map((r) => r.kind)).not.toContain('CUSTODIAL_STATUS_CHANGE');
+    expect(sys.mail.messages().filter((m) => (m.subject ?? '').includes('his release is held') && (m.text ?? '').includes(pn))).toHaveLength(0);
+  });
+
+  it('sends a result no rule recognises to the unit with why, and acts on nothing', async () => {
+    const who = { firstName: 'Zaphod', lastName: 'Beeblebrox', dateOfBirth: '1972-03-08', pncId: '1972/0042424Z' };
+    const pn = await person({ ...who, pncNumber: who.pncId });
+    const stored = await sendAndSettle(hearing([{ person: who, results: ['Hybrid order'] }]));
+    expect(stored.defendants[0]).toMatchObject({ decision: { outcome: 'MATCHED', prisonerNumber: pn }, change: null, action: 'HELD_FOR_UNIT' });
+    expect(stored.defendants[0]!.actionDetail).toMatch(/no rule recognises the result "Hybrid order".*matched/);
+    const attention = (await sys.http('GET', '/api/court-results/attention', { token: expert })).body as { heldForUnit: { actionDetail?: string }[] };
+    expect(attention.heldForUnit.some((h) => h.actionDetail?.includes('Hybrid order'))).toBe(true);
+    const status = (await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: prison })).body as { reasons: { kind: string }[] };
+    expect(status.reasons.map((r) => r.kind)).not.toContain('CUSTODIAL_STATUS_CHANGE');
+  });
+
+  it('refuses a result code that is not a CJS code with a 400 naming the field', async () => {
+    const res = await send(hearing([{ person: { firstName: 'Ann', lastName: 'Lee' }, results: [{ cjsCode: 'RIC', label: 'Remanded in custody' }] }]));
+    expect(res.status).toBe(400);
+    expect((res.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain('body.hearing.prosecutionCases.0.defendants.0.offences.0.judicialResults.0.cjsCode');
   });
 
   it('keeps a stranger for the unit, and sends a doubtful match to the unit as a query to confirm who he is', async () => {

@@ -38,14 +38,20 @@ for (const kind of ['postgres', 'embedded'] as const) {
       expect(d!.candidates[0]!.contributions).toContainEqual({ field: 'PNC', agreement: 'EXACT', weight: expect.any(Number) });
     });
 
-    it('matches a nickname and a transliteration on name and date of birth, and says why', async () => {
+    // Issue 26: only an agreeing identifier, or an exact name and date of birth with no identifier
+    // either side, is matched without a person; near forms go to review with the right man first.
+    it('sends a nickname and a transliteration to review with the right man first, and says why', async () => {
       const [bob, mohammed] = await matcher.match([
         { firstName: 'Bob', lastName: 'Okonkwo', dateOfBirth: '1985-03-14' },
         { firstName: 'Mohammed', lastName: 'Rahman', dateOfBirth: '1990-07-01' },
       ]);
-      expect(bob).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1001AA' });
+      expect(bob).toMatchObject({ outcome: 'POSSIBLE_MATCH', prisonerNumber: 'A1001AA' });
       expect(bob!.explanation[0]).toMatch(/A1001AA scored .*first name nickname or spelling/);
-      expect(mohammed).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1002AA' });
+      expect(bob!.explanation.join(' ')).toMatch(/prisoner has a PNC and the defendant gives none/);
+      expect(mohammed).toMatchObject({ outcome: 'POSSIBLE_MATCH', prisonerNumber: 'A1002AA' });
+      expect(mohammed!.explanation.join(' ')).toMatch(/full name and date of birth are not both exact/);
+      const [withPnc] = await matcher.match([{ firstName: 'Bob', lastName: 'Okonkwo', dateOfBirth: '1985-03-14', pncNumber: '1985/12345A' }]);
+      expect(withPnc).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1001AA' });
     });
 
     it('finds a man under his alias and its own date of birth, and names given the wrong way round', async () => {
@@ -56,7 +62,7 @@ for (const kind of ['postgres', 'embedded'] as const) {
       expect(alias).toMatchObject({ prisonerNumber: 'A1002AA' });
       expect(alias!.candidates[0]).toMatchObject({ nameUsed: 'ALIAS' });
       expect(alias!.candidates[0]!.rules).toEqual(expect.arrayContaining(['ALIAS_DOB']));
-      expect(swapped).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1001AA' });
+      expect(swapped).toMatchObject({ outcome: 'POSSIBLE_MATCH', prisonerNumber: 'A1001AA' });
     });
 
     it('finds part of a double-barrelled surname, accents and apostrophes folded, and a date of birth with day and month transposed', async () => {
@@ -65,9 +71,10 @@ for (const kind of ['postgres', 'embedded'] as const) {
         { firstName: 'Zoe', lastName: 'OBrien', dateOfBirth: '1970-02-02' },
         { firstName: 'Robert', lastName: 'Okonkwo', dateOfBirth: '1985-03-15' },
       ]);
-      expect(part).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1003AA' });
+      expect(part).toMatchObject({ outcome: 'POSSIBLE_MATCH', prisonerNumber: 'A1003AA' });
+      // Folded, the names are exact: no identifier either side and no neighbour, so matched.
       expect(folded).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1006AA' });
-      expect(transposed).toMatchObject({ prisonerNumber: 'A1001AA' });
+      expect(transposed).toMatchObject({ outcome: 'POSSIBLE_MATCH', prisonerNumber: 'A1001AA' });
       const [swappedDayMonth] = await matcher.match([{ firstName: 'Muhammad', lastName: 'Rahman', dateOfBirth: '1990-01-07' }]);
       expect(swappedDayMonth!.candidates[0]!.contributions).toContainEqual({ field: 'DATE_OF_BIRTH', agreement: expect.stringMatching(/TRANSPOSED|EXACT/), weight: expect.any(Number) });
     });

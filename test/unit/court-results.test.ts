@@ -20,6 +20,19 @@ describe('which way a court result moves someone', () => {
     expect(custodialDirection(defendant(['Community order 12 months']))?.direction).toBe('OUT_OF_CUSTODY');
     expect(custodialDirection(defendant(['Adjourned'], 'U'))?.direction).toBe('OUT_OF_CUSTODY');
   });
+  // Issue 26: Sheffield Crown Court's suspended sentence placed a custody reason on Ford Prefect's hold.
+  it('does not read a suspended sentence, a conditional discharge or a hospital order as custody', () => {
+    expect(custodialDirection(defendant(['Suspended sentence of imprisonment 12 months, suspended for 24 months']))).toEqual({
+      direction: 'OUT_OF_CUSTODY',
+      label: 'Suspended sentence of imprisonment 12 months, suspended for 24 months',
+    });
+    expect(custodialDirection(defendant(['Conditional discharge 12 months']))?.direction).toBe('OUT_OF_CUSTODY');
+    expect(custodialDirection(defendant(['Hospital order']))?.direction).toBe('OUT_OF_CUSTODY');
+  });
+  it('does not guess at a result no rule recognises, nor at one pointing both ways', () => {
+    expect(custodialDirection(defendant(['Imprisonment 12 months suspended for 24 months']))).toBeNull();
+    expect(custodialDirection(defendant(['Fine or imprisonment']))).toBeNull();
+  });
   it('lets custody win when results point both ways, and says nothing for an adjournment', () => {
     expect(custodialDirection(defendant(['Not guilty', 'Remanded in custody']))?.direction).toBe('INTO_CUSTODY');
     expect(custodialDirection(defendant(['Adjourned']))).toBeNull();
