@@ -85,6 +85,15 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
       }
     }
   });
+  it('writes every published port as 127.0.0.1:host:container in the file itself, so no resolver default can widen it', () => {
+    const raw = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, { ports?: unknown[] }> };
+    for (const [name, service] of Object.entries(raw.services)) {
+      for (const port of service.ports ?? []) expect({ service: name, port }).toEqual({ service: name, port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/) });
+    }
+  });
+  it('runs the Temporal Web UI read-only: terminating a hold there would let the next release through on a fresh, empty hold', () => {
+    expect(String(services['temporal-ui']!.environment?.TEMPORAL_DISABLE_WRITE_ACTIONS)).toBe('true');
+  });
   it('runs Prometheus on the API and every worker, Grafana with its dashboard, and Jaeger for the traces', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const mounts = (name: string) => ((services[name] as { volumes?: (string | { source: string; target: string })[] }).volumes ?? []).map((v) => (typeof v === 'string' ? { source: v.split(':')[0]!, target: v.split(':')[1]! } : v));
