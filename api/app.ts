@@ -13,6 +13,7 @@ import type { Services } from '../services/index.ts';
 import { auditTrail } from './audit.ts';
 import { OPERATIONS } from './contract/operations.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
+import { ROUTING, canonicalPathsOnly } from './routing.ts';
 import { operationIndex } from './operation-index.ts';
 import { actorOf, authenticate, remoteKeys, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
@@ -97,6 +98,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
+  // Paths only as the table writes them (api/routing.ts): the audit matches them that way too.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   // A nonce per response for the one inline script GOV.UK's template has (it marks the page js-enabled).
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
@@ -115,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(correlation);
+  app.use(canonicalPathsOnly);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -146,7 +151,7 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.codec) app.use('/codec', codecCors(deps.codec.corsOrigins), requireJsonBody, authenticated, audited, codecRouter({ codec: deps.codec.codec }));
 
-  const api = express.Router();
+  const api = express.Router(ROUTING);
   if (deps.rateLimitPerMinute) api.use(limiter(deps.rateLimitPerMinute));
   // Documentation first: it needs no token.
   api.use(apiDocsRouter({ version: deps.version }));

@@ -9,6 +9,7 @@ import { REPORT_READERS } from '../api/contract/operations.ts';
 import type { Queryable } from '../infra/database/database.ts';
 import type { Services } from '../services/index.ts';
 import { problemFrom } from '../api/problem.ts';
+import { ROUTING } from '../api/routing.ts';
 import { viewEnvironment } from './nunjucks.ts';
 import { homeRoutes } from './routes/home.ts';
 import { queryRoutes } from './routes/queries.ts';
@@ -36,7 +37,7 @@ export interface WebDeps {
 
 /** The design systems' compiled assets, served by the app itself: no CDN. */
 function assets(): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const govuk = path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk');
   const moj = path.join(ROOT, 'node_modules/@ministryofjustice/frontend/moj');
   const options = { maxAge: '1h', fallthrough: false, index: false } as const;
@@ -58,10 +59,11 @@ function assets(): Router {
  * as the API, under the same roles and caseloads.
  */
 export function webRouter(deps: WebDeps): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const env = viewEnvironment();
-  // The API, its documents, the codec and the signed link are not pages: they keep their own answers.
-  router.use((req, _res, next) => next(/^\/(api|codec|dev|health|ping|info|victim-notifications)(\/|$)/.test(req.path) ? 'router' : undefined));
+  // The API, its documents, the codec and the signed link are not pages: they keep their own answers,
+  // in any spelling (an odd-cased API path is the API's 404, never a sign-in page).
+  router.use((req, _res, next) => next(/^\/(api|codec|dev|health|ping|info|metrics|victim-notifications)(\/|$)/i.test(req.path) ? 'router' : undefined));
   router.use(assets());
   router.use(sessions({ db: deps.db, secret: deps.sessionSecret, secure: deps.secureCookies }));
   // A redirect after a change to the session waits until the session is saved: a browser may follow

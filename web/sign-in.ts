@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
+import { ROUTING } from '../api/routing.ts';
 import type { JWTVerifyGetKey } from 'jose';
 import { verifiedActor, type AuthConfig } from '../api/auth.ts';
 
@@ -25,7 +26,7 @@ const localPath = (value: unknown): string => (typeof value === 'string' && /^\/
  * exactly as the API verifies a bearer token. The session then holds the actor until the token expires.
  */
 export function signInRoutes({ config, auth, keys }: { config: SignInConfig; auth: AuthConfig; keys: JWTVerifyGetKey }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   router.get('/sign-in', (req, res) => {
     const state = randomBytes(24).toString('base64url');
     // Several sign-ins may be under way in one browser (two tabs): each state keeps its own way back.

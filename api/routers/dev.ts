@@ -3,11 +3,12 @@ import type { DevIssuer } from '../../infra/dev-issuer.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import { escapeHtml, londonTime } from '../../domain/format.ts';
 import { oauthStandIn, type StandInOptions } from './oauth-stand-in.ts';
+import { ROUTING } from '../routing.ts';
 
 
 /** Development-only routes: the mail catcher's inbox, the dev issuer's JWKS and sign-in. Never mounted in production. */
 export function devRouter(deps: { mailCatcher?: MailCatcher; issuer?: DevIssuer; signIn?: Omit<StandInOptions, 'sign'> }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   if (deps.issuer) {
     const { jwks } = deps.issuer;
     router.get('/auth/jwks.json', (_req, res) => void res.json(jwks));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { Router } from 'express';
 import { escapeHtml } from '../../domain/format.ts';
+import { ROUTING } from '../routing.ts';
 
 /** Someone to sign in as, in development and in tests. */
 export interface Persona {
@@ -46,7 +47,7 @@ const page = (title: string, body: string) => `<!DOCTYPE html><html lang="en" cl
 export function oauthStandIn(options: StandInOptions): Router {
   const personas = options.personas ?? DEV_PERSONAS;
   const codes = new Map<string, { persona: Persona; redirectUri: string; expires: number }>();
-  const router = Router();
+  const router = Router(ROUTING);
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   const badRequest = (res: express.Response, why: string) => res.status(400).type('html').send(page('Sign-in failed', `<h1 class="govuk-heading-l">Sign-in failed</h1><p class="govuk-body">${escapeHtml(why)}</p>`));
 

@@ -1,10 +1,11 @@
 import { Router } from 'express';
+import { ROUTING } from '../../api/routing.ts';
 import { hasRole } from '../../domain/actors.ts';
 import type { Services } from '../../services/index.ts';
 
 /** The start page: what needs this user now, by role. */
 export function homeRoutes(services: Services): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   router.get('/', async (req, res) => {
     const actor = req.actor!;
     const items: { text: string; href: string; count: number }[] = [];

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { ROUTING } from '../../api/routing.ts';
 import { queueFilterSchema } from '../../api/contract/requests.ts';
 import { problemFrom } from '../../api/problem.ts';
 import { paramOr404, traced } from '../../api/request-helpers.ts';
@@ -67,7 +68,7 @@ const referenceOr404 = (raw: unknown) => paramOr404(queryReferenceSchema, raw, '
 
 /** Prisons' list of their queries, the unit's queue, and one query with what may be done to it. */
 export function queryRoutes(services: Services): Router {
-  const router = Router();
+  const router = Router(ROUTING);
 
   const list = (view: 'queries/ours' | 'queries/queue', title: string) => async (req: Parameters<Parameters<typeof router.get>[1]>[0], res: Parameters<Parameters<typeof router.get>[1]>[1]) => {
     const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
+import { ROUTING } from '../../api/routing.ts';
 import { traced } from '../../api/request-helpers.ts';
 import { QUERY_CATEGORIES, raiseQuerySchema } from '../../domain/urgent-query/schemas.ts';
 import { forbidden } from '../../services/errors.ts';
@@ -29,7 +30,7 @@ const fieldFor = (path: string) => (path === 'plannedRelease' ? 'plannedRelease-
  * check your answers, then the reference. The answers wait in the session between pages.
  */
 export function raiseRoutes(services: Services): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const mayRaise = (req: Request) => {
     if (!hasRole(req.actor!, 'PRISON_STAFF', 'DUTY_GOVERNOR')) throw forbidden('Only prison staff raise queries');
   };

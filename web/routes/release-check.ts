@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { ROUTING } from '../../api/routing.ts';
 import { hasRole } from '../../domain/actors.ts';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
 import { overrideSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
@@ -17,7 +18,7 @@ const pnOr404 = (raw: unknown) => paramOr404(prisonerNumberSchema, raw, 'No such
  * the API. A refusal is the same panel, never an error page.
  */
 export function releaseCheckRoutes(services: Services): Router {
-  const router = Router();
+  const router = Router(ROUTING);
 
   const showPrisoner = async (req: Parameters<Parameters<typeof router.get>[1]>[0], pn: string, extra: { errors?: FormErrors; refused?: string; values?: Record<string, string> } = {}) => {
     const actor = req.actor!;

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { ROUTING } from '../../api/routing.ts';
 import { hasRole } from '../../domain/actors.ts';
 import type { GateReport } from '../../domain/reports/gate.ts';
 import { LATE_REPORTING_NOTE, type ReleasesInErrorReport } from '../../domain/reports/releases-in-error.ts';
@@ -26,7 +27,7 @@ const monthly = {
  * report, and its CSV. Prisons see their own; the unit's lead sees every prison.
  */
 export function reportRoutes(services: Services): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const { reports } = services;
 
   /**

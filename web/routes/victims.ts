@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { ROUTING } from '../../api/routing.ts';
 import type { z } from 'zod';
 import { notificationIdSchema, registrationIdSchema } from '../../api/contract/requests.ts';
 import { paramOr404, traced } from '../../api/request-helpers.ts';
@@ -16,7 +17,7 @@ const parsedOr404 = <T>(schema: z.ZodType<T>, raw: unknown, what: string): T => 
 
 /** Victim Liaison Officers: notifications to acknowledge, and each prisoner's scheme registrations. */
 export function victimRoutes(services: Services): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   router.use(['/notifications', '/victim-contact'], (req: Request, _res, next) => next(hasRole(req.actor!, 'VICTIM_LIAISON') ? undefined : forbidden('Victim liaison only')));
 
   router.get('/notifications', async (req, res) => {
