@@ -56,15 +56,15 @@ export interface AppDeps {
   version: string;
   commit: string;
   bodyLimit?: string;
-  /** Requests per minute per client address under /api; 0 turns the limit off. */
+  /** Requests per minute per client address under /api, and on the pages; 0 turns the limit off. */
   rateLimitPerMinute?: number;
-  /** Requests per minute per signed-in user or service client under /api; 0 turns the limit off. */
+  /** Requests per minute per signed-in user or service client under /api, and on the pages; 0 turns the limit off. */
   rateLimitPerUserPerMinute?: number;
   /** Express's `trust proxy`; off by default, so X-Forwarded-For cannot choose a client's address. */
   trustProxy?: boolean | number | string[];
   dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer };
   /** The web pages (sign-in, sessions in the register's database); without it, the API alone. */
-  web?: Omit<WebDeps, 'services' | 'auth' | 'keys'>;
+  web?: Omit<WebDeps, 'services' | 'auth' | 'keys' | 'audit' | 'onAuditFailure' | 'limits'>;
   /** The court-results feed's shared signing secret, and how far its timestamps may be from now. */
   courtSigning: { secret: string; toleranceSeconds: number };
   /** The payload codec, served to the Temporal Web UI at /codec for the origins listed. */
@@ -176,7 +176,18 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', api);
 
   if (deps.web) {
-    app.use(webRouter({ ...deps.web, services: deps.services, auth: deps.auth, keys }));
+    // The same audit trail and the same limits as the API.
+    app.use(
+      webRouter({
+        ...deps.web,
+        services: deps.services,
+        auth: deps.auth,
+        keys,
+        audit: deps.audit,
+        onAuditFailure: (err) => deps.logger.error({ err }, 'audit trail write failed'),
+        limits: { ...(deps.rateLimitPerMinute ? { perMinute: deps.rateLimitPerMinute } : {}), ...(deps.rateLimitPerUserPerMinute ? { perUserPerMinute: deps.rateLimitPerUserPerMinute } : {}) },
+      }),
+    );
     app.use(pageNotFound);
     app.use(pageErrors((err) => deps.logger.error({ err }, 'page error')));
   }
