@@ -82,7 +82,7 @@ export async function signedIn(sys: TestSystem, persona: string): Promise<PageCl
   await fetchFollowing(`${sys.baseUrl}/test-auth/authorize`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ persona, client_id: params.client_id!, redirect_uri: params.redirect_uri!, state: params.state! }).toString(),
+    body: new URLSearchParams({ persona, client_id: params.client_id!, redirect_uri: params.redirect_uri!, state: params.state!, code_challenge: params.code_challenge!, nonce: params.nonce! }).toString(),
   });
   await client.get('/');
   return client;

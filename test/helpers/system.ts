@@ -161,7 +161,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const contract = contractRecorder();
   const outer = express();
   outer.use(recordResponses(contract.record));
-  outer.use('/test-auth', oauthStandIn({ clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl], sign: (p) => issuer.token(p.user, p.roles as Role[], p.caseload) }));
+  outer.use('/test-auth', oauthStandIn({ clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl], sign: (p) => issuer.token(p.user, p.roles as Role[], p.caseload), signIdToken: (p, nonce) => issuer.idToken(p.user, signIn.clientId, nonce) }));
   outer.use(app);
   const server = await new Promise<Server>((resolve) => {
     const s = outer.listen(port, '127.0.0.1', () => resolve(s));

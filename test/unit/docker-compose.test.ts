@@ -22,6 +22,7 @@ const VALIDATION_ENV = {
   PAYLOAD_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   AUTH_AUTHORIZE_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/oauth/authorize',
   AUTH_TOKEN_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/oauth/token',
+  AUTH_SIGN_OUT_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/sign-out',
   AUTH_CLIENT_SECRET: 'a-client-secret-used-only-to-validate-compose',
   SESSION_SECRET: 'a-session-secret-used-only-to-validate-compose',
   COURT_RESULTS_SIGNING_SECRET: 'a-court-secret-used-only-to-validate-compose',
