@@ -112,5 +112,16 @@ describe('page rate limits, as the API’s', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await fetch(`${sys.baseUrl}/sign-in`, { redirect: 'manual' })).status);
     expect(statuses).toEqual([302, 302, 302, 302, 302, 429, 429]);
+    await sys.stop();
+  });
+
+  it('limits each signed-in user, and no one else by it', async () => {
+    sys = await startTestSystem({ withWorker: false, rateLimitPerMinute: 100, rateLimitPerUserPerMinute: 3 });
+    // Signing in lands on / twice (after the callback, and the helper's own look): two of the three.
+    const lead = await signedIn(sys, 'lead');
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await lead.get('/reports')).status);
+    expect(statuses).toEqual([200, 429, 429]);
+    expect((await (await signedIn(sys, 'expert')).get('/queue')).status).toBe(200);
   });
 });
