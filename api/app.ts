@@ -13,6 +13,7 @@ import type { Services } from '../services/index.ts';
 import { auditTrail } from './audit.ts';
 import { OPERATIONS } from './contract/operations.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
+import { ROUTING, canonicalPathsOnly } from './routing.ts';
 import { operationIndex } from './operation-index.ts';
 import { actorOf, authenticate, remoteKeys, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
@@ -55,15 +56,15 @@ export interface AppDeps {
   version: string;
   commit: string;
   bodyLimit?: string;
-  /** Requests per minute per client address under /api; 0 turns the limit off. */
+  /** Requests per minute per client address under /api, and on the pages; 0 turns the limit off. */
   rateLimitPerMinute?: number;
-  /** Requests per minute per signed-in user or service client under /api; 0 turns the limit off. */
+  /** Requests per minute per signed-in user or service client under /api, and on the pages; 0 turns the limit off. */
   rateLimitPerUserPerMinute?: number;
   /** Express's `trust proxy`; off by default, so X-Forwarded-For cannot choose a client's address. */
   trustProxy?: boolean | number | string[];
   dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer };
   /** The web pages (sign-in, sessions in the register's database); without it, the API alone. */
-  web?: Omit<WebDeps, 'services' | 'auth' | 'keys'>;
+  web?: Omit<WebDeps, 'services' | 'auth' | 'keys' | 'audit' | 'onAuditFailure' | 'limits'>;
   /** The court-results feed's shared signing secret, and how far its timestamps may be from now. */
   courtSigning: { secret: string; toleranceSeconds: number };
   /** The payload codec, served to the Temporal Web UI at /codec for the origins listed. */
@@ -97,6 +98,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
+  // Paths only as the table writes them (api/routing.ts): the audit matches them that way too.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   // A nonce per response for the one inline script GOV.UK's template has (it marks the page js-enabled).
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
@@ -115,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(correlation);
+  app.use(canonicalPathsOnly);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -146,7 +151,7 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.codec) app.use('/codec', codecCors(deps.codec.corsOrigins), requireJsonBody, authenticated, audited, codecRouter({ codec: deps.codec.codec }));
 
-  const api = express.Router();
+  const api = express.Router(ROUTING);
   if (deps.rateLimitPerMinute) api.use(limiter(deps.rateLimitPerMinute));
   // Documentation first: it needs no token.
   api.use(apiDocsRouter({ version: deps.version }));
@@ -171,7 +176,18 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', api);
 
   if (deps.web) {
-    app.use(webRouter({ ...deps.web, services: deps.services, auth: deps.auth, keys }));
+    // The same audit trail and the same limits as the API.
+    app.use(
+      webRouter({
+        ...deps.web,
+        services: deps.services,
+        auth: deps.auth,
+        keys,
+        audit: deps.audit,
+        onAuditFailure: (err) => deps.logger.error({ err }, 'audit trail write failed'),
+        limits: { ...(deps.rateLimitPerMinute ? { perMinute: deps.rateLimitPerMinute } : {}), ...(deps.rateLimitPerUserPerMinute ? { perUserPerMinute: deps.rateLimitPerUserPerMinute } : {}) },
+      }),
+    );
     app.use(pageNotFound);
     app.use(pageErrors((err) => deps.logger.error({ err }, 'page error')));
   }

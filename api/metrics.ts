@@ -4,6 +4,7 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Services } from '../services/index.ts';
 import type { operationIndex } from './operation-index.ts';
+import { ROUTING } from './routing.ts';
 
 export interface MetricsOptions {
   services: Services;
@@ -72,7 +73,7 @@ export function apiMetrics(options: MetricsOptions): { record: RequestHandler; r
   };
 
   const expected = options.bearerToken ? Buffer.from(`Bearer ${options.bearerToken}`) : undefined;
-  const router = Router();
+  const router = Router(ROUTING);
   router.get('/metrics', async (req, res, next) => {
     if (expected) {
       const given = Buffer.from(req.header('authorization') ?? '');

@@ -25,7 +25,7 @@ export function operationIndex(operations: readonly Operation[]) {
     .map((operation) => ({
       operation,
       params: (operation.path.match(/\{[^}]+\}/g) ?? []).length,
-      pattern: new RegExp(`^${escapeRegExp(operation.path).replace(/\{([^}]+)\}/g, '(?<$1>[^/]+)')}/?$`),
+      pattern: new RegExp(`^${escapeRegExp(operation.path).replace(/\{([^}]+)\}/g, '(?<$1>[^/]+)')}$`),
     }))
     .sort((a, b) => a.params - b.params);
   const methodsOf = (op: Operation) => (op.method === 'get' ? ['GET', 'HEAD'] : [op.method.toUpperCase()]);

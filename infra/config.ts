@@ -170,8 +170,9 @@ export const configSchema = z
     for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'DATABASE_URL'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
-    for (const key of ['AUTH_AUTHORIZE_URL', 'AUTH_TOKEN_URL'] as const) {
-      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production: the pages sign in at HMPPS Auth' });
+    // The sign-out address too: without it, signing out on a shared desk leaves HMPPS Auth's session, and "Sign in" resumes the last officer's.
+    for (const key of ['AUTH_AUTHORIZE_URL', 'AUTH_TOKEN_URL', 'AUTH_SIGN_OUT_URL'] as const) {
+      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production: the pages sign in and out at HMPPS Auth' });
       else if (!c[key].startsWith('https://') || c[key].includes('/dev/auth')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be HMPPS Auth over https in production, not the development stand-in' });
     }
     for (const key of ['ACK_TOKEN_SECRET', 'CASE_ID_SECRET', 'SESSION_SECRET', 'AUTH_CLIENT_SECRET', 'COURT_RESULTS_SIGNING_SECRET'] as const) {

@@ -14,6 +14,15 @@ export interface DevIssuer {
   issuer: string;
   jwks: { keys: JWK[] };
   sign(claims: TokenClaims): Promise<string>;
+  /** An OpenID Connect id token for the client, carrying the nonce its sign-in sent. */
+  signIdToken(claims: IdTokenClaims): Promise<string>;
+}
+
+export interface IdTokenClaims {
+  user: string;
+  /** The client the id token is for (its `aud`). */
+  clientId: string;
+  nonce: string;
 }
 
 const KID = 'release-guard-dev-1';
@@ -56,5 +65,7 @@ export async function loadDevIssuer(dir: string, issuer: string, caseloadClaim =
         .setExpirationTime(`${expiresInSeconds}s`)
         .sign(key);
     },
+    signIdToken: ({ user, clientId, nonce }) =>
+      new SignJWT({ nonce }).setProtectedHeader({ alg: 'RS256', kid: KID }).setIssuer(issuer).setAudience(clientId).setSubject(user).setIssuedAt().setExpirationTime('5m').sign(key),
   };
 }

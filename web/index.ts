@@ -4,11 +4,11 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import { csrfSync } from 'csrf-sync';
 import type { JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../api/auth.ts';
-import { hasRole } from '../domain/actors.ts';
-import { REPORT_READERS } from '../api/contract/operations.ts';
+import type { AuditLog } from '../infra/audit-log.ts';
 import type { Queryable } from '../infra/database/database.ts';
 import type { Services } from '../services/index.ts';
 import { problemFrom } from '../api/problem.ts';
+import { ROUTING } from '../api/routing.ts';
 import { viewEnvironment } from './nunjucks.ts';
 import { homeRoutes } from './routes/home.ts';
 import { queryRoutes } from './routes/queries.ts';
@@ -17,7 +17,11 @@ import { releaseCheckRoutes } from './routes/release-check.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { victimRoutes } from './routes/victims.ts';
+import { may, type PageDeclaration } from './page-access.ts';
+import { pageLimiter } from './page-limits.ts';
+import { newSubmissionId, pageRouter, type PageRouter } from './page-router.ts';
 import { sessions } from './session.ts';
+import { submissionClaims } from './submissions.ts';
 import { requireUser, signInRoutes, type SignInConfig } from './sign-in.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,11 +36,15 @@ export interface WebDeps {
   sessionSecret: string;
   /** https: cookies marked Secure. */
   secureCookies: boolean;
+  /** The audit trail: pages are audited as the API is, and refused (503) when it cannot be written. */
+  audit: AuditLog;
+  onAuditFailure: (err: unknown) => void;
+  limits?: PageLimits;
 }
 
 /** The design systems' compiled assets, served by the app itself: no CDN. */
 function assets(): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const govuk = path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk');
   const moj = path.join(ROOT, 'node_modules/@ministryofjustice/frontend/moj');
   const options = { maxAge: '1h', fallthrough: false, index: false } as const;
@@ -52,17 +60,59 @@ function assets(): Router {
   return router;
 }
 
+export interface PageLimits {
+  /** Requests per minute per client address, as for the API; 0 or absent turns it off. */
+  perMinute?: number;
+  /** Requests per minute per signed-in user, as for the API; 0 or absent turns it off. */
+  perUserPerMinute?: number;
+}
+
 /**
- * The web pages, in the order of the HMPPS template: assets, session, parsing, views, sign-in,
- * CSRF, the signed-in user, the pages, then 404 and errors as pages. Pages call the same services
- * as the API, under the same roles and caseloads.
+ * Every page there is. Each line names the operations the page performs; roles, audit and
+ * submitting once follow from it (web/page-router.ts). A page added anywhere else is refused at
+ * start-up.
+ */
+export function mountPages(pages: PageRouter, services: Services): void {
+  homeRoutes(pages, services);
+  releaseCheckRoutes(pages, services);
+  raiseRoutes(pages, services);
+  queryRoutes(pages, services);
+  victimRoutes(pages, services);
+  triageRoutes(pages, services);
+  reportRoutes(pages, services);
+}
+
+/**
+ * Every page's declaration, without serving any: for the access matrix and the README's table.
+ * Mounting only registers handlers, so no service is reached.
+ */
+export function pageDeclarations(): PageDeclaration[] {
+  const pages = pageRouter({ audit: { record: async () => {} }, onAuditFailure: () => {}, submissions: { claim: async () => false, release: async () => {} } });
+  mountPages(pages, {} as Services);
+  return pages.declarations;
+}
+
+/**
+ * The web pages, in the order of the HMPPS template: assets, views, limits, session, parsing,
+ * sign-in, CSRF, the signed-in user, the pages, then 404 and errors as pages. Pages call the same
+ * services as the API, under the same operation table's roles, audited the same way.
  */
 export function webRouter(deps: WebDeps): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const env = viewEnvironment();
-  // The API, its documents, the codec and the signed link are not pages: they keep their own answers.
-  router.use((req, _res, next) => next(/^\/(api|codec|dev|health|ping|info|victim-notifications)(\/|$)/.test(req.path) ? 'router' : undefined));
+  // The API, its documents, the codec and the signed link are not pages: they keep their own answers,
+  // in any spelling (an odd-cased API path is the API's 404, never a sign-in page).
+  router.use((req, _res, next) => next(/^\/(api|codec|dev|health|ping|info|metrics|victim-notifications)(\/|$)/i.test(req.path) ? 'router' : undefined));
   router.use(assets());
+  // res.render through our Nunjucks environment, with whatever the request has put in res.locals.
+  router.use((_req, res, next) => {
+    res.render = ((view: string, locals?: Record<string, unknown>) => {
+      res.type('html').send(env.render(`${view}.njk`, { ...res.locals, ...locals }));
+    }) as typeof res.render;
+    next();
+  });
+  // Before the session, so a flood of anonymous requests is refused before it costs a row.
+  if (deps.limits?.perMinute) router.use(pageLimiter(deps.limits.perMinute));
   router.use(sessions({ db: deps.db, secret: deps.sessionSecret, secure: deps.secureCookies }));
   // A redirect after a change to the session waits until the session is saved: a browser may follow
   // the redirect as soon as it has the headers, and would otherwise read the session as it was.
@@ -75,39 +125,27 @@ export function webRouter(deps: WebDeps): Router {
     next();
   });
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
-  // res.render through our Nunjucks environment, with whatever the request has put in res.locals.
-  router.use((_req, res, next) => {
-    res.render = ((view: string, locals?: Record<string, unknown>) => {
-      res.type('html').send(env.render(`${view}.njk`, { ...res.locals, ...locals }));
-    }) as typeof res.render;
-    next();
-  });
   router.use(signInRoutes({ config: deps.signIn, auth: deps.auth, keys: deps.keys }));
   const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf });
   router.use(csrfSynchronisedProtection);
   router.use(requireUser);
+  // After sign-in: one user cannot get round the limit by spreading requests over addresses.
+  if (deps.limits?.perUserPerMinute) router.use(pageLimiter(deps.limits.perUserPerMinute, (req) => `user:${req.actor!.username}`));
   router.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
+    res.locals.submissionId = newSubmissionId();
     const actor = req.actor!;
-    res.locals.can = {
-      raise: hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR'),
-      checkRelease: hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'),
-      queue: hasRole(actor, 'COURT_EXPERT', 'QUERY_UNIT_LEAD'),
-      ourQueries: hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR'),
-      victims: hasRole(actor, 'VICTIM_LIAISON'),
-      figures: hasRole(actor, ...REPORT_READERS),
-    };
-    const can = res.locals.can as Record<string, boolean>;
+    // What the navigation offers follows the operation table, as the pages themselves do.
     const links: [show: boolean, text: string, href: string, active: boolean][] = [
       [true, 'Home', '/', req.path === '/'],
-      [can.checkRelease!, 'Release check', '/release-check', req.path.startsWith('/release-check')],
-      [can.raise!, 'Raise a query', '/queries/new', req.path.startsWith('/queries/new')],
-      [can.ourQueries!, 'Our queries', '/queries', req.path === '/queries'],
-      [can.queue!, 'Queue', '/queue', req.path.startsWith('/queue')],
-      [can.queue!, 'Triage', '/triage', req.path.startsWith('/triage')],
-      [can.victims!, 'Notifications', '/notifications', req.path.startsWith('/notifications')],
-      [can.victims!, 'Registrations', '/victim-contact', req.path.startsWith('/victim-contact')],
-      [can.figures!, 'Figures', '/reports', req.path.startsWith('/reports')],
+      [may(actor, 'searchPrisoners') && may(actor, 'getReleaseStatus'), 'Release check', '/release-check', req.path.startsWith('/release-check')],
+      [may(actor, 'raiseQuery'), 'Raise a query', '/queries/new', req.path.startsWith('/queries/new')],
+      [may(actor, 'raiseQuery'), 'Our queries', '/queries', req.path === '/queries'],
+      [may(actor, 'claim'), 'Queue', '/queue', req.path.startsWith('/queue')],
+      [may(actor, 'getInboxTriage') && may(actor, 'getCourtResultsAttention'), 'Triage', '/triage', req.path.startsWith('/triage')],
+      [may(actor, 'listVictimNotifications'), 'Notifications', '/notifications', req.path.startsWith('/notifications')],
+      [may(actor, 'getVictimContact'), 'Registrations', '/victim-contact', req.path.startsWith('/victim-contact')],
+      [may(actor, 'reportReleasesInError'), 'Figures', '/reports', req.path.startsWith('/reports')],
     ];
     res.locals.navigation = links.filter(([show]) => show).map(([, text, href, active]) => ({ text, href, active }));
     if (req.session.flash) {
@@ -116,13 +154,10 @@ export function webRouter(deps: WebDeps): Router {
     }
     next();
   });
-  router.use(homeRoutes(deps.services));
-  router.use(releaseCheckRoutes(deps.services));
-  router.use(raiseRoutes(deps.services));
-  router.use(queryRoutes(deps.services));
-  router.use(victimRoutes(deps.services));
-  router.use(triageRoutes(deps.services));
-  router.use(reportRoutes(deps.services));
+  const pages = pageRouter({ audit: deps.audit, onAuditFailure: deps.onAuditFailure, submissions: submissionClaims(deps.db) });
+  mountPages(pages, deps.services);
+  pages.check();
+  router.use(pages.router);
   return router;
 }
 
@@ -141,6 +176,8 @@ export function pageErrors(log: (err: unknown) => void): ErrorRequestHandler {
     if (status === 403 || (err as { code?: string }).code === 'EBADCSRFTOKEN' || (err as { status?: number }).status === 403) {
       return res.status(403).render('error', { title: 'You cannot do that', message: 'Your role or caseload does not allow this. If you think it should, speak to your line manager.' });
     }
+    if (status === 400) return res.status(400).render('error', { title: 'Check what you sent', message: problemFrom(err)?.detail ?? 'The request could not be read.' });
+    if (status === 503) return res.status(503).render('error', { title: 'Sorry, the service is unavailable', message: 'Nothing was read or changed, because it could not be put on the record. Try again in a few minutes.' });
     log(err);
     res.status(500).render('error', { title: 'Sorry, there is a problem with the service', message: 'Try again later. Nothing you entered has been lost if you go back.' });
   };

@@ -9,7 +9,7 @@ declare module 'express-session' {
   interface SessionData {
     user?: { actor: Actor; expiresAt: number };
     /** Sign-ins under way: the state sent to HMPPS Auth, and where to go once back. */
-    signIns?: { state: string; returnTo: string }[];
+    signIns?: { state: string; verifier: string; nonce: string; returnTo: string }[];
     raise?: Record<string, string>;
     flash?: { title: string; html?: string; text?: string };
   }

@@ -5,6 +5,7 @@ import { rolesOf } from '../contract/operations.ts';
 import { codecPayloadsSchema, type CodecPayloads } from '../contract/requests.ts';
 import { Problem } from '../problem.ts';
 import { parse } from '../request-helpers.ts';
+import { ROUTING } from '../routing.ts';
 
 const fromJson = ({ payloads }: CodecPayloads): Payload[] =>
   payloads.map((p) => ({
@@ -41,7 +42,7 @@ export function codecCors(origins: readonly string[]): RequestHandler {
 
 /** Temporal's remote codec endpoints: /decode and /encode. */
 export function codecRouter({ codec }: { codec: PayloadCodec }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   router.use(requireRole(...rolesOf('decodePayloads')));
   router.use(express.json({ limit: '8mb', strict: true }));
   for (const action of ['decode', 'encode'] as const) {

@@ -7,6 +7,7 @@ import { COURT_SIGNATURE_HEADER, courtSignatureProblem } from '../court-signatur
 import { Problem, validationProblem } from '../problem.ts';
 import { paramOr404, traced } from '../request-helpers.ts';
 import { z } from 'zod';
+import { ROUTING } from '../routing.ts';
 
 /** The raw bytes a JSON body was parsed from: the signature is over them, not over a re-serialisation. */
 export const keepRawBody = (req: Request, _res: unknown, buf: Buffer) => {
@@ -18,7 +19,7 @@ const versionSchema = z.coerce.number().int().min(1).max(1_000_000);
 
 /** Court results in (signed, from the feed) and the unit's view of what became of each hearing. */
 export function courtResultsRouter({ courtResults, signing }: { courtResults: CourtResultsService; signing: { secret: string; toleranceSeconds: number } }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
 
   router.post('/hearings', requireRole(...rolesOf('receiveHearingResult')), async (req, res) => {
     const raw = (req as Request & { rawBody?: Buffer }).rawBody;

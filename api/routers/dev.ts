@@ -3,17 +3,25 @@ import type { DevIssuer } from '../../infra/dev-issuer.ts';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import { escapeHtml, londonTime } from '../../domain/format.ts';
 import { oauthStandIn, type StandInOptions } from './oauth-stand-in.ts';
-
+import { ROUTING } from '../routing.ts';
 
 /** Development-only routes: the mail catcher's inbox, the dev issuer's JWKS and sign-in. Never mounted in production. */
-export function devRouter(deps: { mailCatcher?: MailCatcher; issuer?: DevIssuer; signIn?: Omit<StandInOptions, 'sign'> }): Router {
-  const router = Router();
+export function devRouter(deps: { mailCatcher?: MailCatcher; issuer?: DevIssuer; signIn?: Omit<StandInOptions, 'sign' | 'signIdToken'> }): Router {
+  const router = Router(ROUTING);
   if (deps.issuer) {
     const { jwks } = deps.issuer;
     router.get('/auth/jwks.json', (_req, res) => void res.json(jwks));
     const issuer = deps.issuer;
     // The pages' sign-in, as HMPPS Auth would do it: a persona picker where its sign-in page would be.
-    if (deps.signIn) router.use('/auth', oauthStandIn({ ...deps.signIn, sign: (p) => issuer.sign({ user: p.user, roles: p.roles, caseload: p.caseload }) }));
+    if (deps.signIn)
+      router.use(
+        '/auth',
+        oauthStandIn({
+          ...deps.signIn,
+          sign: (p) => issuer.sign({ user: p.user, roles: p.roles, caseload: p.caseload }),
+          signIdToken: (p, nonce) => issuer.signIdToken({ user: p.user, clientId: deps.signIn!.clientId, nonce }),
+        }),
+      );
   }
   if (deps.mailCatcher) {
     const catcher = deps.mailCatcher;

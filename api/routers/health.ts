@@ -3,6 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import { hasRole } from '../../domain/actors.ts';
 import type { AuditHealth } from '../../infra/audit-log.ts';
+import { ROUTING } from '../routing.ts';
 
 export interface HealthDeps {
   client: Client;
@@ -58,7 +59,7 @@ function cached<T>(check: () => Promise<T>, ttlMs: number): () => Promise<T> {
  * operator: error messages name hosts and ports.
  */
 export function healthRouter(deps: HealthDeps): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const smtp = cached(() => smtpStatus(deps.smtp), deps.smtpCheckTtlMs ?? 30_000);
   router.get('/ping', (_req, res) => void res.json({ status: 'UP' }));
   router.get('/info', (_req, res) => void res.json({ name: 'release-guard', version: deps.version, commit: deps.commit }));

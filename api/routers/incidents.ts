@@ -5,10 +5,11 @@ import { actorOf, requireRole } from '../auth.ts';
 import { rolesOf } from '../contract/operations.ts';
 import { incidentCountsQuerySchema, incidentIdSchema, incidentListQuerySchema } from '../contract/requests.ts';
 import { paramOr404, parse, traced } from '../request-helpers.ts';
+import { ROUTING } from '../routing.ts';
 
 /** Release-in-error incidents over HTTP: read, list, close, and count for the Justice Performance Board. */
 export function incidentsRouter({ incidents }: { incidents: IncidentService }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const id = (raw: unknown) => paramOr404(incidentIdSchema, raw, 'No such incident');
 
   router.get('/counts', requireRole(...rolesOf('countIncidents')), async (req, res) => {

@@ -10,13 +10,14 @@ import type { PrisonerService } from '../../services/prisoners.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { rolesOf } from '../contract/operations.ts';
 import { keyed, paramOr404, parse, traced } from '../request-helpers.ts';
+import { ROUTING } from '../routing.ts';
 
 const authorisationIdSchema = z.string().regex(/^AUTH-[A-Za-z0-9_-]{1,40}$/);
 const prisonerNumber = (req: Request): string => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such prisoner');
 
 /** The register and the discharge gate over HTTP: each route translates to one service call. */
 export function prisonersRouter({ prisoners, gate }: { prisoners: PrisonerService; gate: GateService }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
 
   // ---- the register ----
   router.get('/', requireRole(...rolesOf('searchPrisoners')), async (req, res) => {

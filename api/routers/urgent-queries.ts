@@ -10,13 +10,14 @@ import { QUERY_OPERATION_PATHS, rolesOf } from '../contract/operations.ts';
 import { queueFilterSchema } from '../contract/requests.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { keyed, paramOr404, parse, traced } from '../request-helpers.ts';
+import { ROUTING } from '../routing.ts';
 
 /** A syntactically bad reference is simply not found. */
 const referenceOf = (req: Request): string => paramOr404(queryReferenceSchema, req.params.reference, 'No such urgent query');
 
 /** Urgent queries over HTTP: each route translates to one call of the query service. */
 export function urgentQueriesRouter({ queries }: { queries: QueryService }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
 
   router.post('/', requireRole(...rolesOf('raiseQuery')), async (req, res) => {
     const { reference } = await queries.raise(actorOf(req), parse(raiseQuerySchema, req.body), keyed(req));

@@ -7,13 +7,14 @@ import { rolesOf } from '../contract/operations.ts';
 import { registrationIdSchema } from '../contract/requests.ts';
 import { notFound } from '../problem.ts';
 import { keyed, paramOr404, parse, traced } from '../request-helpers.ts';
+import { ROUTING } from '../routing.ts';
 
 /**
  * Victim Contact Scheme registrations: several per prisoner (one for each victim, each with their
  * own VLO), read and written only by victim liaison, and never logged.
  */
 export function victimContactRouter({ victimContact }: { victimContact: VictimContactService }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   // One check for the whole router (its operations share their roles), so even an unknown path here is refused first.
   router.use(requireRole(...rolesOf('getVictimContact')));
   const prisonerNumber = (req: Request) => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such registration');

@@ -7,10 +7,11 @@ import { rolesOf } from '../contract/operations.ts';
 import { notificationIdSchema, notificationListQuerySchema } from '../contract/requests.ts';
 import { Problem } from '../problem.ts';
 import { paramOr404, parse, traced } from '../request-helpers.ts';
+import { ROUTING } from '../routing.ts';
 
 /** The VLO team's view: list by status, read one, acknowledge through the API. */
 export function victimNotificationsRouter({ notifications }: { notifications: NotificationService }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   // One check for the whole router (its reads share their roles), so even an unknown path here is refused first.
   router.use(requireRole(...rolesOf('listVictimNotifications')));
   const id = (raw: unknown) => paramOr404(notificationIdSchema, raw, 'No such notification');
@@ -37,7 +38,7 @@ const page = (title: string, body: string) =>
  * acknowledge on anyone's behalf; the POST acknowledges. No bearer token: the signed link is the credential.
  */
 export function acknowledgementLinkRouter({ notifications, key }: { notifications: NotificationService; key: Uint8Array }): Router {
-  const router = Router();
+  const router = Router(ROUTING);
   const verified = async (token: unknown) => {
     if (typeof token !== 'string' || token.length > 2000) throw new Problem(400, 'Bad Request', 'The link is incomplete', [{ field: 'token', message: 'is required' }]);
     const result = await verifyAckToken(key, token);

@@ -17,6 +17,8 @@ export interface TestIssuer {
   jwksUrl: string;
   /** `audience: null` and `expiresIn: null` leave the claim out. */
   token(user: string, roles: Role[], caseload?: string[], options?: TokenOptions): Promise<string>;
+  /** An OpenID Connect id token for `clientId` carrying `nonce`. */
+  idToken(user: string, clientId: string, nonce: string): Promise<string>;
   /** A token signed by a key the JWKS does not hold. */
   foreignToken(user: string, roles: Role[]): Promise<string>;
   stop(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startTestIssuer(caseloadClaim = 'caseloads'): Promise<Test
     issuer,
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     token: (user, roles, caseload = [], options = {}) => sign(privateKey, 'test-1', user, roles, caseload, options),
+    idToken: (user, clientId, nonce) => new SignJWT({ nonce }).setProtectedHeader({ alg: 'RS256', kid: 'test-1' }).setIssuer(issuer).setAudience(clientId).setSubject(user).setIssuedAt().setExpirationTime('5m').sign(privateKey),
     foreignToken: (user, roles) => sign(foreign.privateKey, 'test-1', user, roles, []),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

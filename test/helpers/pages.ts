@@ -10,9 +10,14 @@ export interface PageResult {
 
 export interface PageClient {
   get(path: string): Promise<PageResult>;
-  /** Posts a form with the session's CSRF token, following the redirect after it (as a browser would). */
+  /**
+   * Posts a form with the session's CSRF token and the submission id of the page last seen (a
+   * `submissionId` in `form` wins, to send one form twice), following the redirect after it.
+   */
   post(path: string, form: Record<string, string>, options?: { withoutCsrf?: boolean }): Promise<PageResult>;
   cookie(): string;
+  /** The submission id of the form on the page last seen. */
+  submissionId(): string;
 }
 
 /** Text of the page with the tags taken out and whitespace folded, for assertions about what people read. */
@@ -33,6 +38,7 @@ export const textOf = (html: string): string =>
 export async function signedIn(sys: TestSystem, persona: string): Promise<PageClient> {
   let cookie = '';
   let csrf = '';
+  let submissionId = '';
   const remember = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -52,6 +58,8 @@ export async function signedIn(sys: TestSystem, persona: string): Promise<PageCl
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     // The token of the page last seen, as a browser would post it: a form without one is caught.
     if (html.includes("<form")) csrf = token ?? "";
+    // Likewise the form's one-time submission id, as the page rendered it.
+    if (html.includes('<form')) submissionId = /name="submissionId" value="([^"]+)"/.exec(html)?.[1] ?? '';
     return { status: res.status, ...(location ? { location } : {}), url, html };
   };
   const client: PageClient = {
@@ -60,9 +68,10 @@ export async function signedIn(sys: TestSystem, persona: string): Promise<PageCl
       fetchFollowing(`${sys.baseUrl}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ ...form, ...(options.withoutCsrf ? {} : { _csrf: csrf }) }).toString(),
+        body: new URLSearchParams({ ...(submissionId ? { submissionId } : {}), ...form, ...(options.withoutCsrf ? {} : { _csrf: csrf }) }).toString(),
       }),
     cookie: () => cookie,
+    submissionId: () => submissionId,
   };
   // The authorisation-code flow: to the stand-in's persona picker, choose, back with a code.
   const started = await fetchFollowing(`${sys.baseUrl}/sign-in`);
@@ -73,7 +82,7 @@ export async function signedIn(sys: TestSystem, persona: string): Promise<PageCl
   await fetchFollowing(`${sys.baseUrl}/test-auth/authorize`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ persona, client_id: params.client_id!, redirect_uri: params.redirect_uri!, state: params.state! }).toString(),
+    body: new URLSearchParams({ persona, client_id: params.client_id!, redirect_uri: params.redirect_uri!, state: params.state!, code_challenge: params.code_challenge!, nonce: params.nonce! }).toString(),
   });
   await client.get('/');
   return client;

@@ -11,7 +11,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import express from 'express';
 import { createApp } from '../../api/app.ts';
-import { oauthStandIn } from '../../api/routers/oauth-stand-in.ts';
+import { oauthStandIn, type Persona } from '../../api/routers/oauth-stand-in.ts';
 import type { Role } from '../../domain/actors.ts';
 import { GATED_RELEASES, type ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
 import { freePort } from '../../infra/free-port.ts';
@@ -100,6 +100,8 @@ export interface TestSystemOptions {
   tracing?: { tracing: Tracing; bundle: WorkflowBundleWithSourceMap };
   /** /metrics needs this bearer token (by default it is open, as outside production). */
   metricsToken?: string;
+  /** Whom the sign-in stand-in offers (by default the development personas). */
+  personas?: readonly Persona[];
   /** An audit sink of the test's own (one that fails on cue); by default a file under a temporary directory. */
   audit?: AuditSink;
 }
@@ -175,7 +177,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const contract = contractRecorder();
   const outer = express();
   outer.use(recordResponses(contract.record));
-  outer.use('/test-auth', oauthStandIn({ clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl], sign: (p) => issuer.token(p.user, p.roles as Role[], p.caseload) }));
+  outer.use('/test-auth', oauthStandIn({ clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl], ...(options.personas ? { personas: options.personas } : {}), sign: (p) => issuer.token(p.user, p.roles as Role[], p.caseload), signIdToken: (p, nonce) => issuer.idToken(p.user, signIn.clientId, nonce) }));
   outer.use(app);
   const server = await new Promise<Server>((resolve) => {
     const s = outer.listen(port, '127.0.0.1', () => resolve(s));

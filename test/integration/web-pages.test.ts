@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, textOf, type PageClient } from '../helpers/pages.ts';
 import { eventually } from '../helpers/queries.ts';
@@ -125,7 +126,8 @@ describe('another prison', () => {
       expect(textOf(page.html)).toContain('Page not found');
       expect(page.html).not.toContain(pn);
     }
-    const refused = await leeds.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
+    // A form posted without ever seeing the page (with an id of its own making) is refused as not found too.
+    const refused = await leeds.post(`/release-check/${pn}/releases`, { reason: 'RELEASED', submissionId: randomUUID() });
     expect(refused.status).toBe(404);
     expect((await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: officer })).body.releasable).toBe(false);
   });
@@ -184,8 +186,8 @@ describe('raising, answering and acknowledging a query in the pages', () => {
     const done = await officer.post('/queries/new/check', {});
     expect(textOf(done.html)).toContain('Query raised');
     const reference = /data-qa="reference">([^<]+)</.exec(done.html)![1]!;
-    // Raising again (a double click) makes nothing more: the session's journey is over.
-    expect((await officer.post('/queries/new/check', {})).url).toMatch(/\/queries\/new$/);
+    // Sent again from a fresh check page: the answers are gone, so it starts again rather than raising twice.
+    expect((await officer.post('/queries/new/check', { submissionId: randomUUID() })).url).toMatch(/\/queries\/new$/);
 
     expect(textOf((await officer.get(`/release-check/${pn}`)).html)).toMatch(/Do not release 1 reason stands/);
 
@@ -193,6 +195,7 @@ describe('raising, answering and acknowledging a query in the pages', () => {
     const expert = as.expert!;
     const queue = await eventually(() => expert.get('/queue?status=RAISED'), (p) => p.html.includes(reference));
     expect(queue.status).toBe(200);
+    await expert.get(`/queries/${reference}`);
     const claimed = await expert.post(`/queries/${reference}/claim`, {});
     expect(textOf(claimed.html).slice(0, 3000)).toContain('You have claimed this query');
     const incomplete = await expert.post(`/queries/${reference}/resolve`, { determination: 'DO_NOT_RELEASE', evidence: 'Warrant WR-1' });
@@ -202,11 +205,13 @@ describe('raising, answering and acknowledging a query in the pages', () => {
     expect(textOf(answered.html)).toContain('Query answered');
 
     // Another expert's claim now is refused on the page itself.
-    const late = await as.lead!.post(`/queries/${reference}/claim`, {});
+    // From a page the lead opened before the answer (its form, its own submission id).
+    const late = await as.lead!.post(`/queries/${reference}/claim`, { submissionId: randomUUID() });
     expect(late.status).toBe(409);
     expect(textOf(late.html)).toMatch(/ANSWERED|answered/);
 
     expect(textOf((await officer.get(`/release-check/${pn}`)).html)).toContain('No holds');
+    await officer.get(`/queries/${reference}`);
     const acknowledged = await officer.post(`/queries/${reference}/acknowledge`, {});
     expect(textOf(acknowledged.html)).toContain('Answer acknowledged');
     expect(acknowledged.html).toMatch(/data-qa="status">Closed</);
@@ -217,6 +222,7 @@ describe('victim liaison', () => {
   it('adds a registration (naming a bad address), and acknowledges the notification a release sends', async () => {
     const pn = await sys.admit('MDI');
     const vlo = as.vlo!;
+    await vlo.get(`/victim-contact/${pn}`);
     const bad = await vlo.post(`/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail: 'not-an-address', teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' });
     expect(bad.status).toBe(400);
     expect(bad.html).toMatch(/href="#vloEmail"/);
@@ -224,11 +230,13 @@ describe('victim liaison', () => {
     expect(textOf(added.html)).toContain('Registration added');
 
     await sys.authoriseIfPossible(pn);
+    await as['mdi-officer']!.get(`/release-check/${pn}`);
     await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
     const [mail] = await sys.mail.waitFor((m) => m.to.includes(`vlo.${pn.toLowerCase()}@probation.test`));
     const id = mail!.headers['x-release-guard-reference']!;
     const list = await eventually(() => vlo.get('/notifications'), (p) => p.html.includes(id));
     expect(list.status).toBe(200);
+    await vlo.get(`/notifications/${id}`);
     const acknowledged = await vlo.post(`/notifications/${id}/acknowledge`, {});
     expect(textOf(acknowledged.html)).toContain('Notification acknowledged');
     expect(acknowledged.html).toMatch(/data-qa="status">Acknowledged</);

@@ -15,6 +15,7 @@ const PRODUCTION: Record<string, string | undefined> = {
   PAYLOAD_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   AUTH_AUTHORIZE_URL: 'https://auth.example/oauth/authorize',
   AUTH_TOKEN_URL: 'https://auth.example/oauth/token',
+  AUTH_SIGN_OUT_URL: 'https://auth.example/sign-out',
   AUTH_CLIENT_SECRET: 'the-client-secret-hmpps-auth-issued',
   SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
   COURT_RESULTS_SIGNING_SECRET: 'the-secret-shared-with-the-court-results-feed',
@@ -68,6 +69,9 @@ describe('configuration from the environment', () => {
     refused({ AUTH_AUTHORIZE_URL: undefined }, /AUTH_AUTHORIZE_URL: is required/);
     refused({ AUTH_AUTHORIZE_URL: 'https://release-guard.justice.example/dev/auth/authorize' }, /AUTH_AUTHORIZE_URL: must be HMPPS Auth/);
     refused({ AUTH_TOKEN_URL: 'http://auth.example/oauth/token' }, /AUTH_TOKEN_URL: must be HMPPS Auth/);
+    // Without it, signing out on a shared discharge desk leaves HMPPS Auth signed in: "Sign in" resumes the last officer.
+    refused({ AUTH_SIGN_OUT_URL: undefined }, /AUTH_SIGN_OUT_URL: is required/);
+    refused({ AUTH_SIGN_OUT_URL: 'http://auth.example/sign-out' }, /AUTH_SIGN_OUT_URL: must be HMPPS Auth/);
     refused({ SESSION_SECRET: undefined }, /SESSION_SECRET/);
     refused({ AUTH_CLIENT_SECRET: undefined }, /AUTH_CLIENT_SECRET/);
     refused({ COURT_RESULTS_SIGNING_SECRET: undefined }, /COURT_RESULTS_SIGNING_SECRET/);

@@ -22,6 +22,7 @@ const VALIDATION_ENV = {
   PAYLOAD_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   AUTH_AUTHORIZE_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/oauth/authorize',
   AUTH_TOKEN_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/oauth/token',
+  AUTH_SIGN_OUT_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth/sign-out',
   AUTH_CLIENT_SECRET: 'a-client-secret-used-only-to-validate-compose',
   SESSION_SECRET: 'a-session-secret-used-only-to-validate-compose',
   COURT_RESULTS_SIGNING_SECRET: 'a-court-secret-used-only-to-validate-compose',
@@ -84,6 +85,15 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
         expect({ service: name, hostIp }).toEqual({ service: name, hostIp: '127.0.0.1' });
       }
     }
+  });
+  it('writes every published port as 127.0.0.1:host:container in the file itself, so no resolver default can widen it', () => {
+    const raw = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, { ports?: unknown[] }> };
+    for (const [name, service] of Object.entries(raw.services)) {
+      for (const port of service.ports ?? []) expect({ service: name, port }).toEqual({ service: name, port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/) });
+    }
+  });
+  it('runs the Temporal Web UI read-only: terminating a hold there would let the next release through on a fresh, empty hold', () => {
+    expect(String(services['temporal-ui']!.environment?.TEMPORAL_DISABLE_WRITE_ACTIONS)).toBe('true');
   });
   it('runs Prometheus on the API and every worker, Grafana with its dashboard, and Jaeger for the traces', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,18 +1,17 @@
-import { Router } from 'express';
+import type { Request, Response } from 'express';
 import { queueFilterSchema } from '../../api/contract/requests.ts';
 import { problemFrom } from '../../api/problem.ts';
-import { paramOr404, traced } from '../../api/request-helpers.ts';
+import { paramOr404 } from '../../api/request-helpers.ts';
 import type { Actor } from '../../domain/actors.ts';
-import { hasRole } from '../../domain/actors.ts';
 import { queryReferenceSchema } from '../../domain/identifiers.ts';
 import { checkOperation } from '../../domain/urgent-query/operations.ts';
 import type { QueryState } from '../../domain/urgent-query/query-state.ts';
 import { DETERMINATIONS, LEGAL_STATUSES, OPERATION_SCHEMAS, QUERY_CATEGORIES, QUERY_STATUSES, type OperationName } from '../../domain/urgent-query/schemas.ts';
 import { URGENCIES } from '../../domain/urgent-query/policy.ts';
-import { CaseError, forbidden } from '../../services/errors.ts';
 import type { Services } from '../../services/index.ts';
 import { londonInstant } from '../dates.ts';
 import { fromZod, type FormErrors } from '../form-errors.ts';
+import { submitted, type PageRouter } from '../page-router.ts';
 
 /** Each action's form fields, as its schema takes them. */
 const ACTIONS: Record<string, { name: OperationName; input: (form: Record<string, string>) => Record<string, unknown>; done: string }> = {
@@ -68,55 +67,48 @@ function allowed(state: QueryState, actor: Actor): Partial<Record<OperationName,
 const referenceOr404 = (raw: unknown) => paramOr404(queryReferenceSchema, raw, 'No such query');
 
 /** Prisons' list of their queries, the unit's queue, and one query with what may be done to it. */
-export function queryRoutes(services: Services): Router {
-  const router = Router();
-
-  const list = (view: 'queries/ours' | 'queries/queue', title: string) => async (req: Parameters<Parameters<typeof router.get>[1]>[0], res: Parameters<Parameters<typeof router.get>[1]>[1]) => {
+export function queryRoutes(pages: PageRouter, services: Services): void {
+  const list = (view: 'queries/ours' | 'queries/queue', title: string) => async (req: Request, res: Response) => {
     const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));
     const filter = queueFilterSchema.safeParse({ pageSize: 100, ...raw });
     if (!filter.success) return res.status(400).render(view, { title, errors: fromZod(filter.error), values: raw, items: [], statuses: QUERY_STATUSES, urgencies: URGENCIES, categories: QUERY_CATEGORIES });
     const page = await services.queries.queue(req.actor!, filter.data);
     res.render(view, { title, items: page.items, truncated: page.truncated, values: raw, statuses: QUERY_STATUSES, urgencies: URGENCIES, categories: QUERY_CATEGORIES });
   };
-  router.get('/queries', (req, res, next) => {
-    if (!hasRole(req.actor!, 'PRISON_STAFF', 'DUTY_GOVERNOR')) return next(forbidden('Prison staff only'));
-    list('queries/ours', 'Our urgent queries')(req, res).catch(next);
-  });
-  router.get('/queue', (req, res, next) => {
-    if (!hasRole(req.actor!, 'COURT_EXPERT', 'QUERY_UNIT_LEAD')) return next(forbidden('The query unit only'));
-    list('queries/queue', 'Urgent query queue')(req, res).catch(next);
-  });
+  // The same list, as a prison reads it and as the unit works it: the services apply the caseload.
+  pages.get('/queries', ['listQueue'], list('queries/ours', 'Our urgent queries'));
+  pages.get('/queue', ['listQueue'], list('queries/queue', 'Urgent query queue'));
 
-  const show = async (req: Parameters<Parameters<typeof router.get>[1]>[0], reference: string, extra: { errors?: FormErrors; values?: Record<string, string>; open?: string; refusal?: string } = {}) => {
+  const show = async (req: Request, reference: string, extra: { errors?: FormErrors; values?: Record<string, string>; open?: string; refusal?: string } = {}) => {
     const actor = req.actor!;
     const query = await services.queries.read(actor, reference);
     const prisoner = await services.prisoners.visible(actor, query.prisonerNumber).catch(() => undefined);
     return { title: `Urgent query ${query.reference}`, query, prisoner, may: allowed(query, actor), determinations: DETERMINATIONS, legalStatuses: LEGAL_STATUSES, ...extra };
   };
 
-  router.get('/queries/:reference', async (req, res) => {
+  pages.get('/queries/:reference', ['getQuery'], async (req, res) => {
     res.render('queries/query', await show(req, referenceOr404(req.params.reference)));
   });
 
-  router.post('/queries/:reference/:action', async (req, res) => {
-    const reference = referenceOr404(req.params.reference);
-    const action = ACTIONS[req.params.action];
-    if (!action) throw new CaseError('NOT_FOUND', 'No such action');
-    const form = req.body as Record<string, string>;
-    const parsed = OPERATION_SCHEMAS[action.name].safeParse(action.input(form));
-    // Fields named as the page's ids: the date's day box, and the withdrawal's reason (reassign has a reason too).
-    const fieldFor = (p: string) => (p === 'newReleaseDate' ? 'newReleaseDate-day' : p === 'reason' && action.name === 'withdraw' ? 'withdrawReason' : p);
-    if (!parsed.success) return res.status(400).render('queries/query', await show(req, reference, { errors: fromZod(parsed.error, fieldFor), values: form, open: req.params.action }));
-    try {
-      await services.queries.operate(req.actor!, reference, action.name, parsed.data as never, traced(req));
-      req.session.flash = { title: action.done };
-      res.redirect(303, `/queries/${reference}`);
-    } catch (err) {
-      // A refusal (someone else claimed it first, it was withdrawn meanwhile) is said on the page itself.
-      const problem = problemFrom(err);
-      if (!problem || problem.status >= 500 || problem.status === 404) throw err;
-      res.status(problem.status).render('queries/query', await show(req, reference, { refusal: problem.detail ?? problem.title, values: form, open: req.params.action }));
-    }
-  });
-  return router;
+  // One page per operation, as the API has one path per operation: each named, audited and gated by its own.
+  for (const [segment, action] of Object.entries(ACTIONS)) {
+    pages.post(`/queries/:reference/${segment}`, [action.name], async (req, res) => {
+      const reference = referenceOr404(req.params.reference);
+      const form = req.body as Record<string, string>;
+      const parsed = OPERATION_SCHEMAS[action.name].safeParse(action.input(form));
+      // Fields named as the page's ids: the date's day box, and the withdrawal's reason (reassign has a reason too).
+      const fieldFor = (p: string) => (p === 'newReleaseDate' ? 'newReleaseDate-day' : p === 'reason' && action.name === 'withdraw' ? 'withdrawReason' : p);
+      if (!parsed.success) return res.status(400).render('queries/query', await show(req, reference, { errors: fromZod(parsed.error, fieldFor), values: form, open: segment }));
+      try {
+        await services.queries.operate(req.actor!, reference, action.name, parsed.data as never, submitted(req));
+        req.session.flash = { title: action.done };
+        res.redirect(303, `/queries/${reference}`);
+      } catch (err) {
+        // A refusal (someone else claimed it first, it was withdrawn meanwhile) is said on the page itself.
+        const problem = problemFrom(err);
+        if (!problem || problem.status >= 500 || problem.status === 404) throw err;
+        res.status(problem.status).render('queries/query', await show(req, reference, { refusal: problem.detail ?? problem.title, values: form, open: segment }));
+      }
+    });
+  }
 }

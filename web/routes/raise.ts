@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
-import { traced } from '../../api/request-helpers.ts';
 import { QUERY_CATEGORIES, raiseQuerySchema } from '../../domain/urgent-query/schemas.ts';
-import { forbidden } from '../../services/errors.ts';
 import type { Services } from '../../services/index.ts';
-import { hasRole } from '../../domain/actors.ts';
 import { londonInstant, londonParts } from '../dates.ts';
 import { fromCaseError, fromZod } from '../form-errors.ts';
 import { personSearchSchema, searchPeople } from '../people.ts';
+import { submitted, type PageRouter } from '../page-router.ts';
 
 /** The raise's answers, from the form, as the API's schema takes them. */
 function raiseFrom(form: Record<string, string>) {
@@ -28,14 +24,9 @@ const fieldFor = (path: string) => (path === 'plannedRelease' ? 'plannedRelease-
  * Raising a query as a GOV.UK question journey: find the prisoner in the register, the question,
  * check your answers, then the reference. The answers wait in the session between pages.
  */
-export function raiseRoutes(services: Services): Router {
-  const router = Router();
-  const mayRaise = (req: Request) => {
-    if (!hasRole(req.actor!, 'PRISON_STAFF', 'DUTY_GOVERNOR')) throw forbidden('Only prison staff raise queries');
-  };
+export function raiseRoutes(pages: PageRouter, services: Services): void {
 
-  router.get('/queries/new', async (req, res) => {
-    mayRaise(req);
+  pages.get('/queries/new', ['raiseQuery', 'searchPrisoners'], async (req, res) => {
     if (Object.keys(req.query).length === 0) return res.render('raise/prisoner', { title: 'Raise an urgent query: who is it about?' });
     const search = personSearchSchema.safeParse(req.query);
     if (!search.success) return res.render('raise/prisoner', { title: 'Raise an urgent query: who is it about?', errors: fromZod(search.error, (p) => (p === 'dateOfBirth' ? 'dateOfBirth-day' : p)), values: req.query });
@@ -43,41 +34,37 @@ export function raiseRoutes(services: Services): Router {
     res.render('raise/prisoner', { title: 'Raise an urgent query: who is it about?', results, values: req.query, searched: true });
   });
 
-  router.get('/queries/new/details', async (req, res) => {
-    mayRaise(req);
+  pages.get('/queries/new/details', ['raiseQuery', 'getPrisoner'], async (req, res) => {
     const pn = String(req.query.prisonerNumber ?? req.session.raise?.prisonerNumber ?? '');
     const prisoner = await services.prisoners.visible(req.actor!, pn);
     const values = req.session.raise?.prisonerNumber === prisoner.prisonerNumber ? req.session.raise : { prisonerNumber: prisoner.prisonerNumber, ...londonParts(prisoner.plannedRelease, 'plannedRelease') };
     res.render('raise/details', { title: 'Raise an urgent query: the question', prisoner, values, categories: QUERY_CATEGORIES });
   });
 
-  router.post('/queries/new/details', async (req, res) => {
-    mayRaise(req);
+  pages.post('/queries/new/details', ['raiseQuery', 'getPrisoner'], async (req, res) => {
     const form = req.body as Record<string, string>;
     const prisoner = await services.prisoners.visible(req.actor!, String(form.prisonerNumber ?? ''));
     const parsed = raiseQuerySchema.safeParse(raiseFrom(form));
     if (!parsed.success) return res.status(400).render('raise/details', { title: 'Raise an urgent query: the question', prisoner, values: form, categories: QUERY_CATEGORIES, errors: fromZod(parsed.error, fieldFor) });
-    const { _csrf: _token, ...answers } = form;
-    req.session.raise = { ...answers, submissionKey: randomUUID() };
+    const { _csrf: _token, submissionId: _id, ...answers } = form;
+    req.session.raise = answers;
     res.redirect(303, '/queries/new/check');
   });
 
-  router.get('/queries/new/check', async (req, res) => {
-    mayRaise(req);
+  pages.get('/queries/new/check', ['raiseQuery', 'getPrisoner'], async (req, res) => {
     const answers = req.session.raise;
     if (!answers) return res.redirect('/queries/new');
     const prisoner = await services.prisoners.visible(req.actor!, answers.prisonerNumber ?? '');
     res.render('raise/check', { title: 'Check your answers before raising the query', prisoner, answers, raise: raiseQuerySchema.parse(raiseFrom(answers)) });
   });
 
-  router.post('/queries/new/check', async (req, res) => {
-    mayRaise(req);
+  pages.post('/queries/new/check', ['raiseQuery', 'getPrisoner'], async (req, res) => {
     const answers = req.session.raise;
     if (!answers) return res.redirect(303, '/queries/new');
     const prisoner = await services.prisoners.visible(req.actor!, answers.prisonerNumber ?? '');
     try {
-      // The session's key makes a double-clicked submit one query, not two.
-      const { reference } = await services.queries.raise(req.actor!, raiseQuerySchema.parse(raiseFrom(answers)), { ...traced(req), idempotencyKey: answers.submissionKey });
+      // The form's one-time id makes a double-clicked submit one query, not two.
+      const { reference } = await services.queries.raise(req.actor!, raiseQuerySchema.parse(raiseFrom(answers)), submitted(req));
       delete req.session.raise;
       res.redirect(303, `/queries/new/done?reference=${encodeURIComponent(reference)}`);
     } catch (err) {
@@ -87,9 +74,8 @@ export function raiseRoutes(services: Services): Router {
     }
   });
 
-  router.get('/queries/new/done', async (req, res) => {
+  pages.get('/queries/new/done', ['getQuery'], async (req, res) => {
     const query = await services.queries.read(req.actor!, String(req.query.reference ?? ''));
     res.render('raise/done', { title: 'Query raised', query });
   });
-  return router;
 }

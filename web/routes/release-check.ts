@@ -1,44 +1,49 @@
-import { Router } from 'express';
-import { hasRole } from '../../domain/actors.ts';
+import type { Request } from 'express';
+import type { Actor } from '../../domain/actors.ts';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
 import { overrideSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
 import { GATED_RELEASES, RELEASE_REASONS } from '../../domain/release-hold/vocabulary.ts';
-import { paramOr404, traced } from '../../api/request-helpers.ts';
+import { paramOr404 } from '../../api/request-helpers.ts';
+import { checkHoldOperation, emptyHold } from '../../domain/release-hold/hold-state.ts';
 import type { Services } from '../../services/index.ts';
 import { CaseError } from '../../services/errors.ts';
 import { formErrors, fromCaseError, fromZod, type FormErrors } from '../form-errors.ts';
+import { may } from '../page-access.ts';
 import { personSearchSchema, searchPeople } from '../people.ts';
+import { submitted, type PageRouter } from '../page-router.ts';
 
 const pnOr404 = (raw: unknown) => paramOr404(prisonerNumberSchema, raw, 'No such prisoner');
+
+/** The movements the hold's own rule lets this actor record (the escort contractor: a release from court). */
+const movementsFor = (actor: Actor, prisonCode: string) =>
+  RELEASE_REASONS.filter((reason) => checkHoldOperation(emptyHold('A0000AA'), { type: 'recordRelease', id: 'probe', reason, prisonCode, releasedAt: new Date(0).toISOString() }, actor)?.code !== 'FORBIDDEN');
 
 /**
  * The discharge desk's page: may he leave? A clear panel, "Do not release" with every standing
  * reason and who owns it, or "No holds"; then the movement is recorded through the same gate as
  * the API. A refusal is the same panel, never an error page.
  */
-export function releaseCheckRoutes(services: Services): Router {
-  const router = Router();
-
-  const showPrisoner = async (req: Parameters<Parameters<typeof router.get>[1]>[0], pn: string, extra: { errors?: FormErrors; refused?: string; values?: Record<string, string> } = {}) => {
+export function releaseCheckRoutes(pages: PageRouter, services: Services): void {
+  const showPrisoner = async (req: Request, pn: string, extra: { errors?: FormErrors; refused?: string; values?: Record<string, string> } = {}) => {
     const actor = req.actor!;
     const prisoner = await services.prisoners.visible(actor, pn);
     const status = await services.gate.releaseStatus(actor, pn);
-    const hold = await services.gate.hold(actor, pn).catch(() => undefined);
+    // The hold's detail only for those the table lets read a hold (getHold): the gate's answer is for everyone here.
+    const hold = may(actor, 'getHold') ? await services.gate.hold(actor, pn).catch(() => undefined) : undefined;
     const openRelease = hold?.releases.find((r) => !r.returnedToCustodyAt && GATED_RELEASES.includes(r.reason));
-    const movements = hasRole(actor, 'ESCORT_CONTRACTOR') && !hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR') ? ['RELEASED_FROM_COURT'] : RELEASE_REASONS.filter((r) => r !== 'RELEASED_FROM_COURT' || hasRole(actor, 'ESCORT_CONTRACTOR'));
     return {
       title: `Release check: ${prisoner.firstName} ${prisoner.lastName}`,
       prisoner,
       status,
       openRelease,
-      movements,
-      canRecord: hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR'),
-      canOverride: hasRole(actor, 'DUTY_GOVERNOR') && !status.releasable,
+      movements: movementsFor(actor, prisoner.prisonCode),
+      canRecord: may(actor, 'recordRelease'),
+      canOverride: may(actor, 'overrideHold') && !status.releasable,
       ...extra,
     };
   };
 
-  router.get('/release-check', async (req, res) => {
+  pages.get('/release-check', ['searchPrisoners'], async (req, res) => {
     const search = personSearchSchema.safeParse(req.query);
     if (Object.keys(req.query).length === 0) return res.render('release-check/search', { title: 'Release check' });
     if (!search.success) return res.render('release-check/search', { title: 'Release check', errors: fromZod(search.error), values: req.query });
@@ -47,11 +52,11 @@ export function releaseCheckRoutes(services: Services): Router {
     res.render('release-check/search', { title: 'Release check', results: found, values: req.query, searched: true });
   });
 
-  router.get('/release-check/:prisonerNumber', async (req, res) => {
+  pages.get('/release-check/:prisonerNumber', { all: ['getPrisoner', 'getReleaseStatus'], optional: ['getHold'] }, async (req, res) => {
     res.render('release-check/prisoner', await showPrisoner(req, pnOr404(req.params.prisonerNumber)));
   });
 
-  router.post('/release-check/:prisonerNumber/releases', async (req, res) => {
+  pages.post('/release-check/:prisonerNumber/releases', ['recordRelease'], async (req, res) => {
     const pn = pnOr404(req.params.prisonerNumber);
     const body = recordReleaseSchema.safeParse({ reason: req.body.reason || undefined, ...(req.body.reason === 'TRANSFERRED' ? { toPrisonCode: String(req.body.toPrisonCode ?? '').toUpperCase() || undefined } : {}) });
     if (!body.success) return res.status(400).render('release-check/prisoner', await showPrisoner(req, pn, { errors: fromZod(body.error), values: req.body }));
@@ -60,7 +65,7 @@ export function releaseCheckRoutes(services: Services): Router {
       return res.status(400).render('release-check/prisoner', await showPrisoner(req, pn, { errors: formErrors([['toPrisonCode', 'Leave the prison empty unless this is a transfer']]), values: req.body }));
     }
     try {
-      const release = await services.gate.recordRelease(req.actor!, pn, body.data, traced(req));
+      const release = await services.gate.recordRelease(req.actor!, pn, body.data, submitted(req));
       req.session.flash = { title: 'Release recorded', text: `${release.reason.replace(/_/g, ' ').toLowerCase()} at ${new Date(release.releasedAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })}` };
       res.redirect(303, `/release-check/${pn}`);
     } catch (err) {
@@ -72,12 +77,12 @@ export function releaseCheckRoutes(services: Services): Router {
     }
   });
 
-  router.post('/release-check/:prisonerNumber/overrides', async (req, res) => {
+  pages.post('/release-check/:prisonerNumber/overrides', ['overrideHold'], async (req, res) => {
     const pn = pnOr404(req.params.prisonerNumber);
     const body = overrideSchema.safeParse({ justification: req.body.justification });
     if (!body.success) return res.status(400).render('release-check/prisoner', await showPrisoner(req, pn, { errors: fromZod(body.error), values: req.body }));
     try {
-      await services.gate.override(req.actor!, pn, body.data, traced(req));
+      await services.gate.override(req.actor!, pn, body.data, submitted(req));
       req.session.flash = { title: 'Override granted', text: 'The release may now be recorded. The override is on the record with your justification.' };
       res.redirect(303, `/release-check/${pn}`);
     } catch (err) {
@@ -86,5 +91,4 @@ export function releaseCheckRoutes(services: Services): Router {
       throw err;
     }
   });
-  return router;
 }
