@@ -66,7 +66,7 @@ export function createInboxActivities(deps: InboxActivityDeps) {
       await deps.inbox.keepDocuments(id, documents);
 
       const extracted = extractIdentifiers(texts.join('\n'));
-      const known = (await Promise.all(extracted.prisonerNumbers.slice(0, 10).map((pn) => deps.register.find(pn)))).filter((p) => p !== null).map((p) => p.prisonerNumber);
+      const known = (await Promise.all(extracted.prisonerNumbers.slice(0, 10).map((pn) => deps.register.find(pn)))).filter((p) => p !== null);
       const subjects = subjectsOf(extracted);
       const decisions = subjects.length ? await deps.matcher.match(subjects) : [];
       const outcome = filingOutcome(extracted, known, decisions, unreadable);

@@ -60,6 +60,17 @@ describe('the smart inbox', () => {
     expect(JSON.stringify(query.timeline)).toContain('warrant.pdf');
   });
 
+  it('does not file on a prisoner number whose name and date of birth in the same message are someone else’s: triage, with why', async () => {
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Bartholomew', lastName: 'Fenwick', dateOfBirth: '1969-06-21' });
+    const message = await deliver({ subject: 'Remand warrant, wrong number?', text: `Prisoner number: ${pn}\nDefendant: HOLLOWAY, Jasper  DOB: 02/11/1994\nRemanded in custody by Leeds Crown Court.` });
+    expect(message).toMatchObject({ status: 'TRIAGE', outcome: 'NUMBER_UNCONFIRMED' });
+    expect(message.prisonerNumber).toBeUndefined();
+    expect(message.explanation![0]).toMatch(new RegExp(`${pn}.*(name|date of birth)`));
+    // The same number with his own name, or his date of birth, files it.
+    const named = await deliver({ subject: 'Remand warrant, right man', text: `Prisoner number: ${pn}\nName: FENWICK, Bartholomew\nRemanded in custody.` });
+    expect(named).toMatchObject({ status: 'FILED', prisonerNumber: pn });
+  });
+
   it('matches on name and date of birth in the body when there is no prisoner number', async () => {
     const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Philippa', lastName: 'Winterbottom', dateOfBirth: '1982-12-01' });
     const message = await deliver({ subject: 'Result for your prisoner', text: 'Defendant: Philippa WINTERBOTTOM, DOB 01/12/1982, was remanded in custody by Leeds Crown Court.' });
@@ -106,7 +117,7 @@ describe('the smart inbox reading the unit’s mailbox over IMAP (a real Dovecot
 
   it('takes each unread message, files it, and marks it read only once kept: a failure leaves it for the next poll', async () => {
     const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Evangeline', lastName: 'Cholmondeley', dateOfBirth: '1991-01-31' });
-    await mailbox.deliver(await compose({ subject: 'Order for the wrong prison', text: 'See attached.', attachments: [{ filename: 'order.pdf', content: await pdf(['Court order', `Prisoner ${pn}`]) }] }));
+    await mailbox.deliver(await compose({ subject: 'Order for the wrong prison', text: 'See attached.', attachments: [{ filename: 'order.pdf', content: await pdf(['Court order', `Prisoner ${pn}`, 'Name: CHOLMONDELEY, Evangeline']) }] }));
     const reader = imapMailbox(mailbox.url);
 
     // The store is down: nothing is marked read.
