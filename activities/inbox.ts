@@ -37,7 +37,7 @@ export function createInboxActivities(deps: InboxActivityDeps) {
     pollInboxMailbox: () => pollMailbox(deps.mailbox, deps.inboxIntake),
 
     /**
-     * Reads a kept message (its body and each attachment's text; a PDF through pdf.js), keeps every
+     * Reads a kept message (its body and each attachment's text; a PDF through pdf.js in a child process), keeps every
      * attachment with its checksum, finds whom it is about, and files it: on his record, with his
      * prison told and a note on each open query for him; or in the unit's triage queue, with why.
      */
@@ -47,11 +47,14 @@ export function createInboxActivities(deps: InboxActivityDeps) {
       const message = await simpleParser(raw);
       const texts = [message.subject ?? '', message.text ?? ''];
       let unreadable = false;
+      let brokeLimit: string | undefined;
       const documents = [];
       for (const [position, attachment] of message.attachments.slice(0, 50).entries()) {
         const read = await documentText(attachment.content, attachment.contentType, attachment.filename ?? '');
         if ('text' in read) texts.push(read.text);
         else unreadable = true;
+        // Read in a cage (infra/court/document-text.ts): a hostile document costs one child process, and is never read twice.
+        if ('limit' in read && read.limit) brokeLimit ??= `${(attachment.filename ?? `Attachment ${position + 1}`).slice(0, 200)}: ${read.problem}`;
         documents.push({
           position,
           filename: (attachment.filename ?? `attachment-${position + 1}`).slice(0, 200),
@@ -69,7 +72,7 @@ export function createInboxActivities(deps: InboxActivityDeps) {
       const known = (await Promise.all(extracted.prisonerNumbers.slice(0, 10).map((pn) => deps.register.find(pn)))).filter((p) => p !== null);
       const subjects = subjectsOf(extracted);
       const decisions = subjects.length ? await deps.matcher.match(subjects) : [];
-      const outcome = filingOutcome(extracted, known, decisions, unreadable);
+      const outcome = filingOutcome(extracted, known, decisions, unreadable, brokeLimit);
       const explanation = outcome.status === 'FILED' ? [outcome.reason] : [outcome.detail];
       await deps.inbox.file(id, { status: outcome.status, outcome: outcome.status === 'FILED' ? 'FILED' : outcome.reason, ...(outcome.status === 'FILED' ? { prisonerNumber: outcome.prisonerNumber } : {}), extracted, explanation });
 

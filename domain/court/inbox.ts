@@ -120,9 +120,12 @@ export function numberConfirmed(e: Extracted, prisoner: RegisterIdentity): { con
  * Where a message goes. A prisoner number the register knows files it only when the message's own
  * name, date of birth, PNC or CRO agrees with his record (and it names no other prisoner);
  * otherwise the matcher's answer for the people it names: one confident match files it, anything
- * less goes to the unit's triage queue with the reason.
+ * less goes to the unit's triage queue with the reason. A message with a document that broke the
+ * reader's limits (`brokeLimit`, why) goes to triage whatever else it says.
  */
-export function filingOutcome(e: Extracted, known: RegisterIdentity[], decisions: MatchDecision[], unreadable: boolean): FilingOutcome {
+export function filingOutcome(e: Extracted, known: RegisterIdentity[], decisions: MatchDecision[], unreadable: boolean, brokeLimit?: string): FilingOutcome {
+  // A document the reader had to stop is unread: what it says, and about whom, is for a person.
+  if (brokeLimit) return { status: 'TRIAGE', reason: 'UNREADABLE', detail: `${brokeLimit}. It is kept unread: read it by eye before filing it` };
   const numbers = [...new Set(e.prisonerNumbers)].flatMap((pn) => known.filter((p) => p.prisonerNumber === pn));
   if (numbers.length > 1) return { status: 'TRIAGE', reason: 'AMBIGUOUS', detail: `It names ${numbers.length} prisoners: ${numbers.map((p) => p.prisonerNumber).join(', ')}` };
   if (numbers.length === 1) {

@@ -9,6 +9,7 @@ import { admit } from '../helpers/database.ts';
 import { startTestMailbox, type TestMailbox } from '../helpers/imap.ts';
 import { EXPERT, PRISON_OFFICER, eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { hostilePdf } from '../helpers/hostile-pdf.ts';
 
 let sys: TestSystem;
 let expert: string;
@@ -89,6 +90,24 @@ describe('the smart inbox', () => {
     const triage = (await sys.http('GET', '/api/inbox/triage', { token: expert })).body as { items: { id: string }[] };
     expect(triage.items.map((m) => m.id)).toEqual(expect.arrayContaining([nobody.id, two.id, broken.id]));
     await sys.mail.waitFor((m) => m.to.includes('queue@unit.test') && (m.subject ?? '').includes('triage'));
+  });
+
+  it('stops a hostile PDF in its cage within 5 s: kept, unread, sent to triage once (no retry), and the worker goes on filing', async () => {
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Octavia', lastName: 'Pemberton', dateOfBirth: '1988-08-08' });
+    const hostile = hostilePdf(1_000_000);
+    const started = Date.now();
+    const message = await deliver({ subject: 'Bundle for Pemberton', text: `Prisoner number: ${pn}\nName: PEMBERTON, Octavia`, attachments: [{ filename: 'bundle.pdf', content: hostile, contentType: 'application/pdf' }] });
+    const took = Date.now() - started;
+    console.log(`hostile PDF through the inbox: ${took} ms from SMTP to triage`);
+    expect(took).toBeLessThan(5_000);
+    // Her name and number agree, but an unread document is for a person to read before it is filed.
+    expect(message).toMatchObject({ status: 'TRIAGE', outcome: 'UNREADABLE', documents: [{ filename: 'bundle.pdf', textRead: false, problem: expect.stringMatching(/stopped/), sha256: createHash('sha256').update(hostile).digest('hex') }] });
+    const history = await sys.client.workflow.getHandle(inboxWorkflowId(message.id)).fetchHistory();
+    const attempts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+    expect(attempts).toEqual([1]);
+    // The worker that ran it is alive and filing.
+    const after = await deliver({ subject: 'After the bundle', text: `Prisoner number: ${pn}\nName: PEMBERTON, Octavia` });
+    expect(after).toMatchObject({ status: 'FILED', prisonerNumber: pn });
   });
 
   it('keeps an oversized message as a record for the unit, refuses one past the hard limit in the SMTP conversation, and lets only the unit read', async () => {
