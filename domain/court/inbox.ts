@@ -172,7 +172,10 @@ export interface InboxStore {
   keep(message: { id: string; from?: string; subject?: string; size: number; raw: Buffer | null; status: 'RECEIVED' | 'OVERSIZED'; outcome?: string }): Promise<boolean>;
   raw(id: string): Promise<Buffer | null>;
   keepDocuments(id: string, documents: (InboxDocument & { content: Buffer })[]): Promise<void>;
-  file(id: string, result: { status: 'FILED' | 'TRIAGE'; outcome: string; prisonerNumber?: string; extracted: Extracted; explanation: string[] }): Promise<void>;
+  /** `from`: the sender the message says (its From header), kept where the envelope gave none (IMAP). */
+  file(id: string, result: { status: 'FILED' | 'TRIAGE'; outcome: string; prisonerNumber?: string; extracted: Extracted; explanation: string[]; from?: string }): Promise<void>;
+  /** Messages from `sender` received in the `minutes` before message `id` (not counting it): the sender's rate. */
+  earlierFromSender(id: string, sender: string, minutes: number): Promise<number>;
   read(id: string): Promise<InboxMessage | null>;
   /** Messages waiting for the unit (TRIAGE and OVERSIZED), oldest first. */
   triage(limit: number): Promise<InboxMessage[]>;

@@ -10,6 +10,7 @@ import { startTestMailbox, type TestMailbox } from '../helpers/imap.ts';
 import { EXPERT, PRISON_OFFICER, eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 import { hostilePdf } from '../helpers/hostile-pdf.ts';
+import { INBOX_LIMITS } from '../../domain/court/inbox-limits.ts';
 
 let sys: TestSystem;
 let expert: string;
@@ -46,7 +47,7 @@ async function deliver(mail: { subject: string; text: string; attachments?: { fi
 }
 
 describe('the smart inbox', () => {
-  it('files a warrant sent to the wrong prison on the prisoner named in its PDF, keeps it with a checksum, tells his prison and notes his open query', async () => {
+  it('files a warrant sent to the wrong prison on the prisoner named in its PDF, keeps it with a checksum, tells his prison and lists it on his open query', async () => {
     const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Cornelius', lastName: 'Blackwood', dateOfBirth: '1975-09-09' });
     const { reference } = await sys.services.queries.raise(PRISON_OFFICER, { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file' });
     // The inbox finds his open queries through the queue, which is eventually consistent.
@@ -57,8 +58,10 @@ describe('the smart inbox', () => {
     const [stored] = await sys.stores.db.query<{ content: Buffer }>('SELECT content FROM inbox_documents WHERE message_id = $1', [message.id]);
     expect(Buffer.compare(Buffer.from(stored!.content), warrant)).toBe(0);
     await sys.mail.waitFor((m) => m.to.includes('omu.MDI@prison.test') && (m.subject ?? '').includes('filed on his record'));
-    const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { timeline: { action: string; detail?: string; text?: string }[] };
-    expect(JSON.stringify(query.timeline)).toContain('warrant.pdf');
+    // On his open query, in the inbox's own list (not a note): the expert answering sees it.
+    const query = await eventually(async () => (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { timeline: { action: string }[]; inboxDocuments?: { messageId: string; summary: string }[] }, (q) => !!q.inboxDocuments?.length);
+    expect(query.inboxDocuments).toEqual([expect.objectContaining({ messageId: message.id, summary: expect.stringContaining('warrant.pdf') })]);
+    expect(query.timeline.filter((e) => e.action === 'NOTE')).toEqual([]);
   });
 
   it('does not file on a prisoner number whose name and date of birth in the same message are someone else’s: triage, with why', async () => {
@@ -122,6 +125,74 @@ describe('the smart inbox', () => {
     expect((await sys.http('GET', '/api/inbox/triage', { token: prison })).status).toBe(403);
     expect((await sys.http('GET', '/api/inbox/messages/not-an-id', { token: expert })).status).toBe(404);
   });
+});
+
+describe('the smart inbox under a flood', () => {
+  const compose = async (mail: { from: string; subject: string; text: string }) =>
+    (await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({ to: 'inbox@release-guard.test', ...mail })).message as Buffer;
+  /** Keeps each message as the intake does (SMTP is tested above); `concurrency` at a time. */
+  async function receive(messages: { from: string; subject: string; text: string }[], concurrency = 20): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < messages.length; i += concurrency) {
+      const batch = messages.slice(i, i + concurrency);
+      ids.push(...(await Promise.all(batch.map(async (m) => (await sys.services.inbox.receive(await compose(m), { from: m.from })).id))));
+    }
+    return ids;
+  }
+  const settled = async (ids: string[]) => {
+    for (let i = 0; i < ids.length; i += 50) await Promise.all(ids.slice(i, i + 50).map((id) => sys.client.workflow.getHandle(inboxWorkflowId(id)).result()));
+  };
+  const flood = async (messages: { from: string; subject: string; text: string }[], concurrency = 20) => {
+    const ids = await receive(messages, concurrency);
+    await settled(ids);
+    return ids;
+  };
+
+  it('staff notes still work after 1,000 inbox filings on one prisoner; his query keeps the latest documents, his prison is told once with a count', async () => {
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Percival', lastName: 'Haddington', dateOfBirth: '1972-02-29' });
+    const { reference } = await sys.services.queries.raise(PRISON_OFFICER, { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Which warrant holds him?' });
+    await eventually(() => sys.services.queries.queue(EXPERT, { prisonerNumber: pn, pageSize: 10 }), (page) => page.items.length > 0);
+    // A thousand courts (so no sender's limit is reached), each filing a document on him.
+    const messages = Array.from({ length: 1_000 }, (_, i) => ({ from: `listing${i}@court${i}.example`, subject: `Order ${i} for Haddington`, text: `Prisoner number: ${pn}\nName: HADDINGTON, Percival\nOrder ${i}.` }));
+    const started = Date.now();
+    const ids = await receive(messages);
+    const filed = () => sys.stores.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox_messages WHERE prisoner_number = $1 AND status = 'FILED'`, [pn]);
+    await eventually(filed, ([row]) => row!.n === 1_000, 300_000);
+    console.log(`1,000 inbox filings on one prisoner: ${Date.now() - started} ms`);
+
+    // A person's note is never crowded out by the inbox.
+    const note = await sys.http('POST', `/api/urgent-queries/${reference}/notes`, { token: await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']), body: { text: 'Spoke to the court: warrant on its way' } });
+    expect(note.status).toBe(200);
+    // Every filing finished (none retrying for a day).
+    await settled(ids);
+    const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { timeline: { action: string }[]; inboxDocuments: { messageId: string }[]; inboxDocumentsArchived: number };
+    expect(query.timeline.filter((e) => e.action === 'NOTE')).toHaveLength(1);
+    expect(query.inboxDocuments).toHaveLength(50);
+    expect(query.inboxDocumentsArchived).toBe(950);
+
+    // His prison: one email for the hour, with the count at the time (the rest wait for the next), not a thousand.
+    const notices = sys.mail.messages().filter((m) => m.to.includes('omu.MDI@prison.test') && (m.text ?? '').includes(pn));
+    expect(notices).toHaveLength(1);
+    const told = Number(/Filed since the last notice: (\d+)/.exec(notices[0]!.text ?? '')?.[1]);
+    expect(told).toBeGreaterThanOrEqual(1);
+    expect(told).toBeLessThan(1_000);
+    expect(notices[0]!.subject).toMatch(new RegExp(`${told} documents? for someone you hold filed on his record`));
+  }, 600_000);
+
+  it('puts a flooding sender’s messages in triage past the hourly limit, and tells the unit once', async () => {
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Drusilla', lastName: 'Ormerod', dateOfBirth: '1990-10-10' });
+    const limit = INBOX_LIMITS.messagesPerSenderPerHour;
+    const messages = Array.from({ length: limit + 5 }, (_, i) => ({ from: 'flood@stranger.example', subject: `Flood ${i}`, text: `Prisoner number: ${pn}\nName: ORMEROD, Drusilla\nMessage ${i}.` }));
+    const ids = await flood(messages, 1); // one at a time, so the order is the order received
+    const rows = await sys.stores.db.query<{ id: string; status: string; outcome: string }>('SELECT id, status, outcome FROM inbox_messages WHERE id = ANY($1)', [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(ids.slice(0, limit).map((id) => byId.get(id)!.status)).toEqual(Array(limit).fill('FILED'));
+    expect(ids.slice(limit).map((id) => byId.get(id)!.outcome)).toEqual(Array(5).fill('SENDER_FLOOD'));
+    const other = await flood([{ from: 'listing@leeds.example', subject: 'Another court, same man', text: `Prisoner number: ${pn}\nName: ORMEROD, Drusilla` }]);
+    expect((await sys.services.inbox.read(other[0]!)).status).toBe('FILED');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sys.mail.messages().filter((m) => m.to.includes('queue@unit.test') && (m.subject ?? '').includes('sender flood'))).toHaveLength(1);
+  }, 300_000);
 });
 
 describe('the smart inbox reading the unit’s mailbox over IMAP (a real Dovecot)', () => {
