@@ -64,12 +64,17 @@ export function createInboxActivities(deps: InboxActivityDeps) {
       const raw = await deps.inbox.raw(id);
       if (!raw) return { status: 'NOT_KEPT' };
       const message = await simpleParser(raw);
+      // The envelope's sender where SMTP gave one, else the message's own From (IMAP). A sender past
+      // its hourly limit is not read at all: its documents are kept for a person.
+      const sender = (await deps.inbox.read(id))?.from ?? message.from?.value[0]?.address;
+      const earlier = sender ? await deps.inbox.earlierFromSender(id, sender, 60) : 0;
+      const flood = sender ? senderFlood(sender, earlier, INBOX_LIMITS.messagesPerSenderPerHour) : null;
       const texts = [message.subject ?? '', message.text ?? ''];
       let unreadable = false;
       let brokeLimit: string | undefined;
       const documents = [];
       for (const [position, attachment] of message.attachments.slice(0, 50).entries()) {
-        const read = await documentText(attachment.content, attachment.contentType, attachment.filename ?? '');
+        const read = flood ? { problem: 'Not read: its sender is past the hourly limit' } : await documentText(attachment.content, attachment.contentType, attachment.filename ?? '');
         if ('text' in read) texts.push(read.text);
         else unreadable = true;
         // Read in a cage (infra/court/document-text.ts): a hostile document costs one child process, and is never read twice.
@@ -88,10 +93,6 @@ export function createInboxActivities(deps: InboxActivityDeps) {
       await deps.inbox.keepDocuments(id, documents);
 
       const extracted = extractIdentifiers(texts.join('\n'));
-      // The envelope's sender where SMTP gave one, else the message's own From (IMAP).
-      const sender = (await deps.inbox.read(id))?.from ?? message.from?.value[0]?.address;
-      const earlier = sender ? await deps.inbox.earlierFromSender(id, sender, 60) : 0;
-      const flood = sender ? senderFlood(sender, earlier, INBOX_LIMITS.messagesPerSenderPerHour) : null;
       let outcome: FilingOutcome;
       if (flood) outcome = flood;
       else {

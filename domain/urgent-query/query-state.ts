@@ -93,6 +93,8 @@ export interface QueryState {
   inboxDocuments?: InboxDocumentEntry[];
   /** How many older inbox documents left the list (each stays on his record in the inbox). */
   inboxDocumentsArchived?: number;
+  /** The latest inbox messages listed, archived or not (bookkeeping): a retried filing is not counted twice. */
+  inboxMessagesSeen?: string[];
 }
 
 /** One message the inbox filed on the query's prisoner: which, when, and its documents in a line. */

@@ -23,9 +23,13 @@ describe('documents the inbox files on a query', () => {
     expect(noted.timeline.filter((e) => e.action === 'NOTE')).toHaveLength(1);
   });
 
-  it('lists a message filed twice (a retried activity) once', () => {
+  it('lists a message filed twice (a retried activity) once, even after it left the list', () => {
     const once = fileInboxDocument(raised(), entry(1), 50);
     expect(fileInboxDocument(once, entry(1), 50)).toBe(once);
+    let state = once;
+    for (let i = 2; i <= 60; i++) state = fileInboxDocument(state, entry(i), 50);
+    expect(fileInboxDocument(state, entry(1), 50)).toBe(state);
+    expect(state.inboxDocumentsArchived).toBe(10);
   });
 });
 
