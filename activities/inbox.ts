@@ -67,7 +67,7 @@ export function createInboxActivities(deps: InboxActivityDeps) {
       // The envelope's sender where SMTP gave one, else the message's own From (IMAP). A sender past
       // its hourly limit is not read at all: its documents are kept for a person.
       const sender = (await deps.inbox.read(id))?.from ?? message.from?.value[0]?.address;
-      const earlier = sender ? await deps.inbox.earlierFromSender(id, sender, 60) : 0;
+      const earlier = sender ? await deps.inbox.earlierFromSender(id, sender, INBOX_LIMITS.senderWindowMinutes) : 0;
       const flood = sender ? senderFlood(sender, earlier, INBOX_LIMITS.messagesPerSenderPerHour) : null;
       const texts = [message.subject ?? '', message.text ?? ''];
       let unreadable = false;

@@ -8,6 +8,8 @@ import type { FilingOutcome } from './inbox.ts';
 export const INBOX_LIMITS = {
   /** Messages one sender may have filed in an hour; the rest wait in triage for a person. */
   messagesPerSenderPerHour: 30,
+  /** The hour those are counted over, in minutes. */
+  senderWindowMinutes: 60,
   /** Documents from the inbox one query lists (the latest); older ones are archived, counted, still on his record. */
   documentsPerQuery: 50,
   /** His prison hears of inbox filings for one prisoner at most this often, with a count. */
