@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INBOX_LIMITS } from '../../domain/court/inbox-limits.ts';
 import { inboxNoticeWorkflowId } from '../../workflows/definitions.ts';
 import { testServices } from '../helpers/activity-deps.ts';
+import { recordHistory } from '../helpers/histories.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';
 
 /** His prison's notices of inbox filings, over hours skipped on Temporal's time-skipping server. */
@@ -30,6 +31,7 @@ describe('his prison hears of inbox filings at most once an hour, with a count',
     // A quiet hour ends it; the next filing starts a new one, told at once.
     const handle = sys.env.client.workflow.getHandle(inboxNoticeWorkflowId(pn));
     expect(await handle.result()).toEqual({ notices: 2 });
+    await recordHistory(handle, 'inbox-prison-notice');
     await inbox.prisonNotice(pn, 'message-6');
     await sys.mail.waitFor((m) => (m.text ?? '').includes(pn), { count: 3 });
     expect(notices()[2]!.subject).toContain('1 document for someone');

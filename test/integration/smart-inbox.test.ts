@@ -10,6 +10,7 @@ import { startTestMailbox, type TestMailbox } from '../helpers/imap.ts';
 import { EXPERT, PRISON_OFFICER, eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 import { hostilePdf } from '../helpers/hostile-pdf.ts';
+import { recordHistory } from '../helpers/histories.ts';
 import { INBOX_LIMITS } from '../../domain/court/inbox-limits.ts';
 
 let sys: TestSystem;
@@ -62,6 +63,8 @@ describe('the smart inbox', () => {
     const query = await eventually(async () => (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { timeline: { action: string }[]; inboxDocuments?: { messageId: string; summary: string }[] }, (q) => !!q.inboxDocuments?.length);
     expect(query.inboxDocuments).toEqual([expect.objectContaining({ messageId: message.id, summary: expect.stringContaining('warrant.pdf') })]);
     expect(query.timeline.filter((e) => e.action === 'NOTE')).toEqual([]);
+    // A running query that took the inbox's signal: replayed by every later version of the workflow.
+    await recordHistory(sys.client.workflow.getHandle(reference), 'urgent-query-with-inbox-document');
   });
 
   it('does not file on a prisoner number whose name and date of birth in the same message are someone else’s: triage, with why', async () => {
