@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { INBOX_LIMITS } from '../domain/court/inbox-limits.ts';
 import type { InboxMessage, InboxStore } from '../domain/court/inbox.ts';
-import { INBOX_MESSAGE_WORKFLOW, INBOX_POLL_WORKFLOW, INBOX_SCHEDULE_ID, inboxWorkflowId } from '../workflows/definitions.ts';
+import type { InboxDocumentEntry } from '../domain/urgent-query/query-state.ts';
+import {
+  INBOX_MESSAGE_WORKFLOW,
+  INBOX_NOTICE_WORKFLOW,
+  INBOX_POLL_WORKFLOW,
+  INBOX_SCHEDULE_ID,
+  inboxDocumentFiled,
+  inboxFiled,
+  inboxNoticeWorkflowId,
+  inboxWorkflowId,
+  type InboxNoticeInput,
+} from '../workflows/definitions.ts';
 import { notFound } from './errors.ts';
 import { ensureSchedule, startOnce } from './workflow-calls.ts';
 
@@ -42,6 +54,23 @@ export function inboxService({ client, taskQueue, inbox, maxBytes }: { client: C
     },
 
     triage: (limit = 200) => inbox.triage(limit),
+
+    /** Lists a filed document on an open query (its own bounded list, not a note); false when the query has finished meanwhile. */
+    async fileOnQuery(reference: string, entry: InboxDocumentEntry): Promise<boolean> {
+      try {
+        await client.workflow.getHandle(reference).signal(inboxDocumentFiled, entry);
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    },
+
+    /** Counts a filing towards his prison's next notice, starting the notice workflow if none is running. */
+    async prisonNotice(prisonerNumber: string, messageId: string): Promise<void> {
+      const input: InboxNoticeInput = { prisonerNumber, everyMinutes: INBOX_LIMITS.prisonNoticeEveryMinutes };
+      await client.workflow.signalWithStart(INBOX_NOTICE_WORKFLOW, { workflowId: inboxNoticeWorkflowId(prisonerNumber), taskQueue, args: [input], signal: inboxFiled, signalArgs: [messageId] });
+    },
 
     /** The mailbox poll's Temporal Schedule: every minute, a poll still running makes the next one skip. */
     ensureMailboxSchedule: (options: { scheduleId?: string; every?: string } = {}): Promise<string> =>

@@ -17,7 +17,7 @@ import { SA } from '../workflows/search-attributes.ts';
 
 /** What the API and the pages show of a query: everything but the workflow's own bookkeeping. */
 export function queryView(state: QueryState) {
-  const { fired: _fired, holdConfirmed: _confirmed, holdRetry: _retry, lastAlertAtByLevel: _levels, ...view } = state;
+  const { fired: _fired, holdConfirmed: _confirmed, holdRetry: _retry, lastAlertAtByLevel: _levels, inboxMessagesSeen: _seen, ...view } = state;
   return view;
 }
 export type QueryView = ReturnType<typeof queryView>;

@@ -1,9 +1,9 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors.ts';
 import type { IncidentFacts, IncidentOperation, IncidentState } from '../domain/incident/incident-state.ts';
 import type { HoldOperation, HoldOutcome, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
-import type { QueryState } from '../domain/urgent-query/query-state.ts';
+import type { InboxDocumentEntry, QueryState } from '../domain/urgent-query/query-state.ts';
 import type { NoticeFacts, NotificationPolicy, NotificationState } from '../domain/victim-notification/notification-state.ts';
 import type { Registration, RegistrationEntry, RegistrationOperation } from '../domain/victim-notification/vocabulary.ts';
 import type { OperationInput, OperationName, RaiseQuery } from '../domain/urgent-query/schemas.ts';
@@ -86,6 +86,9 @@ export interface RaisedRequest extends Traced {
 export const queryRaised = defineUpdate<QueryAck, [RaisedRequest]>('queryRaised');
 
 export const getQueryState = defineQuery<QueryState>('getQueryState');
+
+/** A document the smart inbox filed on the query's prisoner (a signal: the inbox waits on no one's query). */
+export const inboxDocumentFiled = defineSignal<[InboxDocumentEntry]>('inboxDocumentFiled');
 
 // ---- release holds ------------------------------------------------------------------------------
 
@@ -226,3 +229,16 @@ export const INBOX_MESSAGE_WORKFLOW = 'inboxMessage';
 export const inboxWorkflowId = (messageId: string): string => `IM-${messageId}`;
 export const INBOX_POLL_WORKFLOW = 'inboxMailboxPoll';
 export const INBOX_SCHEDULE_ID = 'inbox-mailbox-poll';
+
+/** One per prisoner while inbox filings for him are being told to his prison: at most one email a window, with a count. */
+export const INBOX_NOTICE_WORKFLOW = 'inboxPrisonNotice';
+export const inboxNoticeWorkflowId = (prisonerNumber: string): string => `IN-${prisonerNumber}`;
+export interface InboxNoticeInput {
+  prisonerNumber: string;
+  /** The shortest time between two emails to his prison. */
+  everyMinutes: number;
+  /** Filings not yet told, carried over a continue-as-new. */
+  pending?: number;
+}
+/** A message was filed on him: the notice workflow counts it. */
+export const inboxFiled = defineSignal<[string]>('inboxFiled');

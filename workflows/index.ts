@@ -6,3 +6,4 @@ export { victimContactRegistration } from './victim-contact-registration.ts';
 export { victimNotification } from './victim-notification.ts';
 export { courtHearing, courtResultsReconciliation } from './court-hearing.ts';
 export { inboxMailboxPoll, inboxMessage } from './inbox-message.ts';
+export { inboxPrisonNotice } from './inbox-prison-notice.ts';

@@ -4,6 +4,8 @@ import { LIMITS, appendBounded } from '../domain/limits.ts';
 import type { UpdateDefinition } from '@temporalio/common';
 import { queryOutcome } from '../domain/reports/query-outcome.ts';
 import { holdActions } from '../domain/urgent-query/hold-sync.ts';
+import { INBOX_LIMITS } from '../domain/court/inbox-limits.ts';
+import { fileInboxDocument } from '../domain/urgent-query/inbox-documents.ts';
 import { applyOperation, checkOperation, queryOwnerOf } from '../domain/urgent-query/operations.ts';
 import { isFinished, raiseQuery, sameRaise, type Alert, type QueryState } from '../domain/urgent-query/query-state.ts';
 import { nextWakeAt, tick } from '../domain/urgent-query/timers.ts';
@@ -12,7 +14,7 @@ import type { OperationName } from '../domain/urgent-query/schemas.ts';
 import type { createQueryActivities } from '../activities/queries.ts';
 import { noteCorrelation } from './correlation.ts';
 import { countInWorkflow } from './metrics.ts';
-import { getQueryState, queryRaised, queryUpdates, type OperationRequest, type QueryAck, type UrgentQueryInput } from './definitions.ts';
+import { getQueryState, inboxDocumentFiled, queryRaised, queryUpdates, type OperationRequest, type QueryAck, type UrgentQueryInput } from './definitions.ts';
 import { drained, historyIsLong, inFlightTracker, patchesAt, rejectIf, searchAttributeUpsert } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
@@ -172,6 +174,11 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     { validator: ({ raise }) => rejectIf(sameRaise(raise, input.raise) ? null : { code: 'CONFLICT', message: 'This Idempotency-Key was already used with a different request body' }) },
   );
   setHandler(getQueryState, () => state);
+  // Added after histories were recorded; none of them carries this signal, so they replay as before.
+  // It changes only the inbox's own bounded list: no alert, no hold call, no search attribute.
+  setHandler(inboxDocumentFiled, (entry) => {
+    state = fileInboxDocument(state, entry, INBOX_LIMITS.documentsPerQuery);
+  });
 
   publish();
   if (!input.state) countInWorkflow('queriesRaised', { urgency: state.urgency });

@@ -130,6 +130,11 @@ export const urgentQuerySchema = z
     hold: z.enum(['PLACED', 'CLEARED']).optional().describe("The query's part in the prisoner's release hold"),
     determinationReported: z.boolean().optional(),
     timeline: z.array(timelineEntry),
+    inboxDocuments: z
+      .array(z.strictObject({ at: instant, messageId: z.string(), summary: z.string() }))
+      .optional()
+      .describe('Documents the smart inbox filed on him while the query is open, the latest 50 (apart from notes, so they never use up the notes’ limit)'),
+    inboxDocumentsArchived: z.number().int().optional().describe('How many older inbox documents left that list; each stays on his record in the inbox'),
   })
   .meta({ id: 'UrgentQuery' });
 
@@ -433,7 +438,7 @@ export const inboxMessageSchema = z
     subject: z.string().optional(),
     size: z.int(),
     status: z.enum(['RECEIVED', 'FILED', 'TRIAGE', 'OVERSIZED']),
-    outcome: z.string().optional().describe('FILED, or why it waits for the unit: NO_IDENTIFIERS, AMBIGUOUS, NO_MATCH, POSSIBLE_MATCH, UNREADABLE'),
+    outcome: z.string().optional().describe('FILED, or why it waits for the unit: NO_IDENTIFIERS, AMBIGUOUS, NO_MATCH, POSSIBLE_MATCH, UNREADABLE, NUMBER_UNCONFIRMED, SENDER_FLOOD'),
     prisonerNumber: z.string().optional(),
     extracted: extracted.optional(),
     explanation: z.array(z.string()).optional(),

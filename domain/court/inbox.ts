@@ -1,4 +1,6 @@
+import type { Prisoner } from '../register/prisoner.ts';
 import type { MatchDecision, Subject } from './matching.ts';
+import { nameKey, sameFirstName } from './names.ts';
 
 /**
  * The smart inbox's rules: what identifiers a misdirected email or its documents carry, and where
@@ -76,19 +78,60 @@ export function subjectsOf(e: Extracted): Subject[] {
   return e.pncNumbers.length || e.croNumbers.length ? [{ firstName: '', lastName: '', ...ids }] : [];
 }
 
-export type FilingOutcome =
-  | { status: 'FILED'; prisonerNumber: string; reason: string }
-  | { status: 'TRIAGE'; reason: 'NO_IDENTIFIERS' | 'AMBIGUOUS' | 'NO_MATCH' | 'POSSIBLE_MATCH' | 'UNREADABLE'; detail: string };
+export type TriageReason = 'NO_IDENTIFIERS' | 'AMBIGUOUS' | 'NO_MATCH' | 'POSSIBLE_MATCH' | 'UNREADABLE' | 'NUMBER_UNCONFIRMED' | 'SENDER_FLOOD';
+
+export type FilingOutcome = { status: 'FILED'; prisonerNumber: string; reason: string } | { status: 'TRIAGE'; reason: TriageReason; detail: string };
+
+/** What the register holds of a prisoner that a message can agree or disagree with. */
+export type RegisterIdentity = Pick<Prisoner, 'prisonerNumber' | 'firstName' | 'lastName' | 'dateOfBirth' | 'pncNumber' | 'croNumber' | 'aliases'>;
+
+const sameName = (a: { firstName: string; lastName: string }, b: { firstName: string; lastName: string }): boolean =>
+  nameKey(a.lastName) !== '' && nameKey(a.lastName) === nameKey(b.lastName) && sameFirstName(nameKey(a.firstName), nameKey(b.firstName));
+const sameId = (a: string, b: string): boolean => a.replace(/\s/g, '').toUpperCase() === b.replace(/\s/g, '').toUpperCase();
 
 /**
- * Where a message goes. A prisoner number the register knows files it, unless the message names
- * several; otherwise the matcher's answer for the people it names: one confident match files it,
- * anything less goes to the unit's triage queue with the reason.
+ * Whether a prisoner number in a message is backed by the rest of it: a number alone is one typo
+ * from another man. It is when a PNC or CRO agrees, or when a name or date of birth agrees and
+ * nothing the message states (PNC, CRO, every name, every date of birth) is someone else's.
  */
-export function filingOutcome(e: Extracted, known: string[], decisions: MatchDecision[], unreadable: boolean): FilingOutcome {
-  const numbers = e.prisonerNumbers.filter((pn) => known.includes(pn));
-  if (numbers.length > 1) return { status: 'TRIAGE', reason: 'AMBIGUOUS', detail: `It names ${numbers.length} prisoners: ${numbers.join(', ')}` };
-  if (numbers.length === 1) return { status: 'FILED', prisonerNumber: numbers[0]!, reason: `Prisoner number ${numbers[0]} found in the message` };
+export function numberConfirmed(e: Extracted, prisoner: RegisterIdentity): { confirmed: boolean; why: string } {
+  const pn = prisoner.prisonerNumber;
+  const pncAgrees = !!prisoner.pncNumber && e.pncNumbers.some((p) => sameId(p, prisoner.pncNumber!));
+  const croAgrees = !!prisoner.croNumber && e.croNumbers.some((c) => sameId(c, prisoner.croNumber!));
+  if (pncAgrees || croAgrees) return { confirmed: true, why: `Prisoner number ${pn} found in the message, and its ${pncAgrees ? 'PNC' : 'CRO'} number agrees with the register` };
+  const people = [prisoner, ...prisoner.aliases];
+  const dobs = people.map((p) => p.dateOfBirth).filter((d): d is string => !!d);
+  const nameAgrees = e.names.some((n) => people.some((p) => sameName(n, p)));
+  const dobAgrees = e.datesOfBirth.some((d) => dobs.includes(d));
+  const conflicts = [
+    ...(prisoner.pncNumber && e.pncNumbers.length ? ['its PNC number'] : []),
+    ...(prisoner.croNumber && e.croNumbers.length ? ['its CRO number'] : []),
+    ...(e.names.length && !nameAgrees ? ['the name in it'] : []),
+    ...(e.datesOfBirth.length && !dobAgrees ? ['the date of birth in it'] : []),
+  ];
+  if ((nameAgrees || dobAgrees) && conflicts.length === 0) {
+    return { confirmed: true, why: `Prisoner number ${pn} found in the message, and the ${nameAgrees ? 'name' : 'date of birth'} in it agrees with the register` };
+  }
+  if (conflicts.length) return { confirmed: false, why: `Prisoner number ${pn} is in the message, but ${conflicts.join(' and ')} ${conflicts.length > 1 ? 'are' : 'is'} not the register's for him: check who it is about` };
+  return { confirmed: false, why: `Prisoner number ${pn} is in the message with no name, date of birth, PNC or CRO to confirm it: a number alone may be a typo for another man` };
+}
+
+/**
+ * Where a message goes. A prisoner number the register knows files it only when the message's own
+ * name, date of birth, PNC or CRO agrees with his record (and it names no other prisoner);
+ * otherwise the matcher's answer for the people it names: one confident match files it, anything
+ * less goes to the unit's triage queue with the reason. A message with a document that broke the
+ * reader's limits (`brokeLimit`, why) goes to triage whatever else it says.
+ */
+export function filingOutcome(e: Extracted, known: RegisterIdentity[], decisions: MatchDecision[], unreadable: boolean, brokeLimit?: string): FilingOutcome {
+  // A document the reader had to stop is unread: what it says, and about whom, is for a person.
+  if (brokeLimit) return { status: 'TRIAGE', reason: 'UNREADABLE', detail: `${brokeLimit}. It is kept unread: read it by eye before filing it` };
+  const numbers = [...new Set(e.prisonerNumbers)].flatMap((pn) => known.filter((p) => p.prisonerNumber === pn));
+  if (numbers.length > 1) return { status: 'TRIAGE', reason: 'AMBIGUOUS', detail: `It names ${numbers.length} prisoners: ${numbers.map((p) => p.prisonerNumber).join(', ')}` };
+  if (numbers.length === 1) {
+    const { confirmed, why } = numberConfirmed(e, numbers[0]!);
+    return confirmed ? { status: 'FILED', prisonerNumber: numbers[0]!.prisonerNumber, reason: why } : { status: 'TRIAGE', reason: 'NUMBER_UNCONFIRMED', detail: why };
+  }
   const matched = [...new Set(decisions.filter((d) => d.outcome === 'MATCHED').map((d) => d.prisonerNumber!))];
   if (matched.length === 1) return { status: 'FILED', prisonerNumber: matched[0]!, reason: decisions.find((d) => d.outcome === 'MATCHED')!.explanation[0]! };
   if (matched.length > 1) return { status: 'TRIAGE', reason: 'AMBIGUOUS', detail: `It matches ${matched.length} prisoners: ${matched.join(', ')}` };
@@ -129,7 +172,10 @@ export interface InboxStore {
   keep(message: { id: string; from?: string; subject?: string; size: number; raw: Buffer | null; status: 'RECEIVED' | 'OVERSIZED'; outcome?: string }): Promise<boolean>;
   raw(id: string): Promise<Buffer | null>;
   keepDocuments(id: string, documents: (InboxDocument & { content: Buffer })[]): Promise<void>;
-  file(id: string, result: { status: 'FILED' | 'TRIAGE'; outcome: string; prisonerNumber?: string; extracted: Extracted; explanation: string[] }): Promise<void>;
+  /** `from`: the sender the message says (its From header), kept where the envelope gave none (IMAP). */
+  file(id: string, result: { status: 'FILED' | 'TRIAGE'; outcome: string; prisonerNumber?: string; extracted: Extracted; explanation: string[]; from?: string }): Promise<void>;
+  /** Messages from `sender` received in the `minutes` before message `id` (not counting it): the sender's rate. */
+  earlierFromSender(id: string, sender: string, minutes: number): Promise<number>;
   read(id: string): Promise<InboxMessage | null>;
   /** Messages waiting for the unit (TRIAGE and OVERSIZED), oldest first. */
   triage(limit: number): Promise<InboxMessage[]>;

@@ -92,6 +92,22 @@ export interface QueryState {
   /** Keys of timed events already handled, so none fires twice (across replays and continue-as-new alike). */
   fired: string[];
   timeline: TimelineEntry[];
+  /**
+   * Documents the smart inbox filed on him while the query is open (inbox-documents.ts): a list of
+   * their own, the latest only, so strangers' mail never uses up the notes people write.
+   */
+  inboxDocuments?: InboxDocumentEntry[];
+  /** How many older inbox documents left the list (each stays on his record in the inbox). */
+  inboxDocumentsArchived?: number;
+  /** The latest inbox messages listed, archived or not (bookkeeping): a retried filing is not counted twice. */
+  inboxMessagesSeen?: string[];
+}
+
+/** One message the inbox filed on the query's prisoner: which, when, and its documents in a line. */
+export interface InboxDocumentEntry {
+  at: string;
+  messageId: string;
+  summary: string;
 }
 
 export type AlertKind = 'WARNING' | 'BREACH' | 'ESCALATION' | 'INFORMATION_REQUESTED' | 'ANSWERED' | 'URGENCY_RAISED';

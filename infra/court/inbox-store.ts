@@ -67,14 +67,24 @@ export function postgresInboxStore(db: Queryable): InboxStore {
       }
     },
     async file(id, r) {
-      await db.query('UPDATE inbox_messages SET status = $2, outcome = $3, prisoner_number = $4, extracted = $5, explanation = $6, processed_at = now() WHERE id = $1', [
+      await db.query('UPDATE inbox_messages SET status = $2, outcome = $3, prisoner_number = $4, extracted = $5, explanation = $6, mail_from = COALESCE(mail_from, $7), processed_at = now() WHERE id = $1', [
         id,
         r.status,
         r.outcome,
         r.prisonerNumber ?? null,
         JSON.stringify(r.extracted),
         JSON.stringify(r.explanation),
+        r.from?.slice(0, 320) ?? null,
       ]);
+    },
+    async earlierFromSender(id, sender, minutes) {
+      // Earlier by arrival (then id), so a retry of the same message counts the same.
+      const [row] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox_messages m, (SELECT received_at, id FROM inbox_messages WHERE id = $1) me
+          WHERE lower(m.mail_from) = lower($2) AND m.received_at > me.received_at - make_interval(mins => $3::int) AND (m.received_at, m.id) < (me.received_at, me.id)`,
+        [id, sender, minutes],
+      );
+      return row?.n ?? 0;
     },
     async read(id) {
       return (await withDocuments(await db.query<MessageRow>(`SELECT ${COLUMNS} FROM inbox_messages WHERE id = $1`, [id])))[0] ?? null;
