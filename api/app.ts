@@ -30,6 +30,7 @@ import { healthRouter } from './routers/health.ts';
 import { incidentsRouter } from './routers/incidents.ts';
 import { prisonersRouter } from './routers/prisoners.ts';
 import { reportsRouter } from './routers/reports.ts';
+import { dischargeDeskRouter } from './routers/discharge-desk.ts';
 import { urgentQueriesRouter } from './routers/urgent-queries.ts';
 import { victimContactRouter } from './routers/victim-contact.ts';
 import { acknowledgementLinkRouter, victimNotificationsRouter } from './routers/victim-notifications.ts';
@@ -173,6 +174,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/court-results', courtResultsRouter({ courtResults: services.courtResults, signing: deps.courtSigning }));
   api.use('/inbox', inboxRouter({ inbox: services.inbox }));
   api.use('/reports', reportsRouter(services));
+  api.use('/prisons', dischargeDeskRouter(services));
   app.use('/api', api);
 
   if (deps.web) {

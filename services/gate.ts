@@ -2,6 +2,8 @@ import type { Actor } from '../domain/actors.ts';
 import { isReleasable, usableOverride, type HoldOperation, type HoldOutcome, type HoldReason, type HoldState, type Override, type ReleaseRecord } from '../domain/release-hold/hold-state.ts';
 import { currentAuthorisation, londonDay, type Authorisation } from '../domain/release-hold/authorisation.ts';
 import { checkAnswers, type ChecklistRequest, type DischargeChecklists } from '../domain/release-hold/checklists.ts';
+import { deskOrder, deskRow, deskWindow, type DeskRow } from '../domain/release-hold/discharge-desk.ts';
+import { canSeePrison } from '../domain/actors.ts';
 import type { RecordRelease } from '../domain/release-hold/schemas.ts';
 import type { Prisoner } from '../domain/register/prisoner.ts';
 import type { SyncMovementRequest } from '../domain/register/schemas.ts';
@@ -31,6 +33,9 @@ export const courtReasonKey = (courtCode: string, caseReference: string): string
 export interface Keyed extends Traced {
   idempotencyKey?: string;
 }
+
+/** A busy prison discharges dozens a day; the desk shows at most this many (and says when there are more). */
+const DESK_LIMIT = 200;
 
 const sameBody = () => conflict('This Idempotency-Key was already used with a different request body');
 
@@ -145,6 +150,20 @@ export function gateService({ holds, prisoners, checklists }: { holds: HoldClien
       const { authorisation } = await apply(actor, prisoner, { type: 'verifyAuthorisation', id, prisonCode: prisoner.prisonCode }, traced);
       if (!authorisation) throw notFound('No such authorisation');
       return authorisation;
+    },
+
+    /**
+     * The discharge desk of one prison: everyone the register says leaves today or tomorrow (or
+     * left today), each with where he stands, in the order people leave. Only the prison's own people.
+     */
+    async dischargeDesk(actor: Actor, prisonCode: string): Promise<{ prisonCode: string; day: string; rows: DeskRow[]; truncated: boolean }> {
+      await prisoners.assertEstablishment(prisonCode, 'path.prisonCode');
+      if (!canSeePrison(actor, prisonCode)) throw notFound('No such discharge desk');
+      const at = now();
+      const { day, from, to } = deskWindow(at);
+      const people = await prisoners.register.search({ prisonCodes: [prisonCode], leavingBetween: { from, to }, limit: DESK_LIMIT });
+      const rows = await Promise.all(people.map(async (p) => deskRow(p, await holds.read(p.prisonerNumber), at)));
+      return { prisonCode, day, rows: deskOrder(rows), truncated: people.length === DESK_LIMIT };
     },
 
     /** The discharge checklists in force, for the desk's pages. */

@@ -14,6 +14,7 @@ import { homeRoutes } from './routes/home.ts';
 import { queryRoutes } from './routes/queries.ts';
 import { raiseRoutes } from './routes/raise.ts';
 import { releaseCheckRoutes } from './routes/release-check.ts';
+import { dischargeDeskRoutes } from './routes/discharge-desk.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { triageRoutes } from './routes/triage.ts';
 import { victimRoutes } from './routes/victims.ts';
@@ -75,6 +76,7 @@ export interface PageLimits {
 export function mountPages(pages: PageRouter, services: Services): void {
   homeRoutes(pages, services);
   releaseCheckRoutes(pages, services);
+  dischargeDeskRoutes(pages, services);
   raiseRoutes(pages, services);
   queryRoutes(pages, services);
   victimRoutes(pages, services);
@@ -138,6 +140,7 @@ export function webRouter(deps: WebDeps): Router {
     // What the navigation offers follows the operation table, as the pages themselves do.
     const links: [show: boolean, text: string, href: string, active: boolean][] = [
       [true, 'Home', '/', req.path === '/'],
+      [may(actor, 'getDischargeDesk'), 'Discharge desk', '/discharge-desk', req.path.startsWith('/discharge-desk')],
       [may(actor, 'searchPrisoners') && may(actor, 'getReleaseStatus'), 'Release check', '/release-check', req.path.startsWith('/release-check')],
       [may(actor, 'raiseQuery'), 'Raise a query', '/queries/new', req.path.startsWith('/queries/new')],
       [may(actor, 'raiseQuery'), 'Our queries', '/queries', req.path === '/queries'],

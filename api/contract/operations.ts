@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../../domain/actors.ts';
-import { prisonerNumberSchema, queryReferenceSchema } from '../../domain/identifiers.ts';
+import { prisonCodeSchema, prisonerNumberSchema, queryReferenceSchema } from '../../domain/identifiers.ts';
 import { closeIncidentSchema, reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
 import { checklistRequestSchema } from '../../domain/release-hold/checklists.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema as overrideRequestSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
@@ -255,6 +255,19 @@ export const OPERATIONS: Operation[] = [
     body: recordReleaseSchema,
     idempotent: true,
     success: [{ status: 201, description: 'Recorded', schema: responses.releaseRecordSchema, location: 'The release status' }],
+    errors: [422],
+  },
+  {
+    method: 'get',
+    path: '/api/prisons/{prisonCode}/discharge-desk',
+    operationId: 'getDischargeDesk',
+    summary: 'The discharge desk: everyone the register says leaves this prison today or tomorrow, and where each stands',
+    description:
+      'Each with its state: RELEASED (today), HELD (with the reasons and their owners), REFUSED_AT_CHECK, AWAITING_CHECKLIST, AWAITING_VERIFICATION or AUTHORISED; in the order they leave. For the prison’s own staff and governors: another prison’s desk is a 404.',
+    tag: TAGS.holds,
+    access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
+    params: z.object({ prisonCode: prisonCodeSchema }),
+    success: [{ status: 200, description: 'Today’s desk', schema: responses.dischargeDeskSchema }],
     errors: [422],
   },
   {

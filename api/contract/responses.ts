@@ -4,6 +4,7 @@ import { INCIDENT_CAUSES, INCIDENT_STATUSES, OFFICIAL_EXCLUSIONS, type IncidentS
 import { HOLD_REASON_KINDS, RELEASE_REASONS } from '../../domain/release-hold/schemas.ts';
 import { REASON_OWNERS } from '../../domain/release-hold/ownership.ts';
 import { AUTHORISATION_STATUSES } from '../../domain/release-hold/authorisation.ts';
+import { DESK_STATES } from '../../domain/release-hold/discharge-desk.ts';
 import type { HoldState, Override, ReleaseRecord } from '../../domain/release-hold/hold-state.ts';
 import { ESCALATION_LEVELS } from '../../domain/escalation/ladder.ts';
 import { URGENCIES } from '../../domain/urgent-query/policy.ts';
@@ -227,6 +228,25 @@ export const holdSchema = z
     authorisations: z.array(authorisationSchema).optional().describe('Release authorisations, the latest 20'),
   })
   .meta({ id: 'ReleaseHold' });
+
+export const dischargeDeskSchema = z
+  .strictObject({
+    prisonCode: z.string(),
+    day: z.iso.date().describe('Today, Europe/London'),
+    rows: z.array(
+      z.strictObject({
+        prisonerNumber: z.string(),
+        name: z.string(),
+        plannedRelease: instant.optional(),
+        state: z.enum(DESK_STATES),
+        reasons: z.array(z.strictObject({ key: z.string(), kind: z.enum(HOLD_REASON_KINDS), detail: z.string(), ownedBy: z.enum(REASON_OWNERS).optional() })),
+        authorisation: authorisationSchema.optional(),
+        releasedAt: instant.optional(),
+      }),
+    ),
+    truncated: z.boolean().describe('More people leave than the desk lists (200)'),
+  })
+  .meta({ id: 'DischargeDesk' });
 
 export const releaseStatusSchema = z
   .strictObject({

@@ -28,6 +28,8 @@ export interface RegisterSearch {
   dateOfBirth?: string;
   /** Only prisoners these establishments hold (or last held): a prison user's caseload. Absent: everywhere. */
   prisonCodes?: string[];
+  /** The discharge desk's day: planned to leave in this window, or recorded released since its start. */
+  leavingBetween?: { from: string; to: string };
   limit?: number;
 }
 

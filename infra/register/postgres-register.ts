@@ -82,6 +82,10 @@ export function postgresRegister(db: Database): PrisonerRegister {
         where.push(`((${main.join(' AND ')}) OR EXISTS (SELECT 1 FROM prisoner_aliases a WHERE a.prisoner_number = p.prisoner_number AND ${alias.join(' AND ')}))`);
       } else if (query.dateOfBirth) where.push(`p.date_of_birth = ${param(query.dateOfBirth)}`);
       if (query.prisonCodes) where.push(`p.prison_code = ANY(${param(query.prisonCodes)})`);
+      if (query.leavingBetween) {
+        const [from, to] = [param(query.leavingBetween.from), param(query.leavingBetween.to)];
+        where.push(`((p.planned_release >= ${from} AND p.planned_release < ${to}) OR (p.status = 'RELEASED' AND p.status_since >= ${from}))`);
+      }
       const rows = await db.query<PrisonerRow>(
         `${SELECT_PRISONERS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.last_name, p.first_name, p.prisoner_number LIMIT ${param(Math.min(query.limit ?? 50, 200))}`,
         params,

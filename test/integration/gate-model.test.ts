@@ -393,31 +393,31 @@ const mostly = (likely: fc.Arbitrary<string>) => fc.oneof({ weight: 3, arbitrary
  * few dozen sequences reach a release often enough to try the gate.
  */
 const STEP = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(mostly(mdiPerson), fc.option(fc.constantFrom(6, 30, 100), { nil: null })).map(([u, h]) => new Raise(u, h)) },
+  { weight: 4, arbitrary: fc.tuple(mostly(mdiPerson), fc.option(fc.constantFrom(6, 30, 100), { nil: null, freq: 3 })).map(([u, h]) => new Raise(u, h)) },
   { weight: 3, arbitrary: fc.tuple(mostly(mdiPerson), pick, fc.constantFrom('x', JUSTIFICATION)).map(([u, p, r]) => new Withdraw(u, p, r)) },
   { weight: 2, arbitrary: fc.tuple(mostly(mdiPerson), pick).map(([u, p]) => new ConfirmWithdrawal(u, p)) },
   // A date moved into the past, a month ahead, or a few seconds ahead (so that it comes within the sequence).
   {
-    weight: 3,
+    weight: 4,
     arbitrary: fc
-      .tuple(mostly(unitPerson), pick, fc.constantFrom('RELEASE_MAY_PROCEED', 'DO_NOT_RELEASE', 'RELEASE_DATE_CHANGED'), fc.constantFrom(-48, 30 * 24, 3 / 3600))
+      .tuple(mostly(unitPerson), pick, fc.constantFrom('RELEASE_MAY_PROCEED', 'DO_NOT_RELEASE', 'RELEASE_DATE_CHANGED', 'RELEASE_DATE_CHANGED'), fc.constantFrom(-48, 30 * 24, 30 * 24, 3 / 3600))
       .map(([u, p, d, n]) => new Answer(u, p, d, n)),
   },
   { weight: 1, arbitrary: fc.constant(new Pass()) },
-  { weight: 3, arbitrary: fc.tuple(mostly(fc.constantFrom('courts', 'expert', 'lead')), pick, fc.constantFrom('x', JUSTIFICATION)).map(([u, p, n]) => new Clear(u, p, n)) },
+  { weight: 4, arbitrary: fc.tuple(mostly(fc.constantFrom('courts', 'expert', 'lead')), pick, fc.constantFrom('x', JUSTIFICATION)).map(([u, p, n]) => new Clear(u, p, n)) },
   { weight: 1, arbitrary: person.map((u) => new ManualHold(u)) },
   {
-    weight: 3,
+    weight: 4,
     arbitrary: fc
-      .tuple(mostly(fc.constant('courts')), fc.constantFrom('T20260117', 'T20260118'), fc.option(fc.constantFrom('h1', 'h2'), { nil: null }))
+      .tuple(mostly(fc.constant('courts')), fc.constantFrom('T20260117', 'T20260117', 'T20260118'), fc.option(fc.constantFrom('h1', 'h2'), { nil: null, freq: 2 }))
       .map(([u, c, h]) => new FlagCourt(u, c, h)),
   },
   { weight: 1, arbitrary: person.map((u) => new Override(u)) },
   { weight: 1, arbitrary: fc.tuple(person, fc.constantFrom('RELEASED', 'RELEASED_FROM_COURT', 'TEMPORARY_ABSENCE_RELEASE'), fc.boolean()).map(([u, m, y]) => new Checklist(u, m, y)) },
   { weight: 1, arbitrary: person.map((u) => new Verify(u)) },
-  { weight: 4, arbitrary: fc.tuple(mostly(mdiPerson), mostly(mdiPerson), fc.constantFrom('RELEASED', 'RELEASED', 'RELEASED_FROM_COURT')).map(([u, v, m]) => new Authorise(u, v, m)) },
+  { weight: 5, arbitrary: fc.tuple(mostly(mdiPerson), mostly(mdiPerson), fc.constantFrom('RELEASED', 'RELEASED', 'RELEASED_FROM_COURT')).map(([u, v, m]) => new Authorise(u, v, m)) },
   {
-    weight: 5,
+    weight: 6,
     arbitrary: fc
       .tuple(mostly(fc.constantFrom('officerA', 'officerB', 'governorA', 'officerGovernor', 'escort', 'leedsAndExpert')), fc.constantFrom('RELEASED', 'RELEASED', 'RELEASED_FROM_COURT', 'TEMPORARY_ABSENCE_RELEASE', 'SENT_TO_COURT', 'TRANSFERRED'))
       .map(([u, m]) => new Release(u, m)),

@@ -49,7 +49,63 @@ describe('signing in', () => {
     const pn = await sys.admit('MDI');
     const res = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' }, { withoutCsrf: true });
     expect(res.status).toBe(403);
-    expect((await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: await sys.issuer.token('o', ['PRISON_STAFF'], ['MDI']) })).body.releasable).toBe(true);
+    expect((await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: await sys.issuer.token('o', ['PRISON_STAFF'], ['MDI']) })).status).toBe(404);
+  });
+});
+
+describe('the discharge desk', () => {
+  it('lists today’s and tomorrow’s releases with where each stands, and takes the checklist and its verification by two people', async () => {
+    const soon = await sys.admit('MDI');
+    const tomorrow = await sys.admit('MDI');
+    const nextWeek = await sys.admit('MDI');
+    const atLeeds = await sys.admit('LEI');
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    for (const [pn, hours] of [[soon, 0.5], [tomorrow, 26], [nextWeek, 24 * 7], [atLeeds, 1]] as const) await sys.register.setPlannedRelease(pn, at(hours), 'test');
+    const officer = await sys.issuer.token('desk.other', ['PRISON_STAFF'], ['MDI']);
+    await sys.http('POST', `/api/prisoners/${tomorrow}/holds`, { token: officer, body: { reason: 'Awaiting the remand warrant' } });
+    const desk = await as['mdi-officer']!.get('/discharge-desk');
+    expect(desk.status).toBe(200);
+    const text = textOf(desk.html);
+    expect(text).toContain(soon);
+    expect(text).toContain(tomorrow);
+    expect(text).not.toContain(nextWeek);
+    expect(text).not.toContain(atLeeds);
+    expect(text.indexOf(soon)).toBeLessThan(text.indexOf(tomorrow)); // in the order they leave
+    expect(textOf(desk.html.split(`desk-row-${soon}`)[1]!.split('</tr>')[0]!)).toMatch(/Awaiting checklist/);
+    expect(textOf(desk.html.split(`desk-row-${tomorrow}`)[1]!.split('</tr>')[0]!)).toMatch(/Held Manual \(Prison\)/);
+
+    // One officer completes the checklist; he cannot verify it; a governor does.
+    const page = await as['mdi-officer']!.get(`/release-check/${soon}`);
+    expect(page.html).toContain('data-qa="checklist"');
+    const items = sys.services.gate.checklists().movements.RELEASED!;
+    const completed = await as['mdi-officer']!.post(`/release-check/${soon}/authorisations`, { movement: 'RELEASED', ...Object.fromEntries(items.map((i) => [`item-${i.item}`, 'yes'])) });
+    expect(textOf(completed.html)).toContain('Checklist completed');
+    expect(completed.html).not.toContain('Verify: authorise');
+    const forGovernor = await as['mdi-governor']!.get(`/release-check/${soon}`);
+    const id = /authorisations\/(AUTH-[\w-]+)\/verify/.exec(forGovernor.html)![1]!;
+    const verified = await as['mdi-governor']!.post(`/release-check/${soon}/authorisations/${id}/verify`, {});
+    expect(textOf(verified.html)).toContain('Release authorised for today');
+    expect(textOf((await as['mdi-officer']!.get('/discharge-desk')).html.split(`desk-row-${soon}`)[1]!.split('</tr>')[0]!)).toMatch(/Authorised/);
+    await as['mdi-officer']!.get(`/release-check/${soon}`);
+    expect(textOf((await as['mdi-officer']!.post(`/release-check/${soon}/releases`, { reason: 'RELEASED' })).html)).toMatch(/Release recorded/);
+    expect(textOf((await as['mdi-officer']!.get('/discharge-desk')).html.split(`desk-row-${soon}`)[1]!.split('</tr>')[0]!)).toMatch(/Released/);
+
+    // Another prison's desk is not found; a role without the desk is refused.
+    expect((await as['lei-officer']!.get('/discharge-desk?prison=MDI')).status).toBe(404);
+    expect((await as['vlo']!.get('/discharge-desk')).status).toBe(403);
+  });
+
+  it('refuses at check a checklist with a no, and needs every item answered', async () => {
+    const pn = await sys.admit('MDI');
+    const items = sys.services.gate.checklists().movements.RELEASED!;
+    await as['mdi-officer']!.get(`/release-check/${pn}`);
+    const missing = await as['mdi-officer']!.post(`/release-check/${pn}/authorisations`, { movement: 'RELEASED' });
+    expect(missing.status).toBe(400);
+    expect(textOf(missing.html)).toContain('Answer yes or no');
+    await as['mdi-officer']!.get(`/release-check/${pn}`);
+    const answers = Object.fromEntries(items.map((i, n) => [`item-${i.item}`, n === 0 ? 'no' : 'yes']));
+    const refused = await as['mdi-officer']!.post(`/release-check/${pn}/authorisations`, { movement: 'RELEASED', ...answers, [`note-${items[0]!.item}`]: 'The date in the record is next week' });
+    expect(textOf(refused.html)).toContain('Refused at check');
   });
 });
 
@@ -58,8 +114,9 @@ describe('the release check', () => {
     const pn = await sys.admit('MDI');
     const page = await as['mdi-officer']!.get(`/release-check/${pn}`);
     expect(page.status).toBe(200);
-    expect(textOf(page.html)).toContain('No holds');
+    expect(textOf(page.html)).toMatch(/Not yet authorised No holds; the discharge checklist is not yet completed today/);
     await sys.authoriseIfPossible(pn);
+    expect(textOf((await as['mdi-officer']!.get(`/release-check/${pn}`)).html)).toContain('Authorised to leave today');
     const released = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
     expect(textOf(released.html)).toMatch(/Release recorded/);
     expect(textOf(released.html)).toMatch(/Released Released at/);
@@ -101,7 +158,7 @@ describe('the release check', () => {
     expect(short.html).toMatch(/href="#justification"/);
     const granted = await governor.post(`/release-check/${pn}/overrides`, { justification: 'Warrant seen and the court confirmed by telephone' });
     expect(textOf(granted.html)).toContain('Override granted');
-    expect(textOf(granted.html)).toContain('No holds');
+    expect(textOf(granted.html)).toMatch(/Not yet authorised The override granted by mdi\.governor covers what stands/);
   });
 
   it('finds people by name and date of birth, with their aliases, and only in the caseload', async () => {

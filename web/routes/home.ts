@@ -4,7 +4,7 @@ import type { PageRouter } from '../page-router.ts';
 
 /** The start page: what needs this user now, by what the operation table lets them do. */
 export function homeRoutes(pages: PageRouter, services: Services): void {
-  pages.get('/', { any: ['listQueue', 'getInboxTriage', 'listVictimNotifications', 'getReleaseStatus', 'reportReleasesInError'] }, async (req, res) => {
+  pages.get('/', { any: ['getDischargeDesk', 'listQueue', 'getInboxTriage', 'listVictimNotifications', 'getReleaseStatus', 'reportReleasesInError'] }, async (req, res) => {
     const actor = req.actor!;
     const items: { text: string; href: string; count: number }[] = [];
     if (may(actor, 'raiseQuery') && may(actor, 'listQueue')) {
@@ -12,6 +12,10 @@ export function homeRoutes(pages: PageRouter, services: Services): void {
       const answered = await services.queries.queue(actor, { status: 'ANSWERED', pageSize: 100 });
       items.push({ text: 'queries waiting for information from your prison', href: '/queries?status=AWAITING_PRISON', count: waiting.items.length });
       items.push({ text: 'answered queries to acknowledge', href: '/queries?status=ANSWERED', count: answered.items.length });
+    }
+    if (may(actor, 'getDischargeDesk') && actor.caseload.length) {
+      const desk = await services.gate.dischargeDesk(actor, actor.caseload[0]!).catch(() => undefined);
+      if (desk) items.push({ text: 'releases today or tomorrow at the discharge desk', href: '/discharge-desk', count: desk.rows.filter((r) => r.state !== 'RELEASED').length });
     }
     if (may(actor, 'claim') && may(actor, 'listQueue')) {
       const unclaimed = await services.queries.queue(actor, { status: 'RAISED', pageSize: 100 });

@@ -2,6 +2,8 @@ import type { Request } from 'express';
 import type { Actor } from '../../domain/actors.ts';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
 import { overrideSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
+import { checklistRequestSchema } from '../../domain/release-hold/checklists.ts';
+import { londonDay } from '../../domain/release-hold/authorisation.ts';
 import { GATED_RELEASES, RELEASE_REASONS } from '../../domain/release-hold/vocabulary.ts';
 import { paramOr404 } from '../../api/request-helpers.ts';
 import { checkHoldOperation, emptyHold } from '../../domain/release-hold/hold-state.ts';
@@ -31,6 +33,10 @@ export function releaseCheckRoutes(pages: PageRouter, services: Services): void 
     // The hold's detail only for those the table lets read a hold (getHold): the gate's answer is for everyone here.
     const hold = may(actor, 'getHold') ? await services.gate.hold(actor, pn).catch(() => undefined) : undefined;
     const openRelease = hold?.releases.find((r) => !r.returnedToCustodyAt && GATED_RELEASES.includes(r.reason));
+    // Today's authorisation at his prison, where it has got to: the desk's two steps are shown here.
+    const today = londonDay(new Date());
+    const authorisation = status.authorisation ?? hold?.authorisations?.filter((a) => a.releaseDay === today && a.prisonCode === prisoner.prisonCode && a.status !== 'VOID' && a.status !== 'USED').at(-1);
+    const checklists = services.gate.checklists();
     return {
       title: `Release check: ${prisoner.firstName} ${prisoner.lastName}`,
       prisoner,
@@ -38,7 +44,11 @@ export function releaseCheckRoutes(pages: PageRouter, services: Services): void 
       openRelease,
       movements: movementsFor(actor, prisoner.prisonCode),
       canRecord: may(actor, 'recordRelease'),
-      canOverride: may(actor, 'overrideHold') && !status.releasable,
+      canOverride: may(actor, 'overrideHold') && !status.clear,
+      authorisation,
+      checklists: GATED_RELEASES.map((movement) => ({ movement, items: checklists.movements[movement] ?? [] })),
+      canCheck: may(actor, 'completeChecklist') && !openRelease && (!authorisation || authorisation.status === 'REFUSED_AT_CHECK'),
+      canVerify: may(actor, 'verifyAuthorisation') && authorisation?.status === 'AWAITING_VERIFICATION' && authorisation.completedBy !== actor.username,
       ...extra,
     };
   };
@@ -53,7 +63,8 @@ export function releaseCheckRoutes(pages: PageRouter, services: Services): void 
   });
 
   pages.get('/release-check/:prisonerNumber', { all: ['getPrisoner', 'getReleaseStatus'], optional: ['getHold'] }, async (req, res) => {
-    res.render('release-check/prisoner', await showPrisoner(req, pnOr404(req.params.prisonerNumber)));
+    const movement = GATED_RELEASES.find((m) => m === req.query.movement);
+    res.render('release-check/prisoner', await showPrisoner(req, pnOr404(req.params.prisonerNumber), movement ? { values: { movement } } : {}));
   });
 
   pages.post('/release-check/:prisonerNumber/releases', ['recordRelease'], async (req, res) => {
@@ -73,6 +84,41 @@ export function releaseCheckRoutes(pages: PageRouter, services: Services): void 
       if (err instanceof CaseError && err.kind === 'CONFLICT') return res.status(409).render('release-check/prisoner', await showPrisoner(req, pn, { refused: err.message }));
       const errors = fromCaseError(err, 'reason');
       if (errors) return res.status(422).render('release-check/prisoner', await showPrisoner(req, pn, { errors }));
+      throw err;
+    }
+  });
+
+  pages.post('/release-check/:prisonerNumber/authorisations', ['completeChecklist'], async (req, res) => {
+    const pn = pnOr404(req.params.prisonerNumber);
+    const movement = String(req.body.movement ?? '');
+    const items = services.gate.checklists().movements[movement as keyof ReturnType<Services['gate']['checklists']>['movements']] ?? [];
+    const answers = items.map(({ item }) => ({ item, answer: req.body[`item-${item}`] === 'yes', ...(req.body[`note-${item}`] ? { note: String(req.body[`note-${item}`]) } : {}) }));
+    const unanswered = items.filter(({ item }) => !['yes', 'no'].includes(String(req.body[`item-${item}`] ?? '')));
+    const body = checklistRequestSchema.safeParse({ movement: movement || undefined, answers });
+    if (!body.success) return res.status(400).render('release-check/prisoner', await showPrisoner(req, pn, { errors: fromZod(body.error), values: req.body }));
+    if (unanswered.length) return res.status(400).render('release-check/prisoner', await showPrisoner(req, pn, { errors: formErrors(unanswered.map(({ item }) => [`item-${item}`, 'Answer yes or no'])), values: req.body }));
+    try {
+      const authorisation = await services.gate.completeChecklist(req.actor!, pn, body.data, submitted(req));
+      req.session.flash =
+        authorisation.status === 'REFUSED_AT_CHECK'
+          ? { title: 'Refused at check', text: 'An item was answered no: he may not leave on this checklist. The refusal is recorded.' }
+          : { title: 'Checklist completed', text: 'Another person of the prison now verifies it before the release.' };
+      res.redirect(303, `/release-check/${pn}`);
+    } catch (err) {
+      const errors = fromCaseError(err, 'movement');
+      if (errors) return res.status(422).render('release-check/prisoner', await showPrisoner(req, pn, { errors, values: req.body }));
+      throw err;
+    }
+  });
+
+  pages.post('/release-check/:prisonerNumber/authorisations/:id/verify', ['verifyAuthorisation'], async (req, res) => {
+    const pn = pnOr404(req.params.prisonerNumber);
+    try {
+      await services.gate.verifyAuthorisation(req.actor!, pn, String(req.params.id), submitted(req));
+      req.session.flash = { title: 'Release authorised for today', text: 'Someone other than you records the release.' };
+      res.redirect(303, `/release-check/${pn}`);
+    } catch (err) {
+      if (err instanceof CaseError || (err as Error).name === 'WorkflowUpdateFailedError') return res.status(409).render('release-check/prisoner', await showPrisoner(req, pn, { refused: (err as { cause?: Error }).cause?.message ?? (err as Error).message }));
       throw err;
     }
   });
