@@ -136,8 +136,13 @@ export function createCourtActivities(deps: CourtActivityDeps) {
     const prisoner = await deps.register.find(change.prisonerNumber);
     const rows: [string, string][] = [['Prisoner', change.prisonerNumber], ['Court', change.courtName], ['Case', change.caseUrn], ['Result', change.label]];
     if (!prisoner || !isOnRoll(prisoner)) {
+      // Nothing the court says is dropped: a remand for someone recorded as out stands on his hold
+      // already, so it holds the moment he is back (a return, a reception), while the unit checks.
+      const kept = prisoner && change.direction === 'INTO_CUSTODY' && !change.review
+        ? await deps.gate.flagCourtChange(feedActor(prisoner.prisonCode), change.prisonerNumber, { courtCode: change.courtCode, courtCaseReference: change.caseUrn, hearingId: ref.hearingId, detail: `${change.label}: ${change.courtName}, case ${change.caseUrn}`.slice(0, 2000) })
+        : undefined;
       if (change.first) await tell(ref, change, [deps.courtContacts.unitQueue], 'A court result for someone not on a prison roll: check whether he should be', rows);
-      await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HELD_FOR_UNIT', `Not on a roll (${prisoner?.status ?? 'not in the register'}): the unit was told`);
+      await deps.hearings.recordAction(ref.hearingId, ref.version, change.defendantId, 'HELD_FOR_UNIT', `Not on a roll (${prisoner?.status ?? 'not in the register'}): the unit was told${kept?.placed ? '; the court reason is kept on his hold' : ''}`);
       return 'HELD_FOR_UNIT';
     }
     if (change.review) {

@@ -85,6 +85,16 @@ describe('court results into the right prison record', () => {
     expect(mail!.subject).not.toContain(pn);
   });
 
+  it('keeps a remand for someone recorded as released on his hold, so it holds the moment he is back, and tells the unit', async () => {
+    const who = { firstName: 'Evangeline', lastName: 'Threlkeld', dateOfBirth: '1983-03-03' };
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { ...who, pncNumber: '1983/0033333E', status: 'RELEASED' });
+    const stored = await sendAndSettle(hearing([{ person: { ...who, pncId: '1983/33333E' }, results: ['Remanded in custody'] }]));
+    expect(stored.defendants[0]).toMatchObject({ decision: { outcome: 'MATCHED', prisonerNumber: pn }, action: 'HELD_FOR_UNIT', actionDetail: expect.stringContaining('kept on his hold') });
+    const status = (await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: expert })).body as { clear: boolean; reasons: { kind: string }[] };
+    expect(status.reasons.map((r) => r.kind)).toEqual(['CUSTODIAL_STATUS_CHANGE']);
+    expect(status.clear).toBe(false);
+  });
+
   it('raises an urgent query when a prisoner still held is bailed: a release may be due', async () => {
     const pn = await person({ firstName: 'Oleksandr', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11', pncNumber: '1979/0061111K' });
     const stored = await sendAndSettle(hearing([{ person: { firstName: 'Alexander', lastName: 'Kovalenko-Price', dateOfBirth: '1979-06-11', pncId: '1979/61111K' }, results: ['Granted conditional bail'], bail: { code: 'B', description: 'Conditional bail' } }]));
@@ -92,6 +102,15 @@ describe('court results into the right prison record', () => {
     const reference = /UQ-MDI-[0-9A-Z]+/.exec(stored.defendants[0]!.actionDetail!)![0];
     const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { category: string; prisonerNumber: string; status: string };
     expect(query).toMatchObject({ category: 'CUSTODIAL_STATUS_CONFLICT', prisonerNumber: pn, status: 'RAISED' });
+  });
+
+  it('gives a query raised from a result the register’s release date: bailed this morning and due out tonight is CRITICAL (issue 26, part 2)', async () => {
+    const pn = await person({ firstName: 'Ottoline', lastName: 'Marchbanks', dateOfBirth: '1975-05-05', pncNumber: '1975/0055555M' });
+    await sys.register.setPlannedRelease(pn, new Date(Date.now() + 10 * 3_600_000).toISOString(), 'test');
+    const stored = await sendAndSettle(hearing([{ person: { firstName: 'Ottoline', lastName: 'Marchbanks', dateOfBirth: '1975-05-05', pncId: '1975/55555M' }, results: ['Granted conditional bail'], bail: { code: 'B', description: 'Conditional bail' } }]));
+    const reference = /UQ-MDI-[0-9A-Z]+/.exec(stored.defendants[0]!.actionDetail!)![0];
+    const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { urgency: string };
+    expect(query.urgency).toBe('CRITICAL');
   });
 
   it('reads a suspended sentence by its CJS code as no custody: no court reason on his hold, no "held" email, a query for the unit (issue 26, Ford Prefect)', async () => {
