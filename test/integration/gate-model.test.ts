@@ -82,8 +82,8 @@ interface Model {
   /** Reasons seen standing, and the keys whose owner (or two people) has decided they may go. */
   seen: Map<string, Reason>;
   legit: Set<string>;
-  /** The latest release date the unit gave (RELEASE_DATE_CHANGED): no release before it without an override. */
-  notBefore: number;
+  /** The release dates the unit gave (RELEASE_DATE_CHANGED), by the reason that carries each: no release before one without an override, until the unit itself lifts it. */
+  notBefore: Map<string, number>;
   /** Where the register holds him, as the movements the test sent left him. */
   prisonCode: string;
   registerRelease: string | null;
@@ -160,6 +160,7 @@ function checkRemovals(model: Model, after: Hold | undefined): void {
     model.seen.delete(key);
     const lapsed = reason.kind === 'NOT_BEFORE' && reason.until !== undefined && Date.parse(reason.until) <= Date.now();
     expect(model.legit.has(key) || lapsed, `I2 ${reason.kind} ${key} went without its owner's decision:\n  ${model.steps.join('\n  ')}`).toBe(true);
+    model.notBefore.delete(key); // its owner (the unit) lifted it, or its date came
   }
 }
 
@@ -171,7 +172,7 @@ function checkReleases(model: Model, before: Hold | undefined, after: Hold | und
     // Only the holding prison (or its escort) records a release, whatever other roles a person has.
     expect(ACTORS[release.recordedBy]?.[1].includes(model.prisonCode), `I1 recorded by someone outside ${model.prisonCode}:\n  ${where}`).toBe(true);
     // Not before the date the unit gave, unless a governor's override covered it.
-    if (Date.now() < model.notBefore) expect(release.overrideId, `I1 released before the unit's date:\n  ${where}`).toBeDefined();
+    if ([...model.notBefore.values()].some((date) => Date.now() < date)) expect(release.overrideId, `I1 released before the unit's date:\n  ${where}`).toBeDefined();
     const standing = before?.reasons ?? [];
     const override = release.overrideId ? after!.overrides.find((o) => o.id === release.overrideId) : undefined;
     // I1: nothing stood, or the override used covered everything that stood.
@@ -255,7 +256,7 @@ class Answer extends Step {
   override async after(model: Model, res: HttpResult) {
     if (res.status !== 200) return;
     model.finished.add(res.body.reference);
-    if (this.determination === 'RELEASE_DATE_CHANGED') model.notBefore = Math.max(model.notBefore, Date.parse(res.body.resolution.newReleaseDate));
+    if (this.determination === 'RELEASE_DATE_CHANGED') model.notBefore.set(`not-before-${res.body.reference}`, Date.parse(res.body.resolution.newReleaseDate));
   }
   async send(model: Model, real: Real) {
     const ref = this.ref(model);
@@ -457,7 +458,7 @@ describe('the gate under random operations by random actors (model-based)', () =
         const pn = await sys.admit('MDI');
         const registerRelease = releaseInHours === null ? null : inHours(releaseInHours);
         if (registerRelease) await sys.register.setPlannedRelease(pn, registerRelease, 'test');
-        const model: Model = { pn, queries: [], finished: new Set(), prisonRaised: new Set(), askers: new Map(), seen: new Map(), legit: new Set(), notBefore: 0, prisonCode: 'MDI', registerRelease, lastPlacedAt: 0, steps: [] };
+        const model: Model = { pn, queries: [], finished: new Set(), prisonRaised: new Set(), askers: new Map(), seen: new Map(), legit: new Set(), notBefore: new Map(), prisonCode: 'MDI', registerRelease, lastPlacedAt: 0, steps: [] };
         const real: Real = {
           hold: async () => {
             const res = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.lead });
