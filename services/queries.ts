@@ -8,7 +8,7 @@ import type { OperationInput, OperationName, RaiseQuery, RaiseQueryRequest } fro
 import { PATCH_LEVEL, URGENT_QUERY_WORKFLOW, correlationMemo, getQueryState, queryRaised, queryUpdates, type Traced, type UrgentQueryInput } from '../workflows/definitions.ts';
 import { conflict, forbidden, notFound, unprocessable } from './errors.ts';
 import type { PrisonerService } from './prisoners.ts';
-import { listQueue, type QueueFilter } from './query-queue.ts';
+import { listQueue, numberedQueuePage, type QueueFilter } from './query-queue.ts';
 import type { HoldClient } from './holds.ts';
 import { LIMITS } from '../domain/limits.ts';
 import { OPEN_STATUSES } from '../domain/urgent-query/vocabulary.ts';
@@ -129,6 +129,12 @@ export function queryService({ client, taskQueue, policy, prisoners, holds, pers
     async queue(actor: Actor, filter: QueueFilter) {
       if (filter.prisonCode) await prisoners.assertEstablishment(filter.prisonCode, 'query.prisonCode');
       return listQueue(client, filter, actor, (pn) => personRef(personKey, pn));
+    },
+
+    /** The same list by page number, with its total, as the pages show it. */
+    async queuePage(actor: Actor, filter: QueueFilter, page: number) {
+      if (filter.prisonCode) await prisoners.assertEstablishment(filter.prisonCode, 'query.prisonCode');
+      return numberedQueuePage(client, filter, actor, (pn) => personRef(personKey, pn), page);
     },
   };
 }

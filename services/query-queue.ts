@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../domain/actors.ts';
 import { NATIONAL_ROLES } from '../domain/actors.ts';
+import type { QueryStatus } from '../domain/urgent-query/vocabulary.ts';
 import { URGENT_QUERY_WORKFLOW } from '../workflows/definitions.ts';
 import { SA } from '../workflows/search-attributes.ts';
 import { CaseError } from './errors.ts';
@@ -10,6 +11,8 @@ import { listByVisibility } from './workflow-calls.ts';
 export interface QueueFilter {
   prisonCode?: string;
   status?: string;
+  /** Any of these statuses (the pages' "open"); from the domain's own list, never the caller's text. */
+  statuses?: readonly QueryStatus[];
   urgency?: string;
   category?: string;
   assignee?: string;
@@ -43,6 +46,7 @@ export function queueQuery(filter: QueueFilter, actor: Actor, personRef: (prison
     [SA.personRef.name, filter.prisonerNumber ? personRef(filter.prisonerNumber) : undefined],
   ];
   for (const [name, value] of equals) if (value) clauses.push(`${name} = '${value}'`);
+  if (filter.statuses?.length) clauses.push(`${SA.status.name} IN (${filter.statuses.map((s) => `'${s}'`).join(', ')})`);
   if (filter.breached) clauses.push(`${SA.breached.name} = ${filter.breached}`);
   return clauses.join(' AND ');
 }
@@ -62,11 +66,10 @@ function decodeToken(token: string, query: string): number {
   throw new CaseError('INVALID', 'is not valid for these filters', 'query.pageToken');
 }
 
-/** A page of the queue, ordered by deadline (none last), with an opaque token for the next. */
-export async function listQueue(client: Client, filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string) {
+/** Every match up to the scan limit, ordered by deadline (none last); null when the actor may see none. */
+async function scanQueue(client: Client, filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string) {
   const query = queueQuery(filter, actor, personRef);
-  if (!query) return { items: [], nextPageToken: null, truncated: false };
-  const offset = filter.pageToken ? decodeToken(filter.pageToken, query) : 0;
+  if (!query) return null;
   const { rows, truncated } = await listByVisibility(client, query, QUEUE_SCAN_LIMIT, (wf) => {
     const get = wf.typedSearchAttributes;
     const deadline = get.get(SA.deadline);
@@ -84,7 +87,29 @@ export async function listQueue(client: Client, filter: QueueFilter, actor: Acto
     };
   });
   rows.sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.reference.localeCompare(b.reference));
+  return { query, rows, truncated };
+}
+
+/** A page of the queue, ordered by deadline (none last), with an opaque token for the next. */
+export async function listQueue(client: Client, filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string) {
+  const scan = await scanQueue(client, filter, actor, personRef);
+  if (!scan) return { items: [], nextPageToken: null, truncated: false };
+  const { query, rows, truncated } = scan;
+  const offset = filter.pageToken ? decodeToken(filter.pageToken, query) : 0;
   const items = rows.slice(offset, offset + filter.pageSize);
   const next = offset + filter.pageSize < rows.length ? encodeToken({ offset: offset + filter.pageSize, query }) : null;
   return { items, nextPageToken: next, truncated };
+}
+
+/**
+ * Numbered page `page` (from 1) of the queue, with how many match, for the pages' GOV.UK
+ * pagination. A page past the end is the last page: a link kept from a longer list still lands.
+ */
+export async function numberedQueuePage(client: Client, filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string, page: number) {
+  const scan = await scanQueue(client, filter, actor, personRef);
+  const rows = scan?.rows ?? [];
+  const pages = Math.max(1, Math.ceil(rows.length / filter.pageSize));
+  const current = Math.min(page, pages);
+  const offset = (current - 1) * filter.pageSize;
+  return { items: rows.slice(offset, offset + filter.pageSize), total: rows.length, page: current, pages, pageSize: filter.pageSize, truncated: scan?.truncated ?? false };
 }

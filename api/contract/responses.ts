@@ -502,6 +502,10 @@ export const urgentQueriesReportSchema = z
   })
   .meta({ id: 'UrgentQueriesReport' });
 
+const authorisationCounts = z
+  .strictObject({ authorised: z.int(), refusedAtCheck: z.int(), voided: z.int(), used: z.int() })
+  .describe('Release authorisations: verified, refused at the checklist, voided (a new reason, a changed date, a transfer) and used by a release, each step in the month it happened');
+
 export const gateReportSchema = z
   .strictObject({
     period,
@@ -513,6 +517,7 @@ export const gateReportSchema = z
     overrides: z.int(),
     overridesBy: z.array(z.strictObject({ by: z.string(), count: z.int() })),
     releasedOnOverride: z.int(),
-    byPrison: z.record(z.string(), z.strictObject({ releasesRecorded: z.int(), releasesPrevented: z.int(), overrides: z.int() })),
+    authorisations: authorisationCounts,
+    byPrison: z.record(z.string(), z.strictObject({ releasesRecorded: z.int(), releasesPrevented: z.int(), overrides: z.int(), authorisations: authorisationCounts })),
   })
   .meta({ id: 'GateReport' });

@@ -1,4 +1,4 @@
-import type { GateReport } from './gate.ts';
+import type { AuthorisationCounts, GateReport } from './gate.ts';
 import type { ReleasesInErrorReport } from './releases-in-error.ts';
 import type { UrgentQueriesReport } from './urgent-queries.ts';
 
@@ -67,6 +67,9 @@ export function urgentQueriesRows(r: UrgentQueriesReport): CsvRow[] {
   ];
 }
 
+/** Each count under the authorisation status it counts, as the events and the API name it. */
+const AUTHORISATION_STATUS_OF: Record<keyof AuthorisationCounts, string> = { authorised: 'AUTHORISED', refusedAtCheck: 'REFUSED_AT_CHECK', voided: 'VOID', used: 'USED' };
+
 export function gateRows(r: GateReport): CsvRow[] {
   const all = span(r.period);
   return [
@@ -82,10 +85,15 @@ export function gateRows(r: GateReport): CsvRow[] {
     ['overrides', all, 'total', '', r.overrides],
     ...r.overridesBy.map(({ by, count }): CsvRow => ['overrides', all, 'authorised_by', by, count]),
     ['released_on_override', all, 'total', '', r.releasedOnOverride],
+    ...Object.entries(AUTHORISATION_STATUS_OF).map(([key, status]): CsvRow => ['authorisations', all, 'status', status, r.authorisations[key as keyof AuthorisationCounts]]),
     ...Object.entries(r.byPrison).flatMap(([prison, p]): CsvRow[] => [
       ['releases_recorded', all, 'prison', prison, p.releasesRecorded],
       ['releases_prevented', all, 'prison', prison, p.releasesPrevented],
       ['overrides', all, 'prison', prison, p.overrides],
+      ['authorisations_authorised', all, 'prison', prison, p.authorisations.authorised],
+      ['authorisations_refused_at_check', all, 'prison', prison, p.authorisations.refusedAtCheck],
+      ['authorisations_voided', all, 'prison', prison, p.authorisations.voided],
+      ['authorisations_used', all, 'prison', prison, p.authorisations.used],
     ]),
   ];
 }

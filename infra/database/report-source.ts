@@ -1,6 +1,7 @@
 import { EVENT_TYPES, type DomainEvent } from '../../domain/events.ts';
 import type { EscalationLevel } from '../../domain/escalation/ladder.ts';
 import type { IncidentCause, OfficialExclusion } from '../../domain/incident/vocabulary.ts';
+import type { AuthorisationStatus } from '../../domain/release-hold/authorisation.ts';
 import type { HoldReasonKind, ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
 import type { GateRecord } from '../../domain/reports/gate.ts';
 import type { QueryOutcome } from '../../domain/reports/query-outcome.ts';
@@ -74,12 +75,15 @@ export function postgresReportSource(db: Queryable): ReportSource {
     },
 
     async gateDecisions(scope, since, until) {
-      const events = await read([EVENT_TYPES.released, EVENT_TYPES.releasePrevented, EVENT_TYPES.overridden], scope, since, until);
+      const events = await read([EVENT_TYPES.released, EVENT_TYPES.releasePrevented, EVENT_TYPES.overridden, EVENT_TYPES.authorisationChanged], scope, since, until);
       return events.map((e): GateRecord => {
         const base = { at: e.occurredAt, prisonCode: info(e, 'prisonId')! };
         if (e.eventType === EVENT_TYPES.released) return { ...base, kind: 'RELEASED', movement: info(e, 'reason') as ReleaseReason, overridden: Boolean(info(e, 'overrideId')) };
         if (e.eventType === EVENT_TYPES.releasePrevented) {
           return { ...base, kind: 'PREVENTED', movement: info(e, 'movement') as ReleaseReason, reasonKinds: (info(e, 'reasonKinds') ?? '').split(',').filter(Boolean) as HoldReasonKind[] };
+        }
+        if (e.eventType === EVENT_TYPES.authorisationChanged) {
+          return { ...base, kind: 'AUTHORISATION', movement: info(e, 'movement') as ReleaseReason, authorisationId: info(e, 'authorisationId')!, status: info(e, 'status') as AuthorisationStatus };
         }
         return { ...base, kind: 'OVERRIDDEN', by: info(e, 'by') ?? 'unknown' };
       });

@@ -334,3 +334,50 @@ describe('the figures pages', () => {
     expect((await governor.get('/reports/nothing.csv')).status).toBe(404);
   });
 });
+
+describe('the gate report counts release authorisations', () => {
+  it('moves authorised, refused at check, voided and used as the desk completes, verifies, voids and uses them', async () => {
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const officer = await sys.issuer.token('lei.officer', ['PRISON_STAFF'], ['LEI']);
+    const governor = await sys.issuer.token('lei.governor', ['DUTY_GOVERNOR'], ['LEI']);
+    const read = async () => (await sys.http('GET', `/api/reports/gate?from=${thisMonth}&to=${thisMonth}`, { token: lead })).body;
+    const before = await read();
+    const items = sys.services.gate.checklists().movements.RELEASED!;
+    const complete = (pn: string, answers: { item: string; answer: boolean; note?: string }[]) =>
+      sys.http('POST', `/api/prisoners/${pn}/authorisations`, { token: officer, body: { movement: 'RELEASED', answers } });
+
+    // Authorised, then voided by a new reason.
+    const voided = await sys.admit('LEI');
+    const done = await complete(voided, items.map((i) => ({ item: i.item, answer: true })));
+    expect(done.status).toBe(201);
+    expect((await sys.http('POST', `/api/prisoners/${voided}/authorisations/${done.body.id}/verify`, { token: governor })).body.status).toBe('AUTHORISED');
+    expect((await sys.http('POST', `/api/prisoners/${voided}/holds`, { token: officer, body: { reason: 'Awaiting the remand warrant' } })).status).toBe(201);
+    // Refused at check: an item answered no.
+    const refused = await complete(await sys.admit('LEI'), items.map((i, n) => ({ item: i.item, answer: n > 0, ...(n === 0 ? { note: 'Photograph does not match' } : {}) })));
+    expect(refused.body.status).toBe('REFUSED_AT_CHECK');
+    // Authorised and used by the release.
+    const used = await sys.admit('LEI');
+    await sys.authorise(used, { prisonCode: 'LEI' });
+    expect((await sys.http('POST', `/api/prisoners/${used}/releases`, { token: officer, body: { reason: 'RELEASED' } })).status).toBe(201);
+
+    const after = await eventually(read, (r) => r.authorisations?.used === before.authorisations?.used + 1 && r.authorisations?.voided === before.authorisations?.voided + 1);
+    expect(after.authorisations).toEqual({
+      authorised: before.authorisations.authorised + 2,
+      refusedAtCheck: before.authorisations.refusedAtCheck + 1,
+      voided: before.authorisations.voided + 1,
+      used: before.authorisations.used + 1,
+    });
+    const lei = before.byPrison.LEI?.authorisations ?? { authorised: 0, refusedAtCheck: 0, voided: 0, used: 0 };
+    expect(after.byPrison.LEI.authorisations).toEqual({ authorised: lei.authorised + 2, refusedAtCheck: lei.refusedAtCheck + 1, voided: lei.voided + 1, used: lei.used + 1 });
+    // A prison reads its own: Leeds' authorisations are not Moorland's.
+    const mdi = await sys.issuer.token('mdi.reader', ['PRISON_STAFF'], ['MDI']);
+    const theirs = (await sys.http('GET', `/api/reports/gate?from=${thisMonth}&to=${thisMonth}`, { token: mdi })).body;
+    expect(theirs.byPrison.LEI).toBeUndefined();
+    // The figures page and its CSV say the same.
+    const page = await (await signedIn(sys, 'lead')).get(`/reports/gate?from=${thisMonth}&to=${thisMonth}`);
+    expect(textOf(page.html)).toContain(`Refused at check ${after.authorisations.refusedAtCheck}`);
+    expect(textOf(page.html)).toContain(`Used for a release ${after.authorisations.used}`);
+    const csv = await sys.http('GET', `/api/reports/gate?from=${thisMonth}&to=${thisMonth}&format=csv`, { token: lead });
+    expect(csv.body).toContain(`authorisations,${thisMonth}..${thisMonth},status,VOID,${after.authorisations.voided}`);
+  }, 120_000);
+});

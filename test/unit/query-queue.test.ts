@@ -22,6 +22,11 @@ describe('queue visibility query', () => {
     expect(queueQuery(parse({ prisonCode: 'BWI' }), mdiOfficer, ref)).toBeNull();
     expect(queueQuery(parse({}), { username: 'g', roles: ['DUTY_GOVERNOR'], caseload: [] }, ref)).toBeNull();
   });
+  it('asks for any of several statuses, as the pages ask for open queries', () => {
+    expect(queueQuery({ ...parse({}), statuses: ['RAISED', 'IN_PROGRESS', 'AWAITING_PRISON'] }, expert, ref)).toBe(
+      "WorkflowType = 'urgentQuery' AND RgStatus IN ('RAISED', 'IN_PROGRESS', 'AWAITING_PRISON')",
+    );
+  });
   it('refuses values that could change the query’s shape', () => {
     expect(queueFilterSchema.safeParse({ assignee: "x' OR 1=1 --" }).success).toBe(false);
     expect(queueFilterSchema.safeParse({ prisonCode: "MDI'" }).success).toBe(false);

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { queueFilterSchema } from '../../api/contract/requests.ts';
 import { problemFrom } from '../../api/problem.ts';
 import { paramOr404 } from '../../api/request-helpers.ts';
@@ -6,12 +7,13 @@ import type { Actor } from '../../domain/actors.ts';
 import { queryReferenceSchema } from '../../domain/identifiers.ts';
 import { checkOperation } from '../../domain/urgent-query/operations.ts';
 import type { QueryState } from '../../domain/urgent-query/query-state.ts';
-import { DETERMINATIONS, LEGAL_STATUSES, OPERATION_SCHEMAS, QUERY_CATEGORIES, QUERY_STATUSES, type OperationName } from '../../domain/urgent-query/schemas.ts';
+import { DETERMINATIONS, LEGAL_STATUSES, OPEN_STATUSES, OPERATION_SCHEMAS, QUERY_CATEGORIES, QUERY_STATUSES, type OperationName } from '../../domain/urgent-query/schemas.ts';
 import { URGENCIES } from '../../domain/urgent-query/policy.ts';
 import type { Services } from '../../services/index.ts';
 import { londonInstant } from '../dates.ts';
 import { fromZod, type FormErrors } from '../form-errors.ts';
 import { submitted, type PageRouter } from '../page-router.ts';
+import { pagination } from '../pagination.ts';
 
 /** Each action's form fields, as its schema takes them. */
 const ACTIONS: Record<string, { name: OperationName; input: (form: Record<string, string>) => Record<string, unknown>; done: string }> = {
@@ -64,20 +66,31 @@ function allowed(state: QueryState, actor: Actor): Partial<Record<OperationName,
   return result;
 }
 
+/** The pages' filters: the API's, with a page number for a token, and a status that may be "any". */
+const pageFilterSchema = queueFilterSchema.omit({ pageToken: true, status: true }).extend({
+  status: z.enum([...QUERY_STATUSES, 'ANY']).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+
 const referenceOr404 = (raw: unknown) => paramOr404(queryReferenceSchema, raw, 'No such query');
 
 /** Prisons' list of their queries, the unit's queue, and one query with what may be done to it. */
 export function queryRoutes(pages: PageRouter, services: Services): void {
-  const list = (view: 'queries/ours' | 'queries/queue', title: string) => async (req: Request, res: Response) => {
-    const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== ''));
-    const filter = queueFilterSchema.safeParse({ pageSize: 100, ...raw });
-    if (!filter.success) return res.status(400).render(view, { title, errors: fromZod(filter.error), values: raw, items: [], statuses: QUERY_STATUSES, urgencies: URGENCIES, categories: QUERY_CATEGORIES });
-    const page = await services.queries.queue(req.actor!, filter.data);
-    res.render(view, { title, items: page.items, truncated: page.truncated, values: raw, statuses: QUERY_STATUSES, urgencies: URGENCIES, categories: QUERY_CATEGORIES });
+  const list = (view: 'queries/ours' | 'queries/queue', title: string, path: string, openUnlessAsked: boolean) => async (req: Request, res: Response) => {
+    const raw = Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+    const options = { title, values: raw, statuses: QUERY_STATUSES, urgencies: URGENCIES, categories: QUERY_CATEGORIES };
+    const filter = pageFilterSchema.safeParse(raw);
+    if (!filter.success) return res.status(400).render(view, { ...options, errors: fromZod(filter.error), items: [] });
+    const { page, status, ...rest } = filter.data;
+    // The unit works open queries: finished ones only when asked for by status, or "any".
+    const statuses = status === 'ANY' ? {} : status ? { status } : openUnlessAsked ? { statuses: OPEN_STATUSES } : {};
+    const found = await services.queries.queuePage(req.actor!, { ...rest, ...statuses }, page);
+    const { page: _asked, ...kept } = raw;
+    res.render(view, { ...options, ...found, pagination: pagination(path, kept, found.page, found.pages) });
   };
   // The same list, as a prison reads it and as the unit works it: the services apply the caseload.
-  pages.get('/queries', ['listQueue'], list('queries/ours', 'Our urgent queries'));
-  pages.get('/queue', ['listQueue'], list('queries/queue', 'Urgent query queue'));
+  pages.get('/queries', ['listQueue'], list('queries/ours', 'Our urgent queries', '/queries', false));
+  pages.get('/queue', ['listQueue'], list('queries/queue', 'Urgent query queue', '/queue', true));
 
   const show = async (req: Request, reference: string, extra: { errors?: FormErrors; values?: Record<string, string>; open?: string; refusal?: string } = {}) => {
     const actor = req.actor!;
