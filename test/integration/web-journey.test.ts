@@ -66,6 +66,8 @@ async function signInAs(persona: string): Promise<Page> {
 describe('the journey, in Chromium, by keyboard', () => {
   it('raises, holds, answers, releases and notifies, with no accessibility violations on any page', async () => {
     const pn = await sys.admit('MDI');
+    // Due out this afternoon: he is on today's discharge desk.
+    await sys.register.setPlannedRelease(pn, new Date(Date.now() + 4 * 3_600_000).toISOString(), 'test');
     const vloEmail = `vlo.${pn.toLowerCase()}@probation.test`;
 
     // The VLO registers a victim's VLO for him.
@@ -136,9 +138,27 @@ describe('the journey, in Chromium, by keyboard', () => {
     await expert.getByText('Query answered').waitFor();
     await check(expert, 'query-answered');
 
-    // The desk again: no holds; the release is recorded.
+    // The discharge desk: nothing holds him now, but nobody has authorised his release yet.
+    await prison.goto(`${sys.baseUrl}/discharge-desk`);
+    await prison.locator(`[data-qa=desk-row-${pn}]`).waitFor();
+    await expect(prison.locator(`[data-qa=desk-row-${pn}]`).textContent()).resolves.toMatch(/Awaiting checklist/);
+    await check(prison, 'discharge-desk');
+    await press(prison, prison.locator(`[data-qa=desk-row-${pn}] a`));
+    await prison.waitForURL(`**/release-check/${pn}`);
+    await expect(prison.locator('[data-qa=gate-answer]').textContent()).resolves.toMatch(/Not yet authorised/);
+    // One officer answers the checklist, by keyboard; a duty governor verifies it.
+    for (const { item } of sys.services.gate.checklists().movements.RELEASED!) await choose(prison, `item-${item}`, 'yes');
+    await check(prison, 'discharge-checklist');
+    await press(prison, prison.getByRole('button', { name: 'Complete the checklist' }));
+    await prison.getByText('Checklist completed').waitFor();
+    const governor = await signInAs('mdi-governor');
+    await governor.goto(`${sys.baseUrl}/release-check/${pn}`);
+    await check(governor, 'discharge-verify');
+    await press(governor, governor.getByRole('button', { name: /Verify: authorise/ }));
+    await governor.getByText('Release authorised for today').waitFor();
+    // The officer records the release: no holds, and authorised by two people.
     await prison.reload();
-    await expect(prison.locator('[data-qa=gate-answer]').textContent()).resolves.toMatch(/No holds/);
+    await expect(prison.locator('[data-qa=gate-answer]').textContent()).resolves.toMatch(/Authorised to leave today/);
     await check(prison, 'release-check-no-holds');
     await choose(prison, 'reason', 'RELEASED');
     await press(prison, prison.getByRole('button', { name: 'Record release' }));
