@@ -256,7 +256,9 @@ class Answer extends Step {
   override async after(model: Model, res: HttpResult) {
     if (res.status !== 200) return;
     model.finished.add(res.body.reference);
-    if (this.determination === 'RELEASE_DATE_CHANGED') model.notBefore.set(`not-before-${res.body.reference}`, Date.parse(res.body.resolution.newReleaseDate));
+    if (this.determination !== 'RELEASE_DATE_CHANGED') return;
+    model.notBefore.set(`not-before-${res.body.reference}`, Date.parse(res.body.resolution.newReleaseDate));
+    model.registerRelease = res.body.resolution.newReleaseDate; // the answer moves the register's date too
   }
   async send(model: Model, real: Real) {
     const ref = this.ref(model);
