@@ -60,6 +60,8 @@ try {
   const call = jsonClient(sys.baseUrl);
   const tokens = {
     prison: await sys.issuer.sign({ user: 'bench.prison', roles: ['PRISON_STAFF'], caseload: ['MDI'], expiresInSeconds: 3_600 }),
+    prison2: await sys.issuer.sign({ user: 'bench.prison2', roles: ['PRISON_STAFF'], caseload: ['MDI'], expiresInSeconds: 3_600 }),
+    governor: await sys.issuer.sign({ user: 'bench.governor', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'], expiresInSeconds: 3_600 }),
     expert: await sys.issuer.sign({ user: 'bench.expert', roles: ['COURT_EXPERT'], expiresInSeconds: 3_600 }),
     vlo: await sys.issuer.sign({ user: 'bench.vlo', roles: ['VICTIM_LIAISON'], expiresInSeconds: 3_600 }),
   };

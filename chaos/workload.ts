@@ -1,3 +1,4 @@
+import { loadChecklists } from '../infra/discharge-checklists.ts';
 import { randomUUID } from 'node:crypto';
 import { syntheticPrisoner } from '../bench/http.ts';
 
@@ -118,6 +119,7 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
     const cleared = await http.call('POST', `/api/prisoners/${pn}/holds/${key}/clear`, tokens.officer2, {});
     if (cleared.outcome !== 'DONE') return;
     track.cleared.push(key);
+    await authorise(http, pn, tokens.officer2, tokens.governor);
     const released = await http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer, { reason: 'RELEASED' });
     if (released.outcome === 'DONE') track.releases.push((released.body as { id: string }).id);
     if (released.outcome === 'AMBIGUOUS') track.maybeReleases += 1;
@@ -126,6 +128,7 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
   const pn = next('V');
   const vloEmail = `vlo.${pn.toLowerCase()}@probation.example`;
   await http.call('POST', `/api/victim-contact/${pn}/registrations`, tokens.vlo, { vloName: 'Chaos VLO', vloEmail, teamMailbox: 'vlo-team@probation.example', probationRegion: 'Chaos', eligibility: 'STATUTORY' });
+  await authorise(http, pn, tokens.officer2, tokens.governor);
   const released = await http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer, { reason: 'RELEASED', releasedAt: inHours(-1) });
   if (released.outcome === 'DONE') expected.notified.add(pn);
   const reported = await http.call('POST', `/api/prisoners/${pn}/releases-in-error`, tokens.governor, { howFound: 'Chaos: the warrant arrived after discharge' });
@@ -143,6 +146,20 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
   }
 }
 
+/** Every item of the release checklist answered yes: what the desk sends when all is in order. */
+const ALL_YES = (loadChecklists().movements.RELEASED ?? []).map(({ item }) => ({ item, answer: true }));
+
+/**
+ * The desk's two people authorise today's release (one completes the checklist, another verifies
+ * it), so that a release sent next is judged on its reasons. Under faults either step may fail, and
+ * the release is then refused for want of an authorisation: the invariants hold either way.
+ */
+async function authorise(http: HttpClient, pn: string, completer: string, verifier: string): Promise<void> {
+  const completed = await http.call('POST', `/api/prisoners/${pn}/authorisations`, completer, { movement: 'RELEASED', answers: ALL_YES });
+  if (completed.outcome !== 'DONE') return;
+  await http.call('POST', `/api/prisoners/${pn}/authorisations/${(completed.body as { id: string }).id}/verify`, verifier, {});
+}
+
 /**
  * The release-versus-hold race, `count` times at once: a manual hold and a release sent together
  * for a prisoner with nothing standing. Each must end in one consistent outcome.
@@ -154,6 +171,7 @@ export async function races(http: HttpClient, tokens: Tokens, count: number, nex
     const batch = await Promise.all(
       Array.from({ length: Math.min(wave, count - start) }, async () => {
         const pn = next('G');
+        await authorise(http, pn, tokens.officer, tokens.governor);
         const [hold, release] = await Promise.all([
           http.call('POST', `/api/prisoners/${pn}/holds`, tokens.officer, { reason: 'Race: hold' }),
           http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer2, { reason: 'RELEASED' }),

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import { inParallel } from '../load.ts';
 import { syntheticPrisoner, type Call } from '../http.ts';
+import { loadChecklists } from '../../infra/discharge-checklists.ts';
 
 const vloEmail = (pn: string) => `vlo.${pn.toLowerCase()}@probation.example`;
 
@@ -9,7 +10,9 @@ const vloEmail = (pn: string) => `vlo.${pn.toLowerCase()}@probation.example`;
  * From a release recorded at the discharge desk to the VLO's email accepted by the SMTP catcher:
  * the promise that victims hear first, timed.
  */
-export function releaseToMail(call: Call, mail: MailCatcher, tokens: { prison: string; vlo: string }) {
+const ALL_YES = (loadChecklists().movements.RELEASED ?? []).map(({ item }) => ({ item, answer: true }));
+
+export function releaseToMail(call: Call, mail: MailCatcher, tokens: { prison: string; prison2: string; governor: string; vlo: string }) {
   let next = 0;
   return {
     /** Registers `count` prisoners in the Victim Contact Scheme, then releases each in turn. */
@@ -20,6 +23,9 @@ export function releaseToMail(call: Call, mail: MailCatcher, tokens: { prison: s
       );
       const samples: number[] = [];
       for (const pn of prisoners) {
+        // The desk's two people authorise it first (not timed: the promise timed is release to mail).
+        const { id } = await call<{ id: string }>('POST', `/api/prisoners/${pn}/authorisations`, tokens.prison2, { movement: 'RELEASED', answers: ALL_YES });
+        await call('POST', `/api/prisoners/${pn}/authorisations/${id}/verify`, tokens.governor, {});
         const started = performance.now();
         const arrived = mail.waitFor((m) => m.to.includes(vloEmail(pn)), { timeoutMs: 60_000 });
         await call('POST', `/api/prisoners/${pn}/releases`, tokens.prison, { prisonCode: 'MDI', reason: 'RELEASED' });

@@ -470,8 +470,16 @@ describe('the gate under random operations by random actors (model-based)', () =
         };
         try {
           await fc.asyncModelRun(() => ({ model, real }), steps);
-          // Whatever the sequence left, the desk then tries its path out: two people authorise, a third records.
-          for (const probe of [new Authorise('officerA', 'governorA', 'RELEASED'), new Release('officerB', 'RELEASED')]) await probe.run(model, real);
+          // Whatever the sequence left, the way out is then tried: by someone of another prison who is
+          // also a court expert (checklist, then release), and by the desk's own two people and a third.
+          const probes = [
+            new Authorise('leedsAndExpert', 'governorA', 'RELEASED'),
+            new Release('officerB', 'RELEASED'),
+            new Authorise('officerA', 'governorA', 'RELEASED'),
+            new Release('leedsAndExpert', 'RELEASED'),
+            new Release('officerB', 'RELEASED'),
+          ];
+          for (const probe of probes) await probe.run(model, real);
         } finally {
           if (process.env.GATE_MODEL_VERBOSE) console.log(`${pn} (register release ${registerRelease ?? 'none'}):\n  ${model.steps.join('\n  ')}`);
         }
