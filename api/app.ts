@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
@@ -11,6 +10,7 @@ import type { MailCatcher } from '../infra/mail-catcher.ts';
 import type { AuditSink } from '../infra/audit-log.ts';
 import type { Services } from '../services/index.ts';
 import { auditTrail } from './audit.ts';
+import { perMinuteLimit } from './rate-limit.ts';
 import { OPERATIONS } from './contract/operations.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { ROUTING, canonicalPathsOnly } from './routing.ts';
@@ -84,16 +84,7 @@ const correlation: RequestHandler = (req, res, next) => {
 
 /** A per-minute limit answered with a 429 problem, by client address unless `key` says otherwise. */
 const limiter = (limit: number, key?: (req: Request) => string) =>
-  rateLimit({
-    windowMs: 60_000,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // X-Forwarded-For without a trusted proxy is ignored on purpose (TRUST_PROXY), not a misconfiguration.
-    validate: { xForwardedForHeader: false },
-    ...(key ? { keyGenerator: key } : {}),
-    handler: (_req, res) => sendProblem(res, new Problem(429, 'Too Many Requests', 'Too many requests; try again in a minute')),
-  });
+  perMinuteLimit(limit, (res) => sendProblem(res, new Problem(429, 'Too Many Requests', 'Too many requests; try again in a minute')), key);
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
