@@ -46,7 +46,12 @@ export interface ServiceDeps {
 /** Every service, wired by plain functions: the API, the pages and the activities share these. */
 export function createServices(deps: ServiceDeps) {
   const { client, taskQueue } = deps;
-  const victimContact = victimContactService({ client, taskQueue, idKey: deps.caseIdKey });
+  // A new registration: his planned release, if the register has one, is told to the new VLO (called only after wiring).
+  const registered = async (prisonerNumber: string) => {
+    const prisoner = await deps.register.find(prisonerNumber);
+    if (prisoner?.plannedRelease) await notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease, { retell: true });
+  };
+  const victimContact = victimContactService({ client, taskQueue, idKey: deps.caseIdKey, added: registered });
   const notifications = notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact });
   const prisoners = prisonerService(deps.register, { plannedReleaseWritten: (pn, prisonCode, plannedRelease) => notifications.releaseDateWritten(pn, prisonCode, plannedRelease) });
   const holds = holdClient({ client, taskQueue, holdPolicy: deps.holdPolicy });

@@ -74,17 +74,17 @@ export function notificationService({ client, taskQueue, policy, registrations }
      * workflow holds the date last told and tells nobody again of the same one, so a retried sync
      * whose register write had already gone through still reaches it.
      */
-    async releaseDateWritten(prisonerNumber: string, prisonCode: string, plannedRelease: string, traced: Traced = {}): Promise<void> {
+    async releaseDateWritten(prisonerNumber: string, prisonCode: string, plannedRelease: string, traced: Traced & { retell?: boolean } = {}): Promise<void> {
       if ((await registrations.read(prisonerNumber)).length === 0) return;
       const year = new Date().getUTCFullYear();
       const rule = { workingDays: policy.preReleaseWorkingDays ?? DEFAULT_PRE_RELEASE_WORKING_DAYS, holidays: englandAndWalesBankHolidays(year - 1, year + 2) };
       await client.workflow.signalWithStart(RELEASE_DATE_NOTICES_WORKFLOW, {
         workflowId: releaseDatesId(prisonerNumber),
         taskQueue,
-        memo: correlationMemo(traced),
+        memo: correlationMemo({ ...(traced.correlationId ? { correlationId: traced.correlationId } : {}) }),
         args: [{ prisonerNumber } satisfies ReleaseDateNoticesInput],
         signal: releaseDateWritten,
-        signalArgs: [{ plannedRelease, prisonCode, rule }],
+        signalArgs: [{ plannedRelease, prisonCode, rule, ...(traced.retell ? { retell: true } : {}) }],
       });
     },
 

@@ -190,6 +190,8 @@ export interface ReleaseDateWritten {
   plannedRelease: string;
   prisonCode: string;
   rule: PreReleaseRule;
+  /** A VLO registered since: the current date's notice again, which reaches only the new VLO. */
+  retell?: boolean;
 }
 export const releaseDateWritten = defineSignal<[ReleaseDateWritten]>('releaseDateWritten');
 export const getReleaseDateNotices = defineQuery<ReleaseDateNotices>('getReleaseDateNotices');

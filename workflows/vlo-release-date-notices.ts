@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
-import { dateSet, newReleaseDateNotices, reminderDue, type ReleaseDateTell } from '../domain/victim-notification/release-dates.ts';
+import { dateSet, newReleaseDateNotices, reminderDue, retellCurrent, type ReleaseDateTell } from '../domain/victim-notification/release-dates.ts';
 import type { createReleaseDateActivities } from '../activities/release-date-notices.ts';
 import { getReleaseDateNotices, releaseDateWritten, type ReleaseDateNoticesInput, type ReleaseDateWritten } from './definitions.ts';
 import { historyIsLong } from './entity.ts';
@@ -28,7 +28,8 @@ export async function vloReleaseDateNotices(input: ReleaseDateNoticesInput): Pro
     if (next) {
       const set = dateSet(state, next, new Date(), next.rule);
       state = set.state;
-      if (set.tell) await tell(set.tell);
+      const again = !set.tell && next.retell ? retellCurrent(state, new Date()) : null;
+      if (set.tell ?? again) await tell((set.tell ?? again)!);
       continue;
     }
     const due = reminderDue(state, new Date());

@@ -94,6 +94,15 @@ export function reminderDue(current: ReleaseDateNotices, now: Date): { state: Re
   return { state, tell: told };
 }
 
+/**
+ * The notice of the current date again, under the same event key: the notification service starts
+ * one per registration and finds the others already started, so only a VLO registered since hears.
+ */
+export function retellCurrent(state: ReleaseDateNotices, now: Date): ReleaseDateTell | null {
+  if (!state.plannedRelease || new Date(state.plannedRelease).getTime() <= now.getTime() || state.seq === 0) return null;
+  return tell(state, 'RELEASE_DATE_SET');
+}
+
 /** The notices' event keys that told of `plannedRelease`, if it is the current date; none otherwise. */
 export function toldFor(state: ReleaseDateNotices, plannedRelease: string): string[] {
   const at = new Date(plannedRelease);

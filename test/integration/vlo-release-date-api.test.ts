@@ -46,6 +46,13 @@ describe('the VLO hears of a planned release before it', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect((await toVlo()).length).toBe(1);
 
+    // A second victim's VLO registers after the date was told: he hears of it too, the first VLO not again.
+    const secondVlo = `vlo2.${pn.toLowerCase()}@probation.test`;
+    expect((await call('vlo', 'POST', `/api/victim-contact/${pn}/registrations`, { vloName: 'Second Liaison', vloEmail: secondVlo, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Wales', eligibility: 'STATUTORY' })).status).toBe(201);
+    const [late] = await sys.mail.waitFor((m) => m.to.includes(secondVlo));
+    expect(late!.text).toContain(londonTime(first));
+    expect((await toVlo()).length).toBe(1);
+
     // The unit answers that the date moves: the VLO hears of the new one.
     const raised = await call('mdi', 'POST', '/api/urgent-queries', { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file' });
     expect(raised.status).toBe(201);
@@ -67,8 +74,11 @@ describe('the VLO hears of a planned release before it', () => {
     expect((await call('vlo', 'POST', `/api/victim-notifications/${id(told[0]!)}/acknowledge`)).status).toBe(200);
     expect((await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers })).body.status).toBe('REFUSED_AT_CHECK');
 
-    // The VLO acknowledges the notice of the current date: the system ticks VLO_TOLD.
+    // Both VLOs acknowledge the notice of the current date: the system ticks VLO_TOLD.
     expect((await call('vlo', 'POST', `/api/victim-notifications/${id(retold[1]!)}/acknowledge`)).status).toBe(200);
+    expect((await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers })).body.status).toBe('REFUSED_AT_CHECK');
+    const [secondRetold] = await sys.mail.waitFor((m) => m.to.includes(secondVlo) && m.text?.includes(londonTime(later)) === true);
+    expect((await call('vlo', 'POST', `/api/victim-notifications/${id(secondRetold!)}/acknowledge`)).status).toBe(200);
     const completed = await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers });
     expect(completed.status).toBe(201);
     expect(completed.body.status).toBe('AWAITING_VERIFICATION');

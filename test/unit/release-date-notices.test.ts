@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
-import { dateSet, newReleaseDateNotices, reminderDue, reminderDueAt, toldFor } from '../../domain/victim-notification/release-dates.ts';
+import { dateSet, newReleaseDateNotices, reminderDue, reminderDueAt, retellCurrent, toldFor } from '../../domain/victim-notification/release-dates.ts';
 
 const rule = { workingDays: 10, holidays: englandAndWalesBankHolidays(2026, 2027) };
 
@@ -71,6 +71,13 @@ describe('telling the VLOs of a planned release', () => {
 
   it('a date already past tells nobody (the release notice covers a release)', () => {
     expect(set('2026-01-30T10:00:00Z').tell).toBeNull();
+  });
+
+  it('a VLO registered after the date was told hears of it under the same notice (the others are not emailed again)', () => {
+    const { state, tell } = set('2026-03-20T10:00:00Z');
+    expect(retellCurrent(state, new Date('2026-03-01T00:00:00Z'))).toEqual(tell);
+    expect(retellCurrent(state, new Date('2026-03-21T00:00:00Z'))).toBeNull();
+    expect(retellCurrent(newReleaseDateNotices('A1234BC'), now)).toBeNull();
   });
 
   it('knows which notices were for the current planned release', () => {
