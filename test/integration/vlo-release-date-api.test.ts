@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/actors.ts';
 import { londonTime } from '../../domain/format.ts';
+import { releaseDateNoticesWorkflowId } from '../../workflows/definitions.ts';
+import { recordHistory } from '../helpers/histories.ts';
 import { eventually } from '../helpers/queries.ts';
 import { startTestSystem, type TestSystem } from '../helpers/system.ts';
 
@@ -83,5 +85,6 @@ describe('the VLO hears of a planned release before it', () => {
     expect(completed.status).toBe(201);
     expect(completed.body.status).toBe('AWAITING_VERIFICATION');
     expect(completed.body.answers).toContainEqual(expect.objectContaining({ item: 'VLO_TOLD', answer: true }));
+    await recordHistory(sys.client.workflow.getHandle(releaseDateNoticesWorkflowId(sys.services.victimContact.opaqueId(pn))), 'vlo-release-date-notices');
   });
 });
