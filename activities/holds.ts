@@ -156,6 +156,9 @@ export function createHoldActivities(deps: HoldActivityDeps) {
     /** A query's answer changed the release date: the register carries the new one. */
     async plannedReleaseChanged({ prisonerNumber, plannedRelease }: { prisonerNumber: string; plannedRelease: string }): Promise<void> {
       await deps.register.setPlannedRelease(prisonerNumber, plannedRelease, 'release-guard');
+      // His VLOs hear of the new date; the same date again (a retried activity) tells nobody twice.
+      const prisoner = await deps.register.find(prisonerNumber);
+      if (prisoner) await cancellable(deps.client, () => deps.notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, plannedRelease));
     },
   };
 }

@@ -18,6 +18,18 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
     async sendVictimNotice({ notificationId, key, level, to, facts }: { notificationId: string; key: string; level: number; to: string; facts: NoticeFacts }): Promise<void> {
       const token = await signAckToken(deps.ackTokenKey, { notificationId, linkId: `${key}:${to}` }, deps.ackLinkValidMinutes);
       const link = mail.link(`/victim-notifications/acknowledge?token=${token}`);
+      if (facts.kind === 'RELEASE_DATE_SET' || facts.kind === 'RELEASE_DATE_REMINDER') {
+        // Before the release: the date, so the VLO can prepare the victim. The subject names no one.
+        const headline = facts.kind === 'RELEASE_DATE_SET' ? 'The release of a prisoner in the Victim Contact Scheme is planned' : 'Reminder: the release of a prisoner in the Victim Contact Scheme is planned';
+        const message = renderCaseMail('RELEASE DATE', notificationId, `${headline}${level > 1 ? ` (escalation level ${level})` : ''}`, [
+          ['Prisoner number', facts.prisonerNumber],
+          ['Prison', facts.prisonCode],
+          ['Planned release', londonTime(facts.plannedRelease ?? null)],
+          ['Acknowledge', link],
+        ], link);
+        await mail.send({ caseId: notificationId, key, to, mail: message, headers: { 'X-Release-Guard-Attempt': String(Context.current().info.attempt) } });
+        return;
+      }
       const urgent = facts.kind === 'RELEASE_IN_ERROR';
       const returned = facts.kind === 'RETURNED_TO_CUSTODY';
       const headline = urgent

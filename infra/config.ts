@@ -133,6 +133,8 @@ export const configSchema = z
     INBOX_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_000).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
     VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
+    /** *Policy*: VLOs are reminded of a planned release this many England and Wales working days before it. */
+    VLO_PRE_RELEASE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
     /**
      * Keys that encrypt what Temporal stores: `id:base64` pairs (32 bytes each), comma-separated,
      * newest first. The first encrypts; all decrypt. Unset, a fixed development key (refused in production).
@@ -254,6 +256,7 @@ function sections(c: Env) {
       incidentEscalateEveryMinutes: c.INCIDENT_ESCALATE_EVERY_MINUTES,
       vloAckReleaseMinutes: c.VLO_ACK_RELEASE_MINUTES,
       vloAckReleaseInErrorMinutes: c.VLO_ACK_RELEASE_IN_ERROR_MINUTES,
+      vloPreReleaseWorkingDays: c.VLO_PRE_RELEASE_WORKING_DAYS,
       queryPolicyFile: c.QUERY_POLICY_FILE,
     },
   };

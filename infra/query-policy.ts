@@ -73,5 +73,6 @@ export function buildNotificationPolicy(config: Config): NotificationPolicy {
       RELEASE: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE, ackMinutes: config.policy.vloAckReleaseMinutes },
       RELEASE_IN_ERROR: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE_IN_ERROR, ackMinutes: config.policy.vloAckReleaseInErrorMinutes },
     },
+    preReleaseWorkingDays: config.policy.vloPreReleaseWorkingDays,
   };
 }

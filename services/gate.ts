@@ -13,6 +13,10 @@ import type { HoldClient } from './holds.ts';
 import type { PrisonerService } from './prisoners.ts';
 import { caseId, digest } from './workflow-calls.ts';
 
+/** The system's own answer to the checklist's VLO_TOLD item (victim liaison's acknowledgements). */
+export type VloToldCheck = (prisonerNumber: string, plannedRelease: string | undefined) => Promise<{ told: boolean; note: string }>;
+const VLO_TOLD = 'VLO_TOLD';
+
 export interface ReleaseStatus {
   prisonerNumber: string;
   /** The gate's answer: no reason stands that a usable override does not cover, and a verified authorisation for today exists. */
@@ -61,7 +65,7 @@ export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined,
  * The discharge gate and everything that holds or releases a prisoner. Every check of who may act
  * and where he is held reads the register; every change is one update on his hold.
  */
-export function gateService({ holds, prisoners, checklists }: { holds: HoldClient; prisoners: PrisonerService; checklists: DischargeChecklists }) {
+export function gateService({ holds, prisoners, checklists, vloTold }: { holds: HoldClient; prisoners: PrisonerService; checklists: DischargeChecklists; vloTold?: VloToldCheck }) {
   const apply = (actor: Actor, prisoner: Prisoner, op: HoldOperation, traced: Traced) => holds.apply(actor, prisoner.prisonerNumber, op, traced);
   /** After a change: the hold read again, so the status is the gate's whole answer (authorisation included). */
   const statusAfter = async (prisoner: Prisoner, _outcome: HoldOutcome) => releaseStatusOf(prisoner, await holds.read(prisoner.prisonerNumber));
@@ -129,7 +133,10 @@ export function gateService({ holds, prisoners, checklists }: { holds: HoldClien
      */
     async completeChecklist(actor: Actor, prisonerNumber: string, body: ChecklistRequest, request: Keyed = {}): Promise<Authorisation> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
-      const checked = checkAnswers(checklists, body);
+      // VLO_TOLD is not the officer's to answer: the system decides it from the VLOs' acknowledgements.
+      const systemAnswer = vloTold && checklists.movements[body.movement]?.some((i) => i.item === VLO_TOLD) ? await vloTold(prisonerNumber, prisoner.plannedRelease) : undefined;
+      const answers = systemAnswer ? [...body.answers.filter((a) => a.item !== VLO_TOLD), { item: VLO_TOLD, answer: systemAnswer.told, note: systemAnswer.note }] : body.answers;
+      const checked = checkAnswers(checklists, { ...body, answers });
       if ('field' in checked) throw unprocessable(checked.field, checked.message);
       const { id, keyed } = caseId('AUTH-', `authorisation:${prisonerNumber}`, actor, request.idempotencyKey);
       const releaseDay = londonDay(now());

@@ -46,17 +46,23 @@ export interface ServiceDeps {
 /** Every service, wired by plain functions: the API, the pages and the activities share these. */
 export function createServices(deps: ServiceDeps) {
   const { client, taskQueue } = deps;
-  const prisoners = prisonerService(deps.register);
+  // A new registration: his planned release, if the register has one, is told to the new VLO (called only after wiring).
+  const registered = async (prisonerNumber: string) => {
+    const prisoner = await deps.register.find(prisonerNumber);
+    if (prisoner?.plannedRelease) await notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease, { retell: true });
+  };
+  const victimContact = victimContactService({ client, taskQueue, idKey: deps.caseIdKey, added: registered });
+  const notifications = notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact });
+  const prisoners = prisonerService(deps.register, { plannedReleaseWritten: (pn, prisonCode, plannedRelease) => notifications.releaseDateWritten(pn, prisonCode, plannedRelease) });
   const holds = holdClient({ client, taskQueue, holdPolicy: deps.holdPolicy });
-  const victimContact = victimContactService({ client, taskQueue, idKey: deps.caseIdKey });
   return {
     prisoners,
     holds,
-    gate: gateService({ holds, prisoners, checklists: deps.checklists ?? loadChecklists() }),
+    gate: gateService({ holds, prisoners, checklists: deps.checklists ?? loadChecklists(), vloTold: notifications.vloToldOfRelease }),
     queries: queryService({ client, taskQueue, policy: deps.policy, prisoners, holds, personKey: deps.caseIdKey }),
     incidents: incidentService({ client, taskQueue, prisoners, ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}) }),
     victimContact,
-    notifications: notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact }),
+    notifications,
     events: deps.events,
     reports: reportService(deps.reports),
     courtResults: courtResultsService({ client, taskQueue, hearings: deps.hearings }),

@@ -9,7 +9,12 @@ import { notFound, unprocessable } from './errors.ts';
  * The register as the API and the pages use it. Who may see a prisoner, and where he is, are
  * decided here from the register and never from what a request says.
  */
-export function prisonerService(register: PrisonerRegister) {
+export interface PrisonerServiceHooks {
+  /** A sync wrote a planned release: victim liaison may need to hear of it. */
+  plannedReleaseWritten?: (prisonerNumber: string, prisonCode: string, plannedRelease: string) => Promise<void>;
+}
+
+export function prisonerService(register: PrisonerRegister, hooks: PrisonerServiceHooks = {}) {
   /** An unknown establishment code is a 422 naming the field. */
   const assertEstablishment = async (code: string, field: string) => {
     if (!(await register.isEstablishment(code))) throw unprocessable(field, `${code} is not a known establishment`);
@@ -43,7 +48,10 @@ export function prisonerService(register: PrisonerRegister) {
     async write(actor: Actor, prisonerNumber: string, record: PrisonerWrite, asAt: string): Promise<{ prisoner: Prisoner; created: boolean }> {
       await assertEstablishment(record.prisonCode, 'body.prisonCode');
       const created = (await register.find(prisonerNumber)) === null;
-      return { prisoner: await register.upsert(prisonerNumber, record, actor.username, asAt), created };
+      const prisoner = await register.upsert(prisonerNumber, record, actor.username, asAt);
+      // Told after the write, every time: the same date again is recognised downstream, so a retried sync still gets through.
+      if (record.plannedRelease && hooks.plannedReleaseWritten) await hooks.plannedReleaseWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease ?? record.plannedRelease);
+      return { prisoner, created };
     },
   };
 }

@@ -18,8 +18,10 @@ import { caseId, digest, readOrAbsent } from './workflow-calls.ts';
  * Victim Contact Scheme registrations: one entity workflow per prisoner holding every victim's VLO,
  * under an opaque id (a keyed hash of his number), its one door.
  */
-export function victimContactService({ client, taskQueue, idKey }: { client: Client; taskQueue: string; idKey: Uint8Array }) {
-  const workflowId = (prisonerNumber: string) => registrationWorkflowId(createHmac('sha256', idKey).update(`vcs:${prisonerNumber}`).digest('base64url').slice(0, 22));
+export function victimContactService({ client, taskQueue, idKey, added }: { client: Client; taskQueue: string; idKey: Uint8Array; added?: (prisonerNumber: string) => Promise<void> }) {
+  /** His opaque id: a keyed hash of his number, for every workflow of his that would otherwise name him. */
+  const opaqueId = (prisonerNumber: string) => createHmac('sha256', idKey).update(`vcs:${prisonerNumber}`).digest('base64url').slice(0, 22);
+  const workflowId = (prisonerNumber: string) => registrationWorkflowId(opaqueId(prisonerNumber));
   const handle = (prisonerNumber: string) => client.workflow.getHandle(workflowId(prisonerNumber));
   /** His registrations; none when he is not in the scheme. */
   const read = async (prisonerNumber: string): Promise<RegistrationEntry[]> => (await readOrAbsent(() => handle(prisonerNumber).query(getRegistrations))) ?? [];
@@ -40,6 +42,7 @@ export function victimContactService({ client, taskQueue, idKey }: { client: Cli
   };
   return {
     workflowId,
+    opaqueId,
     read,
     /** A victim's registration added; a retry with the same Idempotency-Key adds nothing more. */
     async add(actor: Actor, prisonerNumber: string, registration: Registration, request: Traced & { idempotencyKey?: string } = {}): Promise<RegistrationEntry> {
@@ -48,6 +51,8 @@ export function victimContactService({ client, taskQueue, idKey }: { client: Cli
       const after = await update(actor, prisonerNumber, { type: 'add', id, registration, requestDigest }, request);
       const entry = after.find((r) => r.id === id)!;
       if (keyed && entry.requestDigest && entry.requestDigest !== requestDigest) throw conflict('This Idempotency-Key was already used with a different request body');
+      // A VLO registered after his release date was told must hear of it too (a retry tells nobody twice).
+      await added?.(prisonerNumber);
       return entry;
     },
     async change(actor: Actor, prisonerNumber: string, id: string, registration: Registration, traced: Traced = {}): Promise<RegistrationEntry> {

@@ -5,6 +5,7 @@ import type { HoldOperation, HoldOutcome, HoldPolicy, HoldState } from '../domai
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { InboxDocumentEntry, QueryState } from '../domain/urgent-query/query-state.ts';
 import type { NoticeFacts, NotificationPolicy, NotificationState } from '../domain/victim-notification/notification-state.ts';
+import type { PreReleaseRule, ReleaseDateNotices } from '../domain/victim-notification/release-dates.ts';
 import type { Registration, RegistrationEntry, RegistrationOperation } from '../domain/victim-notification/vocabulary.ts';
 import type { OperationInput, OperationName, RaiseQuery } from '../domain/urgent-query/schemas.ts';
 
@@ -175,6 +176,25 @@ export interface AcknowledgeRequest extends Traced {
 }
 export const acknowledgeNotification = defineUpdate<NotificationState, [AcknowledgeRequest]>('acknowledgeNotification');
 export const getNotificationState = defineQuery<NotificationState>('getNotificationState');
+
+export const RELEASE_DATE_NOTICES_WORKFLOW = 'vloReleaseDateNotices';
+/** Like his registrations, under an opaque id: a prisoner number here would say he is in the scheme. */
+export const releaseDateNoticesWorkflowId = (opaque: string): string => `VRD-${opaque}`;
+export interface ReleaseDateNoticesInput {
+  prisonerNumber: string;
+  /** Set only when the workflow continues as new. */
+  state?: ReleaseDateNotices;
+}
+/** A planned release written for him (register sync, a query's answer), with the reminder rule in force. */
+export interface ReleaseDateWritten {
+  plannedRelease: string;
+  prisonCode: string;
+  rule: PreReleaseRule;
+  /** A VLO registered since: the current date's notice again, which reaches only the new VLO. */
+  retell?: boolean;
+}
+export const releaseDateWritten = defineSignal<[ReleaseDateWritten]>('releaseDateWritten');
+export const getReleaseDateNotices = defineQuery<ReleaseDateNotices>('getReleaseDateNotices');
 
 // ---- court results ------------------------------------------------------------------------------
 

@@ -7,3 +7,4 @@ export { victimNotification } from './victim-notification.ts';
 export { courtHearing, courtResultsReconciliation } from './court-hearing.ts';
 export { inboxMailboxPoll, inboxMessage } from './inbox-message.ts';
 export { inboxPrisonNotice } from './inbox-prison-notice.ts';
+export { vloReleaseDateNotices } from './vlo-release-date-notices.ts';

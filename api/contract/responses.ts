@@ -348,6 +348,7 @@ export const notificationSchema = z
     prisonCode: z.string(),
     releaseType: z.string(),
     releasedAt: instant.optional(),
+    plannedRelease: instant.optional().describe('RELEASE_DATE_SET and RELEASE_DATE_REMINDER: the planned release the VLO is told of'),
     status: z.enum(NOTIFICATION_STATUSES),
     createdAt: instant,
     vloEmail: z.string(),

@@ -21,13 +21,23 @@ export interface NotificationLadder {
 
 /** The ladders policy sets; a return to custody goes on the release's ladder. */
 export type LadderKind = 'RELEASE' | 'RELEASE_IN_ERROR';
-const LADDER_OF: Record<NotificationKind, LadderKind> = { RELEASE: 'RELEASE', RELEASE_IN_ERROR: 'RELEASE_IN_ERROR', RETURNED_TO_CUSTODY: 'RELEASE' };
+const LADDER_OF: Record<NotificationKind, LadderKind> = {
+  RELEASE: 'RELEASE',
+  RELEASE_IN_ERROR: 'RELEASE_IN_ERROR',
+  RETURNED_TO_CUSTODY: 'RELEASE',
+  RELEASE_DATE_SET: 'RELEASE',
+  RELEASE_DATE_REMINDER: 'RELEASE',
+};
 export const ladderFor = (policy: NotificationPolicy, kind: NotificationKind): NotificationLadder => policy.ladders[LADDER_OF[kind]];
 
 export interface NotificationPolicy {
   ladders: Record<LadderKind, NotificationLadder>;
   unitHead: string;
+  /** *Policy*: the VLO's reminder goes this many England and Wales working days before a planned release (10 when unset). */
+  preReleaseWorkingDays?: number;
 }
+
+export const DEFAULT_PRE_RELEASE_WORKING_DAYS = 10;
 
 export const DEFAULT_NOTIFICATION_LADDERS: Record<LadderKind, NotificationLadder> = {
   RELEASE: { ackMinutes: 24 * 60, repeatMinutes: 4 * 60, unitHeadAfterMinutes: 8 * 60 },
@@ -41,6 +51,8 @@ export interface NoticeFacts {
   prisonCode: string;
   releaseType: string;
   releasedAt?: string;
+  /** For a release date's notices: the planned release told. */
+  plannedRelease?: string;
 }
 
 export interface Notice {

@@ -1,7 +1,11 @@
 /** The victim notification's words, as plain constants for the workflow code (no zod). */
 
-/** RETURNED_TO_CUSTODY: the VLO hears when the person is back, on the same ladder as a release. */
-export const NOTIFICATION_KINDS = ['RELEASE', 'RELEASE_IN_ERROR', 'RETURNED_TO_CUSTODY'] as const;
+/**
+ * RETURNED_TO_CUSTODY: the VLO hears when the person is back, on the same ladder as a release.
+ * RELEASE_DATE_SET and RELEASE_DATE_REMINDER: a planned release set or changed, and the reminder
+ * before it, so victims are prepared before the release and not told after it.
+ */
+export const NOTIFICATION_KINDS = ['RELEASE', 'RELEASE_IN_ERROR', 'RETURNED_TO_CUSTODY', 'RELEASE_DATE_SET', 'RELEASE_DATE_REMINDER'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['SENDING', 'SENT', 'ESCALATED', 'ACKNOWLEDGED', 'FAILED'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

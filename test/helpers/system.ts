@@ -12,7 +12,7 @@ import { inject } from 'vitest';
 import express from 'express';
 import { createApp } from '../../api/app.ts';
 import { oauthStandIn, type Persona } from '../../api/routers/oauth-stand-in.ts';
-import type { Role } from '../../domain/actors.ts';
+import type { Actor, Role } from '../../domain/actors.ts';
 import { GATED_RELEASES, type ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
 import { freePort } from '../../infra/free-port.ts';
 import { contractRecorder } from './contract-recorder.ts';
@@ -30,7 +30,7 @@ import { createWorker } from '../../worker/create-worker.ts';
 import { TEST_ACK_KEY, TEST_CODEC, testActivityDeps } from './activity-deps.ts';
 import { codecConverter } from '../../infra/payload-codec.ts';
 import { admit, testStores, type TestStores } from './database.ts';
-import { uniquePrisonerNumber } from './queries.ts';
+import { eventually, uniquePrisonerNumber } from './queries.ts';
 import { TEST_AUDIENCE, startTestIssuer, type TestIssuer } from './issuer.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
@@ -183,6 +183,23 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     const s = outer.listen(port, '127.0.0.1', () => resolve(s));
   });
 
+  /**
+   * VLO_TOLD is the system's answer: for a Victim Contact Scheme case the desk can authorise only
+   * once every VLO has acknowledged a notice of his planned release. Gives him one (in two hours)
+   * when he has none, and acknowledges as his VLOs would.
+   */
+  const vlosTold = async (prisonerNumber: string) => {
+    const registrations = await deps.services.victimContact.read(prisonerNumber);
+    const prisoner = await stores.register.find(prisonerNumber);
+    if (registrations.length === 0 || !prisoner) return;
+    const plannedRelease = prisoner.plannedRelease ?? new Date(Date.now() + 2 * 3_600_000).toISOString();
+    if (!prisoner.plannedRelease) await stores.register.setPlannedRelease(prisonerNumber, plannedRelease, 'test');
+    await deps.services.notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, plannedRelease);
+    const told = await eventually(() => deps.services.notifications.vloToldOfRelease(prisonerNumber, plannedRelease), (t) => t.told || t.unacknowledged.length >= registrations.length);
+    const vlo: Actor = { username: 'test-vlo', roles: ['VICTIM_LIAISON'], caseload: [] };
+    for (const id of told.unacknowledged) await deps.services.notifications.acknowledge(id, { actor: vlo });
+  };
+
   return {
     client,
     namespace,
@@ -197,6 +214,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     services: deps.services,
     admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
     async authorise(this: TestSystem, prisonerNumber: string, { prisonCode = 'MDI', movement = 'RELEASED' }: { prisonCode?: string; movement?: string } = {}) {
+      await vlosTold(prisonerNumber);
       const items = deps.services.gate.checklists().movements[movement as keyof ReturnType<Services['gate']['checklists']>['movements']] ?? [];
       const officer = await issuer.token('desk-officer', ['PRISON_STAFF'], [prisonCode]);
       const governor = await issuer.token('desk-governor', ['DUTY_GOVERNOR'], [prisonCode]);

@@ -11,6 +11,7 @@ import type { MailCatcher } from '../../infra/mail-catcher.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.ts';
 import { quietRuntime } from './runtime.ts';
+import type { Services } from '../../services/index.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
 export interface TimeSkippingSystem {
@@ -18,6 +19,8 @@ export interface TimeSkippingSystem {
   taskQueue: string;
   mail: MailCatcher;
   stores: TestStores;
+  /** The real services over this system's client, register and task queue. */
+  services: Services;
   /** Puts a prisoner on a prison's roll in this system's register (a new unique one by default). */
   admit(prisonCode?: string, prisonerNumber?: string): Promise<string>;
   startWorker(): Promise<void>;
@@ -55,6 +58,7 @@ export async function startTimeSkippingSystem(options: { cached?: boolean } = {}
     taskQueue,
     mail,
     stores,
+    services: deps.services,
     admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
     worker: () => worker,
     async startWorker() {
