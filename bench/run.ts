@@ -64,6 +64,7 @@ try {
     governor: await sys.issuer.sign({ user: 'bench.governor', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'], expiresInSeconds: 3_600 }),
     expert: await sys.issuer.sign({ user: 'bench.expert', roles: ['COURT_EXPERT'], expiresInSeconds: 3_600 }),
     vlo: await sys.issuer.sign({ user: 'bench.vlo', roles: ['VICTIM_LIAISON'], expiresInSeconds: 3_600 }),
+    sync: await sys.issuer.sign({ user: 'bench.sync', roles: ['PRISON_SYNC'], expiresInSeconds: 3_600 }),
   };
 
   // The register lookup every request makes, on PostgreSQL (the bench's register) and on the embedded PGlite,

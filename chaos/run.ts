@@ -43,6 +43,7 @@ const tokens: Tokens = {
   expert: await sign('chaos.expert', ['COURT_EXPERT']),
   lead: await sign('chaos.lead', ['QUERY_UNIT_LEAD']),
   vlo: await sign('chaos.vlo', ['VICTIM_LIAISON']),
+  sync: await sign('chaos.sync', ['PRISON_SYNC']),
 };
 const http = httpClient(sys.baseUrl, 30_000, began);
 const burstHttp = httpClient(sys.baseUrl, 120_000, began);
@@ -64,7 +65,7 @@ try {
   const users = Array.from({ length: plan.users }, async () => {
     while (Date.now() < until) {
       const before = http.sent.length;
-      await session(http, tokens, expected, next).catch(() => undefined);
+      await session(http, tokens, expected, next, (match) => sys.mail.waitFor(match, { timeoutMs: 30_000 })).catch(() => undefined);
       // A person whose request failed waits a moment before trying again, rather than hammering.
       if (http.sent.slice(before).some((s) => s.outcome === 'AMBIGUOUS')) await sleep(2_000);
     }

@@ -1,6 +1,7 @@
-import { loadChecklists } from '../infra/discharge-checklists.ts';
 import { randomUUID } from 'node:crypto';
-import { syntheticPrisoner } from '../bench/http.ts';
+import { syntheticPrisoner, type Call } from '../bench/http.ts';
+import { authoriseRelease, releaseDateToldToVlo } from '../bench/desk.ts';
+import type { CaughtMail } from '../infra/mail-catcher.ts';
 
 /** What one request did, as the client saw it: 2xx (it happened), 4xx (it did not), or ambiguous (5xx, a timeout). */
 export type Outcome = 'DONE' | 'REFUSED' | 'AMBIGUOUS';
@@ -54,6 +55,7 @@ export interface Tokens {
   expert: string;
   lead: string;
   vlo: string;
+  sync: string;
 }
 
 /** What each case should be, from the calls that certainly happened (and those that might have). */
@@ -74,7 +76,7 @@ const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString(
  * run), a hold and a release at the desk, or a registered prisoner released in error and brought
  * back. Every step is recorded with its outcome.
  */
-export async function session(http: HttpClient, tokens: Tokens, expected: Expected, next: (series: string) => string): Promise<void> {
+export async function session(http: HttpClient, tokens: Tokens, expected: Expected, next: (series: string) => string, waitForMail: (match: (m: CaughtMail) => boolean) => Promise<CaughtMail[]>): Promise<void> {
   const kind = pick(['query', 'query', 'hold', 'error'] as const);
   if (kind === 'query') {
     const pn = next('F');
@@ -128,6 +130,8 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
   const pn = next('V');
   const vloEmail = `vlo.${pn.toLowerCase()}@probation.example`;
   await http.call('POST', `/api/victim-contact/${pn}/registrations`, tokens.vlo, { vloName: 'Chaos VLO', vloEmail, teamMailbox: 'vlo-team@probation.example', probationRegion: 'Chaos', eligibility: 'STATUTORY' });
+  // The VLO hears of his release date before he goes; under faults that may fail, and the checklist is then refused at check.
+  await releaseDateToldToVlo(calling(http), waitForMail, { completer: tokens.officer2, verifier: tokens.governor, sync: tokens.sync, vlo: tokens.vlo }, pn, vloEmail, inHours(2)).catch(() => undefined);
   await authorise(http, pn, tokens.officer2, tokens.governor);
   const released = await http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer, { reason: 'RELEASED', releasedAt: inHours(-1) });
   if (released.outcome === 'DONE') expected.notified.add(pn);
@@ -146,19 +150,19 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
   }
 }
 
-/** Every item of the release checklist answered yes: what the desk sends when all is in order. */
-const ALL_YES = (loadChecklists().movements.RELEASED ?? []).map(({ item }) => ({ item, answer: true }));
+/** The chaos client as the desk's tools call it: anything but a clear success is a failure. */
+const calling = (http: HttpClient): Call => async <T>(method: string, path: string, token: string, body?: unknown) => {
+  const res = await http.call(method, path, token, body);
+  if (res.outcome !== 'DONE') throw new Error(`${method} ${path}: ${res.outcome}`);
+  return res.body as T;
+};
 
 /**
- * The desk's two people authorise today's release (one completes the checklist, another verifies
- * it), so that a release sent next is judged on its reasons. Under faults either step may fail, and
- * the release is then refused for want of an authorisation: the invariants hold either way.
+ * The desk's two people authorise today's release, so that a release sent next is judged on its
+ * reasons. Under faults a step may fail, and the release is then refused for want of an
+ * authorisation: the invariants hold either way.
  */
-async function authorise(http: HttpClient, pn: string, completer: string, verifier: string): Promise<void> {
-  const completed = await http.call('POST', `/api/prisoners/${pn}/authorisations`, completer, { movement: 'RELEASED', answers: ALL_YES });
-  if (completed.outcome !== 'DONE') return;
-  await http.call('POST', `/api/prisoners/${pn}/authorisations/${(completed.body as { id: string }).id}/verify`, verifier, {});
-}
+const authorise = (http: HttpClient, pn: string, completer: string, verifier: string): Promise<void> => authoriseRelease(calling(http), { completer, verifier }, pn).catch(() => undefined);
 
 /**
  * The release-versus-hold race, `count` times at once: a manual hold and a release sent together
