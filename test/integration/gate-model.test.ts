@@ -76,6 +76,8 @@ interface Model {
   queries: string[];
   /** Queries the prison raised (its to withdraw, with a governor), and who asked to withdraw each. */
   prisonRaised: Set<string>;
+  /** Court cases flagged in the sequence: at its end, each is remanded again (I3). */
+  courtCases: Set<string>;
   /** Queries the test has seen answered or withdrawn: the unit answers the others. */
   finished: Set<string>;
   askers: Map<string, string>;
@@ -315,7 +317,8 @@ class FlagCourt extends Step {
   send(model: Model, real: Real) {
     return real.call(this.user, 'POST', `/api/prisoners/${model.pn}/custodial-status-changes`, { courtCode: 'SHEFCC', courtCaseReference: this.courtCase, ...(this.hearing ? { hearingId: this.hearing } : {}), detail: 'Remanded in custody' });
   }
-  override async after(_model: Model, res: HttpResult, hold: Hold | undefined) {
+  override async after(model: Model, res: HttpResult, hold: Hold | undefined) {
+    if (res.status === 201) model.courtCases.add(this.courtCase);
     // I3: a flag with no hearing, or for a hearing not seen before, always leaves a reason on the case standing.
     if (res.status === 201 && !this.hearing) {
       expect(hold?.reasons.some((r) => (r.caseKey ?? r.key).startsWith(`court-SHEFCC-${this.courtCase}`)), `I3 the case ${this.courtCase} holds again`).toBe(true);
@@ -460,7 +463,7 @@ describe('the gate under random operations by random actors (model-based)', () =
         const pn = await sys.admit('MDI');
         const registerRelease = releaseInHours === null ? null : inHours(releaseInHours);
         if (registerRelease) await sys.register.setPlannedRelease(pn, registerRelease, 'test');
-        const model: Model = { pn, queries: [], finished: new Set(), prisonRaised: new Set(), askers: new Map(), seen: new Map(), legit: new Set(), notBefore: new Map(), prisonCode: 'MDI', registerRelease, lastPlacedAt: 0, steps: [] };
+        const model: Model = { pn, queries: [], finished: new Set(), courtCases: new Set(), prisonRaised: new Set(), askers: new Map(), seen: new Map(), legit: new Set(), notBefore: new Map(), prisonCode: 'MDI', registerRelease, lastPlacedAt: 0, steps: [] };
         const real: Real = {
           hold: async () => {
             const res = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.lead });
@@ -472,7 +475,9 @@ describe('the gate under random operations by random actors (model-based)', () =
           await fc.asyncModelRun(() => ({ model, real }), steps);
           // Whatever the sequence left, the way out is then tried: by someone of another prison who is
           // also a court expert (checklist, then release), and by the desk's own two people and a third.
-          const probes = [
+          const probes: Step[] = [
+            // A new remand on every case the court flagged (bail revoked): each must hold again.
+            ...[...model.courtCases].map((courtCase) => new FlagCourt('courts', courtCase, null)),
             new Authorise('leedsAndExpert', 'governorA', 'RELEASED'),
             new Release('officerB', 'RELEASED'),
             new Authorise('officerA', 'governorA', 'RELEASED'),
