@@ -53,6 +53,16 @@ const backTo = (req: Request): string => {
   }
 };
 
+const rolesOf = (op: PageDeclaration['all'][number]): readonly Role[] => (Array.isArray(op.access) ? (op.access as readonly Role[]) : []);
+
+/**
+ * The roles a page acts with: those that grant every operation it must perform (a raise page is
+ * the raise's and the register read's together, so a court expert's national read does not carry
+ * a prison role's raise past its caseload); a landing page, those that grant any of its operations.
+ */
+const pageRoles = (page: PageDeclaration): Role[] =>
+  page.all.length ? [...rolesOf(page.all[0]!)].filter((role) => page.all.every((op) => rolesOf(op).includes(role))) : [...new Set(page.any.flatMap(rolesOf))];
+
 export function pageRouter(deps: PageRouterDeps): PageRouter & { router: Router; declarations: PageDeclaration[]; check(): void } {
   const router = canonicalRouter();
   const declarations: PageDeclaration[] = [];
@@ -69,7 +79,7 @@ export function pageRouter(deps: PageRouterDeps): PageRouter & { router: Router;
       if (!ok) return next(new Problem(503, 'Service Unavailable', AUDIT_UNAVAILABLE));
       // As on the API: the page acts with the roles that grant what it performs, so a prison role
       // reaches its caseload only, whatever national role the same token also carries.
-      if (open) req.actor = grantedBy(actor, operations.flatMap((op) => (Array.isArray(op.access) ? (op.access as readonly Role[]) : [])));
+      if (open) req.actor = grantedBy(actor, pageRoles(page));
       next(open ? undefined : forbidden(`This page needs the roles of ${[...page.all, ...page.any].map((op) => op.operationId).join(', ')}`));
     };
 

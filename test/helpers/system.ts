@@ -72,6 +72,8 @@ export interface TestSystem {
    * release it sends next is unchanged: reasons still refuse it.
    */
   authoriseIfPossible(prisonerNumber: string, movement?: string): Promise<void>;
+  /** For a Victim Contact Scheme prisoner: his release date told to each VLO (set if he has none) and acknowledged. */
+  vlosToldOfRelease(prisonerNumber: string): Promise<void>;
   /** The smart inbox's SMTP intake (messages over 256 KiB are kept without their body; over 1 MiB refused). */
   inboxPort: number;
   /** The worker's court-results source: a file drop in a temporary directory (`file:<dir>`). */
@@ -224,6 +226,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       if (verified.status !== 200) throw new Error(`authorisation not verified: ${verified.status} ${JSON.stringify(verified.body)}`);
       return verified.body;
     },
+    vlosToldOfRelease: vlosTold,
     async authoriseIfPossible(this: TestSystem, prisonerNumber: string, movement = 'RELEASED') {
       const prisoner = await stores.register.find(prisonerNumber);
       if (!prisoner || !GATED_RELEASES.includes(movement as ReleaseReason)) return;

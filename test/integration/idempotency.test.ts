@@ -58,7 +58,7 @@ describe('Idempotency-Key on every keyed operation', () => {
     expect((await sys.http('POST', `/api/prisoners/${pn}/holds/${key}/clear`, { token: tokens.officer2, body: {} })).status).toBe(200);
     const replay = await post(`/api/prisoners/${pn}/holds`, tokens.officer, { reason: 'Awaiting the warrant' }, `h-${pn}`);
     expect(replay.status).toBe(201);
-    expect(replay.body).toMatchObject({ releasable: true, reasons: [] });
+    expect(replay.body).toMatchObject({ clear: true, reasons: [] });
     const hold = await holdOf(pn);
     expect(hold.reasons).toEqual([]);
     expect(hold.clearedReasons.map((r: { key: string }) => r.key)).toEqual([key]);

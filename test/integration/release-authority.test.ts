@@ -157,6 +157,19 @@ describe('a release needs a positive authorisation checked by two people', () =>
     expect(hold.audit.map((a: { what: string }) => a.what)).toEqual(expect.arrayContaining(['CHECKLIST_COMPLETED', 'AUTHORISATION_VERIFIED', 'RELEASE_RECORDED']));
   });
 
+  it('shows the desk of one prison, to its own people only, with where each person stands', async () => {
+    const due = await sys.admit('MDI');
+    await sys.register.setPlannedRelease(due, inHours(3), 'test');
+    const desk = await as('mdi').get('/api/prisons/MDI/discharge-desk');
+    expect(desk.status).toBe(200);
+    expect(desk.body.rows.find((r: { prisonerNumber: string }) => r.prisonerNumber === due)).toMatchObject({ state: 'AWAITING_CHECKLIST', reasons: [] });
+    await sys.authorise(due);
+    expect((await as('mdi').get('/api/prisons/MDI/discharge-desk')).body.rows.find((r: { prisonerNumber: string }) => r.prisonerNumber === due)).toMatchObject({ state: 'AUTHORISED' });
+    expect((await as('mdiAndExpert').get('/api/prisons/LEI/discharge-desk')).status).toBe(404);
+    expect((await as('expert').get('/api/prisons/MDI/discharge-desk')).status).toBe(403);
+    expect((await as('mdi').get('/api/prisons/ZZZ/discharge-desk')).status).toBe(422);
+  });
+
   it('a new reason voids an authorisation; a governor’s override covers the reason, never the need for an authorisation', async () => {
     const pn = await sys.admit('MDI');
     await sys.authorise(pn);

@@ -138,6 +138,8 @@ describe('the journey, in Chromium, by keyboard', () => {
     await expert.getByText('Query answered').waitFor();
     await check(expert, 'query-answered');
 
+    // His VLO has been told of the date and acknowledged it (the checklist's VLO item is the system's).
+    await sys.vlosToldOfRelease(pn);
     // The discharge desk: nothing holds him now, but nobody has authorised his release yet.
     await prison.goto(`${sys.baseUrl}/discharge-desk`);
     await prison.locator(`[data-qa=desk-row-${pn}]`).waitFor();

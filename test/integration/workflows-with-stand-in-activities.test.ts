@@ -22,7 +22,7 @@ import {
 } from '../../workflows/definitions.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.ts';
 import { TEST_HOLD_POLICY, TEST_NOTIFICATION_POLICY } from '../helpers/activity-deps.ts';
-import { PRISON_OFFICER, eventually } from '../helpers/queries.ts';
+import { GOVERNOR, PRISON_OFFICER, eventually } from '../helpers/queries.ts';
 import { testPolicy } from '../helpers/policy.ts';
 import { quietRuntime } from '../helpers/runtime.ts';
 import { INTERNAL_ACTOR } from '../../domain/actors.ts';
@@ -125,7 +125,9 @@ describe('the urgent query with stand-in activities', () => {
     expect(callsOf('syncReleaseHold', ([a]) => (a as { reference: string }).reference === input.reference).map((c) => (c.args[0] as { action: string }).action)).toEqual(['PLACE', 'PLACE', 'PLACE']);
     // Withdrawn while a clearing call fails: the clearing is owed and tried again after the query has finished.
     failures.set('syncReleaseHold', { left: 1, error: permanent });
+    // The prison's withdrawal: an officer asks, a duty governor confirms.
     await handle.executeUpdate(queryUpdates.withdraw, { args: [{ actor: PRISON_OFFICER, input: { reason: 'Raised in error' } }] });
+    await handle.executeUpdate(queryUpdates.confirmWithdrawal, { args: [{ actor: GOVERNOR, input: { justification: 'Raised in error: the warrant was on file' } }] });
     await minutesPass(2);
     await handle.result();
     expect(callsOf('syncReleaseHold', ([a]) => (a as { reference: string }).reference === input.reference).map((c) => (c.args[0] as { action: string }).action)).toEqual(['PLACE', 'PLACE', 'PLACE', 'CLEAR', 'CLEAR']);
