@@ -25,6 +25,8 @@ export interface HoldSync {
   category?: QueryCategory;
   /** Whose query it is: its reason on the hold carries that owner. */
   queryOwner?: 'PRISON' | 'QUERY_UNIT';
+  /** For a clearing: the person whose answer or confirmed withdrawal lifts it. */
+  decidedBy?: string;
 }
 
 /** What the urgent query does outside itself: alert people, and keep the prisoner's hold in step. */
@@ -59,7 +61,7 @@ export function createQueryActivities(deps: QueryActivityDeps) {
         if (sync.action === 'PLACE') {
           await apply({ type: 'addReason', kind: 'URGENT_QUERY', key, detail: `Open urgent query ${sync.reference}`, prisonCode: sync.prisonCode, ...(sync.queryOwner ? { queryOwner: sync.queryOwner } : {}) });
         } else if (sync.action === 'CLEAR') {
-          await cancellable(deps.client, () => deps.holds.applyIfRunning(INTERNAL_ACTOR, sync.prisonerNumber, { type: 'clearReason', key, note: `query ${sync.reference} ${sync.determination ? `answered ${sync.determination}` : 'withdrawn'}` }));
+          await cancellable(deps.client, () => deps.holds.applyIfRunning(INTERNAL_ACTOR, sync.prisonerNumber, { type: 'clearReason', key, note: `query ${sync.reference} ${sync.determination ? `answered ${sync.determination}` : 'withdrawn'}`, ...(sync.decidedBy ? { onBehalfOf: sync.decidedBy } : {}) }));
         } else {
           await apply({
             type: 'queryDetermination',

@@ -33,7 +33,7 @@ export async function seedPrisoners(db: Queryable, perSeries: number): Promise<v
     await db.query(
       `INSERT INTO prisoners (prisoner_number, first_name, last_name, date_of_birth, prison_code, status, status_since, updated_by)
        SELECT $1 || lpad((n % 10000)::text, 4, '0') || substr($2, ((n / 10000) / 24) % 24 + 1, 1) || substr($2, (n / 10000) % 24 + 1, 1),
-              'Bench', 'Prisoner ' || n, DATE '1980-01-01' + (n % 7000), 'MDI', 'IN_CUSTODY', TIMESTAMPTZ '2000-01-01T00:00:00Z', 'bench'
+              'Bench', 'Prisoner ' || translate(n::text, '0123456789', 'ABCDEFGHIJ'), DATE '1980-01-01' + (n % 7000), 'MDI', 'IN_CUSTODY', TIMESTAMPTZ '2000-01-01T00:00:00Z', 'bench'
        FROM generate_series(0, $3::int - 1) AS n`,
       [series, LETTERS, perSeries],
     );

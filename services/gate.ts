@@ -9,7 +9,7 @@ import type { Prisoner } from '../domain/register/prisoner.ts';
 import type { SyncMovementRequest } from '../domain/register/schemas.ts';
 import type { Traced } from '../workflows/definitions.ts';
 import { conflict, notFound, unprocessable } from './errors.ts';
-import type { HoldClient } from './holds.ts';
+import { movedPrison, type HoldClient } from './holds.ts';
 import type { PrisonerService } from './prisoners.ts';
 import { caseId, digest } from './workflow-calls.ts';
 
@@ -67,8 +67,12 @@ export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined,
  */
 export function gateService({ holds, prisoners, checklists, vloTold }: { holds: HoldClient; prisoners: PrisonerService; checklists: DischargeChecklists; vloTold?: VloToldCheck }) {
   const apply = (actor: Actor, prisoner: Prisoner, op: HoldOperation, traced: Traced) => holds.apply(actor, prisoner.prisonerNumber, op, traced);
-  /** After a change: the hold read again, so the status is the gate's whole answer (authorisation included). */
-  const statusAfter = async (prisoner: Prisoner, _outcome: HoldOutcome) => releaseStatusOf(prisoner, await holds.read(prisoner.prisonerNumber));
+  /**
+   * The gate's whole answer after a change, read from the hold again: an update's outcome carries
+   * the reasons, but the authorisation in force depends on the register's date, which the hold
+   * does not hold.
+   */
+  const statusNow = async (prisoner: Prisoner) => releaseStatusOf(prisoner, await holds.read(prisoner.prisonerNumber));
   const now = () => new Date();
   /**
    * The caseload check and the hold, read together: two independent reads, so the desk waits for
@@ -185,7 +189,7 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
       const outcome = await apply(actor, prisoner, { type: 'addReason', kind: 'MANUAL', key, detail: body.reason, prisonCode: prisoner.prisonCode, requestDigest: digest([body.reason]) }, request);
       const placed = outcome.reason ?? outcome.cleared;
       if (keyed && placed?.requestDigest && placed.requestDigest !== digest([body.reason])) throw sameBody();
-      return statusAfter(prisoner, outcome);
+      return statusNow(prisoner);
     },
 
     /**
@@ -204,7 +208,7 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
       const key = courtReasonKey(body.courtCode, body.courtCaseReference);
       const hearingId = body.hearingId?.replace(/[^A-Za-z0-9]/g, '').slice(0, 64);
       const outcome = await apply(actor, prisoner, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: prisoner.prisonCode, ...(hearingId ? { hearingId } : {}) }, traced);
-      return { ...(await statusAfter(prisoner, outcome)), placed: outcome.reason !== undefined };
+      return { ...(await statusNow(prisoner)), placed: outcome.reason !== undefined };
     },
 
     async changeReason(actor: Actor, prisonerNumber: string, key: string, action: 'clear' | 'progress', note: string | undefined, traced: Traced = {}): Promise<ReleaseStatus> {
@@ -213,7 +217,8 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
       if (!reason) throw notFound('No such hold reason');
       const at = { prisonCode: prisoner.prisonCode, ...(note ? { note } : {}) };
       const op: HoldOperation = action === 'clear' ? { type: 'clearReason', key, ...at } : { type: 'progressReason', key, ...at };
-      return statusAfter(prisoner, await apply(actor, prisoner, op, traced));
+      await apply(actor, prisoner, op, traced);
+      return statusNow(prisoner);
     },
 
     async override(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; justification: string }, request: Keyed = {}): Promise<Override> {
@@ -262,6 +267,7 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
           await apply(actor, prisoner, { type: 'returnedToCustody', at, prisonCode: body.prisonCode }, traced);
         }
       }
+      if (body.prisonCode !== prisoner.prisonCode) await movedPrison(holds, prisonerNumber, prisoner.prisonCode, body.prisonCode, at);
       const moved = await prisoners.register.recordMovement({
         id: `sync:${body.type}:${prisonerNumber}:${at}:${body.prisonCode}`,
         prisonerNumber,

@@ -1,5 +1,5 @@
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
-import type { Actor } from '../domain/actors.ts';
+import { INTERNAL_ACTOR, type Actor } from '../domain/actors.ts';
 import type { HoldOperation, HoldOutcome, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
 import {
   PATCH_LEVEL,
@@ -45,3 +45,12 @@ export function holdClient({ client, taskQueue, holdPolicy }: HoldClientDeps) {
   };
 }
 export type HoldClient = ReturnType<typeof holdClient>;
+
+/**
+ * The register moved him to another prison (the prison system's sync): his hold, if he has one,
+ * ends what was checked or overridden at the old one, and records the move. No hold, nothing to end.
+ */
+export async function movedPrison(holds: HoldClient, prisonerNumber: string, from: string, to: string, at: string): Promise<void> {
+  if (!(await holds.read(prisonerNumber))) return;
+  await holds.apply(INTERNAL_ACTOR, prisonerNumber, { type: 'movedPrison', from, to, at });
+}

@@ -9,7 +9,8 @@ import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { NotificationPolicy } from '../domain/victim-notification/notification-state.ts';
 import { courtResultsService } from './court-results.ts';
 import { gateService } from './gate.ts';
-import { holdClient } from './holds.ts';
+import { holdClient, movedPrison } from './holds.ts';
+import { INTERNAL_ACTOR } from '../domain/actors.ts';
 import { inboxService } from './inbox.ts';
 import { incidentService } from './incidents.ts';
 import { notificationService } from './notifications.ts';
@@ -48,13 +49,18 @@ export function createServices(deps: ServiceDeps) {
   const { client, taskQueue } = deps;
   // A new registration: his planned release, if the register has one, is told to the new VLO (called only after wiring).
   const registered = async (prisonerNumber: string) => {
+    // A new victim's VLO has not been told of any date: what the desk checked before is void.
+    if (await holds.read(prisonerNumber)) await holds.apply(INTERNAL_ACTOR, prisonerNumber, { type: 'voidAuthorisations', why: 'a Victim Contact Scheme registration was added' });
     const prisoner = await deps.register.find(prisonerNumber);
     if (prisoner?.plannedRelease) await notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease, { retell: true });
   };
   const victimContact = victimContactService({ client, taskQueue, idKey: deps.caseIdKey, added: registered });
   const notifications = notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact });
-  const prisoners = prisonerService(deps.register, { plannedReleaseWritten: (pn, prisonCode, plannedRelease) => notifications.releaseDateWritten(pn, prisonCode, plannedRelease) });
   const holds = holdClient({ client, taskQueue, holdPolicy: deps.holdPolicy });
+  const prisoners = prisonerService(deps.register, {
+    plannedReleaseWritten: (pn, prisonCode, plannedRelease) => notifications.releaseDateWritten(pn, prisonCode, plannedRelease),
+    prisonChanged: (pn, from, to, at) => movedPrison(holds, pn, from, to, at),
+  });
   return {
     prisoners,
     holds,

@@ -12,6 +12,8 @@ import { notFound, unprocessable } from './errors.ts';
 export interface PrisonerServiceHooks {
   /** A sync wrote a planned release: victim liaison may need to hear of it. */
   plannedReleaseWritten?: (prisonerNumber: string, prisonCode: string, plannedRelease: string) => Promise<void>;
+  /** The register now holds him at another prison: what was checked or overridden at the old one ends. */
+  prisonChanged?: (prisonerNumber: string, from: string, to: string, at: string) => Promise<void>;
 }
 
 export function prisonerService(register: PrisonerRegister, hooks: PrisonerServiceHooks = {}) {
@@ -47,8 +49,10 @@ export function prisonerService(register: PrisonerRegister, hooks: PrisonerServi
     /** The prison-system sync writes a prisoner's record as NOMIS holds it. */
     async write(actor: Actor, prisonerNumber: string, record: PrisonerWrite, asAt: string): Promise<{ prisoner: Prisoner; created: boolean }> {
       await assertEstablishment(record.prisonCode, 'body.prisonCode');
-      const created = (await register.find(prisonerNumber)) === null;
+      const before = await register.find(prisonerNumber);
+      const created = before === null;
       const prisoner = await register.upsert(prisonerNumber, record, actor.username, asAt);
+      if (before && before.prisonCode !== prisoner.prisonCode && hooks.prisonChanged) await hooks.prisonChanged(prisonerNumber, before.prisonCode, prisoner.prisonCode, asAt);
       // Told after the write, every time: the same date again is recognised downstream, so a retried sync still gets through.
       if (record.plannedRelease && hooks.plannedReleaseWritten) await hooks.plannedReleaseWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease ?? record.plannedRelease);
       return { prisoner, created };

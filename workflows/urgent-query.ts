@@ -92,6 +92,8 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       ...(state.resolution?.newReleaseDate ? { newReleaseDate: state.resolution.newReleaseDate } : {}),
       ...(v2 ? { category: state.category } : {}),
       ...(action === 'PLACE' ? { queryOwner: queryOwnerOf(state) } : {}),
+      // Whose decision lifts the reason: they do not also record the release.
+      ...(action === 'CLEAR' && (state.resolution?.by ?? state.withdrawal?.by) ? { decidedBy: state.resolution?.by ?? state.withdrawal?.by } : {}),
     });
 
   // Placing and clearing the reason run one after another, in the order decided, so a withdrawal

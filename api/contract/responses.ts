@@ -203,7 +203,7 @@ export const holdSchema = z
     prisonCode: z.string().optional(),
     reasons: z.array(holdReason),
     clearedReasons: z
-      .array(z.strictObject({ key: z.string(), kind: z.enum(HOLD_REASON_KINDS), clearedAt: instant, requestDigest: z.string().optional() }))
+      .array(z.strictObject({ key: z.string(), kind: z.enum(HOLD_REASON_KINDS), clearedAt: instant, by: z.string().optional().describe('Whose decision lifted it'), requestDigest: z.string().optional() }))
       .optional()
       .describe('The latest reasons cleared (at most 200): the same event (a court hearing, a query) never places its key again'),
     overrides: z.array(overrideSchema),

@@ -61,6 +61,8 @@ export interface ReleaseAttempt {
   prisonCode: string;
   plannedRelease?: string;
   recordedBy: string;
+  /** When he leaves: a release dated another day was not authorised by today's checks. */
+  releasedAt?: string;
 }
 
 /** Why this authorisation does not authorise this release now, or null when it does. */
@@ -69,6 +71,7 @@ export function whyNotAuthorising(a: Authorisation, attempt: ReleaseAttempt, now
   if (a.movement !== attempt.movement) return `authorisation ${a.id} is for ${a.movement}, not ${attempt.movement}`;
   if (a.prisonCode !== attempt.prisonCode) return `authorisation ${a.id} was given at ${a.prisonCode}, and he is held at ${attempt.prisonCode}`;
   if (now.getTime() >= Date.parse(a.expiresAt) || londonDay(now) !== a.releaseDay) return `authorisation ${a.id} was for ${a.releaseDay}`;
+  if (attempt.releasedAt && londonDay(new Date(attempt.releasedAt)) !== a.releaseDay) return `authorisation ${a.id} was for a release on ${a.releaseDay}, not one dated ${londonDay(new Date(attempt.releasedAt))}`;
   if ((a.plannedRelease ?? null) !== (attempt.plannedRelease ?? null)) return `his planned release has changed since authorisation ${a.id}`;
   if (a.verifiedBy === attempt.recordedBy) return 'whoever verifies an authorisation does not also record the release';
   return null;

@@ -41,6 +41,8 @@ export interface ClearedReason {
   key: string;
   kind: HoldReasonKind;
   clearedAt: string;
+  /** Whose decision it was (for a query's reason, the person who answered or confirmed): they do not also record the release. */
+  by?: string;
   requestDigest?: string;
 }
 
@@ -154,7 +156,10 @@ export type HoldOperation =
       /** For a court reason: the hearing that placed it (its key then names the hearing). */
       hearingId?: string;
     }
-  | { type: 'clearReason'; key: string; note?: string; /** Where the register holds him now. */ prisonCode?: string }
+  | { type: 'clearReason'; key: string; note?: string; /** Where the register holds him now. */ prisonCode?: string; /** For Release Guard's own clearing: the person whose decision it carries out. */ onBehalfOf?: string }
+  | { type: 'movedPrison'; from: string; to: string; at: string }
+  /** Something the checklists were answered on has changed outside the hold (a Victim Contact Scheme registration). */
+  | { type: 'voidAuthorisations'; why: string }
   | { type: 'progressReason'; key: string; note?: string; prisonCode?: string }
   | { type: 'override'; id: string; justification: string; prisonCode: string }
   | { type: 'recordRelease'; id: string; reason: ReleaseReason; prisonCode: string; releasedAt: string; toPrisonCode?: string; /** The register's, to check an authorisation against. */ plannedRelease?: string }
@@ -232,8 +237,10 @@ export { JUSTIFICATION_MIN as LIFT_JUSTIFICATION_MIN } from './ownership.ts';
 /**
  * A governor's override that is still unused and unexpired and covers every standing reason; given
  * at the prison that holds him now, and (for a release) by someone other than whoever records it.
+ * None covers a date the unit gave: only the unit lifts its own date.
  */
 export function usableOverride(state: HoldState, now: Date, by?: { prisonCode?: string; recordedBy?: string }): Override | undefined {
+  if (state.reasons.some((r) => r.kind === 'NOT_BEFORE')) return undefined;
   return state.overrides.find(
     (o) =>
       !o.usedByRelease &&
@@ -293,6 +300,7 @@ export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: A
       if (!mayActAt(actor, ['DUTY_GOVERNOR'], op.prisonCode)) return { code: 'FORBIDDEN', message: 'only a duty governor of the holding prison may override a hold' };
       if (state.overrides.some((o) => o.id === op.id)) return null; // a retried request: the first override stands
       if (state.reasons.length === 0) return { code: 'CONFLICT', message: 'there is nothing to override: no reason stands' };
+      if (state.reasons.some((r) => r.kind === 'NOT_BEFORE')) return { code: 'CONFLICT', message: 'a release date the query unit gave stands: a governor does not bring it forward; the unit lifts its own date' };
       return null;
     case 'recordRelease': {
       const mayRecord = mayActAt(actor, RELEASE_ROLES, op.prisonCode) || (mayActAt(actor, ESCORT_ROLES, op.prisonCode) && ESCORT_MOVEMENTS.includes(op.reason));
@@ -303,6 +311,10 @@ export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: A
       // A release the gate refuses is not rejected here: it is accepted, recorded as a refusal, and answered 409.
       return null;
     }
+    case 'movedPrison':
+      return hasRole(actor, 'PRISON_SYNC', INTERNAL_ROLE) ? null : { code: 'FORBIDDEN', message: 'a move between prisons comes from the prison system' };
+    case 'voidAuthorisations':
+      return hasRole(actor, INTERNAL_ROLE) ? null : { code: 'FORBIDDEN', message: 'only Release Guard itself voids authorisations on new facts' };
     case 'reportReleaseInError':
       if (!hasRole(actor, 'PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'QUERY_UNIT_LEAD')) return { code: 'FORBIDDEN', message: 'reporting a release in error is not permitted for this user' };
       return null;
@@ -367,6 +379,21 @@ function voidAuthorisations(state: HoldState, now: Date, why: string, effects: H
     effects.push({ kind: 'AUTHORISATION_CHANGED', authorisation: { ...authorisation } });
   }
 }
+
+/** Live overrides end: they belong to the prison that gave them, and to the facts as they stood. */
+function endOverrides(state: HoldState, now: Date, why: string, audit: (what: string, detail?: string) => void): void {
+  for (const override of state.overrides) {
+    if (override.usedByRelease || Date.parse(override.expiresAt) <= now.getTime()) continue;
+    override.expiresAt = iso(now);
+    audit('OVERRIDE_ENDED', `${override.id}: ${why}`);
+  }
+}
+
+/** Whoever lifted a reason since the last release: they do not also record the release that follows. */
+const liftedSinceLastRelease = (state: HoldState): Set<string> => {
+  const since = Math.max(0, ...state.releases.map((r) => Date.parse(r.recordedAt)));
+  return new Set((state.clearedReasons ?? []).filter((c) => c.by && Date.parse(c.clearedAt) >= since).map((c) => c.by!));
+};
 
 /** Applies an operation that `checkHoldOperation` accepted. */
 export function applyHoldOperation(
@@ -440,7 +467,8 @@ export function applyHoldOperation(
       const cleared = state.reasons.find((r) => r.key === op.key);
       state.reasons = state.reasons.filter((r) => r.key !== op.key);
       if (cleared) {
-        const entry: ClearedReason = { key: cleared.key, kind: cleared.kind, clearedAt: iso(now), ...(cleared.requestDigest ? { requestDigest: cleared.requestDigest } : {}) };
+        const by = rules.authority ? (hasRole(actor, INTERNAL_ROLE) ? op.onBehalfOf : who) : undefined;
+        const entry: ClearedReason = { key: cleared.key, kind: cleared.kind, clearedAt: iso(now), ...(by ? { by } : {}), ...(cleared.requestDigest ? { requestDigest: cleared.requestDigest } : {}) };
         state.clearedReasons = [...(state.clearedReasons ?? []), entry].slice(-CLEARED_KEPT);
       }
       audit('REASON_CLEARED', `${op.key}${op.note ? `: ${op.note}` : ''}`);
@@ -476,9 +504,16 @@ export function applyHoldOperation(
       if (state.releases.some((r) => r.id === op.id) || state.refusals?.some((r) => r.id === op.id)) break;
       const gated = GATED_RELEASES.includes(op.reason);
       const by = rules.authority ? { prisonCode: op.prisonCode, recordedBy: who } : undefined;
-      const attempt = { movement: op.reason, prisonCode: op.prisonCode, ...(op.plannedRelease ? { plannedRelease: op.plannedRelease } : {}), recordedBy: who };
+      const attempt = { movement: op.reason, prisonCode: op.prisonCode, ...(op.plannedRelease ? { plannedRelease: op.plannedRelease } : {}), recordedBy: who, releasedAt: op.releasedAt };
       const authorisation = gated && rules.authority ? authorisationFor(state.authorisations, attempt, now) : undefined;
-      const unauthorised = gated && rules.authority && !authorisation ? `no verified authorisation for ${op.reason} at ${op.prisonCode} today (${londonDay(now)}) that someone else verified` : undefined;
+      // One person does not both lift what held him and record his release.
+      const lifted = gated && rules.authority && liftedSinceLastRelease(state).has(who);
+      const unauthorised =
+        gated && rules.authority && lifted
+          ? `${who} lifted a reason that held him: someone else records the release`
+          : gated && rules.authority && !authorisation
+            ? `no verified authorisation for ${op.reason} at ${op.prisonCode} for ${londonDay(new Date(op.releasedAt))} that someone else verified`
+            : undefined;
       if (gated && (!isReleasable(state, now, by) || unauthorised)) {
         const standing = isReleasable(state, now, by) ? [] : state.reasons.map((r) => ({ key: r.key, kind: r.kind }));
         const refusal: Refusal = { id: op.id, reason: op.reason, at: iso(now), by: who, standing, ...(unauthorised ? { unauthorised } : {}) };
@@ -495,6 +530,9 @@ export function applyHoldOperation(
         authorisation.usedByRelease = op.id;
         effects.push({ kind: 'AUTHORISATION_CHANGED', authorisation: { ...authorisation } });
       }
+      // Whatever else was checked or overridden was checked before this movement: it is done with.
+      if (rules.authority && gated) voidAuthorisations(state, now, `he left custody (${op.reason})`, effects);
+      if (rules.authority && (gated || op.toPrisonCode)) endOverrides(state, now, op.toPrisonCode ? `transferred to ${op.toPrisonCode}` : `he left custody (${op.reason})`, audit);
       const release: ReleaseRecord = {
         id: op.id,
         reason: op.reason,
@@ -520,7 +558,23 @@ export function applyHoldOperation(
       const incidents = state.incidents.filter((i) => !i.returnedToCustody);
       for (const incident of incidents) incident.returnedToCustody = true;
       audit('RETURNED_TO_CUSTODY', [...open.map((r) => r.id), ...incidents.map((i) => i.id)].join(', '));
+      // Back in custody, he is checked afresh before he leaves again.
+      if (rules.authority) {
+        voidAuthorisations(state, now, 'returned to custody', effects);
+        endOverrides(state, now, 'returned to custody', audit);
+      }
       effects.push({ kind: 'RETURNED_TO_CUSTODY', at: op.at, ...(op.prisonCode ? { prisonCode: op.prisonCode } : {}), releaseIds: open.map((r) => r.id), incidentIds: incidents.map((i) => i.id) });
+      break;
+    }
+    case 'voidAuthorisations':
+      voidAuthorisations(state, now, op.why, effects);
+      break;
+    case 'movedPrison': {
+      // Overrides and authorisations belong to the prison that gave them: a move ends them, and is on the record.
+      audit('MOVED_PRISON', `${op.from} → ${op.to} at ${op.at}`);
+      voidAuthorisations(state, now, `moved from ${op.from} to ${op.to}`, effects);
+      endOverrides(state, now, `moved from ${op.from} to ${op.to}`, audit);
+      state.prisonCode = op.to;
       break;
     }
     case 'incidentClosed': {

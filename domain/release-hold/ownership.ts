@@ -23,6 +23,13 @@ export const OWNER_ROLES: Record<ReasonOwner, readonly Role[]> = {
 /** A decision that lifts a reason without its owner's ordinary act (an answer, a court's result) is written down. */
 export const JUSTIFICATION_MIN = 20;
 
+/**
+ * How much of a text a person can read: letters, digits, punctuation and symbols. Twenty NULs or
+ * zero-width spaces are twenty characters, and no writing at all.
+ */
+export const writtenLength = (text: string | undefined): number => (text ?? '').match(/[\p{L}\p{N}\p{P}\p{S}]/gu)?.length ?? 0;
+export const isWritten = (text: string | undefined): boolean => writtenLength(text) >= JUSTIFICATION_MIN;
+
 const PRISON_ROLES = OWNER_ROLES.PRISON;
 
 /** The owner a new reason gets, fixed when it is placed. A query says whose it is (see the query's owner). */
@@ -58,7 +65,7 @@ export const ownerOf = (reason: OwnedReason): ReasonOwner =>
 export function whyNotRemovable(reason: OwnedReason, actor: Actor, prisonCode: string, note: string | undefined): Rejection | null {
   if (hasRole(actor, INTERNAL_ROLE)) return null;
   const owner = ownerOf(reason);
-  const justified = (note?.trim().length ?? 0) >= JUSTIFICATION_MIN;
+  const justified = isWritten(note);
   switch (reason.kind) {
     case 'URGENT_QUERY':
     case 'NOT_BEFORE':

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { courtCodeSchema, instantWithin, prisonCodeSchema, textSchema } from '../identifiers.ts';
 import { MOVEMENT_TIME } from '../time-window.ts';
 import { RELEASE_REASONS } from './vocabulary.ts';
+import { isWritten } from './ownership.ts';
 
 export { GATED_RELEASES, HOLD_REASON_KINDS, RELEASE_REASONS, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
 
@@ -30,7 +31,7 @@ export const clearReasonSchema = z.strictObject({ note: textSchema(2000).optiona
 
 export const overrideSchema = z.strictObject({
   prisonCode: heldAt,
-  justification: textSchema(4000).refine((s) => s.length >= 20, 'must explain the override in at least 20 characters'),
+  justification: textSchema(4000).refine(isWritten, 'must explain the override in at least 20 characters'),
 });
 
 export const recordReleaseSchema = z

@@ -1,5 +1,5 @@
 import { hasRole, mayActAt, type Actor, type Role } from '../actors.ts';
-import { JUSTIFICATION_MIN } from '../release-hold/ownership.ts';
+import { JUSTIFICATION_MIN, isWritten } from '../release-hold/ownership.ts';
 import { cloneState as clone } from '../clone.ts';
 import { LIMITS } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
@@ -58,12 +58,13 @@ export const queryOwnerOf = (state: Pick<QueryState, 'owner' | 'raisedBy'>): 'PR
 function whyNotWithdrawable(state: QueryState, operation: 'withdraw' | 'confirmWithdrawal', input: { reason?: string; justification?: string }, actor: Actor): Rejection | null {
   const unitLead = hasRole(actor, 'QUERY_UNIT_LEAD');
   if (operation === 'withdraw' && unitLead) {
-    return (input.reason?.trim().length ?? 0) >= JUSTIFICATION_MIN ? null : { code: 'UNPROCESSABLE', message: `a team leader withdrawing a query writes why in at least ${JUSTIFICATION_MIN} characters`, details: { field: 'body.reason' } };
+    return isWritten(input.reason) ? null : { code: 'UNPROCESSABLE', message: `a team leader withdrawing a query writes why in at least ${JUSTIFICATION_MIN} characters`, details: { field: 'body.reason' } };
   }
   if (queryOwnerOf(state) !== 'PRISON') return forbidden('this query was raised by the court feed or the query unit: it is not the prison’s to withdraw');
   if (operation === 'withdraw') return state.withdrawalRequest ? conflict(`withdrawal already asked for by ${state.withdrawalRequest.by}: a duty governor confirms it`) : null;
   if (!state.withdrawalRequest) return conflict('nobody has asked to withdraw this query');
   if (state.withdrawalRequest.by === actor.username) return forbidden('a withdrawal is confirmed by a different person from the one who asked for it');
+  if (!isWritten(input.justification)) return { code: 'UNPROCESSABLE', message: `a confirmed withdrawal is written down in at least ${JUSTIFICATION_MIN} characters`, details: { field: 'body.justification' } };
   return null;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instantWithin, prisonCodeSchema, prisonerNumberSchema, textSchema, userNameSchema } from '../identifiers.ts';
 import { PLANNED_RELEASE_TIME } from '../time-window.ts';
 import { DETERMINATIONS, LEGAL_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES } from './vocabulary.ts';
+import { isWritten } from '../release-hold/ownership.ts';
 
 export { DETERMINATIONS, LEGAL_STATUSES, OPEN_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES, type Determination, type QueryCategory, type QueryStatus } from './vocabulary.ts';
 export const queryCategorySchema = z.enum(QUERY_CATEGORIES);
@@ -60,7 +61,7 @@ export const resolveSchema = z
 export const acknowledgeSchema = z.strictObject({ comment: textSchema(1000).optional() });
 export const withdrawSchema = z.strictObject({ reason: textSchema(1000) });
 export const confirmWithdrawalSchema = z.strictObject({
-  justification: textSchema(2000).refine((s) => s.trim().length >= 20, 'must explain in at least 20 characters why the query no longer holds him'),
+  justification: textSchema(2000).refine(isWritten, 'must explain in at least 20 characters why the query no longer holds him'),
 });
 export const addNoteSchema = z.strictObject({ text: textSchema(4000) });
 export const updatePlannedReleaseSchema = z.strictObject({

@@ -20,6 +20,8 @@ const USERS: Record<string, [Role[], string[]]> = {
   expert: [['COURT_EXPERT'], []],
   lead: [['QUERY_UNIT_LEAD'], []],
   courts: [['COURT_RESULTS'], []],
+  sync: [['PRISON_SYNC'], []],
+  vlo: [['VICTIM_LIAISON'], []],
 };
 const JUSTIFICATION = 'Court clerk confirmed by phone that the warrant was withdrawn';
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
@@ -155,6 +157,32 @@ describe('a release needs a positive authorisation checked by two people', () =>
     expect(released.body.authorisationId).toBe(completed.body.id);
     const hold = (await as('mdi').get(`/api/prisoners/${pn}/hold`)).body;
     expect(hold.audit.map((a: { what: string }) => a.what)).toEqual(expect.arrayContaining(['CHECKLIST_COMPLETED', 'AUTHORISATION_VERIFIED', 'RELEASE_RECORDED']));
+  });
+
+  it('ends what was checked or overridden when the prison system moves him out and back (an attacker’s sequence)', async () => {
+    const pn = await sys.admit('MDI');
+    await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' });
+    expect((await as('mdiGovernor').post(`/api/prisoners/${pn}/overrides`, { justification: JUSTIFICATION })).status).toBe(201);
+    await sys.authorise(pn);
+    expect((await as('sync').post(`/api/prisoners/${pn}/movements`, { type: 'TRANSFERRED', prisonCode: 'LEI' })).status).toBe(200);
+    expect((await as('sync').post(`/api/prisoners/${pn}/movements`, { type: 'RECEIVED', prisonCode: 'MDI' })).status).toBe(200);
+    const hold = (await as('mdi').get(`/api/prisoners/${pn}/hold`)).body;
+    expect(hold.audit.map((a: { what: string }) => a.what)).toEqual(expect.arrayContaining(['MOVED_PRISON', 'OVERRIDE_ENDED']));
+    expect(hold.authorisations.at(-1).status).toBe('VOID');
+    expect((await release(pn)).status).toBe(409);
+  });
+
+  it('voids an authorisation when a victim’s VLO is registered after it was verified', async () => {
+    const pn = await sys.admit('MDI');
+    await sys.authorise(pn);
+    expect((await as('vlo').post(`/api/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail: `vlo.${pn.toLowerCase()}@probation.test`, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' })).status).toBe(201);
+    expect((await release(pn)).status).toBe(409);
+  });
+
+  it('takes no invisible justification: twenty zero-width spaces are no writing', async () => {
+    const pn = await sys.admit('MDI');
+    await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' });
+    expect((await as('mdiGovernor').post(`/api/prisoners/${pn}/overrides`, { justification: '\u200b'.repeat(22) })).status).toBe(400);
   });
 
   it('shows the desk of one prison, to its own people only, with where each person stands', async () => {

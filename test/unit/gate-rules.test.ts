@@ -49,7 +49,7 @@ describe('who may place and clear a query’s reason', () => {
     const manual: HoldOperation = { type: 'addReason', kind: 'MANUAL', key: 'manual-X', detail: 'd', prisonCode: 'MDI' };
     const placed = run(emptyHold('A1234BC'), manual, officer).state;
     const cleared = run(placed, { type: 'clearReason', key: 'manual-X' }, officer2).state;
-    expect(cleared.clearedReasons).toEqual([{ key: 'manual-X', kind: 'MANUAL', clearedAt: t0.toISOString() }]);
+    expect(cleared.clearedReasons).toEqual([{ key: 'manual-X', kind: 'MANUAL', clearedAt: t0.toISOString(), by: 'officer2' }]);
     expect(run(cleared, manual, officer).state.reasons).toEqual([]);
   });
 });

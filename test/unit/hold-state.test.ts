@@ -86,7 +86,9 @@ describe('release hold rules', () => {
     const retried = run(cleared, releaseOp(), officerB);
     expect(retried.state.releases).toEqual([]);
     expect(retried.state.refusalCount).toBe(1);
-    expect(run(cleared, releaseOp('REL-2'), officerB).state.releases).toHaveLength(1);
+    // Not by b, who lifted the hold: someone else records it.
+    expect(run(cleared, releaseOp('REL-2'), officerB).state.releases).toHaveLength(0);
+    expect(run(cleared, releaseOp('REL-3'), officerA).state.releases).toHaveLength(1);
   });
 
   it('keeps the latest refusals in full and counts them all', () => {
@@ -260,5 +262,49 @@ describe('release authority: owners, hearings, dates and authorisations', () => 
     expect(run(full, { ...manual, key: 'manual-x' } as HoldOperation, officerA).rejection?.code).toBe('UNPROCESSABLE');
     expect(run(full, courtFlag('h9'), system).state.reasons).toHaveLength(51);
     expect(run(full, { type: 'addReason', kind: 'URGENT_QUERY', key: 'query-UQ-MDI-AAAAAAAA', detail: 'q', prisonCode: 'MDI' }, system).state.reasons).toHaveLength(51);
+  });
+});
+
+describe('release authority, as an attacker tried it', () => {
+  const courtFlag: HoldOperation = { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key: 'court-SHEFCC-T1', detail: 'remanded', prisonCode: 'MDI', hearingId: 'h1' };
+
+  it('ends an override and voids an authorisation when he moves prison, even out and back', () => {
+    const held = authorised(run(emptyHold('A1234BC'), manual, officerA).state);
+    const overridden = run(held, { type: 'override', id: 'o', justification: 'j', prisonCode: 'MDI' }, governor).state;
+    const away = run(overridden, { type: 'movedPrison', from: 'MDI', to: 'LEI', at: t0.toISOString() }, system).state;
+    const back = run(away, { type: 'movedPrison', from: 'LEI', to: 'MDI', at: t0.toISOString() }, system).state;
+    expect(back.authorisations?.[0]?.status).toBe('VOID');
+    expect(isReleasable(back, at(0.1), { prisonCode: 'MDI' })).toBe(false);
+    expect(run(authorised(back, at(0.1), 'AUTH-2'), releaseOp('REL-9'), officerB, at(0.1)).state.releases).toEqual([]);
+  });
+
+  it('voids other authorisations and ends overrides when he leaves custody, and again when he is back', () => {
+    const twice = authorised(authorised(emptyHold('A1234BC'), t0, 'AUTH-A'), t0, 'AUTH-B');
+    const out = run(twice, releaseOp(), officerB).state;
+    expect(out.authorisations?.map((a) => a.status)).toEqual(['USED', 'VOID']);
+  });
+
+  it('lets no governor bring the unit’s date forward', () => {
+    const dated = run(emptyHold('A1234BC'), { type: 'queryDetermination', reference: 'UQ-MDI-AAAAAAAA', determination: 'RELEASE_DATE_CHANGED', newReleaseDate: at(24 * 13).toISOString(), prisonCode: 'MDI' }, system).state;
+    expect(run(dated, { type: 'override', id: 'o', justification: 'j', prisonCode: 'MDI' }, governor).rejection?.code).toBe('CONFLICT');
+  });
+
+  it('refuses a release dated another day than its authorisation', () => {
+    expect(run(authorised(emptyHold('A1234BC')), { ...releaseOp(), releasedAt: at(-24 * 300).toISOString() } as HoldOperation, officerB).state.releases).toEqual([]);
+  });
+
+  it('lets no one who lifted a reason record the release that follows, whatever roles they carry', () => {
+    const both: Actor = { username: 'both', roles: ['PRISON_STAFF', 'COURT_EXPERT'], caseload: ['MDI'] };
+    const flagged = authorised(run(emptyHold('A1234BC'), courtFlag, system).state);
+    const key = flagged.reasons[0]!.key;
+    const lifted = run(flagged, { type: 'clearReason', key, prisonCode: 'MDI' }, both).state;
+    const refused = run(lifted, releaseOp(), both).state;
+    expect(refused.releases).toEqual([]);
+    expect(refused.refusals?.[0]?.unauthorised).toMatch(/lifted a reason/);
+    // A query's reason lifted by the query on someone's behalf counts as theirs.
+    const query = authorised(run(emptyHold('A1234BC'), { type: 'addReason', kind: 'URGENT_QUERY', key: 'query-Q', detail: 'q', prisonCode: 'MDI' }, system).state);
+    const answered = run(query, { type: 'clearReason', key: 'query-Q', onBehalfOf: 'both' }, system).state;
+    expect(run(answered, releaseOp(), both).state.releases).toEqual([]);
+    expect(run(answered, releaseOp(), officerB).state.releases).toHaveLength(1);
   });
 });
