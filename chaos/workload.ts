@@ -99,7 +99,9 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
     const path = pick(['answer', 'answer', 'withdraw', 'leave'] as const);
     if (path === 'leave') return; // stays open: its ladder runs
     if (path === 'withdraw') {
-      await step('withdraw', tokens.officer, { reason: 'Raised in error' }, 'WITHDRAWN');
+      // The prison's withdrawal: the officer asks (the query stays as it was), a duty governor confirms.
+      if ((await step('withdraw', tokens.officer, { reason: 'Raised in error' }, 'RAISED')) !== 'DONE') return;
+      await step('confirm-withdrawal', tokens.governor, { justification: 'Raised in error: the warrant was on file all along' }, 'WITHDRAWN');
       return;
     }
     if ((await step('claim', tokens.expert, {}, 'IN_PROGRESS')) !== 'DONE') return;
