@@ -232,7 +232,6 @@ const RETURN_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'PRISON_
 const CHECK_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR'];
 /** Reasons placed by people (a manual hold) meet the people's limit; the court's and the unit's never do. */
 const PEOPLES_KINDS: readonly HoldReasonKind[] = ['MANUAL'];
-export { JUSTIFICATION_MIN as LIFT_JUSTIFICATION_MIN } from './ownership.ts';
 
 /**
  * A governor's override that is still unused and unexpired and covers every standing reason; given
