@@ -11,7 +11,7 @@ export interface Samples {
   releaseToMail: number[];
   /** POST urgent-queries (answered only once the hold holds the query), ms. */
   raiseToHold: number[];
-  /** A hearing received until the gate shows its court reason, ms. */
+  /** A hearing received until the worker recorded its hold (the hearing store's received_at to acted_at), ms. */
   courtToHold: number[];
   /** Page reads, ms. */
   pages: number[];

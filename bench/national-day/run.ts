@@ -13,6 +13,7 @@ import { histogram, quantileOf, since, type Buckets } from '../prometheus.ts';
 import { percentile } from '../stats.ts';
 import { startBenchSystem } from '../system.ts';
 import { allHeld, evaluate, firstBreak, type Level, type Samples } from './levels.ts';
+import { courtWatch } from './court-watch.ts';
 import { MailIndex } from './mail.ts';
 import { signedInReader } from './pages.ts';
 import { planDay, windowOf, type DayEvent, type PageName } from './plan.ts';
@@ -57,6 +58,7 @@ export async function nationalDay(): Promise<void> {
   const inboxPort = await freePort();
   const sys = await startBenchSystem({ prisonersPerSeries: 0, env: { INBOX_SMTP: 'true', INBOX_SMTP_PORT: String(inboxPort), COURT_RESULTS_SIGNING_SECRET: COURT_SECRET } });
   const mail = new MailIndex(sys.mail);
+  const watch = await courtWatch(sys.registerSchema);
   try {
     const people = await seedNationalRegister(sys.registerSchema, REGISTER_SIZE, opts.seed);
     const prisons = [...new Set(people.map((p) => p.prisonCode))];
@@ -107,6 +109,7 @@ export async function nationalDay(): Promise<void> {
         expected.set(key, entry);
       },
       readers,
+      courtWatch: watch,
     };
 
     const errors: DayRun['errors'] = {};
@@ -251,6 +254,7 @@ export async function nationalDay(): Promise<void> {
     log(`first broken: ${run.firstBroken ? `${run.firstBroken.level} at ${run.firstBroken.hour}:00` : 'none'}; errors: ${JSON.stringify(errors)}; RSS MB ${JSON.stringify(run.rssMB)}; driver lag p95 ${run.driverLagMs.p95.toFixed(0)} ms`);
   } finally {
     mail.stop();
+    await watch.stop();
     await sys.stop();
   }
 }

@@ -5,6 +5,7 @@ import { signCourtResults } from '../../api/court-signature.ts';
 import { seeded, syntheticDefendants, type Defendant } from '../../match-eval/generator.ts';
 import { authoriseRelease, releaseDateToldToVlo } from '../desk.ts';
 import type { Call } from '../http.ts';
+import type { CourtWatch } from './court-watch.ts';
 import type { MailIndex } from './mail.ts';
 import type { PageName } from './plan.ts';
 import type { NationalPrisoner } from './register.ts';
@@ -47,6 +48,7 @@ export interface Day {
   /** Each email that must arrive at the catcher (checked at the end: lost notices). */
   expect(recipient: string, what: string, match: (subject: string) => boolean): void;
   readers: Record<PageName, { path: string; read(path: string): Promise<void> }>;
+  courtWatch: CourtWatch;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -190,7 +192,7 @@ function hearing(id: string, who: Subject, result: string) {
 
 /**
  * One hourly batch from the court-results feed, sent at once as the check delivers it: remands in
- * custody of people held (each timed from receipt until the gate shows the court reason), and the
+ * custody of people held (each timed from receipt until the worker recorded the hold), and the
  * rest adjourned, drawn with the variation real court data has (some not prisoners at all).
  */
 export async function courtBatch(day: Day, custodial: number[], others: number, batch: number): Promise<{ held: number; review: number }> {
@@ -211,28 +213,16 @@ export async function courtBatch(day: Day, custodial: number[], others: number, 
   let review = 0;
   const remands = custodial.map(async (person) => {
     const p = day.people[person]!;
-    const started = performance.now();
     const id = await send({ firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, ...(p.pncNumber ? { pncNumber: p.pncNumber } : {}) }, 'Remanded in custody');
-    // Until the hearing's workflow has acted; then, if it held him, the gate must say so.
-    for (let i = 0; i < 1_200; i++) {
-      const stored = await day.call<{ defendants: { action?: string }[] }>('GET', `/api/court-results/hearings/${id}/versions/1`, day.tokens.expert).catch(() => null);
-      const action = stored?.defendants[0]?.action;
-      if (action === 'HOLD_PLACED') {
-        const desk = await day.tokens.prison(p.prisonCode);
-        const status = await day.call<{ reasons: { kind: string }[] }>('GET', `/api/prisoners/${p.prisonerNumber}/release-status`, desk.officer);
-        if (!status.reasons.some((r) => r.kind === 'CUSTODIAL_STATUS_CHANGE')) throw new Error('court result: the hold has no court reason');
-        day.record('courtToHold', performance.now() - started);
-        day.expect(`omu.${p.prisonCode}@justice.example`.toLowerCase(), 'court hold notice', (s) => s.includes('his release is held'));
-        held++;
-        return;
-      }
-      if (action) {
-        review++;
-        return;
-      }
-      await sleep(250);
-    }
-    throw new Error('court result: not acted on within 5 minutes');
+    // From receipt until the worker recorded its action (the hold placed first); then the gate must say so.
+    const { action, ms } = await day.courtWatch.acted(id);
+    if (action !== 'HOLD_PLACED') return void review++;
+    const desk = await day.tokens.prison(p.prisonCode);
+    const status = await day.call<{ reasons: { kind: string }[] }>('GET', `/api/prisoners/${p.prisonerNumber}/release-status`, desk.officer);
+    if (!status.reasons.some((r) => r.kind === 'CUSTODIAL_STATUS_CHANGE')) throw new Error('court result: the hold has no court reason');
+    day.record('courtToHold', ms);
+    day.expect(`omu.${p.prisonCode}@justice.example`.toLowerCase(), 'court hold notice', (s) => s.includes('his release is held'));
+    held++;
   });
   const rest = defendants.map((d) => send({ firstName: d.firstName, lastName: d.lastName, ...(d.dateOfBirth ? { dateOfBirth: d.dateOfBirth } : {}), ...(d.pncNumber ? { pncNumber: d.pncNumber } : {}) }, 'Adjourned'));
   const results = await Promise.allSettled([...remands, ...rest]);
