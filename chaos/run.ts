@@ -14,7 +14,7 @@ import { httpClient, newExpected, prisonerSource, races, session, type Tokens } 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { workloadMs: 75_000, users: 6, workerKills: 4, temporalKills: 1, races: 60, burstRaces: 120, smtpDownMs: 15_000, smtpRefusingMs: 8_000, databaseCuts: 1, databaseDownMs: 8_000, settleMs: 35_000 }
+  ? { workloadMs: 75_000, users: 6, workerKills: 4, temporalKills: 1, races: 100, burstRaces: 200, smtpDownMs: 15_000, smtpRefusingMs: 8_000, databaseCuts: 1, databaseDownMs: 8_000, settleMs: 35_000 }
   : { workloadMs: 420_000, users: 10, workerKills: 20, temporalKills: 3, races: 1_000, burstRaces: 1_000, smtpDownMs: 120_000, smtpRefusingMs: 45_000, databaseCuts: 2, databaseDownMs: 20_000, settleMs: 90_000 };
 const log = (message: string) => process.stdout.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
