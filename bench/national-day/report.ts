@@ -15,7 +15,9 @@ export interface DayRun {
   played: Record<string, number>;
   levels: Level[];
   firstBroken: { hour: number; level: LevelName; value: number | null } | null;
-  hourly: { hour: number; levels: Level[] }[];
+  hourly: { hour: number; levels: Level[]; tasks?: { workflow: number; activity: number } }[];
+  /** Workflow and activity tasks the worker started over the day (from its schedule-to-start counts). */
+  tasks?: { workflow: number; activity: number };
   /** Steady state (median over the second half of the run), MB. */
   rssMB: { worker: number; api: number; server: number | null };
   /** Failed actor steps by kind, with the first message: a failed step is not retried. */

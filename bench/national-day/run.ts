@@ -172,7 +172,9 @@ export async function nationalDay(): Promise<void> {
     const startScrape = await scrape();
     let lastScrape = startScrape;
     const rss: { at: number; worker: number; api: number; server: number | null }[] = [];
-    const hourly: { hour: number; levels: Level[] }[] = [];
+    const hourly: { hour: number; levels: Level[]; tasks: { workflow: number; activity: number } }[] = [];
+    // Tasks started (the +Inf bucket of schedule-to-start counts every one): the day's work for the engine.
+    const started = (b: Buckets) => b.get(Number.POSITIVE_INFINITY) ?? 0;
     const samplesIn = (fromMs: number, toMs: number): Samples => {
       const pick = (kind: SampleKind) => samples[kind].filter((s) => s.at >= fromMs && s.at < toMs).map((s) => s.ms);
       return { gate: pick('gate'), releaseToMail: pick('releaseToMail'), raiseToHold: pick('raiseToHold'), courtToHold: pick('courtToHold'), pages: pick('pages'), escalationLateness: pick('escalationLateness') };
@@ -193,8 +195,8 @@ export async function nationalDay(): Promise<void> {
           failedWorkflows: await failedWorkflows().catch(() => 0),
           lostNotices: 0,
         });
+        hourly.push({ hour: h, levels, tasks: { workflow: started(since(lastScrape.wf, now.wf)), activity: started(since(lastScrape.act, now.act)) } });
         lastScrape = now;
-        hourly.push({ hour: h, levels });
         const broken = levels.filter((l) => l.status === 'broken').map((l) => `${l.name} ${l.value?.toFixed(0)}`);
         log(`${String(h).padStart(2, '0')}:00–${String(h + 1).padStart(2, '0')}:00 ${broken.length ? `BROKEN: ${broken.join(', ')}` : 'every level held'} (in flight ${inFlight.size}, load ${os.loadavg()[0]!.toFixed(2)})`);
       }
@@ -248,6 +250,7 @@ export async function nationalDay(): Promise<void> {
       errors,
       driverLagMs: { p95: lags.length ? percentile(lags, 95) : 0, max: lags.length ? Math.max(...lags) : 0 },
       mailCaught: mail.total,
+      tasks: { workflow: started(since(startScrape.wf, endScrape.wf)), activity: started(since(startScrape.act, endScrape.act)) },
     };
     write(run, opts.docs);
     for (const l of levels) log(`${l.status === 'broken' ? 'BROKEN' : l.status === 'held' ? 'held  ' : 'n/a   '} ${l.name}: ${l.value === null ? 'not measured' : l.value.toFixed(l.unit === 'ms' ? 1 : 0)} (limit ${l.limit}, ${l.samples} samples)`);
