@@ -214,9 +214,9 @@ export async function nationalDay(): Promise<void> {
     const windowEnd = (to - from) * hourMs;
     if (performance.now() - dayStart < windowEnd) await sleep(windowEnd - (performance.now() - dayStart));
     log(`window played: ${timed.length} events; waiting for ${inFlight.size} in flight`);
-    const deadline = Date.now() + 15 * 60_000;
+    const deadline = Date.now() + 5 * 60_000;
     while (inFlight.size && Date.now() < deadline) await sleep(500);
-    if (inFlight.size) (errors['still in flight'] ??= { count: 0, first: 'not finished 15 minutes after the window' }).count += inFlight.size;
+    if (inFlight.size) (errors['still in flight'] ??= { count: 0, first: 'not finished 5 minutes after the window' }).count += inFlight.size;
     checking = false;
     await checker;
 
