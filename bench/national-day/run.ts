@@ -216,7 +216,7 @@ export async function nationalDay(): Promise<void> {
     log(`window played: ${timed.length} events; waiting for ${inFlight.size} in flight`);
     const deadline = Date.now() + 5 * 60_000;
     while (inFlight.size && Date.now() < deadline) await sleep(500);
-    if (inFlight.size) (errors['still in flight'] ??= { count: 0, first: 'not finished 5 minutes after the window' }).count += inFlight.size;
+    if (inFlight.size) (errors['still in flight'] ??= { count: 0, first: 'not finished within 5 minutes after the window' }).count += inFlight.size;
     checking = false;
     await checker;
 
