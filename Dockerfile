@@ -16,7 +16,7 @@ COPY worker ./worker
 COPY app ./app
 COPY scripts ./scripts
 COPY tsconfig.json ./
-# Workers load this bundle instead of running webpack at start-up (see README, Performance).
+# Workers load this bundle instead of running webpack at start-up (see docs/performance.md).
 RUN node --import tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle.js \
  && node --import tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle-traced.js --traced
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js WORKFLOW_TRACED_BUNDLE_PATH=/app/dist/workflow-bundle-traced.js

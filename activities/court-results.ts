@@ -115,7 +115,7 @@ export function createCourtActivities(deps: CourtActivityDeps) {
     /**
      * Remanded or sentenced to custody: a court reason on his hold at once, and his prison, its duty
      * governor and the unit told. Bailed or a sentence ended while still held: not a hold of our
-     * choosing but an urgent query for the unit to confirm (every open query holds, DOMAIN.md), and
+     * choosing but an urgent query for the unit to confirm (every open query holds, docs/domain.md), and
      * the same people told that a release may be due.
      */
     async actOnCourtChange({ ref, change }: { ref: HearingRef; change: CourtChange }): Promise<CourtAction> {

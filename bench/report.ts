@@ -66,7 +66,7 @@ export const fmt = (s: Spread, decimals = 1): string =>
 
 const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
-/** The results as the Markdown the README's Performance section shows. */
+/** The results as the Markdown docs/performance.md shows. */
 export function renderMarkdown(r: BenchReport): string {
   const m = r.machine;
   const b = r.baselines;

@@ -1,5 +1,5 @@
 // `npm run bench` (about 10 minutes) or `npm run bench -- --quick` (the CI smoke run, about a minute).
-// `--readme` also writes the table into README.md's Performance section. `--scale` takes the cost
+// `--docs` (or `--readme`) also writes the table into docs/performance.md. `--scale` takes the cost
 // curve on to 20,000 open cases, to find where the embedded server stops keeping up (not in CI).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -250,11 +250,11 @@ try {
   const markdown = renderMarkdown(report);
   writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, `${name}.md`), markdown);
-  if (process.argv.includes('--readme')) {
-    const readme = path.join(import.meta.dirname, '..', 'README.md');
+  if (process.argv.includes('--docs') || process.argv.includes('--readme')) {
+    const readme = path.join(import.meta.dirname, '..', 'docs', 'performance.md');
     const text = readFileSync(readme, 'utf8');
     const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->'];
-    if (!text.includes(start) || !text.includes(end)) throw new Error('README.md has no bench markers');
+    if (!text.includes(start) || !text.includes(end)) throw new Error('docs/performance.md has no bench markers');
     writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}${text.slice(text.indexOf(end))}`);
   }
   process.stdout.write(`\n${markdown}\n`);

@@ -2,7 +2,7 @@
 // a mixed workload over HTTP while workers are SIGKILLed, the Temporal server is SIGKILLed and
 // restarted on its database file, SMTP goes down and then refuses (4xx, then 5xx), and the
 // register's PostgreSQL is cut off; then, with everything back, the invariants. Loopback only.
-// Writes chaos/results/latest.json (or quick.json); --readme also refreshes the README's table.
+// Writes chaos/results/latest.json (or quick.json); --docs (or --readme) also refreshes the table in docs/testing.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,7 +172,7 @@ mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, quick ? 'quick.json' : 'latest.json'), JSON.stringify(result, null, 2));
 for (const i of invariants) log(`${i.violations === 0 ? 'held' : 'BROKEN'}: ${i.name} (${i.checked} checked${i.violations ? `, ${i.violations} violations: ${i.examples.join('; ')}` : ''})`);
 
-if (process.argv.includes('--readme')) {
+if (process.argv.includes('--docs') || process.argv.includes('--readme')) {
   const table = [
     `Run ${result.at.slice(0, 16).replace('T', ' ')} UTC, ${result.seconds} s: ${result.faults.workerKills} worker SIGKILLs, ${result.faults.temporalKills} Temporal server SIGKILLs and restarts, ${result.faults.smtpOutages} SMTP outage then 451 then 550, ${result.faults.databaseCuts} PostgreSQL cuts; ${result.workload.requests} requests (${result.workload.accepted} accepted, ${result.workload.ambiguous} ambiguous), ${result.workload.races} release-versus-hold races in waves of 50 during the faults, then ${result.workload.burstRaces} sent at once (outcomes: ${Object.entries(result.workload.burstOutcomes).map(([k, n]) => `${k}: ${n}`).join('; ')}).`,
     '',
@@ -180,8 +180,9 @@ if (process.argv.includes('--readme')) {
     '| --- | --- | --- |',
     ...invariants.map((i) => `| ${i.name} | ${i.checked} | ${i.violations} |`),
   ].join('\n');
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  writeFileSync(path.join(ROOT, 'README.md'), readme.replace(/<!-- chaos:start -->[\s\S]*<!-- chaos:end -->/, `<!-- chaos:start -->\n${table}\n<!-- chaos:end -->`));
+  const docs = path.join(ROOT, 'docs', 'testing.md');
+  const readme = readFileSync(docs, 'utf8');
+  writeFileSync(docs, readme.replace(/<!-- chaos:start -->[\s\S]*<!-- chaos:end -->/, `<!-- chaos:start -->\n${table}\n<!-- chaos:end -->`));
 }
 log(result.held ? 'every invariant held' : 'an invariant was broken');
 process.exit(result.held ? 0 : 1);

@@ -1,5 +1,5 @@
 // No zod here: workflow code imports this module, and zod in the workflow bundle multiplies the
-// memory of every cached workflow (README, Performance).
+// memory of every cached workflow (docs/performance.md).
 
 /**
  * People: prison staff and governors, and the escort contractor's staff (Prisoner Escort and Custody

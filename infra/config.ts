@@ -42,7 +42,7 @@ export const configSchema = z
     WORKFLOW_TRACED_BUNDLE_PATH: z.string().min(1).optional(),
     /**
      * Workflows a worker keeps in memory between tasks; the SDK sizes it from the heap when unset.
-     * 0.25 to 0.6 MB each (README, Performance): a million would be hundreds of GB, so more is a typo.
+     * 0.25 to 0.6 MB each (docs/performance.md): a million would be hundreds of GB, so more is a typo.
      */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
     TEMPORAL_UI_PORT: port.default(8233),

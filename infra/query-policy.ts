@@ -20,7 +20,7 @@ function merge(base: Overrides, overrides: Overrides): Overrides {
 }
 
 /**
- * The urgent query policy for queries raised now: DOMAIN.md's defaults, this year's and the next
+ * The urgent query policy for queries raised now: the domain's defaults (docs/domain.md), this year's and the next
  * two years' bank holidays, the configured contacts, and any overrides from QUERY_POLICY_FILE.
  */
 export function buildQueryPolicy(config: Config, now = new Date()): QueryPolicy {

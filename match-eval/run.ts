@@ -5,7 +5,7 @@
 // service uses, and reports precision and recall per outcome band, wrong automatic matches per
 // hazard (issue 26), and the throughput.
 // Writes match-eval/results/latest.json (or quick.json, or seeds-a-b-c.json for seeds of one's
-// own: `-- --seeds a,b,c`); --readme refreshes the README's table.
+// own: `-- --seeds a,b,c`); --docs (or --readme) refreshes the table in docs/court-results.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,15 +110,15 @@ mkdirSync(path.join(ROOT, 'match-eval/results'), { recursive: true });
 // quick.json keeps one run's shape at its top level (CI reads precision.matched and wrongAutomatic).
 if (quick) writeFileSync(path.join(ROOT, 'match-eval/results/quick.json'), `${JSON.stringify(runs[0], null, 2)}\n`);
 else {
-  // The default seeds are the README's figures; seeds of one's own are kept beside them.
+  // The default seeds are docs/court-results.md's figures; seeds of one's own are kept beside them.
   const own = arg('--seeds') ?? arg('--seed');
   writeFileSync(path.join(ROOT, `match-eval/results/${own ? `seeds-${seeds.join('-')}` : 'latest'}.json`), `${JSON.stringify({ tuningSeed: TUNING_SEED, seeds, runs }, null, 2)}\n`);
 }
-if (process.argv.includes('--readme')) {
-  const readme = path.join(ROOT, 'README.md');
+if (process.argv.includes('--docs') || process.argv.includes('--readme')) {
+  const readme = path.join(ROOT, 'docs/court-results.md');
   const text = readFileSync(readme, 'utf8');
   const updated = text.replace(/<!-- match-eval:start -->[\s\S]*<!-- match-eval:end -->/, `<!-- match-eval:start -->\n${table}\n<!-- match-eval:end -->`);
-  if (updated === text && !text.includes(table)) throw new Error('README has no match-eval markers');
+  if (updated === text && !text.includes(table)) throw new Error('docs/court-results.md has no match-eval markers');
   writeFileSync(readme, updated);
 }
 if (runs.some((r) => r.wrongAutomatic > 0)) {

@@ -4,7 +4,7 @@ import type { PageDeclaration } from './page-access.ts';
 
 /**
  * Who may do what, through either door, computed from the operation table alone: the attacker
- * matrix checks the running service against it, and the README's Security table is printed from it.
+ * matrix checks the running service against it, and docs/security.md's table is printed from it.
  */
 export interface AccessRow {
   door: 'API' | 'page';
@@ -71,7 +71,7 @@ const SHORT: Record<TokenRole, string> = {
   OPERATOR: 'Ops',
 };
 
-/** The README's table of who may do what: one row per API operation and per page, one column per role. */
+/** docs/security.md's table of who may do what: one row per API operation and per page, one column per role. */
 export function accessTableMarkdown(rows: readonly AccessRow[]): string {
   const head = `| Door | Method and path | Operation | ${TOKEN_ROLES.map((r) => SHORT[r]).join(' | ')} |`;
   const rule = `|---|---|---|${TOKEN_ROLES.map(() => ':-:').join('|')}|`;

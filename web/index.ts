@@ -85,7 +85,7 @@ export function mountPages(pages: PageRouter, services: Services): void {
 }
 
 /**
- * Every page's declaration, without serving any: for the access matrix and the README's table.
+ * Every page's declaration, without serving any: for the access matrix and docs/security.md's table.
  * Mounting only registers handlers, so no service is reached.
  */
 export function pageDeclarations(): PageDeclaration[] {

@@ -160,7 +160,7 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
         return ack();
       },
       // The input's shape was checked by the API's zod schema: zod is kept out of workflow code,
-      // where it multiplies the memory of every cached workflow (README, Performance).
+      // where it multiplies the memory of every cached workflow (docs/performance.md).
       { validator: (request: OperationRequest<OperationName>) => rejectIf(checkOperation(state, name, request.input, request.actor, request.heldAt)) },
     );
   }

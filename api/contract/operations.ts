@@ -331,7 +331,7 @@ export const OPERATIONS: Operation[] = [
       summary: action === 'clear' ? 'Clear a hold reason' : 'Record progress on a hold reason (resets its review timer)',
       description:
         action === 'clear'
-          ? 'Only the reason’s owner removes it (README, Release authority): a manual hold by a different person of its owner (the holding prison, or the unit) from the one who placed it; a court change by the court roles; an open query’s reason, or a NOT_BEFORE date, only by the unit’s answer, or by a team leader with a written justification (20+ characters in `note`, else 422).'
+          ? 'Only the reason’s owner removes it (docs/release-hold.md, Release authority): a manual hold by a different person of its owner (the holding prison, or the unit) from the one who placed it; a court change by the court roles; an open query’s reason, or a NOT_BEFORE date, only by the unit’s answer, or by a team leader with a written justification (20+ characters in `note`, else 422).'
           : undefined,
       tag: TAGS.holds,
       access: [...ALL_CASE_READERS, 'COURT_RESULTS'],
@@ -614,7 +614,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'receiveHearingResult',
     summary: 'Receive a hearing’s results from the court-results feed',
     description:
-      'Shaped after HMCTS Common Platform’s hearing events. Signed by the sender: the header `X-Court-Results-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the shared secret>`; a missing or wrong signature, or a timestamp more than 5 minutes from now, is 401 and nothing is kept. Idempotent on the hearing id and version: the same body again is 202 with `duplicate: true`, another body under them 409. A malformed hearing is kept with its errors for the unit (the problem’s `malformedId`) and answered 400 or 422. Each accepted version is matched and acted on by its own workflow (README, Court results).',
+      'Shaped after HMCTS Common Platform’s hearing events. Signed by the sender: the header `X-Court-Results-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the shared secret>`; a missing or wrong signature, or a timestamp more than 5 minutes from now, is 401 and nothing is kept. Idempotent on the hearing id and version: the same body again is 202 with `duplicate: true`, another body under them 409. A malformed hearing is kept with its errors for the unit (the problem’s `malformedId`) and answered 400 or 422. Each accepted version is matched and acted on by its own workflow (docs/court-results.md).',
     tag: TAGS.court,
     access: ['COURT_RESULTS'],
     body: hearingResultSchema,

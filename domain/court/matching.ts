@@ -89,7 +89,7 @@ export interface MatchDecision {
 }
 
 /**
- * The thresholds, documented in the README with the evaluation's figures. MATCHED needs the score
+ * The thresholds, documented in docs/court-results.md with the evaluation's figures. MATCHED needs the score
  * and a clear lead over the next candidate; anything from REVIEW up goes to a person.
  */
 export const MATCH_THRESHOLDS = { match: 15, review: 5, lead: 6 } as const;
@@ -240,11 +240,11 @@ function twinOf(top: ScoredCandidate, others: ScoredCandidate[]): ScoredCandidat
 const describe = (c: ScoredCandidate) =>
   `${c.prisonerNumber} scored ${c.score} (found by ${c.rules.join(', ')}; ${c.contributions.map((x) => `${x.field.toLowerCase().replace(/_/g, ' ')} ${x.agreement.toLowerCase().replace(/_/g, ' ')} ${x.weight >= 0 ? '+' : ''}${round(x.weight)}`).join('; ')})`;
 
-/** A neighbour: someone else with the same full name born within a year (DOMAIN.md, "Prisoner register"). */
+/** A neighbour: someone else with the same full name born within a year (docs/domain.md, "Matching a named person"). */
 const NEIGHBOUR_DAYS = 366;
 
 /**
- * Whether the top candidate may be matched without a person, by the policy in DOMAIN.md: an
+ * Whether the top candidate may be matched without a person, by the policy in docs/domain.md: an
  * identifier (PNC or CRO) that agrees, or an exact full name and exact date of birth with no
  * identifier on either side and no neighbour of the same name. Whatever the score, an identifier
  * in conflict or a date of birth that disagrees sends him to review, and so, without an agreeing

@@ -6,7 +6,7 @@
  * Source: the CJS result-code standing data MoJ publishes with Bichard 7, the system that carries
  * court results to the PNC (github.com/ministryofjustice/bichard7-next-data,
  * output-data/data/result-code.json, read at commit 6b2cf0a4, 2026-08-21). The directions are ours,
- * read against DOMAIN.md ("Court results"): a remand in custody, an immediate custodial sentence,
+ * read against docs/domain.md ("Court results"): a remand in custody, an immediate custodial sentence,
  * detention, a recall or a committal in custody is custody; a suspended sentence, a discharge, a
  * community order, a fine, bail or an acquittal is not, and frees him on that matter only.
  *

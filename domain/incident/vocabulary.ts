@@ -1,6 +1,6 @@
 /** The release-in-error incident's words, as plain constants for the workflow code (no zod). */
 
-/** Cause categories, from DOMAIN.md's common causes of releases in error. */
+/** Cause categories, from the common causes in docs/domain.md of releases in error. */
 export const INCIDENT_CAUSES = [
   'WARRANT_MISSING_OR_MISPLACED',
   'COURT_RESULT_CONFLICT',

@@ -1,4 +1,4 @@
-/** The release hold's words, as plain constants for the workflow code, which must not import zod (README, Performance). */
+/** The release hold's words, as plain constants for the workflow code, which must not import zod (docs/performance.md). */
 
 /** NOT_BEFORE: the unit moved his release later; it lifts itself at the new date. */
 export const HOLD_REASON_KINDS = ['URGENT_QUERY', 'CUSTODIAL_STATUS_CHANGE', 'MANUAL', 'NOT_BEFORE'] as const;

@@ -5,7 +5,7 @@ export const URGENCIES = ['CRITICAL', 'URGENT', 'STANDARD'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
 /**
- * Service levels for urgent queries. These are policy, not code: defaults follow DOMAIN.md and
+ * Service levels for urgent queries. These are policy, not code: defaults follow docs/domain.md and
  * every figure can be overridden by configuration. A query keeps the policy it was raised under,
  * so a change of policy never rewrites a running query's history.
  */
@@ -59,7 +59,7 @@ export const UNIT_CALENDAR_DEFAULTS: Omit<BusinessCalendar, 'holidays'> = {
 
 const WORKING_DAY_MINUTES = 10 * 60;
 
-/** DOMAIN.md's policy defaults. `holidays` is supplied by the caller (see bank-holidays.ts). */
+/** The domain's policy defaults (docs/domain.md). `holidays` is supplied by the caller (see bank-holidays.ts). */
 export function defaultQueryPolicy(holidays: readonly string[], contacts: Contacts): QueryPolicy {
   return {
     criticalWithinHours: 24,

@@ -1,6 +1,6 @@
 /**
  * The urgent query's words, as plain constants: the workflow code imports these, and must not
- * import zod (README, Performance). The request schemas built on them are in schemas.ts.
+ * import zod (docs/performance.md). The request schemas built on them are in schemas.ts.
  */
 
 export const QUERY_CATEGORIES = [

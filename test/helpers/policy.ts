@@ -10,7 +10,7 @@ export const TEST_CONTACTS = {
   staffEmailTemplate: '{username}@staff.test',
 };
 
-/** DOMAIN.md's defaults with test mailboxes; fields may be overridden. */
+/** The domain's defaults (docs/domain.md) with test mailboxes; fields may be overridden. */
 export function testPolicy(overrides: Partial<QueryPolicy> = {}): QueryPolicy {
   return { ...defaultQueryPolicy(englandAndWalesBankHolidays(2025, 2028), TEST_CONTACTS), ...overrides };
 }

@@ -13,7 +13,7 @@ import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../
  * The attacker matrix: every API operation and every page, generated from the operation table and
  * the pages' declarations, sent by every role at its own prison, at another prison and with mixed
  * roles, at the path as written and at odd spellings of it. Expected, from the table alone
- * (web/access-table.ts, the same code that prints the README's Security table):
+ * (web/access-table.ts, the same code that prints docs/security.md's table):
  * - a role the operation does not list: 403;
  * - a case outside every granting role's reach (a prison role's caseload; national roles reach
  *   all): 404, as if it did not exist (a form with a body may be refused 400 first: that tells nothing);

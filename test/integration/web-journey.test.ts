@@ -24,7 +24,7 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-/** axe on the page as it stands, and a screenshot when it is one of the README's. */
+/** axe on the page as it stands, and a screenshot when it is one of those in docs/screenshots/. */
 async function check(page: Page, name?: string) {
   violations.push(...(await accessibilityViolations(page)));
   if (name) await screenshot(page, name);

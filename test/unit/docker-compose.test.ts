@@ -74,7 +74,7 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
     }
     expect(services.api!.environment?.ACK_TOKEN_SECRET).toBeTruthy();
     expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'app/api-main.ts']);
-    // A bounded heap, and a workflow cache sized from the measured cost of a cached hold (README, Performance).
+    // A bounded heap, and a workflow cache sized from the measured cost of a cached hold (docs/performance.md).
     expect(services.worker!.command).toEqual(['node', '--max-old-space-size=3072', '--import', 'tsx', 'app/worker-main.ts']);
     expect(services.worker!.environment).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: '6000' });
   });
