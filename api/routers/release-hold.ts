@@ -2,11 +2,9 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
 import { reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
-import { prisonerRecordSchema, prisonerSearchSchema, syncMovementSchema } from '../../domain/register/schemas.ts';
 import { checklistRequestSchema } from '../../domain/release-hold/checklists.ts';
 import { clearReasonSchema, flagStatusChangeSchema, overrideSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
 import type { GateService } from '../../services/gate.ts';
-import type { PrisonerService } from '../../services/prisoners.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { rolesOf } from '../contract/operations.ts';
 import { keyed, paramOr404, parse, traced } from '../request-helpers.ts';
@@ -15,29 +13,10 @@ import { ROUTING } from '../routing.ts';
 const authorisationIdSchema = z.string().regex(/^AUTH-[A-Za-z0-9_-]{1,40}$/);
 const prisonerNumber = (req: Request): string => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such prisoner');
 
-/** The register and the discharge gate over HTTP: each route translates to one service call. */
-export function prisonersRouter({ prisoners, gate }: { prisoners: PrisonerService; gate: GateService }): Router {
+/** A prisoner's release hold and its discharge gate over HTTP, under /api/prisoners: each route translates to one service call. */
+export function releaseHoldRouter({ gate }: { gate: GateService }): Router {
   const router = Router(ROUTING);
 
-  // ---- the register ----
-  router.get('/', requireRole(...rolesOf('searchPrisoners')), async (req, res) => {
-    res.json({ items: await prisoners.search(actorOf(req), parse(prisonerSearchSchema, req.query, 'query')) });
-  });
-
-  router.get('/:prisonerNumber', requireRole(...rolesOf('getPrisoner')), async (req, res) => {
-    res.json(await prisoners.visible(actorOf(req), prisonerNumber(req)));
-  });
-
-  router.put('/:prisonerNumber', requireRole(...rolesOf('writePrisoner')), async (req, res) => {
-    const { prisoner, created } = await prisoners.write(actorOf(req), prisonerNumber(req), parse(prisonerRecordSchema, req.body), new Date().toISOString());
-    res.status(created ? 201 : 200).json(prisoner);
-  });
-
-  router.post('/:prisonerNumber/movements', requireRole(...rolesOf('recordSyncMovement')), async (req, res) => {
-    res.json(await gate.syncMovement(actorOf(req), prisonerNumber(req), parse(syncMovementSchema, req.body), traced(req)));
-  });
-
-  // ---- the gate ----
   router.get('/:prisonerNumber/release-status', requireRole(...rolesOf('getReleaseStatus')), async (req, res) => {
     res.json(await gate.releaseStatus(actorOf(req), prisonerNumber(req)));
   });
