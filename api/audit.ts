@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { AuditEvent, AuditLog } from '../infra/audit-log.ts';
-import type { Operation } from './contract/operations.ts';
+import type { Operation } from './contract/shared.ts';
 import type { OperationIndex } from './operation-index.ts';
 import { Problem } from './problem.ts';
 

@@ -1,4 +1,5 @@
-import { OPERATIONS, type Operation } from '../api/contract/operations.ts';
+import { OPERATIONS } from '../api/contract/operations.ts';
+import type { Operation } from '../api/contract/shared.ts';
 import { PRISON_ROLES, TOKEN_ROLES, hasRole, type Actor, type Role, type TokenRole } from '../domain/actors.ts';
 import type { PageDeclaration } from './page-access.ts';
 

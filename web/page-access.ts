@@ -1,5 +1,6 @@
 import type { Router } from 'express';
-import { OPERATIONS, type Operation } from '../api/contract/operations.ts';
+import { OPERATIONS } from '../api/contract/operations.ts';
+import type { Operation } from '../api/contract/shared.ts';
 import { hasRole, type Actor, type Role } from '../domain/actors.ts';
 
 /**

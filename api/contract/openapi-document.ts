@@ -1,8 +1,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { OPERATIONS, TAGS, errorStatuses, type Operation } from './operations.ts';
+import { OPERATIONS } from './operations.ts';
 import { idempotencyKeySchema } from './requests.ts';
-import { problemSchema } from './responses.ts';
+import { problemSchema } from './responses/problem.ts';
+import { TAGS, errorStatuses, type Operation } from './shared.ts';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 

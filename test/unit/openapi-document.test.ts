@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../api/contract/openapi-document.ts';
-import { OPERATIONS, errorStatuses } from '../../api/contract/operations.ts';
+import { OPERATIONS } from '../../api/contract/operations.ts';
+import { errorStatuses } from '../../api/contract/shared.ts';
 import { renderReferencePage } from '../../api/contract/reference-page.ts';
 import { conformanceChecker, type RecordedResponse } from '../helpers/openapi-conformance.ts';
 
