@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actors.ts';
-import { isReleasable, usableOverride, type HoldOperation, type HoldOutcome, type HoldReason, type HoldState, type Override, type ReleaseRecord } from '../domain/release-hold/hold-state.ts';
+import type { HoldOperation, HoldOutcome } from '../domain/release-hold/hold-operations.ts';
+import { isReleasable, usableOverride, type HoldReason, type HoldState, type Override, type ReleaseRecord } from '../domain/release-hold/hold-state.ts';
 import { currentAuthorisation, londonDay, type Authorisation } from '../domain/release-hold/authorisation.ts';
 import { checkAnswers, type ChecklistRequest, type DischargeChecklists } from '../domain/release-hold/checklists.ts';
 import { deskOrder, deskRow, deskWindow, type DeskRow } from '../domain/release-hold/discharge-desk.ts';

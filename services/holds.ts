@@ -1,6 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { INTERNAL_ACTOR, type Actor } from '../domain/actors.ts';
-import type { HoldOperation, HoldOutcome, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
+import type { HoldOperation, HoldOutcome } from '../domain/release-hold/hold-operations.ts';
+import type { HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
 import {
   PATCH_LEVEL,
   RELEASE_HOLD_WORKFLOW,

@@ -1,7 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors.ts';
 import type { IncidentFacts, IncidentOperation, IncidentState } from '../domain/incident/incident-state.ts';
-import type { HoldOperation, HoldOutcome, HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
+import type { HoldOperation, HoldOutcome } from '../domain/release-hold/hold-operations.ts';
+import type { HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { InboxDocumentEntry, QueryState } from '../domain/urgent-query/query-state.ts';
 import type { NoticeFacts, NotificationPolicy, NotificationState } from '../domain/victim-notification/notification-state.ts';

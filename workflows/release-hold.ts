@@ -1,18 +1,9 @@
 import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
-import {
-  applyHoldOperation,
-  checkHoldOperation,
-  emptyHold,
-  holdMatters,
-  holdOutcome,
-  lapseTick,
-  nextHoldWakeAt,
-  nextLapseAt,
-  reviewTick,
-  type HoldEffect,
-  type HoldState,
-} from '../domain/release-hold/hold-state.ts';
+import { checkHoldOperation, holdOutcome, type HoldEffect } from '../domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../domain/release-hold/hold-reducer.ts';
+import { emptyHold, holdMatters, type HoldState } from '../domain/release-hold/hold-state.ts';
+import { lapseTick, nextHoldWakeAt, nextLapseAt, reviewTick } from '../domain/release-hold/hold-timers.ts';
 import type { createHoldActivities } from '../activities/holds.ts';
 import { noteCorrelation } from './correlation.ts';
 import { getHoldState, holdOperation, type ReleaseHoldInput, type Traced } from './definitions.ts';

@@ -1,6 +1,8 @@
 import type { Actor } from '../../domain/actors.ts';
 import { londonDay } from '../../domain/release-hold/authorisation.ts';
-import { applyHoldOperation, checkHoldOperation, type HoldOperation, type HoldState } from '../../domain/release-hold/hold-state.ts';
+import { checkHoldOperation, type HoldOperation } from '../../domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../../domain/release-hold/hold-reducer.ts';
+import type { HoldState } from '../../domain/release-hold/hold-state.ts';
 import type { ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
 import { TEST_HOLD_POLICY } from './activity-deps.ts';
 

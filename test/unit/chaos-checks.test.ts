@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actors.ts';
-import { applyHoldOperation, checkHoldOperation, emptyHold, type HoldOperation, type HoldState } from '../../domain/release-hold/hold-state.ts';
+import { checkHoldOperation, type HoldOperation } from '../../domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../../domain/release-hold/hold-reducer.ts';
+import { emptyHold, type HoldState } from '../../domain/release-hold/hold-state.ts';
 import type { CaughtMail } from '../../infra/mail-catcher.ts';
 import { releasesWhileHeld } from '../../chaos/invariants.ts';
 import { alertsOverLadder } from '../../fuzz/ladder-check.ts';

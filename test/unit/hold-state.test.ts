@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNAL_ACTOR, type Actor } from '../../domain/actors.ts';
-import {
-  applyHoldOperation,
-  checkHoldOperation,
-  emptyHold,
-  isReleasable,
-  lapseTick,
-  nextHoldWakeAt,
-  nextLapseAt,
-  reviewTick,
-  type HoldOperation,
-  type HoldState,
-} from '../../domain/release-hold/hold-state.ts';
+import { checkHoldOperation, type HoldOperation } from '../../domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../../domain/release-hold/hold-reducer.ts';
+import { emptyHold, isReleasable, type HoldState } from '../../domain/release-hold/hold-state.ts';
+import { lapseTick, nextHoldWakeAt, nextLapseAt, reviewTick } from '../../domain/release-hold/hold-timers.ts';
 import { holdActions } from '../../domain/urgent-query/hold-sync.ts';
 import { londonDay } from '../../domain/release-hold/authorisation.ts';
 import { raiseQuery } from '../../domain/urgent-query/query-state.ts';

@@ -6,7 +6,8 @@ import { checklistRequestSchema } from '../../domain/release-hold/checklists.ts'
 import { londonDay } from '../../domain/release-hold/authorisation.ts';
 import { GATED_RELEASES, RELEASE_REASONS } from '../../domain/release-hold/vocabulary.ts';
 import { paramOr404 } from '../../api/request-helpers.ts';
-import { checkHoldOperation, emptyHold } from '../../domain/release-hold/hold-state.ts';
+import { checkHoldOperation } from '../../domain/release-hold/hold-operations.ts';
+import { emptyHold } from '../../domain/release-hold/hold-state.ts';
 import type { Services } from '../../services/index.ts';
 import { CaseError } from '../../services/errors.ts';
 import { formErrors, fromCaseError, fromZod, type FormErrors } from '../form-errors.ts';
