@@ -2,7 +2,7 @@
  * The layers' arrows, checked by `npm run check:cycles` (part of `npm test`): no import cycles, and
  * nothing imports upwards. From the bottom: domain (pure rules) → infra (adapters) and workflows
  * (state and time) → services (one door per case type) → activities, api and web (the pages) → worker → app (the
- * composition root) and scripts.
+ * composition root, which mounts the API and the pages side by side) and scripts.
  */
 const above = (...layers) => `^(${layers.join('|')})/`;
 const definitionsOnly = '^workflows/(definitions|search-attributes)\\.ts$';
@@ -24,6 +24,8 @@ module.exports = {
     { name: 'activities-below-api', severity: 'error', from: { path: '^activities/' }, to: { path: above('api', 'worker', 'app', 'scripts', 'bench', 'test') } },
     { name: 'activities-never-import-workflow-code', severity: 'error', from: { path: '^activities/' }, to: { path: '^workflows/', pathNot: definitionsOnly } },
     { name: 'api-never-imports-workflow-code', severity: 'error', from: { path: '^api/' }, to: { path: above('workflows', 'activities', 'worker', 'app', 'scripts', 'bench', 'test'), pathNot: definitionsOnly } },
+    { name: 'api-never-imports-web', comment: 'the API and the pages are side by side: app/ mounts both (app/http-app.ts)', severity: 'error', from: { path: '^api/' }, to: { path: '^web/' } },
+    { name: 'web-never-imports-the-api-app', comment: 'the pages use the API\'s auth, problems and routing, never the app that composes them', severity: 'error', from: { path: '^web/' }, to: { path: '^api/app\\.ts$' } },
     { name: 'web-never-imports-workflow-code', comment: 'the pages call the same services as the API, never workflows or activities', severity: 'error', from: { path: '^web/' }, to: { path: above('workflows', 'activities', 'worker', 'app', 'scripts', 'bench', 'test'), pathNot: definitionsOnly } },
     { name: 'worker-below-app', severity: 'error', from: { path: '^worker/' }, to: { path: above('api', 'app', 'scripts', 'bench', 'test') } },
   ],

@@ -1,12 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import express, { type Express, type Request, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
-import type { DevIssuer } from '../infra/dev-issuer.ts';
-import type { MailCatcher } from '../infra/mail-catcher.ts';
 import type { AuditSink } from '../infra/audit-log.ts';
 import type { Services } from '../services/index.ts';
 import { auditTrail } from './audit.ts';
@@ -17,7 +15,6 @@ import { ROUTING, canonicalPathsOnly } from './routing.ts';
 import { operationIndex } from './operation-index.ts';
 import { actorOf, authenticate, remoteKeys, type AuthConfig } from './auth.ts';
 import { Problem, errorHandler, notFoundHandler, requireJsonBody, sendProblem } from './problem.ts';
-import { pageErrors, pageNotFound, webRouter, type WebDeps } from '../web/index.ts';
 import { apiMetrics } from './metrics.ts';
 import { traceRequests } from './tracing.ts';
 import { apiDocsRouter } from './routers/api-docs.ts';
@@ -42,7 +39,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export interface AppDeps {
+export interface ApiDeps {
   /** For /health: is Temporal reachable. */
   client: Client;
   services: Services;
@@ -62,11 +59,10 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Requests per minute per signed-in user or service client under /api, and on the pages; 0 turns the limit off. */
   rateLimitPerUserPerMinute?: number;
-  /** Express's `trust proxy`; off by default, so X-Forwarded-For cannot choose a client's address. */
-  trustProxy?: boolean | number | string[];
-  dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer };
-  /** The web pages (sign-in, sessions in the register's database); without it, the API alone. */
-  web?: Omit<WebDeps, 'services' | 'auth' | 'keys' | 'audit' | 'onAuditFailure' | 'limits'>;
+  /** Development only: the mail catcher, the development issuer, and the pages' sign-in client for its stand-in sign-in. */
+  dev?: Parameters<typeof devRouter>[0];
+  /** Origins besides our own a form may post to (the pages' sign-in at HMPPS Auth), for the Content-Security-Policy. */
+  formActionOrigins?: string[];
   /** The court-results feed's shared signing secret, and how far its timestamps may be from now. */
   courtSigning: { secret: string; toleranceSeconds: number };
   /** The payload codec, served to the Temporal Web UI at /codec for the origins listed. */
@@ -87,33 +83,42 @@ const correlation: RequestHandler = (req, res, next) => {
 const limiter = (limit: number, key?: (req: Request) => string) =>
   perMinuteLimit(limit, (res) => sendProblem(res, new Problem(429, 'Too Many Requests', 'Too many requests; try again in a minute')), key);
 
-export function createApp(deps: AppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', deps.trustProxy ?? false);
-  // Paths only as the table writes them (api/routing.ts): the audit matches them that way too.
-  app.set('case sensitive routing', true);
-  app.set('strict routing', true);
+/**
+ * The API's parts, for the one app app/http-app.ts composes: what every request passes first (pages
+ * too), the API's routes, and its answers for a path nobody serves and for errors, mounted last.
+ */
+export interface Api {
+  /** In this order: a CSP nonce and the security headers, correlation ids, canonical paths, the request log, traces, metrics, 405s. */
+  front: Router;
+  /** Health, the development tools, the signed link, the codec, then /api. */
+  routes: Router;
+  /** The API's 404 and error handler: after everything else, the pages' own answers included. */
+  fallback: [RequestHandler, ErrorRequestHandler];
+  /** Verifies bearer tokens; the pages' sign-in verifies with the same keys. */
+  keys: JWTVerifyGetKey;
+}
+
+export function createApi(deps: ApiDeps): Api {
+  const front = express.Router(ROUTING);
   // A nonce per response for the one inline script GOV.UK's template has (it marks the page js-enabled).
-  app.use((_req, res, next) => {
+  front.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     next();
   });
-  const signInOrigin = deps.web ? new URL(deps.web.signIn.authorizeUrl).origin : undefined;
-  app.use(
+  front.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`],
           // Signing in and out may redirect a form's answer to HMPPS Auth.
-          formAction: ["'self'", ...(signInOrigin ? [signInOrigin] : [])],
+          formAction: ["'self'", ...(deps.formActionOrigins ?? [])],
         },
       },
     }),
   );
-  app.use(correlation);
-  app.use(canonicalPathsOnly);
-  app.use((req, res, next) => {
+  front.use(correlation);
+  front.use(canonicalPathsOnly);
+  front.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       // Method, route and status only: paths can carry prisoner numbers, so the query string and params stay out.
@@ -125,24 +130,22 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   const operations = operationIndex(OPERATIONS);
-  app.use(traceRequests(operations));
+  front.use(traceRequests(operations));
   if (deps.metrics) {
     const metrics = apiMetrics({ services: deps.services, operations, logger: deps.logger, ...deps.metrics });
-    app.use(metrics.record);
-    app.use(metrics.router);
+    front.use(metrics.record);
+    front.use(metrics.router);
   }
   const audited = auditTrail(deps.audit, operations, (err) => deps.logger.error({ err }, 'audit trail write failed'));
-  app.use(methodNotAllowed(operations));
+  front.use(methodNotAllowed(operations));
   const keys = deps.jwks ?? remoteKeys(deps.auth);
   const authenticated = authenticate(deps.auth, keys);
-  app.use(healthRouter({ client: deps.client, smtp: deps.smtp, audit: deps.audit, version: deps.version, commit: deps.commit, authenticate: authenticated }));
-  if (deps.dev) {
-    const signIn = deps.web?.signIn;
-    app.use('/dev', devRouter({ ...deps.dev, ...(signIn ? { signIn: { clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl] } } : {}) }));
-  }
-  app.use('/victim-notifications', audited, acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }));
+  const routes = express.Router(ROUTING);
+  routes.use(healthRouter({ client: deps.client, smtp: deps.smtp, audit: deps.audit, version: deps.version, commit: deps.commit, authenticate: authenticated }));
+  if (deps.dev) routes.use('/dev', devRouter(deps.dev));
+  routes.use('/victim-notifications', audited, acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }));
 
-  if (deps.codec) app.use('/codec', codecCors(deps.codec.corsOrigins), requireJsonBody, authenticated, audited, codecRouter({ codec: deps.codec.codec }));
+  if (deps.codec) routes.use('/codec', codecCors(deps.codec.corsOrigins), requireJsonBody, authenticated, audited, codecRouter({ codec: deps.codec.codec }));
 
   const api = express.Router(ROUTING);
   if (deps.rateLimitPerMinute) api.use(limiter(deps.rateLimitPerMinute));
@@ -168,25 +171,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/inbox', inboxRouter({ inbox: services.inbox }));
   api.use('/reports', reportsRouter(services));
   api.use('/prisons', dischargeDeskRouter(services));
-  app.use('/api', api);
+  routes.use('/api', api);
 
-  if (deps.web) {
-    // The same audit trail and the same limits as the API.
-    app.use(
-      webRouter({
-        ...deps.web,
-        services: deps.services,
-        auth: deps.auth,
-        keys,
-        audit: deps.audit,
-        onAuditFailure: (err) => deps.logger.error({ err }, 'audit trail write failed'),
-        limits: { ...(deps.rateLimitPerMinute ? { perMinute: deps.rateLimitPerMinute } : {}), ...(deps.rateLimitPerUserPerMinute ? { perUserPerMinute: deps.rateLimitPerUserPerMinute } : {}) },
-      }),
-    );
-    app.use(pageNotFound);
-    app.use(pageErrors((err) => deps.logger.error({ err }, 'page error')));
-  }
-  app.use(notFoundHandler);
-  app.use(errorHandler((err) => deps.logger.error({ err }, 'unhandled error')));
-  return app;
+  return { front, routes, fallback: [notFoundHandler, errorHandler((err) => deps.logger.error({ err }, 'unhandled error'))], keys };
 }

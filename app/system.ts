@@ -6,7 +6,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { ActivityDeps } from '../activities/index.ts';
 import { createMailTransport } from '../activities/mail.ts';
-import { createApp } from '../api/app.ts';
+import { createHttpApp } from './http-app.ts';
 import type { EventLog } from '../domain/event-log.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
 import { ackTokenKey } from '../infra/ack-token.ts';
@@ -193,7 +193,7 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
   const jwksUrl = config.auth.jwksUrl ?? (dev?.issuer ? `http://127.0.0.1:${config.http.port}/dev/auth/jwks.json` : undefined);
   if (!issuer || !jwksUrl) throw new Error('AUTH_ISSUER and AUTH_JWKS_URL must be set when the development issuer is not running');
   const services = servicesFor(client, config, stores);
-  const app = createApp({
+  const app = createHttpApp({
     client,
     services,
     audit: reliableAudit(fileAuditLog(config.auditFile)),

@@ -10,7 +10,7 @@ import type { Tracing } from '../../infra/tracing.ts';
 import pino from 'pino';
 import { inject } from 'vitest';
 import express from 'express';
-import { createApp } from '../../api/app.ts';
+import { createHttpApp } from '../../app/http-app.ts';
 import { oauthStandIn, type Persona } from '../../api/routers/oauth-stand-in.ts';
 import type { Actor, Role } from '../../domain/actors.ts';
 import { GATED_RELEASES, type ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
@@ -157,7 +157,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const signIn = { authorizeUrl: `${baseUrl}/test-auth/authorize`, tokenUrl: `${baseUrl}/test-auth/token`, clientId: 'release-guard-test', clientSecret: 'test-client-secret', callbackUrl: `${baseUrl}/sign-in/callback` };
-  const app = createApp({
+  const app = createHttpApp({
     client,
     services: deps.services,
     ackTokenKey: TEST_ACK_KEY,
