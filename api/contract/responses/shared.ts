@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { ESCALATION_LEVELS } from '../../../domain/escalation/ladder.ts';
 
-
 /**
  * What the API answers, as zod schemas, one file per resource (named after its router); this one
- * holds what they share. The OpenAPI document is generated from these, and the
- * checks at the foot of each file fail the build if one drifts from the domain type it describes.
+ * holds what they share. The OpenAPI document is generated from these, and the checks at the foot
+ * of each file fail the build if one drifts from the domain type it describes.
  * Objects are strict, so the document says `additionalProperties: false` and a field the API
  * starts sending without documenting it fails the conformance test.
  */
