@@ -1,4 +1,5 @@
 // `npm run bench` (about 10 minutes) or `npm run bench -- --quick` (the CI smoke run, about a minute).
+// `npm run bench -- --national-day` plays a compressed national day instead (docs/performance-national-day.md).
 // `--docs` (or `--readme`) also writes the table into docs/performance.md. `--scale` takes the cost
 // curve on to 20,000 open cases, to find where the embedded server stops keeping up (not in CI).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,12 @@ import { releaseGate } from './scenarios/release-gate.ts';
 import { releaseToMail } from './scenarios/release-to-mail.ts';
 import { latency, spread, spreadOf } from './stats.ts';
 import { startBenchSystem } from './system.ts';
+
+// The national day is a workload of its own (bench/national-day/run.ts), on the same system.
+if (process.argv.includes('--national-day')) {
+  await (await import('./national-day/run.ts')).nationalDay();
+  process.exit(0);
+}
 
 const quick = process.argv.includes('--quick');
 const scale = process.argv.includes('--scale');

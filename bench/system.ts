@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflows } from '../worker/create-worker.ts';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,9 @@ export interface BenchSystem {
   temporalVersion: string;
   workerMetrics(): Promise<ProcessMetrics>;
   baselineMetrics(): Promise<ProcessMetrics>;
+  apiMetrics(): Promise<ProcessMetrics>;
+  /** The Temporal server's resident memory, from /proc; null where it cannot be read. */
+  serverRssBytes(): number | null;
   /** Workflows each worker holds in its cache now (the SDK's temporal_sticky_cache_size). */
   cachedWorkflows(which: 'worker' | 'baseline'): Promise<number>;
   /** A worker's Prometheus exposition, as scraped now. */
@@ -62,6 +65,17 @@ const ask = (child: ChildProcess): Promise<ProcessMetrics> =>
     child.send('metrics');
   });
 
+/** VmRSS of a process from /proc (Linux), bytes. */
+function rssOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 const stopChild = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -78,7 +92,7 @@ const stopChild = (child: ChildProcess) =>
  * database, a worker process, an API process and an SMTP catcher, all on free ports under a
  * temporary directory that is removed afterwards.
  */
-export async function startBenchSystem(options: { prisonersPerSeries: number }): Promise<BenchSystem> {
+export async function startBenchSystem(options: { prisonersPerSeries: number; env?: NodeJS.ProcessEnv }): Promise<BenchSystem> {
   const dir = mkdtempSync(path.join(tmpdir(), 'release-guard-bench-'));
   // The API and the worker are separate processes, so the register is a PostgreSQL server's, not the embedded one.
   const schema = `rg_bench_${process.pid}`;
@@ -126,6 +140,8 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
     DATABASE_SCHEMA: schema,
     REGISTER_SYNTHETIC_ROLL: 'false',
     WORKER_MAX_CACHED_WORKFLOWS: WORKER_CACHE,
+    // A workload of its own may turn parts on (the national day: the inbox's SMTP intake on a free port).
+    ...options.env,
   };
   // The API and the bench share the development issuer's key: create it before the API starts.
   const issuer = await loadDevIssuer(path.join(dir, 'data', 'dev-issuer'), `${baseUrl}/dev/auth`);
@@ -152,6 +168,8 @@ export async function startBenchSystem(options: { prisonersPerSeries: number }):
     temporalVersion: serverVersion ?? 'unknown',
     workerMetrics: () => ask(worker),
     baselineMetrics: () => ask(baseline),
+    apiMetrics: () => ask(api),
+    serverRssBytes: () => rssOf(server.pid),
     registerSchema: schema,
     metricsText: async (which) => (await fetch(`http://127.0.0.1:${metricsPorts[which]}/metrics`)).text(),
     async cachedWorkflows(which) {
