@@ -1,8 +1,8 @@
 // `npm run register:import -- roll.csv`: loads a prison roll into the register (DATABASE_URL, or the embedded one).
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../infra/config.ts';
-import { databaseTarget, openRegister } from '../infra/register/open-register.ts';
-import { importRoll } from '../infra/register/roll-import.ts';
+import { loadConfig } from '../src/infra/config.ts';
+import { databaseTarget, openRegister } from '../src/infra/register/open-register.ts';
+import { importRoll } from '../src/infra/register/roll-import.ts';
 
 const file = process.argv[2];
 if (!file) {

@@ -1,8 +1,8 @@
 // `npm run token -- --user NAME --role ROLE [--role ROLE2] [--caseload MDI,LEI]`: a development token.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../infra/config.ts';
-import { loadDevIssuer } from '../infra/dev-issuer.ts';
-import { TOKEN_ROLES as ROLES } from '../domain/actors.ts';
+import { loadConfig } from '../src/infra/config.ts';
+import { loadDevIssuer } from '../src/infra/dev-issuer.ts';
+import { TOKEN_ROLES as ROLES } from '../src/domain/actors.ts';
 
 const config = loadConfig();
 if (config.env === 'production') {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { OPERATIONS } from '../../api/contract/operations.ts';
+import { OPERATIONS } from '../../src/api/contract/operations.ts';
 import { readContractLog } from '../helpers/contract-recorder.ts';
 
 /**

@@ -2,21 +2,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createMailTransport } from '../../activities/mail.ts';
-import type { ActivityDeps } from '../../activities/index.ts';
-import type { HoldPolicy } from '../../domain/release-hold/hold-state.ts';
-import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
-import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
-import { ackTokenKey } from '../../infra/ack-token.ts';
-import { postgresReportSource } from '../../infra/database/report-source.ts';
-import { postgresHearingStore } from '../../infra/court/hearing-store.ts';
-import { postgresInboxStore } from '../../infra/court/inbox-store.ts';
-import { fileDropSource } from '../../infra/court/results-source.ts';
-import { postgresPersonMatcher } from '../../infra/register/person-matcher.ts';
-import { createServices, type Services } from '../../services/index.ts';
+import { createMailTransport } from '../../src/activities/mail.ts';
+import type { ActivityDeps } from '../../src/activities/index.ts';
+import type { HoldPolicy } from '../../src/domain/release-hold/hold-state.ts';
+import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../src/domain/victim-notification/notification-state.ts';
+import type { QueryPolicy } from '../../src/domain/urgent-query/policy.ts';
+import { ackTokenKey } from '../../src/infra/ack-token.ts';
+import { postgresReportSource } from '../../src/infra/database/report-source.ts';
+import { postgresHearingStore } from '../../src/infra/court/hearing-store.ts';
+import { postgresInboxStore } from '../../src/infra/court/inbox-store.ts';
+import { fileDropSource } from '../../src/infra/court/results-source.ts';
+import { postgresPersonMatcher } from '../../src/infra/register/person-matcher.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
 import type { TestStores } from './database.ts';
 import { TEST_CONTACTS, testPolicy } from './policy.ts';
-import { AesGcmPayloadCodec, parseCodecKeys } from '../../infra/payload-codec.ts';
+import { AesGcmPayloadCodec, parseCodecKeys } from '../../src/infra/payload-codec.ts';
 
 export const TEST_HOLD_POLICY: HoldPolicy = {
   reviewIntervalMinutes: 24 * 60,

@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/actors.ts';
-import { londonDay } from '../../domain/release-hold/authorisation.ts';
-import { checkHoldOperation, type HoldOperation } from '../../domain/release-hold/hold-operations.ts';
-import { applyHoldOperation } from '../../domain/release-hold/hold-reducer.ts';
-import type { HoldState } from '../../domain/release-hold/hold-state.ts';
-import type { ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { londonDay } from '../../src/domain/release-hold/authorisation.ts';
+import { checkHoldOperation, type HoldOperation } from '../../src/domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../../src/domain/release-hold/hold-reducer.ts';
+import type { HoldState } from '../../src/domain/release-hold/hold-state.ts';
+import type { ReleaseReason } from '../../src/domain/release-hold/vocabulary.ts';
 import { TEST_HOLD_POLICY } from './activity-deps.ts';
 
 /** The desk's two people in the domain tests: neither is the one who records the release there. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildOpenApiDocument } from '../../api/contract/openapi-document.ts';
+import { buildOpenApiDocument } from '../../src/api/contract/openapi-document.ts';
 import { conformanceChecker, type RecordedResponse } from './openapi-conformance.ts';
 
 /** Where each test system leaves the operations it answered, for the suite-wide coverage check. */

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { EventLog } from '../../domain/event-log.ts';
-import type { PrisonerRegister } from '../../domain/register/register.ts';
-import { openDatabase, type Database } from '../../infra/database/database.ts';
-import { migrate } from '../../infra/database/migrate.ts';
-import { postgresEventLog } from '../../infra/database/postgres-event-log.ts';
-import { postgresRegister } from '../../infra/register/postgres-register.ts';
+import type { EventLog } from '../../src/domain/event-log.ts';
+import type { PrisonerRegister } from '../../src/domain/register/register.ts';
+import { openDatabase, type Database } from '../../src/infra/database/database.ts';
+import { migrate } from '../../src/infra/database/migrate.ts';
+import { postgresEventLog } from '../../src/infra/database/postgres-event-log.ts';
+import { postgresRegister } from '../../src/infra/register/postgres-register.ts';
 
 /** The real PostgreSQL the build and CI machines run (trust auth, database `test`). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { HttpResult } from './system.ts';
+import type { HttpResult } from './test-system.ts';
 import { COURT_PEOPLE, JUSTIFICATION, PEOPLE, PRISON_PEOPLE, Step, UNIT_PEOPLE, inHours, isGovernorAt, sys, tokens, type Hold, type Model, type Real, type Reason } from './gate-model.ts';
 
 /** The gate model's commands (test/integration/gate-model.test.ts), and the weighted mix of them a sequence draws from. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
-import { startTestSystem, type HttpResult, type TestSystem } from './system.ts';
+import type { Role } from '../../src/domain/actors.ts';
+import { startTestSystem, type HttpResult, type TestSystem } from './test-system.ts';
 
 /**
  * The gate model's world (test/integration/gate-model.test.ts): its actors, what the test knows of

@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { freePort } from '../../infra/free-port.ts';
+import { freePort } from '../../src/infra/free-port.ts';
 
 /** Debian's Dovecot (apt-get install dovecot-imapd; scripts/ensure-test-tools installs it): a real IMAP server. */
 const DOVECOT = ['/usr/sbin/dovecot', '/usr/bin/dovecot'].find((p) => spawnSync('test', ['-x', p]).status === 0);

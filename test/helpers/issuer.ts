@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import type { Role } from '../../domain/actors.ts';
+import type { Role } from '../../src/domain/actors.ts';
 
 /** The audience test systems expect. */
 export const TEST_AUDIENCE = 'release-guard-test';

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { OpenApiDocument } from '../../api/contract/openapi-document.ts';
+import type { OpenApiDocument } from '../../src/api/contract/openapi-document.ts';
 
 /**
  * Checks real responses against the OpenAPI document: the status must be documented for the

@@ -1,4 +1,4 @@
-import type { TestSystem } from './system.ts';
+import type { TestSystem } from './test-system.ts';
 
 export interface PageResult {
   status: number;

@@ -1,5 +1,5 @@
-import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
-import { defaultQueryPolicy, type QueryPolicy } from '../../domain/urgent-query/policy.ts';
+import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
+import { defaultQueryPolicy, type QueryPolicy } from '../../src/domain/urgent-query/policy.ts';
 
 export const TEST_CONTACTS = {
   unitQueue: 'queue@unit.test',

@@ -4,14 +4,14 @@ import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { testActivityDeps } from './activity-deps.ts';
 import { admit, testStores, type TestStores } from './database.ts';
-import { uniquePrisonerNumber } from './queries.ts';
-import { ensureSearchAttributes } from '../../infra/search-attributes.ts';
-import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../infra/temporal-binaries.ts';
-import type { MailCatcher } from '../../infra/mail-catcher.ts';
-import { createWorker } from '../../worker/create-worker.ts';
-import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.ts';
+import { uniquePrisonerNumber } from './urgent-query.ts';
+import { ensureSearchAttributes } from '../../src/infra/search-attributes.ts';
+import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../src/infra/temporal-binaries.ts';
+import type { MailCatcher } from '../../src/infra/mail-catcher.ts';
+import { createWorker } from '../../src/worker/create-worker.ts';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../src/workflows/search-attributes.ts';
 import { quietRuntime } from './runtime.ts';
-import type { Services } from '../../services/index.ts';
+import type { Services } from '../../src/services/index.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
 export interface TimeSkippingSystem {

@@ -3,11 +3,11 @@
 import { NativeConnection } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { TEST_CODEC, testActivityDeps } from './activity-deps.ts';
-import { codecConverter } from '../../infra/payload-codec.ts';
+import { codecConverter } from '../../src/infra/payload-codec.ts';
 import { testStores } from './database.ts';
-import { createWorker } from '../../worker/create-worker.ts';
+import { createWorker } from '../../src/worker/create-worker.ts';
 import { quietRuntime } from './runtime.ts';
-import { installWorkerRuntime } from '../../worker/runtime.ts';
+import { installWorkerRuntime } from '../../src/worker/runtime.ts';
 
 // A worker whose metrics a test scrapes serves them from its own runtime; others are just quiet.
 if (process.env.WORKER_METRICS_ADDRESS) installWorkerRuntime({ metricsAddress: process.env.WORKER_METRICS_ADDRESS, logLevel: 'WARN' });

@@ -1,9 +1,9 @@
-import { signCourtResults } from '../../api/court-signature.ts';
+import { signCourtResults } from '../../src/api/court-signature.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../api/contract/operations.ts';
-import { PRISON_ROLES, type Role } from '../../domain/actors.ts';
-import { uniquePrisonerNumber } from '../helpers/queries.ts';
-import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { OPERATIONS } from '../../src/api/contract/operations.ts';
+import { PRISON_ROLES, type Role } from '../../src/domain/actors.ts';
+import { uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * Every actor against every kind of endpoint: the role decides 403, the caseload decides 404 (so a

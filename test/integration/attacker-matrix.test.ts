@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCourtResults } from '../../api/court-signature.ts';
-import type { Persona } from '../../api/routers/oauth-stand-in.ts';
-import type { Actor, Role } from '../../domain/actors.ts';
-import { accessRows, expectedAccess, namesACase, type AccessRow } from '../../web/access-table.ts';
-import { pageDeclarations } from '../../web/index.ts';
+import { signCourtResults } from '../../src/api/court-signature.ts';
+import type { Persona } from '../../src/api/routers/oauth-stand-in.ts';
+import type { Actor, Role } from '../../src/domain/actors.ts';
+import { accessRows, expectedAccess, namesACase, type AccessRow } from '../../src/web/access-table.ts';
+import { pageDeclarations } from '../../src/web/index.ts';
 import { signedIn, type PageClient } from '../helpers/pages.ts';
-import { uniquePrisonerNumber } from '../helpers/queries.ts';
-import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The attacker matrix: every API operation and every page, generated from the operation table and
  * the pages' declarations, sent by every role at its own prison, at another prison and with mixed
  * roles, at the path as written and at odd spellings of it. Expected, from the table alone
- * (web/access-table.ts, the same code that prints docs/security.md's table):
+ * (src/web/access-table.ts, the same code that prints docs/security.md's table):
  * - a role the operation does not list: 403;
  * - a case outside every granting role's reach (a prison role's caseload; national roles reach
  *   all): 404, as if it did not exist (a form with a body may be refused 400 first: that tells nothing);

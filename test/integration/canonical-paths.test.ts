@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../api/contract/operations.ts';
-import { TOKEN_ROLES } from '../../domain/actors.ts';
-import type { AuditEvent } from '../../infra/audit-log.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { OPERATIONS } from '../../src/api/contract/operations.ts';
+import { TOKEN_ROLES } from '../../src/domain/actors.ts';
+import type { AuditEvent } from '../../src/infra/audit-log.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * A path is answered only as the table writes it. Every operation is sent with its path in another

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCourtResults } from '../../api/court-signature.ts';
-import { courtHearingWorkflowId } from '../../workflows/definitions.ts';
+import { signCourtResults } from '../../src/api/court-signature.ts';
+import { courtHearingWorkflowId } from '../../src/workflows/definitions.ts';
 import { admit } from '../helpers/database.ts';
-import { uniquePrisonerNumber } from '../helpers/queries.ts';
-import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 let sys: TestSystem;
 let feed: string;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { inHours, startGateModelSystem, tokens, type Hold, type Model, type Real, type Step } from '../helpers/gate-model.ts';
 import { Authorise, FlagCourt, Release, STEP } from '../helpers/gate-model-steps.ts';
-import type { TestSystem } from '../helpers/system.ts';
+import type { TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The gate's invariants, tried by a model rather than by examples: random sequences of what people

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import type { Role } from '../../src/domain/actors.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The gate must never say yes wrongly. Each case here was a wrong answer before the register, the

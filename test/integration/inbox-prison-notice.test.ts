@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INBOX_LIMITS } from '../../domain/court/inbox-limits.ts';
-import { inboxNoticeWorkflowId } from '../../workflows/definitions.ts';
+import { INBOX_LIMITS } from '../../src/domain/inbox/inbox-limits.ts';
+import { inboxNoticeWorkflowId } from '../../src/workflows/definitions.ts';
 import { testServices } from '../helpers/activity-deps.ts';
 import { recordHistory } from '../helpers/histories.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';

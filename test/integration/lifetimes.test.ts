@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { holdWorkflowId } from '../../workflows/definitions.ts';
+import { holdWorkflowId } from '../../src/workflows/definitions.ts';
 import { testServices } from '../helpers/activity-deps.ts';
-import { GOVERNOR, LEAD, PRISON_OFFICER, eventually, minutes, plus, startQuery, stateOf } from '../helpers/queries.ts';
-import { testPolicy } from '../helpers/system.ts';
+import { GOVERNOR, LEAD, PRISON_OFFICER, eventually, minutes, plus, startQuery, stateOf } from '../helpers/urgent-query.ts';
+import { testPolicy } from '../helpers/test-system.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdWorkflowId } from '../../workflows/definitions.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { holdWorkflowId } from '../../src/workflows/definitions.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * A case pushed to its limits stays far inside Temporal's: a payload is at most 2 MB and a history

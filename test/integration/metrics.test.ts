@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { METRICS } from '../../activities/metrics.ts';
-import { freePort } from '../../infra/free-port.ts';
-import { COUNTERS as WORKFLOW_COUNTERS } from '../../workflows/metrics.ts';
+import { METRICS } from '../../src/activities/metrics.ts';
+import { freePort } from '../../src/infra/free-port.ts';
+import { COUNTERS as WORKFLOW_COUNTERS } from '../../src/workflows/metrics.ts';
 import { startChildWorker, type ChildWorker } from '../helpers/child-worker.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The exporters scraped for real: the API's /metrics (prom-client) and a worker's Temporal SDK

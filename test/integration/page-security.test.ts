@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileAuditLog, reliableAudit, type AuditEvent } from '../../infra/audit-log.ts';
+import { fileAuditLog, reliableAudit, type AuditEvent } from '../../src/infra/audit-log.ts';
 import { signedIn, textOf } from '../helpers/pages.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The pages are the same door as the API: the same roles from the same table, the same audit

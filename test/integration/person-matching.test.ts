@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonMatcher } from '../../domain/court/matching.ts';
-import type { PrisonerWrite } from '../../domain/register/register.ts';
-import { postgresPersonMatcher } from '../../infra/register/person-matcher.ts';
+import type { PersonMatcher } from '../../src/domain/court/matching.ts';
+import type { PrisonerWrite } from '../../src/domain/register/register.ts';
+import { postgresPersonMatcher } from '../../src/infra/register/person-matcher.ts';
 import { testStores, type TestStores } from '../helpers/database.ts';
 
 const AT = '2026-01-01T00:00:00Z';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
-import { URGENT_QUERY_WORKFLOW } from '../../workflows/definitions.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+import { URGENT_QUERY_WORKFLOW } from '../../src/workflows/definitions.ts';
 
 let sys: TestSystem;
 const tokens: Record<string, string> = {};

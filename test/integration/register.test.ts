@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrisonerRegister } from '../../domain/register/register.ts';
-import { openDatabase } from '../../infra/database/database.ts';
-import { migrate, readMigrations } from '../../infra/database/migrate.ts';
-import { SYNTHETIC_ROLL, openRegister } from '../../infra/register/open-register.ts';
-import { importRoll } from '../../infra/register/roll-import.ts';
+import type { PrisonerRegister } from '../../src/domain/register/register.ts';
+import { openDatabase } from '../../src/infra/database/database.ts';
+import { migrate, readMigrations } from '../../src/infra/database/migrate.ts';
+import { SYNTHETIC_ROLL, openRegister } from '../../src/infra/register/open-register.ts';
+import { importRoll } from '../../src/infra/register/roll-import.ts';
 import { testStores, type TestStores } from '../helpers/database.ts';
 
 const ROLL = readFileSync(fileURLToPath(new URL('../fixtures/rolls/mixed.csv', import.meta.url)), 'utf8');

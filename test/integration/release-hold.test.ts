@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
-import { holdWorkflowId, RELEASE_IN_ERROR_WORKFLOW } from '../../workflows/definitions.ts';
+import type { Role } from '../../src/domain/actors.ts';
+import { holdWorkflowId, RELEASE_IN_ERROR_WORKFLOW } from '../../src/workflows/definitions.ts';
 import { POLICE, TEST_CASE_ID_KEY } from '../helpers/activity-deps.ts';
-import { headerReference } from '../../activities/mail.ts';
+import { headerReference } from '../../src/activities/mail.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 let sys: TestSystem;
 const tokens: Record<string, string> = {};

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
-import { codecConverter } from '../../infra/payload-codec.ts';
+import { codecConverter } from '../../src/infra/payload-codec.ts';
 import { TEST_CODEC } from '../helpers/activity-deps.ts';
 import { HISTORIES_DIR } from '../helpers/histories.ts';
 import { quietRuntime } from '../helpers/runtime.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_TYPES, domainEvent } from '../../domain/events.ts';
+import { EVENT_TYPES, domainEvent } from '../../src/domain/events.ts';
 import { signedIn, textOf } from '../helpers/pages.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The Performance Board's reports against a seeded set of durable records, with every expected

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileAuditLog, reliableAudit, type AuditEvent } from '../../infra/audit-log.ts';
-import type { CaughtMail } from '../../infra/mail-catcher.ts';
-import { holdWorkflowId } from '../../workflows/definitions.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { fileAuditLog, reliableAudit, type AuditEvent } from '../../src/infra/audit-log.ts';
+import type { CaughtMail } from '../../src/infra/mail-catcher.ts';
+import { holdWorkflowId } from '../../src/workflows/definitions.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 const auditLines = (file: string): AuditEvent[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEvent);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../helpers/pages.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * Sign-in as a security review expects: PKCE (S256) and a nonce on the authorisation-code flow,

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTracing, type Tracing } from '../../infra/tracing.ts';
-import { bundleWorkflows } from '../../worker/create-worker.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { startTracing, type Tracing } from '../../src/infra/tracing.ts';
+import { bundleWorkflows } from '../../src/worker/create-worker.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * Traces exported for real, over OTLP/HTTP, to a receiver speaking that protocol (standing in for

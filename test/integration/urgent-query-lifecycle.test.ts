@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
+import type { Role } from '../../src/domain/actors.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 let sys: TestSystem;
 const PN = uniquePrisonerNumber();

@@ -1,9 +1,9 @@
 import { tsToMs } from '@temporalio/common/lib/time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryState } from '../../domain/urgent-query/query-state.ts';
+import type { QueryState } from '../../src/domain/urgent-query/query-state.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';
-import { testPolicy } from '../helpers/system.ts';
-import { EXPERT, LEAD, PRISON_OFFICER, eventually, minutes, operate, plus, startQuery, stateOf, type QueryHandle } from '../helpers/queries.ts';
+import { testPolicy } from '../helpers/test-system.ts';
+import { EXPERT, LEAD, PRISON_OFFICER, eventually, minutes, operate, plus, startQuery, stateOf, type QueryHandle } from '../helpers/urgent-query.ts';
 import { recordHistory } from '../helpers/histories.ts';
 
 let sys: TimeSkippingSystem;

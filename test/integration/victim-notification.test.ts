@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
-import type { NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
-import { signAckToken } from '../../infra/ack-token.ts';
-import type { CaughtMail } from '../../infra/mail-catcher.ts';
-import { getNotificationState, holdWorkflowId, VICTIM_NOTIFICATION_WORKFLOW } from '../../workflows/definitions.ts';
+import type { Role } from '../../src/domain/actors.ts';
+import type { NotificationPolicy } from '../../src/domain/victim-notification/notification-state.ts';
+import { signAckToken } from '../../src/infra/ack-token.ts';
+import type { CaughtMail } from '../../src/infra/mail-catcher.ts';
+import { getNotificationState, holdWorkflowId, VICTIM_NOTIFICATION_WORKFLOW } from '../../src/workflows/definitions.ts';
 import { TEST_ACK_KEY, testServices } from '../helpers/activity-deps.ts';
 import { startChildWorker } from '../helpers/child-worker.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem } from '../helpers/system.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { startTestSystem } from '../helpers/test-system.ts';
 
 const USERS: Record<string, [Role[], string[]]> = {
   vlo: [['VICTIM_LIAISON'], []],

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
-import { londonTime } from '../../domain/format.ts';
-import { releaseDateNoticesWorkflowId } from '../../workflows/definitions.ts';
+import type { Role } from '../../src/domain/actors.ts';
+import { londonTime } from '../../src/domain/format.ts';
+import { releaseDateNoticesWorkflowId } from '../../src/workflows/definitions.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * Issue 24, part 4, through the API as the prison-system sync, the unit, the VLO and the desk use it:

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
-import { londonTime } from '../../domain/format.ts';
-import type { CaughtMail } from '../../infra/mail-catcher.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { londonTime } from '../../src/domain/format.ts';
+import type { CaughtMail } from '../../src/infra/mail-catcher.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';
 
 /**

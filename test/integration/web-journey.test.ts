@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, launchChromium, screenshot, tabTo } from '../helpers/browser.ts';
-import { EVENT_TYPES, domainEvent } from '../../domain/events.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { EVENT_TYPES, domainEvent } from '../../src/domain/events.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The whole journey in a real Chromium, by keyboard alone (Tab to each control, then type, Space or

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildWorker, type ChildWorker } from '../helpers/child-worker.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, testPolicy, type TestSystem } from '../helpers/system.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, testPolicy, type TestSystem } from '../helpers/test-system.ts';
 
 let sys: TestSystem;
 let worker: ChildWorker | undefined;

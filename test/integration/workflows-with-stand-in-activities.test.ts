@@ -4,11 +4,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SMTP_PERMANENT } from '../../domain/delivery.ts';
-import { emptyHold } from '../../domain/release-hold/hold-state.ts';
-import { queryReference } from '../../domain/identifiers.ts';
-import { ensureSearchAttributes } from '../../infra/search-attributes.ts';
-import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../infra/temporal-binaries.ts';
+import { SMTP_PERMANENT } from '../../src/domain/delivery.ts';
+import { emptyHold } from '../../src/domain/release-hold/hold-state.ts';
+import { queryReference } from '../../src/domain/identifiers.ts';
+import { ensureSearchAttributes } from '../../src/infra/search-attributes.ts';
+import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../src/infra/temporal-binaries.ts';
 import {
   RELEASE_HOLD_WORKFLOW,
   RELEASE_IN_ERROR_WORKFLOW,
@@ -19,13 +19,13 @@ import {
   queryRaised,
   queryUpdates,
   type UrgentQueryInput,
-} from '../../workflows/definitions.ts';
-import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.ts';
+} from '../../src/workflows/definitions.ts';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../src/workflows/search-attributes.ts';
 import { TEST_HOLD_POLICY, TEST_NOTIFICATION_POLICY } from '../helpers/activity-deps.ts';
-import { GOVERNOR, PRISON_OFFICER, eventually } from '../helpers/queries.ts';
+import { GOVERNOR, PRISON_OFFICER, eventually } from '../helpers/urgent-query.ts';
 import { testPolicy } from '../helpers/policy.ts';
 import { quietRuntime } from '../helpers/runtime.ts';
-import { INTERNAL_ACTOR } from '../../domain/actors.ts';
+import { INTERNAL_ACTOR } from '../../src/domain/actors.ts';
 
 /**
  * The middle layer the Temporal samples test: each workflow on the time-skipping server with

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileAuditLog, reliableAudit, type AuditEvent } from '../../infra/audit-log.ts';
+import { fileAuditLog, reliableAudit, type AuditEvent } from '../../src/infra/audit-log.ts';
 
 const event = (n: number): AuditEvent => ({ at: new Date(0).toISOString(), phase: 'REQUEST', operation: 'getQuery', what: 'GET /x', who: 'u', subjectType: 'T', correlationId: `c${n}` });
 

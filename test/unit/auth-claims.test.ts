@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actorFromClaims, verifiedTokenCache } from '../../api/auth.ts';
-import { canSeePrison } from '../../domain/actors.ts';
+import { actorFromClaims, verifiedTokenCache } from '../../src/api/auth.ts';
+import { canSeePrison } from '../../src/domain/actors.ts';
 
 describe('reading an HMPPS Auth token', () => {
   it('takes roles from authorities, the user from user_name and the caseload from its claim', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { histogram, quantileOf, since } from '../../bench/prometheus.ts';
+import { histogram, quantileOf, since } from '../../tools/bench/prometheus.ts';
 import fc from 'fast-check';
-import { syntheticPrisoner } from '../../bench/http.ts';
-import { closedLoop, inParallel } from '../../bench/load.ts';
-import { growth, latency, percentile, spread } from '../../bench/stats.ts';
-import { prisonerNumberSchema } from '../../domain/identifiers.ts';
+import { syntheticPrisoner } from '../../tools/bench/http.ts';
+import { closedLoop, inParallel } from '../../tools/bench/load.ts';
+import { growth, latency, percentile, spread } from '../../tools/bench/stats.ts';
+import { prisonerNumberSchema } from '../../src/domain/identifiers.ts';
 
 describe('benchmark statistics', () => {
   it('takes nearest-rank percentiles', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
-import { addWorkingMs, isWorkingDay, workingMsBetween, type WorkingClock } from '../../domain/calendar/business-calendar.ts';
-import { UNIT_CALENDAR_DEFAULTS } from '../../domain/urgent-query/policy.ts';
+import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
+import { addWorkingMs, isWorkingDay, workingMsBetween, type WorkingClock } from '../../src/domain/calendar/business-calendar.ts';
+import { UNIT_CALENDAR_DEFAULTS } from '../../src/domain/urgent-query/policy.ts';
 
 const HOUR = 3_600_000;
 const holidays = englandAndWalesBankHolidays(2025, 2028);

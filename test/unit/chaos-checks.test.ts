@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
-import { checkHoldOperation, type HoldOperation } from '../../domain/release-hold/hold-operations.ts';
-import { applyHoldOperation } from '../../domain/release-hold/hold-reducer.ts';
-import { emptyHold, type HoldState } from '../../domain/release-hold/hold-state.ts';
-import type { CaughtMail } from '../../infra/mail-catcher.ts';
-import { releasesWhileHeld } from '../../chaos/invariants.ts';
-import { alertsOverLadder } from '../../fuzz/ladder-check.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { checkHoldOperation, type HoldOperation } from '../../src/domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../../src/domain/release-hold/hold-reducer.ts';
+import { emptyHold, type HoldState } from '../../src/domain/release-hold/hold-state.ts';
+import type { CaughtMail } from '../../src/infra/mail-catcher.ts';
+import { releasesWhileHeld } from '../../tools/chaos/invariants.ts';
+import { alertsOverLadder } from '../../tools/fuzz/ladder-check.ts';
 import { TEST_HOLD_POLICY } from '../helpers/activity-deps.ts';
 import { withAuthorisation } from '../helpers/authorisation.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, columnChart, niceMax } from '../../web/charts.ts';
+import { barChart, columnChart, niceMax } from '../../src/web/charts.ts';
 
 describe('server-drawn charts', () => {
   it('tops the scale at 1, 2 or 5 times a power of ten', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../infra/config.ts';
+import { ConfigError, loadConfig } from '../../src/infra/config.ts';
 
 /** A production configuration that passes every check; each test changes one thing. */
 const PRODUCTION: Record<string, string | undefined> = {

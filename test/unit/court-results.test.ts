@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { courtSignatureProblem, signCourtResults } from '../../api/court-signature.ts';
-import { custodialDirection, type Defendant } from '../../domain/court/hearing.ts';
+import { courtSignatureProblem, signCourtResults } from '../../src/api/court-signature.ts';
+import { custodialDirection, type Defendant } from '../../src/domain/court/hearing.ts';
 
 const defendant = (labels: string[], bail?: string): Defendant => ({
   id: '6f1c1e0e-2b7a-4d8e-9a57-0c7f2f1b9a11',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { WorkingClock } from '../../domain/calendar/business-calendar.ts';
-import { computeDeadline, deadlineAfter, releaseCap } from '../../domain/urgent-query/deadlines.ts';
+import type { WorkingClock } from '../../src/domain/calendar/business-calendar.ts';
+import { computeDeadline, deadlineAfter, releaseCap } from '../../src/domain/urgent-query/deadlines.ts';
 import { testPolicy } from '../helpers/policy.ts';
 
 const MIN = 60_000;

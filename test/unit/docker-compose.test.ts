@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig } from '../../infra/config.ts';
+import { loadConfig } from '../../src/infra/config.ts';
 
 const COMPOSE_FILE = fileURLToPath(new URL('../../docker-compose.yml', import.meta.url));
 const DOCKERFILE = fileURLToPath(new URL('../../Dockerfile', import.meta.url));
@@ -73,9 +73,9 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
       expect(services[name]!.depends_on).toMatchObject({ temporal: { condition: 'service_healthy' } });
     }
     expect(services.api!.environment?.ACK_TOKEN_SECRET).toBeTruthy();
-    expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'app/api-main.ts']);
+    expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'src/app/api-main.ts']);
     // A bounded heap, and a workflow cache sized from the measured cost of a cached hold (docs/performance.md).
-    expect(services.worker!.command).toEqual(['node', '--max-old-space-size=3072', '--import', 'tsx', 'app/worker-main.ts']);
+    expect(services.worker!.command).toEqual(['node', '--max-old-space-size=3072', '--import', 'tsx', 'src/app/worker-main.ts']);
     expect(services.worker!.environment).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: '6000' });
   });
   it('publishes nothing beyond this host’s loopback: Temporal, its UI and the mail catcher have no sign-in', () => {
@@ -125,9 +125,10 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
   it('has a Dockerfile that copies every folder its commands import, and installs every package they import', () => {
     const dockerfile = readFileSync(DOCKERFILE, 'utf8');
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    const { folders, packages } = importsFrom(['app/api-main.ts', 'app/worker-main.ts', 'scripts/bundle-workflows.ts']);
-    // Not a fixed list: a folder the API or the worker reaches (services/, web/ …) and the image lacks would fail only in production.
-    expect(folders).toEqual(expect.arrayContaining(['api', 'app', 'domain', 'services', 'web', 'workflows']));
+    const { folders, packages } = importsFrom(['src/app/api-main.ts', 'src/app/worker-main.ts', 'scripts/bundle-workflows.ts']);
+    // Not a fixed list: a folder the API or the worker reaches (src/services/, src/web/ …) and the image lacks would fail only in production.
+    expect(folders).toEqual(expect.arrayContaining(['src', 'scripts']));
+    expect(folders).not.toContain('tools');
     for (const dir of folders) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
     const { dependencies } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
     for (const pkg of packages) expect({ pkg, production: pkg in dependencies }).toEqual({ pkg, production: true });

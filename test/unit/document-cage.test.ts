@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { CAGE_LIMITS, documentText } from '../../infra/court/document-text.ts';
+import { CAGE_LIMITS, documentText } from '../../src/infra/court/document-text.ts';
 import { hostilePdf } from '../helpers/hostile-pdf.ts';
 
 async function pdf(pages: string[][]): Promise<Buffer> {

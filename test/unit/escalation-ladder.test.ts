@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { levelAt, nextAlertAt, type EscalationLevel } from '../../domain/escalation/ladder.ts';
-import { recipientsFor } from '../../domain/urgent-query/recipients.ts';
+import { levelAt, nextAlertAt, type EscalationLevel } from '../../src/domain/escalation/ladder.ts';
+import { recipientsFor } from '../../src/domain/urgent-query/recipients.ts';
 import { TEST_CONTACTS, testPolicy } from '../helpers/policy.ts';
 
 const MIN = 60_000;

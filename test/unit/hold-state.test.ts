@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_ACTOR, type Actor } from '../../domain/actors.ts';
-import { checkHoldOperation, type HoldOperation } from '../../domain/release-hold/hold-operations.ts';
-import { applyHoldOperation } from '../../domain/release-hold/hold-reducer.ts';
-import { emptyHold, isReleasable, type HoldState } from '../../domain/release-hold/hold-state.ts';
-import { lapseTick, nextHoldWakeAt, nextLapseAt, reviewTick } from '../../domain/release-hold/hold-timers.ts';
-import { holdActions } from '../../domain/urgent-query/hold-sync.ts';
-import { londonDay } from '../../domain/release-hold/authorisation.ts';
-import { raiseQuery } from '../../domain/urgent-query/query-state.ts';
+import { INTERNAL_ACTOR, type Actor } from '../../src/domain/actors.ts';
+import { checkHoldOperation, type HoldOperation } from '../../src/domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../../src/domain/release-hold/hold-reducer.ts';
+import { emptyHold, isReleasable, type HoldState } from '../../src/domain/release-hold/hold-state.ts';
+import { lapseTick, nextHoldWakeAt, nextLapseAt, reviewTick } from '../../src/domain/release-hold/hold-timers.ts';
+import { holdActions } from '../../src/domain/urgent-query/hold-sync.ts';
+import { londonDay } from '../../src/domain/release-hold/authorisation.ts';
+import { raiseQuery } from '../../src/domain/urgent-query/query-state.ts';
 import { TEST_HOLD_POLICY } from '../helpers/activity-deps.ts';
 import { testPolicy } from '../helpers/policy.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { INBOX_LIMITS, senderFlood } from '../../domain/court/inbox-limits.ts';
-import { fileInboxDocument } from '../../domain/urgent-query/inbox-documents.ts';
-import { raiseQuery } from '../../domain/urgent-query/query-state.ts';
-import { applyOperation, checkOperation } from '../../domain/urgent-query/operations.ts';
+import { INBOX_LIMITS, senderFlood } from '../../src/domain/inbox/inbox-limits.ts';
+import { fileInboxDocument } from '../../src/domain/urgent-query/inbox-documents.ts';
+import { raiseQuery } from '../../src/domain/urgent-query/query-state.ts';
+import { applyOperation, checkOperation } from '../../src/domain/urgent-query/operations.ts';
 import { testPolicy } from '../helpers/policy.ts';
 
 const policy = testPolicy();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractIdentifiers, filingOutcome, readDate, subjectsOf, type RegisterIdentity } from '../../domain/court/inbox.ts';
-import type { MatchDecision } from '../../domain/court/matching.ts';
+import { extractIdentifiers, filingOutcome, readDate, subjectsOf, type RegisterIdentity } from '../../src/domain/inbox/inbox.ts';
+import type { MatchDecision } from '../../src/domain/court/matching.ts';
 
 describe('identifiers in a misdirected email', () => {
   it('reads a warrant: prisoner number, PNC, CRO, name either way round, date of birth, court and case', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_ACTOR, type Actor } from '../../domain/actors.ts';
-import { applyIncidentOperation, checkIncidentOperation, escalate, nextEscalationAt, openIncident } from '../../domain/incident/incident-state.ts';
+import { INTERNAL_ACTOR, type Actor } from '../../src/domain/actors.ts';
+import { applyIncidentOperation, checkIncidentOperation, escalate, nextEscalationAt, openIncident } from '../../src/domain/incident/incident-state.ts';
 
 const t0 = new Date('2026-11-23T10:00:00Z');
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { classifySmtpError, headerReference, messageIdFor } from '../../activities/mail.ts';
-import { renderQueryAlert } from '../../activities/templates/query-alert.ts';
+import { classifySmtpError, headerReference, messageIdFor } from '../../src/activities/mail.ts';
+import { renderQueryAlert } from '../../src/activities/templates/urgent-query-alert.ts';
 
 describe('mail', () => {
   it('treats 5xx as permanent and everything else as transient', () => {

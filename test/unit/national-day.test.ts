@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ASSUMPTIONS, nationalVolumes } from '../../bench/national-day/figures.ts';
-import { evaluate, firstBreak, headroom, type Counters, type Level, type Samples } from '../../bench/national-day/levels.ts';
-import { allocate, planDay, windowOf, type DayEvent } from '../../bench/national-day/plan.ts';
+import { ASSUMPTIONS, nationalVolumes } from '../../tools/bench/national-day/figures.ts';
+import { evaluate, firstBreak, headroom, type Counters, type Level, type Samples } from '../../tools/bench/national-day/levels.ts';
+import { allocate, planDay, windowOf, type DayEvent } from '../../tools/bench/national-day/plan.ts';
 
 const HOUR = 3_600;
 const releases = (events: DayEvent[]) => events.filter((e): e is Extract<DayEvent, { kind: 'release' }> => e.kind === 'release');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../api/contract/openapi-document.ts';
-import { OPERATIONS } from '../../api/contract/operations.ts';
-import { errorStatuses } from '../../api/contract/shared.ts';
-import { renderReferencePage } from '../../api/contract/reference-page.ts';
+import { buildOpenApiDocument } from '../../src/api/contract/openapi-document.ts';
+import { OPERATIONS } from '../../src/api/contract/operations.ts';
+import { errorStatuses } from '../../src/api/contract/shared.ts';
+import { renderReferencePage } from '../../src/api/contract/reference-page.ts';
 import { conformanceChecker, type RecordedResponse } from '../helpers/openapi-conformance.ts';
 
 const doc = buildOpenApiDocument({ version: '1.2.3' });

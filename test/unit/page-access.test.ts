@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { canonicalRouter } from '../../api/routing.ts';
-import { TOKEN_ROLES } from '../../domain/actors.ts';
-import { assertEveryPageDeclared, declarePage, mayOpen, performedBy } from '../../web/page-access.ts';
-import { pageDeclarations } from '../../web/index.ts';
+import { canonicalRouter } from '../../src/api/routing.ts';
+import { TOKEN_ROLES } from '../../src/domain/actors.ts';
+import { assertEveryPageDeclared, declarePage, mayOpen, performedBy } from '../../src/web/page-access.ts';
+import { pageDeclarations } from '../../src/web/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sources = (dir: string): string[] =>
@@ -48,9 +48,11 @@ describe('a page declares the operations it performs', () => {
     for (const page of pages) expect({ page: `${page.method} ${page.path}`, named: page.all.length + page.any.length > 0 }).toEqual({ page: `${page.method} ${page.path}`, named: true });
   });
 
-  it('nothing in web/ lists roles of its own: who may do what is the operation table’s alone', () => {
+  it('nothing in src/web/ lists roles of its own: who may do what is the operation table’s alone', () => {
     const role = new RegExp(`['"](${TOKEN_ROLES.join('|')})['"]`);
-    const listing = sources('web').filter((file) => role.test(readFileSync(path.join(ROOT, file), 'utf8')));
+    const scanned = sources('src/web');
+    expect(scanned.length).toBeGreaterThan(20);
+    const listing = scanned.filter((file) => role.test(readFileSync(path.join(ROOT, file), 'utf8')));
     expect(listing).toEqual([]);
   });
 });

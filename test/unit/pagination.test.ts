@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagination } from '../../web/pagination.ts';
+import { pagination } from '../../src/web/pagination.ts';
 
 describe('GOV.UK pagination for the lists', () => {
   it('is not shown for one page', () => {

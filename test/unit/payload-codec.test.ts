@@ -1,6 +1,6 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, parseCodecKeys } from '../../infra/payload-codec.ts';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, parseCodecKeys } from '../../src/infra/payload-codec.ts';
 
 const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
 const payload = (value: unknown): Payload => defaultPayloadConverter.toPayload(value)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queueFilterSchema } from '../../api/contract/requests.ts';
-import { queueQuery } from '../../services/query-queue.ts';
+import { queueFilterSchema } from '../../src/api/contract/requests.ts';
+import { queueQuery } from '../../src/services/urgent-query-queue.ts';
 
 const parse = (q: Record<string, string>) => queueFilterSchema.parse(q);
 const expert = { username: 'x', roles: ['COURT_EXPERT' as const], caseload: [] };

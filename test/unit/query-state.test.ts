@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
-import { applyOperation, checkOperation } from '../../domain/urgent-query/operations.ts';
-import { raiseQuery, type QueryState } from '../../domain/urgent-query/query-state.ts';
-import { nextWakeAt, tick } from '../../domain/urgent-query/timers.ts';
-import { QUERY_STATUSES, type OperationInput, type OperationName, type QueryStatus } from '../../domain/urgent-query/schemas.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { applyOperation, checkOperation } from '../../src/domain/urgent-query/operations.ts';
+import { raiseQuery, type QueryState } from '../../src/domain/urgent-query/query-state.ts';
+import { nextWakeAt, tick } from '../../src/domain/urgent-query/timers.ts';
+import { QUERY_STATUSES, type OperationInput, type OperationName, type QueryStatus } from '../../src/domain/urgent-query/schemas.ts';
 import { testPolicy } from '../helpers/policy.ts';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
-import { MAX_REGISTRATIONS, applyRegistrationOperation, checkRegistrationOperation } from '../../domain/victim-notification/registrations.ts';
-import type { Registration, RegistrationEntry } from '../../domain/victim-notification/vocabulary.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { MAX_REGISTRATIONS, applyRegistrationOperation, checkRegistrationOperation } from '../../src/domain/victim-notification/registrations.ts';
+import type { Registration, RegistrationEntry } from '../../src/domain/victim-notification/vocabulary.ts';
 
 const vlo: Actor = { username: 'vlo', roles: ['VICTIM_LIAISON'], caseload: [] };
 const officer: Actor = { username: 'o', roles: ['PRISON_STAFF'], caseload: ['MDI'] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
-import { dateSet, newReleaseDateNotices, reminderDue, reminderDueAt, retellCurrent, toldFor } from '../../domain/victim-notification/release-dates.ts';
+import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
+import { dateSet, newReleaseDateNotices, reminderDue, reminderDueAt, retellCurrent, toldFor } from '../../src/domain/victim-notification/release-dates.ts';
 
 const rule = { workingDays: 10, holidays: englandAndWalesBankHolidays(2026, 2027) };
 

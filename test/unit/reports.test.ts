@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../domain/reports/csv.ts';
-import { financialYear, financialYearToDate, londonMonth, monthsBetween, quantile } from '../../domain/reports/periods.ts';
-import { queryOutcome } from '../../domain/reports/query-outcome.ts';
-import { releasesInErrorReport } from '../../domain/reports/releases-in-error.ts';
-import type { QueryState } from '../../domain/urgent-query/query-state.ts';
+import { toCsv } from '../../src/domain/reports/csv.ts';
+import { financialYear, financialYearToDate, londonMonth, monthsBetween, quantile } from '../../src/domain/reports/periods.ts';
+import { queryOutcome } from '../../src/domain/reports/query-outcome.ts';
+import { releasesInErrorReport } from '../../src/domain/reports/releases-in-error.ts';
+import type { QueryState } from '../../src/domain/urgent-query/query-state.ts';
 
 describe('the reporting calendar', () => {
   it('puts a release in the London month, so 00:30 BST on 1 April is April and the next financial year', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readResults, type Defendant } from '../../domain/court/hearing.ts';
-import { RESULT_CODES } from '../../domain/court/result-codes.ts';
+import { readResults, type Defendant } from '../../src/domain/court/hearing.ts';
+import { RESULT_CODES } from '../../src/domain/court/result-codes.ts';
 
 type Expected = 'INTO_CUSTODY' | 'OUT_OF_CUSTODY' | 'NO_CHANGE' | 'UNRECOGNISED';
 

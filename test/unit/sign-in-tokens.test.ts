@@ -1,6 +1,6 @@
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { idTokenFor } from '../../web/sign-in.ts';
+import { idTokenFor } from '../../src/web/sign-in.ts';
 
 describe('the id token a sign-in accepts', async () => {
   const { privateKey, publicKey } = await generateKeyPair('RS256');

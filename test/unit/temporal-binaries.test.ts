@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveTemporalBinary } from '../../infra/temporal-binaries.ts';
+import { resolveTemporalBinary } from '../../src/infra/temporal-binaries.ts';
 
 function executable(dir: string, name: string): string {
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { urgencyFor, urgencyRises } from '../../domain/urgent-query/urgency.ts';
+import { urgencyFor, urgencyRises } from '../../src/domain/urgent-query/urgency.ts';
 
 const policy = { criticalWithinHours: 24, urgentWithinHours: 72 };
 const now = new Date('2026-11-27T10:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
+import type { Actor } from '../../src/domain/actors.ts';
 import {
   acknowledge,
   checkAcknowledge,
@@ -9,7 +9,7 @@ import {
   noticeDelivered,
   recipientRejected,
   type NotificationPolicy,
-} from '../../domain/victim-notification/notification-state.ts';
+} from '../../src/domain/victim-notification/notification-state.ts';
 
 const MIN = 60_000;
 const t0 = new Date('2026-11-27T10:00:00Z');

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { CaseError } from '../../services/errors.ts';
-import { londonInstant, londonParts } from '../../web/dates.ts';
-import { formErrors, fromCaseError, fromZod } from '../../web/form-errors.ts';
-import { dueSoon, timeLeft } from '../../web/nunjucks.ts';
+import { CaseError } from '../../src/services/errors.ts';
+import { londonInstant, londonParts } from '../../src/web/dates.ts';
+import { formErrors, fromCaseError, fromZod } from '../../src/web/form-errors.ts';
+import { dueSoon, timeLeft } from '../../src/web/nunjucks.ts';
 
 describe('dates typed into a GOV.UK date input', () => {
   const form = (day: string, month: string, year: string, hour = '', minute = '') => ({ 'r-day': day, 'r-month': month, 'r-year': year, 'r-hour': hour, 'r-minute': minute });
