@@ -2,6 +2,7 @@ import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, type Client } fro
 import { INTERNAL_ACTOR, type Actor } from '../domain/actors.ts';
 import type { HoldOperation, HoldOutcome } from '../domain/release-hold/hold-operations.ts';
 import type { HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
+import type { Prisoner } from '../domain/register/prisoner.ts';
 import {
   PATCH_LEVEL,
   RELEASE_HOLD_WORKFLOW,
@@ -46,6 +47,9 @@ export function holdClient({ client, taskQueue, holdPolicy }: HoldClientDeps) {
   };
 }
 export type HoldClient = ReturnType<typeof holdClient>;
+
+/** One change on a prisoner's hold, as the actor, for the gate's services. */
+export const applyOn = (holds: HoldClient) => (actor: Actor, prisoner: Prisoner, op: HoldOperation, traced: Traced) => holds.apply(actor, prisoner.prisonerNumber, op, traced);
 
 /**
  * The register moved him to another prison (the prison system's sync): his hold, if he has one,

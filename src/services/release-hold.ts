@@ -1,22 +1,20 @@
 import type { Actor } from '../domain/actors.ts';
 import type { HoldOperation, HoldOutcome } from '../domain/release-hold/hold-operations.ts';
 import { isReleasable, usableOverride, type HoldReason, type HoldState, type Override, type ReleaseRecord } from '../domain/release-hold/hold-state.ts';
-import { currentAuthorisation, londonDay, type Authorisation } from '../domain/release-hold/authorisation.ts';
-import { checkAnswers, type ChecklistRequest, type DischargeChecklists } from '../domain/release-hold/checklists.ts';
-import { deskOrder, deskRow, deskWindow, type DeskRow } from '../domain/release-hold/discharge-desk.ts';
-import { canSeePrison } from '../domain/actors.ts';
+import { currentAuthorisation, type Authorisation } from '../domain/release-hold/authorisation.ts';
+import type { DischargeChecklists } from '../domain/release-hold/checklists.ts';
 import type { RecordRelease } from '../domain/release-hold/schemas.ts';
 import type { Prisoner } from '../domain/register/prisoner.ts';
 import type { SyncMovementRequest } from '../domain/register/schemas.ts';
 import type { Traced } from '../workflows/definitions.ts';
-import { conflict, notFound, unprocessable } from './errors.ts';
-import { movedPrison, type HoldClient } from './release-hold-client.ts';
+import { conflict, notFound, sameBody, unprocessable } from './errors.ts';
+import { authorisationCalls, type VloToldCheck } from './release-hold-authorisation.ts';
+import { applyOn, movedPrison, type HoldClient } from './release-hold-client.ts';
 import type { PrisonerService } from './register.ts';
-import { caseId, digest } from './workflow-calls.ts';
+import { caseId, digest, type Keyed } from './workflow-calls.ts';
 
-/** The system's own answer to the checklist's VLO_TOLD item (victim liaison's acknowledgements). */
-export type VloToldCheck = (prisonerNumber: string, plannedRelease: string | undefined) => Promise<{ told: boolean; note: string }>;
-const VLO_TOLD = 'VLO_TOLD';
+export type { VloToldCheck } from './release-hold-authorisation.ts';
+export type { Keyed } from './workflow-calls.ts';
 
 export interface ReleaseStatus {
   prisonerNumber: string;
@@ -33,16 +31,6 @@ export interface ReleaseStatus {
 
 /** A court case's reason key carries its court: the same case number at two Crown Court centres is two reasons. */
 export const courtReasonKey = (courtCode: string, caseReference: string): string => `court-${courtCode}-${caseReference.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
-
-/** A keyed request: the Idempotency-Key it came with, and the request it belongs to. */
-export interface Keyed extends Traced {
-  idempotencyKey?: string;
-}
-
-/** A busy prison discharges dozens a day; the desk shows at most this many (and says when there are more). */
-const DESK_LIMIT = 200;
-
-const sameBody = () => conflict('This Idempotency-Key was already used with a different request body');
 
 /** The gate's answer, from the hold (strongly consistent: a workflow query, never visibility). */
 export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined, now = new Date()): ReleaseStatus {
@@ -67,7 +55,7 @@ export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined,
  * and where he is held reads the register; every change is one update on his hold.
  */
 export function gateService({ holds, prisoners, checklists, vloTold }: { holds: HoldClient; prisoners: PrisonerService; checklists: DischargeChecklists; vloTold?: VloToldCheck }) {
-  const apply = (actor: Actor, prisoner: Prisoner, op: HoldOperation, traced: Traced) => holds.apply(actor, prisoner.prisonerNumber, op, traced);
+  const apply = applyOn(holds);
   /**
    * The gate's whole answer after a change, read from the hold again: an update's outcome carries
    * the reasons, but the authorisation in force depends on the register's date, which the hold
@@ -131,57 +119,7 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
       throw conflict(`Release refused: ${why}. The refusal is recorded.`, { reasons: standing, ...(refusal?.unauthorised ? { authorisation: refusal.unauthorised } : {}) });
     },
 
-    /**
-     * One officer completes the discharge checklist for a movement today: every item answered, a
-     * note with every no. Any no refuses the release at check (counted); otherwise it awaits a
-     * second person of the prison. Its id follows the Idempotency-Key, so a double submit is one.
-     */
-    async completeChecklist(actor: Actor, prisonerNumber: string, body: ChecklistRequest, request: Keyed = {}): Promise<Authorisation> {
-      const prisoner = await prisoners.visible(actor, prisonerNumber);
-      // VLO_TOLD is not the officer's to answer: the system decides it from the VLOs' acknowledgements.
-      const systemAnswer = vloTold && checklists.movements[body.movement]?.some((i) => i.item === VLO_TOLD) ? await vloTold(prisonerNumber, prisoner.plannedRelease) : undefined;
-      const answers = systemAnswer ? [...body.answers.filter((a) => a.item !== VLO_TOLD), { item: VLO_TOLD, answer: systemAnswer.told, note: systemAnswer.note }] : body.answers;
-      const checked = checkAnswers(checklists, { ...body, answers });
-      if ('field' in checked) throw unprocessable(checked.field, checked.message);
-      const { id, keyed } = caseId('AUTH-', `authorisation:${prisonerNumber}`, actor, request.idempotencyKey);
-      const releaseDay = londonDay(now());
-      const { authorisation } = await apply(
-        actor,
-        prisoner,
-        { type: 'completeChecklist', id, movement: body.movement, prisonCode: prisoner.prisonCode, releaseDay, ...(prisoner.plannedRelease ? { plannedRelease: prisoner.plannedRelease } : {}), checklistVersion: checklists.version, answers: checked.answers },
-        request,
-      );
-      if (!authorisation) throw conflict('The checklist was not recorded');
-      if (keyed && (authorisation.movement !== body.movement || JSON.stringify(authorisation.answers) !== JSON.stringify(checked.answers))) throw sameBody();
-      return authorisation;
-    },
-
-    /** A second person of the holding prison verifies a completed checklist: the release is then authorised for today. */
-    async verifyAuthorisation(actor: Actor, prisonerNumber: string, id: string, traced: Traced = {}): Promise<Authorisation> {
-      const prisoner = await prisoners.visible(actor, prisonerNumber);
-      const { authorisation } = await apply(actor, prisoner, { type: 'verifyAuthorisation', id, prisonCode: prisoner.prisonCode }, traced);
-      if (!authorisation) throw notFound('No such authorisation');
-      return authorisation;
-    },
-
-    /**
-     * The discharge desk of one prison: everyone the register says leaves today or tomorrow (or
-     * left today), each with where he stands, in the order people leave. Only the prison's own people.
-     */
-    async dischargeDesk(actor: Actor, prisonCode: string): Promise<{ prisonCode: string; day: string; rows: DeskRow[]; truncated: boolean }> {
-      await prisoners.assertEstablishment(prisonCode, 'path.prisonCode');
-      if (!canSeePrison(actor, prisonCode)) throw notFound('No such discharge desk');
-      const at = now();
-      const { day, from, to } = deskWindow(at);
-      const people = await prisoners.register.search({ prisonCodes: [prisonCode], leavingBetween: { from, to }, limit: DESK_LIMIT });
-      const rows = await Promise.all(people.map(async (p) => deskRow(p, await holds.read(p.prisonerNumber), at)));
-      return { prisonCode, day, rows: deskOrder(rows), truncated: people.length === DESK_LIMIT };
-    },
-
-    /** The discharge checklists in force, for the desk's pages. */
-    checklists(): DischargeChecklists {
-      return checklists;
-    },
+    ...authorisationCalls({ holds, prisoners, checklists, vloTold }),
 
     async placeManualHold(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; reason: string }, request: Keyed = {}): Promise<ReleaseStatus> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);

@@ -3,6 +3,7 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, W
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { shortId } from '../domain/identifiers.ts';
 import type { Actor } from '../domain/actors.ts';
+import type { Traced } from '../workflows/definitions.ts';
 import { SA } from '../workflows/search-attributes.ts';
 
 /** Reads a workflow; one that does not exist is absent, not an error. */
@@ -68,6 +69,11 @@ export async function listByVisibility<T>(client: Client, query: string, limit: 
 export function caseIdBytes(scope: string, actor: Actor, idempotencyKey?: string): { bytes: Buffer; keyed: boolean } {
   if (idempotencyKey === undefined) return { bytes: randomBytes(8), keyed: false };
   return { bytes: createHash('sha256').update(`${scope}\n${actor.username}\n${idempotencyKey}`).digest(), keyed: true };
+}
+
+/** A keyed request: the Idempotency-Key it came with, and the request it belongs to. */
+export interface Keyed extends Traced {
+  idempotencyKey?: string;
 }
 
 export const caseId = (prefix: string, scope: string, actor: Actor, idempotencyKey?: string): { id: string; keyed: boolean } => {
