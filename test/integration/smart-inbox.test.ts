@@ -1,51 +1,22 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollMailbox } from '../../src/activities/inbox.ts';
-import { imapMailbox } from '../../src/infra/court/imap-mailbox.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { inboxWorkflowId } from '../../src/workflows/definitions.ts';
 import { admit } from '../helpers/database.ts';
-import { startTestMailbox, type TestMailbox } from '../helpers/imap.ts';
 import { EXPERT, PRISON_OFFICER, eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
-import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
+import { INBOX_LIMITS } from '../../src/domain/inbox/inbox-limits.ts';
+import { inboxCalls, pdf, startInboxTestSystem } from '../helpers/smart-inbox.ts';
+import type { TestSystem } from '../helpers/test-system.ts';
 import { hostilePdf } from '../helpers/hostile-pdf.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { INBOX_LIMITS } from '../../src/domain/inbox/inbox-limits.ts';
+
+/** The smart inbox filing what it reads (on the right prisoner, to triage with why, or caged), and under a flood; IMAP is in smart-inbox-imap.test.ts. */
 
 let sys: TestSystem;
 let expert: string;
-beforeAll(async () => {
-  sys = await startTestSystem();
-  expert = await sys.issuer.token('expert', ['COURT_EXPERT']);
-});
+startInboxTestSystem((started) => ({ sys, expert } = started));
 afterAll(() => sys?.stop());
-
-async function pdf(lines: string[]): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  lines.forEach((line, i) => page.drawText(line, { x: 40, y: 760 - i * 16, size: 11, font }));
-  return Buffer.from(await doc.save());
-}
-
-type Message = { id: string; status: string; outcome?: string; prisonerNumber?: string; explanation?: string[]; documents: { filename: string; sha256: string; textRead: boolean; problem?: string }[] };
-
-/** Sends over real SMTP to the intake, then waits for the message's workflow and reads what it made of it. */
-async function deliver(mail: { subject: string; text: string; attachments?: { filename: string; content: Buffer; contentType: string }[] }): Promise<Message> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sys.inboxPort, secure: false, ignoreTLS: true });
-  const info = await transport.sendMail({ from: 'listing@court.example', to: 'inbox@release-guard.test', ...mail });
-  transport.close();
-  expect(info.response).toMatch(/^250/);
-  // The id is the raw message's checksum; find it by subject.
-  let id: string | undefined;
-  for (let i = 0; i < 50 && !id; i++) {
-    id = (await sys.stores.db.query<{ id: string }>('SELECT id FROM inbox_messages WHERE subject = $1', [mail.subject]))[0]?.id;
-    if (!id) await new Promise((r) => setTimeout(r, 100));
-  }
-  await sys.client.workflow.getHandle(inboxWorkflowId(id!)).result();
-  return (await sys.http('GET', `/api/inbox/messages/${id}`, { token: expert })).body as Message;
-}
+const { deliver } = inboxCalls(() => ({ sys, expert }));
 
 describe('the smart inbox', () => {
   it('files a warrant sent to the wrong prison on the prisoner named in its PDF, keeps it with a checksum, tells his prison and lists it on his open query', async () => {
@@ -198,44 +169,3 @@ describe('the smart inbox under a flood', () => {
   }, 300_000);
 });
 
-describe('the smart inbox reading the unit’s mailbox over IMAP (a real Dovecot)', () => {
-  let mailbox: TestMailbox;
-  beforeAll(async () => {
-    mailbox = await startTestMailbox();
-  });
-  afterAll(() => mailbox?.stop());
-
-  const compose = async (mail: { subject: string; text: string; attachments?: { filename: string; content: Buffer }[] }) =>
-    (await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({ from: 'listing@court.example', to: 'unit@justice.example', ...mail })).message as Buffer;
-
-  it('takes each unread message, files it, and marks it read only once kept: a failure leaves it for the next poll', async () => {
-    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Evangeline', lastName: 'Cholmondeley', dateOfBirth: '1991-01-31' });
-    await mailbox.deliver(await compose({ subject: 'Order for the wrong prison', text: 'See attached.', attachments: [{ filename: 'order.pdf', content: await pdf(['Court order', `Prisoner ${pn}`, 'Name: CHOLMONDELEY, Evangeline']) }] }));
-    const reader = imapMailbox(mailbox.url);
-
-    // The store is down: nothing is marked read.
-    await expect(pollMailbox(reader, { receive: () => Promise.reject(new Error('database unreachable')) })).rejects.toThrow('database unreachable');
-    expect((await mailbox.flags())[0]).not.toContain('\\Seen');
-
-    expect(await pollMailbox(reader, sys.services.inbox)).toEqual({ taken: 1 });
-    expect((await mailbox.flags())[0]).toContain('\\Seen');
-    expect(await pollMailbox(reader, sys.services.inbox)).toEqual({ taken: 0 });
-    const [row] = await sys.stores.db.query<{ id: string }>(`SELECT id FROM inbox_messages WHERE subject = 'Order for the wrong prison'`);
-    await sys.client.workflow.getHandle(inboxWorkflowId(row!.id)).result();
-    expect((await sys.http('GET', `/api/inbox/messages/${row!.id}`, { token: expert })).body).toMatchObject({ status: 'FILED', prisonerNumber: pn, documents: [{ filename: 'order.pdf', textRead: true }] });
-  });
-
-  it('polls every minute on a Temporal Schedule that skips a poll while the last still runs', async () => {
-    const scheduleId = `inbox-${sys.taskQueue}`;
-    await sys.services.inbox.ensureMailboxSchedule({ scheduleId });
-    const schedule = sys.client.schedule.getHandle(scheduleId);
-    try {
-      const described = await schedule.describe();
-      expect(described.policies).toMatchObject({ overlap: 'SKIP' });
-      expect(described.spec.intervals?.[0]).toMatchObject({ every: 60_000 });
-      expect(described.action).toMatchObject({ workflowType: 'inboxMailboxPoll' });
-    } finally {
-      await schedule.delete();
-    }
-  });
-});
