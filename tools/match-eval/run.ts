@@ -14,7 +14,8 @@ import { MATCH_THRESHOLDS } from '../../src/domain/court/matching.ts';
 import { openDatabase } from '../../src/infra/database/database.ts';
 import { migrate } from '../../src/infra/database/migrate.ts';
 import { postgresPersonMatcher } from '../../src/infra/register/person-matcher.ts';
-import { HAZARDS, INDISTINGUISHABLE, hazardDefendants, syntheticDefendants, syntheticRegister } from './generator.ts';
+import { HAZARDS, INDISTINGUISHABLE, syntheticDefendants, syntheticRegister } from './generator.ts';
+import { hazardDefendants } from './hazard-defendants.ts';
 import { evaluate, evaluateHazards, type Evaluation, type HazardResult } from './match-metrics.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
