@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CycleWork } from './scenarios/work-per-cycle.ts';
 import type { Spread } from './stats.ts';
 
@@ -152,4 +154,21 @@ function workTable(work: { fullCycle: CycleWork; skeleton: CycleWork }): string[
     table(['', 'full cycle', 'skeleton', 'ratio'], rows.map(([label, key]) => [label, String(work.fullCycle[key]), String(work.skeleton[key]), work.skeleton[key] ? (work.fullCycle[key] / work.skeleton[key]).toFixed(1) : '–'])),
     '',
   ];
+}
+
+/** Writes the report to results/<name>.json and .md and, with `toDocs`, its table into docs/performance.md; returns the table. */
+export function writeReport(report: BenchReport, name: string, toDocs: boolean): string {
+  const dir = path.join(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const markdown = renderMarkdown(report);
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${name}.md`), markdown);
+  if (toDocs) {
+    const readme = path.join(import.meta.dirname, '..', '..', 'docs', 'performance.md');
+    const text = readFileSync(readme, 'utf8');
+    const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->'];
+    if (!text.includes(start) || !text.includes(end)) throw new Error('docs/performance.md has no bench markers');
+    writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}${text.slice(text.indexOf(end))}`);
+  }
+  return markdown;
 }

@@ -2,12 +2,10 @@
 // `npm run bench -- --national-day` plays a compressed national day instead (docs/performance-national-day.md).
 // `--docs` (or `--readme`) also writes the table into docs/performance.md. `--scale` takes the cost
 // curve on to 20,000 open cases, to find where the embedded server stops keeping up (not in CI).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { jsonClient } from './http.ts';
 import type { LoadResult } from './load.ts';
-import { renderMarkdown, type BenchReport, type CostLevel } from './report.ts';
+import { writeReport, type BenchReport, type CostLevel } from './report.ts';
 import { bareStart, skeleton } from './scenarios/baselines.ts';
 import { performance } from 'node:perf_hooks';
 import { sampleCost } from './scenarios/cost-curve.ts';
@@ -21,7 +19,7 @@ import { workPerCycle } from './scenarios/work-per-cycle.ts';
 import { syntheticPrisoner } from './http.ts';
 import { releaseGate } from './scenarios/release-gate.ts';
 import { releaseToMail } from './scenarios/release-to-mail.ts';
-import { latency, spread, spreadOf } from './stats.ts';
+import { assertClean, callLatency, latency, spread, spreadOf, throughputOf } from './stats.ts';
 import { startBenchSystem } from './bench-system.ts';
 
 // The national day is a workload of its own (tools/bench/national-day/run.ts), on the same system.
@@ -47,17 +45,6 @@ async function repeated<T>(name: string, run: (durationMs: number) => Promise<T>
   log(`${name}: ${plan.reps} runs`);
   return runs;
 }
-
-const failedIn = (runs: LoadResult[]) => runs.reduce((n, r) => n + r.failed, 0);
-const throughputOf = (runs: LoadResult[]) => spreadOf(runs, (r) => r.throughput);
-const callLatency = (runs: LoadResult[], call: string) => ({
-  p50: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p50),
-  p95: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p95),
-  p99: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p99),
-});
-const assertClean = (name: string, runs: LoadResult[]) => {
-  if (failedIn(runs) > 0) throw new Error(`${name}: ${failedIn(runs)} task(s) failed; first: ${runs.find((r) => r.firstError)?.firstError}`);
-};
 
 // Enough synthetic prisoners for every series a scenario draws on (the gate's holds are the most).
 const perSeries = Math.max(20_000, ...plan.gateLevels);
@@ -251,19 +238,8 @@ try {
     ],
   };
 
-  const dir = path.join(import.meta.dirname, 'results');
-  mkdirSync(dir, { recursive: true });
   const name = quick ? 'quick' : scale ? 'scale' : 'latest';
-  const markdown = renderMarkdown(report);
-  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(dir, `${name}.md`), markdown);
-  if (process.argv.includes('--docs') || process.argv.includes('--readme')) {
-    const readme = path.join(import.meta.dirname, '..', '..', 'docs', 'performance.md');
-    const text = readFileSync(readme, 'utf8');
-    const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->'];
-    if (!text.includes(start) || !text.includes(end)) throw new Error('docs/performance.md has no bench markers');
-    writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}${text.slice(text.indexOf(end))}`);
-  }
+  const markdown = writeReport(report, name, process.argv.includes('--docs') || process.argv.includes('--readme'));
   process.stdout.write(`\n${markdown}\n`);
   log(`wrote tools/bench/results/${name}.json and .md in ${report.durationSeconds} s`);
 } finally {

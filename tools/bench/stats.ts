@@ -1,4 +1,5 @@
 /** Pure statistics for the benchmark: percentiles of samples, and the spread of repetitions. */
+import type { LoadResult } from './load.ts';
 
 /** Nearest-rank percentile (p in 0–100) of samples; NaN for none. */
 export function percentile(samples: readonly number[], p: number): number {
@@ -41,3 +42,15 @@ export const spreadOf = <T>(runs: readonly T[], pick: (run: T) => number): Sprea
 
 /** How much a figure grew from a first level to a last: last ÷ first. */
 export const growth = (first: number, last: number): number => last / first;
+
+/** Figures of a scenario's load runs. */
+const failedIn = (runs: LoadResult[]) => runs.reduce((n, r) => n + r.failed, 0);
+export const throughputOf = (runs: LoadResult[]) => spreadOf(runs, (r) => r.throughput);
+export const callLatency = (runs: LoadResult[], call: string) => ({
+  p50: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p50),
+  p95: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p95),
+  p99: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p99),
+});
+export const assertClean = (name: string, runs: LoadResult[]) => {
+  if (failedIn(runs) > 0) throw new Error(`${name}: ${failedIn(runs)} task(s) failed; first: ${runs.find((r) => r.firstError)?.firstError}`);
+};
