@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MATCH_THRESHOLDS, croKey, decide, pncKey, scoreCandidate, type CandidateEvidence, type NameEvidence, type ScoredCandidate } from '../../src/domain/court/matching.ts';
+import { decide } from '../../src/domain/court/match-decision.ts';
+import { MATCH_THRESHOLDS, croKey, pncKey, scoreCandidate, type CandidateEvidence, type NameEvidence, type ScoredCandidate } from '../../src/domain/court/matching.ts';
 import { nameKey, sameFirstName } from '../../src/domain/court/names.ts';
 
 const name = (first: string, last: string, dateOfBirth: string, over: Partial<NameEvidence> = {}): NameEvidence => ({

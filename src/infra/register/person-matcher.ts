@@ -1,5 +1,6 @@
 import type { Queryable } from '../database/database.ts';
-import { decide, scoreCandidate, type CandidateEvidence, type MatchDecision, type NameEvidence, type PersonMatcher, type Subject } from '../../domain/court/matching.ts';
+import { decide } from '../../domain/court/match-decision.ts';
+import { scoreCandidate, type CandidateEvidence, type MatchDecision, type NameEvidence, type PersonMatcher, type Subject } from '../../domain/court/matching.ts';
 import { nameKey } from '../../domain/court/names.ts';
 
 /**
