@@ -13,7 +13,9 @@ const config = loadConfig();
 const { db, register } = await openRegister(databaseTarget(config));
 try {
   const report = await importRoll(register, readFileSync(file, 'utf8'), 'register-import');
-  console.log(`${report.imported} prisoner(s) imported, ${new Set(report.failed.map((f) => f.line)).size} line(s) refused`);
+  console.log(
+    `${report.imported} prisoner(s) imported, ${new Set(report.failed.map((f) => f.line)).size} line(s) refused`,
+  );
   for (const f of report.failed) console.log(`  line ${f.line}, ${f.field}: ${f.message}`);
   process.exitCode = report.failed.length ? 1 : 0;
 } finally {

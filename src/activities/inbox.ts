@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type { Actor } from '../domain/actors.ts';
-import { extractIdentifiers, filingOutcome, subjectsOf, type FilingOutcome, type InboxStore, type MailboxReader } from '../domain/inbox/inbox.ts';
+import {
+  extractIdentifiers,
+  filingOutcome,
+  subjectsOf,
+  type FilingOutcome,
+  type InboxStore,
+  type MailboxReader,
+} from '../domain/inbox/inbox.ts';
 import { INBOX_LIMITS, senderFlood } from '../domain/inbox/inbox-limits.ts';
 import type { PersonMatcher } from '../domain/court/matching.ts';
 import type { PrisonerRegister } from '../domain/register/register.ts';
@@ -23,7 +30,10 @@ export interface InboxActivityDeps extends MailDeps {
 }
 
 /** Each unread message in the mailbox kept (its workflow started), then marked read; at most 200 a poll. */
-export async function pollMailbox(mailbox: MailboxReader | null, intake: Pick<Services['inbox'], 'receive'>): Promise<{ taken: number }> {
+export async function pollMailbox(
+  mailbox: MailboxReader | null,
+  intake: Pick<Services['inbox'], 'receive'>,
+): Promise<{ taken: number }> {
   if (!mailbox) return { taken: 0 };
   return { taken: await mailbox.take(200, async (raw) => void (await intake.receive(raw))) };
 }
@@ -38,7 +48,15 @@ export function createInboxActivities(deps: InboxActivityDeps) {
     pollInboxMailbox: () => pollMailbox(deps.mailbox, deps.inboxIntake),
 
     /** His prison told of `count` documents the inbox filed on him since its last notice (at most one a window). */
-    async sendInboxPrisonNotice({ prisonerNumber, count, key }: { prisonerNumber: string; count: number; key: string }): Promise<void> {
+    async sendInboxPrisonNotice({
+      prisonerNumber,
+      count,
+      key,
+    }: {
+      prisonerNumber: string;
+      count: number;
+      key: string;
+    }): Promise<void> {
       const prisoner = await deps.register.find(prisonerNumber);
       if (!prisoner) return;
       const documents = `${count} document${count === 1 ? '' : 's'}`;
@@ -46,11 +64,20 @@ export function createInboxActivities(deps: InboxActivityDeps) {
         caseId: `IN-${prisonerNumber}`,
         key,
         to: [deps.courtContacts.prisonMailboxTemplate.replace('{prisonCode}', prisoner.prisonCode)],
-        mail: renderCaseMail('Inbox', prisonerNumber, `${documents} for someone you hold filed on his record`, [
-          ['Prisoner', prisonerNumber],
-          ['Filed since the last notice', String(count)],
-          ['Next notice', `not before ${INBOX_LIMITS.prisonNoticeEveryMinutes} minutes from now, with a count of any more`],
-        ], mail.link(`/api/prisoners/${prisonerNumber}`)),
+        mail: renderCaseMail(
+          'Inbox',
+          prisonerNumber,
+          `${documents} for someone you hold filed on his record`,
+          [
+            ['Prisoner', prisonerNumber],
+            ['Filed since the last notice', String(count)],
+            [
+              'Next notice',
+              `not before ${INBOX_LIMITS.prisonNoticeEveryMinutes} minutes from now, with a count of any more`,
+            ],
+          ],
+          mail.link(`/api/prisoners/${prisonerNumber}`),
+        ),
       });
     },
 
@@ -74,11 +101,14 @@ export function createInboxActivities(deps: InboxActivityDeps) {
       let brokeLimit: string | undefined;
       const documents = [];
       for (const [position, attachment] of message.attachments.slice(0, 50).entries()) {
-        const read = flood ? { problem: 'Not read: its sender is past the hourly limit' } : await documentText(attachment.content, attachment.contentType, attachment.filename ?? '');
+        const read = flood
+          ? { problem: 'Not read: its sender is past the hourly limit' }
+          : await documentText(attachment.content, attachment.contentType, attachment.filename ?? '');
         if ('text' in read) texts.push(read.text);
         else unreadable = true;
         // Read in a cage (src/infra/court/document-text.ts): a hostile document costs one child process, and is never read twice.
-        if ('limit' in read && read.limit) brokeLimit ??= `${(attachment.filename ?? `Attachment ${position + 1}`).slice(0, 200)}: ${read.problem}`;
+        if ('limit' in read && read.limit)
+          brokeLimit ??= `${(attachment.filename ?? `Attachment ${position + 1}`).slice(0, 200)}: ${read.problem}`;
         documents.push({
           position,
           filename: (attachment.filename ?? `attachment-${position + 1}`).slice(0, 200),
@@ -96,29 +126,55 @@ export function createInboxActivities(deps: InboxActivityDeps) {
       let outcome: FilingOutcome;
       if (flood) outcome = flood;
       else {
-        const known = (await Promise.all(extracted.prisonerNumbers.slice(0, 10).map((pn) => deps.register.find(pn)))).filter((p) => p !== null);
+        const known = (
+          await Promise.all(extracted.prisonerNumbers.slice(0, 10).map((pn) => deps.register.find(pn)))
+        ).filter((p) => p !== null);
         const subjects = subjectsOf(extracted);
         const decisions = subjects.length ? await deps.matcher.match(subjects) : [];
         outcome = filingOutcome(extracted, known, decisions, unreadable, brokeLimit);
       }
       const explanation = outcome.status === 'FILED' ? [outcome.reason] : [outcome.detail];
-      await deps.inbox.file(id, { status: outcome.status, outcome: outcome.status === 'FILED' ? 'FILED' : outcome.reason, ...(outcome.status === 'FILED' ? { prisonerNumber: outcome.prisonerNumber } : {}), extracted, explanation, ...(sender ? { from: sender } : {}) });
+      await deps.inbox.file(id, {
+        status: outcome.status,
+        outcome: outcome.status === 'FILED' ? 'FILED' : outcome.reason,
+        ...(outcome.status === 'FILED' ? { prisonerNumber: outcome.prisonerNumber } : {}),
+        extracted,
+        explanation,
+        ...(sender ? { from: sender } : {}),
+      });
 
       const caseId = `IM-${id}`;
       const link = mail.link(`/api/inbox/messages/${id}`);
-      const listed: [string, string][] = documents.map((d) => [d.filename, `${d.contentType}, ${d.size} bytes, sha256 ${d.sha256.slice(0, 16)}…${d.problem ? ` (${d.problem})` : ''}`]);
+      const listed: [string, string][] = documents.map((d) => [
+        d.filename,
+        `${d.contentType}, ${d.size} bytes, sha256 ${d.sha256.slice(0, 16)}…${d.problem ? ` (${d.problem})` : ''}`,
+      ]);
       if (outcome.status === 'TRIAGE') {
         // A flooding sender's messages all wait in triage; the unit is told once, at the first past the limit.
-        if (outcome.reason === 'SENDER_FLOOD' && earlier > INBOX_LIMITS.messagesPerSenderPerHour) return { status: 'TRIAGE' };
-        await mail.send({ caseId, key: 'triage', to: [deps.courtContacts.unitQueue], mail: renderCaseMail('Inbox', id.slice(0, 12), `An email for triage: ${outcome.reason.toLowerCase().replace(/_/g, ' ')}`, [['Why', outcome.detail], ...listed], link) });
+        if (outcome.reason === 'SENDER_FLOOD' && earlier > INBOX_LIMITS.messagesPerSenderPerHour)
+          return { status: 'TRIAGE' };
+        await mail.send({
+          caseId,
+          key: 'triage',
+          to: [deps.courtContacts.unitQueue],
+          mail: renderCaseMail(
+            'Inbox',
+            id.slice(0, 12),
+            `An email for triage: ${outcome.reason.toLowerCase().replace(/_/g, ' ')}`,
+            [['Why', outcome.detail], ...listed],
+            link,
+          ),
+        });
         return { status: 'TRIAGE' };
       }
       // On each open query for him, the document in the inbox's own list (bounded; never a note, so it
       // cannot use up the notes people write), and a count towards his prison's next notice.
       const { items } = await deps.queries.queue(INBOX_ACTOR, { prisonerNumber: outcome.prisonerNumber, pageSize: 50 });
       const open = items.filter((q) => (OPEN_STATUSES as readonly string[]).includes(q.status ?? ''));
-      const summary = documents.map((d) => `${d.filename} (sha256 ${d.sha256.slice(0, 16)})`).join(', ') || 'the email itself';
-      for (const q of open) await deps.inboxIntake.fileOnQuery(q.reference, { at: new Date().toISOString(), messageId: id, summary });
+      const summary =
+        documents.map((d) => `${d.filename} (sha256 ${d.sha256.slice(0, 16)})`).join(', ') || 'the email itself';
+      for (const q of open)
+        await deps.inboxIntake.fileOnQuery(q.reference, { at: new Date().toISOString(), messageId: id, summary });
       await deps.inboxIntake.prisonNotice(outcome.prisonerNumber, id);
       return { status: 'FILED' };
     },

@@ -45,52 +45,98 @@ export function createIncidentActivities(deps: IncidentActivityDeps) {
     async incidentOpened({ incident, correlationId }: { incident: IncidentState } & Traced): Promise<void> {
       // Victim liaison first: the urgent path of the victim notification.
       await cancellable(deps.client, () =>
-        deps.notifications.startFor(`release-in-error:${incident.id}`, {
-          kind: 'RELEASE_IN_ERROR',
-          prisonerNumber: incident.prisonerNumber,
-          prisonCode: incident.prisonCode,
-          releaseType: 'RELEASED_IN_ERROR',
-          ...(incident.releasedAt ? { releasedAt: incident.releasedAt } : {}),
-        }, { ...(correlationId ? { correlationId } : {}) }),
+        deps.notifications.startFor(
+          `release-in-error:${incident.id}`,
+          {
+            kind: 'RELEASE_IN_ERROR',
+            prisonerNumber: incident.prisonerNumber,
+            prisonCode: incident.prisonCode,
+            releaseType: 'RELEASED_IN_ERROR',
+            ...(incident.releasedAt ? { releasedAt: incident.releasedAt } : {}),
+          },
+          { ...(correlationId ? { correlationId } : {}) },
+        ),
       );
       await deps.events.append(
         `rie-opened:${incident.id}`,
-        domainEvent(EVENT_TYPES.releaseInError, incident.prisonerNumber, incident.openedAt, 'A release in error was opened', {
-          prisonId: incident.prisonCode,
-          incidentId: incident.id,
-          detection: incident.detection,
-          releaseId: incident.releaseId,
-          // The reports count by month of release, not month reported.
-          releasedAt: incident.releasedAt,
-          likelyCause: incident.likelyCause,
-        }),
+        domainEvent(
+          EVENT_TYPES.releaseInError,
+          incident.prisonerNumber,
+          incident.openedAt,
+          'A release in error was opened',
+          {
+            prisonId: incident.prisonCode,
+            incidentId: incident.id,
+            detection: incident.detection,
+            releaseId: incident.releaseId,
+            // The reports count by month of release, not month reported.
+            releasedAt: incident.releasedAt,
+            likelyCause: incident.likelyCause,
+          },
+        ),
       );
       count(...METRICS.releasesInErrorOpened);
-      const message = renderCaseMail('RELEASE IN ERROR', incident.prisonCode, 'A person has been released in error', incidentRows(incident), mail.link(`/api/incidents/${incident.id}`));
-      await mail.send({ caseId: callingWorkflowId(), key: 'opened', to: [deps.contacts.police, deps.contacts.unitHead], mail: message });
+      const message = renderCaseMail(
+        'RELEASE IN ERROR',
+        incident.prisonCode,
+        'A person has been released in error',
+        incidentRows(incident),
+        mail.link(`/api/incidents/${incident.id}`),
+      );
+      await mail.send({
+        caseId: callingWorkflowId(),
+        key: 'opened',
+        to: [deps.contacts.police, deps.contacts.unitHead],
+        mail: message,
+      });
     },
 
     async incidentEscalation({ incident }: { incident: IncidentState }): Promise<void> {
-      const message = renderCaseMail('RELEASE IN ERROR', incident.prisonCode, `Still open after ${incident.escalationsSent} day(s)`, incidentRows(incident), mail.link(`/api/incidents/${incident.id}`));
+      const message = renderCaseMail(
+        'RELEASE IN ERROR',
+        incident.prisonCode,
+        `Still open after ${incident.escalationsSent} day(s)`,
+        incidentRows(incident),
+        mail.link(`/api/incidents/${incident.id}`),
+      );
       await mail.send({
         caseId: callingWorkflowId(),
         key: `escalation-${incident.escalationsSent}`,
-        to: [deps.contacts.unitHead, deps.contacts.police, deps.contacts.dutyGovernorTemplate.replace('{prisonCode}', incident.prisonCode)],
+        to: [
+          deps.contacts.unitHead,
+          deps.contacts.police,
+          deps.contacts.dutyGovernorTemplate.replace('{prisonCode}', incident.prisonCode),
+        ],
         mail: message,
       });
     },
 
     /** The prisoner's hold stays open while any of his incidents is: tell it this one has closed. */
     /** Closed with a cause: the hold hears, and the cause is recorded for the Performance Board's figures. */
-    async incidentClosed({ prisonerNumber, incidentId, prisonCode, cause, exclusion, closedAt }: { prisonerNumber: string; incidentId: string } & Partial<IncidentClosure>): Promise<void> {
+    async incidentClosed({
+      prisonerNumber,
+      incidentId,
+      prisonCode,
+      cause,
+      exclusion,
+      closedAt,
+    }: { prisonerNumber: string; incidentId: string } & Partial<IncidentClosure>): Promise<void> {
       if (cause && closedAt && prisonCode) {
         await deps.events.append(
           `rie-closed:${incidentId}`,
-          domainEvent(EVENT_TYPES.releaseInErrorClosed, prisonerNumber, closedAt, 'A release in error was closed with its cause', { prisonId: prisonCode, incidentId, cause, exclusion }),
+          domainEvent(
+            EVENT_TYPES.releaseInErrorClosed,
+            prisonerNumber,
+            closedAt,
+            'A release in error was closed with its cause',
+            { prisonId: prisonCode, incidentId, cause, exclusion },
+          ),
         );
       }
       try {
-        await cancellable(deps.client, () => deps.holds.applyIfRunning(INTERNAL_ACTOR, prisonerNumber, { type: 'incidentClosed', incidentId }));
+        await cancellable(deps.client, () =>
+          deps.holds.applyIfRunning(INTERNAL_ACTOR, prisonerNumber, { type: 'incidentClosed', incidentId }),
+        );
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError)) throw err;
       }

@@ -6,9 +6,22 @@ import { createNotificationActivities, type NotificationActivityDeps } from './v
 import { createQueryActivities, type QueryActivityDeps } from './urgent-query.ts';
 import { createReleaseDateActivities } from './victim-notification-release-dates.ts';
 
-export type ActivityDeps = QueryActivityDeps & HoldActivityDeps & IncidentActivityDeps & NotificationActivityDeps & CourtActivityDeps & InboxActivityDeps;
+export type ActivityDeps = QueryActivityDeps &
+  HoldActivityDeps &
+  IncidentActivityDeps &
+  NotificationActivityDeps &
+  CourtActivityDeps &
+  InboxActivityDeps;
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createQueryActivities(deps), ...createHoldActivities(deps), ...createIncidentActivities(deps), ...createNotificationActivities(deps), ...createCourtActivities(deps), ...createInboxActivities(deps), ...createReleaseDateActivities(deps) };
+  return {
+    ...createQueryActivities(deps),
+    ...createHoldActivities(deps),
+    ...createIncidentActivities(deps),
+    ...createNotificationActivities(deps),
+    ...createCourtActivities(deps),
+    ...createInboxActivities(deps),
+    ...createReleaseDateActivities(deps),
+  };
 }

@@ -55,7 +55,11 @@ const NAMES_PRISONER = /^(RH|RIE)-([A-Z]\d{4}[A-Z]{2})(?=-|$)/;
  * without the secret (there are too few prisoner numbers for a plain hash to hide one).
  */
 export function headerReference(caseId: string, key: Uint8Array): string {
-  return caseId.replace(NAMES_PRISONER, (_all, prefix: string, pn: string) => `${prefix}-P${createHmac('sha256', key).update(pn).digest('hex').slice(0, 12).toUpperCase()}`);
+  return caseId.replace(
+    NAMES_PRISONER,
+    (_all, prefix: string, pn: string) =>
+      `${prefix}-P${createHmac('sha256', key).update(pn).digest('hex').slice(0, 12).toUpperCase()}`,
+  );
 }
 
 /** A stable Message-ID, so any duplicate delivered after a retry is recognisable as the same message. */
@@ -71,9 +75,16 @@ export function messageIdFor(workflowId: string, key: string, domain: string): s
 export function classifySmtpError(err: unknown): Error {
   const e = err as { responseCode?: number; code?: string; message?: string };
   if (typeof e.responseCode === 'number' && e.responseCode >= 500) {
-    return ApplicationFailure.nonRetryable(`SMTP rejected the message permanently (${e.responseCode})`, SMTP_PERMANENT, { responseCode: e.responseCode });
+    return ApplicationFailure.nonRetryable(
+      `SMTP rejected the message permanently (${e.responseCode})`,
+      SMTP_PERMANENT,
+      { responseCode: e.responseCode },
+    );
   }
-  return ApplicationFailure.retryable(`SMTP transient failure (${e.responseCode ?? e.code ?? 'unknown'})`, SMTP_TRANSIENT);
+  return ApplicationFailure.retryable(
+    `SMTP transient failure (${e.responseCode ?? e.code ?? 'unknown'})`,
+    SMTP_TRANSIENT,
+  );
 }
 
 /**
@@ -90,7 +101,9 @@ export async function sendClassified(transport: Transporter, message: SendMailOp
   }
   const rejected = info.rejected ?? [];
   if (rejected.length > 0) {
-    throw ApplicationFailure.nonRetryable(`SMTP refused ${rejected.length} recipient(s) permanently`, SMTP_PERMANENT, { rejectedCount: rejected.length });
+    throw ApplicationFailure.nonRetryable(`SMTP refused ${rejected.length} recipient(s) permanently`, SMTP_PERMANENT, {
+      rejectedCount: rejected.length,
+    });
   }
 }
 
@@ -104,18 +117,33 @@ export const callingWorkflowId = (): string => Context.current().info.workflowEx
 export function mailSender(deps: MailDeps) {
   return {
     link: (path: string) => `${deps.publicBaseUrl.replace(/\/$/, '')}${path}`,
-    send: async (message: { caseId: string; key: string; to: string | string[]; mail: RenderedMail; headers?: Record<string, string>; priority?: 'high' }) => {
+    send: async (message: {
+      caseId: string;
+      key: string;
+      to: string | string[];
+      mail: RenderedMail;
+      headers?: Record<string, string>;
+      priority?: 'high';
+    }) => {
       const reference = headerReference(message.caseId, deps.referenceKey);
       const caseKind = message.caseId.split('-')[0] ?? 'other';
       try {
-        await inSpan('smtp.send', { 'release_guard.case_kind': caseKind, 'release_guard.recipients': Array.isArray(message.to) ? message.to.length : 1 }, () => sendClassified(deps.transport, {
-          from: deps.from,
-          to: message.to,
-          ...message.mail,
-          messageId: messageIdFor(reference, message.key, deps.messageIdDomain),
-          headers: { 'X-Release-Guard-Reference': reference, ...message.headers },
-          ...(message.priority ? { priority: message.priority } : {}),
-        }));
+        await inSpan(
+          'smtp.send',
+          {
+            'release_guard.case_kind': caseKind,
+            'release_guard.recipients': Array.isArray(message.to) ? message.to.length : 1,
+          },
+          () =>
+            sendClassified(deps.transport, {
+              from: deps.from,
+              to: message.to,
+              ...message.mail,
+              messageId: messageIdFor(reference, message.key, deps.messageIdDomain),
+              headers: { 'X-Release-Guard-Reference': reference, ...message.headers },
+              ...(message.priority ? { priority: message.priority } : {}),
+            }),
+        );
       } catch (err) {
         count(...METRICS.notices, { outcome: 'failed', case_kind: caseKind });
         throw err;

@@ -18,9 +18,15 @@ export function count(name: string, help: string, labels: Record<string, string>
 export const METRICS = {
   releasesRecorded: ['release_guard_releases_recorded', 'Releases recorded at the discharge gate, by movement'],
   releasesRefused: ['release_guard_releases_refused', 'Releases the gate refused while reasons stood'],
-  releasesRefusedByReason: ['release_guard_releases_refused_by_reason', 'Releases refused, by each kind of reason that stood'],
+  releasesRefusedByReason: [
+    'release_guard_releases_refused_by_reason',
+    'Releases refused, by each kind of reason that stood',
+  ],
   overrides: ['release_guard_overrides', 'Hold overrides by a duty governor'],
-  authorisations: ['release_guard_authorisations', 'Release authorisations by what became of them: awaiting verification, authorised, refused at check, void, used'],
+  authorisations: [
+    'release_guard_authorisations',
+    'Release authorisations by what became of them: awaiting verification, authorised, refused at check, void, used',
+  ],
   releasesInErrorOpened: ['release_guard_releases_in_error_opened', 'Release-in-error incidents opened'],
   notices: ['release_guard_notices', 'Emails sent or failed, by the kind of case that sent them'],
   courtResults: ['release_guard_court_results', 'Court-result defendants matched to the register, by outcome'],

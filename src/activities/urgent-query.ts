@@ -45,23 +45,50 @@ export function createQueryActivities(deps: QueryActivityDeps) {
     },
 
     /** A finished query's outcome, kept once for the unit's figures (the urgent-queries report). */
-    async queryFinished({ prisonerNumber, outcome, finishedAt }: { prisonerNumber: string; outcome: QueryOutcome; finishedAt: string }): Promise<void> {
+    async queryFinished({
+      prisonerNumber,
+      outcome,
+      finishedAt,
+    }: {
+      prisonerNumber: string;
+      outcome: QueryOutcome;
+      finishedAt: string;
+    }): Promise<void> {
       const { breachLevels, ...facts } = outcome;
       await deps.events.append(
         `query-finished:${outcome.reference}`,
-        domainEvent(EVENT_TYPES.queryFinished, prisonerNumber, finishedAt, 'An urgent query finished', { ...facts, prisonId: outcome.prisonCode, breachLevels: breachLevels.join(',') }),
+        domainEvent(EVENT_TYPES.queryFinished, prisonerNumber, finishedAt, 'An urgent query finished', {
+          ...facts,
+          prisonId: outcome.prisonCode,
+          breachLevels: breachLevels.join(','),
+        }),
       );
     },
 
     /** Places, clears or reports to the prisoner's hold, as the query workflow itself: no token can. */
     async syncReleaseHold(sync: HoldSync): Promise<void> {
       const key = `query-${sync.reference}`;
-      const apply = (op: Parameters<HoldClient['apply']>[2]) => cancellable(deps.client, () => deps.holds.apply(INTERNAL_ACTOR, sync.prisonerNumber, op));
+      const apply = (op: Parameters<HoldClient['apply']>[2]) =>
+        cancellable(deps.client, () => deps.holds.apply(INTERNAL_ACTOR, sync.prisonerNumber, op));
       try {
         if (sync.action === 'PLACE') {
-          await apply({ type: 'addReason', kind: 'URGENT_QUERY', key, detail: `Open urgent query ${sync.reference}`, prisonCode: sync.prisonCode, ...(sync.queryOwner ? { queryOwner: sync.queryOwner } : {}) });
+          await apply({
+            type: 'addReason',
+            kind: 'URGENT_QUERY',
+            key,
+            detail: `Open urgent query ${sync.reference}`,
+            prisonCode: sync.prisonCode,
+            ...(sync.queryOwner ? { queryOwner: sync.queryOwner } : {}),
+          });
         } else if (sync.action === 'CLEAR') {
-          await cancellable(deps.client, () => deps.holds.applyIfRunning(INTERNAL_ACTOR, sync.prisonerNumber, { type: 'clearReason', key, note: `query ${sync.reference} ${sync.determination ? `answered ${sync.determination}` : 'withdrawn'}`, ...(sync.decidedBy ? { onBehalfOf: sync.decidedBy } : {}) }));
+          await cancellable(deps.client, () =>
+            deps.holds.applyIfRunning(INTERNAL_ACTOR, sync.prisonerNumber, {
+              type: 'clearReason',
+              key,
+              note: `query ${sync.reference} ${sync.determination ? `answered ${sync.determination}` : 'withdrawn'}`,
+              ...(sync.decidedBy ? { onBehalfOf: sync.decidedBy } : {}),
+            }),
+          );
         } else {
           await apply({
             type: 'queryDetermination',
@@ -74,7 +101,11 @@ export function createQueryActivities(deps: QueryActivityDeps) {
         }
       } catch (err) {
         // Already cleared (or never placed) is the outcome we wanted.
-        if (sync.action === 'CLEAR' && (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)) return;
+        if (
+          sync.action === 'CLEAR' &&
+          (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)
+        )
+          return;
         throw err;
       }
     },

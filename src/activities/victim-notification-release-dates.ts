@@ -11,7 +11,13 @@ export function createReleaseDateActivities(deps: ReleaseDateActivityDeps) {
   return {
     async tellVlosOfReleaseDate(tell: ReleaseDateTell): Promise<void> {
       await cancellable(deps.client, () =>
-        deps.notifications.startFor(tell.eventKey, { kind: tell.kind, prisonerNumber: tell.prisonerNumber, prisonCode: tell.prisonCode, releaseType: 'RELEASED', plannedRelease: tell.plannedRelease }),
+        deps.notifications.startFor(tell.eventKey, {
+          kind: tell.kind,
+          prisonerNumber: tell.prisonerNumber,
+          prisonCode: tell.prisonCode,
+          releaseType: 'RELEASED',
+          plannedRelease: tell.plannedRelease,
+        }),
       );
     },
   };

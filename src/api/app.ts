@@ -81,7 +81,11 @@ const correlation: RequestHandler = (req, res, next) => {
 
 /** A per-minute limit answered with a 429 problem, by client address unless `key` says otherwise. */
 const limiter = (limit: number, key?: (req: Request) => string) =>
-  perMinuteLimit(limit, (res) => sendProblem(res, new Problem(429, 'Too Many Requests', 'Too many requests; try again in a minute')), key);
+  perMinuteLimit(
+    limit,
+    (res) => sendProblem(res, new Problem(429, 'Too Many Requests', 'Too many requests; try again in a minute')),
+    key,
+  );
 
 /**
  * The API's parts, for the one app src/app/http-app.ts composes: what every request passes first (pages
@@ -109,7 +113,10 @@ export function createApi(deps: ApiDeps): Api {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`],
+          scriptSrc: [
+            "'self'",
+            (_req, res) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`,
+          ],
           // Signing in and out may redirect a form's answer to HMPPS Auth.
           formAction: ["'self'", ...(deps.formActionOrigins ?? [])],
         },
@@ -123,7 +130,13 @@ export function createApi(deps: ApiDeps): Api {
     res.on('finish', () => {
       // Method, route and status only: paths can carry prisoner numbers, so the query string and params stay out.
       deps.logger.info(
-        { correlationId: req.correlationId, method: req.method, route: req.route?.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          correlationId: req.correlationId,
+          method: req.method,
+          route: req.route?.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         'request',
       );
     });
@@ -141,11 +154,32 @@ export function createApi(deps: ApiDeps): Api {
   const keys = deps.jwks ?? remoteKeys(deps.auth);
   const authenticated = authenticate(deps.auth, keys);
   const routes = express.Router(ROUTING);
-  routes.use(healthRouter({ client: deps.client, smtp: deps.smtp, audit: deps.audit, version: deps.version, commit: deps.commit, authenticate: authenticated }));
+  routes.use(
+    healthRouter({
+      client: deps.client,
+      smtp: deps.smtp,
+      audit: deps.audit,
+      version: deps.version,
+      commit: deps.commit,
+      authenticate: authenticated,
+    }),
+  );
   if (deps.dev) routes.use('/dev', devRouter(deps.dev));
-  routes.use('/victim-notifications', audited, acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }));
+  routes.use(
+    '/victim-notifications',
+    audited,
+    acknowledgementLinkRouter({ notifications: deps.services.notifications, key: deps.ackTokenKey }),
+  );
 
-  if (deps.codec) routes.use('/codec', codecCors(deps.codec.corsOrigins), requireJsonBody, authenticated, audited, codecRouter({ codec: deps.codec.codec }));
+  if (deps.codec)
+    routes.use(
+      '/codec',
+      codecCors(deps.codec.corsOrigins),
+      requireJsonBody,
+      authenticated,
+      audited,
+      codecRouter({ codec: deps.codec.codec }),
+    );
 
   const api = express.Router(ROUTING);
   if (deps.rateLimitPerMinute) api.use(limiter(deps.rateLimitPerMinute));
@@ -157,7 +191,8 @@ export function createApi(deps: ApiDeps): Api {
   api.use(express.json({ limit: deps.bodyLimit ?? '64kb', strict: true }));
   api.use(authenticated);
   // After authentication: one user cannot get round the limit by spreading requests over addresses.
-  if (deps.rateLimitPerUserPerMinute) api.use(limiter(deps.rateLimitPerUserPerMinute, (req) => `user:${actorOf(req).username}`));
+  if (deps.rateLimitPerUserPerMinute)
+    api.use(limiter(deps.rateLimitPerUserPerMinute, (req) => `user:${actorOf(req).username}`));
   api.use(audited);
   const { services } = deps;
   api.use('/urgent-queries', urgentQueriesRouter(services));
@@ -173,5 +208,10 @@ export function createApi(deps: ApiDeps): Api {
   api.use('/prisons', dischargeDeskRouter(services));
   routes.use('/api', api);
 
-  return { front, routes, fallback: [notFoundHandler, errorHandler((err) => deps.logger.error({ err }, 'unhandled error'))], keys };
+  return {
+    front,
+    routes,
+    fallback: [notFoundHandler, errorHandler((err) => deps.logger.error({ err }, 'unhandled error'))],
+    keys,
+  };
 }

@@ -32,7 +32,8 @@ export interface Audited {
   params: Record<string, string>;
 }
 
-export const AUDIT_UNAVAILABLE = 'The audit trail cannot be written just now, so nothing was read or changed; try again shortly';
+export const AUDIT_UNAVAILABLE =
+  'The audit trail cannot be written just now, so nothing was read or changed; try again shortly';
 
 /**
  * Writes the REQUEST line of each operation the request performs (with retries) and arranges its
@@ -40,7 +41,13 @@ export const AUDIT_UNAVAILABLE = 'The audit trail cannot be written just now, so
  * REQUEST line cannot be written: the caller must then refuse (503) and read or change nothing.
  * Shared by the API and the pages, so both leave the same lines under the same operation names.
  */
-export async function auditRequest(log: AuditLog, onFailure: (err: unknown) => void, req: Request, res: Response, performed: readonly Audited[]): Promise<boolean> {
+export async function auditRequest(
+  log: AuditLog,
+  onFailure: (err: unknown) => void,
+  req: Request,
+  res: Response,
+  performed: readonly Audited[],
+): Promise<boolean> {
   const query = queryOf(req.query as Record<string, unknown>);
   const bases = performed.map(({ operation, what, params }) => {
     const subjectId = params.reference ?? params.id ?? params.prisonerNumber;
@@ -55,7 +62,11 @@ export async function auditRequest(log: AuditLog, onFailure: (err: unknown) => v
     } satisfies Omit<AuditEvent, 'at' | 'phase'>;
   });
   try {
-    await Promise.all(bases.map((base) => log.record({ at: new Date().toISOString(), phase: 'REQUEST', ...base, ...(query ? { query } : {}) })));
+    await Promise.all(
+      bases.map((base) =>
+        log.record({ at: new Date().toISOString(), phase: 'REQUEST', ...base, ...(query ? { query } : {}) }),
+      ),
+    );
   } catch (err) {
     onFailure(err);
     return false;
@@ -67,7 +78,13 @@ export async function auditRequest(log: AuditLog, onFailure: (err: unknown) => v
     const created = res.locals.subjectId as string | undefined;
     for (const base of bases) {
       log
-        .record({ at: new Date().toISOString(), phase: 'RESPONSE', ...base, ...(created ? { subjectId: created } : {}), status: res.writableFinished ? res.statusCode : 0 })
+        .record({
+          at: new Date().toISOString(),
+          phase: 'RESPONSE',
+          ...base,
+          ...(created ? { subjectId: created } : {}),
+          status: res.writableFinished ? res.statusCode : 0,
+        })
         .catch(onFailure);
     }
   };
@@ -89,7 +106,9 @@ export function auditTrail(log: AuditLog, index: OperationIndex, onFailure: (err
     const matched = index.match(req.method, req.originalUrl.split('?')[0]!);
     if (!matched || matched.operation.access === 'public') return next();
     const { operation, params } = matched;
-    const ok = await auditRequest(log, onFailure, req, res, [{ operation, what: `${req.method} ${operation.path}`, params }]);
+    const ok = await auditRequest(log, onFailure, req, res, [
+      { operation, what: `${req.method} ${operation.path}`, params },
+    ]);
     next(ok ? undefined : new Problem(503, 'Service Unavailable', AUDIT_UNAVAILABLE));
   };
 }

@@ -28,12 +28,17 @@ const unauthorised = (detail: string) => new Problem(401, 'Unauthorized', detail
  */
 export function actorFromClaims(claims: Record<string, unknown>, caseloadClaim: string): Actor {
   const authorities = Array.isArray(claims.authorities) ? claims.authorities.map(String) : [];
-  const roles = authorities.map((a) => a.replace(/^ROLE_/, '')).filter((r): r is Role => (TOKEN_ROLES as readonly string[]).includes(r));
+  const roles = authorities
+    .map((a) => a.replace(/^ROLE_/, ''))
+    .filter((r): r is Role => (TOKEN_ROLES as readonly string[]).includes(r));
   const rawCaseload = claims[caseloadClaim];
   const caseload = Array.isArray(rawCaseload)
     ? rawCaseload.map(String)
     : typeof rawCaseload === 'string'
-      ? rawCaseload.split(',').map((s) => s.trim()).filter(Boolean)
+      ? rawCaseload
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
       : [];
   const username = String(claims.user_name ?? claims.client_id ?? claims.sub ?? '');
   return { username, roles, caseload };
@@ -43,7 +48,11 @@ export function actorFromClaims(claims: Record<string, unknown>, caseloadClaim: 
  * The actor a signed token speaks for, or an error saying why not. Shared by the API (bearer
  * tokens) and the pages (the token from the sign-in's code exchange).
  */
-export async function verifiedActor(config: AuthConfig, keys: JWTVerifyGetKey, token: string): Promise<{ actor: Actor; expiresAt: number }> {
+export async function verifiedActor(
+  config: AuthConfig,
+  keys: JWTVerifyGetKey,
+  token: string,
+): Promise<{ actor: Actor; expiresAt: number }> {
   // A token without an expiry would be good for ever; one for another audience was meant for another service.
   const { payload } = await jwtVerify(token, keys, {
     issuer: config.issuer,
@@ -84,7 +93,11 @@ export function verifiedTokenCache(
     if (hit && now() < hit.until) return hit.actor;
     entries.delete(key);
     const verified = await verify(token);
-    const actor = Object.freeze({ ...verified.actor, roles: Object.freeze([...verified.actor.roles]), caseload: Object.freeze([...verified.actor.caseload]) }) as Actor;
+    const actor = Object.freeze({
+      ...verified.actor,
+      roles: Object.freeze([...verified.actor.roles]),
+      caseload: Object.freeze([...verified.actor.caseload]),
+    }) as Actor;
     // The oldest goes first when full: a Map iterates in the order its keys went in.
     if (entries.size >= max) entries.delete(entries.keys().next().value!);
     entries.set(key, { actor, until: Math.min(verified.expiresAt, now() + ttlMs) });

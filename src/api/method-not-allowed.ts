@@ -14,6 +14,9 @@ export function methodNotAllowed(index: OperationIndex): RequestHandler {
     if (allowed.size === 0 || allowed.has(req.method)) return next();
     const methods = [...allowed].sort().join(', ');
     res.setHeader('Allow', methods);
-    sendProblem(res, new Problem(405, 'Method Not Allowed', `${req.method} is not a method of this path; it takes ${methods}`));
+    sendProblem(
+      res,
+      new Problem(405, 'Method Not Allowed', `${req.method} is not a method of this path; it takes ${methods}`),
+    );
   };
 }

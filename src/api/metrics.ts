@@ -46,7 +46,8 @@ export function apiMetrics(options: MetricsOptions): { record: RequestHandler; r
     registers: [registry],
     async collect() {
       await guarded('open queries', async () => {
-        for (const { status, urgency, count } of await options.services.queries.countOpen()) this.set({ status, urgency }, count);
+        for (const { status, urgency, count } of await options.services.queries.countOpen())
+          this.set({ status, urgency }, count);
       })();
     },
   });
@@ -66,7 +67,13 @@ export function apiMetrics(options: MetricsOptions): { record: RequestHandler; r
     res.on('finish', () => {
       const matched = options.operations.match(req.method, path)?.operation.path;
       // Pages are labelled by their Express route; anything else by what it was, never by its path.
-      const route = matched ?? (req.route?.path ? `page:${String(req.baseUrl)}${String(req.route.path)}` : res.statusCode === 404 ? 'not-found' : 'other');
+      const route =
+        matched ??
+        (req.route?.path
+          ? `page:${String(req.baseUrl)}${String(req.route.path)}`
+          : res.statusCode === 404
+            ? 'not-found'
+            : 'other');
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();
@@ -77,7 +84,12 @@ export function apiMetrics(options: MetricsOptions): { record: RequestHandler; r
   router.get('/metrics', async (req, res, next) => {
     if (expected) {
       const given = Buffer.from(req.header('authorization') ?? '');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return void res.status(401).set('WWW-Authenticate', 'Bearer').type('text/plain').send('A bearer token is needed\n');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        return void res
+          .status(401)
+          .set('WWW-Authenticate', 'Bearer')
+          .type('text/plain')
+          .send('A bearer token is needed\n');
     } else if (!options.openWithoutToken) return next(); // production without METRICS_TOKEN: not served
     res.type(registry.contentType).send(await registry.metrics());
   });

@@ -1,4 +1,9 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+} from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError } from 'zod';
@@ -27,7 +32,8 @@ export const notFound = (detail = 'Not found') => new Problem(404, 'Not Found', 
 export const forbidden = (detail = 'You do not have permission to do this') => new Problem(403, 'Forbidden', detail);
 export const conflict = (detail: string) => new Problem(409, 'Conflict', detail);
 /** Well-formed, but it cannot be so: e.g. a release recorded for tomorrow. */
-export const unprocessable = (field: string, message: string) => new Problem(422, 'Unprocessable Content', `${field} ${message}`, [{ field, message }]);
+export const unprocessable = (field: string, message: string) =>
+  new Problem(422, 'Unprocessable Content', `${field} ${message}`, [{ field, message }]);
 
 /**
  * A zod failure as a problem naming each bad field: 400 when anything is malformed, 422 when the
@@ -35,7 +41,10 @@ export const unprocessable = (field: string, message: string) => new Problem(422
  * `where` prefixes the path (body, query, header).
  */
 export function validationProblem(error: ZodError, where = 'body'): Problem {
-  const cannotBe = error.issues.every((issue) => issue.code === 'custom' && (issue.params as { unprocessable?: boolean } | undefined)?.unprocessable === true);
+  const cannotBe = error.issues.every(
+    (issue) =>
+      issue.code === 'custom' && (issue.params as { unprocessable?: boolean } | undefined)?.unprocessable === true,
+  );
   const errors = error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const base = [where, ...issue.path.map(String)].join('.');
@@ -64,7 +73,8 @@ export function sendProblem(res: Response, problem: Problem): void {
     });
 }
 
-export const notFoundHandler: RequestHandler = (req, res) => sendProblem(res, notFound(`No route for ${req.method} ${req.path}`));
+export const notFoundHandler: RequestHandler = (req, res) =>
+  sendProblem(res, notFound(`No route for ${req.method} ${req.path}`));
 
 const STATUS: Record<CaseErrorKind, [number, string]> = {
   INVALID: [400, 'Bad Request'],
@@ -86,20 +96,50 @@ export function problemFrom(err: unknown): Problem | null {
     const [status, title] = STATUS[(err.cause.type ?? 'CONFLICT') as CaseErrorKind] ?? STATUS.CONFLICT;
     // A validator that knows the field at fault names it, as a service's refusal does.
     const field = (err.cause.details?.[0] as { field?: unknown } | undefined)?.field;
-    return new Problem(status, title, err.cause.message, typeof field === 'string' ? [{ field, message: err.cause.message }] : undefined);
+    return new Problem(
+      status,
+      title,
+      err.cause.message,
+      typeof field === 'string' ? [{ field, message: err.cause.message }] : undefined,
+    );
   }
   if (err instanceof WorkflowNotFoundError) return notFound();
   if (err instanceof WorkflowExecutionAlreadyStartedError) return conflict('That case already exists');
   if (isGrpcServiceError(err) && err.code === 5) return notFound();
   // Sent, but not confirmed in time: it may yet happen, so the caller retries with the same Idempotency-Key.
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    return new Problem(503, 'Service Unavailable', 'The request was accepted but not yet confirmed; its outcome is unknown. Try again with the same Idempotency-Key', undefined, { retryAfterSeconds: 5 });
+    return new Problem(
+      503,
+      'Service Unavailable',
+      'The request was accepted but not yet confirmed; its outcome is unknown. Try again with the same Idempotency-Key',
+      undefined,
+      { retryAfterSeconds: 5 },
+    );
   }
-  if (isUnavailable(err)) return new Problem(503, 'Service Unavailable', 'A part of Release Guard cannot be reached just now: nothing was changed; try again shortly', undefined, { retryAfterSeconds: 5 });
+  if (isUnavailable(err))
+    return new Problem(
+      503,
+      'Service Unavailable',
+      'A part of Release Guard cannot be reached just now: nothing was changed; try again shortly',
+      undefined,
+      { retryAfterSeconds: 5 },
+    );
   return null;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P03', '08000', '08003', '08006']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 
 /**
  * Temporal or the register's PostgreSQL out of reach (a restart, a network cut): a 503 the caller
@@ -111,7 +151,12 @@ function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; cause?: unknown; message?: string } | null;
   if (!e) return false;
   if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return true;
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message ?? '')) return true;
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+      e.message ?? '',
+    )
+  )
+    return true;
   return e.cause !== undefined && e.cause !== err ? isUnavailable(e.cause) : false;
 }
 
@@ -126,10 +171,18 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
     if (problem) return sendProblem(res, problem);
     const e = err as { type?: string; status?: number; statusCode?: number };
     // body-parser's own errors carry an HTTP status: oversized, malformed, wrong charset.
-    if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'Content Too Large', 'The request body is too large'));
-    if (e.type === 'entity.parse.failed') return sendProblem(res, new Problem(400, 'Bad Request', 'The request body is not valid JSON', [{ field: 'body', message: 'is not valid JSON' }]));
+    if (e.type === 'entity.too.large')
+      return sendProblem(res, new Problem(413, 'Content Too Large', 'The request body is too large'));
+    if (e.type === 'entity.parse.failed')
+      return sendProblem(
+        res,
+        new Problem(400, 'Bad Request', 'The request body is not valid JSON', [
+          { field: 'body', message: 'is not valid JSON' },
+        ]),
+      );
     const status = e.status ?? e.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) return sendProblem(res, new Problem(status, 'Bad Request', 'The request could not be read'));
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return sendProblem(res, new Problem(status, 'Bad Request', 'The request could not be read'));
     log(err);
     return sendProblem(res, new Problem(500, 'Internal Server Error', 'Something went wrong; it has been logged'));
   };

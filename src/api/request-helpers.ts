@@ -23,5 +23,8 @@ export const traced = (req: Request): Traced => (req.correlationId ? { correlati
 /** The request's correlation id and its Idempotency-Key, validated, for a service that honours one. */
 export function keyed(req: Request): Traced & { idempotencyKey?: string } {
   const header = req.header('Idempotency-Key');
-  return { ...traced(req), ...(header === undefined ? {} : { idempotencyKey: parse(idempotencyKeySchema, header, 'header.Idempotency-Key') }) };
+  return {
+    ...traced(req),
+    ...(header === undefined ? {} : { idempotencyKey: parse(idempotencyKeySchema, header, 'header.Idempotency-Key') }),
+  };
 }

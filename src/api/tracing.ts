@@ -13,7 +13,11 @@ export function traceRequests(operations: ReturnType<typeof operationIndex>): Re
   return (req, res, next) => {
     const route = operations.match(req.method, req.path)?.operation.path ?? 'other';
     const parent = withCorrelation(req.correlationId ?? 'none');
-    const span = tracer.startSpan(`${req.method} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'http.route': route } }, parent);
+    const span = tracer.startSpan(
+      `${req.method} ${route}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'http.route': route } },
+      parent,
+    );
     res.on('finish', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -13,5 +13,13 @@ const stores = await openStores(config, logger);
 const client = await connectTemporal(config.temporal.address, config);
 const api = await startApi(client, config, logger, stores);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void api.stop().then(() => client.connection.close()).then(() => stores.stop()).then(() => process.exit(0)));
+  process.once(
+    signal,
+    () =>
+      void api
+        .stop()
+        .then(() => client.connection.close())
+        .then(() => stores.stop())
+        .then(() => process.exit(0)),
+  );
 }

@@ -24,7 +24,22 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     ...apiDeps,
     // Signing in and out may redirect a form's answer to HMPPS Auth.
     formActionOrigins: signIn ? [new URL(signIn.authorizeUrl).origin] : [],
-    ...(deps.dev ? { dev: { ...deps.dev, ...(signIn ? { signIn: { clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl] } } : {}) } } : {}),
+    ...(deps.dev
+      ? {
+          dev: {
+            ...deps.dev,
+            ...(signIn
+              ? {
+                  signIn: {
+                    clientId: signIn.clientId,
+                    clientSecret: signIn.clientSecret,
+                    redirectUris: [signIn.callbackUrl],
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
   });
   const app = express();
   app.disable('x-powered-by');
@@ -44,7 +59,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         keys: api.keys,
         audit: deps.audit,
         onAuditFailure: (err) => deps.logger.error({ err }, 'audit trail write failed'),
-        limits: { ...(deps.rateLimitPerMinute ? { perMinute: deps.rateLimitPerMinute } : {}), ...(deps.rateLimitPerUserPerMinute ? { perUserPerMinute: deps.rateLimitPerUserPerMinute } : {}) },
+        limits: {
+          ...(deps.rateLimitPerMinute ? { perMinute: deps.rateLimitPerMinute } : {}),
+          ...(deps.rateLimitPerUserPerMinute ? { perUserPerMinute: deps.rateLimitPerUserPerMinute } : {}),
+        },
       }),
     );
     app.use(pageNotFound);

@@ -21,8 +21,12 @@ try {
     '',
     'Release Guard is running.',
     `  API          http://localhost:${config.http.port}/api   (health: /health)`,
-    config.temporal.address ? `  Temporal     ${config.temporal.address}` : `  Temporal UI  http://localhost:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}`,
-    config.smtp.devMailCatcher ? `  Dev mail     http://localhost:${config.http.port}/dev/mail   (SMTP on ${config.smtp.host}:${config.smtp.port})` : '',
+    config.temporal.address
+      ? `  Temporal     ${config.temporal.address}`
+      : `  Temporal UI  http://localhost:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}`,
+    config.smtp.devMailCatcher
+      ? `  Dev mail     http://localhost:${config.http.port}/dev/mail   (SMTP on ${config.smtp.host}:${config.smtp.port})`
+      : '',
     system.issuer ? '  Get a token  npm run token -- --user NAME --role COURT_EXPERT [--caseload MDI,LEI]' : '',
     'Press Ctrl-C to stop.',
     '',

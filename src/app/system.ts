@@ -44,7 +44,9 @@ export interface Stoppable {
   stop(): Promise<void>;
 }
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 export const COMMIT = process.env.GIT_COMMIT ?? 'unknown';
 
 /** The payload codec every client and worker of this system uses: what Temporal stores is ciphertext. */
@@ -53,7 +55,11 @@ export const payloadCodec = (config: Config): AesGcmPayloadCodec => new AesGcmPa
 let tracing: Tracing | undefined;
 /** The process's tracing, started once when OTEL_EXPORTER_OTLP_ENDPOINT is set (the API and a worker may share a process). */
 export function tracingFor(config: Config): Tracing | undefined {
-  if (!tracing && config.observability.otlpEndpoint) tracing = startTracing({ endpoint: config.observability.otlpEndpoint, serviceName: config.observability.serviceName });
+  if (!tracing && config.observability.otlpEndpoint)
+    tracing = startTracing({
+      endpoint: config.observability.otlpEndpoint,
+      serviceName: config.observability.serviceName,
+    });
   return tracing;
 }
 
@@ -83,7 +89,10 @@ export interface Stores {
 }
 
 export async function openStores(config: Config, logger: Logger): Promise<Stores & Stoppable> {
-  const { db, register } = await openRegister(databaseTarget(config), { syntheticRoll: config.database.syntheticRoll, log: (msg) => logger.info(msg) });
+  const { db, register } = await openRegister(databaseTarget(config), {
+    syntheticRoll: config.database.syntheticRoll,
+    log: (msg) => logger.info(msg),
+  });
   return { db, register, events: postgresEventLog(db), stop: () => db.close() };
 }
 
@@ -105,7 +114,12 @@ export function servicesFor(client: Client, config: Config, stores: Stores): Ser
   });
 }
 
-export async function runWorker(address: string, config: Config, logger: Logger, stores: Stores): Promise<Stoppable & { worker: Worker; done: Promise<void> }> {
+export async function runWorker(
+  address: string,
+  config: Config,
+  logger: Logger,
+  stores: Stores,
+): Promise<Stoppable & { worker: Worker; done: Promise<void> }> {
   if (config.observability.workerMetricsAddress) {
     installWorkerRuntime({ metricsAddress: config.observability.workerMetricsAddress });
     logger.info({ address: config.observability.workerMetricsAddress }, 'worker metrics served');
@@ -134,7 +148,11 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     notifications: services.notifications,
     register: stores.register,
     events: stores.events,
-    contacts: { police: config.contacts.police, unitHead: config.contacts.unitHead, dutyGovernorTemplate: config.contacts.dutyGovernorTemplate },
+    contacts: {
+      police: config.contacts.police,
+      unitHead: config.contacts.unitHead,
+      dutyGovernorTemplate: config.contacts.dutyGovernorTemplate,
+    },
     hearings: postgresHearingStore(stores.db),
     inbox: postgresInboxStore(stores.db),
     matcher: postgresPersonMatcher(stores.db),
@@ -143,8 +161,14 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     courtResults: services.courtResults,
     mailbox: config.inbox.imapUrl ? imapMailbox(config.inbox.imapUrl) : null,
     inboxIntake: services.inbox,
-    courtSource: config.courtPull.sourceUrl ? httpSource(config.courtPull.sourceUrl, config.courtPull.sourceToken) : fileDropSource(config.courtPull.dropDir),
-    courtContacts: { unitQueue: config.contacts.unitQueue, prisonMailboxTemplate: config.contacts.prisonMailboxTemplate, dutyGovernorTemplate: config.contacts.dutyGovernorTemplate },
+    courtSource: config.courtPull.sourceUrl
+      ? httpSource(config.courtPull.sourceUrl, config.courtPull.sourceToken)
+      : fileDropSource(config.courtPull.dropDir),
+    courtContacts: {
+      unitQueue: config.contacts.unitQueue,
+      prisonMailboxTemplate: config.contacts.prisonMailboxTemplate,
+      dutyGovernorTemplate: config.contacts.dutyGovernorTemplate,
+    },
     ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
     ackLinkValidMinutes: config.auth.ackLinkValidMinutes,
   };
@@ -158,7 +182,9 @@ export async function runWorker(address: string, config: Config, logger: Logger,
     taskQueue: config.temporal.taskQueue,
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
     ...(traces ? { tracing: traces } : {}),
-    ...(config.temporal.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.temporal.maxCachedWorkflows } : {}),
+    ...(config.temporal.maxCachedWorkflows !== undefined
+      ? { maxCachedWorkflows: config.temporal.maxCachedWorkflows }
+      : {}),
     activities,
   });
   const running = worker.run();
@@ -188,17 +214,31 @@ export async function runWorker(address: string, config: Config, logger: Logger,
   };
 }
 
-export async function startApi(client: Client, config: Config, logger: Logger, stores: Stores, dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer }): Promise<Stoppable & { server: Server }> {
+export async function startApi(
+  client: Client,
+  config: Config,
+  logger: Logger,
+  stores: Stores,
+  dev?: { mailCatcher?: MailCatcher; issuer?: DevIssuer },
+): Promise<Stoppable & { server: Server }> {
   const issuer = config.auth.issuer ?? dev?.issuer?.issuer;
-  const jwksUrl = config.auth.jwksUrl ?? (dev?.issuer ? `http://127.0.0.1:${config.http.port}/dev/auth/jwks.json` : undefined);
-  if (!issuer || !jwksUrl) throw new Error('AUTH_ISSUER and AUTH_JWKS_URL must be set when the development issuer is not running');
+  const jwksUrl =
+    config.auth.jwksUrl ?? (dev?.issuer ? `http://127.0.0.1:${config.http.port}/dev/auth/jwks.json` : undefined);
+  if (!issuer || !jwksUrl)
+    throw new Error('AUTH_ISSUER and AUTH_JWKS_URL must be set when the development issuer is not running');
   const services = servicesFor(client, config, stores);
   const app = createHttpApp({
     client,
     services,
     audit: reliableAudit(fileAuditLog(config.auditFile)),
     ackTokenKey: ackTokenKey(config.auth.ackTokenSecret),
-    auth: { issuer, jwksUrl, caseloadClaim: config.auth.caseloadClaim, audience: config.auth.audience, clockToleranceSeconds: config.auth.clockToleranceSeconds },
+    auth: {
+      issuer,
+      jwksUrl,
+      caseloadClaim: config.auth.caseloadClaim,
+      audience: config.auth.audience,
+      clockToleranceSeconds: config.auth.clockToleranceSeconds,
+    },
     logger,
     smtp: { host: config.smtp.host, port: config.smtp.port },
     version: VERSION,
@@ -231,7 +271,12 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
   logger.info({ port: config.http.port }, 'API listening');
   // The smart inbox's SMTP intake beside the API: what it takes goes through the same service.
   const intake = config.inbox.smtp
-    ? await startInboxIntake({ host: config.inbox.host, port: config.inbox.port, hardLimitBytes: config.inbox.maxMessageBytes * 3, receive: async (raw, envelope) => void (await services.inbox.receive(raw, envelope)) })
+    ? await startInboxIntake({
+        host: config.inbox.host,
+        port: config.inbox.port,
+        hardLimitBytes: config.inbox.maxMessageBytes * 3,
+        receive: async (raw, envelope) => void (await services.inbox.receive(raw, envelope)),
+      })
     : undefined;
   if (intake) logger.info({ port: intake.port }, 'inbox SMTP intake listening');
   return {
@@ -247,7 +292,10 @@ export async function startApi(client: Client, config: Config, logger: Logger, s
  * The whole system in one process tree: embedded Temporal (unless TEMPORAL_ADDRESS is set), the
  * register's database, the dev mail catcher, a worker and the API. Stops in reverse order.
  */
-export async function startSystem(config: Config, logger: Logger): Promise<Stoppable & { issuer?: DevIssuer; address: string; mailCatcher?: MailCatcher }> {
+export async function startSystem(
+  config: Config,
+  logger: Logger,
+): Promise<Stoppable & { issuer?: DevIssuer; address: string; mailCatcher?: MailCatcher }> {
   const stack: Stoppable[] = [];
   const stop = async () => {
     for (const part of stack.reverse()) await part.stop().catch((err) => logger.error({ err }, 'error while stopping'));
@@ -263,13 +311,27 @@ export async function startSystem(config: Config, logger: Logger): Promise<Stopp
       stack.push(server);
       address = server.address;
     }
-    const mailCatcher = config.smtp.devMailCatcher ? await new MailCatcher({ port: config.smtp.port, host: config.smtp.host }).start() : undefined;
+    const mailCatcher = config.smtp.devMailCatcher
+      ? await new MailCatcher({ port: config.smtp.port, host: config.smtp.host }).start()
+      : undefined;
     if (mailCatcher) stack.push(mailCatcher);
     const client = await connectTemporal(address, config);
     stack.push({ stop: () => client.connection.close() });
     stack.push(await runWorker(address, config, logger, stores));
-    const issuer = config.auth.jwksUrl ? undefined : await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim, config.auth.audience);
-    stack.push(await startApi(client, config, logger, stores, { ...(mailCatcher ? { mailCatcher } : {}), ...(issuer ? { issuer } : {}) }));
+    const issuer = config.auth.jwksUrl
+      ? undefined
+      : await loadDevIssuer(
+          `${config.dataDir}/dev-issuer`,
+          `${config.http.publicBaseUrl}/dev/auth`,
+          config.auth.caseloadClaim,
+          config.auth.audience,
+        );
+    stack.push(
+      await startApi(client, config, logger, stores, {
+        ...(mailCatcher ? { mailCatcher } : {}),
+        ...(issuer ? { issuer } : {}),
+      }),
+    );
     return { stop, address, ...(issuer ? { issuer } : {}), ...(mailCatcher ? { mailCatcher } : {}) };
   } catch (err) {
     await stop();

@@ -5,7 +5,14 @@
  * People: prison staff and governors, and the escort contractor's staff (Prisoner Escort and Custody
  * Services) at court, each confined to their caseload; the query unit; victim liaison.
  */
-export const USER_ROLES = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'VICTIM_LIAISON'] as const;
+export const USER_ROLES = [
+  'PRISON_STAFF',
+  'DUTY_GOVERNOR',
+  'ESCORT_CONTRACTOR',
+  'COURT_EXPERT',
+  'QUERY_UNIT_LEAD',
+  'VICTIM_LIAISON',
+] as const;
 
 /**
  * Integrations, each with the least it needs (client credentials): the court-results feed places and
@@ -46,7 +53,13 @@ export const isInternal = (actor: Actor): boolean => actor.roles.includes(INTERN
  * take to court); unit, victim liaison and service roles are national.
  */
 export const PRISON_ROLES: readonly Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR'];
-export const NATIONAL_ROLES: readonly Role[] = ['COURT_EXPERT', 'QUERY_UNIT_LEAD', 'VICTIM_LIAISON', ...SERVICE_ROLES, INTERNAL_ROLE];
+export const NATIONAL_ROLES: readonly Role[] = [
+  'COURT_EXPERT',
+  'QUERY_UNIT_LEAD',
+  'VICTIM_LIAISON',
+  ...SERVICE_ROLES,
+  INTERNAL_ROLE,
+];
 
 export const isNational = (actor: Actor): boolean => actor.roles.some((r) => NATIONAL_ROLES.includes(r));
 
@@ -70,4 +83,7 @@ export const mayActAt = (actor: Actor, roles: readonly Role[], prisonCode: strin
  * The actor as one operation sees him: only the roles that grant it. Every later check (caseload,
  * national reach, the workflows' validators) then judges the permission by the roles that gave it.
  */
-export const grantedBy = (actor: Actor, roles: readonly Role[]): Actor => ({ ...actor, roles: actor.roles.filter((r) => roles.includes(r)) });
+export const grantedBy = (actor: Actor, roles: readonly Role[]): Actor => ({
+  ...actor,
+  roles: actor.roles.filter((r) => roles.includes(r)),
+});

@@ -26,6 +26,19 @@ export const EVENT_TYPES = {
   authorisationChanged: 'release-guard.authorisation.changed',
 } as const;
 
-export function domainEvent(eventType: string, prisonerNumber: string, occurredAt: string, description: string, additionalInformation: DomainEvent['additionalInformation']): DomainEvent {
-  return { eventType, version: 1, occurredAt, description, personReference: { identifiers: [{ type: 'NOMS', value: prisonerNumber }] }, additionalInformation };
+export function domainEvent(
+  eventType: string,
+  prisonerNumber: string,
+  occurredAt: string,
+  description: string,
+  additionalInformation: DomainEvent['additionalInformation'],
+): DomainEvent {
+  return {
+    eventType,
+    version: 1,
+    occurredAt,
+    description,
+    personReference: { identifiers: [{ type: 'NOMS', value: prisonerNumber }] },
+    additionalInformation,
+  };
 }

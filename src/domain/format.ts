@@ -21,4 +21,5 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** An instant as the people using Release Guard read it: Europe/London, GMT or BST named. */
-export const londonTime = (isoInstant: string | null): string => (isoInstant ? LONDON.format(new Date(isoInstant)) : 'none running');
+export const londonTime = (isoInstant: string | null): string =>
+  isoInstant ? LONDON.format(new Date(isoInstant)) : 'none running';

@@ -10,23 +10,38 @@ export const prisonerNumberSchema = z
   .meta({ example: 'A1234BC' });
 
 /** Three capital letters, e.g. MDI (Moorland). */
-export const prisonCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code such as MDI').meta({ example: 'MDI' });
+export const prisonCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter prison code such as MDI')
+  .meta({ example: 'MDI' });
 
 /**
  * A user name as HMPPS Auth issues them (e.g. JSMITH_GEN, court.expert). User names become email
  * addresses (STAFF_EMAIL_TEMPLATE), so nothing else is accepted: no spaces, no @, no control characters.
  */
 export const USER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const userNameSchema = z.string().trim().regex(USER_NAME_PATTERN, 'must be a user name: letters, digits, dots, hyphens and underscores, at most 64');
+export const userNameSchema = z
+  .string()
+  .trim()
+  .regex(USER_NAME_PATTERN, 'must be a user name: letters, digits, dots, hyphens and underscores, at most 64');
 
 /** A court's code: up to six capitals and digits, e.g. SHEFCC (Sheffield Crown Court). */
-export const courtCodeSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,6}$/, 'must be a court code such as SHEFCC').meta({ example: 'SHEFCC' });
+export const courtCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{2,6}$/, 'must be a court code such as SHEFCC')
+  .meta({ example: 'SHEFCC' });
 
 /** Free text a person writes: trimmed, not empty, and bounded. */
-export const textSchema = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const textSchema = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** ISO 8601 with an explicit offset (Z or ±hh:mm), so a time is never read in the wrong zone. */
-export const isoInstantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset' });
+export const isoInstantSchema = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time with an offset',
+});
 
 /**
  * Marks a refinement whose failure means "well-formed, but it cannot be so" (422), not "malformed"
@@ -85,4 +100,5 @@ export function shortId(bytes: Uint8Array): string {
 export const queryReference = (prisonCode: string, bytes: Uint8Array): string => `UQ-${prisonCode}-${shortId(bytes)}`;
 
 /** The prisoner an incident id names (`RIE-{prisonerNumber}-{suffix}`). */
-export const prisonerOfIncident = (incidentId: string): string | undefined => /^RIE-([A-Z]\d{4}[A-Z]{2})-/.exec(incidentId)?.[1];
+export const prisonerOfIncident = (incidentId: string): string | undefined =>
+  /^RIE-([A-Z]\d{4}[A-Z]{2})-/.exec(incidentId)?.[1];

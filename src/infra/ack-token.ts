@@ -15,7 +15,12 @@ export function ackTokenKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export async function signAckToken(key: Uint8Array, claims: AckClaims, validMinutes: number, now = new Date()): Promise<string> {
+export async function signAckToken(
+  key: Uint8Array,
+  claims: AckClaims,
+  validMinutes: number,
+  now = new Date(),
+): Promise<string> {
   return new SignJWT({ nid: claims.notificationId })
     .setProtectedHeader({ alg: 'HS256' })
     .setJti(claims.linkId)

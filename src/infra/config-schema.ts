@@ -14,8 +14,13 @@ export const DEFAULT_AUDIENCE = 'oauth2-resource';
 const trustProxy = z
   .string()
   .trim()
-  .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, a number of hops, or addresses and subnets')
-  .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim())));
+  .regex(
+    /^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+    'must be true, false, a number of hops, or addresses and subnets',
+  )
+  .transform((v): boolean | number | string[] =>
+    v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()),
+  );
 
 /**
  * Every setting, read once from the environment. Development fallbacks exist so that
@@ -57,10 +62,16 @@ export const configSchema = z
     OTEL_SERVICE_NAME: z.string().min(1).default('release-guard'),
 
     /** PostgreSQL for the prisoner register; unset, an embedded PostgreSQL (PGlite) under DATA_DIR/register. */
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     /** The schema the register's tables live in, when not the database's default. */
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+      .optional(),
     /** Load the synthetic roll (fictional people) into an empty register at start-up. */
     REGISTER_SYNTHETIC_ROLL: bool.optional(),
 
@@ -92,31 +103,58 @@ export const configSchema = z
     AUTH_CLIENT_ID: z.string().min(1).default('release-guard'),
     AUTH_CLIENT_SECRET: z.string().min(1).default('development-only-client-secret'),
     /** Signs the pages' session cookie. The development default is refused in production. */
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-session-secret-change-me-000'),
+    SESSION_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .default('development-only-session-secret-change-me-000'),
 
     UNIT_QUEUE_EMAIL: z.email().default('query-unit@justice.example'),
     TEAM_LEADER_EMAIL: z.email().default('query-unit-lead@justice.example'),
     UNIT_HEAD_EMAIL: z.email().default('query-unit-head@justice.example'),
-    DUTY_GOVERNOR_EMAIL_TEMPLATE: z.string().includes('{prisonCode}').default('duty-governor.{prisonCode}@justice.example'),
+    DUTY_GOVERNOR_EMAIL_TEMPLATE: z
+      .string()
+      .includes('{prisonCode}')
+      .default('duty-governor.{prisonCode}@justice.example'),
     PRISON_MAILBOX_TEMPLATE: z.string().includes('{prisonCode}').default('omu.{prisonCode}@justice.example'),
     STAFF_EMAIL_TEMPLATE: z.string().includes('{username}').default('{username}@justice.example'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     /** Per signed-in user (or service client), whatever address they come from; 0 turns it off. */
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(0).default(300),
     POLICE_CONTACT_EMAIL: z.email().default('police-contact@justice.example'),
-    HOLD_REVIEW_INTERVAL_MINUTES: z.coerce.number().positive().default(24 * 60),
-    OVERRIDE_VALID_MINUTES: z.coerce.number().positive().default(4 * 60),
-    INCIDENT_ESCALATE_EVERY_MINUTES: z.coerce.number().positive().default(24 * 60),
+    HOLD_REVIEW_INTERVAL_MINUTES: z.coerce
+      .number()
+      .positive()
+      .default(24 * 60),
+    OVERRIDE_VALID_MINUTES: z.coerce
+      .number()
+      .positive()
+      .default(4 * 60),
+    INCIDENT_ESCALATE_EVERY_MINUTES: z.coerce
+      .number()
+      .positive()
+      .default(24 * 60),
     /** Signs victim-notification acknowledgement links. The development default is refused in production. */
-    ACK_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-ack-secret-change-me-0000'),
-    ACK_LINK_VALID_MINUTES: z.coerce.number().positive().default(7 * 24 * 60),
+    ACK_TOKEN_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .default('development-only-ack-secret-change-me-0000'),
+    ACK_LINK_VALID_MINUTES: z.coerce
+      .number()
+      .positive()
+      .default(7 * 24 * 60),
     /**
      * Keys the opaque ids that would otherwise reveal personal data (a registration's workflow id
      * would name a prisoner in the Victim Contact Scheme). The development default is refused in production.
      */
-    CASE_ID_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-case-id-secret-change-me-00'),
+    CASE_ID_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .default('development-only-case-id-secret-change-me-00'),
     /** Shared with the court-results feed: it signs each hearing's body with it (HMAC-SHA256). */
-    COURT_RESULTS_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').default('development-only-court-results-signing-secret'),
+    COURT_RESULTS_SIGNING_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .default('development-only-court-results-signing-secret'),
     COURT_RESULTS_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
     /** The hourly pull: a file drop (the default, under DATA_DIR) or an HTTP endpoint; off with false. */
     COURT_RESULTS_SCHEDULE: bool.default(true),
@@ -128,9 +166,20 @@ export const configSchema = z
     INBOX_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     INBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2526),
     /** The unit's mailbox, read every minute: imaps://user:password@host:993/INBOX. */
-    INBOX_IMAP_URL: z.url().refine((u) => /^imaps?:\/\//.test(u), 'must be an imap:// or imaps:// URL').optional(),
-    INBOX_MAX_MESSAGE_BYTES: z.coerce.number().int().min(10_000).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
-    VLO_ACK_RELEASE_MINUTES: z.coerce.number().positive().default(24 * 60),
+    INBOX_IMAP_URL: z
+      .url()
+      .refine((u) => /^imaps?:\/\//.test(u), 'must be an imap:// or imaps:// URL')
+      .optional(),
+    INBOX_MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(10_000)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    VLO_ACK_RELEASE_MINUTES: z.coerce
+      .number()
+      .positive()
+      .default(24 * 60),
     VLO_ACK_RELEASE_IN_ERROR_MINUTES: z.coerce.number().positive().default(60),
     /** *Policy*: VLOs are reminded of a planned release this many England and Wales working days before it. */
     VLO_PRE_RELEASE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
@@ -143,7 +192,12 @@ export const configSchema = z
     CODEC_CORS_ORIGINS: z
       .string()
       .default('http://localhost:8233')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.url())),
     /** Append-only audit trail as JSON lines; defaults to DATA_DIR/audit.jsonl. */
     AUDIT_FILE: z.string().min(1).optional(),
@@ -159,27 +213,76 @@ export const configSchema = z
       }
     }
     if (c.NODE_ENV !== 'production') return;
-    if (!c.PAYLOAD_CODEC_KEYS) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_CODEC_KEYS'], message: 'is required when NODE_ENV=production: case data in Temporal is encrypted with it' });
-    if (new URL(c.PUBLIC_BASE_URL).protocol !== 'https:') ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'must be https in production: acknowledgement links carry credentials' });
+    if (!c.PAYLOAD_CODEC_KEYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYLOAD_CODEC_KEYS'],
+        message: 'is required when NODE_ENV=production: case data in Temporal is encrypted with it',
+      });
+    if (new URL(c.PUBLIC_BASE_URL).protocol !== 'https:')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_BASE_URL'],
+        message: 'must be https in production: acknowledgement links carry credentials',
+      });
     for (const key of ['AUTH_JWKS_URL', 'AUTH_ISSUER'] as const) {
       const value = c[key];
-      if (value && (!value.startsWith('https://') || value.includes('/dev/auth'))) ctx.addIssue({ code: 'custom', path: [key], message: 'must be the real issuer over https in production, not the development issuer' });
+      if (value && (!value.startsWith('https://') || value.includes('/dev/auth')))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'must be the real issuer over https in production, not the development issuer',
+        });
     }
     if (!c.SMTP_SECURE && !c.SMTP_REQUIRE_TLS && !c.SMTP_ALLOW_PLAINTEXT) {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_SECURE'], message: 'SMTP must use TLS in production (SMTP_SECURE or SMTP_REQUIRE_TLS), unless SMTP_ALLOW_PLAINTEXT=true for a local relay' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_SECURE'],
+        message:
+          'SMTP must use TLS in production (SMTP_SECURE or SMTP_REQUIRE_TLS), unless SMTP_ALLOW_PLAINTEXT=true for a local relay',
+      });
     }
     for (const key of ['TEMPORAL_ADDRESS', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'DATABASE_URL'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
     // The sign-out address too: without it, signing out on a shared desk leaves HMPPS Auth's session, and "Sign in" resumes the last officer's.
     for (const key of ['AUTH_AUTHORIZE_URL', 'AUTH_TOKEN_URL', 'AUTH_SIGN_OUT_URL'] as const) {
-      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production: the pages sign in and out at HMPPS Auth' });
-      else if (!c[key].startsWith('https://') || c[key].includes('/dev/auth')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be HMPPS Auth over https in production, not the development stand-in' });
+      if (!c[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is required when NODE_ENV=production: the pages sign in and out at HMPPS Auth',
+        });
+      else if (!c[key].startsWith('https://') || c[key].includes('/dev/auth'))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'must be HMPPS Auth over https in production, not the development stand-in',
+        });
     }
-    for (const key of ['ACK_TOKEN_SECRET', 'CASE_ID_SECRET', 'SESSION_SECRET', 'AUTH_CLIENT_SECRET', 'COURT_RESULTS_SIGNING_SECRET'] as const) {
-      if (c[key].startsWith('development-only')) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
+    for (const key of [
+      'ACK_TOKEN_SECRET',
+      'CASE_ID_SECRET',
+      'SESSION_SECRET',
+      'AUTH_CLIENT_SECRET',
+      'COURT_RESULTS_SIGNING_SECRET',
+    ] as const) {
+      if (c[key].startsWith('development-only'))
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a secret of your own in production' });
     }
-    if (c.INBOX_IMAP_URL?.startsWith('imap://') && !c.SMTP_ALLOW_PLAINTEXT) ctx.addIssue({ code: 'custom', path: ['INBOX_IMAP_URL'], message: 'must be imaps:// in production (a plain imap:// server on the same network needs SMTP_ALLOW_PLAINTEXT=true)' });
-    if (c.DEV_MAIL_CATCHER) ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
-    if (c.REGISTER_SYNTHETIC_ROLL) ctx.addIssue({ code: 'custom', path: ['REGISTER_SYNTHETIC_ROLL'], message: 'must not be enabled in production: the register comes from the prison system' });
+    if (c.INBOX_IMAP_URL?.startsWith('imap://') && !c.SMTP_ALLOW_PLAINTEXT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INBOX_IMAP_URL'],
+        message:
+          'must be imaps:// in production (a plain imap:// server on the same network needs SMTP_ALLOW_PLAINTEXT=true)',
+      });
+    if (c.DEV_MAIL_CATCHER)
+      ctx.addIssue({ code: 'custom', path: ['DEV_MAIL_CATCHER'], message: 'must not be enabled in production' });
+    if (c.REGISTER_SYNTHETIC_ROLL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REGISTER_SYNTHETIC_ROLL'],
+        message: 'must not be enabled in production: the register comes from the prison system',
+      });
   });

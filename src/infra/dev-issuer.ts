@@ -32,8 +32,14 @@ const KID = 'release-guard-dev-1';
  * the user in `user_name` and the caseload in its own claim. The key pair is created on first use
  * and kept under the data directory. Never used in production.
  */
-export async function loadDevIssuer(dir: string, issuer: string, caseloadClaim = 'caseloads', audience = DEFAULT_AUDIENCE): Promise<DevIssuer> {
-  if (process.env.NODE_ENV === 'production') throw new Error('The development token issuer is refused when NODE_ENV=production');
+export async function loadDevIssuer(
+  dir: string,
+  issuer: string,
+  caseloadClaim = 'caseloads',
+  audience = DEFAULT_AUDIENCE,
+): Promise<DevIssuer> {
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('The development token issuer is refused when NODE_ENV=production');
   const file = path.join(dir, 'dev-issuer-key.json');
   let privateJwk: JWK;
   if (existsSync(file)) {
@@ -66,6 +72,13 @@ export async function loadDevIssuer(dir: string, issuer: string, caseloadClaim =
         .sign(key);
     },
     signIdToken: ({ user, clientId, nonce }) =>
-      new SignJWT({ nonce }).setProtectedHeader({ alg: 'RS256', kid: KID }).setIssuer(issuer).setAudience(clientId).setSubject(user).setIssuedAt().setExpirationTime('5m').sign(key),
+      new SignJWT({ nonce })
+        .setProtectedHeader({ alg: 'RS256', kid: KID })
+        .setIssuer(issuer)
+        .setAudience(clientId)
+        .setSubject(user)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(key),
   };
 }

@@ -35,10 +35,22 @@ const CLI_TYPE: Record<SearchAttributeType, string> = {
 };
 
 export function devServerArgs(options: DevServerOptions): string[] {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace, '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+  ];
   args.push(...(options.uiPort === null ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   if (options.dbFile) args.push('--db-filename', options.dbFile);
-  for (const [name, type] of Object.entries(options.searchAttributes)) args.push('--search-attribute', `${name}=${CLI_TYPE[type]}`);
+  for (const [name, type] of Object.entries(options.searchAttributes))
+    args.push('--search-attribute', `${name}=${CLI_TYPE[type]}`);
   return args;
 }
 
@@ -46,7 +58,8 @@ export async function waitForServer(address: string, timeoutMs: number, child?: 
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`Temporal server exited with code ${child.exitCode} before it was ready`);
+    if (child && child.exitCode !== null)
+      throw new Error(`Temporal server exited with code ${child.exitCode} before it was ready`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       try {

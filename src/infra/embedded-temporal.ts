@@ -9,7 +9,11 @@ import { MISSING_BINARY_HELP, resolveTemporalBinary } from './temporal-binaries.
  * The embedded default: `temporal server start-dev` on a SQLite file under DATA_DIR, with the Web UI
  * and the project's namespace and search attributes. Running it again resumes the same data.
  */
-export async function startEmbeddedTemporal(config: Config, searchAttributes: Record<string, SearchAttributeType>, log: (msg: string) => void): Promise<RunningServer> {
+export async function startEmbeddedTemporal(
+  config: Config,
+  searchAttributes: Record<string, SearchAttributeType>,
+  log: (msg: string) => void,
+): Promise<RunningServer> {
   const dbFile = path.join(config.dataDir, 'temporal.db');
   const resolution = resolveTemporalBinary('cli', process.env);
   if (resolution.source !== 'sdk-download') {

@@ -60,9 +60,12 @@ export class MailCatcher {
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
-            const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
+            const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+              a.value.map((v) => v.address ?? ''),
+            );
             const headers: Record<string, string> = {};
-            for (const [key, value] of mail.headers) headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
+            for (const [key, value] of mail.headers)
+              headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
             this.caught.push({
               id: randomUUID(),
               receivedAt: new Date().toISOString(),

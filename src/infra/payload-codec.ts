@@ -28,8 +28,12 @@ export function parseCodecKeys(value: string): CodecKey[] {
     .map((pair) => {
       const [id, encoded] = pair.split(':');
       const key = Buffer.from(encoded ?? '', 'base64');
-      if (!id || !/^[\w.-]{1,40}$/.test(id)) throw new Error(`payload codec key id "${id ?? ''}" must be 1 to 40 letters, digits, dots, dashes or underscores`);
-      if (key.length !== 32) throw new Error(`payload codec key "${id}" must be 32 bytes, base64-encoded (it is ${key.length})`);
+      if (!id || !/^[\w.-]{1,40}$/.test(id))
+        throw new Error(
+          `payload codec key id "${id ?? ''}" must be 1 to 40 letters, digits, dots, dashes or underscores`,
+        );
+      if (key.length !== 32)
+        throw new Error(`payload codec key "${id}" must be 32 bytes, base64-encoded (it is ${key.length})`);
       return { id, key };
     });
 }
@@ -60,7 +64,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-      return { metadata: { [ENCODING]: encoder.encode(ENCRYPTED_ENCODING), [KEY_ID]: encoder.encode(this.current.id) }, data: sealed };
+      return {
+        metadata: { [ENCODING]: encoder.encode(ENCRYPTED_ENCODING), [KEY_ID]: encoder.encode(this.current.id) },
+        data: sealed,
+      };
     });
   }
 

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
 import type { HoldPolicy } from '../domain/release-hold/hold-state.ts';
-import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../domain/victim-notification/notification-state.ts';
+import {
+  DEFAULT_NOTIFICATION_LADDERS,
+  type NotificationPolicy,
+} from '../domain/victim-notification/notification-state.ts';
 import { defaultQueryPolicy, queryPolicySchema, type QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { Config } from './config.ts';
 
@@ -12,7 +15,12 @@ function merge(base: Overrides, overrides: Overrides): Overrides {
   for (const [key, value] of Object.entries(overrides)) {
     const current = out[key];
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' && !Array.isArray(current)
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      current &&
+      typeof current === 'object' &&
+      !Array.isArray(current)
         ? merge(current as Overrides, value as Overrides)
         : value;
   }
@@ -37,7 +45,9 @@ export function buildQueryPolicy(config: Config, now = new Date()): QueryPolicy 
   const overrides = JSON.parse(readFileSync(config.policy.queryPolicyFile, 'utf8')) as Overrides;
   const parsed = queryPolicySchema.safeParse(merge(base as unknown as Overrides, overrides));
   if (!parsed.success) {
-    throw new Error(`QUERY_POLICY_FILE ${config.policy.queryPolicyFile} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `QUERY_POLICY_FILE ${config.policy.queryPolicyFile} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -71,7 +81,10 @@ export function buildNotificationPolicy(config: Config): NotificationPolicy {
     unitHead: config.contacts.unitHead,
     ladders: {
       RELEASE: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE, ackMinutes: config.policy.vloAckReleaseMinutes },
-      RELEASE_IN_ERROR: { ...DEFAULT_NOTIFICATION_LADDERS.RELEASE_IN_ERROR, ackMinutes: config.policy.vloAckReleaseInErrorMinutes },
+      RELEASE_IN_ERROR: {
+        ...DEFAULT_NOTIFICATION_LADDERS.RELEASE_IN_ERROR,
+        ackMinutes: config.policy.vloAckReleaseInErrorMinutes,
+      },
     },
     preReleaseWorkingDays: config.policy.vloPreReleaseWorkingDays,
   };

@@ -57,7 +57,10 @@ export async function ensureNamespace(connection: Connection, namespace: string)
     if ((err as { code?: number }).code !== NOT_FOUND) throw err;
   }
   try {
-    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(THIRTY_DAYS_SECONDS * 1000) });
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs(THIRTY_DAYS_SECONDS * 1000),
+    });
   } catch (err) {
     if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
   }

@@ -27,11 +27,16 @@ export type Resolution = { source: 'env' | 'path' | 'venv'; path: string } | { s
  * Finds a Temporal binary: the env var, then PATH, then the project venv, and last the SDK's own
  * download (which needs internet access). A set env var that points nowhere is an error, not a fallthrough.
  */
-export function resolveTemporalBinary(kind: BinaryKind, env: NodeJS.ProcessEnv = process.env, venv = PROJECT_VENV): Resolution {
+export function resolveTemporalBinary(
+  kind: BinaryKind,
+  env: NodeJS.ProcessEnv = process.env,
+  venv = PROJECT_VENV,
+): Resolution {
   const { env: variable, file } = BINARY[kind];
   const fromEnv = env[variable];
   if (fromEnv) {
-    if (!isExecutable(fromEnv)) throw new Error(`${variable}=${fromEnv} is not an executable file. Fix the path or unset ${variable}.`);
+    if (!isExecutable(fromEnv))
+      throw new Error(`${variable}=${fromEnv} is not an executable file. Fix the path or unset ${variable}.`);
     return { source: 'env', path: fromEnv };
   }
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {

@@ -11,7 +11,8 @@ export const CORRELATION_BAGGAGE = 'correlation_id';
 const PRISONER_NUMBER = /\b[A-Z]\d{4}[A-Z]{2}\b/g;
 
 function redact(attributes: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(attributes)) if (typeof value === 'string') attributes[key] = value.replace(PRISONER_NUMBER, '[prisoner]');
+  for (const [key, value] of Object.entries(attributes))
+    if (typeof value === 'string') attributes[key] = value.replace(PRISONER_NUMBER, '[prisoner]');
 }
 
 /**
@@ -54,7 +55,11 @@ export interface Tracing {
  */
 export function startTracing({ endpoint, serviceName }: { endpoint: string; serviceName: string }): Tracing {
   const resource = new Resource({ 'service.name': serviceName });
-  const processor = new ReleaseGuardSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }), { scheduledDelayMillis: 1000 }));
+  const processor = new ReleaseGuardSpanProcessor(
+    new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }), {
+      scheduledDelayMillis: 1000,
+    }),
+  );
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   provider.register();
   return { spanProcessor: processor, resource, shutdown: () => provider.shutdown() };
@@ -64,7 +69,11 @@ export function startTracing({ endpoint, serviceName }: { endpoint: string; serv
  * Runs `work` in a span of its own, a child of the active one, ending it either way. With no span
  * active (tracing off, or background work no request started) it just runs: no orphan traces.
  */
-export async function inSpan<T>(name: string, attributes: Record<string, string | number>, work: (span?: ApiSpan) => Promise<T>): Promise<T> {
+export async function inSpan<T>(
+  name: string,
+  attributes: Record<string, string | number>,
+  work: (span?: ApiSpan) => Promise<T>,
+): Promise<T> {
   if (!trace.getActiveSpan()) return work();
   return trace.getTracer('release-guard').startActiveSpan(name, { attributes }, async (span) => {
     try {
@@ -81,6 +90,8 @@ export async function inSpan<T>(name: string, attributes: Record<string, string 
 
 /** A context that carries the correlation id as baggage, for everything started inside it. */
 export function withCorrelation(correlationId: string, parent: Context = context.active()): Context {
-  const baggage = (propagation.getBaggage(parent) ?? propagation.createBaggage()).setEntry(CORRELATION_BAGGAGE, { value: correlationId });
+  const baggage = (propagation.getBaggage(parent) ?? propagation.createBaggage()).setEntry(CORRELATION_BAGGAGE, {
+    value: correlationId,
+  });
   return propagation.setBaggage(parent, baggage);
 }

@@ -21,7 +21,8 @@ export class CaseError extends Error {
 
 export const notFound = (message = 'Not found') => new CaseError('NOT_FOUND', message);
 export const forbidden = (message: string) => new CaseError('FORBIDDEN', message);
-export const conflict = (message: string, extensions?: Record<string, unknown>) => new CaseError('CONFLICT', message, undefined, extensions);
+export const conflict = (message: string, extensions?: Record<string, unknown>) =>
+  new CaseError('CONFLICT', message, undefined, extensions);
 /** Well-formed, but it cannot be so: names the field. */
 export const unprocessable = (field: string, message: string) => new CaseError('UNPROCESSABLE', message, field);
 /** A retry with the same Idempotency-Key but another body: the key names the first request only. */

@@ -1,8 +1,21 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { canSeePrison, type Actor } from '../domain/actors.ts';
-import { OFFICIAL_EXCLUSIONS, type IncidentOperation, type IncidentState, type IncidentStatus, type OfficialExclusion } from '../domain/incident/incident-state.ts';
+import {
+  OFFICIAL_EXCLUSIONS,
+  type IncidentOperation,
+  type IncidentState,
+  type IncidentStatus,
+  type OfficialExclusion,
+} from '../domain/incident/incident-state.ts';
 import { prisonerOfIncident } from '../domain/identifiers.ts';
-import { RELEASE_IN_ERROR_WORKFLOW, correlationMemo, getIncidentState, incidentOperation, type IncidentInput, type Traced } from '../workflows/definitions.ts';
+import {
+  RELEASE_IN_ERROR_WORKFLOW,
+  correlationMemo,
+  getIncidentState,
+  incidentOperation,
+  type IncidentInput,
+  type Traced,
+} from '../workflows/definitions.ts';
 import { SA } from '../workflows/search-attributes.ts';
 import { notFound } from './errors.ts';
 import type { PrisonerService } from './register.ts';
@@ -11,7 +24,17 @@ import { listByVisibility, startOnce } from './workflow-calls.ts';
 const BASE = `WorkflowType = '${RELEASE_IN_ERROR_WORKFLOW}'`;
 
 /** Releases in error: the workflow's one door (start, read, change, list) and what the API offers on it. */
-export function incidentService({ client, taskQueue, escalateEveryMinutes, prisoners }: { client: Client; taskQueue: string; escalateEveryMinutes?: number; prisoners?: PrisonerService }) {
+export function incidentService({
+  client,
+  taskQueue,
+  escalateEveryMinutes,
+  prisoners,
+}: {
+  client: Client;
+  taskQueue: string;
+  escalateEveryMinutes?: number;
+  prisoners?: PrisonerService;
+}) {
   const handle = (id: string) => client.workflow.getHandle(id);
   /** The incident read from its workflow, or not found when it belongs to a prison outside the caller's caseload. */
   const visible = async (actor: Actor, id: string): Promise<IncidentState> => {
@@ -35,13 +58,21 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes, priso
       });
     },
 
-    apply: (actor: Actor, id: string, op: IncidentOperation, traced: Traced = {}) => handle(id).executeUpdate(incidentOperation, { args: [{ actor, op, ...traced }] }),
+    apply: (actor: Actor, id: string, op: IncidentOperation, traced: Traced = {}) =>
+      handle(id).executeUpdate(incidentOperation, { args: [{ actor, op, ...traced }] }),
 
     read: visible,
 
-    async close(actor: Actor, id: string, body: { cause: IncidentState['cause'] & string; summary?: string; outsideOfficialDefinition?: OfficialExclusion }, traced: Traced = {}): Promise<IncidentState> {
+    async close(
+      actor: Actor,
+      id: string,
+      body: { cause: IncidentState['cause'] & string; summary?: string; outsideOfficialDefinition?: OfficialExclusion },
+      traced: Traced = {},
+    ): Promise<IncidentState> {
       await visible(actor, id);
-      return handle(id).executeUpdate(incidentOperation, { args: [{ actor, op: { type: 'close', ...body }, ...traced }] });
+      return handle(id).executeUpdate(incidentOperation, {
+        args: [{ actor, op: { type: 'close', ...body }, ...traced }],
+      });
     },
 
     async list(actor: Actor, filter: { prisonCode?: string; status?: IncidentStatus }) {
@@ -52,7 +83,13 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes, priso
       const { rows } = await listByVisibility(client, clauses.join(' AND '), 200, (wf) => {
         const prisonCode = wf.typedSearchAttributes.get(SA.prisonCode)!; // listByVisibility lists only cases with one
         if (!canSeePrison(actor, prisonCode)) return undefined;
-        return { id: wf.workflowId, prisonCode, prisonerNumber: prisonerOfIncident(wf.workflowId), status: wf.typedSearchAttributes.get(SA.status), openedAt: wf.startTime.toISOString() };
+        return {
+          id: wf.workflowId,
+          prisonCode,
+          prisonerNumber: prisonerOfIncident(wf.workflowId),
+          status: wf.typedSearchAttributes.get(SA.status),
+          openedAt: wf.startTime.toISOString(),
+        };
       });
       return { items: rows };
     },
@@ -69,10 +106,14 @@ export function incidentService({ client, taskQueue, escalateEveryMinutes, priso
         if (code) prisons.add(code);
       }
       const byPrison: Record<string, number> = {};
-      for (const code of [...prisons].sort()) byPrison[code] = (await client.workflow.count(`${inMonth} AND ${SA.prisonCode.name} = '${code}'`)).count;
+      for (const code of [...prisons].sort())
+        byPrison[code] = (await client.workflow.count(`${inMonth} AND ${SA.prisonCode.name} = '${code}'`)).count;
       // Outside the official definition: handled, but reported apart from the figure the Board counts.
       const outsideOfficialDefinition = {} as Record<OfficialExclusion, number>;
-      for (const exclusion of OFFICIAL_EXCLUSIONS) outsideOfficialDefinition[exclusion] = (await client.workflow.count(`${inMonth} AND ${SA.exclusion.name} = '${exclusion}'`)).count;
+      for (const exclusion of OFFICIAL_EXCLUSIONS)
+        outsideOfficialDefinition[exclusion] = (
+          await client.workflow.count(`${inMonth} AND ${SA.exclusion.name} = '${exclusion}'`)
+        ).count;
       const total = (await client.workflow.count(inMonth)).count;
       const excluded = Object.values(outsideOfficialDefinition).reduce((a, b) => a + b, 0);
       return { month, total, counted: total - excluded, outsideOfficialDefinition, byPrison };

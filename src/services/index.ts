@@ -50,23 +50,46 @@ export function createServices(deps: ServiceDeps) {
   // A new registration: his planned release, if the register has one, is told to the new VLO (called only after wiring).
   const registered = async (prisonerNumber: string) => {
     // A new victim's VLO has not been told of any date: what the desk checked before is void.
-    if (await holds.read(prisonerNumber)) await holds.apply(INTERNAL_ACTOR, prisonerNumber, { type: 'voidAuthorisations', why: 'a Victim Contact Scheme registration was added' });
+    if (await holds.read(prisonerNumber))
+      await holds.apply(INTERNAL_ACTOR, prisonerNumber, {
+        type: 'voidAuthorisations',
+        why: 'a Victim Contact Scheme registration was added',
+      });
     const prisoner = await deps.register.find(prisonerNumber);
-    if (prisoner?.plannedRelease) await notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease, { retell: true });
+    if (prisoner?.plannedRelease)
+      await notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease, {
+        retell: true,
+      });
   };
   const victimContact = victimContactService({ client, taskQueue, idKey: deps.caseIdKey, added: registered });
-  const notifications = notificationService({ client, taskQueue, policy: deps.notificationPolicy, registrations: victimContact });
+  const notifications = notificationService({
+    client,
+    taskQueue,
+    policy: deps.notificationPolicy,
+    registrations: victimContact,
+  });
   const holds = holdClient({ client, taskQueue, holdPolicy: deps.holdPolicy });
   const prisoners = prisonerService(deps.register, {
-    plannedReleaseWritten: (pn, prisonCode, plannedRelease) => notifications.releaseDateWritten(pn, prisonCode, plannedRelease),
+    plannedReleaseWritten: (pn, prisonCode, plannedRelease) =>
+      notifications.releaseDateWritten(pn, prisonCode, plannedRelease),
     prisonChanged: (pn, from, to, at) => movedPrison(holds, pn, from, to, at),
   });
   return {
     prisoners,
     holds,
-    gate: gateService({ holds, prisoners, checklists: deps.checklists ?? loadChecklists(), vloTold: notifications.vloToldOfRelease }),
+    gate: gateService({
+      holds,
+      prisoners,
+      checklists: deps.checklists ?? loadChecklists(),
+      vloTold: notifications.vloToldOfRelease,
+    }),
     queries: queryService({ client, taskQueue, policy: deps.policy, prisoners, holds, personKey: deps.caseIdKey }),
-    incidents: incidentService({ client, taskQueue, prisoners, ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}) }),
+    incidents: incidentService({
+      client,
+      taskQueue,
+      prisoners,
+      ...(deps.incidentEscalateEveryMinutes ? { escalateEveryMinutes: deps.incidentEscalateEveryMinutes } : {}),
+    }),
     victimContact,
     notifications,
     events: deps.events,

@@ -37,24 +37,41 @@ export function prisonerService(register: PrisonerRegister, hooks: PrisonerServi
     /** A body's prisonCode, where one is given, must be where the register places him. */
     assertHeldAt(prisoner: Prisoner, given: string | undefined, field = 'body.prisonCode'): void {
       if (given !== undefined && given !== prisoner.prisonCode) {
-        throw unprocessable(field, `is ${given}, but the register places ${prisoner.prisonerNumber} at ${prisoner.prisonCode}`);
+        throw unprocessable(
+          field,
+          `is ${given}, but the register places ${prisoner.prisonerNumber} at ${prisoner.prisonCode}`,
+        );
       }
     },
 
     /** Prison users search their own caseload only; the search itself is confined, not filtered afterwards. */
     search(actor: Actor, query: Omit<RegisterSearch, 'prisonCodes'>): Promise<Prisoner[]> {
-      return register.search({ ...query, ...(isNational(actor) ? {} : { prisonCodes: actor.caseload.filter((c) => /^[A-Z]{3}$/.test(c)) }) });
+      return register.search({
+        ...query,
+        ...(isNational(actor) ? {} : { prisonCodes: actor.caseload.filter((c) => /^[A-Z]{3}$/.test(c)) }),
+      });
     },
 
     /** The prison-system sync writes a prisoner's record as NOMIS holds it. */
-    async write(actor: Actor, prisonerNumber: string, record: PrisonerWrite, asAt: string): Promise<{ prisoner: Prisoner; created: boolean }> {
+    async write(
+      actor: Actor,
+      prisonerNumber: string,
+      record: PrisonerWrite,
+      asAt: string,
+    ): Promise<{ prisoner: Prisoner; created: boolean }> {
       await assertEstablishment(record.prisonCode, 'body.prisonCode');
       const before = await register.find(prisonerNumber);
       const created = before === null;
       const prisoner = await register.upsert(prisonerNumber, record, actor.username, asAt);
-      if (before && before.prisonCode !== prisoner.prisonCode && hooks.prisonChanged) await hooks.prisonChanged(prisonerNumber, before.prisonCode, prisoner.prisonCode, asAt);
+      if (before && before.prisonCode !== prisoner.prisonCode && hooks.prisonChanged)
+        await hooks.prisonChanged(prisonerNumber, before.prisonCode, prisoner.prisonCode, asAt);
       // Told after the write, every time: the same date again is recognised downstream, so a retried sync still gets through.
-      if (record.plannedRelease && hooks.plannedReleaseWritten) await hooks.plannedReleaseWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease ?? record.plannedRelease);
+      if (record.plannedRelease && hooks.plannedReleaseWritten)
+        await hooks.plannedReleaseWritten(
+          prisonerNumber,
+          prisoner.prisonCode,
+          prisoner.plannedRelease ?? record.plannedRelease,
+        );
       return { prisoner, created };
     },
   };

@@ -27,7 +27,8 @@ export interface HoldClientDeps {
  */
 export function holdClient({ client, taskQueue, holdPolicy }: HoldClientDeps) {
   return {
-    read: (prisonerNumber: string): Promise<HoldState | undefined> => readOrAbsent(() => client.workflow.getHandle(holdWorkflowId(prisonerNumber)).query(getHoldState)),
+    read: (prisonerNumber: string): Promise<HoldState | undefined> =>
+      readOrAbsent(() => client.workflow.getHandle(holdWorkflowId(prisonerNumber)).query(getHoldState)),
 
     apply: (actor: Actor, prisonerNumber: string, op: HoldOperation, traced: Traced = {}): Promise<HoldOutcome> =>
       client.workflow.executeUpdateWithStart(holdOperation, {
@@ -42,20 +43,34 @@ export function holdClient({ client, taskQueue, holdPolicy }: HoldClientDeps) {
       }),
 
     /** A change for a hold that should already be running (a query's clearing, an incident closing): none is not started. */
-    applyIfRunning: (actor: Actor, prisonerNumber: string, op: HoldOperation, traced: Traced = {}): Promise<HoldOutcome> =>
-      client.workflow.getHandle(holdWorkflowId(prisonerNumber)).executeUpdate(holdOperation, { args: [{ actor, op, ...(traced.correlationId ? { correlationId: traced.correlationId } : {}) }] }),
+    applyIfRunning: (
+      actor: Actor,
+      prisonerNumber: string,
+      op: HoldOperation,
+      traced: Traced = {},
+    ): Promise<HoldOutcome> =>
+      client.workflow.getHandle(holdWorkflowId(prisonerNumber)).executeUpdate(holdOperation, {
+        args: [{ actor, op, ...(traced.correlationId ? { correlationId: traced.correlationId } : {}) }],
+      }),
   };
 }
 export type HoldClient = ReturnType<typeof holdClient>;
 
 /** One change on a prisoner's hold, as the actor, for the gate's services. */
-export const applyOn = (holds: HoldClient) => (actor: Actor, prisoner: Prisoner, op: HoldOperation, traced: Traced) => holds.apply(actor, prisoner.prisonerNumber, op, traced);
+export const applyOn = (holds: HoldClient) => (actor: Actor, prisoner: Prisoner, op: HoldOperation, traced: Traced) =>
+  holds.apply(actor, prisoner.prisonerNumber, op, traced);
 
 /**
  * The register moved him to another prison (the prison system's sync): his hold, if he has one,
  * ends what was checked or overridden at the old one, and records the move. No hold, nothing to end.
  */
-export async function movedPrison(holds: HoldClient, prisonerNumber: string, from: string, to: string, at: string): Promise<void> {
+export async function movedPrison(
+  holds: HoldClient,
+  prisonerNumber: string,
+  from: string,
+  to: string,
+  at: string,
+): Promise<void> {
   if (!(await holds.read(prisonerNumber))) return;
   await holds.apply(INTERNAL_ACTOR, prisonerNumber, { type: 'movedPrison', from, to, at });
 }

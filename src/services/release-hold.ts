@@ -1,6 +1,13 @@
 import type { Actor } from '../domain/actors.ts';
 import type { HoldOperation, HoldOutcome } from '../domain/release-hold/hold-operations.ts';
-import { isReleasable, usableOverride, type HoldReason, type HoldState, type Override, type ReleaseRecord } from '../domain/release-hold/hold-state.ts';
+import {
+  isReleasable,
+  usableOverride,
+  type HoldReason,
+  type HoldState,
+  type Override,
+  type ReleaseRecord,
+} from '../domain/release-hold/hold-state.ts';
 import { currentAuthorisation, type Authorisation } from '../domain/release-hold/authorisation.ts';
 import type { DischargeChecklists } from '../domain/release-hold/checklists.ts';
 import type { RecordRelease } from '../domain/release-hold/schemas.ts';
@@ -30,7 +37,8 @@ export interface ReleaseStatus {
 }
 
 /** A court case's reason key carries its court: the same case number at two Crown Court centres is two reasons. */
-export const courtReasonKey = (courtCode: string, caseReference: string): string => `court-${courtCode}-${caseReference.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
+export const courtReasonKey = (courtCode: string, caseReference: string): string =>
+  `court-${courtCode}-${caseReference.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
 
 /** The gate's answer, from the hold (strongly consistent: a workflow query, never visibility). */
 export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined, now = new Date()): ReleaseStatus {
@@ -54,7 +62,17 @@ export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined,
  * The discharge gate and everything that holds or releases a prisoner. Every check of who may act
  * and where he is held reads the register; every change is one update on his hold.
  */
-export function gateService({ holds, prisoners, checklists, vloTold }: { holds: HoldClient; prisoners: PrisonerService; checklists: DischargeChecklists; vloTold?: VloToldCheck }) {
+export function gateService({
+  holds,
+  prisoners,
+  checklists,
+  vloTold,
+}: {
+  holds: HoldClient;
+  prisoners: PrisonerService;
+  checklists: DischargeChecklists;
+  vloTold?: VloToldCheck;
+}) {
   const apply = applyOn(holds);
   /**
    * The gate's whole answer after a change, read from the hold again: an update's outcome carries
@@ -67,7 +85,8 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
    * The caseload check and the hold, read together: two independent reads, so the desk waits for
    * the slower rather than for both. Nothing of the hold is returned unless the check passes.
    */
-  const visibleWithHold = (actor: Actor, prisonerNumber: string) => Promise.all([prisoners.visible(actor, prisonerNumber), holds.read(prisonerNumber)]);
+  const visibleWithHold = (actor: Actor, prisonerNumber: string) =>
+    Promise.all([prisoners.visible(actor, prisonerNumber), holds.read(prisonerNumber)]);
 
   return {
     async releaseStatus(actor: Actor, prisonerNumber: string): Promise<ReleaseStatus> {
@@ -85,13 +104,19 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
      * Records a movement, gated when it leaves custody. A refusal is itself recorded in the hold
      * (and as an event), and answered as a conflict listing every standing reason.
      */
-    async recordRelease(actor: Actor, prisonerNumber: string, body: RecordRelease, request: Keyed = {}): Promise<ReleaseRecord> {
+    async recordRelease(
+      actor: Actor,
+      prisonerNumber: string,
+      body: RecordRelease,
+      request: Keyed = {},
+    ): Promise<ReleaseRecord> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const { id, keyed } = caseId('REL-', `release:${prisonerNumber}`, actor, request.idempotencyKey);
       if (body.toPrisonCode) {
         await prisoners.assertEstablishment(body.toPrisonCode, 'body.toPrisonCode');
-        if (body.toPrisonCode === prisoner.prisonCode) throw unprocessable('body.toPrisonCode', `is where he is held already (${prisoner.prisonCode})`);
+        if (body.toPrisonCode === prisoner.prisonCode)
+          throw unprocessable('body.toPrisonCode', `is where he is held already (${prisoner.prisonCode})`);
       }
       const releasedAt = body.releasedAt ? new Date(body.releasedAt).toISOString() : now().toISOString();
       const outcome = await apply(
@@ -110,22 +135,51 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
       );
       const { release, refusal } = outcome;
       if (release) {
-        if (keyed && (release.reason !== body.reason || (body.releasedAt && release.releasedAt !== releasedAt) || (body.toPrisonCode ?? undefined) !== release.toPrisonCode)) throw sameBody();
+        if (
+          keyed &&
+          (release.reason !== body.reason ||
+            (body.releasedAt && release.releasedAt !== releasedAt) ||
+            (body.toPrisonCode ?? undefined) !== release.toPrisonCode)
+        )
+          throw sameBody();
         return release;
       }
       if (keyed && refusal && refusal.reason !== body.reason) throw sameBody();
       const standing = outcome.reasons.filter((r) => !refusal || refusal.standing.some((s) => s.key === r.key));
-      const why = [...(standing.length ? [`${standing.length} reason(s) stand`] : []), ...(refusal?.unauthorised ? [refusal.unauthorised] : [])].join('; ');
-      throw conflict(`Release refused: ${why}. The refusal is recorded.`, { reasons: standing, ...(refusal?.unauthorised ? { authorisation: refusal.unauthorised } : {}) });
+      const why = [
+        ...(standing.length ? [`${standing.length} reason(s) stand`] : []),
+        ...(refusal?.unauthorised ? [refusal.unauthorised] : []),
+      ].join('; ');
+      throw conflict(`Release refused: ${why}. The refusal is recorded.`, {
+        reasons: standing,
+        ...(refusal?.unauthorised ? { authorisation: refusal.unauthorised } : {}),
+      });
     },
 
     ...authorisationCalls({ holds, prisoners, checklists, vloTold }),
 
-    async placeManualHold(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; reason: string }, request: Keyed = {}): Promise<ReleaseStatus> {
+    async placeManualHold(
+      actor: Actor,
+      prisonerNumber: string,
+      body: { prisonCode?: string; reason: string },
+      request: Keyed = {},
+    ): Promise<ReleaseStatus> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const { id: key, keyed } = caseId('manual-', `hold:${prisonerNumber}`, actor, request.idempotencyKey);
-      const outcome = await apply(actor, prisoner, { type: 'addReason', kind: 'MANUAL', key, detail: body.reason, prisonCode: prisoner.prisonCode, requestDigest: digest([body.reason]) }, request);
+      const outcome = await apply(
+        actor,
+        prisoner,
+        {
+          type: 'addReason',
+          kind: 'MANUAL',
+          key,
+          detail: body.reason,
+          prisonCode: prisoner.prisonCode,
+          requestDigest: digest([body.reason]),
+        },
+        request,
+      );
       const placed = outcome.reason ?? outcome.cleared;
       if (keyed && placed?.requestDigest && placed.requestDigest !== digest([body.reason])) throw sameBody();
       return statusNow(prisoner);
@@ -146,46 +200,98 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const key = courtReasonKey(body.courtCode, body.courtCaseReference);
       const hearingId = body.hearingId?.replace(/[^A-Za-z0-9]/g, '').slice(0, 64);
-      const outcome = await apply(actor, prisoner, { type: 'addReason', kind: 'CUSTODIAL_STATUS_CHANGE', key, detail: body.detail, prisonCode: prisoner.prisonCode, ...(hearingId ? { hearingId } : {}) }, traced);
+      const outcome = await apply(
+        actor,
+        prisoner,
+        {
+          type: 'addReason',
+          kind: 'CUSTODIAL_STATUS_CHANGE',
+          key,
+          detail: body.detail,
+          prisonCode: prisoner.prisonCode,
+          ...(hearingId ? { hearingId } : {}),
+        },
+        traced,
+      );
       return { ...(await statusNow(prisoner)), placed: outcome.reason !== undefined };
     },
 
-    async changeReason(actor: Actor, prisonerNumber: string, key: string, action: 'clear' | 'progress', note: string | undefined, traced: Traced = {}): Promise<ReleaseStatus> {
+    async changeReason(
+      actor: Actor,
+      prisonerNumber: string,
+      key: string,
+      action: 'clear' | 'progress',
+      note: string | undefined,
+      traced: Traced = {},
+    ): Promise<ReleaseStatus> {
       const [prisoner, hold] = await visibleWithHold(actor, prisonerNumber);
       const reason = hold?.reasons.find((r) => r.key === key);
       if (!reason) throw notFound('No such hold reason');
       const at = { prisonCode: prisoner.prisonCode, ...(note ? { note } : {}) };
-      const op: HoldOperation = action === 'clear' ? { type: 'clearReason', key, ...at } : { type: 'progressReason', key, ...at };
+      const op: HoldOperation =
+        action === 'clear' ? { type: 'clearReason', key, ...at } : { type: 'progressReason', key, ...at };
       await apply(actor, prisoner, op, traced);
       return statusNow(prisoner);
     },
 
-    async override(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; justification: string }, request: Keyed = {}): Promise<Override> {
+    async override(
+      actor: Actor,
+      prisonerNumber: string,
+      body: { prisonCode?: string; justification: string },
+      request: Keyed = {},
+    ): Promise<Override> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const { id, keyed } = caseId('OVR-', `override:${prisonerNumber}`, actor, request.idempotencyKey);
-      const { override } = await apply(actor, prisoner, { type: 'override', id, justification: body.justification, prisonCode: prisoner.prisonCode }, request);
+      const { override } = await apply(
+        actor,
+        prisoner,
+        { type: 'override', id, justification: body.justification, prisonCode: prisoner.prisonCode },
+        request,
+      );
       if (!override) throw conflict('The override was not granted');
       if (keyed && override.justification !== body.justification) throw sameBody();
       return override;
     },
 
-    async reportReleaseInError(actor: Actor, prisonerNumber: string, body: { prisonCode?: string; howFound: string; releasedAt?: string }, request: Keyed = {}): Promise<{ incidentId: string }> {
+    async reportReleaseInError(
+      actor: Actor,
+      prisonerNumber: string,
+      body: { prisonCode?: string; howFound: string; releasedAt?: string },
+      request: Keyed = {},
+    ): Promise<{ incidentId: string }> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       prisoners.assertHeldAt(prisoner, body.prisonCode);
       const { id, keyed } = caseId(`RIE-${prisonerNumber}-`, `rie:${prisonerNumber}`, actor, request.idempotencyKey);
       const { incident } = await apply(
         actor,
         prisoner,
-        { type: 'reportReleaseInError', incidentId: id, howFound: body.howFound, prisonCode: prisoner.prisonCode, ...(body.releasedAt ? { releasedAt: body.releasedAt } : {}), requestDigest: digest([body.howFound, body.releasedAt ?? null]) },
+        {
+          type: 'reportReleaseInError',
+          incidentId: id,
+          howFound: body.howFound,
+          prisonCode: prisoner.prisonCode,
+          ...(body.releasedAt ? { releasedAt: body.releasedAt } : {}),
+          requestDigest: digest([body.howFound, body.releasedAt ?? null]),
+        },
         request,
       );
-      if (keyed && incident?.requestDigest && incident.requestDigest !== digest([body.howFound, body.releasedAt ?? null])) throw sameBody();
+      if (
+        keyed &&
+        incident?.requestDigest &&
+        incident.requestDigest !== digest([body.howFound, body.releasedAt ?? null])
+      )
+        throw sameBody();
       return { incidentId: id };
     },
 
     /** Back in custody at the establishment that released him, at the time given (not the time it was typed in). */
-    async returnedToCustody(actor: Actor, prisonerNumber: string, body: { returnedAt?: string }, traced: Traced = {}): Promise<HoldOutcome> {
+    async returnedToCustody(
+      actor: Actor,
+      prisonerNumber: string,
+      body: { returnedAt?: string },
+      traced: Traced = {},
+    ): Promise<HoldOutcome> {
       const [prisoner, hold] = await visibleWithHold(actor, prisonerNumber);
       if (!hold) throw notFound('No release is recorded for this prisoner');
       const at = body.returnedAt ? new Date(body.returnedAt).toISOString() : now().toISOString();
@@ -196,17 +302,26 @@ export function gateService({ holds, prisoners, checklists, vloTold }: { holds: 
      * A movement from the prison system: received into a prison (for someone the gate has as out,
      * that is his return to custody), or transferred to another. The register moves him at once.
      */
-    async syncMovement(actor: Actor, prisonerNumber: string, body: SyncMovementRequest, traced: Traced = {}): Promise<Prisoner> {
+    async syncMovement(
+      actor: Actor,
+      prisonerNumber: string,
+      body: SyncMovementRequest,
+      traced: Traced = {},
+    ): Promise<Prisoner> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
       await prisoners.assertEstablishment(body.prisonCode, 'body.prisonCode');
       const at = body.occurredAt ? new Date(body.occurredAt).toISOString() : now().toISOString();
       if (body.type === 'RECEIVED') {
         const hold = await holds.read(prisonerNumber);
-        if (hold && (hold.releases.some((r) => !r.returnedToCustodyAt) || hold.incidents.some((i) => !i.returnedToCustody))) {
+        if (
+          hold &&
+          (hold.releases.some((r) => !r.returnedToCustodyAt) || hold.incidents.some((i) => !i.returnedToCustody))
+        ) {
           await apply(actor, prisoner, { type: 'returnedToCustody', at, prisonCode: body.prisonCode }, traced);
         }
       }
-      if (body.prisonCode !== prisoner.prisonCode) await movedPrison(holds, prisonerNumber, prisoner.prisonCode, body.prisonCode, at);
+      if (body.prisonCode !== prisoner.prisonCode)
+        await movedPrison(holds, prisonerNumber, prisoner.prisonCode, body.prisonCode, at);
       const moved = await prisoners.register.recordMovement({
         id: `sync:${body.type}:${prisonerNumber}:${at}:${body.prisonCode}`,
         prisonerNumber,

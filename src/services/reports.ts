@@ -16,11 +16,15 @@ const endOf = (month: string) => {
 
 /** The Performance Board's reports, each scoped to what the reader may see: prisons see their own. */
 export function reportService(source: ReportSource) {
-  const scopeOf = (actor: Actor): ReportScope => (isNational(actor) ? { national: true } : { national: false, prisons: actor.caseload });
-  const releasesInError = async (actor: Actor, period: ReportPeriod) => releasesInErrorReport(await source.incidents(scopeOf(actor)), period);
+  const scopeOf = (actor: Actor): ReportScope =>
+    isNational(actor) ? { national: true } : { national: false, prisons: actor.caseload };
+  const releasesInError = async (actor: Actor, period: ReportPeriod) =>
+    releasesInErrorReport(await source.incidents(scopeOf(actor)), period);
   // A query finishes after it is raised, so those raised in the period finished on or after its start.
-  const urgentQueries = async (actor: Actor, period: ReportPeriod) => urgentQueriesReport(await source.queryOutcomes(scopeOf(actor), startOf(period.from)), period);
-  const gate = async (actor: Actor, period: ReportPeriod) => gateReport(await source.gateDecisions(scopeOf(actor), startOf(period.from), endOf(period.to)), period);
+  const urgentQueries = async (actor: Actor, period: ReportPeriod) =>
+    urgentQueriesReport(await source.queryOutcomes(scopeOf(actor), startOf(period.from)), period);
+  const gate = async (actor: Actor, period: ReportPeriod) =>
+    gateReport(await source.gateDecisions(scopeOf(actor), startOf(period.from), endOf(period.to)), period);
   return {
     scopeOf,
     releasesInError,
@@ -29,7 +33,11 @@ export function reportService(source: ReportSource) {
     /** A report as CSV, with the file name to save it under. */
     async csv(name: ReportName, actor: Actor, period: ReportPeriod): Promise<{ filename: string; body: string }> {
       const rows =
-        name === 'releases-in-error' ? releasesInErrorRows(await releasesInError(actor, period)) : name === 'urgent-queries' ? urgentQueriesRows(await urgentQueries(actor, period)) : gateRows(await gate(actor, period));
+        name === 'releases-in-error'
+          ? releasesInErrorRows(await releasesInError(actor, period))
+          : name === 'urgent-queries'
+            ? urgentQueriesRows(await urgentQueries(actor, period))
+            : gateRows(await gate(actor, period));
       return { filename: `${name}-${period.from}-to-${period.to}.csv`, body: toCsv(rows) };
     },
   };
@@ -39,11 +47,16 @@ export const REPORT_NAMES = ['releases-in-error', 'urgent-queries', 'gate'] as c
 export type ReportName = (typeof REPORT_NAMES)[number];
 export type ReportService = ReturnType<typeof reportService>;
 
-
 /** The period asked for: by default the financial year so far; a `to` alone reaches back to its January or the year's start. */
-export function periodFor({ from, to }: { from?: string | undefined; to?: string | undefined }, now: Date): ReportPeriod {
+export function periodFor(
+  { from, to }: { from?: string | undefined; to?: string | undefined },
+  now: Date,
+): ReportPeriod {
   const fallback = financialYearToDate(londonMonth(now.toISOString()));
-  const period = { from: from ?? (to && to < fallback.from ? `${to.slice(0, 4)}-01` : fallback.from), to: to ?? fallback.to };
+  const period = {
+    from: from ?? (to && to < fallback.from ? `${to.slice(0, 4)}-01` : fallback.from),
+    to: to ?? fallback.to,
+  };
   if (period.from > period.to) period.to = period.from; // a future `from` alone: that month
   return period;
 }

@@ -30,11 +30,17 @@ export const QUEUE_SCAN_LIMIT = 1000;
  * strict pattern first, so nothing the caller sends can change the query's shape. Prison users
  * only ever see their caseload: the restriction is part of the query, not a filter afterwards.
  */
-export function queueQuery(filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string): string | null {
+export function queueQuery(
+  filter: QueueFilter,
+  actor: Actor,
+  personRef: (prisonerNumber: string) => string,
+): string | null {
   const clauses = [`WorkflowType = '${URGENT_QUERY_WORKFLOW}'`];
   const national = actor.roles.some((r) => NATIONAL_ROLES.includes(r));
   if (!national) {
-    const prisons = filter.prisonCode ? actor.caseload.filter((c) => c === filter.prisonCode) : actor.caseload.filter((c) => /^[A-Z]{3}$/.test(c));
+    const prisons = filter.prisonCode
+      ? actor.caseload.filter((c) => c === filter.prisonCode)
+      : actor.caseload.filter((c) => /^[A-Z]{3}$/.test(c));
     if (prisons.length === 0) return null;
     clauses.push(`${SA.prisonCode.name} IN (${prisons.map((p) => `'${p}'`).join(', ')})`);
   } else if (filter.prisonCode) clauses.push(`${SA.prisonCode.name} = '${filter.prisonCode}'`);
@@ -46,7 +52,8 @@ export function queueQuery(filter: QueueFilter, actor: Actor, personRef: (prison
     [SA.personRef.name, filter.prisonerNumber ? personRef(filter.prisonerNumber) : undefined],
   ];
   for (const [name, value] of equals) if (value) clauses.push(`${name} = '${value}'`);
-  if (filter.statuses?.length) clauses.push(`${SA.status.name} IN (${filter.statuses.map((s) => `'${s}'`).join(', ')})`);
+  if (filter.statuses?.length)
+    clauses.push(`${SA.status.name} IN (${filter.statuses.map((s) => `'${s}'`).join(', ')})`);
   if (filter.breached) clauses.push(`${SA.breached.name} = ${filter.breached}`);
   return clauses.join(' AND ');
 }
@@ -67,7 +74,12 @@ function decodeToken(token: string, query: string): number {
 }
 
 /** Every match up to the scan limit, ordered by deadline (none last); null when the actor may see none. */
-async function scanQueue(client: Client, filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string) {
+async function scanQueue(
+  client: Client,
+  filter: QueueFilter,
+  actor: Actor,
+  personRef: (prisonerNumber: string) => string,
+) {
   const query = queueQuery(filter, actor, personRef);
   if (!query) return null;
   const { rows, truncated } = await listByVisibility(client, query, QUEUE_SCAN_LIMIT, (wf) => {
@@ -86,12 +98,19 @@ async function scanQueue(client: Client, filter: QueueFilter, actor: Actor, pers
       breached: get.get(SA.breached) ?? false,
     };
   });
-  rows.sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.reference.localeCompare(b.reference));
+  rows.sort(
+    (a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.reference.localeCompare(b.reference),
+  );
   return { query, rows, truncated };
 }
 
 /** A page of the queue, ordered by deadline (none last), with an opaque token for the next. */
-export async function listQueue(client: Client, filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string) {
+export async function listQueue(
+  client: Client,
+  filter: QueueFilter,
+  actor: Actor,
+  personRef: (prisonerNumber: string) => string,
+) {
   const scan = await scanQueue(client, filter, actor, personRef);
   if (!scan) return { items: [], nextPageToken: null, truncated: false };
   const { query, rows, truncated } = scan;
@@ -105,11 +124,24 @@ export async function listQueue(client: Client, filter: QueueFilter, actor: Acto
  * Numbered page `page` (from 1) of the queue, with how many match, for the pages' GOV.UK
  * pagination. A page past the end is the last page: a link kept from a longer list still lands.
  */
-export async function numberedQueuePage(client: Client, filter: QueueFilter, actor: Actor, personRef: (prisonerNumber: string) => string, page: number) {
+export async function numberedQueuePage(
+  client: Client,
+  filter: QueueFilter,
+  actor: Actor,
+  personRef: (prisonerNumber: string) => string,
+  page: number,
+) {
   const scan = await scanQueue(client, filter, actor, personRef);
   const rows = scan?.rows ?? [];
   const pages = Math.max(1, Math.ceil(rows.length / filter.pageSize));
   const current = Math.min(page, pages);
   const offset = (current - 1) * filter.pageSize;
-  return { items: rows.slice(offset, offset + filter.pageSize), total: rows.length, page: current, pages, pageSize: filter.pageSize, truncated: scan?.truncated ?? false };
+  return {
+    items: rows.slice(offset, offset + filter.pageSize),
+    total: rows.length,
+    page: current,
+    pages,
+    pageSize: filter.pageSize,
+    truncated: scan?.truncated ?? false,
+  };
 }

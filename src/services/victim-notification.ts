@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { shortId } from '../domain/identifiers.ts';
 import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
-import { DEFAULT_PRE_RELEASE_WORKING_DAYS, type NoticeFacts, type NotificationPolicy, type NotificationState, type NotificationStatus } from '../domain/victim-notification/notification-state.ts';
+import {
+  DEFAULT_PRE_RELEASE_WORKING_DAYS,
+  type NoticeFacts,
+  type NotificationPolicy,
+  type NotificationState,
+  type NotificationStatus,
+} from '../domain/victim-notification/notification-state.ts';
 import { toldFor, type ReleaseDateNotices } from '../domain/victim-notification/release-dates.ts';
 import {
   RELEASE_DATE_NOTICES_WORKFLOW,
@@ -24,9 +30,11 @@ import type { VictimContactService } from './victim-notification-registration.ts
 import { listByVisibility, readOrAbsent, startOnce } from './workflow-calls.ts';
 
 /** The notification id for a release event: derived from the event, so a repeated trigger finds the same one, and free of personal data. */
-export const notificationIdFor = (eventKey: string): string => `VN-${shortId(createHash('sha256').update(eventKey).digest())}`;
+export const notificationIdFor = (eventKey: string): string =>
+  `VN-${shortId(createHash('sha256').update(eventKey).digest())}`;
 /** One VLO's notification for an event; the first registration keeps the id an event had before there could be several. */
-const noticeIdFor = (eventKey: string, registrationId: string): string => notificationIdFor(registrationId === 'REG-FIRST' ? eventKey : `${eventKey}:${registrationId}`);
+const noticeIdFor = (eventKey: string, registrationId: string): string =>
+  notificationIdFor(registrationId === 'REG-FIRST' ? eventKey : `${eventKey}:${registrationId}`);
 
 /** The system's answer to the checklist's VLO_TOLD item. */
 export interface VloTold {
@@ -38,12 +46,25 @@ export interface VloTold {
 export const VLO_NOT_TOLD = 'VLO not yet told/acknowledged';
 
 /** Victim notifications: one workflow per release event, its one door. */
-export function notificationService({ client, taskQueue, policy, registrations }: { client: Client; taskQueue: string; policy: NotificationPolicy; registrations: VictimContactService }) {
+export function notificationService({
+  client,
+  taskQueue,
+  policy,
+  registrations,
+}: {
+  client: Client;
+  taskQueue: string;
+  policy: NotificationPolicy;
+  registrations: VictimContactService;
+}) {
   const handle = (id: string) => client.workflow.getHandle(id);
-  const releaseDatesId = (prisonerNumber: string) => releaseDateNoticesWorkflowId(registrations.opaqueId(prisonerNumber));
+  const releaseDatesId = (prisonerNumber: string) =>
+    releaseDateNoticesWorkflowId(registrations.opaqueId(prisonerNumber));
   /** What his VLOs have been told of his planned release; null when nothing was ever written for him. */
   const releaseDateNotices = async (prisonerNumber: string): Promise<ReleaseDateNotices | null> =>
-    (await readOrAbsent(() => client.workflow.getHandle(releaseDatesId(prisonerNumber)).query(getReleaseDateNotices))) ?? null;
+    (await readOrAbsent(() =>
+      client.workflow.getHandle(releaseDatesId(prisonerNumber)).query(getReleaseDateNotices),
+    )) ?? null;
   return {
     /**
      * Starts a notification for a release event for every victim's VLO (each on its own ladder,
@@ -59,7 +80,14 @@ export function notificationService({ client, taskQueue, policy, registrations }
           taskQueue,
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
           memo: correlationMemo(traced),
-          args: [{ id, facts, registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox }, policy } satisfies VictimNotificationInput],
+          args: [
+            {
+              id,
+              facts,
+              registration: { vloEmail: registration.vloEmail, teamMailbox: registration.teamMailbox },
+              policy,
+            } satisfies VictimNotificationInput,
+          ],
         });
         ids.push(id);
       }
@@ -74,10 +102,18 @@ export function notificationService({ client, taskQueue, policy, registrations }
      * workflow holds the date last told and tells nobody again of the same one, so a retried sync
      * whose register write had already gone through still reaches it.
      */
-    async releaseDateWritten(prisonerNumber: string, prisonCode: string, plannedRelease: string, traced: Traced & { retell?: boolean } = {}): Promise<void> {
+    async releaseDateWritten(
+      prisonerNumber: string,
+      prisonCode: string,
+      plannedRelease: string,
+      traced: Traced & { retell?: boolean } = {},
+    ): Promise<void> {
       if ((await registrations.read(prisonerNumber)).length === 0) return;
       const year = new Date().getUTCFullYear();
-      const rule = { workingDays: policy.preReleaseWorkingDays ?? DEFAULT_PRE_RELEASE_WORKING_DAYS, holidays: englandAndWalesBankHolidays(year - 1, year + 2) };
+      const rule = {
+        workingDays: policy.preReleaseWorkingDays ?? DEFAULT_PRE_RELEASE_WORKING_DAYS,
+        holidays: englandAndWalesBankHolidays(year - 1, year + 2),
+      };
       await client.workflow.signalWithStart(RELEASE_DATE_NOTICES_WORKFLOW, {
         workflowId: releaseDatesId(prisonerNumber),
         taskQueue,
@@ -109,7 +145,9 @@ export function notificationService({ client, taskQueue, policy, registrations }
           unacknowledged.push(...ids.filter((_, i) => states[i] !== undefined));
         }
       }
-      return told ? { told, note: `All ${regs.length} VLO(s) acknowledged the planned release`, unacknowledged } : { told, note: VLO_NOT_TOLD, unacknowledged };
+      return told
+        ? { told, note: `All ${regs.length} VLO(s) acknowledged the planned release`, unacknowledged }
+        : { told, note: VLO_NOT_TOLD, unacknowledged };
     },
 
     async list(status?: NotificationStatus) {
@@ -132,9 +170,12 @@ export function notificationService({ client, taskQueue, policy, registrations }
         return await handle(id).executeUpdate(acknowledgeNotification, { args: [request] });
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) throw err;
-        const state = await handle(id).query(getNotificationState).catch(() => Promise.reject(err));
+        const state = await handle(id)
+          .query(getNotificationState)
+          .catch(() => Promise.reject(err));
         if (!state.acknowledged) throw err;
-        if (request.linkId && state.usedLinks.includes(request.linkId)) throw conflict('this acknowledgement link has already been used');
+        if (request.linkId && state.usedLinks.includes(request.linkId))
+          throw conflict('this acknowledgement link has already been used');
         return state;
       }
     },

@@ -1,5 +1,13 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client, type WorkflowExecutionInfo, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowExecutionInfo,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { shortId } from '../domain/identifiers.ts';
 import type { Actor } from '../domain/actors.ts';
@@ -20,9 +28,16 @@ export async function readOrAbsent<T>(read: () => Promise<T>): Promise<T | undef
  * Starts a case's workflow once for its id: a second start, while it runs or after it has ended,
  * starts nothing and is not an error. (A retried start after the end would otherwise do it all again.)
  */
-export async function startOnce(client: Client, workflowType: string, options: Omit<WorkflowStartOptions, 'workflowIdReusePolicy'>): Promise<void> {
+export async function startOnce(
+  client: Client,
+  workflowType: string,
+  options: Omit<WorkflowStartOptions, 'workflowIdReusePolicy'>,
+): Promise<void> {
   try {
-    await client.workflow.start(workflowType, { ...options, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } as WorkflowStartOptions);
+    await client.workflow.start(workflowType, {
+      ...options,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    } as WorkflowStartOptions);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
@@ -33,12 +48,21 @@ export async function startOnce(client: Client, workflowType: string, options: O
  * there): a run due while the last still runs is skipped, and runs missed within `catchupWindow`
  * are caught up after downtime.
  */
-export async function ensureSchedule(client: Client, s: { scheduleId: string; every: string; workflowType: string; taskQueue: string; catchupWindow: string }): Promise<string> {
+export async function ensureSchedule(
+  client: Client,
+  s: { scheduleId: string; every: string; workflowType: string; taskQueue: string; catchupWindow: string },
+): Promise<string> {
   try {
     await client.schedule.create({
       scheduleId: s.scheduleId,
       spec: { intervals: [{ every: s.every }] },
-      action: { type: 'startWorkflow', workflowType: s.workflowType, workflowId: `${s.scheduleId}-run`, taskQueue: s.taskQueue, args: [] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: s.workflowType,
+        workflowId: `${s.scheduleId}-run`,
+        taskQueue: s.taskQueue,
+        args: [],
+      },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: s.catchupWindow, pauseOnFailure: false },
     });
   } catch (err) {
@@ -48,7 +72,12 @@ export async function ensureSchedule(client: Client, s: { scheduleId: string; ev
 }
 
 /** Visibility rows for `query`, mapped by `row` (undefined skips one), at most `limit`. Lists are eventually consistent; single reads are not. */
-export async function listByVisibility<T>(client: Client, query: string, limit: number, row: (wf: WorkflowExecutionInfo) => T | undefined): Promise<{ rows: T[]; truncated: boolean }> {
+export async function listByVisibility<T>(
+  client: Client,
+  query: string,
+  limit: number,
+  row: (wf: WorkflowExecutionInfo) => T | undefined,
+): Promise<{ rows: T[]; truncated: boolean }> {
   const rows: T[] = [];
   for await (const wf of client.workflow.list({ query })) {
     // A case started a moment ago whose first task has not yet said what it is and where: visibility
@@ -76,7 +105,12 @@ export interface Keyed extends Traced {
   idempotencyKey?: string;
 }
 
-export const caseId = (prefix: string, scope: string, actor: Actor, idempotencyKey?: string): { id: string; keyed: boolean } => {
+export const caseId = (
+  prefix: string,
+  scope: string,
+  actor: Actor,
+  idempotencyKey?: string,
+): { id: string; keyed: boolean } => {
   const { bytes, keyed } = caseIdBytes(scope, actor, idempotencyKey);
   return { id: `${prefix}${shortId(bytes)}`, keyed };
 };
@@ -86,6 +120,7 @@ export const caseId = (prefix: string, scope: string, actor: Actor, idempotencyK
  * stored and shown unencrypted (the payload codec cannot reach them), so they hold no personal data;
  * the service, which has the key, can still find his cases.
  */
-export const personRef = (key: Uint8Array, prisonerNumber: string): string => createHmac('sha256', key).update(`person:${prisonerNumber}`).digest('base64url').slice(0, 22);
+export const personRef = (key: Uint8Array, prisonerNumber: string): string =>
+  createHmac('sha256', key).update(`person:${prisonerNumber}`).digest('base64url').slice(0, 22);
 
 export const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');

@@ -19,7 +19,8 @@ export interface AccessRow {
   open?: 'public' | 'link';
 }
 
-const rolesOf = (op: Operation): TokenRole[] => (Array.isArray(op.access) ? TOKEN_ROLES.filter((r) => (op.access as readonly Role[]).includes(r)) : []);
+const rolesOf = (op: Operation): TokenRole[] =>
+  Array.isArray(op.access) ? TOKEN_ROLES.filter((r) => (op.access as readonly Role[]).includes(r)) : [];
 
 /** A page's roles: those who may perform every operation it needs (or, for a landing page, any). */
 function pageRoles(page: PageDeclaration): TokenRole[] {
@@ -28,17 +29,21 @@ function pageRoles(page: PageDeclaration): TokenRole[] {
 }
 
 export function accessRows(pages: readonly PageDeclaration[]): AccessRow[] {
-  const api = OPERATIONS.map(
-    (op): AccessRow => ({
-      door: 'API',
-      method: op.method.toUpperCase(),
-      path: op.path,
-      operations: [op.operationId],
-      roles: rolesOf(op),
-      ...(Array.isArray(op.access) ? {} : { open: op.access as 'public' | 'link' }),
-    }),
-  );
-  const web = pages.map((page): AccessRow => ({ door: 'page', method: page.method, path: page.path, operations: [...page.all, ...page.any].map((op) => op.operationId), roles: pageRoles(page) }));
+  const api = OPERATIONS.map((op): AccessRow => ({
+    door: 'API',
+    method: op.method.toUpperCase(),
+    path: op.path,
+    operations: [op.operationId],
+    roles: rolesOf(op),
+    ...(Array.isArray(op.access) ? {} : { open: op.access as 'public' | 'link' }),
+  }));
+  const web = pages.map((page): AccessRow => ({
+    door: 'page',
+    method: page.method,
+    path: page.path,
+    operations: [...page.all, ...page.any].map((op) => op.operationId),
+    roles: pageRoles(page),
+  }));
   return [...api, ...web];
 }
 
@@ -51,7 +56,12 @@ export const namesACase = (path: string): boolean => /[{:](prisonerNumber|refere
  * permission is scoped by the role that grants it: a prison role reaches its caseload only,
  * whatever else the token carries; a national role reaches every prison.
  */
-export function expectedAccess(row: AccessRow, actor: Actor, prison: string, aboutACase = namesACase(row.path)): 'allowed' | 'forbidden' | 'hidden' {
+export function expectedAccess(
+  row: AccessRow,
+  actor: Actor,
+  prison: string,
+  aboutACase = namesACase(row.path),
+): 'allowed' | 'forbidden' | 'hidden' {
   if (row.open) return 'allowed';
   const granting = row.roles.filter((r) => hasRole(actor, r));
   if (granting.length === 0) return 'forbidden';
@@ -76,7 +86,19 @@ const SHORT: Record<TokenRole, string> = {
 export function accessTableMarkdown(rows: readonly AccessRow[]): string {
   const head = `| Door | Method and path | Operation | ${TOKEN_ROLES.map((r) => SHORT[r]).join(' | ')} |`;
   const rule = `|---|---|---|${TOKEN_ROLES.map(() => ':-:').join('|')}|`;
-  const cell = (row: AccessRow, role: TokenRole) => (row.open ? (row.open === 'public' ? 'all' : 'link') : row.roles.includes(role) ? (PRISON_ROLES.includes(role) ? 'own' : 'yes') : '');
-  const lines = rows.map((row) => `| ${row.door} | \`${row.method} ${row.path}\` | ${row.operations.join(', ')} | ${TOKEN_ROLES.map((r) => cell(row, r)).join(' | ')} |`);
+  const cell = (row: AccessRow, role: TokenRole) =>
+    row.open
+      ? row.open === 'public'
+        ? 'all'
+        : 'link'
+      : row.roles.includes(role)
+        ? PRISON_ROLES.includes(role)
+          ? 'own'
+          : 'yes'
+        : '';
+  const lines = rows.map(
+    (row) =>
+      `| ${row.door} | \`${row.method} ${row.path}\` | ${row.operations.join(', ')} | ${TOKEN_ROLES.map((r) => cell(row, r)).join(' | ')} |`,
+  );
   return [head, rule, ...lines].join('\n');
 }

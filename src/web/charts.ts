@@ -52,12 +52,26 @@ export function columnChart(points: readonly ChartPoint[], title: string): Colum
   const every = Math.ceil(points.length / 12);
   const columns = points.map((p, i): Column => {
     const height = Math.round((p.value / max) * plotHeight);
-    return { label: p.label, value: p.value, x: Math.round(LEFT + i * slot + slot * 0.15), width: Math.max(1, Math.round(slot * 0.7)), y: HEIGHT - BOTTOM - height, height, showLabel: i % every === 0 };
+    return {
+      label: p.label,
+      value: p.value,
+      x: Math.round(LEFT + i * slot + slot * 0.15),
+      width: Math.max(1, Math.round(slot * 0.7)),
+      y: HEIGHT - BOTTOM - height,
+      height,
+      showLabel: i % every === 0,
+    };
   });
   // Counts are whole: a halfway line only where it falls on a whole number.
-  const gridLines = (max % 2 === 0 ? [0, 0.5, 1] : [0, 1]).map((f) => ({ y: Math.round(HEIGHT - BOTTOM - f * plotHeight), value: f * max }));
+  const gridLines = (max % 2 === 0 ? [0, 0.5, 1] : [0, 1]).map((f) => ({
+    y: Math.round(HEIGHT - BOTTOM - f * plotHeight),
+    value: f * max,
+  }));
   const total = points.reduce((a, p) => a + p.value, 0);
-  const peak = points.reduce<ChartPoint | undefined>((best, p) => (!best || p.value > best.value ? p : best), undefined);
+  const peak = points.reduce<ChartPoint | undefined>(
+    (best, p) => (!best || p.value > best.value ? p : best),
+    undefined,
+  );
   const summary = `${title}: ${points.length} values totalling ${total}${peak && peak.value > 0 ? `, highest ${peak.value} in ${peak.label}` : ''}. The table that follows has every figure.`;
   return { width: WIDTH, height: HEIGHT, baseline: HEIGHT - BOTTOM, max, gridLines, columns, summary };
 }
@@ -70,12 +84,20 @@ export interface Bar {
 }
 
 /** Horizontal bars for a breakdown (causes, prisons, reason kinds), largest first. */
-export function barChart(points: readonly ChartPoint[], title: string): { width: number; height: number; labelWidth: number; bars: Bar[]; summary: string } {
+export function barChart(
+  points: readonly ChartPoint[],
+  title: string,
+): { width: number; height: number; labelWidth: number; bars: Bar[]; summary: string } {
   const sorted = [...points].sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
   const max = Math.max(1, ...sorted.map((p) => p.value));
   const labelWidth = 260;
   const room = WIDTH - labelWidth - 50;
-  const bars = sorted.map((p, i) => ({ label: p.label, value: p.value, y: 6 + i * 26, width: Math.round((p.value / max) * room) }));
+  const bars = sorted.map((p, i) => ({
+    label: p.label,
+    value: p.value,
+    y: 6 + i * 26,
+    width: Math.round((p.value / max) * room),
+  }));
   const summary = `${title}: ${sorted.map((p) => `${p.label} ${p.value}`).join(', ') || 'nothing to show'}. The table that follows has every figure.`;
   return { width: WIDTH, height: 12 + sorted.length * 26, labelWidth, bars, summary };
 }

@@ -7,10 +7,22 @@ import { DateTime } from 'luxon';
  */
 export function londonInstant(form: Record<string, unknown>, name: string): string | null | undefined {
   const part = (p: string) => String(form[`${name}-${p}`] ?? '').trim();
-  const [day, month, year, hour, minute] = ['day', 'month', 'year', 'hour', 'minute'].map(part) as [string, string, string, string, string];
+  const [day, month, year, hour, minute] = ['day', 'month', 'year', 'hour', 'minute'].map(part) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (!day && !month && !year) return hour || minute ? 'invalid' : undefined;
   const when = DateTime.fromObject(
-    { year: Number(year), month: Number(month), day: Number(day), hour: hour ? Number(hour) : 12, minute: minute ? Number(minute) : 0 },
+    {
+      year: Number(year),
+      month: Number(month),
+      day: Number(day),
+      hour: hour ? Number(hour) : 12,
+      minute: minute ? Number(minute) : 0,
+    },
     { zone: 'Europe/London' },
   );
   return when.isValid && /^\d{4}$/.test(year) ? when.toUTC().toISO({ suppressMilliseconds: true }) : 'invalid';
@@ -20,5 +32,11 @@ export function londonInstant(form: Record<string, unknown>, name: string): stri
 export function londonParts(iso: string | undefined, name: string): Record<string, string> {
   if (!iso) return {};
   const t = DateTime.fromISO(iso, { zone: 'Europe/London' });
-  return { [`${name}-day`]: String(t.day), [`${name}-month`]: String(t.month), [`${name}-year`]: String(t.year), [`${name}-hour`]: String(t.hour).padStart(2, '0'), [`${name}-minute`]: String(t.minute).padStart(2, '0') };
+  return {
+    [`${name}-day`]: String(t.day),
+    [`${name}-month`]: String(t.month),
+    [`${name}-year`]: String(t.year),
+    [`${name}-hour`]: String(t.hour).padStart(2, '0'),
+    [`${name}-minute`]: String(t.minute).padStart(2, '0'),
+  };
 }

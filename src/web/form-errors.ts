@@ -9,7 +9,12 @@ export interface FormErrors {
 
 const sentence = (field: string, message: string) => {
   const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /^[A-Z]/.test(message) ? text : `${field.replace(/([A-Z])/g, ' $1').toLowerCase().replace(/^./, (c) => c.toUpperCase())} ${message}`;
+  return /^[A-Z]/.test(message)
+    ? text
+    : `${field
+        .replace(/([A-Z])/g, ' $1')
+        .toLowerCase()
+        .replace(/^./, (c) => c.toUpperCase())} ${message}`;
 };
 
 export function formErrors(entries: [field: string, message: string][]): FormErrors {
@@ -18,7 +23,11 @@ export function formErrors(entries: [field: string, message: string][]): FormErr
   return { list: Object.entries(byField).map(([field, { text }]) => ({ text, href: `#${field}` })), byField };
 }
 
-const words = (field: string) => field.replace(/-(day|month|year|hour|minute)$/, '').replace(/([A-Z])/g, ' $1').toLowerCase();
+const words = (field: string) =>
+  field
+    .replace(/-(day|month|year|hour|minute)$/, '')
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase();
 
 /**
  * Zod's own default messages ("Too small: expected string to have >=10 characters") are for
@@ -28,12 +37,17 @@ const words = (field: string) => field.replace(/-(day|month|year|hour|minute)$/,
 function humane(issue: ZodError['issues'][number], field: string): string {
   const name = words(field);
   const Name = name.charAt(0).toUpperCase() + name.slice(1);
-  if (!/^(Too small|Too big|Invalid input|Invalid option|Invalid string|Invalid ISO)/.test(issue.message)) return issue.message;
-  const bound = (issue as { minimum?: number | bigint; maximum?: number | bigint }).minimum ?? (issue as { maximum?: number | bigint }).maximum;
+  if (!/^(Too small|Too big|Invalid input|Invalid option|Invalid string|Invalid ISO)/.test(issue.message))
+    return issue.message;
+  const bound =
+    (issue as { minimum?: number | bigint; maximum?: number | bigint }).minimum ??
+    (issue as { maximum?: number | bigint }).maximum;
   const origin = (issue as { origin?: string }).origin;
-  if (issue.code === 'too_small' && origin === 'string') return Number(bound) <= 1 ? `Enter the ${name}` : `${Name} must be ${bound} characters or more`;
+  if (issue.code === 'too_small' && origin === 'string')
+    return Number(bound) <= 1 ? `Enter the ${name}` : `${Name} must be ${bound} characters or more`;
   if (issue.code === 'too_big' && origin === 'string') return `${Name} must be ${bound} characters or fewer`;
-  if (issue.code === 'too_small' || issue.code === 'too_big') return `${Name} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big')
+    return `${Name} must be ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound}`;
   if (issue.code === 'invalid_value') return `Choose the ${name}`;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `Enter the ${name}`;
   return `Enter a valid ${name}`;

@@ -49,9 +49,13 @@ function assets(): Router {
   const govuk = path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk');
   const moj = path.join(ROOT, 'node_modules/@ministryofjustice/frontend/moj');
   const options = { maxAge: '1h', fallthrough: false, index: false } as const;
-  router.get('/assets/css/govuk-frontend.min.css', (_req, res) => res.sendFile(path.join(govuk, 'govuk-frontend.min.css')));
+  router.get('/assets/css/govuk-frontend.min.css', (_req, res) =>
+    res.sendFile(path.join(govuk, 'govuk-frontend.min.css')),
+  );
   router.get('/assets/css/moj-frontend.min.css', (_req, res) => res.sendFile(path.join(moj, 'moj-frontend.min.css')));
-  router.get('/assets/js/govuk-frontend.min.js', (_req, res) => res.sendFile(path.join(govuk, 'govuk-frontend.min.js')));
+  router.get('/assets/js/govuk-frontend.min.js', (_req, res) =>
+    res.sendFile(path.join(govuk, 'govuk-frontend.min.js')),
+  );
   router.get('/assets/js/moj-frontend.min.js', (_req, res) => res.sendFile(path.join(moj, 'moj-frontend.min.js')));
   router.use('/assets/js', express.static(path.join(ROOT, 'src/web/assets/js'), options));
   router.use('/assets/app', express.static(path.join(ROOT, 'src/web/assets/css'), options));
@@ -89,7 +93,11 @@ export function mountPages(pages: PageRouter, services: Services): void {
  * Mounting only registers handlers, so no service is reached.
  */
 export function pageDeclarations(): PageDeclaration[] {
-  const pages = pageRouter({ audit: { record: async () => {} }, onAuditFailure: () => {}, submissions: { claim: async () => false, release: async () => {} } });
+  const pages = pageRouter({
+    audit: { record: async () => {} },
+    onAuditFailure: () => {},
+    submissions: { claim: async () => false, release: async () => {} },
+  });
   mountPages(pages, {} as Services);
   return pages.declarations;
 }
@@ -104,7 +112,11 @@ export function webRouter(deps: WebDeps): Router {
   const env = viewEnvironment();
   // The API, its documents, the codec and the signed link are not pages: they keep their own answers,
   // in any spelling (an odd-cased API path is the API's 404, never a sign-in page).
-  router.use((req, _res, next) => next(/^\/(api|codec|dev|health|ping|info|metrics|victim-notifications)(\/|$)/i.test(req.path) ? 'router' : undefined));
+  router.use((req, _res, next) =>
+    next(
+      /^\/(api|codec|dev|health|ping|info|metrics|victim-notifications)(\/|$)/i.test(req.path) ? 'router' : undefined,
+    ),
+  );
   router.use(assets());
   // res.render through our Nunjucks environment, with whatever the request has put in res.locals.
   router.use((_req, res, next) => {
@@ -128,11 +140,14 @@ export function webRouter(deps: WebDeps): Router {
   });
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
   router.use(signInRoutes({ config: deps.signIn, auth: deps.auth, keys: deps.keys }));
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf });
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+  });
   router.use(csrfSynchronisedProtection);
   router.use(requireUser);
   // After sign-in: one user cannot get round the limit by spreading requests over addresses.
-  if (deps.limits?.perUserPerMinute) router.use(pageLimiter(deps.limits.perUserPerMinute, (req) => `user:${req.actor!.username}`));
+  if (deps.limits?.perUserPerMinute)
+    router.use(pageLimiter(deps.limits.perUserPerMinute, (req) => `user:${req.actor!.username}`));
   router.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
     res.locals.submissionId = newSubmissionId();
@@ -141,11 +156,21 @@ export function webRouter(deps: WebDeps): Router {
     const links: [show: boolean, text: string, href: string, active: boolean][] = [
       [true, 'Home', '/', req.path === '/'],
       [may(actor, 'getDischargeDesk'), 'Discharge desk', '/discharge-desk', req.path.startsWith('/discharge-desk')],
-      [may(actor, 'searchPrisoners') && may(actor, 'getReleaseStatus'), 'Release check', '/release-check', req.path.startsWith('/release-check')],
+      [
+        may(actor, 'searchPrisoners') && may(actor, 'getReleaseStatus'),
+        'Release check',
+        '/release-check',
+        req.path.startsWith('/release-check'),
+      ],
       [may(actor, 'raiseQuery'), 'Raise a query', '/queries/new', req.path.startsWith('/queries/new')],
       [may(actor, 'raiseQuery'), 'Our queries', '/queries', req.path === '/queries'],
       [may(actor, 'claim'), 'Queue', '/queue', req.path.startsWith('/queue')],
-      [may(actor, 'getInboxTriage') && may(actor, 'getCourtResultsAttention'), 'Triage', '/triage', req.path.startsWith('/triage')],
+      [
+        may(actor, 'getInboxTriage') && may(actor, 'getCourtResultsAttention'),
+        'Triage',
+        '/triage',
+        req.path.startsWith('/triage'),
+      ],
       [may(actor, 'listVictimNotifications'), 'Notifications', '/notifications', req.path.startsWith('/notifications')],
       [may(actor, 'getVictimContact'), 'Registrations', '/victim-contact', req.path.startsWith('/victim-contact')],
       [may(actor, 'reportReleasesInError'), 'Figures', '/reports', req.path.startsWith('/reports')],
@@ -157,7 +182,11 @@ export function webRouter(deps: WebDeps): Router {
     }
     next();
   });
-  const pages = pageRouter({ audit: deps.audit, onAuditFailure: deps.onAuditFailure, submissions: submissionClaims(deps.db) });
+  const pages = pageRouter({
+    audit: deps.audit,
+    onAuditFailure: deps.onAuditFailure,
+    submissions: submissionClaims(deps.db),
+  });
   mountPages(pages, deps.services);
   pages.check();
   router.use(pages.router);
@@ -166,22 +195,50 @@ export function webRouter(deps: WebDeps): Router {
 
 /** A page path nobody serves: the GOV.UK "page not found". API paths keep their problem answers. */
 export const pageNotFound: RequestHandler = (req, res, next) => {
-  if (req.path.startsWith('/api/') || !req.accepts('html') || typeof res.render !== 'function' || !req.session) return next();
-  res.status(404).render('error', { title: 'Page not found', message: 'If you typed the web address, check it is correct. If you followed a link, the page may be for a prisoner or case you cannot see.' });
+  if (req.path.startsWith('/api/') || !req.accepts('html') || typeof res.render !== 'function' || !req.session)
+    return next();
+  res.status(404).render('error', {
+    title: 'Page not found',
+    message:
+      'If you typed the web address, check it is correct. If you followed a link, the page may be for a prisoner or case you cannot see.',
+  });
 };
 
 /** Errors on pages are pages: 404 for what the caller may not see, 403, and 500 without a stack trace. */
 export function pageErrors(log: (err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, next) => {
-    if (req.path.startsWith('/api/') || res.headersSent || typeof res.render !== 'function' || !req.session) return next(err);
+    if (req.path.startsWith('/api/') || res.headersSent || typeof res.render !== 'function' || !req.session)
+      return next(err);
     const status = problemFrom(err)?.status;
-    if (status === 404) return res.status(404).render('error', { title: 'Page not found', message: 'There is no such page, or it is for a prisoner or case you cannot see.' });
-    if (status === 403 || (err as { code?: string }).code === 'EBADCSRFTOKEN' || (err as { status?: number }).status === 403) {
-      return res.status(403).render('error', { title: 'You cannot do that', message: 'Your role or caseload does not allow this. If you think it should, speak to your line manager.' });
+    if (status === 404)
+      return res.status(404).render('error', {
+        title: 'Page not found',
+        message: 'There is no such page, or it is for a prisoner or case you cannot see.',
+      });
+    if (
+      status === 403 ||
+      (err as { code?: string }).code === 'EBADCSRFTOKEN' ||
+      (err as { status?: number }).status === 403
+    ) {
+      return res.status(403).render('error', {
+        title: 'You cannot do that',
+        message: 'Your role or caseload does not allow this. If you think it should, speak to your line manager.',
+      });
     }
-    if (status === 400) return res.status(400).render('error', { title: 'Check what you sent', message: problemFrom(err)?.detail ?? 'The request could not be read.' });
-    if (status === 503) return res.status(503).render('error', { title: 'Sorry, the service is unavailable', message: 'Nothing was read or changed, because it could not be put on the record. Try again in a few minutes.' });
+    if (status === 400)
+      return res.status(400).render('error', {
+        title: 'Check what you sent',
+        message: problemFrom(err)?.detail ?? 'The request could not be read.',
+      });
+    if (status === 503)
+      return res.status(503).render('error', {
+        title: 'Sorry, the service is unavailable',
+        message: 'Nothing was read or changed, because it could not be put on the record. Try again in a few minutes.',
+      });
     log(err);
-    res.status(500).render('error', { title: 'Sorry, there is a problem with the service', message: 'Try again later. Nothing you entered has been lost if you go back.' });
+    res.status(500).render('error', {
+      title: 'Sorry, there is a problem with the service',
+      message: 'Try again later. Nothing you entered has been lost if you go back.',
+    });
   };
 }

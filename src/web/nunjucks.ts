@@ -9,14 +9,20 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const VIEWS_DIR = fileURLToPath(new URL('./views/', import.meta.url));
 
 /** An enum value as people read it: WARRANT_MISSING → Warrant missing. */
-export const labelOf = (value: string | null | undefined): string => (value ? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ') : '');
+export const labelOf = (value: string | null | undefined): string =>
+  value ? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ') : '';
 
 /** How long until an instant, in words, or how long since it passed. */
 export function timeLeft(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return 'No deadline';
   const minutes = Math.round((new Date(iso).getTime() - now) / 60_000);
   const span = Math.abs(minutes);
-  const words = span >= 48 * 60 ? `${Math.round(span / 1440)} days` : span >= 60 ? `${Math.floor(span / 60)} h ${span % 60} min` : `${span} min`;
+  const words =
+    span >= 48 * 60
+      ? `${Math.round(span / 1440)} days`
+      : span >= 60
+        ? `${Math.floor(span / 60)} h ${span % 60} min`
+        : `${span} min`;
   return minutes < 0 ? `Overdue by ${words}` : `${words} left`;
 }
 
@@ -51,10 +57,16 @@ const TAG_COLOURS: Record<string, string> = {
  */
 export function viewEnvironment(): nunjucks.Environment {
   const env = nunjucks.configure(
-    [VIEWS_DIR, path.join(ROOT, 'node_modules/govuk-frontend/dist/'), path.join(ROOT, 'node_modules/@ministryofjustice/frontend/')],
+    [
+      VIEWS_DIR,
+      path.join(ROOT, 'node_modules/govuk-frontend/dist/'),
+      path.join(ROOT, 'node_modules/@ministryofjustice/frontend/'),
+    ],
     { autoescape: true, throwOnUndefined: false, noCache: process.env.NODE_ENV === 'development' },
   );
-  const mojFilters = (require('@ministryofjustice/frontend/moj/filters/all.js') as () => Record<string, (...args: unknown[]) => unknown>)();
+  const mojFilters = (
+    require('@ministryofjustice/frontend/moj/filters/all.js') as () => Record<string, (...args: unknown[]) => unknown>
+  )();
   for (const [name, filter] of Object.entries(mojFilters)) env.addFilter(name, filter);
   env.addFilter('londonTime', (iso: string | null) => londonTime(iso));
   // MoJ's timeline formats with `date`: in London time, not the server's zone.
@@ -64,7 +76,9 @@ export function viewEnvironment(): nunjucks.Environment {
   env.addFilter('label', labelOf);
   // Report figures: a figure that cannot be worked out (nothing to divide by) says so.
   env.addFilter('percent', (value: number | null) => (value === null || value === undefined ? 'no data' : `${value}%`));
-  env.addFilter('figure', (value: number | null, unit?: string) => (value === null || value === undefined ? 'no data' : unit ? `${value} ${unit}` : String(value)));
+  env.addFilter('figure', (value: number | null, unit?: string) =>
+    value === null || value === undefined ? 'no data' : unit ? `${value} ${unit}` : String(value),
+  );
   env.addFilter('tagClass', (value: string) => TAG_COLOURS[value] ?? 'govuk-tag--grey');
   return env;
 }

@@ -8,7 +8,14 @@ import type { AuditLog } from '../infra/audit-log.ts';
 import { forbidden } from '../services/errors.ts';
 import type { Traced } from '../workflows/definitions.ts';
 import { grantedBy, type Role } from '../domain/actors.ts';
-import { assertEveryPageDeclared, declarePage, mayOpen, performedBy, type PageDeclaration, type Performs } from './page-access.ts';
+import {
+  assertEveryPageDeclared,
+  declarePage,
+  mayOpen,
+  performedBy,
+  type PageDeclaration,
+  type Performs,
+} from './page-access.ts';
 import type { SubmissionClaims } from './submissions.ts';
 
 declare module 'express-serve-static-core' {
@@ -41,19 +48,25 @@ const SUBMISSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 export const newSubmissionId = (): string => randomUUID();
 
 /** A form's request for the services: its correlation id, and its submission id as the idempotency key. */
-export const submitted = (req: Request): Traced & { idempotencyKey?: string } => ({ ...traced(req), ...(req.submissionId ? { idempotencyKey: `form:${req.submissionId}` } : {}) });
+export const submitted = (req: Request): Traced & { idempotencyKey?: string } => ({
+  ...traced(req),
+  ...(req.submissionId ? { idempotencyKey: `form:${req.submissionId}` } : {}),
+});
 
 /** Back to the page the form was on (this site only), or home. */
 const backTo = (req: Request): string => {
   try {
     const referer = new URL(req.get('referer') ?? '', `${req.protocol}://${req.get('host')}`);
-    return referer.host === req.get('host') && /^\/(?!\/)/.test(referer.pathname) ? `${referer.pathname}${referer.search}` : '/';
+    return referer.host === req.get('host') && /^\/(?!\/)/.test(referer.pathname)
+      ? `${referer.pathname}${referer.search}`
+      : '/';
   } catch {
     return '/';
   }
 };
 
-const rolesOf = (op: PageDeclaration['all'][number]): readonly Role[] => (Array.isArray(op.access) ? (op.access as readonly Role[]) : []);
+const rolesOf = (op: PageDeclaration['all'][number]): readonly Role[] =>
+  Array.isArray(op.access) ? (op.access as readonly Role[]) : [];
 
 /**
  * The roles a page acts with: those that grant every operation it must perform (a raise page is
@@ -61,9 +74,13 @@ const rolesOf = (op: PageDeclaration['all'][number]): readonly Role[] => (Array.
  * a prison role's raise past its caseload); a landing page, those that grant any of its operations.
  */
 const pageRoles = (page: PageDeclaration): Role[] =>
-  page.all.length ? [...rolesOf(page.all[0]!)].filter((role) => page.all.every((op) => rolesOf(op).includes(role))) : [...new Set(page.any.flatMap(rolesOf))];
+  page.all.length
+    ? [...rolesOf(page.all[0]!)].filter((role) => page.all.every((op) => rolesOf(op).includes(role)))
+    : [...new Set(page.any.flatMap(rolesOf))];
 
-export function pageRouter(deps: PageRouterDeps): PageRouter & { router: Router; declarations: PageDeclaration[]; check(): void } {
+export function pageRouter(
+  deps: PageRouterDeps,
+): PageRouter & { router: Router; declarations: PageDeclaration[]; check(): void } {
   const router = canonicalRouter();
   const declarations: PageDeclaration[] = [];
 
@@ -75,12 +92,24 @@ export function pageRouter(deps: PageRouterDeps): PageRouter & { router: Router;
       const open = mayOpen(actor, page);
       const operations = open ? performedBy(actor, page) : [...page.all, ...page.any];
       const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
-      const ok = await auditRequest(deps.audit, deps.onAuditFailure, req, res, operations.map((operation) => ({ operation, what: `${page.method} ${page.path}`, params })));
+      const ok = await auditRequest(
+        deps.audit,
+        deps.onAuditFailure,
+        req,
+        res,
+        operations.map((operation) => ({ operation, what: `${page.method} ${page.path}`, params })),
+      );
       if (!ok) return next(new Problem(503, 'Service Unavailable', AUDIT_UNAVAILABLE));
       // As on the API: the page acts with the roles that grant what it performs, so a prison role
       // reaches its caseload only, whatever national role the same token also carries.
       if (open) req.actor = grantedBy(actor, pageRoles(page));
-      next(open ? undefined : forbidden(`This page needs the roles of ${[...page.all, ...page.any].map((op) => op.operationId).join(', ')}`));
+      next(
+        open
+          ? undefined
+          : forbidden(
+              `This page needs the roles of ${[...page.all, ...page.any].map((op) => op.operationId).join(', ')}`,
+            ),
+      );
     };
 
   /**
@@ -89,7 +118,10 @@ export function pageRouter(deps: PageRouterDeps): PageRouter & { router: Router;
    */
   const once: RequestHandler = async (req, res, next) => {
     const id = String((req.body as Record<string, unknown> | undefined)?.submissionId ?? '');
-    if (!SUBMISSION_ID.test(id)) return next(new Problem(400, 'Bad Request', 'This form has no submission id: go back, reload the page and try again'));
+    if (!SUBMISSION_ID.test(id))
+      return next(
+        new Problem(400, 'Bad Request', 'This form has no submission id: go back, reload the page and try again'),
+      );
     const user = req.actor!.username;
     if (!(await deps.submissions.claim(user, req.path, id))) {
       req.session.flash = { title: 'Already sent', text: 'This form was sent once already; it was acted on once.' };
@@ -106,7 +138,11 @@ export function pageRouter(deps: PageRouterDeps): PageRouter & { router: Router;
   const mount = (method: PageDeclaration['method'], path: string, performs: Performs, handler: PageHandler) => {
     const page = declarePage(method, path, performs);
     declarations.push(page);
-    const chain: RequestHandler[] = [guard(page), ...(method === 'POST' ? [once] : []), async (req, res) => void (await handler(req, res))];
+    const chain: RequestHandler[] = [
+      guard(page),
+      ...(method === 'POST' ? [once] : []),
+      async (req, res) => void (await handler(req, res)),
+    ];
     if (method === 'GET') router.get(path, ...chain);
     else router.post(path, ...chain);
   };

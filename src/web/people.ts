@@ -5,7 +5,10 @@ import { prisonerSearchSchema } from '../domain/register/schemas.ts';
 import type { Services } from '../services/index.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const pad = (v: unknown) => String(v ?? '').trim().padStart(2, '0');
+const pad = (v: unknown) =>
+  String(v ?? '')
+    .trim()
+    .padStart(2, '0');
 
 /**
  * A prisoner look-up as a form sends it: his number, or a last name with a first name and a date
@@ -24,9 +27,17 @@ export const personSearchSchema = z
     ...(form.prisonerNumber ? { prisonerNumber: form.prisonerNumber } : {}),
     ...(form.lastName ? { lastName: form.lastName } : {}),
     ...(form.firstName ? { firstName: form.firstName } : {}),
-    ...(form['dateOfBirth-year'] ? { dateOfBirth: `${String(form['dateOfBirth-year']).trim()}-${pad(form['dateOfBirth-month'])}-${pad(form['dateOfBirth-day'])}` } : {}),
+    ...(form['dateOfBirth-year']
+      ? {
+          dateOfBirth: `${String(form['dateOfBirth-year']).trim()}-${pad(form['dateOfBirth-month'])}-${pad(form['dateOfBirth-day'])}`,
+        }
+      : {}),
   }))
   .pipe(prisonerSearchSchema);
 
 /** Everyone the register finds for the search that this user may see (the register applies the caseload). */
-export const searchPeople = (services: Services, actor: Actor, search: z.infer<typeof personSearchSchema>): Promise<Prisoner[]> => services.prisoners.search(actor, search);
+export const searchPeople = (
+  services: Services,
+  actor: Actor,
+  search: z.infer<typeof personSearchSchema>,
+): Promise<Prisoner[]> => services.prisoners.search(actor, search);

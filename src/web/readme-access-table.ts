@@ -1,7 +1,8 @@
 import { accessRows, accessTableMarkdown } from './access-table.ts';
 import { pageDeclarations } from './index.ts';
 
-export const TABLE_START = '<!-- access-table:start (written by `npx tsx scripts/access-table.ts` from the operation table and the pages; do not edit by hand) -->';
+export const TABLE_START =
+  '<!-- access-table:start (written by `npx tsx scripts/access-table.ts` from the operation table and the pages; do not edit by hand) -->';
 export const TABLE_END = '<!-- access-table:end -->';
 
 /** docs/security.md's table of who may do what, as the code has it now. */

@@ -23,15 +23,25 @@ export const UNFINISHED_SIGN_IN_MS = 10 * 60_000;
 const random = () => randomBytes(32).toString('base64url');
 
 /** Is this a valid id token from the issuer, for this client, carrying this sign-in's nonce. */
-export async function idTokenFor(idToken: string | undefined, keys: JWTVerifyGetKey, expected: { issuer: string; clientId: string; nonce: string; clockToleranceSeconds: number }): Promise<boolean> {
+export async function idTokenFor(
+  idToken: string | undefined,
+  keys: JWTVerifyGetKey,
+  expected: { issuer: string; clientId: string; nonce: string; clockToleranceSeconds: number },
+): Promise<boolean> {
   if (!idToken) return false;
-  return jwtVerify(idToken, keys, { issuer: expected.issuer, audience: expected.clientId, clockTolerance: expected.clockToleranceSeconds, algorithms: ['RS256', 'ES256'] })
+  return jwtVerify(idToken, keys, {
+    issuer: expected.issuer,
+    audience: expected.clientId,
+    clockTolerance: expected.clockToleranceSeconds,
+    algorithms: ['RS256', 'ES256'],
+  })
     .then(({ payload }) => typeof payload.nonce === 'string' && payload.nonce === expected.nonce)
     .catch(() => false);
 }
 
 /** Only a path on this site: a returnTo naming another site would be an open redirect. */
-const localPath = (value: unknown): string => (typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) ? value : '/');
+const localPath = (value: unknown): string =>
+  typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) ? value : '/';
 
 /**
  * Sign-in by OAuth 2's authorisation-code flow (RFC 6749 §4.1): to HMPPS Auth with a one-time
@@ -41,19 +51,39 @@ const localPath = (value: unknown): string => (typeof value === 'string' && /^\/
  * the actor until the token expires. The session row is written when a sign-in starts, and lives
  * only minutes until it finishes.
  */
-export function signInRoutes({ config, auth, keys }: { config: SignInConfig; auth: AuthConfig; keys: JWTVerifyGetKey }): Router {
+export function signInRoutes({
+  config,
+  auth,
+  keys,
+}: {
+  config: SignInConfig;
+  auth: AuthConfig;
+  keys: JWTVerifyGetKey;
+}): Router {
   const router = Router(ROUTING);
   router.get('/sign-in', (req, res) => {
     const state = random();
     const verifier = random();
     const nonce = random();
     // Several sign-ins may be under way in one browser (two tabs): each state keeps its own way back.
-    req.session.signIns = [...(req.session.signIns ?? []).slice(-4), { state, verifier, nonce, returnTo: localPath(req.query.returnTo) }];
+    req.session.signIns = [
+      ...(req.session.signIns ?? []).slice(-4),
+      { state, verifier, nonce, returnTo: localPath(req.query.returnTo) },
+    ];
     // Not signed in yet: the row goes in minutes unless the sign-in finishes (which makes a new session).
     if (!req.session.user) req.session.cookie.maxAge = UNFINISHED_SIGN_IN_MS;
     const target = new URL(config.authorizeUrl);
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    target.search = new URLSearchParams({ response_type: 'code', client_id: config.clientId, redirect_uri: config.callbackUrl, scope: 'openid', state, nonce, code_challenge: challenge, code_challenge_method: 'S256' }).toString();
+    target.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: config.clientId,
+      redirect_uri: config.callbackUrl,
+      scope: 'openid',
+      state,
+      nonce,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }).toString();
     res.redirect(target.toString());
   });
 
@@ -61,18 +91,47 @@ export function signInRoutes({ config, auth, keys }: { config: SignInConfig; aut
     const { code, state } = req.query as Record<string, string | undefined>;
     const pending = (req.session.signIns ?? []).find((s) => s.state === state);
     req.session.signIns = (req.session.signIns ?? []).filter((s) => s !== pending);
-    if (!code || !state || !pending) return void res.status(400).render('error', { title: 'Sign-in failed', message: 'The sign-in could not be completed. Please try again.' });
+    if (!code || !state || !pending)
+      return void res
+        .status(400)
+        .render('error', { title: 'Sign-in failed', message: 'The sign-in could not be completed. Please try again.' });
     try {
       const response = await fetch(config.tokenUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}` },
-        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: config.callbackUrl, code_verifier: pending.verifier }).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: config.callbackUrl,
+          code_verifier: pending.verifier,
+        }).toString(),
         signal: AbortSignal.timeout(10_000),
       });
-      if (!response.ok) return void res.status(401).render('error', { title: 'Sign-in failed', message: 'The sign-in service did not accept this sign-in. Please try again.' });
-      const { access_token: token, id_token: idToken } = (await response.json()) as { access_token?: string; id_token?: string };
+      if (!response.ok)
+        return void res.status(401).render('error', {
+          title: 'Sign-in failed',
+          message: 'The sign-in service did not accept this sign-in. Please try again.',
+        });
+      const { access_token: token, id_token: idToken } = (await response.json()) as {
+        access_token?: string;
+        id_token?: string;
+      };
       // The id token is for this client and carries the nonce this sign-in sent: a token minted for another sign-in is refused.
-      if (!(await idTokenFor(idToken, keys, { issuer: auth.issuer, clientId: config.clientId, nonce: pending.nonce, clockToleranceSeconds: auth.clockToleranceSeconds }))) return void res.status(401).render('error', { title: 'Sign-in failed', message: 'The sign-in service’s answer was not for this sign-in. Please try again.' });
+      if (
+        !(await idTokenFor(idToken, keys, {
+          issuer: auth.issuer,
+          clientId: config.clientId,
+          nonce: pending.nonce,
+          clockToleranceSeconds: auth.clockToleranceSeconds,
+        }))
+      )
+        return void res.status(401).render('error', {
+          title: 'Sign-in failed',
+          message: 'The sign-in service’s answer was not for this sign-in. Please try again.',
+        });
       const user = await verifiedActor(auth, keys, token ?? '');
       const returnTo = pending.returnTo;
       // A new session id on sign-in, so a session fixed before it is worth nothing after.
@@ -108,6 +167,10 @@ export const requireUser: RequestHandler = (req, res, next) => {
   // Only a page is sent to sign in: a favicon or a script that follows the redirect would start a sign-in of its own.
   const accept = req.get('accept')?.trim();
   const wantsPage = !accept || accept === '*/*' || accept.includes('text/html');
-  if (req.method === 'GET' && wantsPage) return res.redirect(`/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
-  res.status(401).render('error', { title: 'Sign in again', message: 'Your session has ended. Sign in again and repeat what you were doing.' });
+  if (req.method === 'GET' && wantsPage)
+    return res.redirect(`/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+  res.status(401).render('error', {
+    title: 'Sign in again',
+    message: 'Your session has ended. Sign in again and repeat what you were doing.',
+  });
 };

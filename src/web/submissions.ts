@@ -19,7 +19,8 @@ export interface SubmissionClaims {
  * one wins.
  */
 export function submissionClaims(db: Queryable): SubmissionClaims {
-  const sid = (username: string, path: string, id: string) => `submission:${createHash('sha256').update(`${username}\n${path}\n${id}`).digest('base64url')}`;
+  const sid = (username: string, path: string, id: string) =>
+    `submission:${createHash('sha256').update(`${username}\n${path}\n${id}`).digest('base64url')}`;
   return {
     async claim(username, path, submissionId) {
       const rows = await db.query(

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
-import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor, makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
 import type { Tracing } from '../infra/tracing.ts';
 
@@ -29,7 +33,9 @@ export function sharedWorkflowModules(dir = path.dirname(WORKFLOWS_PATH)): strin
   const modules = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     // Value imports only: a type-only import is erased, and preloading it would add it to the bundle.
-    for (const [, specifier] of readFileSync(path.join(dir, file), 'utf8').matchAll(/^import (?!type )[^;]*? from '(\.\.\/domain\/[^']+)';/gms)) {
+    for (const [, specifier] of readFileSync(path.join(dir, file), 'utf8').matchAll(
+      /^import (?!type )[^;]*? from '(\.\.\/domain\/[^']+)';/gms,
+    )) {
       modules.add(path.resolve(dir, specifier!));
     }
   }
@@ -41,7 +47,10 @@ export function sharedWorkflowModules(dir = path.dirname(WORKFLOWS_PATH)): strin
  * baselines). A traced bundle carries the tracing interceptors; an untraced one carries nothing
  * extra, so tracing off costs cached workflows no memory.
  */
-export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH, options: { traced?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+export function bundleWorkflows(
+  workflowsPath = WORKFLOWS_PATH,
+  options: { traced?: boolean } = {},
+): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
     ...(workflowsPath === WORKFLOWS_PATH ? { preloadModules: sharedWorkflowModules() } : {}),
@@ -78,7 +87,14 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(tracing
       ? {
           sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
-          interceptors: { activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })] },
+          interceptors: {
+            activity: [
+              (ctx) => ({
+                inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+                outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+              }),
+            ],
+          },
         }
       : {}),
     // Some activities wait on other workflows, which a stopping worker no longer runs: they are

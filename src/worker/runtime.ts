@@ -14,7 +14,17 @@ export function installWorkerRuntime(options: { metricsAddress?: string | undefi
   Runtime.install({
     ...(options.logLevel ? { logger: new DefaultLogger(options.logLevel) } : {}),
     ...(options.metricsAddress
-      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } }
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: {
+                bindAddress: options.metricsAddress,
+                countersTotalSuffix: true,
+                useSecondsForDurations: true,
+              },
+            },
+          },
+        }
       : {}),
   });
 }

@@ -5,9 +5,17 @@ import type { HoldOperation, HoldOutcome } from '../domain/release-hold/hold-ope
 import type { HoldPolicy, HoldState } from '../domain/release-hold/hold-state.ts';
 import type { QueryPolicy } from '../domain/urgent-query/policy.ts';
 import type { InboxDocumentEntry, QueryState } from '../domain/urgent-query/query-state.ts';
-import type { NoticeFacts, NotificationPolicy, NotificationState } from '../domain/victim-notification/notification-state.ts';
+import type {
+  NoticeFacts,
+  NotificationPolicy,
+  NotificationState,
+} from '../domain/victim-notification/notification-state.ts';
 import type { PreReleaseRule, ReleaseDateNotices } from '../domain/victim-notification/release-dates.ts';
-import type { Registration, RegistrationEntry, RegistrationOperation } from '../domain/victim-notification/vocabulary.ts';
+import type {
+  Registration,
+  RegistrationEntry,
+  RegistrationOperation,
+} from '../domain/victim-notification/vocabulary.ts';
 import type { OperationInput, OperationName, RaiseQuery } from '../domain/urgent-query/schemas.ts';
 
 /**
@@ -21,7 +29,8 @@ export interface Traced {
   correlationId?: string;
 }
 /** The memo a case starts with: the request that opened it. */
-export const correlationMemo = ({ correlationId }: Traced): Record<string, string> => (correlationId ? { correlationId } : {});
+export const correlationMemo = ({ correlationId }: Traced): Record<string, string> =>
+  correlationId ? { correlationId } : {};
 
 // ---- urgent queries -----------------------------------------------------------------------------
 
@@ -150,7 +159,9 @@ export interface RegistrationOperationRequest extends Traced {
   actor: Actor;
   op: RegistrationOperation;
 }
-export const registrationOperation = defineUpdate<RegistrationEntry[], [RegistrationOperationRequest]>('registrationOperation');
+export const registrationOperation = defineUpdate<RegistrationEntry[], [RegistrationOperationRequest]>(
+  'registrationOperation',
+);
 export const getRegistrations = defineQuery<RegistrationEntry[]>('getRegistrations');
 
 /** Before several registrations per prisoner: kept so runs started then still replay and answer. */

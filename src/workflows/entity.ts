@@ -1,4 +1,10 @@
-import { ApplicationFailure, allHandlersFinished, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  patched,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Rejection } from '../domain/rejection.ts';
 
@@ -11,7 +17,12 @@ import type { Rejection } from '../domain/rejection.ts';
 /** A rejected update never enters history: the caller gets the rejection's code and message. */
 export function rejectIf(rejection: Rejection | null): void {
   if (rejection) {
-    throw ApplicationFailure.create({ type: rejection.code, message: rejection.message, nonRetryable: true, details: rejection.details ? [rejection.details] : [] });
+    throw ApplicationFailure.create({
+      type: rejection.code,
+      message: rejection.message,
+      nonRetryable: true,
+      details: rejection.details ? [rejection.details] : [],
+    });
   }
 }
 
@@ -34,7 +45,8 @@ export function inFlightTracker() {
 export type InFlightTracker = ReturnType<typeof inFlightTracker>;
 
 /** The server suggests it, or history has passed our own limit. */
-export const historyIsLong = (limit: number): boolean => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit;
+export const historyIsLong = (limit: number): boolean =>
+  workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit;
 
 /**
  * Safe to continue as new: every update handler has finished and nothing it (or the main loop)
@@ -44,7 +56,9 @@ export const historyIsLong = (limit: number): boolean => workflowInfo().continue
 export const drained = (tracker: InFlightTracker): boolean => allHandlersFinished() && tracker.idle();
 
 const sameValue = (current: unknown, next: unknown): boolean =>
-  current instanceof Date && next instanceof Date ? current.getTime() === next.getTime() : (current ?? null) === (next ?? null);
+  current instanceof Date && next instanceof Date
+    ? current.getTime() === next.getTime()
+    : (current ?? null) === (next ?? null);
 
 /**
  * Upserts only the attributes whose value differs from the run's current ones. Each upsert is a
@@ -57,7 +71,9 @@ export function upsertChanged(pairs: SearchAttributeUpdatePair[]): void {
 }
 
 /** How a run writes its search attributes; histories recorded before the patch upserted every one on every change. */
-export const searchAttributeUpsert = (has: (patchId: string) => boolean): ((pairs: SearchAttributeUpdatePair[]) => void) =>
+export const searchAttributeUpsert = (
+  has: (patchId: string) => boolean,
+): ((pairs: SearchAttributeUpdatePair[]) => void) =>
   has('changed-search-attributes') ? upsertChanged : upsertSearchAttributes;
 
 /**
@@ -68,9 +84,24 @@ export const searchAttributeUpsert = (has: (patchId: string) => boolean): ((pair
  * (or starts a new level), or runs already started at the level would replay it differently.
  */
 const FOLDED_PATCHES: Record<number, readonly string[]> = {
-  1: ['gate-v2', 'release-hold-sync', 'determination-when-it-matters', 'report-outcome', 'changed-search-attributes', 'correlation-memo'],
+  1: [
+    'gate-v2',
+    'release-hold-sync',
+    'determination-when-it-matters',
+    'report-outcome',
+    'changed-search-attributes',
+    'correlation-memo',
+  ],
   // Release authority: owners of reasons, two-person withdrawal, hearing-keyed court reasons, "not before" reasons, authorisations.
-  2: ['gate-v2', 'release-hold-sync', 'determination-when-it-matters', 'report-outcome', 'changed-search-attributes', 'correlation-memo', 'release-authority'],
+  2: [
+    'gate-v2',
+    'release-hold-sync',
+    'determination-when-it-matters',
+    'report-outcome',
+    'changed-search-attributes',
+    'correlation-memo',
+    'release-authority',
+  ],
 };
 
 /** `patched(id)`, answered without a marker for the patches the run's level folds in. */

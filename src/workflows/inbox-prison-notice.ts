@@ -1,4 +1,13 @@
-import { condition, continueAsNew, log, proxyActivities, setHandler, sleep, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+  type ActivityFailure,
+} from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import type { createInboxActivities } from '../activities/inbox.ts';
 import { inboxFiled, type InboxNoticeInput } from './definitions.ts';
@@ -8,7 +17,12 @@ const { sendInboxPrisonNotice } = proxyActivities<ReturnType<typeof createInboxA
   startToCloseTimeout: '30 seconds',
   // The next notice counts what this one would have said: an hour of trying is enough.
   scheduleToCloseTimeout: '1 hour',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [SMTP_PERMANENT] },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [SMTP_PERMANENT],
+  },
 });
 
 /**
@@ -27,7 +41,11 @@ export async function inboxPrisonNotice(input: InboxNoticeInput): Promise<{ noti
     const count = pending;
     pending = 0;
     notices += 1;
-    await sendInboxPrisonNotice({ prisonerNumber: input.prisonerNumber, count, key: `${workflowInfo().runId}-${notices}` }).catch((err: ActivityFailure) => {
+    await sendInboxPrisonNotice({
+      prisonerNumber: input.prisonerNumber,
+      count,
+      key: `${workflowInfo().runId}-${notices}`,
+    }).catch((err: ActivityFailure) => {
       log.warn('inbox notice not sent', { error: err.cause?.message ?? err.message });
     });
     await sleep(input.everyMinutes * 60_000);

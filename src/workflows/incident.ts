@@ -1,6 +1,21 @@
-import { condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
-import { applyIncidentOperation, checkIncidentOperation, escalate, nextEscalationAt, noted, openIncident, type IncidentState } from '../domain/incident/incident-state.ts';
+import {
+  applyIncidentOperation,
+  checkIncidentOperation,
+  escalate,
+  nextEscalationAt,
+  noted,
+  openIncident,
+  type IncidentState,
+} from '../domain/incident/incident-state.ts';
 import type { createIncidentActivities } from '../activities/incident.ts';
 import { noteCorrelation } from './correlation.ts';
 import { getIncidentState, incidentOperation, type IncidentInput } from './definitions.ts';
@@ -11,7 +26,12 @@ const incidents = proxyActivities<ReturnType<typeof createIncidentActivities>>({
   startToCloseTimeout: '30 seconds',
   // Bounded: the daily escalation tries again anyway, and a drain must not stall on one call.
   scheduleToCloseTimeout: '1 hour',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: [SMTP_PERMANENT] },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    nonRetryableErrorTypes: [SMTP_PERMANENT],
+  },
 });
 
 /** Set only when the incident continues as new. */
@@ -61,16 +81,31 @@ export async function releaseInErrorIncident(input: IncidentRunInput): Promise<I
       state = noted(state, new Date(), 'NOTIFICATION_FAILED', `${action}: ${(err as Error).message}`);
     }
   };
-  if (!carried) await attempt('NOTIFIED', 'victim liaison, police contact and unit head', incidents.incidentOpened({ incident: state, ...(input.correlationId ? { correlationId: input.correlationId } : {}) }));
+  if (!carried)
+    await attempt(
+      'NOTIFIED',
+      'victim liaison, police contact and unit head',
+      incidents.incidentOpened({
+        incident: state,
+        ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+      }),
+    );
 
   const historyLimit = historyEventLimit ?? 10_000;
   while (state.status !== 'CLOSED') {
     changed = false;
     const due = nextEscalationAt(state, everyMinutes)!;
-    const timedOut = !(await condition(() => changed || (v2 && historyIsLong(historyLimit)), Math.max(1, due.getTime() - Date.now())));
+    const timedOut = !(await condition(
+      () => changed || (v2 && historyIsLong(historyLimit)),
+      Math.max(1, due.getTime() - Date.now()),
+    ));
     if (timedOut) {
       state = escalate(state, new Date(), everyMinutes);
-      await attempt('ESCALATION_SENT', `day ${state.escalationsSent}`, incidents.incidentEscalation({ incident: state }));
+      await attempt(
+        'ESCALATION_SENT',
+        `day ${state.escalationsSent}`,
+        incidents.incidentEscalation({ incident: state }),
+      );
     }
     if (v2 && historyIsLong(historyLimit) && state.status !== 'CLOSED') {
       await condition(() => drained(tracker));
@@ -78,14 +113,19 @@ export async function releaseInErrorIncident(input: IncidentRunInput): Promise<I
     }
   }
   // The prisoner's hold stays open while any of his incidents is; this one is done.
-  if (v2) await attempt('HOLD_TOLD', 'the release hold knows the incident is closed', incidents.incidentClosed({
+  if (v2)
+    await attempt(
+      'HOLD_TOLD',
+      'the release hold knows the incident is closed',
+      incidents.incidentClosed({
         prisonerNumber: state.prisonerNumber,
         incidentId: state.id,
         prisonCode: state.prisonCode,
         ...(state.cause ? { cause: state.cause } : {}),
         ...(state.exclusion ? { exclusion: state.exclusion } : {}),
         ...(state.closedAt ? { closedAt: state.closedAt } : {}),
-      }));
+      }),
+    );
   await condition(() => drained(tracker));
   return state;
 }

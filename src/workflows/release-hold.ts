@@ -14,7 +14,12 @@ const holdActivities = proxyActivities<ReturnType<typeof createHoldActivities>>(
   startToCloseTimeout: '30 seconds',
   // Bounded so a drain cannot stall on one failing call; an effect that fails is kept and tried again.
   scheduleToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: [SMTP_PERMANENT] },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    nonRetryableErrorTypes: [SMTP_PERMANENT],
+  },
 });
 
 /** How long after a failed effect the hold tries it again. */
@@ -50,16 +55,33 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
       case 'RELEASE_RECORDED':
         return holdActivities.releaseRecorded({ prisonerNumber, release: effect.release, ...traced });
       case 'OVERRIDDEN':
-        return holdActivities.holdOverridden({ prisonerNumber, override: effect.override, prisonCode: state.prisonCode ?? '' });
+        return holdActivities.holdOverridden({
+          prisonerNumber,
+          override: effect.override,
+          prisonCode: state.prisonCode ?? '',
+        });
       case 'REVIEW_DUE':
         return holdActivities.sendHoldReview({ prisonerNumber, reason: effect.reason });
       case 'OPEN_INCIDENT':
         return holdActivities.openIncident({ prisonerNumber, ...effect.incident, ...traced });
       case 'RETURNED_TO_CUSTODY':
-        if (!v2) return effect.incidentIds.length ? holdActivities.incidentsReturned({ incidentIds: effect.incidentIds }) : null;
-        return holdActivities.returnedToCustody({ prisonerNumber, at: effect.at, prisonCode: effect.prisonCode ?? state.prisonCode ?? '', incidentIds: effect.incidentIds, releaseIds: effect.releaseIds });
+        if (!v2)
+          return effect.incidentIds.length
+            ? holdActivities.incidentsReturned({ incidentIds: effect.incidentIds })
+            : null;
+        return holdActivities.returnedToCustody({
+          prisonerNumber,
+          at: effect.at,
+          prisonCode: effect.prisonCode ?? state.prisonCode ?? '',
+          incidentIds: effect.incidentIds,
+          releaseIds: effect.releaseIds,
+        });
       case 'RELEASE_PREVENTED':
-        return holdActivities.releasePrevented({ prisonerNumber, refusal: effect.refusal, prisonCode: state.prisonCode ?? '' });
+        return holdActivities.releasePrevented({
+          prisonerNumber,
+          refusal: effect.refusal,
+          prisonCode: state.prisonCode ?? '',
+        });
       case 'PLANNED_RELEASE_CHANGED':
         return holdActivities.plannedReleaseChanged({ prisonerNumber, plannedRelease: effect.plannedRelease });
       case 'AUTHORISATION_CHANGED':
@@ -109,7 +131,11 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
   const idleCloseMs = (input.idleCloseAfterMinutes ?? 30 * 24 * 60) * 60_000;
   const historyLimit = input.historyEventLimit ?? 10_000;
   // The first version closed whenever nothing stood, even with the prisoner still at large.
-  const idleNow = () => (v2 ? !holdMatters(state, new Date()) && owed.length === 0 : state.reasons.length === 0 && !state.overrides.some((o) => !o.usedByRelease && Date.parse(o.expiresAt) > Date.now()));
+  const idleNow = () =>
+    v2
+      ? !holdMatters(state, new Date()) && owed.length === 0
+      : state.reasons.length === 0 &&
+        !state.overrides.some((o) => !o.usedByRelease && Date.parse(o.expiresAt) > Date.now());
   for (;;) {
     if (rules.authority) {
       const lapsed = lapseTick(state, new Date());
@@ -131,10 +157,18 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
     }
     const idle = idleNow();
     if (idle && Date.now() - lastChangeAt >= idleCloseMs && (!v2 || drained(tracker))) break;
-    const wakeTimes = [nextHoldWakeAt(state, policy)?.getTime(), rules.authority ? nextLapseAt(state)?.getTime() : undefined, idle ? lastChangeAt + idleCloseMs : undefined, retryAt ?? undefined].filter((t): t is number => t !== undefined);
+    const wakeTimes = [
+      nextHoldWakeAt(state, policy)?.getTime(),
+      rules.authority ? nextLapseAt(state)?.getTime() : undefined,
+      idle ? lastChangeAt + idleCloseMs : undefined,
+      retryAt ?? undefined,
+    ].filter((t): t is number => t !== undefined);
     changed = false;
     const timeout = wakeTimes.length ? Math.max(1, Math.min(...wakeTimes) - Date.now()) : undefined;
-    const wake = () => changed || (historyIsLong(historyLimit) && (!v2 || drained(tracker))) || (v2 && idle && drained(tracker) && Date.now() - lastChangeAt >= idleCloseMs);
+    const wake = () =>
+      changed ||
+      (historyIsLong(historyLimit) && (!v2 || drained(tracker))) ||
+      (v2 && idle && drained(tracker) && Date.now() - lastChangeAt >= idleCloseMs);
     await (timeout === undefined ? condition(wake) : condition(wake, timeout));
     if (historyIsLong(historyLimit)) {
       if (v2 && !drained(tracker)) continue; // timers keep running until nothing is in flight

@@ -1,4 +1,13 @@
-import { condition, continueAsNew, log, proxyActivities, setHandler, sleep, workflowInfo, type ActivityFailure } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+  type ActivityFailure,
+} from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import { LIMITS, appendBounded } from '../domain/limits.ts';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -14,7 +23,15 @@ import type { OperationName } from '../domain/urgent-query/schemas.ts';
 import type { createQueryActivities } from '../activities/urgent-query.ts';
 import { noteCorrelation } from './correlation.ts';
 import { countInWorkflow } from './metrics.ts';
-import { getQueryState, inboxDocumentFiled, queryRaised, queryUpdates, type OperationRequest, type QueryAck, type UrgentQueryInput } from './definitions.ts';
+import {
+  getQueryState,
+  inboxDocumentFiled,
+  queryRaised,
+  queryUpdates,
+  type OperationRequest,
+  type QueryAck,
+  type UrgentQueryInput,
+} from './definitions.ts';
 import { drained, historyIsLong, inFlightTracker, patchesAt, rejectIf, searchAttributeUpsert } from './entity.ts';
 import { SA } from './search-attributes.ts';
 
@@ -22,7 +39,12 @@ const { sendQueryAlert } = proxyActivities<ReturnType<typeof createQueryActiviti
   startToCloseTimeout: '30 seconds',
   // Alerts repeat on the ladder, so a single alert that cannot go within an hour is given up and logged.
   scheduleToCloseTimeout: '1 hour',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [SMTP_PERMANENT] },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [SMTP_PERMANENT],
+  },
 });
 
 const { queryFinished } = proxyActivities<ReturnType<typeof createQueryActivities>>({
@@ -75,7 +97,17 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       void tracker.track(
         sendQueryAlert(alert).catch((err: ActivityFailure) => {
           // Never fail the query because mail failed: record it where the unit will see it.
-          appendBounded(state.timeline, { at: new Date().toISOString(), actor: 'system', action: 'ALERT_FAILED', detail: `${alert.kind} ${alert.key}: ${err.cause?.message ?? err.message}`, deadline: state.deadlines.current }, LIMITS.queryTimeline);
+          appendBounded(
+            state.timeline,
+            {
+              at: new Date().toISOString(),
+              actor: 'system',
+              action: 'ALERT_FAILED',
+              detail: `${alert.kind} ${alert.key}: ${err.cause?.message ?? err.message}`,
+              deadline: state.deadlines.current,
+            },
+            LIMITS.queryTimeline,
+          );
           changed = true;
         }),
       );
@@ -93,7 +125,9 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       ...(v2 ? { category: state.category } : {}),
       ...(action === 'PLACE' ? { queryOwner: queryOwnerOf(state) } : {}),
       // Whose decision lifts the reason: they do not also record the release.
-      ...(action === 'CLEAR' && (state.resolution?.by ?? state.withdrawal?.by) ? { decidedBy: state.resolution?.by ?? state.withdrawal?.by } : {}),
+      ...(action === 'CLEAR' && (state.resolution?.by ?? state.withdrawal?.by)
+        ? { decidedBy: state.resolution?.by ?? state.withdrawal?.by }
+        : {}),
     });
 
   // Placing and clearing the reason run one after another, in the order decided, so a withdrawal
@@ -110,7 +144,17 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     } catch (err) {
       state.holdRetry = [action];
       retryHoldAt = Date.now() + HOLD_RETRY_MS;
-      appendBounded(state.timeline, { at: new Date().toISOString(), actor: 'system', action: 'HOLD_SYNC_FAILED', detail: `${action}: ${(err as ActivityFailure).cause?.message ?? (err as Error).message}; trying again`, deadline: state.deadlines.current }, LIMITS.queryTimeline);
+      appendBounded(
+        state.timeline,
+        {
+          at: new Date().toISOString(),
+          actor: 'system',
+          action: 'HOLD_SYNC_FAILED',
+          detail: `${action}: ${(err as ActivityFailure).cause?.message ?? (err as Error).message}; trying again`,
+          deadline: state.deadlines.current,
+        },
+        LIMITS.queryTimeline,
+      );
     }
     changed = true;
   };
@@ -136,7 +180,11 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
     for (const action of actions) void tracker.track(holdCall(action));
   };
 
-  const ack = (): QueryAck => ({ reference: state.reference, status: state.status, ...(state.holdConfirmed ? { holdConfirmed: true } : {}) });
+  const ack = (): QueryAck => ({
+    reference: state.reference,
+    status: state.status,
+    ...(state.holdConfirmed ? { holdConfirmed: true } : {}),
+  });
   const adopt = (next: { state: QueryState; alerts: Alert[] }): QueryState => {
     const before = JSON.stringify(state);
     const wasBreached = state.breached;
@@ -156,12 +204,19 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       queryUpdates[name] as UpdateDefinition<QueryAck, [OperationRequest<OperationName>]>,
       (request: OperationRequest<OperationName>) => {
         noteCorrelation(request, has);
-        adopt(applyOperation(state, name, request.input, request.actor, new Date(), policy, { twoPersonWithdrawal: has('release-authority') }));
+        adopt(
+          applyOperation(state, name, request.input, request.actor, new Date(), policy, {
+            twoPersonWithdrawal: has('release-authority'),
+          }),
+        );
         return ack();
       },
       // The input's shape was checked by the API's zod schema: zod is kept out of workflow code,
       // where it multiplies the memory of every cached workflow (docs/performance.md).
-      { validator: (request: OperationRequest<OperationName>) => rejectIf(checkOperation(state, name, request.input, request.actor, request.heldAt)) },
+      {
+        validator: (request: OperationRequest<OperationName>) =>
+          rejectIf(checkOperation(state, name, request.input, request.actor, request.heldAt)),
+      },
     );
   }
   // The raise's answer waits until the prisoner's hold holds the query's reason: `201` means the gate knows.
@@ -173,7 +228,14 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       await condition(() => state.holdConfirmed === true || isFinished(state));
       return ack();
     },
-    { validator: ({ raise }) => rejectIf(sameRaise(raise, input.raise) ? null : { code: 'CONFLICT', message: 'This Idempotency-Key was already used with a different request body' }) },
+    {
+      validator: ({ raise }) =>
+        rejectIf(
+          sameRaise(raise, input.raise)
+            ? null
+            : { code: 'CONFLICT', message: 'This Idempotency-Key was already used with a different request body' },
+        ),
+    },
   );
   setHandler(getQueryState, () => state);
   // Added after histories were recorded; none of them carries this signal, so they replay as before.
@@ -194,7 +256,9 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
       retryHoldAt = null;
       enqueueHold(owed);
     }
-    const wakes = [nextWakeAt(state, policy, tickOptions)?.getTime(), retryHoldAt ?? undefined].filter((t): t is number => t !== undefined);
+    const wakes = [nextWakeAt(state, policy, tickOptions)?.getTime(), retryHoldAt ?? undefined].filter(
+      (t): t is number => t !== undefined,
+    );
     changed = false;
     const wantsNewRun = () => historyIsLong(historyLimit) && (!v2 || drained(tracker));
     const wake = () => changed || wantsNewRun();
@@ -220,7 +284,11 @@ export async function urgentQuery(input: UrgentQueryInput): Promise<QueryState> 
   // Added after histories were recorded: those runs finish without reporting.
   if (has('report-outcome')) {
     const closedAt = state.closedAt ?? state.withdrawal?.at ?? new Date().toISOString();
-    await queryFinished({ prisonerNumber: state.prisonerNumber, outcome: queryOutcome(state), finishedAt: closedAt }).catch((err: ActivityFailure) => {
+    await queryFinished({
+      prisonerNumber: state.prisonerNumber,
+      outcome: queryOutcome(state),
+      finishedAt: closedAt,
+    }).catch((err: ActivityFailure) => {
       log.warn('query outcome not recorded', { error: err.cause?.message ?? err.message });
     });
   }

@@ -3,7 +3,13 @@ import { hasRole } from '../domain/actors.ts';
 import { applyRegistrationOperation, checkRegistrationOperation } from '../domain/victim-notification/registrations.ts';
 import type { RegistrationEntry } from '../domain/victim-notification/vocabulary.ts';
 import { noteCorrelation } from './correlation.ts';
-import { getRegistration, getRegistrations, registrationOperation, setRegistration, type RegistrationsInput } from './definitions.ts';
+import {
+  getRegistration,
+  getRegistrations,
+  registrationOperation,
+  setRegistration,
+  type RegistrationsInput,
+} from './definitions.ts';
 import { rejectIf } from './entity.ts';
 
 /**
@@ -12,7 +18,8 @@ import { rejectIf } from './entity.ts';
  * workflow; registering again starts a new run.
  */
 export async function victimContactRegistration(input: RegistrationsInput = {}): Promise<null> {
-  let registrations: RegistrationEntry[] = input.registrations ?? (input.registration ? [{ id: 'REG-FIRST', registeredAt: '', ...input.registration }] : []);
+  let registrations: RegistrationEntry[] =
+    input.registrations ?? (input.registration ? [{ id: 'REG-FIRST', registeredAt: '', ...input.registration }] : []);
   let ended = false;
   setHandler(getRegistrations, () => registrations);
   setHandler(
@@ -31,11 +38,20 @@ export async function victimContactRegistration(input: RegistrationsInput = {}):
     setRegistration,
     ({ registration: next, correlationId }) => {
       noteCorrelation({ correlationId });
-      registrations = next ? [{ id: registrations[0]?.id ?? 'REG-FIRST', registeredAt: registrations[0]?.registeredAt ?? '', ...next }] : [];
+      registrations = next
+        ? [{ id: registrations[0]?.id ?? 'REG-FIRST', registeredAt: registrations[0]?.registeredAt ?? '', ...next }]
+        : [];
       ended = next === null;
       return next;
     },
-    { validator: ({ actor }) => rejectIf(hasRole(actor, 'VICTIM_LIAISON') ? null : { code: 'FORBIDDEN', message: 'only victim liaison manages registrations' }) },
+    {
+      validator: ({ actor }) =>
+        rejectIf(
+          hasRole(actor, 'VICTIM_LIAISON')
+            ? null
+            : { code: 'FORBIDDEN', message: 'only victim liaison manages registrations' },
+        ),
+    },
   );
   await condition(() => ended || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);

@@ -1,7 +1,18 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
-import { dateSet, newReleaseDateNotices, reminderDue, retellCurrent, type ReleaseDateTell } from '../domain/victim-notification/release-dates.ts';
+import {
+  dateSet,
+  newReleaseDateNotices,
+  reminderDue,
+  retellCurrent,
+  type ReleaseDateTell,
+} from '../domain/victim-notification/release-dates.ts';
 import type { createReleaseDateActivities } from '../activities/victim-notification-release-dates.ts';
-import { getReleaseDateNotices, releaseDateWritten, type ReleaseDateNoticesInput, type ReleaseDateWritten } from './definitions.ts';
+import {
+  getReleaseDateNotices,
+  releaseDateWritten,
+  type ReleaseDateNoticesInput,
+  type ReleaseDateWritten,
+} from './definitions.ts';
 import { historyIsLong } from './entity.ts';
 
 const { tellVlosOfReleaseDate } = proxyActivities<ReturnType<typeof createReleaseDateActivities>>({

@@ -1,4 +1,13 @@
-import { ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, type ActivityFailure } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  type ActivityFailure,
+} from '@temporalio/workflow';
 import { SMTP_PERMANENT } from '../domain/delivery.ts';
 import { LIMITS, appendBounded } from '../domain/limits.ts';
 import { noteCorrelation } from './correlation.ts';
@@ -62,7 +71,12 @@ export async function victimNotification(input: NotificationRunInput): Promise<N
     startToCloseTimeout: '10 seconds',
     // Transient failures retry with backoff for as long as this notice is worth sending: until the next one is due.
     scheduleToCloseTimeout: ladder.repeatMinutes * 60_000,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [SMTP_PERMANENT] },
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      nonRetryableErrorTypes: [SMTP_PERMANENT],
+    },
   });
   const sendTo = async (key: string, level: number, address: string): Promise<boolean> => {
     try {
@@ -73,7 +87,15 @@ export async function victimNotification(input: NotificationRunInput): Promise<N
       if ((failure.cause as ApplicationFailure | undefined)?.type === SMTP_PERMANENT) {
         state = recipientRejected(state, address, new Date());
       } else {
-        appendBounded(state.timeline, { at: new Date().toISOString(), action: 'SEND_FAILED', detail: `${key}: still failing; the next notice will try again` }, LIMITS.notificationTimeline);
+        appendBounded(
+          state.timeline,
+          {
+            at: new Date().toISOString(),
+            action: 'SEND_FAILED',
+            detail: `${key}: still failing; the next notice will try again`,
+          },
+          LIMITS.notificationTimeline,
+        );
       }
       return false;
     }
@@ -89,7 +111,9 @@ export async function victimNotification(input: NotificationRunInput): Promise<N
     state = due.state;
     if (due.notice) {
       const notice = due.notice;
-      const results = await Promise.all(notice.to.map(async (address) => ((await sendTo(notice.key, notice.level, address)) ? address : null)));
+      const results = await Promise.all(
+        notice.to.map(async (address) => ((await sendTo(notice.key, notice.level, address)) ? address : null)),
+      );
       const delivered = results.filter((a): a is string => a !== null);
       if (delivered.length) state = noticeDelivered(state, notice, delivered, new Date());
       publish();

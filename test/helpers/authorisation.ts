@@ -11,10 +11,29 @@ export const DESK_OFFICER: Actor = { username: 'desk-officer', roles: ['PRISON_S
 export const DESK_GOVERNOR: Actor = { username: 'desk-governor', roles: ['DUTY_GOVERNOR'], caseload: ['MDI', 'LEI'] };
 
 /** The hold with a checklist completed and verified for `movement` on the day of `when`, as the domain applies them. */
-export function withAuthorisation(state: HoldState, when: Date, { movement = 'RELEASED', prisonCode = 'MDI', id = `AUTH-${when.getTime()}` }: { movement?: ReleaseReason; prisonCode?: string; id?: string } = {}): HoldState {
+export function withAuthorisation(
+  state: HoldState,
+  when: Date,
+  {
+    movement = 'RELEASED',
+    prisonCode = 'MDI',
+    id = `AUTH-${when.getTime()}`,
+  }: { movement?: ReleaseReason; prisonCode?: string; id?: string } = {},
+): HoldState {
   let next = state;
   const steps: [HoldOperation, Actor][] = [
-    [{ type: 'completeChecklist', id, movement, prisonCode, releaseDay: londonDay(when), checklistVersion: 'test', answers: [{ item: 'IDENTITY_CONFIRMED', answer: true }] }, DESK_OFFICER],
+    [
+      {
+        type: 'completeChecklist',
+        id,
+        movement,
+        prisonCode,
+        releaseDay: londonDay(when),
+        checklistVersion: 'test',
+        answers: [{ item: 'IDENTITY_CONFIRMED', answer: true }],
+      },
+      DESK_OFFICER,
+    ],
     [{ type: 'verifyAuthorisation', id, prisonCode }, DESK_GOVERNOR],
   ];
   for (const [op, actor] of steps) {

@@ -33,7 +33,15 @@ export const today = new Date().toISOString().slice(0, 10);
 export type Person = { firstName: string; lastName: string; dateOfBirth?: string; pncId?: string };
 
 /** A hearing shaped after Common Platform's "hearing resulted", one defendant per case. */
-export function hearing(defendants: { person: Person; results: (string | { label: string; cjsCode: string })[]; bail?: { code: string; description: string } }[], version = 1, id = randomUUID()) {
+export function hearing(
+  defendants: {
+    person: Person;
+    results: (string | { label: string; cjsCode: string })[];
+    bail?: { code: string; description: string };
+  }[],
+  version = 1,
+  id = randomUUID(),
+) {
   return {
     version,
     hearing: {
@@ -48,10 +56,24 @@ export function hearing(defendants: { person: Person; results: (string | { label
             id: randomUUID(),
             ...(d.person.pncId ? { pncId: d.person.pncId } : {}),
             personDefendant: {
-              personDetails: { firstName: d.person.firstName, lastName: d.person.lastName, ...(d.person.dateOfBirth ? { dateOfBirth: d.person.dateOfBirth } : {}) },
+              personDetails: {
+                firstName: d.person.firstName,
+                lastName: d.person.lastName,
+                ...(d.person.dateOfBirth ? { dateOfBirth: d.person.dateOfBirth } : {}),
+              },
               ...(d.bail ? { bailStatus: d.bail } : {}),
             },
-            offences: [{ id: randomUUID(), offenceTitle: 'Burglary', judicialResults: d.results.map((r) => ({ ...(typeof r === 'string' ? { label: r } : r), orderedDate: today, category: 'FINAL' })) }],
+            offences: [
+              {
+                id: randomUUID(),
+                offenceTitle: 'Burglary',
+                judicialResults: d.results.map((r) => ({
+                  ...(typeof r === 'string' ? { label: r } : r),
+                  orderedDate: today,
+                  category: 'FINAL',
+                })),
+              },
+            ],
           },
         ],
       })),
@@ -64,7 +86,11 @@ export function courtCalls(current: () => CourtTestSystem) {
   async function send(body: unknown, options: { signature?: string; token?: string } = {}) {
     const raw = JSON.stringify(body);
     const { sys, feed } = current();
-    return sys.http('POST', '/api/court-results/hearings', { token: options.token ?? feed, body: raw, headers: { 'x-court-results-signature': options.signature ?? signCourtResults(TEST_COURT_SIGNING_SECRET, raw) } });
+    return sys.http('POST', '/api/court-results/hearings', {
+      token: options.token ?? feed,
+      body: raw,
+      headers: { 'x-court-results-signature': options.signature ?? signCourtResults(TEST_COURT_SIGNING_SECRET, raw) },
+    });
   }
 
   /** Sends a hearing and waits for its workflow to finish acting. */
@@ -73,9 +99,18 @@ export function courtCalls(current: () => CourtTestSystem) {
     const res = await send(body);
     expect(res.status).toBe(202);
     await sys.client.workflow.getHandle(courtHearingWorkflowId(body.hearing.id, body.version)).result();
-    return (await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/${body.version}`, { token: expert })).body as {
+    return (
+      await sys.http('GET', `/api/court-results/hearings/${body.hearing.id}/versions/${body.version}`, {
+        token: expert,
+      })
+    ).body as {
       status: string;
-      defendants: { decision: { outcome: string; prisonerNumber?: string; explanation: string[] }; change: { direction: string } | null; action?: string; actionDetail?: string }[];
+      defendants: {
+        decision: { outcome: string; prisonerNumber?: string; explanation: string[] };
+        change: { direction: string } | null;
+        action?: string;
+        actionDetail?: string;
+      }[];
     };
   }
 

@@ -23,7 +23,10 @@ export interface TestStores {
  * A register of its own for one test system: a fresh schema in the real PostgreSQL, migrated, and
  * dropped afterwards. `embedded` uses PGlite in memory instead (the same SQL and migrations).
  */
-export async function testStores(kind: 'postgres' | 'embedded' = process.env.TEST_DATABASE === 'embedded' ? 'embedded' : 'postgres', schema?: string): Promise<TestStores> {
+export async function testStores(
+  kind: 'postgres' | 'embedded' = process.env.TEST_DATABASE === 'embedded' ? 'embedded' : 'postgres',
+  schema?: string,
+): Promise<TestStores> {
   if (kind === 'embedded') {
     const db = await openDatabase({ memory: true });
     await migrate(db);
@@ -57,7 +60,25 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** A prisoner on a prison's roll, for a test that needs one: made up, in the test's own register. */
-export async function admit(register: PrisonerRegister, prisonerNumber: string, prisonCode = 'MDI', extra: Partial<Parameters<PrisonerRegister['upsert']>[1]> = {}): Promise<string> {
-  await register.upsert(prisonerNumber, { firstName: 'Test', lastName: 'Prisoner', dateOfBirth: '1980-01-01', prisonCode, status: 'IN_CUSTODY', aliases: [], ...extra }, 'test', '2000-01-01T00:00:00Z');
+export async function admit(
+  register: PrisonerRegister,
+  prisonerNumber: string,
+  prisonCode = 'MDI',
+  extra: Partial<Parameters<PrisonerRegister['upsert']>[1]> = {},
+): Promise<string> {
+  await register.upsert(
+    prisonerNumber,
+    {
+      firstName: 'Test',
+      lastName: 'Prisoner',
+      dateOfBirth: '1980-01-01',
+      prisonCode,
+      status: 'IN_CUSTODY',
+      aliases: [],
+      ...extra,
+    },
+    'test',
+    '2000-01-01T00:00:00Z',
+  );
   return prisonerNumber;
 }

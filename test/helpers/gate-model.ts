@@ -34,7 +34,8 @@ export const tokens: Record<string, string> = {};
 /** Starts the system the steps run against, with a token for each actor. */
 export async function startGateModelSystem(): Promise<TestSystem> {
   sys = await startTestSystem();
-  for (const [user, [roles, caseload]] of Object.entries(ACTORS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+  for (const [user, [roles, caseload]] of Object.entries(ACTORS))
+    tokens[user] = await sys.issuer.token(user, roles, caseload);
   return sys;
 }
 
@@ -49,8 +50,23 @@ export interface Reason {
 export interface Hold {
   reasons: Reason[];
   overrides: { id: string; by: string; covers: string[]; usedByRelease?: string; prisonCode?: string }[];
-  releases: { id: string; reason: string; recordedBy: string; overrideId?: string; authorisationId?: string; releasedAt: string }[];
-  authorisations?: { id: string; status: string; completedBy: string; verifiedBy?: string; verifiedAt?: string; movement: string; prisonCode: string }[];
+  releases: {
+    id: string;
+    reason: string;
+    recordedBy: string;
+    overrideId?: string;
+    authorisationId?: string;
+    releasedAt: string;
+  }[];
+  authorisations?: {
+    id: string;
+    status: string;
+    completedBy: string;
+    verifiedBy?: string;
+    verifiedAt?: string;
+    movement: string;
+    prisonCode: string;
+  }[];
   audit: { at: string; what: string; detail?: string }[];
 }
 
@@ -79,17 +95,30 @@ export interface Model {
 }
 
 export const [PRISON_PEOPLE, UNIT_PEOPLE, COURT_PEOPLE] = [
-  (prisonCode: string) => PEOPLE.filter((p) => ACTORS[p]![1].includes(prisonCode) && ACTORS[p]![0].some((r) => r === 'PRISON_STAFF' || r === 'DUTY_GOVERNOR')),
+  (prisonCode: string) =>
+    PEOPLE.filter(
+      (p) =>
+        ACTORS[p]![1].includes(prisonCode) && ACTORS[p]![0].some((r) => r === 'PRISON_STAFF' || r === 'DUTY_GOVERNOR'),
+    ),
   PEOPLE.filter((p) => ACTORS[p]![0].some((r) => r === 'COURT_EXPERT' || r === 'QUERY_UNIT_LEAD')),
-  PEOPLE.filter((p) => ACTORS[p]![0].some((r) => r === 'COURT_RESULTS' || r === 'COURT_EXPERT' || r === 'QUERY_UNIT_LEAD')),
+  PEOPLE.filter((p) =>
+    ACTORS[p]![0].some((r) => r === 'COURT_RESULTS' || r === 'COURT_EXPERT' || r === 'QUERY_UNIT_LEAD'),
+  ),
 ];
-export const isGovernorAt = (user: string, prisonCode: string) => ACTORS[user]![0].includes('DUTY_GOVERNOR') && ACTORS[user]![1].includes(prisonCode);
+export const isGovernorAt = (user: string, prisonCode: string) =>
+  ACTORS[user]![0].includes('DUTY_GOVERNOR') && ACTORS[user]![1].includes(prisonCode);
 export interface Real {
   hold(): Promise<Hold | undefined>;
   call(user: string, method: string, path: string, body?: unknown): Promise<HttpResult>;
 }
 
-const GATED = ['RELEASED', 'RELEASED_FROM_COURT', 'TEMPORARY_ABSENCE_RELEASE', 'RELEASED_TO_HOSPITAL', 'HANDED_TO_IMMIGRATION'];
+const GATED = [
+  'RELEASED',
+  'RELEASED_FROM_COURT',
+  'TEMPORARY_ABSENCE_RELEASE',
+  'RELEASED_TO_HOSPITAL',
+  'HANDED_TO_IMMIGRATION',
+];
 export const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 /** One step: a request as a person, then every invariant checked against what the system answered and holds. */
@@ -120,12 +149,15 @@ export abstract class Step implements fc.AsyncCommand<Model, Real> {
     // I4: a change of what stands, or a new release, has its line in the hold's audit; every request in the trail.
     const keys = (hold: Hold | undefined) => JSON.stringify(hold?.reasons.map((r) => r.key) ?? []);
     const changed = keys(after) !== keys(before) || (after?.releases.length ?? 0) !== (before?.releases.length ?? 0);
-    if (changed) expect(after!.audit.length, `${this.toString()}: audited in the hold`).toBeGreaterThan(before?.audit.length ?? 0);
+    if (changed)
+      expect(after!.audit.length, `${this.toString()}: audited in the hold`).toBeGreaterThan(before?.audit.length ?? 0);
     await this.after(model, res, after);
   }
   async after(_model: Model, _res: HttpResult, _hold: Hold | undefined): Promise<void> {}
   toString(): string {
-    const args = Object.entries(this).filter(([k]) => k !== 'user').map(([, v]) => JSON.stringify(v));
+    const args = Object.entries(this)
+      .filter(([k]) => k !== 'user')
+      .map(([, v]) => JSON.stringify(v));
     return `${this.constructor.name}(${[this.user, ...args].join(', ')})`;
   }
 }
@@ -145,7 +177,10 @@ function checkRemovals(model: Model, after: Hold | undefined): void {
     if (after?.reasons.some((r) => r.key === key)) continue;
     model.seen.delete(key);
     const lapsed = reason.kind === 'NOT_BEFORE' && reason.until !== undefined && Date.parse(reason.until) <= Date.now();
-    expect(model.legit.has(key) || lapsed, `I2 ${reason.kind} ${key} went without its owner's decision:\n  ${model.steps.join('\n  ')}`).toBe(true);
+    expect(
+      model.legit.has(key) || lapsed,
+      `I2 ${reason.kind} ${key} went without its owner's decision:\n  ${model.steps.join('\n  ')}`,
+    ).toBe(true);
     model.notBefore.delete(key); // its owner (the unit) lifted it, or its date came
   }
 }
@@ -156,20 +191,37 @@ function checkReleases(model: Model, before: Hold | undefined, after: Hold | und
   for (const release of after?.releases.filter((r) => !known.has(r.id) && GATED.includes(r.reason)) ?? []) {
     const where = `${model.steps.join('\n  ')}\n  release ${JSON.stringify(release)}`;
     // Only the holding prison (or its escort) records a release, whatever other roles a person has.
-    expect(ACTORS[release.recordedBy]?.[1].includes(model.prisonCode), `I1 recorded by someone outside ${model.prisonCode}:\n  ${where}`).toBe(true);
+    expect(
+      ACTORS[release.recordedBy]?.[1].includes(model.prisonCode),
+      `I1 recorded by someone outside ${model.prisonCode}:\n  ${where}`,
+    ).toBe(true);
     // Not before the date the unit gave, unless a governor's override covered it.
-    if ([...model.notBefore.values()].some((date) => Date.now() < date)) expect(release.overrideId, `I1 released before the unit's date:\n  ${where}`).toBeDefined();
+    if ([...model.notBefore.values()].some((date) => Date.now() < date))
+      expect(release.overrideId, `I1 released before the unit's date:\n  ${where}`).toBeDefined();
     const standing = before?.reasons ?? [];
     const override = release.overrideId ? after!.overrides.find((o) => o.id === release.overrideId) : undefined;
     // I1: nothing stood, or the override used covered everything that stood.
-    expect(standing.every((r) => override?.covers.includes(r.key)), `I1 reasons stood uncovered:\n  ${where}`).toBe(true);
+    expect(
+      standing.every((r) => override?.covers.includes(r.key)),
+      `I1 reasons stood uncovered:\n  ${where}`,
+    ).toBe(true);
     const authorisation = after!.authorisations?.find((a) => a.id === release.authorisationId);
     expect(authorisation?.status, `I1 no authorisation used:\n  ${where}`).toBe('USED');
     expect(authorisation?.movement, `I1 authorisation for another movement:\n  ${where}`).toBe(release.reason);
-    for (const who of [authorisation?.completedBy, authorisation?.verifiedBy]) expect(PRISON_PEOPLE(model.prisonCode), `I1 checked by someone outside ${model.prisonCode}:\n  ${where}`).toContain(who);
+    for (const who of [authorisation?.completedBy, authorisation?.verifiedBy])
+      expect(
+        PRISON_PEOPLE(model.prisonCode),
+        `I1 checked by someone outside ${model.prisonCode}:\n  ${where}`,
+      ).toContain(who);
     // I2: another person verified it after the last reason was placed, and gave any override.
     expect(authorisation?.verifiedBy, `I2 the verifier recorded the release:\n  ${where}`).not.toBe(release.recordedBy);
-    expect(Date.parse(authorisation!.verifiedAt!), `I2 verified before the last reason was placed:\n  ${where}`).toBeGreaterThanOrEqual(model.lastPlacedAt - 1_000);
-    if (override) expect(override.by, `I2 the governor who overrode recorded the release:\n  ${where}`).not.toBe(release.recordedBy);
+    expect(
+      Date.parse(authorisation!.verifiedAt!),
+      `I2 verified before the last reason was placed:\n  ${where}`,
+    ).toBeGreaterThanOrEqual(model.lastPlacedAt - 1_000);
+    if (override)
+      expect(override.by, `I2 the governor who overrode recorded the release:\n  ${where}`).not.toBe(
+        release.recordedBy,
+      );
   }
 }

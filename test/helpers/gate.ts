@@ -33,7 +33,8 @@ export function startGateTestSystem(started: (system: GateTestSystem) => void): 
   beforeAll(async () => {
     const sys = await startTestSystem();
     const tokens: Record<string, string> = {};
-    for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+    for (const [user, [roles, caseload]] of Object.entries(USERS))
+      tokens[user] = await sys.issuer.token(user, roles, caseload);
     started({ sys, tokens });
   });
 }
@@ -44,11 +45,18 @@ export function gateActors(current: () => GateTestSystem) {
     const { sys, tokens } = current();
     return {
       get: (path: string) => sys.http('GET', path, { token: tokens[user] }),
-      post: (path: string, body: unknown = {}, headers: Record<string, string> = {}) => sys.http('POST', path, { token: tokens[user], body, headers }),
+      post: (path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+        sys.http('POST', path, { token: tokens[user], body, headers }),
       put: (path: string, body: unknown) => sys.http('PUT', path, { token: tokens[user], body }),
     };
   };
-  const raise = (pn: string, extra: Record<string, unknown> = {}, user = 'mdi') => as(user).post('/api/urgent-queries', { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file', ...extra });
+  const raise = (pn: string, extra: Record<string, unknown> = {}, user = 'mdi') =>
+    as(user).post('/api/urgent-queries', {
+      prisonerNumber: pn,
+      category: 'WARRANT_MISSING',
+      question: 'No remand warrant on file',
+      ...extra,
+    });
   /** These tests are about reasons and movements: the desk has authorised the movement today (see release-authority.test.ts). */
   const release = async (pn: string, user = 'mdi', body: Record<string, unknown> = {}, { authorise = true } = {}) => {
     if (authorise) await current().sys.authoriseIfPossible(pn, String(body.reason ?? 'RELEASED'));
@@ -57,4 +65,13 @@ export function gateActors(current: () => GateTestSystem) {
   return { as, raise, release };
 }
 
-export const record = (pn: string) => ({ firstName: 'Jay', lastName: 'Gatsby', dateOfBirth: '1976-07-04', pncNumber: '2002/0700001G', prisonCode: 'MDI', status: 'IN_CUSTODY', aliases: [{ firstName: 'James', lastName: 'Gatz', dateOfBirth: '1976-07-04' }], ...(pn ? {} : {}) });
+export const record = (pn: string) => ({
+  firstName: 'Jay',
+  lastName: 'Gatsby',
+  dateOfBirth: '1976-07-04',
+  pncNumber: '2002/0700001G',
+  prisonCode: 'MDI',
+  status: 'IN_CUSTODY',
+  aliases: [{ firstName: 'James', lastName: 'Gatz', dateOfBirth: '1976-07-04' }],
+  ...(pn ? {} : {}),
+});

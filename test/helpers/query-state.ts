@@ -35,9 +35,27 @@ export const INPUTS: { [N in OperationName]: OperationInput<N> } = {
 };
 
 export const raised = (release = at(20 * 3_600_000)) =>
-  raiseQuery('UQ-MDI-AAAAAAAA', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'q', plannedRelease: release.toISOString() }, prison, t0, policy);
+  raiseQuery(
+    'UQ-MDI-AAAAAAAA',
+    {
+      prisonCode: 'MDI',
+      prisonerNumber: 'A1234BC',
+      category: 'WARRANT_MISSING',
+      question: 'q',
+      plannedRelease: release.toISOString(),
+    },
+    prison,
+    t0,
+    policy,
+  );
 
-export function apply<N extends OperationName>(state: QueryState, name: N, actor: Actor, when = t0, input: OperationInput<N> = INPUTS[name]): QueryState {
+export function apply<N extends OperationName>(
+  state: QueryState,
+  name: N,
+  actor: Actor,
+  when = t0,
+  input: OperationInput<N> = INPUTS[name],
+): QueryState {
   const rejection = checkOperation(state, name, input, actor);
   if (rejection) throw new Error(`${name} rejected: ${rejection.message}`);
   return applyOperation(state, name, input, actor, when, policy).state;

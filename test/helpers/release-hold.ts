@@ -27,7 +27,8 @@ export function startHoldTestSystem(started: (system: HoldTestSystem) => void): 
   beforeAll(async () => {
     const sys = await startTestSystem({ incidentEscalateEveryMinutes: 0.05 });
     const tokens: Record<string, string> = {};
-    for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+    for (const [user, [roles, caseload]] of Object.entries(USERS))
+      tokens[user] = await sys.issuer.token(user, roles, caseload);
     started({ sys, tokens });
   });
 }
@@ -38,13 +39,24 @@ export const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISO
 export function gateCalls(current: () => HoldTestSystem) {
   /** A new prisoner on MDI's roll in this system's register. */
   const nextPrisoner = () => current().sys.admit('MDI');
-  const status = (pn: string, user = 'officerA') => current().sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: current().tokens[user] });
+  const status = (pn: string, user = 'officerA') =>
+    current().sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: current().tokens[user] });
   const release = (pn: string, user = 'officerA', headers: Record<string, string> = {}) => {
     const { sys, tokens } = current();
-    return sys.authoriseIfPossible(pn).then(() => sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens[user], body: { prisonCode: 'MDI', reason: 'RELEASED' }, headers }));
+    return sys.authoriseIfPossible(pn).then(() =>
+      sys.http('POST', `/api/prisoners/${pn}/releases`, {
+        token: tokens[user],
+        body: { prisonCode: 'MDI', reason: 'RELEASED' },
+        headers,
+      }),
+    );
   };
   const manualHold = (pn: string, user = 'officerA', headers: Record<string, string> = {}) =>
-    current().sys.http('POST', `/api/prisoners/${pn}/holds`, { token: current().tokens[user], body: { prisonCode: 'MDI', reason: 'Awaiting confirmation of the remand warrant' }, headers });
+    current().sys.http('POST', `/api/prisoners/${pn}/holds`, {
+      token: current().tokens[user],
+      body: { prisonCode: 'MDI', reason: 'Awaiting confirmation of the remand warrant' },
+      headers,
+    });
   const reasonKeys = async (pn: string) => ((await status(pn)).body.reasons as { key: string }[]).map((r) => r.key);
   return { nextPrisoner, status, release, manualHold, reasonKeys };
 }

@@ -18,9 +18,17 @@ function rng(seed: number) {
 }
 
 export const PRISONS = ['MDI', 'LEI', 'BWI'];
-export const CAUSES = ['WARRANT_MISSING_OR_MISPLACED', 'COURT_RESULT_CONFLICT', 'SENTENCE_CALCULATION_ERROR', 'DISCHARGE_PROCESS_ERROR'];
+export const CAUSES = [
+  'WARRANT_MISSING_OR_MISPLACED',
+  'COURT_RESULT_CONFLICT',
+  'SENTENCE_CALCULATION_ERROR',
+  'DISCHARGE_PROCESS_ERROR',
+];
 /** Seeded months: April 2024 to October 2026, so the period below has a whole year before it. */
-const MONTHS = Array.from({ length: 31 }, (_, i) => `${2024 + Math.floor((i + 3) / 12)}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`);
+const MONTHS = Array.from(
+  { length: 31 },
+  (_, i) => `${2024 + Math.floor((i + 3) / 12)}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`,
+);
 /** A winter mid-month noon: the same month in London and UTC, so the expected month is the seeded one. */
 const noon = (month: string, day: number) => `${month}-${String(day).padStart(2, '0')}T12:00:00.000Z`;
 
@@ -58,24 +66,48 @@ export interface SeededGateEvent {
 }
 
 /** Appends the seeded records to the system's event store and returns what it wrote. */
-export async function seed(sys: TestSystem): Promise<{ incidents: SeededIncident[]; queries: SeededQuery[]; gate: SeededGateEvent[] }> {
+export async function seed(
+  sys: TestSystem,
+): Promise<{ incidents: SeededIncident[]; queries: SeededQuery[]; gate: SeededGateEvent[] }> {
   const incidents: SeededIncident[] = [];
   const queries: SeededQuery[] = [];
   const gate: SeededGateEvent[] = [];
   const r = rng(20261127);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   for (let i = 0; i < 240; i++) {
-    const incident: SeededIncident = { id: `RIE-SEED-${i}`, prison: pick(PRISONS), month: pick(MONTHS), releasedKnown: r() > 0.1 };
+    const incident: SeededIncident = {
+      id: `RIE-SEED-${i}`,
+      prison: pick(PRISONS),
+      month: pick(MONTHS),
+      releasedKnown: r() > 0.1,
+    };
     const closed = r() > 0.2;
     if (closed) incident.cause = pick(CAUSES);
     if (closed && r() < 0.1) incident.exclusion = pick(['HMCTS_ADMINISTRATIVE_ERROR', 'NEVER_IN_HMPPS_CUSTODY']);
     incidents.push(incident);
     // Reported up to 60 days after the release: the count must follow the release, not the report.
     const releasedAt = noon(incident.month, 1 + Math.floor(r() * 10));
-    const openedAt = incident.releasedKnown ? new Date(Date.parse(releasedAt) + Math.floor(r() * 60) * 86_400_000).toISOString() : releasedAt;
-    await sys.events.append(`seed-opened:${i}`, domainEvent(EVENT_TYPES.releaseInError, 'A0000AA', openedAt, 'seeded', { prisonId: incident.prison, incidentId: incident.id, ...(incident.releasedKnown ? { releasedAt } : {}) }));
+    const openedAt = incident.releasedKnown
+      ? new Date(Date.parse(releasedAt) + Math.floor(r() * 60) * 86_400_000).toISOString()
+      : releasedAt;
+    await sys.events.append(
+      `seed-opened:${i}`,
+      domainEvent(EVENT_TYPES.releaseInError, 'A0000AA', openedAt, 'seeded', {
+        prisonId: incident.prison,
+        incidentId: incident.id,
+        ...(incident.releasedKnown ? { releasedAt } : {}),
+      }),
+    );
     if (closed) {
-      await sys.events.append(`seed-closed:${i}`, domainEvent(EVENT_TYPES.releaseInErrorClosed, 'A0000AA', openedAt, 'seeded', { prisonId: incident.prison, incidentId: incident.id, cause: incident.cause, exclusion: incident.exclusion }));
+      await sys.events.append(
+        `seed-closed:${i}`,
+        domainEvent(EVENT_TYPES.releaseInErrorClosed, 'A0000AA', openedAt, 'seeded', {
+          prisonId: incident.prison,
+          incidentId: incident.id,
+          cause: incident.cause,
+          exclusion: incident.exclusion,
+        }),
+      );
     }
   }
   for (let i = 0; i < 300; i++) {
@@ -116,11 +148,24 @@ export async function seed(sys: TestSystem): Promise<{ incidents: SeededIncident
   }
   for (let i = 0; i < 200; i++) {
     const kind = pick(['RELEASED', 'RELEASED', 'PREVENTED', 'OVERRIDDEN'] as const);
-    const g = { prison: pick(PRISONS), month: pick(MONTHS.slice(-8)), kind, movement: pick(['RELEASED', 'RELEASED_FROM_COURT', 'TRANSFERRED']), kinds: [] as string[], by: pick(['governor.a', 'governor.b']), override: r() < 0.1 };
+    const g = {
+      prison: pick(PRISONS),
+      month: pick(MONTHS.slice(-8)),
+      kind,
+      movement: pick(['RELEASED', 'RELEASED_FROM_COURT', 'TRANSFERRED']),
+      kinds: [] as string[],
+      by: pick(['governor.a', 'governor.b']),
+      override: r() < 0.1,
+    };
     if (kind === 'PREVENTED') g.kinds = ['URGENT_QUERY', 'CUSTODIAL_STATUS_CHANGE', 'MANUAL'].filter(() => r() < 0.5);
     gate.push(g);
     const at = noon(g.month, 3 + Math.floor(r() * 20));
-    const type = kind === 'RELEASED' ? EVENT_TYPES.released : kind === 'PREVENTED' ? EVENT_TYPES.releasePrevented : EVENT_TYPES.overridden;
+    const type =
+      kind === 'RELEASED'
+        ? EVENT_TYPES.released
+        : kind === 'PREVENTED'
+          ? EVENT_TYPES.releasePrevented
+          : EVENT_TYPES.overridden;
     const info =
       kind === 'RELEASED'
         ? { prisonId: g.prison, reason: g.movement, releaseId: `R${i}`, ...(g.override ? { overrideId: `O${i}` } : {}) }
@@ -132,7 +177,8 @@ export async function seed(sys: TestSystem): Promise<{ incidents: SeededIncident
   return { incidents, queries, gate };
 }
 
-export const count = <T,>(xs: readonly T[], pred: (x: T) => boolean) => xs.filter(pred).length;
+export const count = <T>(xs: readonly T[], pred: (x: T) => boolean) => xs.filter(pred).length;
 export const PERIOD = { from: '2025-04', to: '2026-10' };
 export const inPeriod = (month: string) => month >= PERIOD.from && month <= PERIOD.to;
-export const fyOf = (month: string) => (Number(month.slice(5)) >= 4 ? Number(month.slice(0, 4)) : Number(month.slice(0, 4)) - 1);
+export const fyOf = (month: string) =>
+  Number(month.slice(5)) >= 4 ? Number(month.slice(0, 4)) : Number(month.slice(0, 4)) - 1;

@@ -64,7 +64,10 @@ export interface TestSystem {
    * item yes: the checklist completed by one officer, verified by a duty governor of the prison.
    * Neither is a user the tests record releases as. Returns the authorisation.
    */
-  authorise(prisonerNumber: string, options?: { prisonCode?: string; movement?: string }): Promise<{ id: string; status: string }>;
+  authorise(
+    prisonerNumber: string,
+    options?: { prisonCode?: string; movement?: string },
+  ): Promise<{ id: string; status: string }>;
   /**
    * For tests about something else than authorisation (reasons, overrides, movements): authorises
    * a gated movement at the prison the register holds him in, when the desk can; does nothing
@@ -82,7 +85,11 @@ export interface TestSystem {
   worker(): Worker | undefined;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
-  http<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  http<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<HttpResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -118,12 +125,19 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const mail = await startSmtpCatcher();
   const issuer = await startTestIssuer();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace, dataConverter: codecConverter(TEST_CODEC), ...(options.tracing ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}) });
+  const client = new Client({
+    connection,
+    namespace,
+    dataConverter: codecConverter(TEST_CODEC),
+    ...(options.tracing ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}),
+  });
   const nativeConnection = await NativeConnection.connect({ address });
   const stores = await testStores();
   const deps = testActivityDeps(client, taskQueue, mail.port, stores, {
     policy,
-    ...(options.incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes } : {}),
+    ...(options.incidentEscalateEveryMinutes
+      ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes }
+      : {}),
     ...(options.notificationPolicy ? { notificationPolicy: options.notificationPolicy } : {}),
   });
 
@@ -151,19 +165,36 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   };
   if (options.withWorker !== false) await startWorker();
 
-  const intake = await startInboxIntake({ host: '127.0.0.1', port: 0, hardLimitBytes: 1024 * 1024, receive: async (raw, envelope) => void (await deps.services.inbox.receive(raw, envelope)) });
+  const intake = await startInboxIntake({
+    host: '127.0.0.1',
+    port: 0,
+    hardLimitBytes: 1024 * 1024,
+    receive: async (raw, envelope) => void (await deps.services.inbox.receive(raw, envelope)),
+  });
 
   // The pages sign in at a stand-in for HMPPS Auth, served beside the app on the same port.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const signIn = { authorizeUrl: `${baseUrl}/test-auth/authorize`, tokenUrl: `${baseUrl}/test-auth/token`, clientId: 'release-guard-test', clientSecret: 'test-client-secret', callbackUrl: `${baseUrl}/sign-in/callback` };
+  const signIn = {
+    authorizeUrl: `${baseUrl}/test-auth/authorize`,
+    tokenUrl: `${baseUrl}/test-auth/token`,
+    clientId: 'release-guard-test',
+    clientSecret: 'test-client-secret',
+    callbackUrl: `${baseUrl}/sign-in/callback`,
+  };
   const app = createHttpApp({
     client,
     services: deps.services,
     ackTokenKey: TEST_ACK_KEY,
     courtSigning: { secret: TEST_COURT_SIGNING_SECRET, toleranceSeconds: 300 },
     audit: options.audit ?? reliableAudit(fileAuditLog(auditFile)),
-    auth: { issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, caseloadClaim: 'caseloads', audience: TEST_AUDIENCE, clockToleranceSeconds: 30 },
+    auth: {
+      issuer: issuer.issuer,
+      jwksUrl: issuer.jwksUrl,
+      caseloadClaim: 'caseloads',
+      audience: TEST_AUDIENCE,
+      clockToleranceSeconds: 30,
+    },
     logger: pino({ level: 'silent' }),
     smtp: { host: '127.0.0.1', port: mail.port },
     version: 'test',
@@ -179,7 +210,17 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const contract = contractRecorder();
   const outer = express();
   outer.use(recordResponses(contract.record));
-  outer.use('/test-auth', oauthStandIn({ clientId: signIn.clientId, clientSecret: signIn.clientSecret, redirectUris: [signIn.callbackUrl], ...(options.personas ? { personas: options.personas } : {}), sign: (p) => issuer.token(p.user, p.roles as Role[], p.caseload), signIdToken: (p, nonce) => issuer.idToken(p.user, signIn.clientId, nonce) }));
+  outer.use(
+    '/test-auth',
+    oauthStandIn({
+      clientId: signIn.clientId,
+      clientSecret: signIn.clientSecret,
+      redirectUris: [signIn.callbackUrl],
+      ...(options.personas ? { personas: options.personas } : {}),
+      sign: (p) => issuer.token(p.user, p.roles as Role[], p.caseload),
+      signIdToken: (p, nonce) => issuer.idToken(p.user, signIn.clientId, nonce),
+    }),
+  );
   outer.use(app);
   const server = await new Promise<Server>((resolve) => {
     const s = outer.listen(port, '127.0.0.1', () => resolve(s));
@@ -197,7 +238,10 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     const plannedRelease = prisoner.plannedRelease ?? new Date(Date.now() + 2 * 3_600_000).toISOString();
     if (!prisoner.plannedRelease) await stores.register.setPlannedRelease(prisonerNumber, plannedRelease, 'test');
     await deps.services.notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, plannedRelease);
-    const told = await eventually(() => deps.services.notifications.vloToldOfRelease(prisonerNumber, plannedRelease), (t) => t.told || t.unacknowledged.length >= registrations.length);
+    const told = await eventually(
+      () => deps.services.notifications.vloToldOfRelease(prisonerNumber, plannedRelease),
+      (t) => t.told || t.unacknowledged.length >= registrations.length,
+    );
     const vlo: Actor = { username: 'test-vlo', roles: ['VICTIM_LIAISON'], caseload: [] };
     for (const id of told.unacknowledged) await deps.services.notifications.acknowledge(id, { actor: vlo });
   };
@@ -214,16 +258,33 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     register: stores.register,
     stores,
     services: deps.services,
-    admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
-    async authorise(this: TestSystem, prisonerNumber: string, { prisonCode = 'MDI', movement = 'RELEASED' }: { prisonCode?: string; movement?: string } = {}) {
+    admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) =>
+      admit(stores.register, prisonerNumber, prisonCode),
+    async authorise(
+      this: TestSystem,
+      prisonerNumber: string,
+      { prisonCode = 'MDI', movement = 'RELEASED' }: { prisonCode?: string; movement?: string } = {},
+    ) {
       await vlosTold(prisonerNumber);
-      const items = deps.services.gate.checklists().movements[movement as keyof ReturnType<Services['gate']['checklists']>['movements']] ?? [];
+      const items =
+        deps.services.gate.checklists().movements[
+          movement as keyof ReturnType<Services['gate']['checklists']>['movements']
+        ] ?? [];
       const officer = await issuer.token('desk-officer', ['PRISON_STAFF'], [prisonCode]);
       const governor = await issuer.token('desk-governor', ['DUTY_GOVERNOR'], [prisonCode]);
-      const completed = await this.http('POST', `/api/prisoners/${prisonerNumber}/authorisations`, { token: officer, body: { movement, answers: items.map((i) => ({ item: i.item, answer: true })) } });
-      if (completed.status !== 201) throw new Error(`checklist not completed: ${completed.status} ${JSON.stringify(completed.body)}`);
-      const verified = await this.http('POST', `/api/prisoners/${prisonerNumber}/authorisations/${completed.body.id}/verify`, { token: governor });
-      if (verified.status !== 200) throw new Error(`authorisation not verified: ${verified.status} ${JSON.stringify(verified.body)}`);
+      const completed = await this.http('POST', `/api/prisoners/${prisonerNumber}/authorisations`, {
+        token: officer,
+        body: { movement, answers: items.map((i) => ({ item: i.item, answer: true })) },
+      });
+      if (completed.status !== 201)
+        throw new Error(`checklist not completed: ${completed.status} ${JSON.stringify(completed.body)}`);
+      const verified = await this.http(
+        'POST',
+        `/api/prisoners/${prisonerNumber}/authorisations/${completed.body.id}/verify`,
+        { token: governor },
+      );
+      if (verified.status !== 200)
+        throw new Error(`authorisation not verified: ${verified.status} ${JSON.stringify(verified.body)}`);
       return verified.body;
     },
     vlosToldOfRelease: vlosTold,

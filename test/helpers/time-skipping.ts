@@ -38,7 +38,9 @@ export async function startTimeSkippingSystem(options: { cached?: boolean } = {}
   quietRuntime();
   const binary = resolveTemporalBinary('test-server');
   if (binary.source === 'sdk-download') throw new Error(MISSING_BINARY_HELP);
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: binary.path } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: binary.path } },
+  });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default', SEARCH_ATTRIBUTE_TYPES);
   const mail = await startSmtpCatcher();
   const taskQueue = `ts-${randomUUID()}`;
@@ -59,7 +61,8 @@ export async function startTimeSkippingSystem(options: { cached?: boolean } = {}
     mail,
     stores,
     services: deps.services,
-    admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
+    admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) =>
+      admit(stores.register, prisonerNumber, prisonCode),
     worker: () => worker,
     async startWorker() {
       worker = await createWorker({

@@ -27,28 +27,50 @@ export async function startQuery(
   const reference = queryReference('MDI', randomBytes(5));
   const input: UrgentQueryInput = {
     reference,
-    raise: { prisonCode: 'MDI', prisonerNumber: uniquePrisonerNumber(), category: 'WARRANT_MISSING', question: 'Where is the warrant?', ...raise },
+    raise: {
+      prisonCode: 'MDI',
+      prisonerNumber: uniquePrisonerNumber(),
+      category: 'WARRANT_MISSING',
+      question: 'Where is the warrant?',
+      ...raise,
+    },
     raisedBy: PRISON_OFFICER,
     policy,
     ...extra,
   };
-  return client.workflow.start(URGENT_QUERY_WORKFLOW, { taskQueue, workflowId: reference, args: [input] }) as Promise<QueryHandle>;
+  return client.workflow.start(URGENT_QUERY_WORKFLOW, {
+    taskQueue,
+    workflowId: reference,
+    args: [input],
+  }) as Promise<QueryHandle>;
 }
 
 /** An operation on a query, then the query as it stands after it (an update answers only that it applied). */
-export async function operate<N extends OperationName>(handle: WorkflowHandle, name: N, actor: Actor, input: OperationInput<N>): Promise<QueryState> {
-  await handle.executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], { args: [{ actor, input: input as never }] });
+export async function operate<N extends OperationName>(
+  handle: WorkflowHandle,
+  name: N,
+  actor: Actor,
+  input: OperationInput<N>,
+): Promise<QueryState> {
+  await handle.executeUpdate(queryUpdates[name] as (typeof queryUpdates)['claim'], {
+    args: [{ actor, input: input as never }],
+  });
   return handle.query(getQueryState);
 }
 
 export const stateOf = (handle: WorkflowHandle): Promise<QueryState> => handle.query(getQueryState);
 
 /** Polls until `check` passes (the workflow handles timers and updates asynchronously to the test). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 100));
     value = await read();
   }

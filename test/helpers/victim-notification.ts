@@ -30,18 +30,25 @@ export const linkIn = (mail: CaughtMail) => /token=([\w.-]+)/.exec(mail.text ?? 
 export async function setUp(policy: NotificationPolicy) {
   const sys = await startTestSystem({ notificationPolicy: policy });
   const tokens: Record<string, string> = {};
-  for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+  for (const [user, [roles, caseload]] of Object.entries(USERS))
+    tokens[user] = await sys.issuer.token(user, roles, caseload);
   /** In the scheme: on MDI's roll in the register, and registered with a VLO. */
   const register = async (pn: string, n = '') => {
     await sys.admit('MDI', pn);
-    const res = await sys.http('POST', `/api/victim-contact/${pn}/registrations`, { token: tokens.vlo, body: registration(pn, n) });
+    const res = await sys.http('POST', `/api/victim-contact/${pn}/registrations`, {
+      token: tokens.vlo,
+      body: registration(pn, n),
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
   const releaseOf = async (pn: string) => {
     await sys.admit('MDI', pn);
     await sys.authoriseIfPossible(pn);
-    return sys.http('POST', `/api/prisoners/${pn}/releases`, { token: tokens.officer, body: { prisonCode: 'MDI', reason: 'RELEASED' } });
+    return sys.http('POST', `/api/prisoners/${pn}/releases`, {
+      token: tokens.officer,
+      body: { prisonCode: 'MDI', reason: 'RELEASED' },
+    });
   };
   const mailsFor = (id: string) => sys.mail.messages().filter((m) => m.headers['x-release-guard-reference'] === id);
   return { sys, tokens, register, releaseOf, mailsFor };

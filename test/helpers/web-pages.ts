@@ -6,7 +6,9 @@ import { startTestSystem, type TestSystem } from './test-system.ts';
 export const PERSONAS = ['mdi-officer', 'mdi-governor', 'lei-officer', 'expert', 'lead', 'vlo'];
 
 /** Starts the system and signs every persona in before the file's tests; `afterAll(() => sys?.stop())` stays with the file. */
-export function startPagesTestSystem(started: (system: { sys: TestSystem; as: Record<string, PageClient> }) => void): void {
+export function startPagesTestSystem(
+  started: (system: { sys: TestSystem; as: Record<string, PageClient> }) => void,
+): void {
   beforeAll(async () => {
     const sys = await startTestSystem();
     const as: Record<string, PageClient> = {};

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { inHours, startGateModelSystem, tokens, type Hold, type Model, type Real, type Step } from '../helpers/gate-model.ts';
+import {
+  inHours,
+  startGateModelSystem,
+  tokens,
+  type Hold,
+  type Model,
+  type Real,
+  type Step,
+} from '../helpers/gate-model.ts';
 import { Authorise, FlagCourt, Release, STEP } from '../helpers/gate-model-steps.ts';
 import type { TestSystem } from '../helpers/test-system.ts';
 
@@ -36,37 +44,61 @@ afterAll(() => sys?.stop());
 describe('the gate under random operations by random actors (model-based)', () => {
   it(`keeps I1–I4 over ${RUNS} sequences of up to ${STEPS} steps`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands([STEP], { maxCommands: STEPS, size: 'max' }), fc.constantFrom(null, 20, 240), async (steps, releaseInHours) => {
-        const pn = await sys.admit('MDI');
-        const registerRelease = releaseInHours === null ? null : inHours(releaseInHours);
-        if (registerRelease) await sys.register.setPlannedRelease(pn, registerRelease, 'test');
-        const model: Model = { pn, queries: [], finished: new Set(), courtCases: new Set(), prisonRaised: new Set(), askers: new Map(), seen: new Map(), legit: new Set(), notBefore: new Map(), prisonCode: 'MDI', registerRelease, lastPlacedAt: 0, steps: [] };
-        const real: Real = {
-          hold: async () => {
-            const res = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.lead });
-            return res.status === 200 ? (res.body as Hold) : undefined;
-          },
-          call: (user, method, path, body) => sys.http(method, path, { token: tokens[user], ...(body === undefined ? {} : { body }) }),
-        };
-        try {
-          await fc.asyncModelRun(() => ({ model, real }), steps);
-          // Whatever the sequence left, the way out is then tried: by someone of another prison who is
-          // also a court expert (checklist, then release), and by the desk's own two people and a third.
-          const probes: Step[] = [
-            // A new remand on every case the court flagged (bail revoked): each must hold again.
-            ...[...model.courtCases].map((courtCase) => new FlagCourt('courts', courtCase, null)),
-            new Authorise('leedsAndExpert', 'governorA', 'RELEASED'),
-            new Release('officerB', 'RELEASED'),
-            new Authorise('officerA', 'governorA', 'RELEASED'),
-            new Release('leedsAndExpert', 'RELEASED'),
-            new Release('officerB', 'RELEASED'),
-          ];
-          for (const probe of probes) await probe.run(model, real);
-        } finally {
-          if (process.env.GATE_MODEL_VERBOSE) console.log(`${pn} (register release ${registerRelease ?? 'none'}):\n  ${model.steps.join('\n  ')}`);
-        }
-      }),
-      { numRuns: RUNS, endOnFailure: true, ...(process.env.GATE_MODEL_SEED ? { seed: Number(process.env.GATE_MODEL_SEED) } : {}) },
+      fc.asyncProperty(
+        fc.commands([STEP], { maxCommands: STEPS, size: 'max' }),
+        fc.constantFrom(null, 20, 240),
+        async (steps, releaseInHours) => {
+          const pn = await sys.admit('MDI');
+          const registerRelease = releaseInHours === null ? null : inHours(releaseInHours);
+          if (registerRelease) await sys.register.setPlannedRelease(pn, registerRelease, 'test');
+          const model: Model = {
+            pn,
+            queries: [],
+            finished: new Set(),
+            courtCases: new Set(),
+            prisonRaised: new Set(),
+            askers: new Map(),
+            seen: new Map(),
+            legit: new Set(),
+            notBefore: new Map(),
+            prisonCode: 'MDI',
+            registerRelease,
+            lastPlacedAt: 0,
+            steps: [],
+          };
+          const real: Real = {
+            hold: async () => {
+              const res = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: tokens.lead });
+              return res.status === 200 ? (res.body as Hold) : undefined;
+            },
+            call: (user, method, path, body) =>
+              sys.http(method, path, { token: tokens[user], ...(body === undefined ? {} : { body }) }),
+          };
+          try {
+            await fc.asyncModelRun(() => ({ model, real }), steps);
+            // Whatever the sequence left, the way out is then tried: by someone of another prison who is
+            // also a court expert (checklist, then release), and by the desk's own two people and a third.
+            const probes: Step[] = [
+              // A new remand on every case the court flagged (bail revoked): each must hold again.
+              ...[...model.courtCases].map((courtCase) => new FlagCourt('courts', courtCase, null)),
+              new Authorise('leedsAndExpert', 'governorA', 'RELEASED'),
+              new Release('officerB', 'RELEASED'),
+              new Authorise('officerA', 'governorA', 'RELEASED'),
+              new Release('leedsAndExpert', 'RELEASED'),
+              new Release('officerB', 'RELEASED'),
+            ];
+            for (const probe of probes) await probe.run(model, real);
+          } finally {
+            if (process.env.GATE_MODEL_VERBOSE)
+              console.log(`${pn} (register release ${registerRelease ?? 'none'}):\n  ${model.steps.join('\n  ')}`);
+          }
+        },
+      ),
+      {
+        numRuns: RUNS,
+        endOnFailure: true,
+        ...(process.env.GATE_MODEL_SEED ? { seed: Number(process.env.GATE_MODEL_SEED) } : {}),
+      },
     );
   });
 });

@@ -20,7 +20,12 @@ describe('a register decides where a prisoner is, and who may act on him', () =>
     const pn = uniquePrisonerNumber();
     const created = await as('sync').put(`/api/prisoners/${pn}`, record(pn));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ prisonerNumber: pn, prisonCode: 'MDI', status: 'IN_CUSTODY', aliases: [{ firstName: 'James', lastName: 'Gatz' }] });
+    expect(created.body).toMatchObject({
+      prisonerNumber: pn,
+      prisonCode: 'MDI',
+      status: 'IN_CUSTODY',
+      aliases: [{ firstName: 'James', lastName: 'Gatz' }],
+    });
     expect((await as('sync').put(`/api/prisoners/${pn}`, { ...record(pn), middleNames: 'James' })).status).toBe(200);
     expect((await as('mdi').get(`/api/prisoners/${pn}`)).body.middleNames).toBe('James');
     expect((await as('expert').get(`/api/prisoners/${pn}`)).status).toBe(200);
@@ -28,9 +33,15 @@ describe('a register decides where a prisoner is, and who may act on him', () =>
     // By an alias and its date of birth, by number in lower case with spaces, and by PNC.
     const byAlias = await as('expert').get('/api/prisoners?lastName=gatz&dateOfBirth=1976-07-04');
     expect(byAlias.body.items.map((p: { prisonerNumber: string }) => p.prisonerNumber)).toContain(pn);
-    expect((await as('mdi').get(`/api/prisoners?prisonerNumber=${encodeURIComponent(` ${pn.toLowerCase()} `)}`)).body.items).toHaveLength(1);
+    expect(
+      (await as('mdi').get(`/api/prisoners?prisonerNumber=${encodeURIComponent(` ${pn.toLowerCase()} `)}`)).body.items,
+    ).toHaveLength(1);
     expect((await as('lei').get(`/api/prisoners?prisonerNumber=${pn}`)).body.items).toEqual([]);
-    expect((await as('expert').get('/api/prisoners?pncNumber=2002/0700001G')).body.items.map((p: { prisonerNumber: string }) => p.prisonerNumber)).toContain(pn);
+    expect(
+      (await as('expert').get('/api/prisoners?pncNumber=2002/0700001G')).body.items.map(
+        (p: { prisonerNumber: string }) => p.prisonerNumber,
+      ),
+    ).toContain(pn);
     // Only the sync writes it; an unknown establishment is a 422 naming the field.
     expect((await as('mdi').put(`/api/prisoners/${pn}`, record(pn))).status).toBe(403);
     const unknown = await as('sync').put(`/api/prisoners/${pn}`, { ...record(pn), prisonCode: 'ZZZ' });
@@ -45,14 +56,32 @@ describe('a register decides where a prisoner is, and who may act on him', () =>
     expect(moved.body).toMatchObject({ prisonCode: 'LEI', status: 'IN_CUSTODY' });
     expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).status).toBe(404);
     expect((await as('lei').get(`/api/prisoners/${pn}/release-status`)).status).toBe(200);
-    expect((await as('sync').post(`/api/prisoners/${pn}/movements`, { type: 'RECEIVED', prisonCode: 'NOPE' })).status).toBe(400);
+    expect(
+      (await as('sync').post(`/api/prisoners/${pn}/movements`, { type: 'RECEIVED', prisonCode: 'NOPE' })).status,
+    ).toBe(400);
   });
 
   it('lets no other prison override, release, read or audit an MDI prisoner (it was 201 for a Leeds governor)', async () => {
     const pn = await sys.admit('MDI');
-    expect((await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' })).status).toBe(201);
-    expect((await as('leiGovernor').post(`/api/prisoners/${pn}/overrides`, { prisonCode: 'MDI', justification: JUSTIFICATION })).status).toBe(404);
-    expect((await as('leiGovernor').post(`/api/prisoners/${pn}/overrides`, { prisonCode: 'LEI', justification: JUSTIFICATION })).status).toBe(404);
+    expect((await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' })).status).toBe(
+      201,
+    );
+    expect(
+      (
+        await as('leiGovernor').post(`/api/prisoners/${pn}/overrides`, {
+          prisonCode: 'MDI',
+          justification: JUSTIFICATION,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await as('leiGovernor').post(`/api/prisoners/${pn}/overrides`, {
+          prisonCode: 'LEI',
+          justification: JUSTIFICATION,
+        })
+      ).status,
+    ).toBe(404);
     expect((await release(pn, 'lei', { prisonCode: 'LEI' })).status).toBe(404);
     expect((await as('lei').get(`/api/prisoners/${pn}/hold`)).status).toBe(404);
     expect((await as('lei').get(`/api/prisoners/${pn}/release-status`)).status).toBe(404);
@@ -65,7 +94,9 @@ describe('a register decides where a prisoner is, and who may act on him', () =>
     const pn = await sys.admit('MDI');
     const wrong = await release(pn, 'mdi', { prisonCode: 'LEI' }, { authorise: false });
     expect(wrong.status).toBe(422);
-    expect(wrong.body.errors).toEqual([{ field: 'body.prisonCode', message: expect.stringContaining('the register places') }]);
+    expect(wrong.body.errors).toEqual([
+      { field: 'body.prisonCode', message: expect.stringContaining('the register places') },
+    ]);
     expect((await as('mdi').get(`/api/prisoners/${pn}/hold`)).status).toBe(404); // nothing stored
   });
 
@@ -74,7 +105,10 @@ describe('a register decides where a prisoner is, and who may act on him', () =>
     for (const pn of [atLeeds, uniquePrisonerNumber()]) {
       const res = await raise(pn, { prisonCode: 'MDI' });
       expect(res.status).toBe(422);
-      expect(res.body.errors[0]).toMatchObject({ field: 'body.prisonerNumber', message: expect.stringContaining('is not on the roll of MDI') });
+      expect(res.body.errors[0]).toMatchObject({
+        field: 'body.prisonerNumber',
+        message: expect.stringContaining('is not on the roll of MDI'),
+      });
     }
     // The prison can be left out: the register knows where he is.
     expect((await raise(await sys.admit('MDI'))).status).toBe(201);
@@ -109,7 +143,9 @@ describe('every open query holds, from the moment it is raised', () => {
       const raised = await raise(pn, extra);
       const refused = await release(pn);
       expect(refused.status).toBe(409);
-      expect(refused.body.reasons).toEqual([expect.objectContaining({ key: `query-${raised.body.reference}`, kind: 'URGENT_QUERY' })]);
+      expect(refused.body.reasons).toEqual([
+        expect.objectContaining({ key: `query-${raised.body.reference}`, kind: 'URGENT_QUERY' }),
+      ]);
     }
   });
 
@@ -117,7 +153,8 @@ describe('every open query holds, from the moment it is raised', () => {
     const pn = await sys.admit('MDI');
     const { reference } = (await raise(pn)).body;
     const path = `/api/prisoners/${pn}/holds/query-${reference}/clear`;
-    for (const user of ['mdi', 'mdiGovernor', 'expert', 'courts']) expect([user, (await as(user).post(path, { note: JUSTIFICATION })).status]).toEqual([user, 403]);
+    for (const user of ['mdi', 'mdiGovernor', 'expert', 'courts'])
+      expect([user, (await as(user).post(path, { note: JUSTIFICATION })).status]).toEqual([user, 403]);
     // The sync and event reader may not even call it.
     for (const user of ['sync', 'events']) expect((await as(user).post(path, {})).status).toBe(403);
     const bare = await as('lead').post(path, { note: 'ok' });
@@ -127,6 +164,10 @@ describe('every open query holds, from the moment it is raised', () => {
     expect(lifted.status).toBe(200);
     expect(lifted.body.releasable).toBe(true);
     const hold = await as('lead').get(`/api/prisoners/${pn}/hold`);
-    expect(hold.body.audit.at(-1)).toMatchObject({ who: 'lead', what: 'REASON_CLEARED', detail: expect.stringContaining(JUSTIFICATION) });
+    expect(hold.body.audit.at(-1)).toMatchObject({
+      who: 'lead',
+      what: 'REASON_CLEARED',
+      detail: expect.stringContaining(JUSTIFICATION),
+    });
   });
 });

@@ -22,10 +22,17 @@ describe('replay of recorded histories', () => {
       history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
     }));
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: codecConverter(TEST_CODEC) }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: codecConverter(TEST_CODEC) },
+      histories,
+    )) {
       results.push(result);
     }
     expect(results).toHaveLength(files.length);
-    for (const result of results) expect({ workflowId: result.workflowId, error: result.error?.message }).toEqual({ workflowId: result.workflowId, error: undefined });
+    for (const result of results)
+      expect({ workflowId: result.workflowId, error: result.error?.message }).toEqual({
+        workflowId: result.workflowId,
+        error: undefined,
+      });
   });
 });

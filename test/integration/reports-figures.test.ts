@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, textOf } from '../helpers/pages.ts';
-import { CAUSES, PERIOD, PRISONS, count, fyOf, inPeriod, seed, type SeededGateEvent, type SeededIncident, type SeededQuery } from '../helpers/report-seed.ts';
+import {
+  CAUSES,
+  PERIOD,
+  PRISONS,
+  count,
+  fyOf,
+  inPeriod,
+  seed,
+  type SeededGateEvent,
+  type SeededIncident,
+  type SeededQuery,
+} from '../helpers/report-seed.ts';
 import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
@@ -26,7 +37,9 @@ afterAll(() => sys?.stop());
 
 describe('the releases-in-error report', () => {
   it('counts by month of release, prison and cause, apart from those outside the definition, with each financial year against the one before', async () => {
-    const res = await sys.http('GET', `/api/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}`, { token: lead });
+    const res = await sys.http('GET', `/api/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}`, {
+      token: lead,
+    });
     expect(res.status).toBe(200);
     const counted = incidents.filter((i) => !i.exclusion);
     // Those with no release time are counted in the month found, which the seed made the same.
@@ -34,41 +47,75 @@ describe('the releases-in-error report', () => {
     expect(res.body.byMonth).toHaveLength(19);
     for (const row of res.body.byMonth) {
       expect(row.counted).toBe(count(counted, (i) => i.month === row.month));
-      expect(row.outsideOfficialDefinition).toBe(count(incidents, (i) => i.month === row.month && Boolean(i.exclusion)));
+      expect(row.outsideOfficialDefinition).toBe(
+        count(incidents, (i) => i.month === row.month && Boolean(i.exclusion)),
+      );
     }
-    for (const prison of PRISONS) expect(res.body.byPrison[prison]).toBe(count(counted, (i) => inPeriod(i.month) && i.prison === prison));
-    for (const cause of CAUSES) expect(res.body.byCause[cause]).toBe(count(counted, (i) => inPeriod(i.month) && i.cause === cause));
+    for (const prison of PRISONS)
+      expect(res.body.byPrison[prison]).toBe(count(counted, (i) => inPeriod(i.month) && i.prison === prison));
+    for (const cause of CAUSES)
+      expect(res.body.byCause[cause]).toBe(count(counted, (i) => inPeriod(i.month) && i.cause === cause));
     expect(res.body.byCause.NOT_YET_KNOWN).toBe(count(counted, (i) => inPeriod(i.month) && !i.cause));
     expect(res.body.outsideOfficialDefinition).toEqual({
-      HMCTS_ADMINISTRATIVE_ERROR: count(incidents, (i) => inPeriod(i.month) && i.exclusion === 'HMCTS_ADMINISTRATIVE_ERROR'),
+      HMCTS_ADMINISTRATIVE_ERROR: count(
+        incidents,
+        (i) => inPeriod(i.month) && i.exclusion === 'HMCTS_ADMINISTRATIVE_ERROR',
+      ),
       NEVER_IN_HMPPS_CUSTODY: count(incidents, (i) => inPeriod(i.month) && i.exclusion === 'NEVER_IN_HMPPS_CUSTODY'),
     });
     const year = (start: number) => count(counted, (i) => fyOf(i.month) === start);
     expect(res.body.financialYears).toEqual([
-      { year: '2025/26', counted: year(2025), previousYear: '2024/25', previousCounted: year(2024), change: year(2025) - year(2024), changePercent: Math.round((1000 * (year(2025) - year(2024))) / year(2024)) / 10 },
-      { year: '2026/27', counted: year(2026), previousYear: '2025/26', previousCounted: year(2025), change: year(2026) - year(2025), changePercent: Math.round((1000 * (year(2026) - year(2025))) / year(2025)) / 10 },
+      {
+        year: '2025/26',
+        counted: year(2025),
+        previousYear: '2024/25',
+        previousCounted: year(2024),
+        change: year(2025) - year(2024),
+        changePercent: Math.round((1000 * (year(2025) - year(2024))) / year(2024)) / 10,
+      },
+      {
+        year: '2026/27',
+        counted: year(2026),
+        previousYear: '2025/26',
+        previousCounted: year(2025),
+        change: year(2026) - year(2025),
+        changePercent: Math.round((1000 * (year(2026) - year(2025))) / year(2025)) / 10,
+      },
     ]);
     expect(res.body.releaseTimeUnknown).toBe(count(incidents, (i) => inPeriod(i.month) && !i.releasedKnown));
     expect(res.body.note).toMatch(/recent months rise/i);
   });
 
   it('shows a prison only its own figures', async () => {
-    const res = await sys.http('GET', `/api/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}`, { token: mdiGovernor });
+    const res = await sys.http('GET', `/api/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}`, {
+      token: mdiGovernor,
+    });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.byPrison)).toEqual(['MDI']);
     expect(res.body.counted).toBe(count(incidents, (i) => !i.exclusion && inPeriod(i.month) && i.prison === 'MDI'));
   });
 
   it('gives the same figures as CSV, one figure a row', async () => {
-    const res = await sys.http('GET', `/api/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}&format=csv`, { token: lead });
+    const res = await sys.http('GET', `/api/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}&format=csv`, {
+      token: lead,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="?releases-in-error-2025-04-to-2026-10.csv"?$/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="?releases-in-error-2025-04-to-2026-10.csv"?$/,
+    );
     const lines = String(res.body).trim().split('\r\n');
     expect(lines[0]).toBe('figure,period,breakdown,category,value');
-    expect(lines).toContain(`releases_in_error,2025-04..2026-10,total,,${count(incidents, (i) => !i.exclusion && inPeriod(i.month))}`);
-    expect(lines).toContain(`releases_in_error,2026-01,month_of_release,,${count(incidents, (i) => !i.exclusion && i.month === '2026-01')}`);
-    const byAccept = await sys.http('GET', `/api/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}`, { token: lead, headers: { accept: 'text/csv' } });
+    expect(lines).toContain(
+      `releases_in_error,2025-04..2026-10,total,,${count(incidents, (i) => !i.exclusion && inPeriod(i.month))}`,
+    );
+    expect(lines).toContain(
+      `releases_in_error,2026-01,month_of_release,,${count(incidents, (i) => !i.exclusion && i.month === '2026-01')}`,
+    );
+    const byAccept = await sys.http('GET', `/api/reports/releases-in-error?from=${PERIOD.from}&to=${PERIOD.to}`, {
+      token: lead,
+      headers: { accept: 'text/csv' },
+    });
     expect(byAccept.body).toBe(res.body);
   });
 
@@ -93,7 +140,9 @@ describe('the releases-in-error report', () => {
 describe('the urgent-queries report', () => {
   it('counts queries by month raised, urgency and category, with targets met, time to answer, breaches and answers before the release', async () => {
     const period = { from: '2026-03', to: '2026-10' };
-    const res = await sys.http('GET', `/api/reports/urgent-queries?from=${period.from}&to=${period.to}`, { token: lead });
+    const res = await sys.http('GET', `/api/reports/urgent-queries?from=${period.from}&to=${period.to}`, {
+      token: lead,
+    });
     expect(res.status).toBe(200);
     const inP = queries.filter((q) => q.month >= period.from && q.month <= period.to);
     expect(res.body.handled).toBe(inP.length);
@@ -106,15 +155,28 @@ describe('the urgent-queries report', () => {
     const owed = inP.filter((q) => !q.withdrawn);
     const pct = (a: number, b: number) => Math.round((1000 * a) / b) / 10;
     const firstMet = count(owed, (q) => q.minutesToFirst <= q.firstDueMinutes);
-    expect(res.body.firstResponseTarget).toEqual({ met: firstMet, of: owed.length, percent: pct(firstMet, owed.length) });
+    expect(res.body.firstResponseTarget).toEqual({
+      met: firstMet,
+      of: owed.length,
+      percent: pct(firstMet, owed.length),
+    });
     const answerMet = count(owed, (q) => q.minutesToAnswer <= q.answerDueMinutes);
     expect(res.body.answerTarget).toEqual({ met: answerMet, of: owed.length, percent: pct(answerMet, owed.length) });
     const minutes = owed.map((q) => q.minutesToAnswer).sort((a, b) => a - b);
-    expect(res.body.minutesToAnswer).toEqual({ answered: owed.length, median: minutes[Math.ceil(0.5 * minutes.length) - 1], p90: minutes[Math.ceil(0.9 * minutes.length) - 1] });
-    for (const level of [1, 2, 3]) expect(res.body.breachesByLevel[String(level)]).toBe(count(inP, (q) => q.breachLevels.includes(level)));
+    expect(res.body.minutesToAnswer).toEqual({
+      answered: owed.length,
+      median: minutes[Math.ceil(0.5 * minutes.length) - 1],
+      p90: minutes[Math.ceil(0.9 * minutes.length) - 1],
+    });
+    for (const level of [1, 2, 3])
+      expect(res.body.breachesByLevel[String(level)]).toBe(count(inP, (q) => q.breachLevels.includes(level)));
     const withRelease = owed.filter((q) => q.releaseInMinutes !== undefined);
     const before = count(withRelease, (q) => q.minutesToAnswer <= q.releaseInMinutes!);
-    expect(res.body.answeredBeforeRelease).toEqual({ met: before, of: withRelease.length, percent: pct(before, withRelease.length) });
+    expect(res.body.answeredBeforeRelease).toEqual({
+      met: before,
+      of: withRelease.length,
+      percent: pct(before, withRelease.length),
+    });
   });
 });
 
@@ -129,12 +191,19 @@ describe('the gate report', () => {
     expect(res.body.releasedOnOverride).toBe(count(releases, (g) => g.kind === 'RELEASED' && g.override));
     expect(res.body.releasesPrevented).toBe(count(releases, (g) => g.kind === 'PREVENTED'));
     for (const kind of ['URGENT_QUERY', 'CUSTODIAL_STATUS_CHANGE', 'MANUAL']) {
-      expect(res.body.preventedByReasonKind[kind]).toBe(count(releases, (g) => g.kind === 'PREVENTED' && g.kinds.includes(kind)));
+      expect(res.body.preventedByReasonKind[kind]).toBe(
+        count(releases, (g) => g.kind === 'PREVENTED' && g.kinds.includes(kind)),
+      );
     }
     expect(res.body.overrides).toBe(count(gate, (g) => g.kind === 'OVERRIDDEN'));
-    const byWho = ['governor.a', 'governor.b'].map((by) => ({ by, count: count(gate, (g) => g.kind === 'OVERRIDDEN' && g.by === by) })).sort((a, b) => b.count - a.count || a.by.localeCompare(b.by));
+    const byWho = ['governor.a', 'governor.b']
+      .map((by) => ({ by, count: count(gate, (g) => g.kind === 'OVERRIDDEN' && g.by === by) }))
+      .sort((a, b) => b.count - a.count || a.by.localeCompare(b.by));
     expect(res.body.overridesBy).toEqual(byWho);
-    for (const prison of PRISONS) expect(res.body.byPrison[prison].releasesRecorded).toBe(count(releases, (g) => g.kind === 'RELEASED' && g.prison === prison));
+    for (const prison of PRISONS)
+      expect(res.body.byPrison[prison].releasesRecorded).toBe(
+        count(releases, (g) => g.kind === 'RELEASED' && g.prison === prison),
+      );
   });
 });
 describe('the figures pages', () => {
@@ -156,7 +225,8 @@ describe('the figures pages', () => {
     const csv = await lead.get(`/reports/releases-in-error.csv?from=${PERIOD.from}&to=${PERIOD.to}`);
     expect(csv.status).toBe(200);
     expect(csv.html).toContain(`releases_in_error,2025-04..2026-10,total,,${counted}`);
-    for (const path of ['/reports/urgent-queries', '/reports/gate']) expect((await lead.get(`${path}?from=2026-03&to=2026-10`)).status).toBe(200);
+    for (const path of ['/reports/urgent-queries', '/reports/gate'])
+      expect((await lead.get(`${path}?from=2026-03&to=2026-10`)).status).toBe(200);
   });
 
   it('shows a governor only his own prison, refuses roles that do not read figures, and names a bad month', async () => {

@@ -18,14 +18,24 @@ describe('escalation until acknowledged, the urgent path, and a worker killed mi
   it('runs the urgent path end to end from a reported release in error, climbing the ladder until acknowledged', async () => {
     const pn = nextPrisoner();
     await t.register(pn);
-    const reported = await t.sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: t.tokens.governor, body: { prisonCode: 'MDI', howFound: 'Warrant found after discharge' } });
+    const reported = await t.sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, {
+      token: t.tokens.governor,
+      body: { prisonCode: 'MDI', howFound: 'Warrant found after discharge' },
+    });
     expect(reported.status).toBe(201);
-    const [first] = await t.sys.mail.waitFor((m) => notDate(m) && m.to.includes(registration(pn).vloEmail) && m.subject?.includes('URGENT') === true);
+    const [first] = await t.sys.mail.waitFor(
+      (m) => notDate(m) && m.to.includes(registration(pn).vloEmail) && m.subject?.includes('URGENT') === true,
+    );
     const id = first!.headers['x-release-guard-reference']!;
     expect(first!.headers.priority ?? first!.headers['x-priority']).toBeDefined();
-    await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id && m.to.includes('vlo-team@probation.test'));
+    await t.sys.mail.waitFor(
+      (m) => m.headers['x-release-guard-reference'] === id && m.to.includes('vlo-team@probation.test'),
+    );
     await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id && m.to.includes('head@unit.test'));
-    const acked = await t.sys.http('POST', `/api/victim-notifications/${id}/acknowledge`, { token: t.tokens.vlo, body: {} });
+    const acked = await t.sys.http('POST', `/api/victim-notifications/${id}/acknowledge`, {
+      token: t.tokens.vlo,
+      body: {},
+    });
     expect(acked.body.status).toBe('ACKNOWLEDGED');
     const sent = t.mailsFor(id).length;
     await new Promise((r) => setTimeout(r, 7_000)); // more than two repeat intervals
@@ -42,7 +52,11 @@ describe('escalation until acknowledged, the urgent path, and a worker killed mi
     const [mail] = await t.sys.mail.waitFor((m) => notDate(m) && m.to.includes(registration(pn).vloEmail));
     const id = mail!.headers['x-release-guard-reference']!;
     await t.sys.mail.waitFor((m) => m.headers['x-release-guard-reference'] === id, { count: 2 });
-    const res = await fetch(`${t.sys.baseUrl}/victim-notifications/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${linkIn(mail!)}` });
+    const res = await fetch(`${t.sys.baseUrl}/victim-notifications/acknowledge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${linkIn(mail!)}`,
+    });
     expect(res.status).toBe(200);
     const sent = t.mailsFor(id).length;
     await new Promise((r) => setTimeout(r, 7_000));
@@ -64,13 +78,28 @@ describe('escalation until acknowledged, the urgent path, and a worker killed mi
       await t.sys.client.workflow.start(VICTIM_NOTIFICATION_WORKFLOW, {
         taskQueue,
         workflowId: id,
-        args: [{ id, facts: { kind: 'RELEASE', prisonerNumber: nextPrisoner(), prisonCode: 'MDI', releaseType: 'RELEASED' }, registration: { vloEmail: 'vlo.kill@probation.test', teamMailbox: 'vlo-team@probation.test' }, policy: SLOW }],
+        args: [
+          {
+            id,
+            facts: { kind: 'RELEASE', prisonerNumber: nextPrisoner(), prisonCode: 'MDI', releaseType: 'RELEASED' },
+            registration: { vloEmail: 'vlo.kill@probation.test', teamMailbox: 'vlo-team@probation.test' },
+            policy: SLOW,
+          },
+        ],
       });
-      await eventually(async () => arrivals, (n) => n >= 1, 30_000);
+      await eventually(
+        async () => arrivals,
+        (n) => n >= 1,
+        30_000,
+      );
       await worker.kill('SIGKILL');
       release();
       worker = await startChildWorker(taskQueue, t.sys.mail.port, t.sys.stores.schema!);
-      const state = await eventually(() => t.sys.client.workflow.getHandle(id).query(getNotificationState), (s) => s.delivered.length === 1, 60_000);
+      const state = await eventually(
+        () => t.sys.client.workflow.getHandle(id).query(getNotificationState),
+        (s) => s.delivered.length === 1,
+        60_000,
+      );
       expect(state.status).toBe('SENT');
       const copies = t.mailsFor(id);
       expect(copies.length).toBeGreaterThanOrEqual(1);

@@ -22,7 +22,12 @@ describe('signing in', () => {
     const signIn = await fetch(`${sys.baseUrl}/sign-in?returnTo=%2Fqueue`, { redirect: 'manual' });
     const target = new URL(signIn.headers.get('location')!);
     expect(target.pathname).toBe('/test-auth/authorize');
-    expect(Object.fromEntries(target.searchParams)).toMatchObject({ response_type: 'code', client_id: 'release-guard-test', redirect_uri: `${sys.baseUrl}/sign-in/callback`, state: expect.stringMatching(/^[\w-]{20,}$/) });
+    expect(Object.fromEntries(target.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: 'release-guard-test',
+      redirect_uri: `${sys.baseUrl}/sign-in/callback`,
+      state: expect.stringMatching(/^[\w-]{20,}$/),
+    });
     // The session cookie is httpOnly and lax.
     expect(signIn.headers.getSetCookie()[0]).toMatch(/HttpOnly; SameSite=Lax/i);
   });
@@ -44,9 +49,19 @@ describe('signing in', () => {
 
   it('refuses a form without its CSRF token', async () => {
     const pn = await sys.admit('MDI');
-    const res = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' }, { withoutCsrf: true });
+    const res = await as['mdi-officer']!.post(
+      `/release-check/${pn}/releases`,
+      { reason: 'RELEASED' },
+      { withoutCsrf: true },
+    );
     expect(res.status).toBe(403);
-    expect((await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: await sys.issuer.token('o', ['PRISON_STAFF'], ['MDI']) })).status).toBe(404);
+    expect(
+      (
+        await sys.http('GET', `/api/prisoners/${pn}/hold`, {
+          token: await sys.issuer.token('o', ['PRISON_STAFF'], ['MDI']),
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -57,9 +72,18 @@ describe('the discharge desk', () => {
     const nextWeek = await sys.admit('MDI');
     const atLeeds = await sys.admit('LEI');
     const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-    for (const [pn, hours] of [[soon, 0.5], [tomorrow, 26], [nextWeek, 24 * 7], [atLeeds, 1]] as const) await sys.register.setPlannedRelease(pn, at(hours), 'test');
+    for (const [pn, hours] of [
+      [soon, 0.5],
+      [tomorrow, 26],
+      [nextWeek, 24 * 7],
+      [atLeeds, 1],
+    ] as const)
+      await sys.register.setPlannedRelease(pn, at(hours), 'test');
     const officer = await sys.issuer.token('desk.other', ['PRISON_STAFF'], ['MDI']);
-    await sys.http('POST', `/api/prisoners/${tomorrow}/holds`, { token: officer, body: { reason: 'Awaiting the remand warrant' } });
+    await sys.http('POST', `/api/prisoners/${tomorrow}/holds`, {
+      token: officer,
+      body: { reason: 'Awaiting the remand warrant' },
+    });
     const desk = await as['mdi-officer']!.get('/discharge-desk');
     expect(desk.status).toBe(200);
     const text = textOf(desk.html);
@@ -75,17 +99,26 @@ describe('the discharge desk', () => {
     const page = await as['mdi-officer']!.get(`/release-check/${soon}`);
     expect(page.html).toContain('data-qa="checklist"');
     const items = sys.services.gate.checklists().movements.RELEASED!;
-    const completed = await as['mdi-officer']!.post(`/release-check/${soon}/authorisations`, { movement: 'RELEASED', ...Object.fromEntries(items.map((i) => [`item-${i.item}`, 'yes'])) });
+    const completed = await as['mdi-officer']!.post(`/release-check/${soon}/authorisations`, {
+      movement: 'RELEASED',
+      ...Object.fromEntries(items.map((i) => [`item-${i.item}`, 'yes'])),
+    });
     expect(textOf(completed.html)).toContain('Checklist completed');
     expect(completed.html).not.toContain('Verify: authorise');
     const forGovernor = await as['mdi-governor']!.get(`/release-check/${soon}`);
     const id = /authorisations\/(AUTH-[\w-]+)\/verify/.exec(forGovernor.html)![1]!;
     const verified = await as['mdi-governor']!.post(`/release-check/${soon}/authorisations/${id}/verify`, {});
     expect(textOf(verified.html)).toContain('Release authorised for today');
-    expect(textOf((await as['mdi-officer']!.get('/discharge-desk')).html.split(`desk-row-${soon}`)[1]!.split('</tr>')[0]!)).toMatch(/Authorised/);
+    expect(
+      textOf((await as['mdi-officer']!.get('/discharge-desk')).html.split(`desk-row-${soon}`)[1]!.split('</tr>')[0]!),
+    ).toMatch(/Authorised/);
     await as['mdi-officer']!.get(`/release-check/${soon}`);
-    expect(textOf((await as['mdi-officer']!.post(`/release-check/${soon}/releases`, { reason: 'RELEASED' })).html)).toMatch(/Release recorded/);
-    expect(textOf((await as['mdi-officer']!.get('/discharge-desk')).html.split(`desk-row-${soon}`)[1]!.split('</tr>')[0]!)).toMatch(/Released/);
+    expect(
+      textOf((await as['mdi-officer']!.post(`/release-check/${soon}/releases`, { reason: 'RELEASED' })).html),
+    ).toMatch(/Release recorded/);
+    expect(
+      textOf((await as['mdi-officer']!.get('/discharge-desk')).html.split(`desk-row-${soon}`)[1]!.split('</tr>')[0]!),
+    ).toMatch(/Released/);
 
     // Another prison's desk is not found; a role without the desk is refused.
     expect((await as['lei-officer']!.get('/discharge-desk?prison=MDI')).status).toBe(404);
@@ -101,7 +134,11 @@ describe('the discharge desk', () => {
     expect(textOf(missing.html)).toContain('Answer yes or no');
     await as['mdi-officer']!.get(`/release-check/${pn}`);
     const answers = Object.fromEntries(items.map((i, n) => [`item-${i.item}`, n === 0 ? 'no' : 'yes']));
-    const refused = await as['mdi-officer']!.post(`/release-check/${pn}/authorisations`, { movement: 'RELEASED', ...answers, [`note-${items[0]!.item}`]: 'The date in the record is next week' });
+    const refused = await as['mdi-officer']!.post(`/release-check/${pn}/authorisations`, {
+      movement: 'RELEASED',
+      ...answers,
+      [`note-${items[0]!.item}`]: 'The date in the record is next week',
+    });
     expect(textOf(refused.html)).toContain('Refused at check');
   });
 });
@@ -111,7 +148,9 @@ describe('the release check', () => {
     const pn = await sys.admit('MDI');
     const page = await as['mdi-officer']!.get(`/release-check/${pn}`);
     expect(page.status).toBe(200);
-    expect(textOf(page.html)).toMatch(/Not yet authorised No holds; the discharge checklist is not yet completed today/);
+    expect(textOf(page.html)).toMatch(
+      /Not yet authorised No holds; the discharge checklist is not yet completed today/,
+    );
     await sys.authoriseIfPossible(pn);
     expect(textOf((await as['mdi-officer']!.get(`/release-check/${pn}`)).html)).toContain('Authorised to leave today');
     const released = await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
@@ -122,7 +161,14 @@ describe('the release check', () => {
   it('says "Do not release" with each reason and its owner; a refused release is the same panel, on the record', async () => {
     const pn = await sys.admit('MDI');
     const officer = await sys.issuer.token('other.officer', ['PRISON_STAFF'], ['MDI']);
-    expect((await sys.http('POST', `/api/prisoners/${pn}/holds`, { token: officer, body: { reason: 'Awaiting the remand warrant from Sheffield' } })).status).toBe(201);
+    expect(
+      (
+        await sys.http('POST', `/api/prisoners/${pn}/holds`, {
+          token: officer,
+          body: { reason: 'Awaiting the remand warrant from Sheffield' },
+        })
+      ).status,
+    ).toBe(201);
     const page = await as['mdi-officer']!.get(`/release-check/${pn}`);
     expect(textOf(page.html)).toMatch(/Do not release 1 reason stands/);
     expect(textOf(page.html)).toContain('Awaiting the remand warrant from Sheffield');
@@ -146,14 +192,19 @@ describe('the release check', () => {
 
   it('lets a duty governor override, with a justification long enough to mean something', async () => {
     const pn = await sys.admit('MDI');
-    await sys.http('POST', `/api/prisoners/${pn}/holds`, { token: await sys.issuer.token('other.officer', ['PRISON_STAFF'], ['MDI']), body: { reason: 'Check the warrant' } });
+    await sys.http('POST', `/api/prisoners/${pn}/holds`, {
+      token: await sys.issuer.token('other.officer', ['PRISON_STAFF'], ['MDI']),
+      body: { reason: 'Check the warrant' },
+    });
     expect(textOf((await as['mdi-officer']!.get(`/release-check/${pn}`)).html)).not.toContain('Override the hold');
     const governor = as['mdi-governor']!;
     expect(textOf((await governor.get(`/release-check/${pn}`)).html)).toContain('Override the hold');
     const short = await governor.post(`/release-check/${pn}/overrides`, { justification: 'Seen it' });
     expect(short.status).toBe(400);
     expect(short.html).toMatch(/href="#justification"/);
-    const granted = await governor.post(`/release-check/${pn}/overrides`, { justification: 'Warrant seen and the court confirmed by telephone' });
+    const granted = await governor.post(`/release-check/${pn}/overrides`, {
+      justification: 'Warrant seen and the court confirmed by telephone',
+    });
     expect(textOf(granted.html)).toContain('Override granted');
     expect(textOf(granted.html)).toMatch(/Not yet authorised The override granted by mdi\.governor covers what stands/);
   });
@@ -172,18 +223,30 @@ describe('another prison', () => {
   it('cannot reach any page of an MDI prisoner: not found, as if he did not exist', async () => {
     const pn = await sys.admit('MDI');
     const officer = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
-    const { body } = await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Another prison must not see this' } });
+    const { body } = await sys.http('POST', '/api/urgent-queries', {
+      token: officer,
+      body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Another prison must not see this' },
+    });
     const leeds = as['lei-officer']!;
-    for (const path of [`/release-check/${pn}`, `/queries/${body.reference}`, `/queries/new/details?prisonerNumber=${pn}`]) {
+    for (const path of [
+      `/release-check/${pn}`,
+      `/queries/${body.reference}`,
+      `/queries/new/details?prisonerNumber=${pn}`,
+    ]) {
       const page = await leeds.get(path);
       expect({ path, status: page.status }).toEqual({ path, status: 404 });
       expect(textOf(page.html)).toContain('Page not found');
       expect(page.html).not.toContain(pn);
     }
     // A form posted without ever seeing the page (with an id of its own making) is refused as not found too.
-    const refused = await leeds.post(`/release-check/${pn}/releases`, { reason: 'RELEASED', submissionId: randomUUID() });
+    const refused = await leeds.post(`/release-check/${pn}/releases`, {
+      reason: 'RELEASED',
+      submissionId: randomUUID(),
+    });
     expect(refused.status).toBe(404);
-    expect((await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: officer })).body.releasable).toBe(false);
+    expect((await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: officer })).body.releasable).toBe(
+      false,
+    );
   });
 
   it('shows roles only their pages: a VLO has no queue, a prison officer no notifications', async () => {
@@ -194,10 +257,20 @@ describe('another prison', () => {
   });
 
   it('shows the unit what waits for triage: an email naming no one, and a court result that could not be read', async () => {
-    await sys.services.inbox.receive(Buffer.from('From: clerk@court.example\r\nSubject: Papers for triage page\r\n\r\nPlease see attached.'));
-    const [id] = (await sys.stores.db.query<{ id: string }>(`SELECT id FROM inbox_messages WHERE subject = 'Papers for triage page'`)).map((r) => r.id);
+    await sys.services.inbox.receive(
+      Buffer.from('From: clerk@court.example\r\nSubject: Papers for triage page\r\n\r\nPlease see attached.'),
+    );
+    const [id] = (
+      await sys.stores.db.query<{ id: string }>(
+        `SELECT id FROM inbox_messages WHERE subject = 'Papers for triage page'`,
+      )
+    ).map((r) => r.id);
     await sys.client.workflow.getHandle(`IM-${id}`).result();
-    await sys.services.courtResults.receiveMalformed({ username: 'court-feed', roles: ['COURT_RESULTS'], caseload: [] }, '{"hearing":1}', [{ field: 'body.hearing', message: 'must be an object' }]);
+    await sys.services.courtResults.receiveMalformed(
+      { username: 'court-feed', roles: ['COURT_RESULTS'], caseload: [] },
+      '{"hearing":1}',
+      [{ field: 'body.hearing', message: 'must be an object' }],
+    );
     const page = await as.expert!.get('/triage');
     expect(page.status).toBe(200);
     const text = textOf(page.html);

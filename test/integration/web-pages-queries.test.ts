@@ -28,7 +28,14 @@ describe('raising, answering and acknowledging a query in the pages', () => {
     expect(empty.status).toBe(400);
     expect(empty.html).toMatch(/href="#category"/);
     expect(empty.html).toMatch(/href="#question"/);
-    const badDate = await officer.post('/queries/new/details', { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Is the warrant on file?', 'plannedRelease-day': '31', 'plannedRelease-month': '2', 'plannedRelease-year': '2027' });
+    const badDate = await officer.post('/queries/new/details', {
+      prisonerNumber: pn,
+      category: 'WARRANT_MISSING',
+      question: 'Is the warrant on file?',
+      'plannedRelease-day': '31',
+      'plannedRelease-month': '2',
+      'plannedRelease-year': '2027',
+    });
     expect(badDate.status).toBe(400);
     expect(badDate.html).toMatch(/href="#plannedRelease-day"/);
 
@@ -68,10 +75,16 @@ describe('raising, answering and acknowledging a query in the pages', () => {
     await expert.get(`/queries/${reference}`);
     const claimed = await expert.post(`/queries/${reference}/claim`, {});
     expect(textOf(claimed.html).slice(0, 3000)).toContain('You have claimed this query');
-    const incomplete = await expert.post(`/queries/${reference}/resolve`, { determination: 'DO_NOT_RELEASE', evidence: 'Warrant WR-1' });
+    const incomplete = await expert.post(`/queries/${reference}/resolve`, {
+      determination: 'DO_NOT_RELEASE',
+      evidence: 'Warrant WR-1',
+    });
     expect(incomplete.status).toBe(400);
     expect(incomplete.html).toMatch(/href="#correctLegalStatus"/);
-    const answered = await expert.post(`/queries/${reference}/resolve`, { determination: 'RELEASE_MAY_PROCEED', evidence: 'Warrant WR-2026-0042 on file' });
+    const answered = await expert.post(`/queries/${reference}/resolve`, {
+      determination: 'RELEASE_MAY_PROCEED',
+      evidence: 'Warrant WR-2026-0042 on file',
+    });
     expect(textOf(answered.html)).toContain('Query answered');
 
     // Another expert's claim now is refused on the page itself.
@@ -93,19 +106,36 @@ describe('victim liaison', () => {
     const pn = await sys.admit('MDI');
     const vlo = as.vlo!;
     await vlo.get(`/victim-contact/${pn}`);
-    const bad = await vlo.post(`/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail: 'not-an-address', teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' });
+    const bad = await vlo.post(`/victim-contact/${pn}/registrations`, {
+      vloName: 'Vic Liaison',
+      vloEmail: 'not-an-address',
+      teamMailbox: 'vlo-team@probation.test',
+      probationRegion: 'Yorkshire',
+      eligibility: 'STATUTORY',
+    });
     expect(bad.status).toBe(400);
     expect(bad.html).toMatch(/href="#vloEmail"/);
-    const added = await vlo.post(`/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail: `vlo.${pn.toLowerCase()}@probation.test`, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' });
+    const added = await vlo.post(`/victim-contact/${pn}/registrations`, {
+      vloName: 'Vic Liaison',
+      vloEmail: `vlo.${pn.toLowerCase()}@probation.test`,
+      teamMailbox: 'vlo-team@probation.test',
+      probationRegion: 'Yorkshire',
+      eligibility: 'STATUTORY',
+    });
     expect(textOf(added.html)).toContain('Registration added');
 
     await sys.authoriseIfPossible(pn);
     await as['mdi-officer']!.get(`/release-check/${pn}`);
     await as['mdi-officer']!.post(`/release-check/${pn}/releases`, { reason: 'RELEASED' });
     // The release's notice, not the one of his planned release that authorising him needed acknowledged.
-    const [mail] = await sys.mail.waitFor((m) => m.to.includes(`vlo.${pn.toLowerCase()}@probation.test`) && !m.subject?.includes('RELEASE DATE'));
+    const [mail] = await sys.mail.waitFor(
+      (m) => m.to.includes(`vlo.${pn.toLowerCase()}@probation.test`) && !m.subject?.includes('RELEASE DATE'),
+    );
     const id = mail!.headers['x-release-guard-reference']!;
-    const list = await eventually(() => vlo.get('/notifications'), (p) => p.html.includes(id));
+    const list = await eventually(
+      () => vlo.get('/notifications'),
+      (p) => p.html.includes(id),
+    );
     expect(list.status).toBe(200);
     await vlo.get(`/notifications/${id}`);
     const acknowledged = await vlo.post(`/notifications/${id}/acknowledge`, {});
@@ -119,7 +149,9 @@ describe('error pages', () => {
     const page = await as['mdi-officer']!.get('/no-such-page');
     expect(page.status).toBe(404);
     expect(textOf(page.html)).toContain('Page not found');
-    const api = await sys.http('GET', '/api/no-such-thing', { token: await sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD']) });
+    const api = await sys.http('GET', '/api/no-such-thing', {
+      token: await sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD']),
+    });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/problem\+json/);
   });

@@ -20,12 +20,26 @@ function apply(state: HoldState, op: HoldOperation, actor: Actor): HoldState {
 }
 
 describe('releasesWhileHeld', () => {
-  const placed = apply(emptyHold('A1234BC'), { type: 'addReason', kind: 'MANUAL', key: 'manual-X', detail: 'Awaiting the warrant', prisonCode: 'MDI' }, officer);
+  const placed = apply(
+    emptyHold('A1234BC'),
+    { type: 'addReason', kind: 'MANUAL', key: 'manual-X', detail: 'Awaiting the warrant', prisonCode: 'MDI' },
+    officer,
+  );
   const cleared = apply(placed, { type: 'clearReason', key: 'manual-X', note: 'Warrant found' }, officer2);
-  const released = apply(withAuthorisation(cleared, t0), { type: 'recordRelease', id: 'REL-1', reason: 'RELEASED', prisonCode: 'MDI', releasedAt: t0.toISOString() }, officer);
+  const released = apply(
+    withAuthorisation(cleared, t0),
+    { type: 'recordRelease', id: 'REL-1', reason: 'RELEASED', prisonCode: 'MDI', releasedAt: t0.toISOString() },
+    officer,
+  );
 
   it('finds nothing wrong in a hold the domain kept: placed, cleared, then released', () => {
-    expect(released.audit.map((a) => a.what)).toEqual(['REASON_ADDED', 'REASON_CLEARED', 'CHECKLIST_COMPLETED', 'AUTHORISATION_VERIFIED', 'RELEASE_RECORDED']);
+    expect(released.audit.map((a) => a.what)).toEqual([
+      'REASON_ADDED',
+      'REASON_CLEARED',
+      'CHECKLIST_COMPLETED',
+      'AUTHORISATION_VERIFIED',
+      'RELEASE_RECORDED',
+    ]);
     expect(releasesWhileHeld(released)).toEqual([]);
   });
 

@@ -3,7 +3,24 @@ import type { Actor } from '../../src/domain/actors.ts';
 import { checkOperation } from '../../src/domain/urgent-query/operations.ts';
 import { raiseQuery } from '../../src/domain/urgent-query/query-state.ts';
 import { QUERY_STATUSES, type OperationName, type QueryStatus } from '../../src/domain/urgent-query/schemas.ts';
-import { apply, at, expert, expert2, governor, INPUTS, inStatus, lead, MIN, otherPrison, policy, prison, raised, system, t0, vlo } from '../helpers/query-state.ts';
+import {
+  apply,
+  at,
+  expert,
+  expert2,
+  governor,
+  INPUTS,
+  inStatus,
+  lead,
+  MIN,
+  otherPrison,
+  policy,
+  prison,
+  raised,
+  system,
+  t0,
+  vlo,
+} from '../helpers/query-state.ts';
 
 // Raising, which operation is allowed in which status and by whom, and withdrawal; transitions and timers are in query-state-transitions.test.ts.
 
@@ -17,7 +34,15 @@ describe('raising', () => {
       releaseCap: at(18 * 3_600_000).toISOString(),
       current: at(30 * MIN).toISOString(),
     });
-    expect(s.timeline).toEqual([{ at: t0.toISOString(), actor: 'officer', action: 'RAISED', detail: 'WARRANT_MISSING, CRITICAL', deadline: at(30 * MIN).toISOString() }]);
+    expect(s.timeline).toEqual([
+      {
+        at: t0.toISOString(),
+        actor: 'officer',
+        action: 'RAISED',
+        detail: 'WARRANT_MISSING, CRITICAL',
+        deadline: at(30 * MIN).toISOString(),
+      },
+    ]);
   });
 });
 
@@ -87,7 +112,10 @@ describe('who may do what', () => {
   });
 
   it('says who already holds a claimed query', () => {
-    expect(checkOperation(inStatus('IN_PROGRESS'), 'claim', {}, expert2)).toEqual({ code: 'CONFLICT', message: 'query is already claimed by expert' });
+    expect(checkOperation(inStatus('IN_PROGRESS'), 'claim', {}, expert2)).toEqual({
+      code: 'CONFLICT',
+      message: 'query is already claimed by expert',
+    });
   });
   it('refuses to reassign to the current assignee', () => {
     expect(checkOperation(inStatus('IN_PROGRESS'), 'reassign', { assignee: 'expert' }, lead)?.code).toBe('CONFLICT');
@@ -97,7 +125,14 @@ describe('who may do what', () => {
 describe('withdrawal: never one person alone, and only the owner’s', () => {
   const governor2: Actor = { username: 'governor2', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'] };
   const feed: Actor = { username: 'court-results-feed', roles: ['COURT_RESULTS'], caseload: ['MDI'] };
-  const fromFeed = () => raiseQuery('UQ-MDI-BBBBBBBB', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'CUSTODIAL_STATUS_CONFLICT', question: 'q' }, feed, t0, policy);
+  const fromFeed = () =>
+    raiseQuery(
+      'UQ-MDI-BBBBBBBB',
+      { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'CUSTODIAL_STATUS_CONFLICT', question: 'q' },
+      feed,
+      t0,
+      policy,
+    );
 
   it('an officer’s withdrawal only asks: the query stays open (and holds) until a different duty governor confirms in writing', () => {
     const asked = apply(raised(), 'withdraw', prison, t0, { reason: 'x' });
@@ -107,7 +142,9 @@ describe('withdrawal: never one person alone, and only the owner’s', () => {
     expect(checkOperation(asked, 'withdraw', { reason: 'again' }, prison)?.code).toBe('CONFLICT');
     expect(checkOperation(asked, 'confirmWithdrawal', INPUTS.confirmWithdrawal, prison)?.code).toBe('FORBIDDEN');
     const askedByGovernor = apply(raised(), 'withdraw', governor, t0, { reason: 'x' });
-    expect(checkOperation(askedByGovernor, 'confirmWithdrawal', INPUTS.confirmWithdrawal, governor)?.code).toBe('FORBIDDEN');
+    expect(checkOperation(askedByGovernor, 'confirmWithdrawal', INPUTS.confirmWithdrawal, governor)?.code).toBe(
+      'FORBIDDEN',
+    );
     const confirmed = apply(askedByGovernor, 'confirmWithdrawal', governor2);
     expect(confirmed.status).toBe('WITHDRAWN');
     expect(confirmed.withdrawal?.reason).toContain('asked by governor');
@@ -119,7 +156,9 @@ describe('withdrawal: never one person alone, and only the owner’s', () => {
     expect(checkOperation(q, 'withdraw', { reason: 'Not needed any more, sorry' }, prison)?.code).toBe('FORBIDDEN');
     expect(checkOperation(q, 'withdraw', { reason: 'Not needed any more, sorry' }, governor)?.code).toBe('FORBIDDEN');
     expect(checkOperation(q, 'withdraw', { reason: 'x' }, lead)?.code).toBe('UNPROCESSABLE');
-    expect(apply(q, 'withdraw', lead, t0, { reason: 'The court confirmed the remand stands' }).status).toBe('WITHDRAWN');
+    expect(apply(q, 'withdraw', lead, t0, { reason: 'The court confirmed the remand stands' }).status).toBe(
+      'WITHDRAWN',
+    );
   });
 
   it('a prison role reaches its caseload only, whatever national role the same person also has', () => {
@@ -133,13 +172,50 @@ describe('withdrawal: never one person alone, and only the owner’s', () => {
 
   it('takes the register’s release date when the raise gives none, and the earlier of the two when both are given', () => {
     const soon = at(20 * 3_600_000).toISOString();
-    const fromRegister = raiseQuery('UQ-MDI-CCCCCCCC', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'q', register: { plannedRelease: soon } }, prison, t0, policy);
+    const fromRegister = raiseQuery(
+      'UQ-MDI-CCCCCCCC',
+      {
+        prisonCode: 'MDI',
+        prisonerNumber: 'A1234BC',
+        category: 'WARRANT_MISSING',
+        question: 'q',
+        register: { plannedRelease: soon },
+      },
+      prison,
+      t0,
+      policy,
+    );
     expect(fromRegister.urgency).toBe('CRITICAL');
     expect(fromRegister.plannedRelease).toBe(soon);
-    const both = raiseQuery('UQ-MDI-DDDDDDDD', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'q', plannedRelease: at(30 * 86_400_000).toISOString(), register: { plannedRelease: soon } }, prison, t0, policy);
+    const both = raiseQuery(
+      'UQ-MDI-DDDDDDDD',
+      {
+        prisonCode: 'MDI',
+        prisonerNumber: 'A1234BC',
+        category: 'WARRANT_MISSING',
+        question: 'q',
+        plannedRelease: at(30 * 86_400_000).toISOString(),
+        register: { plannedRelease: soon },
+      },
+      prison,
+      t0,
+      policy,
+    );
     expect(both.plannedRelease).toBe(soon);
     expect(both.plannedReleases).toEqual({ reported: at(30 * 86_400_000).toISOString(), register: soon });
-    const atCourt = raiseQuery('UQ-MDI-EEEEEEEE', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'q', register: { atCourt: true } }, prison, t0, policy);
+    const atCourt = raiseQuery(
+      'UQ-MDI-EEEEEEEE',
+      {
+        prisonCode: 'MDI',
+        prisonerNumber: 'A1234BC',
+        category: 'WARRANT_MISSING',
+        question: 'q',
+        register: { atCourt: true },
+      },
+      prison,
+      t0,
+      policy,
+    );
     expect(atCourt.urgency).toBe('CRITICAL');
   });
 });

@@ -28,10 +28,21 @@ describe('transitions', () => {
   it('resolve records the determination, closes an open pause and ends escalations', () => {
     let s = apply(raised(), 'claim', expert);
     s = apply(s, 'requestInformation', expert, at(10 * MIN));
-    const { state, alerts } = applyOperation(s, 'resolve', { determination: 'DO_NOT_RELEASE', evidence: 'CR-1', correctLegalStatus: 'REMAND' }, expert, at(20 * MIN), policy);
+    const { state, alerts } = applyOperation(
+      s,
+      'resolve',
+      { determination: 'DO_NOT_RELEASE', evidence: 'CR-1', correctLegalStatus: 'REMAND' },
+      expert,
+      at(20 * MIN),
+      policy,
+    );
     expect(state.status).toBe('ANSWERED');
     expect(state.pauses[0]!.to).toBe(at(20 * MIN).toISOString());
-    expect(state.resolution).toMatchObject({ determination: 'DO_NOT_RELEASE', correctLegalStatus: 'REMAND', by: 'expert' });
+    expect(state.resolution).toMatchObject({
+      determination: 'DO_NOT_RELEASE',
+      correctLegalStatus: 'REMAND',
+      by: 'expert',
+    });
     expect(state.deadlines.current).toBeNull();
     expect(alerts).toEqual([expect.objectContaining({ kind: 'ANSWERED', to: ['omu.MDI@prison.test'] })]);
   });
@@ -39,9 +50,13 @@ describe('transitions', () => {
   it('updatePlannedRelease recomputes urgency and restarts the target clock only when urgency changes', () => {
     const s = raised(at(100 * 3_600_000));
     expect(s.urgency).toBe('STANDARD');
-    const same = apply(s, 'updatePlannedRelease', prison, at(MIN), { plannedRelease: at(120 * 3_600_000).toISOString() });
+    const same = apply(s, 'updatePlannedRelease', prison, at(MIN), {
+      plannedRelease: at(120 * 3_600_000).toISOString(),
+    });
     expect(same).toMatchObject({ urgency: 'STANDARD', targetStartedAt: t0.toISOString() });
-    const critical = apply(s, 'updatePlannedRelease', prison, at(MIN), { plannedRelease: at(10 * 3_600_000).toISOString() });
+    const critical = apply(s, 'updatePlannedRelease', prison, at(MIN), {
+      plannedRelease: at(10 * 3_600_000).toISOString(),
+    });
     expect(critical).toMatchObject({ urgency: 'CRITICAL', targetStartedAt: at(MIN).toISOString() });
     expect(critical.deadlines.firstResponse).toBe(at(31 * MIN).toISOString());
     const unknown = apply(critical, 'updatePlannedRelease', prison, at(2 * MIN), { plannedRelease: null });
@@ -86,7 +101,11 @@ describe('timers: tick and nextWakeAt', () => {
     expect(state.timeline.filter((e) => e.action === 'WARNING')).toHaveLength(0);
     expect(state.fired.filter((k) => k.startsWith('FIRST_RESPONSE'))).toHaveLength(3);
     // Dated from the breach (so the level is the one it calls for), sent now, and repeated from now.
-    expect(state.escalations[0]).toMatchObject({ startedAt: at(30 * MIN).toISOString(), alertsSent: 1, lastAlertAt: at(40 * MIN).toISOString() });
+    expect(state.escalations[0]).toMatchObject({
+      startedAt: at(30 * MIN).toISOString(),
+      alertsSent: 1,
+      lastAlertAt: at(40 * MIN).toISOString(),
+    });
     expect(nextWakeAt(state, policy)!.getTime()).toBeLessThanOrEqual(at(55 * MIN).getTime());
   });
 

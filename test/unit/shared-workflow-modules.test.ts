@@ -27,6 +27,10 @@ describe('the modules workflows share', () => {
         "import { proxyActivities } from '@temporalio/workflow';",
       ].join('\n'),
     );
-    expect(sharedWorkflowModules(dir).map((m) => path.relative(path.dirname(dir), m)).sort()).toEqual(['domain/other.ts', 'domain/rules.ts']);
+    expect(
+      sharedWorkflowModules(dir)
+        .map((m) => path.relative(path.dirname(dir), m))
+        .sort(),
+    ).toEqual(['domain/other.ts', 'domain/rules.ts']);
   });
 });

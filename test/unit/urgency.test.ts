@@ -43,6 +43,7 @@ describe('urgency rising as the release nears', () => {
   });
 
   it('lands exactly on the inclusive boundary, agreeing with urgencyFor at that instant', () => {
-    for (const rise of urgencyRises(at(200), 'STANDARD', policy)) expect(urgencyFor(rise.at, at(200), policy)).toBe(rise.urgency);
+    for (const rise of urgencyRises(at(200), 'STANDARD', policy))
+      expect(urgencyFor(rise.at, at(200), policy)).toBe(rise.urgency);
   });
 });

@@ -13,7 +13,12 @@ import { SEARCH_ATTRIBUTE_TYPES } from '../../src/workflows/search-attributes.ts
 import { freePort } from '../../src/infra/free-port.ts';
 import type { ProcessMetrics } from './system-process.ts';
 import { BENCH_DATABASE_URL, seedBenchRegister } from './register.ts';
-import { AesGcmPayloadCodec, DEVELOPMENT_CODEC_KEYS, codecConverter, parseCodecKeys } from '../../src/infra/payload-codec.ts';
+import {
+  AesGcmPayloadCodec,
+  DEVELOPMENT_CODEC_KEYS,
+  codecConverter,
+  parseCodecKeys,
+} from '../../src/infra/payload-codec.ts';
 
 export interface BenchSystem {
   client: Client;
@@ -41,12 +46,22 @@ export interface BenchSystem {
 
 const NAMESPACE = 'release-guard';
 /** Node options for the worker process: as docker-compose runs it, unless overridden to explore. */
-const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=3072').split(' ').filter(Boolean);
+const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=3072')
+  .split(' ')
+  .filter(Boolean);
 /** The workflow cache docker-compose gives each worker, unless overridden to explore. */
 const WORKER_CACHE = process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '6000';
 
-function spawnPart(role: 'worker' | 'baseline' | 'api', env: NodeJS.ProcessEnv, nodeOptions: string[] = []): Promise<ChildProcess> {
-  const child = fork(path.join(import.meta.dirname, 'system-process.ts'), [role], { env, execArgv: [...nodeOptions, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function spawnPart(
+  role: 'worker' | 'baseline' | 'api',
+  env: NodeJS.ProcessEnv,
+  nodeOptions: string[] = [],
+): Promise<ChildProcess> {
+  const child = fork(path.join(import.meta.dirname, 'system-process.ts'), [role], {
+    env,
+    execArgv: [...nodeOptions, '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => (m === 'ready' ? resolve(child) : reject(new Error(`unexpected ${String(m)}`))));
     child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before it was ready`)));
@@ -92,7 +107,10 @@ const stopChild = (child: ChildProcess) =>
  * database, a worker process, an API process and an SMTP catcher, all on free ports under a
  * temporary directory that is removed afterwards.
  */
-export async function startBenchSystem(options: { prisonersPerSeries: number; env?: NodeJS.ProcessEnv }): Promise<BenchSystem> {
+export async function startBenchSystem(options: {
+  prisonersPerSeries: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<BenchSystem> {
   const dir = mkdtempSync(path.join(tmpdir(), 'release-guard-bench-'));
   // The API and the worker are separate processes, so the register is a PostgreSQL server's, not the embedded one.
   const schema = `rg_bench_${process.pid}`;
@@ -112,7 +130,10 @@ export async function startBenchSystem(options: { prisonersPerSeries: number; en
   });
   const mail = await new MailCatcher({ port: await freePort() }).start();
   // Bundled here, ahead of time, as the Docker image does: the worker process never runs webpack.
-  const [productBundle, baselineBundle] = await Promise.all([bundleWorkflows(), bundleWorkflows(fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)))]);
+  const [productBundle, baselineBundle] = await Promise.all([
+    bundleWorkflows(),
+    bundleWorkflows(fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url))),
+  ]);
   writeFileSync(path.join(dir, 'workflow-bundle.js'), productBundle.code);
   writeFileSync(path.join(dir, 'baseline-bundle.js'), baselineBundle.code);
   const apiPort = await freePort();
@@ -150,13 +171,21 @@ export async function startBenchSystem(options: { prisonersPerSeries: number; en
   const metricsPorts = { worker: await freePort(), baseline: await freePort() };
   const [worker, baseline, api] = await Promise.all([
     spawnPart('worker', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPorts.worker}` }, WORKER_NODE_OPTIONS),
-    spawnPart('baseline', { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPorts.baseline}` }, WORKER_NODE_OPTIONS),
+    spawnPart(
+      'baseline',
+      { ...env, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPorts.baseline}` },
+      WORKER_NODE_OPTIONS,
+    ),
     // BENCH_API_NODE_OPTIONS (e.g. --cpu-prof) is for looking into the API's share of a request.
     spawnPart('api', env, (process.env.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean)),
   ]);
   const connection = await Connection.connect({ address: server.address });
   // The child processes run on the development defaults, so their payloads use the development key.
-  const client = new Client({ connection, namespace: NAMESPACE, dataConverter: codecConverter(new AesGcmPayloadCodec(parseCodecKeys(DEVELOPMENT_CODEC_KEYS))) });
+  const client = new Client({
+    connection,
+    namespace: NAMESPACE,
+    dataConverter: codecConverter(new AesGcmPayloadCodec(parseCodecKeys(DEVELOPMENT_CODEC_KEYS))),
+  });
   const { serverVersion } = await connection.workflowService.getSystemInfo({});
   return {
     client,
@@ -174,10 +203,17 @@ export async function startBenchSystem(options: { prisonersPerSeries: number; en
     metricsText: async (which) => (await fetch(`http://127.0.0.1:${metricsPorts[which]}/metrics`)).text(),
     async cachedWorkflows(which) {
       const text = await (await fetch(`http://127.0.0.1:${metricsPorts[which]}/metrics`)).text();
-      return text.split('\n').filter((l) => l.startsWith('temporal_sticky_cache_size')).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+      return text
+        .split('\n')
+        .filter((l) => l.startsWith('temporal_sticky_cache_size'))
+        .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
     },
     // The journal comes and goes between readdir and stat; a vanished file counts as empty.
-    databaseBytes: () => readdirSync(dbDir).reduce((sum, f) => sum + (statSync(path.join(dbDir, f), { throwIfNoEntry: false })?.size ?? 0), 0),
+    databaseBytes: () =>
+      readdirSync(dbDir).reduce(
+        (sum, f) => sum + (statSync(path.join(dbDir, f), { throwIfNoEntry: false })?.size ?? 0),
+        0,
+      ),
     async stop() {
       await Promise.all([stopChild(api), stopChild(worker), stopChild(baseline)]);
       await connection.close();

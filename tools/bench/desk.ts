@@ -20,16 +20,45 @@ export interface DeskTokens {
 }
 
 /** The VLO hears of the release date first: the sync writes it, the VLO acknowledges the email's notice. */
-export async function releaseDateToldToVlo(call: Call, waitForMail: (match: (m: CaughtMail) => boolean) => Promise<CaughtMail[]>, tokens: DeskTokens, pn: string, vloEmail: string, plannedRelease: string): Promise<void> {
+export async function releaseDateToldToVlo(
+  call: Call,
+  waitForMail: (match: (m: CaughtMail) => boolean) => Promise<CaughtMail[]>,
+  tokens: DeskTokens,
+  pn: string,
+  vloEmail: string,
+  plannedRelease: string,
+): Promise<void> {
   const record = await call<Record<string, unknown>>('GET', `/api/prisoners/${pn}`, tokens.sync);
   const { firstName, middleNames, lastName, dateOfBirth, pncNumber, croNumber, prisonCode, status, aliases } = record;
-  await call('PUT', `/api/prisoners/${pn}`, tokens.sync, { firstName, middleNames, lastName, dateOfBirth, pncNumber, croNumber, prisonCode, status, aliases, plannedRelease });
+  await call('PUT', `/api/prisoners/${pn}`, tokens.sync, {
+    firstName,
+    middleNames,
+    lastName,
+    dateOfBirth,
+    pncNumber,
+    croNumber,
+    prisonCode,
+    status,
+    aliases,
+    plannedRelease,
+  });
   const [notice] = await waitForMail((m) => m.to.includes(vloEmail) && (m.subject ?? '').includes('RELEASE DATE'));
-  await call('POST', `/api/victim-notifications/${notice!.headers['x-release-guard-reference']}/acknowledge`, tokens.vlo);
+  await call(
+    'POST',
+    `/api/victim-notifications/${notice!.headers['x-release-guard-reference']}/acknowledge`,
+    tokens.vlo,
+  );
 }
 
 /** One officer completes today's release checklist, a second person verifies it. */
-export async function authoriseRelease(call: Call, tokens: Pick<DeskTokens, 'completer' | 'verifier'>, pn: string): Promise<void> {
-  const { id } = await call<{ id: string }>('POST', `/api/prisoners/${pn}/authorisations`, tokens.completer, { movement: 'RELEASED', answers: ALL_YES });
+export async function authoriseRelease(
+  call: Call,
+  tokens: Pick<DeskTokens, 'completer' | 'verifier'>,
+  pn: string,
+): Promise<void> {
+  const { id } = await call<{ id: string }>('POST', `/api/prisoners/${pn}/authorisations`, tokens.completer, {
+    movement: 'RELEASED',
+    answers: ALL_YES,
+  });
   await call('POST', `/api/prisoners/${pn}/authorisations/${id}/verify`, tokens.verifier, {});
 }

@@ -5,11 +5,17 @@ export function jsonClient(baseUrl: string): Call {
   return async <T>(method: string, path: string, token: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path.replace(/[A-Z]\d{4}[A-Z]{2}/g, '{prisoner}')} answered ${res.status}: ${text.slice(0, 200)}`);
+    if (!res.ok)
+      throw new Error(
+        `${method} ${path.replace(/[A-Z]\d{4}[A-Z]{2}/g, '{prisoner}')} answered ${res.status}: ${text.slice(0, 200)}`,
+      );
     return (text ? JSON.parse(text) : undefined) as T;
   };
 }

@@ -26,7 +26,12 @@ export async function timed<T>(into: CallTimes, name: string, call: () => Promis
  * A closed loop: `concurrency` clients each run `task` back to back until `durationMs` has passed
  * (or `iterations` tasks have started), as a desk of users would. A failed task is counted, not retried.
  */
-export async function closedLoop(options: { concurrency: number; durationMs?: number; iterations?: number; task: (n: number) => Promise<CallTimes> }): Promise<LoadResult> {
+export async function closedLoop(options: {
+  concurrency: number;
+  durationMs?: number;
+  iterations?: number;
+  task: (n: number) => Promise<CallTimes>;
+}): Promise<LoadResult> {
   const { concurrency, durationMs = Number.POSITIVE_INFINITY, iterations = Number.POSITIVE_INFINITY, task } = options;
   const calls: Record<string, number[]> = {};
   let started = 0;
@@ -50,11 +55,22 @@ export async function closedLoop(options: { concurrency: number; durationMs?: nu
   };
   await Promise.all(Array.from({ length: concurrency }, client));
   const elapsedMs = performance.now() - begin;
-  return { completed, failed, elapsedMs, throughput: (completed / elapsedMs) * 1000, calls, ...(firstError ? { firstError } : {}) };
+  return {
+    completed,
+    failed,
+    elapsedMs,
+    throughput: (completed / elapsedMs) * 1000,
+    calls,
+    ...(firstError ? { firstError } : {}),
+  };
 }
 
 /** Runs `work` with at most `concurrency` in flight: for populating thousands of cases. */
-export async function inParallel(count: number, concurrency: number, work: (n: number) => Promise<unknown>): Promise<void> {
+export async function inParallel(
+  count: number,
+  concurrency: number,
+  work: (n: number) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   const errors: Error[] = [];
   await Promise.all(

@@ -3,7 +3,8 @@ import { openDatabase, type Queryable } from '../../src/infra/database/database.
 import { migrate } from '../../src/infra/database/migrate.ts';
 
 /** The PostgreSQL the benchmark's register lives in, in a schema of its own for the run. */
-export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const BENCH_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 

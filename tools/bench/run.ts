@@ -31,8 +31,32 @@ if (process.argv.includes('--national-day')) {
 const quick = process.argv.includes('--quick');
 const scale = process.argv.includes('--scale');
 const plan = quick
-  ? { reps: 2, warmMs: 500, runMs: 1_000, baselineConcurrency: 8, cycleConcurrency: [1, 8], gateLevels: [20, 60], gateReads: 20, mailPerRep: 2, costSamples: 2, registerReads: 200, scale }
-  : { reps: 3, warmMs: 2_000, runMs: 5_000, baselineConcurrency: 8, cycleConcurrency: [1, 8, 32], gateLevels: scale ? [100, 1_000, 5_000, 10_000, 20_000] : [100, 1_000, 5_000], gateReads: 200, mailPerRep: 10, costSamples: 3, registerReads: 2_000, scale };
+  ? {
+      reps: 2,
+      warmMs: 500,
+      runMs: 1_000,
+      baselineConcurrency: 8,
+      cycleConcurrency: [1, 8],
+      gateLevels: [20, 60],
+      gateReads: 20,
+      mailPerRep: 2,
+      costSamples: 2,
+      registerReads: 200,
+      scale,
+    }
+  : {
+      reps: 3,
+      warmMs: 2_000,
+      runMs: 5_000,
+      baselineConcurrency: 8,
+      cycleConcurrency: [1, 8, 32],
+      gateLevels: scale ? [100, 1_000, 5_000, 10_000, 20_000] : [100, 1_000, 5_000],
+      gateReads: 200,
+      mailPerRep: 10,
+      costSamples: 3,
+      registerReads: 2_000,
+      scale,
+    };
 
 const log = (message: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const began = Date.now();
@@ -53,9 +77,24 @@ log(`system up in ${((Date.now() - began) / 1000).toFixed(0)} s`);
 try {
   const call = jsonClient(sys.baseUrl);
   const tokens = {
-    prison: await sys.issuer.sign({ user: 'bench.prison', roles: ['PRISON_STAFF'], caseload: ['MDI'], expiresInSeconds: 3_600 }),
-    prison2: await sys.issuer.sign({ user: 'bench.prison2', roles: ['PRISON_STAFF'], caseload: ['MDI'], expiresInSeconds: 3_600 }),
-    governor: await sys.issuer.sign({ user: 'bench.governor', roles: ['DUTY_GOVERNOR'], caseload: ['MDI'], expiresInSeconds: 3_600 }),
+    prison: await sys.issuer.sign({
+      user: 'bench.prison',
+      roles: ['PRISON_STAFF'],
+      caseload: ['MDI'],
+      expiresInSeconds: 3_600,
+    }),
+    prison2: await sys.issuer.sign({
+      user: 'bench.prison2',
+      roles: ['PRISON_STAFF'],
+      caseload: ['MDI'],
+      expiresInSeconds: 3_600,
+    }),
+    governor: await sys.issuer.sign({
+      user: 'bench.governor',
+      roles: ['DUTY_GOVERNOR'],
+      caseload: ['MDI'],
+      expiresInSeconds: 3_600,
+    }),
     expert: await sys.issuer.sign({ user: 'bench.expert', roles: ['COURT_EXPERT'], expiresInSeconds: 3_600 }),
     vlo: await sys.issuer.sign({ user: 'bench.vlo', roles: ['VICTIM_LIAISON'], expiresInSeconds: 3_600 }),
     sync: await sys.issuer.sign({ user: 'bench.sync', roles: ['PRISON_SYNC'], expiresInSeconds: 3_600 }),
@@ -68,9 +107,13 @@ try {
     const pgReg = await openRegister({ url: BENCH_DATABASE_URL, schema: sys.registerSchema, poolSize: 2 });
     const embedded = await openRegister({ memory: true });
     await seedPrisoners(embedded.db, perSeries);
-    for (const [kind, reg] of [['postgres', pgReg], ['embedded', embedded]] as const) {
+    for (const [kind, reg] of [
+      ['postgres', pgReg],
+      ['embedded', embedded],
+    ] as const) {
       await registerLookups(reg.register, perSeries, 500); // warm-up
-      for (let i = 0; i < plan.reps; i++) lookups[kind].push(await registerLookups(reg.register, perSeries, plan.registerReads));
+      for (let i = 0; i < plan.reps; i++)
+        lookups[kind].push(await registerLookups(reg.register, perSeries, plan.registerReads));
       await reg.db.close();
     }
     log('register lookups: done');
@@ -83,13 +126,18 @@ try {
   assertClean('skeleton', skel);
   // The skeleton at the busiest concurrency too, for claim's p99 under the same load.
   const busiest = Math.max(...plan.cycleConcurrency);
-  const skelBusiest = busiest === plan.baselineConcurrency ? skel : await repeated(`skeleton ×${busiest}`, (ms) => skeleton(sys, busiest, ms));
+  const skelBusiest =
+    busiest === plan.baselineConcurrency
+      ? skel
+      : await repeated(`skeleton ×${busiest}`, (ms) => skeleton(sys, busiest, ms));
   assertClean(`skeleton ×${busiest}`, skelBusiest);
 
   // ---- the project ----
   const cycles: Record<number, LoadResult[]> = {};
   for (const concurrency of plan.cycleConcurrency) {
-    cycles[concurrency] = await repeated(`full cycle ×${concurrency}`, (ms) => fullCycle(call, tokens, concurrency, ms));
+    cycles[concurrency] = await repeated(`full cycle ×${concurrency}`, (ms) =>
+      fullCycle(call, tokens, concurrency, ms),
+    );
     assertClean(`full cycle ×${concurrency}`, cycles[concurrency]!);
   }
   // The last prisoner of series F: the full cycles start from the first.
@@ -148,7 +196,11 @@ try {
         p50: spreadOf(runs, (r) => latency(r).p50),
         p95: spreadOf(runs, (r) => latency(r).p95),
         p99: spreadOf(runs, (r) => latency(r).p99),
-        skeleton: { p50: spreadOf(floorRuns, (r) => latency(r).p50), p95: spreadOf(floorRuns, (r) => latency(r).p95), p99: spreadOf(floorRuns, (r) => latency(r).p99) },
+        skeleton: {
+          p50: spreadOf(floorRuns, (r) => latency(r).p50),
+          p95: spreadOf(floorRuns, (r) => latency(r).p95),
+          p99: spreadOf(floorRuns, (r) => latency(r).p99),
+        },
       });
       log(`release gate and cost curve: ${level} holds`);
     } catch (err) {
@@ -159,7 +211,9 @@ try {
     }
   }
 
-  const headline = plan.cycleConcurrency.includes(plan.baselineConcurrency) ? plan.baselineConcurrency : plan.cycleConcurrency.at(-1)!;
+  const headline = plan.cycleConcurrency.includes(plan.baselineConcurrency)
+    ? plan.baselineConcurrency
+    : plan.cycleConcurrency.at(-1)!;
   const bareP99 = callLatency(bare, 'startToComplete').p99.median;
   const raiseP99 = callLatency(cycles[headline]!, 'raise').p99.median;
   // The gate's targets are set at 5,000 holds; a --scale run goes on past it to find the knee.
@@ -170,13 +224,23 @@ try {
   const firstCost = costLevels[0]!;
   const lastCost = costLevels.at(-1)!;
   // Memory per cached case: the growth of RSS over the growth of the cache, from the first level to the last.
-  const perCase = (rss: (c: typeof lastCost) => number, cached: (c: typeof lastCost) => number) => (rss(lastCost) - rss(firstCost)) / Math.max(1, cached(lastCost) - cached(firstCost));
-  const holdMBPerCase = perCase((c) => c.workerRssMB.median, (c) => c.cachedWorkflows);
-  const skeletonMBPerCase = perCase((c) => c.skeletonRssMB.median, (c) => c.skeletonCachedWorkflows);
+  const perCase = (rss: (c: typeof lastCost) => number, cached: (c: typeof lastCost) => number) =>
+    (rss(lastCost) - rss(firstCost)) / Math.max(1, cached(lastCost) - cached(firstCost));
+  const holdMBPerCase = perCase(
+    (c) => c.workerRssMB.median,
+    (c) => c.cachedWorkflows,
+  );
+  const skeletonMBPerCase = perCase(
+    (c) => c.skeletonRssMB.median,
+    (c) => c.skeletonCachedWorkflows,
+  );
   const claimP99 = callLatency(cycles[busiest]!, 'claim').p99.median;
   const skeletonUpdateP99 = callLatency(skelBusiest, 'update2').p99.median;
   const gateFloorLast = targetGate.skeleton.p99.median;
-  const lookupP99 = { postgres: spreadOf(lookups.postgres, (r) => latency(r).p99), embedded: spreadOf(lookups.embedded, (r) => latency(r).p99) };
+  const lookupP99 = {
+    postgres: spreadOf(lookups.postgres, (r) => latency(r).p99),
+    embedded: spreadOf(lookups.embedded, (r) => latency(r).p99),
+  };
   const ratios = {
     fullCycleOverSkeleton: throughputOf(cycles[headline]!).median / throughputOf(skel).median,
     raiseP99OverBareStartP99: raiseP99 / bareP99,
@@ -203,37 +267,97 @@ try {
     baselines: {
       concurrency: plan.baselineConcurrency,
       bareStart: { throughput: throughputOf(bare), latency: callLatency(bare, 'startToComplete') },
-      skeleton: { throughput: throughputOf(skel), cycle: callLatency(skel, 'cycle'), start: callLatency(skel, 'start'), update: callLatency(skel, 'update2') },
-      skeletonBusiest: { concurrency: busiest, throughput: throughputOf(skelBusiest), update: callLatency(skelBusiest, 'update2') },
+      skeleton: {
+        throughput: throughputOf(skel),
+        cycle: callLatency(skel, 'cycle'),
+        start: callLatency(skel, 'start'),
+        update: callLatency(skel, 'update2'),
+      },
+      skeletonBusiest: {
+        concurrency: busiest,
+        throughput: throughputOf(skelBusiest),
+        update: callLatency(skelBusiest, 'update2'),
+      },
       memoryPerCachedCaseMB: { hold: holdMBPerCase, skeleton: skeletonMBPerCase },
     },
-    registerLookup: { reads: plan.registerReads, postgres: { p50: spreadOf(lookups.postgres, (r) => latency(r).p50), p99: lookupP99.postgres }, embedded: { p50: spreadOf(lookups.embedded, (r) => latency(r).p50), p99: lookupP99.embedded } },
+    registerLookup: {
+      reads: plan.registerReads,
+      postgres: { p50: spreadOf(lookups.postgres, (r) => latency(r).p50), p99: lookupP99.postgres },
+      embedded: { p50: spreadOf(lookups.embedded, (r) => latency(r).p50), p99: lookupP99.embedded },
+    },
     fullCycle: plan.cycleConcurrency.map((c) => ({
       concurrency: c,
       throughput: throughputOf(cycles[c]!),
-      calls: Object.fromEntries(['raise', 'claim', 'resolve', 'acknowledge', 'cycle'].map((name) => [name, callLatency(cycles[c]!, name)])),
+      calls: Object.fromEntries(
+        ['raise', 'claim', 'resolve', 'acknowledge', 'cycle'].map((name) => [name, callLatency(cycles[c]!, name)]),
+      ),
     })),
     workPerCycle: work,
     releaseGate: gateLevels,
-    releaseToMail: { perRun: plan.mailPerRep, p50: spreadOf(mailRuns, (r) => latency(r).p50), p95: mailP95, max: spreadOf(mailRuns, (r) => latency(r).max) },
+    releaseToMail: {
+      perRun: plan.mailPerRep,
+      p50: spreadOf(mailRuns, (r) => latency(r).p50),
+      p95: mailP95,
+      max: spreadOf(mailRuns, (r) => latency(r).max),
+    },
     costCurve: costLevels,
     ...(knee ? { knee } : {}),
-    ratios: { ...ratios, headlineConcurrency: headline, busiestConcurrency: busiest, gateTargetHolds: targetGate.holds },
+    ratios: {
+      ...ratios,
+      headlineConcurrency: headline,
+      busiestConcurrency: busiest,
+      gateTargetHolds: targetGate.holds,
+    },
     targets: [
-      { name: `Full cycle ≥ 0.7 × skeleton throughput (×${headline})`, value: `${ratios.fullCycleOverSkeleton.toFixed(2)} ×`, met: ratios.fullCycleOverSkeleton >= 0.7 },
-      { name: `claim p99 ≤ 2 × skeleton update p99 (×${busiest})`, value: `${claimP99.toFixed(0)} vs ${skeletonUpdateP99.toFixed(0)} ms: ${ratios.claimP99OverSkeletonUpdateP99.toFixed(2)} ×`, met: ratios.claimP99OverSkeletonUpdateP99 <= 2 },
-      { name: 'HTTP raise p99 ≤ 1.5 × bare start p99 + 10 ms', value: `${raiseP99.toFixed(1)} ms vs ${(1.5 * bareP99 + 10).toFixed(1)} ms`, met: raiseP99 <= 1.5 * bareP99 + 10 },
-      { name: `release-status p99 ≤ 1.5 × skeleton gate p99 at ${targetGate.holds} holds`, value: `${gateLast.toFixed(1)} vs ${gateFloorLast.toFixed(1)} ms: ${ratios.gateP99OverSkeletonGateP99.toFixed(2)} ×`, met: ratios.gateP99OverSkeletonGateP99 <= 1.5 },
-      { name: `release-status p99 < 25 ms at ${targetGate.holds} holds`, value: `${gateLast.toFixed(1)} ms`, met: gateLast < 25 },
-      { name: `release-status growth ${gateLevels[0]!.holds} → ${targetGate.holds} holds ≤ 1.5 ×`, value: `${ratios.gateP99LastOverFirst.toFixed(2)} ×`, met: ratios.gateP99LastOverFirst <= 1.5 },
+      {
+        name: `Full cycle ≥ 0.7 × skeleton throughput (×${headline})`,
+        value: `${ratios.fullCycleOverSkeleton.toFixed(2)} ×`,
+        met: ratios.fullCycleOverSkeleton >= 0.7,
+      },
+      {
+        name: `claim p99 ≤ 2 × skeleton update p99 (×${busiest})`,
+        value: `${claimP99.toFixed(0)} vs ${skeletonUpdateP99.toFixed(0)} ms: ${ratios.claimP99OverSkeletonUpdateP99.toFixed(2)} ×`,
+        met: ratios.claimP99OverSkeletonUpdateP99 <= 2,
+      },
+      {
+        name: 'HTTP raise p99 ≤ 1.5 × bare start p99 + 10 ms',
+        value: `${raiseP99.toFixed(1)} ms vs ${(1.5 * bareP99 + 10).toFixed(1)} ms`,
+        met: raiseP99 <= 1.5 * bareP99 + 10,
+      },
+      {
+        name: `release-status p99 ≤ 1.5 × skeleton gate p99 at ${targetGate.holds} holds`,
+        value: `${gateLast.toFixed(1)} vs ${gateFloorLast.toFixed(1)} ms: ${ratios.gateP99OverSkeletonGateP99.toFixed(2)} ×`,
+        met: ratios.gateP99OverSkeletonGateP99 <= 1.5,
+      },
+      {
+        name: `release-status p99 < 25 ms at ${targetGate.holds} holds`,
+        value: `${gateLast.toFixed(1)} ms`,
+        met: gateLast < 25,
+      },
+      {
+        name: `release-status growth ${gateLevels[0]!.holds} → ${targetGate.holds} holds ≤ 1.5 ×`,
+        value: `${ratios.gateP99LastOverFirst.toFixed(2)} ×`,
+        met: ratios.gateP99LastOverFirst <= 1.5,
+      },
       {
         name: 'Memory per cached hold ≤ 2 × a skeleton workflow’s',
         // RSS can fall between samples (a collection): then the growth says nothing, and nothing is met.
-        value: holdMBPerCase > 0 && skeletonMBPerCase > 0 ? `${holdMBPerCase.toFixed(3)} vs ${skeletonMBPerCase.toFixed(3)} MB: ${ratios.memoryPerCaseOverSkeleton.toFixed(2)} ×` : `not measurable in this run (${holdMBPerCase.toFixed(3)} vs ${skeletonMBPerCase.toFixed(3)} MB)`,
+        value:
+          holdMBPerCase > 0 && skeletonMBPerCase > 0
+            ? `${holdMBPerCase.toFixed(3)} vs ${skeletonMBPerCase.toFixed(3)} MB: ${ratios.memoryPerCaseOverSkeleton.toFixed(2)} ×`
+            : `not measurable in this run (${holdMBPerCase.toFixed(3)} vs ${skeletonMBPerCase.toFixed(3)} MB)`,
         met: holdMBPerCase > 0 && skeletonMBPerCase > 0 && ratios.memoryPerCaseOverSkeleton <= 2,
       },
-      { name: 'Register lookup p99 ≤ 2 ms, PostgreSQL', value: `${lookupP99.postgres.median.toFixed(2)} ms`, met: lookupP99.postgres.median <= 2 },
-      { name: 'Register lookup p99 ≤ 2 ms, embedded', value: `${lookupP99.embedded.median.toFixed(2)} ms`, met: lookupP99.embedded.median <= 2 },
+      {
+        name: 'Register lookup p99 ≤ 2 ms, PostgreSQL',
+        value: `${lookupP99.postgres.median.toFixed(2)} ms`,
+        met: lookupP99.postgres.median <= 2,
+      },
+      {
+        name: 'Register lookup p99 ≤ 2 ms, embedded',
+        value: `${lookupP99.embedded.median.toFixed(2)} ms`,
+        met: lookupP99.embedded.median <= 2,
+      },
       { name: 'Release to mail p95 < 2 s', value: `${mailP95.median.toFixed(0)} ms`, met: mailP95.median < 2_000 },
     ],
   };

@@ -18,7 +18,13 @@ export interface Latency {
 }
 
 export function latency(samples: readonly number[]): Latency {
-  return { count: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: percentile(samples, 100) };
+  return {
+    count: samples.length,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    p99: percentile(samples, 99),
+    max: percentile(samples, 100),
+  };
 }
 
 /** A figure measured several times: the median is the figure, min and max show how much it moved. */
@@ -52,5 +58,6 @@ export const callLatency = (runs: LoadResult[], call: string) => ({
   p99: spreadOf(runs, (r) => latency(r.calls[call] ?? []).p99),
 });
 export const assertClean = (name: string, runs: LoadResult[]) => {
-  if (failedIn(runs) > 0) throw new Error(`${name}: ${failedIn(runs)} task(s) failed; first: ${runs.find((r) => r.firstError)?.firstError}`);
+  if (failedIn(runs) > 0)
+    throw new Error(`${name}: ${failedIn(runs)} task(s) failed; first: ${runs.find((r) => r.firstError)?.firstError}`);
 };

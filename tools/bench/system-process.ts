@@ -8,7 +8,14 @@ import { installWorkerRuntime } from '../../src/worker/runtime.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import { loadDevIssuer } from '../../src/infra/dev-issuer.ts';
 import { createLogger } from '../../src/infra/logger.ts';
-import { connectTemporal, openStores, payloadCodec, runWorker, startApi, type Stoppable } from '../../src/app/system.ts';
+import {
+  connectTemporal,
+  openStores,
+  payloadCodec,
+  runWorker,
+  startApi,
+  type Stoppable,
+} from '../../src/app/system.ts';
 import { codecConverter } from '../../src/infra/payload-codec.ts';
 
 export interface ProcessMetrics {
@@ -50,7 +57,9 @@ if (role === 'worker') {
     // Encrypted like the product's, so the ratio measures the workflows, not the codec.
     dataConverter: codecConverter(payloadCodec(config)),
     // Cached like the product's worker, so the floor is cached and evicted alike.
-    ...(config.temporal.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.temporal.maxCachedWorkflows } : {}),
+    ...(config.temporal.maxCachedWorkflows !== undefined
+      ? { maxCachedWorkflows: config.temporal.maxCachedWorkflows }
+      : {}),
   });
   const running = baseline.run();
   parts.push({
@@ -64,7 +73,12 @@ if (role === 'worker') {
   const client = await connectTemporal(address, config);
   const stores = await openStores(config, logger);
   parts.push(stores);
-  const issuer = await loadDevIssuer(`${config.dataDir}/dev-issuer`, `${config.http.publicBaseUrl}/dev/auth`, config.auth.caseloadClaim, config.auth.audience);
+  const issuer = await loadDevIssuer(
+    `${config.dataDir}/dev-issuer`,
+    `${config.http.publicBaseUrl}/dev/auth`,
+    config.auth.caseloadClaim,
+    config.auth.audience,
+  );
   parts.push(await startApi(client, config, logger, stores, { issuer }));
   parts.push({ stop: () => client.connection.close() });
 } else {

@@ -12,17 +12,26 @@ import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../src/infra/temp
 import { bundleWorkflows } from '../../src/worker/create-worker.ts';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../src/workflows/search-attributes.ts';
 import { seedBenchRegister } from '../bench/register.ts';
-import { AesGcmPayloadCodec, DEVELOPMENT_CODEC_KEYS, codecConverter, parseCodecKeys } from '../../src/infra/payload-codec.ts';
+import {
+  AesGcmPayloadCodec,
+  DEVELOPMENT_CODEC_KEYS,
+  codecConverter,
+  parseCodecKeys,
+} from '../../src/infra/payload-codec.ts';
 
 /** The PostgreSQL the chaos run's register lives in, in a schema of its own, reached through a proxy it can cut. */
-export const CHAOS_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const CHAOS_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NAMESPACE = 'release-guard';
 
 /**
  * A TCP proxy on loopback in front of PostgreSQL: `cut()` refuses new connections and drops open
  * ones (PostgreSQL unreachable), `mend()` lets them through again. The server itself is never touched.
  */
-async function startProxy(target: { host: string; port: number }): Promise<{ port: number; cut(): void; mend(): void; stop(): Promise<void> }> {
+async function startProxy(target: {
+  host: string;
+  port: number;
+}): Promise<{ port: number; cut(): void; mend(): void; stop(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let open = true;
   const server: Server = createServer((client) => {
@@ -48,16 +57,21 @@ async function startProxy(target: { host: string; port: number }): Promise<{ por
     mend() {
       open = true;
     },
-    stop: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Starts a worker or the API as a child process; its stderr (the SDK's retry warnings) goes to `logFd`. */
 function spawnPart(role: 'worker' | 'api', env: NodeJS.ProcessEnv, logFd: number): Promise<ChildProcess> {
-  const child = fork(path.join(import.meta.dirname, '..', 'bench', 'system-process.ts'), [role], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', logFd, 'ipc'] });
+  const child = fork(path.join(import.meta.dirname, '..', 'bench', 'system-process.ts'), [role], {
+    env,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', logFd, 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${role} did not start within 120 s`)), 120_000);
     child.once('message', (m) => {
@@ -166,7 +180,11 @@ export async function startChaosSystem(prisonersPerSeries: number): Promise<Chao
   const api = await spawnPart('api', env, partsLog);
   const connection = await Connection.connect({ address: server.address });
   // The child processes run on the development defaults, so their payloads use the development key.
-  const client = new Client({ connection, namespace: NAMESPACE, dataConverter: codecConverter(new AesGcmPayloadCodec(parseCodecKeys(DEVELOPMENT_CODEC_KEYS))) });
+  const client = new Client({
+    connection,
+    namespace: NAMESPACE,
+    dataConverter: codecConverter(new AesGcmPayloadCodec(parseCodecKeys(DEVELOPMENT_CODEC_KEYS))),
+  });
 
   return {
     baseUrl,

@@ -14,17 +14,44 @@ import { httpClient, newExpected, prisonerSource, races, session, type Tokens } 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { workloadMs: 75_000, users: 6, workerKills: 4, temporalKills: 1, races: 100, burstRaces: 200, smtpDownMs: 15_000, smtpRefusingMs: 8_000, databaseCuts: 1, databaseDownMs: 8_000, settleMs: 35_000 }
-  : { workloadMs: 420_000, users: 10, workerKills: 20, temporalKills: 3, races: 1_000, burstRaces: 1_000, smtpDownMs: 120_000, smtpRefusingMs: 45_000, databaseCuts: 2, databaseDownMs: 20_000, settleMs: 90_000 };
+  ? {
+      workloadMs: 75_000,
+      users: 6,
+      workerKills: 4,
+      temporalKills: 1,
+      races: 100,
+      burstRaces: 200,
+      smtpDownMs: 15_000,
+      smtpRefusingMs: 8_000,
+      databaseCuts: 1,
+      databaseDownMs: 8_000,
+      settleMs: 35_000,
+    }
+  : {
+      workloadMs: 420_000,
+      users: 10,
+      workerKills: 20,
+      temporalKills: 3,
+      races: 1_000,
+      burstRaces: 1_000,
+      smtpDownMs: 120_000,
+      smtpRefusingMs: 45_000,
+      databaseCuts: 2,
+      databaseDownMs: 20_000,
+      settleMs: 90_000,
+    };
 const log = (message: string) => process.stdout.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const began = Date.now();
 // The run stops by itself: a hard limit well past its plan.
-const deadline = setTimeout(() => {
-  console.error('chaos: over its time limit; stopping');
-  process.kill(process.pid, 'SIGTERM');
-  setTimeout(() => process.exit(2), 30_000).unref();
-}, plan.workloadMs + plan.settleMs + 20 * 60_000);
+const deadline = setTimeout(
+  () => {
+    console.error('chaos: over its time limit; stopping');
+    process.kill(process.pid, 'SIGTERM');
+    setTimeout(() => process.exit(2), 30_000).unref();
+  },
+  plan.workloadMs + plan.settleMs + 20 * 60_000,
+);
 deadline.unref();
 
 const sys = await startChaosSystem(Math.max(5_000, (plan.races + plan.burstRaces) * 2 + 2_000));
@@ -36,7 +63,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 log(`system up in ${Math.round((Date.now() - began) / 1000)} s; the workers' and API's logs go to ${sys.partsLogFile}`);
-const sign = (user: string, roles: string[], caseload: string[] = []) => sys.issuer.sign({ user, roles, caseload, expiresInSeconds: 4 * 3_600 });
+const sign = (user: string, roles: string[], caseload: string[] = []) =>
+  sys.issuer.sign({ user, roles, caseload, expiresInSeconds: 4 * 3_600 });
 const tokens: Tokens = {
   officer: await sign('chaos.officer', ['PRISON_STAFF'], ['MDI']),
   officer2: await sign('chaos.officer2', ['PRISON_STAFF'], ['MDI']),
@@ -66,7 +94,9 @@ try {
   const users = Array.from({ length: plan.users }, async () => {
     while (Date.now() < until) {
       const before = http.sent.length;
-      await session(http, tokens, expected, next, (match) => sys.mail.waitFor(match, { timeoutMs: 30_000 })).catch(() => undefined);
+      await session(http, tokens, expected, next, (match) => sys.mail.waitFor(match, { timeoutMs: 30_000 })).catch(
+        () => undefined,
+      );
       // A person whose request failed waits a moment before trying again, rather than hammering.
       if (http.sent.slice(before).some((s) => s.outcome === 'AMBIGUOUS')) await sleep(2_000);
     }
@@ -76,9 +106,14 @@ try {
   // The faults, spread over the workload.
   const faultPlan = (async () => {
     const slot = plan.workloadMs / (plan.workerKills + 1);
-    const temporalAt = Array.from({ length: plan.temporalKills }, (_, i) => Math.floor(((i + 1) * plan.workerKills) / (plan.temporalKills + 1)));
+    const temporalAt = Array.from({ length: plan.temporalKills }, (_, i) =>
+      Math.floor(((i + 1) * plan.workerKills) / (plan.temporalKills + 1)),
+    );
     const smtpAt = Math.floor(plan.workerKills / 3);
-    const databaseAt = Array.from({ length: plan.databaseCuts }, (_, i) => Math.floor(((i + 1) * plan.workerKills) / (plan.databaseCuts + 1)) + 1);
+    const databaseAt = Array.from(
+      { length: plan.databaseCuts },
+      (_, i) => Math.floor(((i + 1) * plan.workerKills) / (plan.databaseCuts + 1)) + 1,
+    );
     for (let i = 0; i < plan.workerKills; i++) {
       await sleep(slot * (0.5 + Math.random()));
       fault(`worker SIGKILLed (${i + 1} of ${plan.workerKills})`);
@@ -101,7 +136,8 @@ try {
           sys.mail.recipientVerdict = () => ({ code: 451, message: 'Try again later' });
           await sleep(plan.smtpRefusingMs);
           fault(`SMTP refusing team mailboxes with 550 for ${plan.smtpRefusingMs / 1000} s`);
-          sys.mail.recipientVerdict = (address) => (address.startsWith('vlo-team') ? { code: 550, message: 'Mailbox unavailable' } : undefined);
+          sys.mail.recipientVerdict = (address) =>
+            address.startsWith('vlo-team') ? { code: 550, message: 'Mailbox unavailable' } : undefined;
           await sleep(plan.smtpRefusingMs);
           sys.mail.recipientVerdict = undefined;
           fault('SMTP accepting again');
@@ -111,21 +147,34 @@ try {
   })();
   const [raceResults] = await Promise.all([raceRun, faultPlan, ...users]);
   const raceOutcomes: Record<string, number> = {};
-  for (const r of raceResults) raceOutcomes[`hold ${r.hold} / release ${r.release}`] = (raceOutcomes[`hold ${r.hold} / release ${r.release}`] ?? 0) + 1;
+  for (const r of raceResults)
+    raceOutcomes[`hold ${r.hold} / release ${r.release}`] =
+      (raceOutcomes[`hold ${r.hold} / release ${r.release}`] ?? 0) + 1;
   // Then every race at once, as the issue asks: a burst of simultaneous holds and releases, with a
   // client that waits two minutes, so each ends in an answer rather than the client giving up.
   log(`burst: ${plan.burstRaces} hold-versus-release races sent at once`);
   const burstStart = Date.now();
   const burstResults = await races(burstHttp, tokens, plan.burstRaces, next, plan.burstRaces);
   burstSeconds = Math.round((Date.now() - burstStart) / 1000);
-  for (const r of burstResults) burstOutcomes[`hold ${r.hold} / release ${r.release}`] = (burstOutcomes[`hold ${r.hold} / release ${r.release}`] ?? 0) + 1;
+  for (const r of burstResults)
+    burstOutcomes[`hold ${r.hold} / release ${r.release}`] =
+      (burstOutcomes[`hold ${r.hold} / release ${r.release}`] ?? 0) + 1;
   log(`burst answered in ${burstSeconds} s: ${JSON.stringify(burstOutcomes)}`);
-  log(`workload done: ${http.sent.length} requests, ${http.sent.filter((s) => s.outcome === 'DONE').length} accepted, ${http.sent.filter((s) => s.outcome === 'AMBIGUOUS').length} ambiguous`);
+  log(
+    `workload done: ${http.sent.length} requests, ${http.sent.filter((s) => s.outcome === 'DONE').length} accepted, ${http.sent.filter((s) => s.outcome === 'AMBIGUOUS').length} ambiguous`,
+  );
   // Everything back; let retries, owed effects and ladders catch up.
   sys.mail.recipientVerdict = undefined;
   if (!sys.mail.running) await sys.mail.start();
   await sleep(plan.settleMs);
-  const invariants = await checkInvariants({ client: sys.client, expected, sent: [...http.sent, ...burstHttp.sent], mail: sys.mail.messages(), auditFile: sys.auditFile, minutes: (Date.now() - workloadStart) / 60_000 });
+  const invariants = await checkInvariants({
+    client: sys.client,
+    expected,
+    sent: [...http.sent, ...burstHttp.sent],
+    mail: sys.mail.messages(),
+    auditFile: sys.auditFile,
+    minutes: (Date.now() - workloadStart) / 60_000,
+  });
   report = { invariants, raceOutcomes };
 } finally {
   await sys.stop();
@@ -149,11 +198,20 @@ const result = {
     refused: http.sent.filter((s) => s.outcome === 'REFUSED').length,
     ambiguous: http.sent.filter((s) => s.outcome === 'AMBIGUOUS').length,
     server5xx: http.sent.filter((s) => s.status >= 500).length,
-    byStatus: Object.fromEntries([...new Set(http.sent.map((s) => s.status))].sort().map((status) => [status, http.sent.filter((s) => s.status === status).length])),
+    byStatus: Object.fromEntries(
+      [...new Set(http.sent.map((s) => s.status))]
+        .sort()
+        .map((status) => [status, http.sent.filter((s) => s.status === status).length]),
+    ),
     /** Each 10 seconds of the run: what was sent and how it ended, to set beside the fault timeline. */
     timeline: Array.from({ length: Math.floor(Math.max(0, ...http.sent.map((s) => s.at)) / 10_000) + 1 }, (_, i) => {
       const inSlot = http.sent.filter((s) => Math.floor(s.at / 10_000) === i);
-      return { from: i * 10, done: inSlot.filter((s) => s.outcome === 'DONE').length, refused: inSlot.filter((s) => s.outcome === 'REFUSED').length, ambiguous: inSlot.filter((s) => s.outcome === 'AMBIGUOUS').length };
+      return {
+        from: i * 10,
+        done: inSlot.filter((s) => s.outcome === 'DONE').length,
+        refused: inSlot.filter((s) => s.outcome === 'REFUSED').length,
+        ambiguous: inSlot.filter((s) => s.outcome === 'AMBIGUOUS').length,
+      };
     }),
     queries: expected.queries.size,
     holds: expected.holds.size,
@@ -163,7 +221,11 @@ const result = {
     burstRaces: plan.burstRaces,
     burstOutcomes,
     burstSeconds,
-    burstByStatus: Object.fromEntries([...new Set(burstHttp.sent.map((b) => b.status))].sort().map((status) => [status, burstHttp.sent.filter((b) => b.status === status).length])),
+    burstByStatus: Object.fromEntries(
+      [...new Set(burstHttp.sent.map((b) => b.status))]
+        .sort()
+        .map((status) => [status, burstHttp.sent.filter((b) => b.status === status).length]),
+    ),
   },
   invariants,
   held: invariants.every((i) => i.violations === 0),
@@ -171,11 +233,18 @@ const result = {
 const dir = path.join(ROOT, 'tools', 'chaos', 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, quick ? 'quick.json' : 'latest.json'), JSON.stringify(result, null, 2));
-for (const i of invariants) log(`${i.violations === 0 ? 'held' : 'BROKEN'}: ${i.name} (${i.checked} checked${i.violations ? `, ${i.violations} violations: ${i.examples.join('; ')}` : ''})`);
+for (const i of invariants)
+  log(
+    `${i.violations === 0 ? 'held' : 'BROKEN'}: ${i.name} (${i.checked} checked${i.violations ? `, ${i.violations} violations: ${i.examples.join('; ')}` : ''})`,
+  );
 
 if (process.argv.includes('--docs') || process.argv.includes('--readme')) {
   const table = [
-    `Run ${result.at.slice(0, 16).replace('T', ' ')} UTC, ${result.seconds} s: ${result.faults.workerKills} worker SIGKILLs, ${result.faults.temporalKills} Temporal server SIGKILLs and restarts, ${result.faults.smtpOutages} SMTP outage then 451 then 550, ${result.faults.databaseCuts} PostgreSQL cuts; ${result.workload.requests} requests (${result.workload.accepted} accepted, ${result.workload.ambiguous} ambiguous), ${result.workload.races} release-versus-hold races in waves of 50 during the faults, then ${result.workload.burstRaces} sent at once (outcomes: ${Object.entries(result.workload.burstOutcomes).map(([k, n]) => `${k}: ${n}`).join('; ')}).`,
+    `Run ${result.at.slice(0, 16).replace('T', ' ')} UTC, ${result.seconds} s: ${result.faults.workerKills} worker SIGKILLs, ${result.faults.temporalKills} Temporal server SIGKILLs and restarts, ${result.faults.smtpOutages} SMTP outage then 451 then 550, ${result.faults.databaseCuts} PostgreSQL cuts; ${result.workload.requests} requests (${result.workload.accepted} accepted, ${result.workload.ambiguous} ambiguous), ${result.workload.races} release-versus-hold races in waves of 50 during the faults, then ${result.workload.burstRaces} sent at once (outcomes: ${Object.entries(
+      result.workload.burstOutcomes,
+    )
+      .map(([k, n]) => `${k}: ${n}`)
+      .join('; ')}).`,
     '',
     '| invariant | checked | violations |',
     '| --- | --- | --- |',
@@ -183,7 +252,13 @@ if (process.argv.includes('--docs') || process.argv.includes('--readme')) {
   ].join('\n');
   const docs = path.join(ROOT, 'docs', 'testing.md');
   const readme = readFileSync(docs, 'utf8');
-  writeFileSync(docs, readme.replace(/<!-- chaos:start -->[\s\S]*<!-- chaos:end -->/, `<!-- chaos:start -->\n${table}\n<!-- chaos:end -->`));
+  writeFileSync(
+    docs,
+    readme.replace(
+      /<!-- chaos:start -->[\s\S]*<!-- chaos:end -->/,
+      `<!-- chaos:start -->\n${table}\n<!-- chaos:end -->`,
+    ),
+  );
 }
 log(result.held ? 'every invariant held' : 'an invariant was broken');
 process.exit(result.held ? 0 : 1);

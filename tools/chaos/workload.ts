@@ -29,7 +29,11 @@ export function httpClient(baseUrl: string, timeoutMs = 30_000, began = Date.now
       try {
         const res = await fetch(`${baseUrl}${path}`, {
           method,
-          headers: { authorization: `Bearer ${token}`, 'x-correlation-id': correlationId, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'x-correlation-id': correlationId,
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -39,7 +43,8 @@ export function httpClient(baseUrl: string, timeoutMs = 30_000, began = Date.now
       } catch {
         // A timeout or a dropped connection leaves status 0: it may or may not have happened.
       }
-      const outcome: Outcome = status >= 200 && status < 300 ? 'DONE' : status >= 400 && status < 500 ? 'REFUSED' : 'AMBIGUOUS';
+      const outcome: Outcome =
+        status >= 200 && status < 300 ? 'DONE' : status >= 400 && status < 500 ? 'REFUSED' : 'AMBIGUOUS';
       const record = { at, method, path, status, outcome, correlationId, body: parsed };
       sent.push(record);
       return record;
@@ -66,7 +71,12 @@ export interface Expected {
   notified: Set<string>;
 }
 
-export const newExpected = (): Expected => ({ queries: new Map(), holds: new Map(), incidents: new Map(), notified: new Set() });
+export const newExpected = (): Expected => ({
+  queries: new Map(),
+  holds: new Map(),
+  incidents: new Map(),
+  notified: new Set(),
+});
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
@@ -76,7 +86,13 @@ const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString(
  * run), a hold and a release at the desk, or a registered prisoner released in error and brought
  * back. Every step is recorded with its outcome.
  */
-export async function session(http: HttpClient, tokens: Tokens, expected: Expected, next: (series: string) => string, waitForMail: (match: (m: CaughtMail) => boolean) => Promise<CaughtMail[]>): Promise<void> {
+export async function session(
+  http: HttpClient,
+  tokens: Tokens,
+  expected: Expected,
+  next: (series: string) => string,
+  waitForMail: (match: (m: CaughtMail) => boolean) => Promise<CaughtMail[]>,
+): Promise<void> {
   const kind = pick(['query', 'query', 'hold', 'error'] as const);
   if (kind === 'query') {
     const pn = next('F');
@@ -101,11 +117,24 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
     if (path === 'withdraw') {
       // The prison's withdrawal: the officer asks (the query stays as it was), a duty governor confirms.
       if ((await step('withdraw', tokens.officer, { reason: 'Raised in error' }, 'RAISED')) !== 'DONE') return;
-      await step('confirm-withdrawal', tokens.governor, { justification: 'Raised in error: the warrant was on file all along' }, 'WITHDRAWN');
+      await step(
+        'confirm-withdrawal',
+        tokens.governor,
+        { justification: 'Raised in error: the warrant was on file all along' },
+        'WITHDRAWN',
+      );
       return;
     }
     if ((await step('claim', tokens.expert, {}, 'IN_PROGRESS')) !== 'DONE') return;
-    if ((await step('resolve', tokens.expert, { determination: 'RELEASE_MAY_PROCEED', evidence: 'Warrant WR-CHAOS' }, 'ANSWERED')) !== 'DONE') return;
+    if (
+      (await step(
+        'resolve',
+        tokens.expert,
+        { determination: 'RELEASE_MAY_PROCEED', evidence: 'Warrant WR-CHAOS' },
+        'ANSWERED',
+      )) !== 'DONE'
+    )
+      return;
     await step('acknowledge', tokens.officer, {}, 'CLOSED');
     return;
   }
@@ -113,7 +142,9 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
     const pn = next('G');
     const track = { placed: [] as string[], cleared: [] as string[], releases: [] as string[], maybeReleases: 0 };
     expected.holds.set(pn, track);
-    const held = await http.call('POST', `/api/prisoners/${pn}/holds`, tokens.officer, { reason: 'Chaos: awaiting the warrant' });
+    const held = await http.call('POST', `/api/prisoners/${pn}/holds`, tokens.officer, {
+      reason: 'Chaos: awaiting the warrant',
+    });
     const key = held.outcome === 'DONE' ? (held.body as { reasons: { key: string }[] }).reasons[0]?.key : undefined;
     if (key) track.placed.push(key);
     const refused = await http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer, { reason: 'RELEASED' });
@@ -131,21 +162,42 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
   }
   const pn = next('V');
   const vloEmail = `vlo.${pn.toLowerCase()}@probation.example`;
-  await http.call('POST', `/api/victim-contact/${pn}/registrations`, tokens.vlo, { vloName: 'Chaos VLO', vloEmail, teamMailbox: 'vlo-team@probation.example', probationRegion: 'Chaos', eligibility: 'STATUTORY' });
+  await http.call('POST', `/api/victim-contact/${pn}/registrations`, tokens.vlo, {
+    vloName: 'Chaos VLO',
+    vloEmail,
+    teamMailbox: 'vlo-team@probation.example',
+    probationRegion: 'Chaos',
+    eligibility: 'STATUTORY',
+  });
   // The VLO hears of his release date before he goes; under faults that may fail, and the checklist is then refused at check.
-  await releaseDateToldToVlo(calling(http), waitForMail, { completer: tokens.officer2, verifier: tokens.governor, sync: tokens.sync, vlo: tokens.vlo }, pn, vloEmail, inHours(2)).catch(() => undefined);
+  await releaseDateToldToVlo(
+    calling(http),
+    waitForMail,
+    { completer: tokens.officer2, verifier: tokens.governor, sync: tokens.sync, vlo: tokens.vlo },
+    pn,
+    vloEmail,
+    inHours(2),
+  ).catch(() => undefined);
   await authorise(http, pn, tokens.officer2, tokens.governor);
-  const released = await http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer, { reason: 'RELEASED', releasedAt: inHours(-1) });
+  const released = await http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer, {
+    reason: 'RELEASED',
+    releasedAt: inHours(-1),
+  });
   if (released.outcome === 'DONE') expected.notified.add(pn);
-  const reported = await http.call('POST', `/api/prisoners/${pn}/releases-in-error`, tokens.governor, { howFound: 'Chaos: the warrant arrived after discharge' });
+  const reported = await http.call('POST', `/api/prisoners/${pn}/releases-in-error`, tokens.governor, {
+    howFound: 'Chaos: the warrant arrived after discharge',
+  });
   if (reported.outcome !== 'DONE') return;
   const incidentId = (reported.body as { incidentId: string }).incidentId;
   const track = { closed: false, maybeClosed: false };
   expected.incidents.set(incidentId, track);
-  if ((await http.call('POST', `/api/prisoners/${pn}/returned-to-custody`, tokens.officer, {})).outcome !== 'DONE') return;
+  if ((await http.call('POST', `/api/prisoners/${pn}/returned-to-custody`, tokens.officer, {})).outcome !== 'DONE')
+    return;
   // The incident hears of the return through the hold: give it a moment, as a person would.
   for (let i = 0; i < 20; i++) {
-    const closed = await http.call('POST', `/api/incidents/${incidentId}/close`, tokens.lead, { cause: 'WARRANT_MISSING_OR_MISPLACED' });
+    const closed = await http.call('POST', `/api/incidents/${incidentId}/close`, tokens.lead, {
+      cause: 'WARRANT_MISSING_OR_MISPLACED',
+    });
     if (closed.outcome === 'DONE') return void (track.closed = true);
     if (closed.outcome === 'AMBIGUOUS') track.maybeClosed = true;
     await new Promise((r) => setTimeout(r, 500));
@@ -153,24 +205,33 @@ export async function session(http: HttpClient, tokens: Tokens, expected: Expect
 }
 
 /** The chaos client as the desk's tools call it: anything but a clear success is a failure. */
-const calling = (http: HttpClient): Call => async <T>(method: string, path: string, token: string, body?: unknown) => {
-  const res = await http.call(method, path, token, body);
-  if (res.outcome !== 'DONE') throw new Error(`${method} ${path}: ${res.outcome}`);
-  return res.body as T;
-};
+const calling =
+  (http: HttpClient): Call =>
+  async <T>(method: string, path: string, token: string, body?: unknown) => {
+    const res = await http.call(method, path, token, body);
+    if (res.outcome !== 'DONE') throw new Error(`${method} ${path}: ${res.outcome}`);
+    return res.body as T;
+  };
 
 /**
  * The desk's two people authorise today's release, so that a release sent next is judged on its
  * reasons. Under faults a step may fail, and the release is then refused for want of an
  * authorisation: the invariants hold either way.
  */
-const authorise = (http: HttpClient, pn: string, completer: string, verifier: string): Promise<void> => authoriseRelease(calling(http), { completer, verifier }, pn).catch(() => undefined);
+const authorise = (http: HttpClient, pn: string, completer: string, verifier: string): Promise<void> =>
+  authoriseRelease(calling(http), { completer, verifier }, pn).catch(() => undefined);
 
 /**
  * The release-versus-hold race, `count` times at once: a manual hold and a release sent together
  * for a prisoner with nothing standing. Each must end in one consistent outcome.
  */
-export async function races(http: HttpClient, tokens: Tokens, count: number, next: (series: string) => string, wave = 50): Promise<{ prisonerNumber: string; hold: Outcome; release: Outcome }[]> {
+export async function races(
+  http: HttpClient,
+  tokens: Tokens,
+  count: number,
+  next: (series: string) => string,
+  wave = 50,
+): Promise<{ prisonerNumber: string; hold: Outcome; release: Outcome }[]> {
   const results: { prisonerNumber: string; hold: Outcome; release: Outcome }[] = [];
   // In waves: each race's two requests leave together; a thousand at once would test load, not the race.
   for (let start = 0; start < count; start += wave) {

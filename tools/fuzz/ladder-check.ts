@@ -16,5 +16,7 @@ export function alertsOverLadder(mail: CaughtMail[], minutes: number): string[] 
     const key = `${m.headers['x-release-guard-reference'] ?? '?'} level ${level}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts].filter(([, n]) => n > allowed).map(([key, n]) => `${key}: ${n} alerts, at most ${allowed} allowed`);
+  return [...counts]
+    .filter(([, n]) => n > allowed)
+    .map(([key, n]) => `${key}: ${n} alerts, at most ${allowed} allowed`);
 }

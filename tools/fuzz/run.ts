@@ -21,12 +21,19 @@ const log = (message: string) => process.stdout.write(`[fuzz ${new Date().toISOS
 
 /** Installs the pinned schemathesis into the project's own venv, once. */
 function ensureSchemathesis(): void {
-  const pinned = readFileSync(path.join(ROOT, 'tools', 'fuzz', 'requirements.txt'), 'utf8').match(/schemathesis==([\d.]+)/)![1]!;
+  const pinned = readFileSync(path.join(ROOT, 'tools', 'fuzz', 'requirements.txt'), 'utf8').match(
+    /schemathesis==([\d.]+)/,
+  )![1]!;
   const version = existsSync(ST) ? spawnSync(ST, ['--version'], { encoding: 'utf8' }).stdout : '';
   if (version.includes(pinned)) return;
   log(`installing schemathesis ${pinned} into .fuzz-venv`);
-  if (!existsSync(path.join(VENV, 'bin', 'pip'))) spawnSync(process.env.PYTHON ?? 'python3', ['-m', 'venv', VENV], { stdio: 'inherit' });
-  const pip = spawnSync(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', path.join(ROOT, 'tools', 'fuzz', 'requirements.txt')], { stdio: 'inherit' });
+  if (!existsSync(path.join(VENV, 'bin', 'pip')))
+    spawnSync(process.env.PYTHON ?? 'python3', ['-m', 'venv', VENV], { stdio: 'inherit' });
+  const pip = spawnSync(
+    path.join(VENV, 'bin', 'pip'),
+    ['install', '--quiet', '--disable-pip-version-check', '-r', path.join(ROOT, 'tools', 'fuzz', 'requirements.txt')],
+    { stdio: 'inherit' },
+  );
   if (pip.status !== 0) throw new Error('could not install schemathesis from PyPI');
 }
 
@@ -43,7 +50,11 @@ const ACTORS: { name: string; roles: string[]; caseload: string[] }[] = [
 ];
 
 /** Runs a command without blocking this process's event loop; its output, collected. */
-function run(command: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string; status: number | null }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ stdout: string; stderr: string; status: number | null }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd });
     let stdout = '';
@@ -92,7 +103,12 @@ const figures: RunFigures[] = [];
 const failures: string[] = [];
 try {
   for (const actor of ACTORS) {
-    const token = await system.issuer!.sign({ user: `fuzz.${actor.name}`, roles: actor.roles, caseload: actor.caseload, expiresInSeconds: 3_600 });
+    const token = await system.issuer!.sign({
+      user: `fuzz.${actor.name}`,
+      roles: actor.roles,
+      caseload: actor.caseload,
+      expiresInSeconds: 3_600,
+    });
     const report = path.join(dir, `${actor.name}.json`);
     const started = Date.now();
     // Asynchronously: the API under test answers from this same process.
@@ -127,14 +143,29 @@ try {
       dir,
     );
     if (!existsSync(report)) throw new Error(`schemathesis wrote no report:\n${result.stdout}\n${result.stderr}`);
-    const json = JSON.parse(readFileSync(report, 'utf8')) as { test_cases: { generated: number; with_failures: number; unique_failures: number; errored: number }; failures: { title: string; operations: string[] }[]; errors: unknown[] };
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      test_cases: { generated: number; with_failures: number; unique_failures: number; errored: number };
+      failures: { title: string; operations: string[] }[];
+      errors: unknown[];
+    };
     const cases = json.test_cases;
-    figures.push({ actor: actor.name, generated: cases.generated, passed: cases.generated - cases.with_failures - cases.errored, failures: cases.unique_failures, errors: json.errors.length, seconds: Math.round((Date.now() - started) / 1000) });
+    figures.push({
+      actor: actor.name,
+      generated: cases.generated,
+      passed: cases.generated - cases.with_failures - cases.errored,
+      failures: cases.unique_failures,
+      errors: json.errors.length,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
     if (json.errors.length) process.stdout.write(result.stdout.slice(-4_000));
-    log(`${actor.name}: ${cases.generated} cases, ${cases.unique_failures} unique failure(s), ${json.errors.length} tool error(s)`);
+    log(
+      `${actor.name}: ${cases.generated} cases, ${cases.unique_failures} unique failure(s), ${json.errors.length} tool error(s)`,
+    );
     if (json.failures.length) {
       failures.push(...json.failures.map((f) => `${actor.name}: ${f.title} in ${f.operations.join(', ')}`));
-      process.stdout.write(result.stdout.slice(result.stdout.indexOf('FAILURES') >= 0 ? result.stdout.indexOf('FAILURES') : -20_000));
+      process.stdout.write(
+        result.stdout.slice(result.stdout.indexOf('FAILURES') >= 0 ? result.stdout.indexOf('FAILURES') : -20_000),
+      );
     }
   }
   // Every case's alerts, counted from the mail the catcher holds: the ladder's invariant, end to end.
@@ -147,9 +178,28 @@ try {
 }
 const results = path.join(ROOT, 'tools', 'fuzz', 'results');
 mkdirSync(results, { recursive: true });
-const total = figures.reduce((a, f) => ({ generated: a.generated + f.generated, failures: a.failures + f.failures, errors: a.errors + f.errors }), { generated: 0, failures: 0, errors: 0 });
-writeFileSync(path.join(results, quick ? 'quick.json' : 'latest.json'), JSON.stringify({ quick, at: new Date().toISOString(), seconds: Math.round((Date.now() - began) / 1000), total, runs: figures, failures }, null, 2));
-log(`${total.generated} cases generated, ${total.failures} failure(s), ${total.errors} tool error(s) in ${Math.round((Date.now() - began) / 1000)} s`);
+const total = figures.reduce(
+  (a, f) => ({ generated: a.generated + f.generated, failures: a.failures + f.failures, errors: a.errors + f.errors }),
+  { generated: 0, failures: 0, errors: 0 },
+);
+writeFileSync(
+  path.join(results, quick ? 'quick.json' : 'latest.json'),
+  JSON.stringify(
+    {
+      quick,
+      at: new Date().toISOString(),
+      seconds: Math.round((Date.now() - began) / 1000),
+      total,
+      runs: figures,
+      failures,
+    },
+    null,
+    2,
+  ),
+);
+log(
+  `${total.generated} cases generated, ${total.failures} failure(s), ${total.errors} tool error(s) in ${Math.round((Date.now() - began) / 1000)} s`,
+);
 if (failures.length) {
   console.error(failures.join('\n'));
   process.exit(1);

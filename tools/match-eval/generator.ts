@@ -32,7 +32,7 @@ const FIRST = (
 ).split(' ');
 
 const SURNAMES = (
-  'Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts Robinson Thompson Wright Walker White Edwards Hughes Green Hall Lewis Harris Clarke Patel Jackson Wood Turner Martin Cooper Hill Ward Morris Moore Clark Lee King Baker Harrison Morgan Allen James Scott Phillips Watson Davis Parker Price Bennett Young Griffiths Mitchell Kelly Cook Carter Richardson Bailey Collins Bell Shaw Murphy Miller Cox Richards Khan Marshall Anderson Simpson Ellis Adams Singh Begum Wilkinson Foster Chapman Powell Webb Rogers Gray Mason Ali Hunt Hussain Campbell Matthews Owen Palmer Holmes Mills Barnes Knight Lloyd Butler Russell Barker Fisher Stevens Jenkins Murray Dixon Harvey Graham Pearson Ahmed Fletcher Walsh Kaur Gibson Howard Andrews Stewart Elliott Reynolds Saunders Payne Fox Ford Pearce Day Brooks West Lawrence Cole Atkinson Bradley Spencer Gill Dawson Ball Burton O\'Brien Watts Rose Booth Perry Ryan Grant Wells Armstrong Francis Rees Hayes Hart Hudson Newman Barrett Webster Hunter Gregory Carr Lowe Page Marsh Riley Dunn Woods Parsons Berry Stone Reid Holland Hawkins Harding Porter Robertson Newton Oliver Reed Kennedy Williamson Bird Gardner Shah Dean Lane Cooke Bates Henderson Parry Burgess Bishop Walton Burns Nicholson Shepherd Ross Cross Long Freeman Warren Nicholls Hamilton Byrne Sutton McDonald Yates Hodgson Robson Curtis Hopkins ' +
+  "Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts Robinson Thompson Wright Walker White Edwards Hughes Green Hall Lewis Harris Clarke Patel Jackson Wood Turner Martin Cooper Hill Ward Morris Moore Clark Lee King Baker Harrison Morgan Allen James Scott Phillips Watson Davis Parker Price Bennett Young Griffiths Mitchell Kelly Cook Carter Richardson Bailey Collins Bell Shaw Murphy Miller Cox Richards Khan Marshall Anderson Simpson Ellis Adams Singh Begum Wilkinson Foster Chapman Powell Webb Rogers Gray Mason Ali Hunt Hussain Campbell Matthews Owen Palmer Holmes Mills Barnes Knight Lloyd Butler Russell Barker Fisher Stevens Jenkins Murray Dixon Harvey Graham Pearson Ahmed Fletcher Walsh Kaur Gibson Howard Andrews Stewart Elliott Reynolds Saunders Payne Fox Ford Pearce Day Brooks West Lawrence Cole Atkinson Bradley Spencer Gill Dawson Ball Burton O'Brien Watts Rose Booth Perry Ryan Grant Wells Armstrong Francis Rees Hayes Hart Hudson Newman Barrett Webster Hunter Gregory Carr Lowe Page Marsh Riley Dunn Woods Parsons Berry Stone Reid Holland Hawkins Harding Porter Robertson Newton Oliver Reed Kennedy Williamson Bird Gardner Shah Dean Lane Cooke Bates Henderson Parry Burgess Bishop Walton Burns Nicholson Shepherd Ross Cross Long Freeman Warren Nicholls Hamilton Byrne Sutton McDonald Yates Hodgson Robson Curtis Hopkins " +
   'Okonkwo Adeyemi Mensah Boateng Nwosu Kowalski Nowak Wisniewski Wojcik Popescu Ionescu Petrov Ivanov Smirnov Volkov Sokolov Kozlov Rahman Chowdhury Uddin Islam Miah Sharma Gupta Mehta Chaudhry Iqbal Malik Akhtar Mahmood Qureshi Nguyen Tran Wang Zhang Chen Liu Garcia Rodriguez Fernandez Lopez Gonzalez Silva Santos Oliveira Costa Mahoney Fitzgerald Gallagher Doherty Quinn Kavanagh Brennan Nolan Sweeney McLaughlin MacLeod Fraser Sinclair Ferguson Cameron Duffy Lynch Hegarty Achterberg Vanterpool Ogunleye Abernethy Featherstone Blackwood Winterbottom Ramsbottom Higginbotham Cholmondeley'
 ).split(' ');
 
@@ -75,7 +75,9 @@ function dateOfBirth(random: Random): string {
 }
 
 function identity(random: Random): { firstName: string; lastName: string; dateOfBirth: string } {
-  const lastName = random.chance(0.04) ? `${SURNAMES[zipf(random, SURNAMES.length)]}-${SURNAMES[zipf(random, SURNAMES.length)]}` : SURNAMES[zipf(random, SURNAMES.length)]!;
+  const lastName = random.chance(0.04)
+    ? `${SURNAMES[zipf(random, SURNAMES.length)]}-${SURNAMES[zipf(random, SURNAMES.length)]}`
+    : SURNAMES[zipf(random, SURNAMES.length)]!;
   return { firstName: FIRST[zipf(random, FIRST.length, 0.6)]!, lastName, dateOfBirth: dateOfBirth(random) };
 }
 
@@ -101,7 +103,11 @@ export function syntheticRegister(count: number, seed: number): SyntheticPrisone
       who = { firstName, lastName: before.lastName, dateOfBirth: before.dateOfBirth };
     } else if (before && roll < TWIN_SHARE + NEIGHBOUR_SHARE) {
       const days = (30 + random.int(335)) * (random.chance(0.5) ? 1 : -1);
-      who = { firstName: before.firstName, lastName: before.lastName, dateOfBirth: iso(new Date(Date.parse(before.dateOfBirth) + days * 86_400_000)) };
+      who = {
+        firstName: before.firstName,
+        lastName: before.lastName,
+        dateOfBirth: iso(new Date(Date.parse(before.dateOfBirth) + days * 86_400_000)),
+      };
     }
     const year = who.dateOfBirth.slice(0, 4);
     const aliases: SyntheticPrisoner['aliases'] = [];
@@ -115,10 +121,14 @@ export function syntheticRegister(count: number, seed: number): SyntheticPrisone
       }
     }
     people.push({
-      prisonerNumber: `${LETTERS[i % 24]}${String(Math.floor(i / 24) % 10_000).padStart(4, '0')}${LETTERS[Math.floor(i / 240_000) % 24]}${LETTERS[(Math.floor(i / 24) / 10_000) % 24 | 0]}`,
+      prisonerNumber: `${LETTERS[i % 24]}${String(Math.floor(i / 24) % 10_000).padStart(4, '0')}${LETTERS[Math.floor(i / 240_000) % 24]}${LETTERS[((Math.floor(i / 24) / 10_000) % 24) | 0]}`,
       ...who,
-      ...(random.chance(0.8) ? { pncNumber: `${year}/${String(1_000_000 + i).padStart(7, '0')}${LETTERS[i % 24]}` } : {}),
-      ...(random.chance(0.5) ? { croNumber: `${String(100_000 + i).padStart(6, '0')}/${year.slice(2)}${LETTERS[(i * 7) % 24]}` } : {}),
+      ...(random.chance(0.8)
+        ? { pncNumber: `${year}/${String(1_000_000 + i).padStart(7, '0')}${LETTERS[i % 24]}` }
+        : {}),
+      ...(random.chance(0.5)
+        ? { croNumber: `${String(100_000 + i).padStart(6, '0')}/${year.slice(2)}${LETTERS[(i * 7) % 24]}` }
+        : {}),
       aliases,
     });
   }
@@ -141,10 +151,27 @@ export function typo(random: Random, word: string): string {
   }
 }
 
-const VARIATIONS = ['CLEAN', 'NICKNAME', 'LAST_TYPO', 'FIRST_TYPO', 'SWAPPED', 'HYPHEN_PART', 'DOB_TRANSPOSED', 'DOB_NEAR', 'DOB_YEAR_DIGIT', 'ALIAS', 'TWO'] as const;
+const VARIATIONS = [
+  'CLEAN',
+  'NICKNAME',
+  'LAST_TYPO',
+  'FIRST_TYPO',
+  'SWAPPED',
+  'HYPHEN_PART',
+  'DOB_TRANSPOSED',
+  'DOB_NEAR',
+  'DOB_YEAR_DIGIT',
+  'ALIAS',
+  'TWO',
+] as const;
 const WEIGHTS = [35, 10, 10, 7, 5, 5, 4, 4, 3, 8, 9];
 
-function vary(random: Random, person: SyntheticPrisoner, variation: string, d: { firstName: string; lastName: string; dateOfBirth: string }): boolean {
+function vary(
+  random: Random,
+  person: SyntheticPrisoner,
+  variation: string,
+  d: { firstName: string; lastName: string; dateOfBirth: string },
+): boolean {
   switch (variation) {
     case 'NICKNAME': {
       const others = firstNameGroup(d.firstName.toLowerCase()).filter((n) => n !== d.firstName.toLowerCase());
@@ -162,7 +189,9 @@ function vary(random: Random, person: SyntheticPrisoner, variation: string, d: {
       [d.firstName, d.lastName] = [d.lastName, d.firstName];
       return true;
     case 'HYPHEN_PART':
-      d.lastName = d.lastName.includes('-') ? d.lastName.split('-')[random.int(2)]! : `${d.lastName}-${SURNAMES[random.int(SURNAMES.length)]}`;
+      d.lastName = d.lastName.includes('-')
+        ? d.lastName.split('-')[random.int(2)]!
+        : `${d.lastName}-${SURNAMES[random.int(SURNAMES.length)]}`;
       return true;
     case 'DOB_TRANSPOSED': {
       const [y, m, day] = d.dateOfBirth.split('-');
@@ -198,7 +227,12 @@ function vary(random: Random, person: SyntheticPrisoner, variation: string, d: {
  * `count` defendants: `inRegisterShare` of them people in the register (with variation), the rest
  * new people. A defendant's PNC is given about half the time he has one, and is wrong 1% of times.
  */
-export function syntheticDefendants(register: SyntheticPrisoner[], count: number, seed: number, inRegisterShare = 0.75): Defendant[] {
+export function syntheticDefendants(
+  register: SyntheticPrisoner[],
+  count: number,
+  seed: number,
+  inRegisterShare = 0.75,
+): Defendant[] {
   const random = seeded(seed);
   const defendants: Defendant[] = [];
   for (let i = 0; i < count; i++) {
@@ -219,11 +253,22 @@ export function syntheticDefendants(register: SyntheticPrisoner[], count: number
       roll -= w;
     }
     const applied: string[] = [];
-    const steps = variation === 'TWO' ? [random.pick(VARIATIONS.slice(1, 10)), random.pick(VARIATIONS.slice(1, 10))] : [variation];
+    const steps =
+      variation === 'TWO' ? [random.pick(VARIATIONS.slice(1, 10)), random.pick(VARIATIONS.slice(1, 10))] : [variation];
     for (const step of steps) if (vary(random, person, step, d)) applied.push(step);
-    const pnc = person.pncNumber && random.chance(0.5) ? (random.chance(0.02) ? register[random.int(register.length)]!.pncNumber : person.pncNumber) : undefined;
+    const pnc =
+      person.pncNumber && random.chance(0.5)
+        ? random.chance(0.02)
+          ? register[random.int(register.length)]!.pncNumber
+          : person.pncNumber
+        : undefined;
     if (pnc && pnc !== person.pncNumber) applied.push('WRONG_PNC');
-    defendants.push({ ...d, ...(pnc ? { pncNumber: pnc } : {}), truth: person.prisonerNumber, variations: applied.length ? applied : ['CLEAN'] });
+    defendants.push({
+      ...d,
+      ...(pnc ? { pncNumber: pnc } : {}),
+      truth: person.prisonerNumber,
+      variations: applied.length ? applied : ['CLEAN'],
+    });
   }
   return defendants;
 }

@@ -21,14 +21,22 @@ export interface Evaluation {
 /** Precision per band and recall, from each defendant's truth and the decision made for him. */
 export function evaluate(defendants: Defendant[], decisions: MatchDecision[]): Evaluation {
   if (defendants.length !== decisions.length) throw new Error('one decision per defendant');
-  const bands: Record<MatchOutcome, Band> = { MATCHED: { count: 0, right: 0, wrong: 0 }, POSSIBLE_MATCH: { count: 0, right: 0, wrong: 0 }, NO_MATCH: { count: 0, right: 0, wrong: 0 } };
+  const bands: Record<MatchOutcome, Band> = {
+    MATCHED: { count: 0, right: 0, wrong: 0 },
+    POSSIBLE_MATCH: { count: 0, right: 0, wrong: 0 },
+    NO_MATCH: { count: 0, right: 0, wrong: 0 },
+  };
   const failures: Record<string, number> = {};
   defendants.forEach((d, i) => {
     const decision = decisions[i]!;
     const band = bands[decision.outcome];
     band.count += 1;
     const right =
-      decision.outcome === 'MATCHED' ? decision.prisonerNumber === d.truth : decision.outcome === 'POSSIBLE_MATCH' ? d.truth !== null && decision.candidates.some((c) => c.prisonerNumber === d.truth) : d.truth === null;
+      decision.outcome === 'MATCHED'
+        ? decision.prisonerNumber === d.truth
+        : decision.outcome === 'POSSIBLE_MATCH'
+          ? d.truth !== null && decision.candidates.some((c) => c.prisonerNumber === d.truth)
+          : d.truth === null;
     if (right) band.right += 1;
     else {
       band.wrong += 1;
@@ -42,8 +50,15 @@ export function evaluate(defendants: Defendant[], decisions: MatchDecision[]): E
     defendants: defendants.length,
     inRegister,
     bands,
-    precision: { matched: ratio(bands.MATCHED.right, bands.MATCHED.count), review: ratio(bands.POSSIBLE_MATCH.right, bands.POSSIBLE_MATCH.count), noMatch: ratio(bands.NO_MATCH.right, bands.NO_MATCH.count) },
-    recall: { automatic: ratio(bands.MATCHED.right, inRegister), withReview: ratio(bands.MATCHED.right + bands.POSSIBLE_MATCH.right, inRegister) },
+    precision: {
+      matched: ratio(bands.MATCHED.right, bands.MATCHED.count),
+      review: ratio(bands.POSSIBLE_MATCH.right, bands.POSSIBLE_MATCH.count),
+      noMatch: ratio(bands.NO_MATCH.right, bands.NO_MATCH.count),
+    },
+    recall: {
+      automatic: ratio(bands.MATCHED.right, inRegister),
+      withReview: ratio(bands.MATCHED.right + bands.POSSIBLE_MATCH.right, inRegister),
+    },
     failures,
   };
 }
@@ -67,12 +82,25 @@ export function evaluateHazards(defendants: Defendant[], decisions: MatchDecisio
   defendants.forEach((d, i) => {
     if (!d.hazard) return;
     const decision = decisions[i]!;
-    const r = (out[d.hazard] ??= { defendants: 0, wrongAutomatic: 0, rightAutomatic: 0, review: 0, noMatch: 0, found: 0 });
+    const r = (out[d.hazard] ??= {
+      defendants: 0,
+      wrongAutomatic: 0,
+      rightAutomatic: 0,
+      review: 0,
+      noMatch: 0,
+      found: 0,
+    });
     r.defendants += 1;
-    if (decision.outcome === 'MATCHED') r[decision.prisonerNumber === d.truth ? 'rightAutomatic' : 'wrongAutomatic'] += 1;
+    if (decision.outcome === 'MATCHED')
+      r[decision.prisonerNumber === d.truth ? 'rightAutomatic' : 'wrongAutomatic'] += 1;
     else if (decision.outcome === 'POSSIBLE_MATCH') r.review += 1;
     else r.noMatch += 1;
-    if (d.truth !== null && decision.outcome !== 'NO_MATCH' && decision.candidates.some((c) => c.prisonerNumber === d.truth)) r.found += 1;
+    if (
+      d.truth !== null &&
+      decision.outcome !== 'NO_MATCH' &&
+      decision.candidates.some((c) => c.prisonerNumber === d.truth)
+    )
+      r.found += 1;
   });
   return out;
 }

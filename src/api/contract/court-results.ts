@@ -3,7 +3,10 @@ import { hearingResultSchema } from '../../domain/court/hearing.ts';
 import * as responses from './responses/court-results.ts';
 import { TAGS, type Operation } from './shared.ts';
 
-const hearingParams = z.object({ hearingId: z.uuid().describe('The hearing id as Common Platform gave it'), version: z.coerce.number().int().min(1).max(1_000_000) });
+const hearingParams = z.object({
+  hearingId: z.uuid().describe('The hearing id as Common Platform gave it'),
+  version: z.coerce.number().int().min(1).max(1_000_000),
+});
 
 /** The court-results feed and what waits for the unit, served by routers/court-results.ts. */
 export const COURT_RESULT_OPERATIONS: Operation[] = [
@@ -17,17 +20,27 @@ export const COURT_RESULT_OPERATIONS: Operation[] = [
     tag: TAGS.court,
     access: ['COURT_RESULTS'],
     body: hearingResultSchema,
-    success: [{ status: 202, description: 'Kept; matching and action follow', schema: responses.courtReceiptSchema, location: 'The hearing version’s decisions' }],
+    success: [
+      {
+        status: 202,
+        description: 'Kept; matching and action follow',
+        schema: responses.courtReceiptSchema,
+        location: 'The hearing version’s decisions',
+      },
+    ],
     errors: [409, 422],
   },
   {
     method: 'get',
     path: '/api/court-results/attention',
     operationId: 'getCourtResultsAttention',
-    summary: 'What waits for the unit: hearings that could not be read (with their errors), and defendants no one could be matched to',
+    summary:
+      'What waits for the unit: hearings that could not be read (with their errors), and defendants no one could be matched to',
     tag: TAGS.court,
     access: ['COURT_EXPERT', 'QUERY_UNIT_LEAD'],
-    success: [{ status: 200, description: 'Newest first, at most 200 of each', schema: responses.courtAttentionSchema }],
+    success: [
+      { status: 200, description: 'Newest first, at most 200 of each', schema: responses.courtAttentionSchema },
+    ],
   },
   {
     method: 'get',

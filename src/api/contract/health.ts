@@ -8,7 +8,8 @@ export const HEALTH_OPERATIONS: Operation[] = [
     path: '/health',
     operationId: 'health',
     summary: 'Temporal, SMTP and the audit trail, one status each',
-    description: 'No token needed. With an operator’s token (role OPERATOR) each component also gives the detail of a failure; a token sent must be valid. The SMTP check is reused for 30 seconds.',
+    description:
+      'No token needed. With an operator’s token (role OPERATOR) each component also gives the detail of a failure; a token sent must be valid. The SMTP check is reused for 30 seconds.',
     tag: TAGS.operations,
     access: 'public',
     errors: [401],

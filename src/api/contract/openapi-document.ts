@@ -1,4 +1,9 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type ResponseConfig,
+  type RouteConfig,
+} from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { OPERATIONS } from './operations.ts';
 import { idempotencyKeySchema } from './requests.ts';
@@ -27,7 +32,10 @@ const problem = (status: number): ResponseConfig =>
   // 431 comes from Node's HTTP server before the app sees the request: no body.
   status === 431
     ? { description: ERROR_MEANING[status]! }
-    : { description: ERROR_MEANING[status] ?? 'An error', content: { 'application/problem+json': { schema: problemSchema } } };
+    : {
+        description: ERROR_MEANING[status] ?? 'An error',
+        content: { 'application/problem+json': { schema: problemSchema } },
+      };
 
 function describeAccess(op: Operation): string {
   if (op.access === 'public') return 'No token needed.';
@@ -41,7 +49,12 @@ function routeConfig(op: Operation): RouteConfig {
     responses[s.status] = {
       description: s.description,
       ...(s.schema
-        ? { content: { [s.contentType ?? 'application/json']: { schema: s.schema }, ...(s.alsoCsv ? { 'text/csv': { schema: { type: 'string' } } } : {}) } }
+        ? {
+            content: {
+              [s.contentType ?? 'application/json']: { schema: s.schema },
+              ...(s.alsoCsv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+            },
+          }
         : s.contentType
           ? { content: { [s.contentType]: { schema: { type: 'string' } } } }
           : {}),
@@ -63,7 +76,9 @@ function routeConfig(op: Operation): RouteConfig {
       ...(op.params ? { params: op.params } : {}),
       ...(op.query ? { query: op.query } : {}),
       ...(op.idempotent ? { headers: z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() }) } : {}),
-      ...(op.body ? { body: { required: true, content: { [op.bodyType ?? 'application/json']: { schema: op.body } } } } : {}),
+      ...(op.body
+        ? { body: { required: true, content: { [op.bodyType ?? 'application/json']: { schema: op.body } } } }
+        : {}),
     },
     responses,
   };
@@ -91,7 +106,12 @@ export function buildOpenApiDocument(info: { version: string }): OpenApiDocument
   for (const op of OPERATIONS) registry.registerPath(routeConfig(op));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Release Guard API', version: info.version, description: DESCRIPTION, license: { name: 'MIT', identifier: 'MIT' } },
+    info: {
+      title: 'Release Guard API',
+      version: info.version,
+      description: DESCRIPTION,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
     tags: Object.values(TAGS).map((name) => ({ name })),
   });
 }

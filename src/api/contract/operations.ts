@@ -51,4 +51,3 @@ export function rolesOf(operationId: string): Role[] {
   if (!Array.isArray(access)) throw new Error(`${operationId} is not an operation gated by role`);
   return [...access];
 }
-

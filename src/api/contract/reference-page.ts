@@ -11,7 +11,10 @@ import type { OpenApiDocument } from './openapi-document.ts';
 type Schema = Record<string, any>;
 
 /** The little Markdown the document's descriptions use: bold and code. */
-const prose = (text: string) => esc(text).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`(.+?)`/g, '<code>$1</code>');
+const prose = (text: string) =>
+  esc(text)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/`(.+?)`/g, '<code>$1</code>');
 const paragraphs = (text: unknown) =>
   String(text ?? '')
     .split('\n\n')
@@ -33,7 +36,8 @@ function typeOf(schema: Schema | undefined): string {
   return types
     .map((t) => {
       if (t === 'array') return `array of ${typeOf(schema.items)}`;
-      if (t === 'object' && !schema.properties && schema.additionalProperties) return `map of ${typeOf(schema.additionalProperties)}`;
+      if (t === 'object' && !schema.properties && schema.additionalProperties)
+        return `map of ${typeOf(schema.additionalProperties)}`;
       const limits = [
         schema.format,
         schema.pattern && `pattern <code>${esc(schema.pattern)}</code>`,
@@ -49,7 +53,8 @@ function fieldsTable(schema: Schema): string {
   if (!schema.properties) return `<p>${typeOf(schema)}</p>`;
   const required = new Set<string>(schema.required ?? []);
   const rows = Object.entries(schema.properties as Record<string, Schema>).map(
-    ([name, prop]) => `<tr><td><code>${esc(name)}</code>${required.has(name) ? '' : ' <small>optional</small>'}</td><td>${typeOf(prop)}</td><td>${prose(prop.description ?? '')}</td></tr>`,
+    ([name, prop]) =>
+      `<tr><td><code>${esc(name)}</code>${required.has(name) ? '' : ' <small>optional</small>'}</td><td>${typeOf(prop)}</td><td>${prose(prop.description ?? '')}</td></tr>`,
   );
   return `<table><thead><tr><th>Field</th><th>Type</th><th>Notes</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -57,7 +62,8 @@ function fieldsTable(schema: Schema): string {
 function operationSection(method: string, path: string, op: Schema): string {
   const params = (op.parameters ?? []) as Schema[];
   const paramRows = params.map(
-    (p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}${p.required ? '' : ' <small>optional</small>'}</td><td>${typeOf(p.schema)}</td><td>${esc(p.description ?? '')}</td></tr>`,
+    (p) =>
+      `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}${p.required ? '' : ' <small>optional</small>'}</td><td>${typeOf(p.schema)}</td><td>${esc(p.description ?? '')}</td></tr>`,
   );
   const body = op.requestBody?.content as Record<string, Schema> | undefined;
   const responses = Object.entries(op.responses as Record<string, Schema>).map(([status, r]) => {
@@ -69,7 +75,13 @@ function operationSection(method: string, path: string, op: Schema): string {
 <p><strong>${esc(op.summary ?? '')}</strong></p>
 ${paragraphs(op.description)}
 ${paramRows.length ? `<h4>Parameters</h4><table><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Notes</th></tr></thead><tbody>${paramRows.join('')}</tbody></table>` : ''}
-${body ? Object.entries(body).map(([type, media]) => `<h4>Body (${esc(type)})</h4>${fieldsTable(media.schema ?? {})}`).join('') : ''}
+${
+  body
+    ? Object.entries(body)
+        .map(([type, media]) => `<h4>Body (${esc(type)})</h4>${fieldsTable(media.schema ?? {})}`)
+        .join('')
+    : ''
+}
 <h4>Responses</h4><table><thead><tr><th>Status</th><th>Meaning</th><th>Body</th></tr></thead><tbody>${responses.join('')}</tbody></table>
 </section>`;
 }
@@ -81,11 +93,15 @@ export function renderReferencePage(doc: OpenApiDocument): string {
     for (const [method, op] of Object.entries(item as Record<string, Schema>)) {
       const tag = (op.tags?.[0] as string | undefined) ?? 'Other';
       byTag.set(tag, [...(byTag.get(tag) ?? []), operationSection(method, path, op)]);
-      contents.set(tag, [...(contents.get(tag) ?? []), `<li><a href="#op-${esc(op.operationId)}"><code>${esc(method.toUpperCase())} ${esc(path)}</code></a></li>`]);
+      contents.set(tag, [
+        ...(contents.get(tag) ?? []),
+        `<li><a href="#op-${esc(op.operationId)}"><code>${esc(method.toUpperCase())} ${esc(path)}</code></a></li>`,
+      ]);
     }
   }
   const schemas = Object.entries((doc.components?.schemas ?? {}) as Record<string, Schema>).map(
-    ([name, schema]) => `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3>${paragraphs(schema.description)}${fieldsTable(schema)}</section>`,
+    ([name, schema]) =>
+      `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3>${paragraphs(schema.description)}${fieldsTable(schema)}</section>`,
   );
   const tags = [...byTag.keys()];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -4,7 +4,14 @@ import * as responses from './responses/register.ts';
 import { TAGS, prisonerParams, type Operation } from './shared.ts';
 
 /** The register is read by everyone who acts on prisoners; the prison-system sync writes it. */
-const REGISTER_READERS: Role[] = ['PRISON_STAFF', 'DUTY_GOVERNOR', 'ESCORT_CONTRACTOR', 'COURT_EXPERT', 'QUERY_UNIT_LEAD', 'PRISON_SYNC'];
+const REGISTER_READERS: Role[] = [
+  'PRISON_STAFF',
+  'DUTY_GOVERNOR',
+  'ESCORT_CONTRACTOR',
+  'COURT_EXPERT',
+  'QUERY_UNIT_LEAD',
+  'PRISON_SYNC',
+];
 
 /** The prisoner register, served by routers/register.ts (under /api/prisoners). */
 export const REGISTER_OPERATIONS: Operation[] = [
@@ -35,7 +42,8 @@ export const REGISTER_OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}',
     operationId: 'writePrisoner',
     summary: 'The prison-system sync writes a prisoner’s record as NOMIS holds it',
-    description: 'Where he is moves only forward in time: a record older than the register’s latest movement does not move him back. An unknown establishment is a 422.',
+    description:
+      'Where he is moves only forward in time: a record older than the register’s latest movement does not move him back. An unknown establishment is a 422.',
     tag: TAGS.register,
     access: ['PRISON_SYNC'],
     params: prisonerParams,
@@ -51,7 +59,8 @@ export const REGISTER_OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}/movements',
     operationId: 'recordSyncMovement',
     summary: 'The prison-system sync reports a movement: RECEIVED into a prison, or TRANSFERRED to another',
-    description: 'RECEIVED for someone the gate has as released (or at large after a release in error) is his return to custody, at the time given.',
+    description:
+      'RECEIVED for someone the gate has as released (or at large after a release in error) is his return to custody, at the time given.',
     tag: TAGS.register,
     access: ['PRISON_SYNC'],
     params: prisonerParams,

@@ -9,7 +9,8 @@ export const DISCHARGE_DESK_OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/prisons/{prisonCode}/discharge-desk',
     operationId: 'getDischargeDesk',
-    summary: 'The discharge desk: everyone the register says leaves this prison today or tomorrow, and where each stands',
+    summary:
+      'The discharge desk: everyone the register says leaves this prison today or tomorrow, and where each stands',
     description:
       'Each with its state: RELEASED (today), HELD (with the reasons and their owners), REFUSED_AT_CHECK, AWAITING_CHECKLIST, AWAITING_VERIFICATION or AUTHORISED; in the order they leave. For the prison’s own staff and governors: another prison’s desk is a 404.',
     tag: TAGS.holds,

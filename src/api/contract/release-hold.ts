@@ -2,12 +2,27 @@ import { z } from 'zod';
 import { prisonerNumberSchema } from '../../domain/identifiers.ts';
 import { reportReleaseInErrorSchema, returnedToCustodySchema } from '../../domain/incident/schemas.ts';
 import { checklistRequestSchema } from '../../domain/release-hold/checklists.ts';
-import { clearReasonSchema, flagStatusChangeSchema, overrideSchema as overrideRequestSchema, placeManualHoldSchema, recordReleaseSchema } from '../../domain/release-hold/schemas.ts';
+import {
+  clearReasonSchema,
+  flagStatusChangeSchema,
+  overrideSchema as overrideRequestSchema,
+  placeManualHoldSchema,
+  recordReleaseSchema,
+} from '../../domain/release-hold/schemas.ts';
 import * as responses from './responses/release-hold.ts';
 import { ALL_CASE_READERS, TAGS, prisonerParams, type Operation } from './shared.ts';
 
-const holdReasonParams = z.object({ prisonerNumber: prisonerNumberSchema, key: z.string().describe('The hold reason key, from ReleaseStatus.reasons') });
-const authorisationParams = z.object({ prisonerNumber: prisonerNumberSchema, id: z.string().regex(/^AUTH-[A-Za-z0-9_-]{1,40}$/).describe('The authorisation id, from completeChecklist') });
+const holdReasonParams = z.object({
+  prisonerNumber: prisonerNumberSchema,
+  key: z.string().describe('The hold reason key, from ReleaseStatus.reasons'),
+});
+const authorisationParams = z.object({
+  prisonerNumber: prisonerNumberSchema,
+  id: z
+    .string()
+    .regex(/^AUTH-[A-Za-z0-9_-]{1,40}$/)
+    .describe('The authorisation id, from completeChecklist'),
+});
 
 /** A prisoner’s release hold and its gate, served by routers/release-hold.ts (under /api/prisoners). */
 export const RELEASE_HOLD_OPERATIONS: Operation[] = [
@@ -19,7 +34,13 @@ export const RELEASE_HOLD_OPERATIONS: Operation[] = [
     tag: TAGS.holds,
     access: [...ALL_CASE_READERS, 'ESCORT_CONTRACTOR', 'PRISON_SYNC'],
     params: prisonerParams,
-    success: [{ status: 200, description: 'Whether he may be released, and every reason that stands', schema: responses.releaseStatusSchema }],
+    success: [
+      {
+        status: 200,
+        description: 'Whether he may be released, and every reason that stands',
+        schema: responses.releaseStatusSchema,
+      },
+    ],
   },
   {
     method: 'get',
@@ -43,7 +64,9 @@ export const RELEASE_HOLD_OPERATIONS: Operation[] = [
     params: prisonerParams,
     body: recordReleaseSchema,
     idempotent: true,
-    success: [{ status: 201, description: 'Recorded', schema: responses.releaseRecordSchema, location: 'The release status' }],
+    success: [
+      { status: 201, description: 'Recorded', schema: responses.releaseRecordSchema, location: 'The release status' },
+    ],
     errors: [422],
   },
   {
@@ -58,7 +81,13 @@ export const RELEASE_HOLD_OPERATIONS: Operation[] = [
     params: prisonerParams,
     body: checklistRequestSchema,
     idempotent: true,
-    success: [{ status: 201, description: 'Recorded: awaiting verification, or refused at check', schema: responses.authorisationSchema }],
+    success: [
+      {
+        status: 201,
+        description: 'Recorded: awaiting verification, or refused at check',
+        schema: responses.authorisationSchema,
+      },
+    ],
     errors: [409, 422],
   },
   {
@@ -66,7 +95,8 @@ export const RELEASE_HOLD_OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}/authorisations/{id}/verify',
     operationId: 'verifyAuthorisation',
     summary: 'Verify a completed checklist (the second person): the release is then authorised for today',
-    description: 'By a different person of the holding prison from the one who completed it. Whoever verifies it may not also record the release.',
+    description:
+      'By a different person of the holding prison from the one who completed it. Whoever verifies it may not also record the release.',
     tag: TAGS.holds,
     access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
     params: authorisationParams,
@@ -83,7 +113,9 @@ export const RELEASE_HOLD_OPERATIONS: Operation[] = [
     params: prisonerParams,
     body: placeManualHoldSchema,
     idempotent: true,
-    success: [{ status: 201, description: 'Placed; the release status after it', schema: responses.releaseStatusSchema }],
+    success: [
+      { status: 201, description: 'Placed; the release status after it', schema: responses.releaseStatusSchema },
+    ],
     errors: [422],
   },
   {
@@ -91,38 +123,40 @@ export const RELEASE_HOLD_OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}/custodial-status-changes',
     operationId: 'flagCustodialStatusChange',
     summary: 'Flag a custodial-status change found by the Crown Court’s hourly check',
-    description: 'Keyed by the court case and the hearing that placed it (`hearingId`): the same hearing again is harmless, and once cleared is not placed again; a new hearing on the case (bail revoked, remanded again) holds again. Without `hearingId`, a flag while a reason on the case stands is harmless, and a flag after it was cleared holds again.',
+    description:
+      'Keyed by the court case and the hearing that placed it (`hearingId`): the same hearing again is harmless, and once cleared is not placed again; a new hearing on the case (bail revoked, remanded again) holds again. Without `hearingId`, a flag while a reason on the case stands is harmless, and a flag after it was cleared holds again.',
     tag: TAGS.holds,
     access: ['COURT_RESULTS', 'COURT_EXPERT', 'QUERY_UNIT_LEAD'],
     params: prisonerParams,
     body: flagStatusChangeSchema,
-    success: [{ status: 201, description: 'Flagged; the release status after it', schema: responses.releaseStatusSchema }],
+    success: [
+      { status: 201, description: 'Flagged; the release status after it', schema: responses.releaseStatusSchema },
+    ],
     errors: [422],
   },
-  ...(['clear', 'progress'] as const).map(
-    (action): Operation => ({
-      method: 'post',
-      path: `/api/prisoners/{prisonerNumber}/holds/{key}/${action}`,
-      operationId: `${action}HoldReason`,
-      summary: action === 'clear' ? 'Clear a hold reason' : 'Record progress on a hold reason (resets its review timer)',
-      description:
-        action === 'clear'
-          ? 'Only the reason’s owner removes it (docs/release-hold.md, Release authority): a manual hold by a different person of its owner (the holding prison, or the unit) from the one who placed it; a court change by the court roles; an open query’s reason, or a NOT_BEFORE date, only by the unit’s answer, or by a team leader with a written justification (20+ characters in `note`, else 422).'
-          : undefined,
-      tag: TAGS.holds,
-      access: [...ALL_CASE_READERS, 'COURT_RESULTS'],
-      params: holdReasonParams,
-      body: clearReasonSchema,
-      success: [{ status: 200, description: 'The release status after it', schema: responses.releaseStatusSchema }],
-      errors: [422],
-    }),
-  ),
+  ...(['clear', 'progress'] as const).map((action): Operation => ({
+    method: 'post',
+    path: `/api/prisoners/{prisonerNumber}/holds/{key}/${action}`,
+    operationId: `${action}HoldReason`,
+    summary: action === 'clear' ? 'Clear a hold reason' : 'Record progress on a hold reason (resets its review timer)',
+    description:
+      action === 'clear'
+        ? 'Only the reason’s owner removes it (docs/release-hold.md, Release authority): a manual hold by a different person of its owner (the holding prison, or the unit) from the one who placed it; a court change by the court roles; an open query’s reason, or a NOT_BEFORE date, only by the unit’s answer, or by a team leader with a written justification (20+ characters in `note`, else 422).'
+        : undefined,
+    tag: TAGS.holds,
+    access: [...ALL_CASE_READERS, 'COURT_RESULTS'],
+    params: holdReasonParams,
+    body: clearReasonSchema,
+    success: [{ status: 200, description: 'The release status after it', schema: responses.releaseStatusSchema }],
+    errors: [422],
+  })),
   {
     method: 'post',
     path: '/api/prisoners/{prisonerNumber}/overrides',
     operationId: 'overrideHold',
     summary: 'Duty governor override: allow one release despite the standing reasons',
-    description: 'Covers only the reasons standing now, lasts a limited time, and is used up by one release. Only a governor of the prison that holds him. A retry with the same Idempotency-Key returns the first override.',
+    description:
+      'Covers only the reasons standing now, lasts a limited time, and is used up by one release. Only a governor of the prison that holds him. A retry with the same Idempotency-Key returns the first override.',
     tag: TAGS.holds,
     access: ['DUTY_GOVERNOR'],
     params: prisonerParams,
@@ -147,7 +181,10 @@ export const RELEASE_HOLD_OPERATIONS: Operation[] = [
         description: 'The incident opened',
         schema: responses.incidentOpenedSchema,
         location: 'The incident',
-        links: { getIncident: { operationId: 'getIncident', parameters: { id: '$response.body#/incidentId' } }, closeIncident: { operationId: 'closeIncident', parameters: { id: '$response.body#/incidentId' } } },
+        links: {
+          getIncident: { operationId: 'getIncident', parameters: { id: '$response.body#/incidentId' } },
+          closeIncident: { operationId: 'closeIncident', parameters: { id: '$response.body#/incidentId' } },
+        },
       },
     ],
     errors: [422],
@@ -157,12 +194,15 @@ export const RELEASE_HOLD_OPERATIONS: Operation[] = [
     path: '/api/prisoners/{prisonerNumber}/returned-to-custody',
     operationId: 'returnedToCustody',
     summary: 'Record that a released prisoner is back in custody',
-    description: 'At the time given (`returnedAt`), not the time it is typed in. The register brings him back to the establishment that released him; a return to another prison comes from the prison-system sync (RECEIVED).',
+    description:
+      'At the time given (`returnedAt`), not the time it is typed in. The register brings him back to the establishment that released him; a return to another prison comes from the prison-system sync (RECEIVED).',
     tag: TAGS.incidents,
     access: ['PRISON_STAFF', 'DUTY_GOVERNOR'],
     params: prisonerParams,
     body: returnedToCustodySchema,
-    success: [{ status: 200, description: 'His releases and incidents after it', schema: responses.returnedToCustodySchema }],
+    success: [
+      { status: 200, description: 'His releases and incidents after it', schema: responses.returnedToCustodySchema },
+    ],
     errors: [409, 422],
   },
 ];

@@ -13,19 +13,23 @@ export const REPORT_OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/reports/releases-in-error',
     operationId: 'reportReleasesInError',
-    summary: 'Releases in error by month of release, prison and cause, with financial-year totals and the change on the year before',
+    summary:
+      'Releases in error by month of release, prison and cause, with financial-year totals and the change on the year before',
     description: `Incidents outside the official definition (an HMCTS administrative error, or a person never in HMPPS custody) are counted apart. Recent months rise as late-found cases are reported. ${SCOPED}`,
     tag: TAGS.reports,
     access: REPORT_READERS,
     query: requests.reportQuerySchema,
-    success: [{ status: 200, description: 'The figures', schema: responses.releasesInErrorReportSchema, alsoCsv: true }],
+    success: [
+      { status: 200, description: 'The figures', schema: responses.releasesInErrorReportSchema, alsoCsv: true },
+    ],
     errors: [422],
   },
   {
     method: 'get',
     path: '/api/reports/urgent-queries',
     operationId: 'reportUrgentQueries',
-    summary: 'Urgent queries handled by month, urgency and category; targets met; time to answer; breaches by escalation level; answered before the release',
+    summary:
+      'Urgent queries handled by month, urgency and category; targets met; time to answer; breaches by escalation level; answered before the release',
     description: `Counted by the month a query was raised, once it has finished. ${SCOPED}`,
     tag: TAGS.reports,
     access: REPORT_READERS,
@@ -37,7 +41,8 @@ export const REPORT_OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/reports/gate',
     operationId: 'reportGate',
-    summary: 'Releases recorded at the discharge gate, releases it prevented by reason kind, and overrides with who authorised them',
+    summary:
+      'Releases recorded at the discharge gate, releases it prevented by reason kind, and overrides with who authorised them',
     description: SCOPED,
     tag: TAGS.reports,
     access: REPORT_READERS,

@@ -18,12 +18,23 @@ export const QUERY_OPERATION_PATHS: Record<string, { name: OperationName; summar
   acknowledge: { name: 'acknowledge', summary: 'Acknowledge the answer, closing the query' },
   withdraw: {
     name: 'withdraw',
-    summary: 'Withdraw the query: the unit’s team leader with a written reason (20+ characters); the prison only a query it raised, and only once a duty governor confirms',
+    summary:
+      'Withdraw the query: the unit’s team leader with a written reason (20+ characters); the prison only a query it raised, and only once a duty governor confirms',
   },
-  'confirm-withdrawal': { name: 'confirmWithdrawal', summary: 'A duty governor of the prison, not the one who asked, confirms the prison’s withdrawal in writing (20+ characters)' },
+  'confirm-withdrawal': {
+    name: 'confirmWithdrawal',
+    summary:
+      'A duty governor of the prison, not the one who asked, confirms the prison’s withdrawal in writing (20+ characters)',
+  },
   notes: { name: 'addNote', summary: 'Add a note to the timeline' },
-  'planned-release': { name: 'updatePlannedRelease', summary: 'Change the planned release (recomputes urgency and deadlines)' },
-  'acknowledge-escalation': { name: 'acknowledgeEscalation', summary: 'Acknowledge an escalation, stopping its alerts' },
+  'planned-release': {
+    name: 'updatePlannedRelease',
+    summary: 'Change the planned release (recomputes urgency and deadlines)',
+  },
+  'acknowledge-escalation': {
+    name: 'acknowledgeEscalation',
+    summary: 'Acknowledge an escalation, stopping its alerts',
+  },
 };
 
 const queryOperations: Operation[] = Object.entries(QUERY_OPERATION_PATHS).map(([segment, { name, summary }]) => ({
@@ -37,7 +48,16 @@ const queryOperations: Operation[] = Object.entries(QUERY_OPERATION_PATHS).map((
   body: OPERATION_SCHEMAS[name],
   success: [{ status: 200, description: 'The query after the operation', schema: responses.urgentQuerySchema }],
   // A note or request for information past the query's limit, or a date outside the sane window, is a 422.
-  errors: ['addNote', 'requestInformation', 'updatePlannedRelease', 'resolve', 'withdraw', 'confirmWithdrawal'].includes(name) ? [409, 422] : [409],
+  errors: [
+    'addNote',
+    'requestInformation',
+    'updatePlannedRelease',
+    'resolve',
+    'withdraw',
+    'confirmWithdrawal',
+  ].includes(name)
+    ? [409, 422]
+    : [409],
 }));
 
 /** Urgent queries, served by routers/urgent-queries.ts. */
@@ -60,7 +80,20 @@ export const URGENT_QUERY_OPERATIONS: Operation[] = [
         schema: responses.raisedQuerySchema,
         location: 'The query',
         links: Object.fromEntries(
-          ['getQuery', 'claim', 'reassign', 'requestInformation', 'provideInformation', 'resolve', 'acknowledge', 'withdraw', 'confirmWithdrawal', 'addNote', 'updatePlannedRelease', 'acknowledgeEscalation'].map((operationId) => [
+          [
+            'getQuery',
+            'claim',
+            'reassign',
+            'requestInformation',
+            'provideInformation',
+            'resolve',
+            'acknowledge',
+            'withdraw',
+            'confirmWithdrawal',
+            'addNote',
+            'updatePlannedRelease',
+            'acknowledgeEscalation',
+          ].map((operationId) => [
             operationId,
             { operationId, parameters: { reference: '$response.body#/reference' } },
           ]),
@@ -74,7 +107,8 @@ export const URGENT_QUERY_OPERATIONS: Operation[] = [
     path: '/api/urgent-queries',
     operationId: 'listQueue',
     summary: 'The query unit’s queue, ordered by deadline',
-    description: 'Filters combine with AND. Prison users see only their caseload. Lists come from Temporal visibility and are eventually consistent; a single read is not.',
+    description:
+      'Filters combine with AND. Prison users see only their caseload. Lists come from Temporal visibility and are eventually consistent; a single read is not.',
     tag: TAGS.queries,
     access: ALL_CASE_READERS,
     query: requests.queueFilterSchema,

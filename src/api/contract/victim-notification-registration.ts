@@ -24,13 +24,21 @@ export const VICTIM_CONTACT_OPERATIONS: Operation[] = [
     path: '/api/victim-contact/{prisonerNumber}/registrations',
     operationId: 'addVictimContactRegistration',
     summary: 'Register a victim’s Victim Liaison Officer for this prisoner',
-    description: 'Holds the VLO, the team mailbox, the probation region and the basis of eligibility; never anything about the victim. A prisoner has at most 20.',
+    description:
+      'Holds the VLO, the team mailbox, the probation region and the basis of eligibility; never anything about the victim. A prisoner has at most 20.',
     tag: TAGS.victims,
     access: VICTIM_ROLES,
     params: prisonerParams,
     body: registrationSchema,
     idempotent: true,
-    success: [{ status: 201, description: 'Registered', schema: responses.registrationEntrySchema, location: 'The registration' }],
+    success: [
+      {
+        status: 201,
+        description: 'Registered',
+        schema: responses.registrationEntrySchema,
+        location: 'The registration',
+      },
+    ],
     errors: [422],
   },
   {

@@ -15,7 +15,9 @@ const fromJson = ({ payloads }: CodecPayloads): Payload[] =>
 
 const toJson = (payloads: Payload[]): CodecPayloads => ({
   payloads: payloads.map((p) => ({
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+    ),
     data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
   })),
 });
@@ -52,7 +54,12 @@ export function codecRouter({ codec }: { codec: PayloadCodec }): Router {
       try {
         result = await codec[action](payloads);
       } catch (err) {
-        throw new Problem(422, 'Unprocessable Content', `The payloads could not be ${action}d: ${(err as Error).message}`, [{ field: 'body.payloads', message: 'are not payloads this service can read' }]);
+        throw new Problem(
+          422,
+          'Unprocessable Content',
+          `The payloads could not be ${action}d: ${(err as Error).message}`,
+          [{ field: 'body.payloads', message: 'are not payloads this service can read' }],
+        );
       }
       res.json(toJson(result));
     });

@@ -18,36 +18,57 @@ const hearingIdSchema = z.uuid();
 const versionSchema = z.coerce.number().int().min(1).max(1_000_000);
 
 /** Court results in (signed, from the feed) and the unit's view of what became of each hearing. */
-export function courtResultsRouter({ courtResults, signing }: { courtResults: CourtResultsService; signing: { secret: string; toleranceSeconds: number } }): Router {
+export function courtResultsRouter({
+  courtResults,
+  signing,
+}: {
+  courtResults: CourtResultsService;
+  signing: { secret: string; toleranceSeconds: number };
+}): Router {
   const router = Router(ROUTING);
 
   router.post('/hearings', requireRole(...rolesOf('receiveHearingResult')), async (req, res) => {
     const raw = (req as Request & { rawBody?: Buffer }).rawBody;
     // Before anything is read or kept: an unsigned or stale body is nobody's.
-    const refused = courtSignatureProblem(req.get(COURT_SIGNATURE_HEADER), raw, signing.secret, signing.toleranceSeconds);
+    const refused = courtSignatureProblem(
+      req.get(COURT_SIGNATURE_HEADER),
+      raw,
+      signing.secret,
+      signing.toleranceSeconds,
+    );
     if (refused) throw new Problem(401, 'Unauthorized', refused);
     const parsed = hearingResultSchema.safeParse(req.body);
     if (!parsed.success) {
       const problem = validationProblem(parsed.error);
-      const malformedId = await courtResults.receiveMalformed(actorOf(req), raw!.toString('utf8'), problem.errors ?? []);
+      const malformedId = await courtResults.receiveMalformed(
+        actorOf(req),
+        raw!.toString('utf8'),
+        problem.errors ?? [],
+      );
       throw new Problem(problem.status, problem.title, problem.detail, problem.errors, { malformedId });
     }
     const receipt = await courtResults.receive(actorOf(req), parsed.data, raw!.toString('utf8'), traced(req));
     res.locals.subjectId = receipt.hearingId;
-    res
-      .status(202)
-      .location(`/api/court-results/hearings/${receipt.hearingId}/versions/${receipt.version}`)
-      .json({ hearingId: receipt.hearingId, version: receipt.version, status: 'RECEIVED', duplicate: receipt.duplicate });
+    res.status(202).location(`/api/court-results/hearings/${receipt.hearingId}/versions/${receipt.version}`).json({
+      hearingId: receipt.hearingId,
+      version: receipt.version,
+      status: 'RECEIVED',
+      duplicate: receipt.duplicate,
+    });
   });
 
   router.get('/attention', requireRole(...rolesOf('getCourtResultsAttention')), async (_req, res) => {
     res.json(await courtResults.attention());
   });
 
-  router.get('/hearings/:hearingId/versions/:version', requireRole(...rolesOf('getHearingResult')), async (req, res) => {
-    const hearingId = paramOr404(hearingIdSchema, req.params.hearingId, 'No such hearing version');
-    const version = paramOr404(versionSchema, req.params.version, 'No such hearing version');
-    res.json(await courtResults.read(hearingId, version));
-  });
+  router.get(
+    '/hearings/:hearingId/versions/:version',
+    requireRole(...rolesOf('getHearingResult')),
+    async (req, res) => {
+      const hearingId = paramOr404(hearingIdSchema, req.params.hearingId, 'No such hearing version');
+      const version = paramOr404(versionSchema, req.params.version, 'No such hearing version');
+      res.json(await courtResults.read(hearingId, version));
+    },
+  );
   return router;
 }

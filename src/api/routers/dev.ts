@@ -6,7 +6,11 @@ import { oauthStandIn, type StandInOptions } from './oauth-stand-in.ts';
 import { ROUTING } from '../routing.ts';
 
 /** Development-only routes: the mail catcher's inbox, the dev issuer's JWKS and sign-in. Never mounted in production. */
-export function devRouter(deps: { mailCatcher?: MailCatcher; issuer?: DevIssuer; signIn?: Omit<StandInOptions, 'sign' | 'signIdToken'> }): Router {
+export function devRouter(deps: {
+  mailCatcher?: MailCatcher;
+  issuer?: DevIssuer;
+  signIn?: Omit<StandInOptions, 'sign' | 'signIdToken'>;
+}): Router {
   const router = Router(ROUTING);
   if (deps.issuer) {
     const { jwks } = deps.issuer;
@@ -30,8 +34,12 @@ export function devRouter(deps: { mailCatcher?: MailCatcher; issuer?: DevIssuer;
       const rows = catcher
         .messages()
         .reverse()
-        .map((m) => `<tr><td>${escapeHtml(londonTime(m.receivedAt))}</td><td>${escapeHtml(m.to.join(', '))}</td><td>${escapeHtml(m.subject ?? '')}</td><td><pre>${escapeHtml(m.text ?? '')}</pre></td></tr>`);
-      res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev mail</title></head><body>
+        .map(
+          (m) =>
+            `<tr><td>${escapeHtml(londonTime(m.receivedAt))}</td><td>${escapeHtml(m.to.join(', '))}</td><td>${escapeHtml(m.subject ?? '')}</td><td><pre>${escapeHtml(m.text ?? '')}</pre></td></tr>`,
+        );
+      res.type('html')
+        .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev mail</title></head><body>
 <h1>Mail caught by the development SMTP server</h1><p>${rows.length} message(s). Nothing here was really sent.</p>
 <table border="1" cellpadding="4"><thead><tr><th>Received</th><th>To</th><th>Subject</th><th>Body</th></tr></thead><tbody>${rows.join('')}</tbody></table></body></html>`);
     });

@@ -11,7 +11,12 @@ export function eventsRouter({ events }: { events: EventLog }): Router {
   const router = Router(ROUTING);
   router.get('/', requireRole(...rolesOf('listEvents')), async (req, res) => {
     const query = parse(eventsQuerySchema, req.query, 'query');
-    res.json({ events: await events.list({ ...(query.eventType ? { eventType: query.eventType } : {}), ...(query.limit ? { limit: query.limit } : {}) }) });
+    res.json({
+      events: await events.list({
+        ...(query.eventType ? { eventType: query.eventType } : {}),
+        ...(query.limit ? { limit: query.limit } : {}),
+      }),
+    });
   });
   return router;
 }

@@ -20,7 +20,10 @@ export interface HealthDeps {
 type ComponentStatus = { status: 'UP' | 'DOWN'; detail?: string };
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
 
 async function temporalStatus(client: Client): Promise<ComponentStatus> {
   try {
@@ -62,14 +65,20 @@ export function healthRouter(deps: HealthDeps): Router {
   const router = Router(ROUTING);
   const smtp = cached(() => smtpStatus(deps.smtp), deps.smtpCheckTtlMs ?? 30_000);
   router.get('/ping', (_req, res) => void res.json({ status: 'UP' }));
-  router.get('/info', (_req, res) => void res.json({ name: 'release-guard', version: deps.version, commit: deps.commit }));
-  const optionalToken: RequestHandler = (req, res, next) => (req.headers.authorization ? deps.authenticate(req, res, next) : next());
+  router.get(
+    '/info',
+    (_req, res) => void res.json({ name: 'release-guard', version: deps.version, commit: deps.commit }),
+  );
+  const optionalToken: RequestHandler = (req, res, next) =>
+    req.headers.authorization ? deps.authenticate(req, res, next) : next();
   router.get('/health', optionalToken, async (req, res) => {
     const [temporal, mail] = await Promise.all([temporalStatus(deps.client), smtp()]);
     const components: Record<string, ComponentStatus> = { temporal, smtp: mail, audit: deps.audit.health() };
     const up = Object.values(components).every((c) => c.status === 'UP');
     const operator = req.actor !== undefined && hasRole(req.actor, 'OPERATOR');
-    const shown = Object.fromEntries(Object.entries(components).map(([name, c]) => [name, operator ? c : { status: c.status }]));
+    const shown = Object.fromEntries(
+      Object.entries(components).map(([name, c]) => [name, operator ? c : { status: c.status }]),
+    );
     res.status(up ? 200 : 503).json({ status: up ? 'UP' : 'DOWN', components: shown });
   });
   return router;

@@ -8,7 +8,8 @@ import { rolesOf } from '../contract/operations.ts';
 import { paramOr404, parse, traced } from '../request-helpers.ts';
 import { ROUTING } from '../routing.ts';
 
-const prisonerNumber = (req: Request): string => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such prisoner');
+const prisonerNumber = (req: Request): string =>
+  paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such prisoner');
 
 /** The prisoner register over HTTP, under /api/prisoners: each route translates to one service call. */
 export function registerRouter({ prisoners, gate }: { prisoners: PrisonerService; gate: GateService }): Router {
@@ -23,12 +24,19 @@ export function registerRouter({ prisoners, gate }: { prisoners: PrisonerService
   });
 
   router.put('/:prisonerNumber', requireRole(...rolesOf('writePrisoner')), async (req, res) => {
-    const { prisoner, created } = await prisoners.write(actorOf(req), prisonerNumber(req), parse(prisonerRecordSchema, req.body), new Date().toISOString());
+    const { prisoner, created } = await prisoners.write(
+      actorOf(req),
+      prisonerNumber(req),
+      parse(prisonerRecordSchema, req.body),
+      new Date().toISOString(),
+    );
     res.status(created ? 201 : 200).json(prisoner);
   });
 
   router.post('/:prisonerNumber/movements', requireRole(...rolesOf('recordSyncMovement')), async (req, res) => {
-    res.json(await gate.syncMovement(actorOf(req), prisonerNumber(req), parse(syncMovementSchema, req.body), traced(req)));
+    res.json(
+      await gate.syncMovement(actorOf(req), prisonerNumber(req), parse(syncMovementSchema, req.body), traced(req)),
+    );
   });
 
   return router;

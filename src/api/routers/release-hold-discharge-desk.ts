@@ -9,7 +9,9 @@ import { canonicalRouter } from '../routing.ts';
 export function dischargeDeskRouter({ gate }: { gate: GateService }) {
   const router = canonicalRouter();
   router.get('/:prisonCode/discharge-desk', requireRole(...rolesOf('getDischargeDesk')), async (req, res) => {
-    res.json(await gate.dischargeDesk(actorOf(req), paramOr404(prisonCodeSchema, req.params.prisonCode, 'No such prison')));
+    res.json(
+      await gate.dischargeDesk(actorOf(req), paramOr404(prisonCodeSchema, req.params.prisonCode, 'No such prison')),
+    );
   });
   return router;
 }

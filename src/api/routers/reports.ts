@@ -11,7 +11,11 @@ import { ROUTING } from '../routing.ts';
 /** The Performance Board's reports over HTTP: JSON, or CSV for `format=csv` or an Accept that prefers it. */
 export function reportsRouter({ reports }: { reports: ReportService }): Router {
   const router = Router(ROUTING);
-  const serve = (name: ReportName, operationId: string, compute: (actor: Actor, period: ReportPeriod) => Promise<unknown>) =>
+  const serve = (
+    name: ReportName,
+    operationId: string,
+    compute: (actor: Actor, period: ReportPeriod) => Promise<unknown>,
+  ) =>
     router.get(`/${name}`, requireRole(...rolesOf(operationId)), async (req, res) => {
       const { from, to, format } = parse(reportQuerySchema, req.query, 'query');
       const period = periodFor({ from, to }, new Date());

@@ -14,7 +14,8 @@ import { keyed, paramOr404, parse, traced } from '../request-helpers.ts';
 import { ROUTING } from '../routing.ts';
 
 /** A syntactically bad reference is simply not found. */
-const referenceOf = (req: Request): string => paramOr404(queryReferenceSchema, req.params.reference, 'No such urgent query');
+const referenceOf = (req: Request): string =>
+  paramOr404(queryReferenceSchema, req.params.reference, 'No such urgent query');
 
 /** Urgent queries over HTTP: each route translates to one call of the query service. */
 export function urgentQueriesRouter({ queries }: { queries: QueryService }): Router {
@@ -41,7 +42,8 @@ export function urgentQueriesRouter({ queries }: { queries: QueryService }): Rou
     const name = Object.hasOwn(QUERY_OPERATION_PATHS, segment) ? QUERY_OPERATION_PATHS[segment]!.name : undefined;
     if (!name) throw notFound(`No operation ${req.params.operation}`);
     const reference = referenceOf(req);
-    if (!hasRole(actorOf(req), ...rolesFor(name))) throw forbidden(`${name} needs one of: ${rolesFor(name).join(', ')}`);
+    if (!hasRole(actorOf(req), ...rolesFor(name)))
+      throw forbidden(`${name} needs one of: ${rolesFor(name).join(', ')}`);
     // Only the roles that grant this operation act in it (see requireRole).
     const actor = grantedBy(actorOf(req), rolesFor(name));
     const input = parse(OPERATION_SCHEMAS[name] as z.ZodType<unknown>, req.body);

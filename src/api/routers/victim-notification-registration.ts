@@ -17,7 +17,8 @@ export function victimContactRouter({ victimContact }: { victimContact: VictimCo
   const router = Router(ROUTING);
   // One check for the whole router (its operations share their roles), so even an unknown path here is refused first.
   router.use(requireRole(...rolesOf('getVictimContact')));
-  const prisonerNumber = (req: Request) => paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such registration');
+  const prisonerNumber = (req: Request) =>
+    paramOr404(prisonerNumberSchema, req.params.prisonerNumber, 'No such registration');
   const registrationId = (req: Request) => paramOr404(registrationIdSchema, req.params.id, 'No such registration');
 
   router.get('/:prisonerNumber', async (req, res) => {
@@ -35,7 +36,15 @@ export function victimContactRouter({ victimContact }: { victimContact: VictimCo
   });
 
   router.put('/:prisonerNumber/registrations/:id', async (req, res) => {
-    res.json(await victimContact.change(actorOf(req), prisonerNumber(req), registrationId(req), parse(registrationSchema, req.body), traced(req)));
+    res.json(
+      await victimContact.change(
+        actorOf(req),
+        prisonerNumber(req),
+        registrationId(req),
+        parse(registrationSchema, req.body),
+        traced(req),
+      ),
+    );
   });
 
   router.delete('/:prisonerNumber/registrations/:id', async (req, res) => {

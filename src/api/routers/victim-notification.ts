@@ -37,23 +37,45 @@ const page = (title: string, body: string) =>
  * The link in the email. GET only shows a button, so a mail scanner that follows links cannot
  * acknowledge on anyone's behalf; the POST acknowledges. No bearer token: the signed link is the credential.
  */
-export function acknowledgementLinkRouter({ notifications, key }: { notifications: NotificationService; key: Uint8Array }): Router {
+export function acknowledgementLinkRouter({
+  notifications,
+  key,
+}: {
+  notifications: NotificationService;
+  key: Uint8Array;
+}): Router {
   const router = Router(ROUTING);
   const verified = async (token: unknown) => {
-    if (typeof token !== 'string' || token.length > 2000) throw new Problem(400, 'Bad Request', 'The link is incomplete', [{ field: 'token', message: 'is required' }]);
+    if (typeof token !== 'string' || token.length > 2000)
+      throw new Problem(400, 'Bad Request', 'The link is incomplete', [{ field: 'token', message: 'is required' }]);
     const result = await verifyAckToken(key, token);
-    if (!result.ok) throw result.reason === 'expired' ? new Problem(410, 'Gone', 'This acknowledgement link has expired') : new Problem(400, 'Bad Request', 'This acknowledgement link is not valid');
+    if (!result.ok)
+      throw result.reason === 'expired'
+        ? new Problem(410, 'Gone', 'This acknowledgement link has expired')
+        : new Problem(400, 'Bad Request', 'This acknowledgement link is not valid');
     return result.claims;
   };
   router.get('/acknowledge', async (req, res) => {
     await verified(req.query.token);
-    res.type('html').send(page('Acknowledge this notification', `<form method="post"><input type="hidden" name="token" value="${escapeHtml(String(req.query.token))}"><button type="submit">I acknowledge this notification</button></form>`));
+    res
+      .type('html')
+      .send(
+        page(
+          'Acknowledge this notification',
+          `<form method="post"><input type="hidden" name="token" value="${escapeHtml(String(req.query.token))}"><button type="submit">I acknowledge this notification</button></form>`,
+        ),
+      );
   });
   router.post('/acknowledge', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
     const claims = await verified(req.body?.token);
     res.locals.subjectId = claims.notificationId;
-    await notifications.acknowledge(claims.notificationId, { actor: { username: 'acknowledgement-link', roles: ['VICTIM_LIAISON'], caseload: [] }, linkId: claims.linkId });
-    res.type('html').send(page('Acknowledged', '<p>Thank you. The notification is acknowledged and its reminders have stopped.</p>'));
+    await notifications.acknowledge(claims.notificationId, {
+      actor: { username: 'acknowledgement-link', roles: ['VICTIM_LIAISON'], caseload: [] },
+      linkId: claims.linkId,
+    });
+    res
+      .type('html')
+      .send(page('Acknowledged', '<p>Thank you. The notification is acknowledged and its reminders have stopped.</p>'));
   });
   return router;
 }

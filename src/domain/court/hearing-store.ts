@@ -32,7 +32,13 @@ export interface HearingStore {
   receiveMalformed(id: string, raw: string, errors: { field: string; message: string }[], by: string): Promise<void>;
   body(hearingId: string, version: number): Promise<HearingResult | null>;
   recordDecisions(hearingId: string, version: number, decisions: DefendantDecision[]): Promise<void>;
-  recordAction(hearingId: string, version: number, defendantId: string, action: CourtAction, detail: string): Promise<void>;
+  recordAction(
+    hearingId: string,
+    version: number,
+    defendantId: string,
+    action: CourtAction,
+    detail: string,
+  ): Promise<void>;
   read(hearingId: string, version: number): Promise<StoredHearing | null>;
   /** What waits for the unit: hearings that could not be read, and defendants held for it (newest first). */
   attention(limit: number): Promise<CourtAttention>;
@@ -42,8 +48,22 @@ export interface HearingStore {
 }
 
 export interface CourtAttention {
-  malformed: { hearingId: string; receivedAt: string; receivedBy: string; errors: { field: string; message: string }[] }[];
-  heldForUnit: { hearingId: string; version: number; defendantId: string; caseUrn: string; outcome: string; actionDetail?: string; explanation: string[]; decidedAt: string }[];
+  malformed: {
+    hearingId: string;
+    receivedAt: string;
+    receivedBy: string;
+    errors: { field: string; message: string }[];
+  }[];
+  heldForUnit: {
+    hearingId: string;
+    version: number;
+    defendantId: string;
+    caseUrn: string;
+    outcome: string;
+    actionDetail?: string;
+    explanation: string[];
+    decidedAt: string;
+  }[];
 }
 
 /** Where the hourly reconciliation pulls court results from: a file drop, an HTTP endpoint, or a fake in tests. */

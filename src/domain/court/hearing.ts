@@ -39,10 +39,24 @@ export const defendantSchema = z.object({
       lastName: personNameSchema,
       dateOfBirth: dateOfBirthSchema.optional(),
     }),
-    bailStatus: z.object({ code: z.string().trim().regex(/^[A-Z]$/, 'must be a one-letter bail status code'), description: textSchema(100) }).optional(),
+    bailStatus: z
+      .object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Z]$/, 'must be a one-letter bail status code'),
+        description: textSchema(100),
+      })
+      .optional(),
   }),
   offences: z
-    .array(z.object({ id: uuid, offenceTitle: textSchema(200), judicialResults: z.array(judicialResultSchema).max(50).default([]) }))
+    .array(
+      z.object({
+        id: uuid,
+        offenceTitle: textSchema(200),
+        judicialResults: z.array(judicialResultSchema).max(50).default([]),
+      }),
+    )
     .max(100),
 });
 
@@ -51,11 +65,20 @@ export const hearingResultSchema = z.object({
     id: uuid,
     jurisdictionType: z.enum(['CROWN', 'MAGISTRATES']),
     courtCentre: z.object({ code: courtCodeSchema, name: textSchema(120) }),
-    hearingDays: z.array(z.object({ sittingDay: instantWithin(HEARING_TIME) })).min(1).max(30),
+    hearingDays: z
+      .array(z.object({ sittingDay: instantWithin(HEARING_TIME) }))
+      .min(1)
+      .max(30),
     prosecutionCases: z
       .array(
         z.object({
-          prosecutionCaseIdentifier: z.object({ caseURN: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{5,20}$/, 'must be a case URN such as 20GD0217100') }),
+          prosecutionCaseIdentifier: z.object({
+            caseURN: z
+              .string()
+              .trim()
+              .toUpperCase()
+              .regex(/^[A-Z0-9]{5,20}$/, 'must be a case URN such as 20GD0217100'),
+          }),
           defendants: z.array(defendantSchema).min(1).max(50),
         }),
       )
@@ -86,8 +109,13 @@ function readResult(result: JudicialResult): Read {
   const known = result.cjsCode ? resultCode(result.cjsCode) : undefined;
   if (known) return { direction: known.direction, label: `${result.label} (CJS ${known.code}: ${known.label})` };
   const byLabel = readLabel(result.label);
-  const code = result.cjsCode && result.cjsCode !== UNCODED_TEXT_RESULT ? `CJS code ${result.cjsCode} is not in the result table, and ` : '';
-  return byLabel.direction ? { direction: byLabel.direction, label: result.label } : { direction: null, why: `${code}${byLabel.why}` };
+  const code =
+    result.cjsCode && result.cjsCode !== UNCODED_TEXT_RESULT
+      ? `CJS code ${result.cjsCode} is not in the result table, and `
+      : '';
+  return byLabel.direction
+    ? { direction: byLabel.direction, label: result.label }
+    : { direction: null, why: `${code}${byLabel.why}` };
 }
 
 /**
@@ -101,12 +129,14 @@ export function readResults(defendant: Defendant): ResultReading {
   const into = reads.find((r) => r.direction === 'INTO_CUSTODY');
   if (into && into.direction) return { kind: 'CHANGE', direction: 'INTO_CUSTODY', label: into.label };
   const unread = reads.filter((r): r is { direction: null; why: string } => r.direction === null);
-  if (unread.length) return { kind: 'UNRECOGNISED', why: `For the unit to read: ${unread.map((r) => r.why).join('; ')}`.slice(0, 2000) };
+  if (unread.length)
+    return { kind: 'UNRECOGNISED', why: `For the unit to read: ${unread.map((r) => r.why).join('; ')}`.slice(0, 2000) };
   const out = reads.find((r) => r.direction === 'OUT_OF_CUSTODY_ON_THIS_MATTER');
   if (out && out.direction) return { kind: 'CHANGE', direction: 'OUT_OF_CUSTODY', label: out.label };
   const bail = defendant.personDefendant.bailStatus;
   if (bail?.code === 'C') return { kind: 'CHANGE', direction: 'INTO_CUSTODY', label: bail.description };
-  if (bail && ['B', 'U'].includes(bail.code)) return { kind: 'CHANGE', direction: 'OUT_OF_CUSTODY', label: bail.description };
+  if (bail && ['B', 'U'].includes(bail.code))
+    return { kind: 'CHANGE', direction: 'OUT_OF_CUSTODY', label: bail.description };
   return { kind: 'NO_CHANGE' };
 }
 
@@ -128,7 +158,11 @@ export interface HearingDefendant {
 
 const reading = (d: Defendant): Pick<HearingDefendant, 'change' | 'unrecognised'> => {
   const r = readResults(d);
-  return r.kind === 'CHANGE' ? { change: { direction: r.direction, label: r.label } } : r.kind === 'UNRECOGNISED' ? { change: null, unrecognised: r.why } : { change: null };
+  return r.kind === 'CHANGE'
+    ? { change: { direction: r.direction, label: r.label } }
+    : r.kind === 'UNRECOGNISED'
+      ? { change: null, unrecognised: r.why }
+      : { change: null };
 };
 
 export function defendantsOf(result: HearingResult): HearingDefendant[] {
@@ -153,4 +187,6 @@ export function defendantsOf(result: HearingResult): HearingDefendant[] {
 
 /** A hearing's validation errors as the API names fields (`body.hearing.…`), for keeping with it. */
 export const hearingErrors = (error: z.ZodError): { field: string; message: string }[] =>
-  error.issues.slice(0, 50).map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message }));
+  error.issues
+    .slice(0, 50)
+    .map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message }));

@@ -5,7 +5,8 @@ import { MATCH_THRESHOLDS, round, type Contribution, type MatchDecision, type Sc
  * scoring of one candidate is in matching.ts.
  */
 
-const agreed = (c: ScoredCandidate, field: Contribution['field'], ...agreements: string[]) => c.contributions.some((x) => x.field === field && agreements.includes(x.agreement));
+const agreed = (c: ScoredCandidate, field: Contribution['field'], ...agreements: string[]) =>
+  c.contributions.some((x) => x.field === field && agreements.includes(x.agreement));
 
 /**
  * Possible twins: another candidate with the same surname and date of birth but a different first
@@ -13,7 +14,12 @@ const agreed = (c: ScoredCandidate, field: Contribution['field'], ...agreements:
  */
 function twinOf(top: ScoredCandidate, others: ScoredCandidate[]): ScoredCandidate | undefined {
   if (agreed(top, 'PNC', 'EXACT') || agreed(top, 'CRO', 'EXACT')) return undefined;
-  return others.find((o) => agreed(o, 'LAST_NAME', 'EXACT', 'CLOSE') && agreed(o, 'DATE_OF_BIRTH', 'EXACT') && !agreed(o, 'FIRST_NAME', 'EXACT', 'NICKNAME_OR_SPELLING'));
+  return others.find(
+    (o) =>
+      agreed(o, 'LAST_NAME', 'EXACT', 'CLOSE') &&
+      agreed(o, 'DATE_OF_BIRTH', 'EXACT') &&
+      !agreed(o, 'FIRST_NAME', 'EXACT', 'NICKNAME_OR_SPELLING'),
+  );
 }
 
 const describe = (c: ScoredCandidate) =>
@@ -33,8 +39,10 @@ const NEIGHBOUR_DAYS = 366;
 export function automaticMatchBlocks(top: ScoredCandidate, others: ScoredCandidate[]): string[] {
   const has = (field: Contribution['field'], ...agreements: string[]) => agreed(top, field, ...agreements);
   const blocks: string[] = [];
-  for (const field of ['PNC', 'CRO'] as const) if (has(field, 'MISMATCH')) blocks.push(`his ${field} and the defendant's disagree`);
-  if (has('DATE_OF_BIRTH', 'DAY_AND_MONTH_TRANSPOSED', 'NEAR', 'WITHIN_A_YEAR', 'DIFFERENT')) blocks.push('the date of birth disagrees (a slip or another man: a person decides)');
+  for (const field of ['PNC', 'CRO'] as const)
+    if (has(field, 'MISMATCH')) blocks.push(`his ${field} and the defendant's disagree`);
+  if (has('DATE_OF_BIRTH', 'DAY_AND_MONTH_TRANSPOSED', 'NEAR', 'WITHIN_A_YEAR', 'DIFFERENT'))
+    blocks.push('the date of birth disagrees (a slip or another man: a person decides)');
   // An agreeing identifier is his whatever the spelling of his name (court data misspells names).
   if (has('PNC', 'EXACT') || has('CRO', 'EXACT')) return blocks;
   if (has('LAST_NAME', 'SOUNDS_ALIKE')) blocks.push('the surname agrees only by sound');
@@ -45,7 +53,10 @@ export function automaticMatchBlocks(top: ScoredCandidate, others: ScoredCandida
   const exact = has('FIRST_NAME', 'EXACT') && has('LAST_NAME', 'EXACT') && has('DATE_OF_BIRTH', 'EXACT');
   if (!exact) blocks.push('no identifier agrees, and the full name and date of birth are not both exact');
   const neighbour = others.find((o) => o.sameNameDays !== undefined && o.sameNameDays <= NEIGHBOUR_DAYS);
-  if (neighbour) blocks.push(`a near neighbour: ${neighbour.prisonerNumber} has the same name, born ${neighbour.sameNameDays} days apart`);
+  if (neighbour)
+    blocks.push(
+      `a near neighbour: ${neighbour.prisonerNumber} has the same name, born ${neighbour.sameNameDays} days apart`,
+    );
   return blocks;
 }
 
@@ -55,15 +66,27 @@ export function decide(scored: ScoredCandidate[], thresholds = MATCH_THRESHOLDS)
   const [top, second] = ranked;
   const candidates = ranked.slice(0, 3);
   if (!top || top.score < thresholds.review) {
-    return { outcome: 'NO_MATCH', explanation: [top ? `No candidate reached ${thresholds.review}; the best was ${describe(top)}` : 'No one in the register passed any blocking rule'], candidates };
+    return {
+      outcome: 'NO_MATCH',
+      explanation: [
+        top
+          ? `No candidate reached ${thresholds.review}; the best was ${describe(top)}`
+          : 'No one in the register passed any blocking rule',
+      ],
+      candidates,
+    };
   }
   const explanation = [describe(top)];
   const lead = second ? top.score - second.score : Infinity;
   if (second) explanation.push(`The next, ${second.prisonerNumber}, scored ${second.score}: a lead of ${round(lead)}`);
   const twin = twinOf(top, ranked.slice(1));
-  if (twin) explanation.push(`Possible twin: ${twin.prisonerNumber} has the same surname and date of birth and another first name`);
+  if (twin)
+    explanation.push(
+      `Possible twin: ${twin.prisonerNumber} has the same surname and date of birth and another first name`,
+    );
   const blocks = top.score >= thresholds.match ? automaticMatchBlocks(top, ranked.slice(1)) : [];
-  if (top.score >= thresholds.match && lead >= thresholds.lead && !twin && !blocks.length) return { outcome: 'MATCHED', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
+  if (top.score >= thresholds.match && lead >= thresholds.lead && !twin && !blocks.length)
+    return { outcome: 'MATCHED', prisonerNumber: top.prisonerNumber, score: top.score, explanation, candidates };
   if (top.score >= thresholds.match) {
     if (lead < thresholds.lead) explanation.push(`Below the lead of ${thresholds.lead} a match needs`);
     if (twin) explanation.push('A person must tell them apart');

@@ -124,7 +124,8 @@ function dateOfBirth(subject: string | undefined, candidate: string): Contributi
   if (subject === candidate) return { field: 'DATE_OF_BIRTH', agreement: 'EXACT', weight: W.dobExact };
   const [sy, sm, sd] = subject.split('-');
   const [cy, cm, cd] = candidate.split('-');
-  if (sy === cy && sm === cd && sd === cm) return { field: 'DATE_OF_BIRTH', agreement: 'DAY_AND_MONTH_TRANSPOSED', weight: W.dobTransposed };
+  if (sy === cy && sm === cd && sd === cm)
+    return { field: 'DATE_OF_BIRTH', agreement: 'DAY_AND_MONTH_TRANSPOSED', weight: W.dobTransposed };
   const days = Math.abs(Date.parse(subject) - Date.parse(candidate)) / 86_400_000;
   const digitsDiffer = [...subject].filter((ch, i) => ch !== candidate[i]).length;
   if (days <= 2 || digitsDiffer === 1) return { field: 'DATE_OF_BIRTH', agreement: 'NEAR', weight: W.dobNear };
@@ -140,20 +141,30 @@ function frequencyAdjustment(frequency: SurnameFrequency): number {
 }
 
 function lastName(subjectKey: string, name: NameEvidence, frequency: SurnameFrequency): Contribution {
-  if (name.lastKey === subjectKey) return { field: 'LAST_NAME', agreement: 'EXACT', weight: W.lastExact + frequencyAdjustment(frequency) };
-  if (name.lastEdits <= 1 || name.lastSimilarity >= 0.7) return { field: 'LAST_NAME', agreement: 'CLOSE', weight: W.lastClose };
+  if (name.lastKey === subjectKey)
+    return { field: 'LAST_NAME', agreement: 'EXACT', weight: W.lastExact + frequencyAdjustment(frequency) };
+  if (name.lastEdits <= 1 || name.lastSimilarity >= 0.7)
+    return { field: 'LAST_NAME', agreement: 'CLOSE', weight: W.lastClose };
   // A double-barrelled surname given in part ("Smith" for "Smith-Jones").
-  if (subjectKey.length >= 3 && name.lastKey.length >= 3 && (name.lastKey.includes(subjectKey) || subjectKey.includes(name.lastKey))) return { field: 'LAST_NAME', agreement: 'PART', weight: W.lastPart };
+  if (
+    subjectKey.length >= 3 &&
+    name.lastKey.length >= 3 &&
+    (name.lastKey.includes(subjectKey) || subjectKey.includes(name.lastKey))
+  )
+    return { field: 'LAST_NAME', agreement: 'PART', weight: W.lastPart };
   if (name.lastPhonetic) return { field: 'LAST_NAME', agreement: 'SOUNDS_ALIKE', weight: W.lastPhonetic };
   return { field: 'LAST_NAME', agreement: 'DIFFERENT', weight: W.lastDifferent };
 }
 
 function firstName(subjectKey: string, name: NameEvidence): Contribution {
   if (name.firstKey === subjectKey) return { field: 'FIRST_NAME', agreement: 'EXACT', weight: W.firstExact };
-  if (sameFirstName(name.firstKey, subjectKey)) return { field: 'FIRST_NAME', agreement: 'NICKNAME_OR_SPELLING', weight: W.firstEquivalent };
-  if (name.firstEdits <= 1 || name.firstSimilarity >= 0.6) return { field: 'FIRST_NAME', agreement: 'CLOSE', weight: W.firstClose };
+  if (sameFirstName(name.firstKey, subjectKey))
+    return { field: 'FIRST_NAME', agreement: 'NICKNAME_OR_SPELLING', weight: W.firstEquivalent };
+  if (name.firstEdits <= 1 || name.firstSimilarity >= 0.6)
+    return { field: 'FIRST_NAME', agreement: 'CLOSE', weight: W.firstClose };
   if (name.firstPhonetic) return { field: 'FIRST_NAME', agreement: 'SOUNDS_ALIKE', weight: W.firstPhonetic };
-  if (subjectKey.length > 0 && (name.firstKey.startsWith(subjectKey) || subjectKey.startsWith(name.firstKey))) return { field: 'FIRST_NAME', agreement: 'INITIAL_OR_SHORT', weight: W.firstInitial };
+  if (subjectKey.length > 0 && (name.firstKey.startsWith(subjectKey) || subjectKey.startsWith(name.firstKey)))
+    return { field: 'FIRST_NAME', agreement: 'INITIAL_OR_SHORT', weight: W.firstInitial };
   return { field: 'FIRST_NAME', agreement: 'DIFFERENT', weight: W.firstDifferent };
 }
 
@@ -163,7 +174,8 @@ function edits(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     row = next;
   }
   return row[b.length]!;
@@ -171,11 +183,19 @@ function edits(a: string, b: string): number {
 
 /** One name against another, given the other way round: the same name slipped, another form, or part of it. */
 const nearName = (his: string, theirs: string) =>
-  his.length > 0 && theirs.length > 0 && (his === theirs || edits(his, theirs) <= 1 || sameFirstName(his, theirs) || (Math.min(his.length, theirs.length) >= 3 && (his.includes(theirs) || theirs.includes(his))));
+  his.length > 0 &&
+  theirs.length > 0 &&
+  (his === theirs ||
+    edits(his, theirs) <= 1 ||
+    sameFirstName(his, theirs) ||
+    (Math.min(his.length, theirs.length) >= 3 && (his.includes(theirs) || theirs.includes(his))));
 
 /** The names the wrong way round: his first name as the subject's last, and the reverse. */
 function swappedNames(subject: { first: string; last: string }, name: NameEvidence): Contribution[] | null {
-  const swapped = (name.firstKey === subject.last && name.lastKey === subject.first) || name.swappedSimilarity >= 0.8 || (nearName(name.firstKey, subject.last) && nearName(name.lastKey, subject.first));
+  const swapped =
+    (name.firstKey === subject.last && name.lastKey === subject.first) ||
+    name.swappedSimilarity >= 0.8 ||
+    (nearName(name.firstKey, subject.last) && nearName(name.lastKey, subject.first));
   if (!swapped) return null;
   return [
     { field: 'LAST_NAME', agreement: 'SWAPPED_WITH_FIRST', weight: W.lastClose + W.swapped },
@@ -184,43 +204,84 @@ function swappedNames(subject: { first: string; last: string }, name: NameEviden
 }
 
 /** PNC and CRO numbers as the database's rg_pnc_key and rg_cro_key compare them (migration 0005). */
-export const pncKey = (pnc: string) => pnc.replace(/\s/g, '').toUpperCase().replace(/^([0-9]{2,4})\/0*([0-9]+)([A-Z])$/, '$1/$2$3');
-export const croKey = (cro: string) => cro.replace(/\s/g, '').toUpperCase().replace(/^0*([0-9]+)\/([0-9]{2})([A-Z])$/, '$1/$2$3');
+export const pncKey = (pnc: string) =>
+  pnc
+    .replace(/\s/g, '')
+    .toUpperCase()
+    .replace(/^([0-9]{2,4})\/0*([0-9]+)([A-Z])$/, '$1/$2$3');
+export const croKey = (cro: string) =>
+  cro
+    .replace(/\s/g, '')
+    .toUpperCase()
+    .replace(/^0*([0-9]+)\/([0-9]{2})([A-Z])$/, '$1/$2$3');
 
-const identifier = (field: 'PNC' | 'CRO', subject: string | undefined, candidate: string | undefined, agree: number, mismatch: number): Contribution | null => {
+const identifier = (
+  field: 'PNC' | 'CRO',
+  subject: string | undefined,
+  candidate: string | undefined,
+  agree: number,
+  mismatch: number,
+): Contribution | null => {
   // Present on one side only: no weight, but a match on names alone is then unsafe (see gate).
   if (subject && !candidate) return { field, agreement: 'SUBJECT_ONLY', weight: 0 };
   if (!subject && candidate) return { field, agreement: 'CANDIDATE_ONLY', weight: 0 };
   if (!subject || !candidate) return null;
   const key = field === 'PNC' ? pncKey : croKey;
-  return key(subject) === key(candidate) ? { field, agreement: 'EXACT', weight: agree } : { field, agreement: 'MISMATCH', weight: mismatch };
+  return key(subject) === key(candidate)
+    ? { field, agreement: 'EXACT', weight: agree }
+    : { field, agreement: 'MISMATCH', weight: mismatch };
 };
 
 const total = (contributions: Contribution[]) => contributions.reduce((sum, c) => sum + c.weight, 0);
 
 /** One candidate's score: his identifiers, and the best of his names against the subject's. */
-export function scoreCandidate(subject: Subject, candidate: CandidateEvidence, frequency: SurnameFrequency, keys: { first: string; last: string }): ScoredCandidate {
-  const ids = [identifier('PNC', subject.pncNumber, candidate.pncNumber, W.pncAgree, W.pncMismatch), identifier('CRO', subject.croNumber, candidate.croNumber, W.croAgree, W.croMismatch)].filter((c): c is Contribution => c !== null);
+export function scoreCandidate(
+  subject: Subject,
+  candidate: CandidateEvidence,
+  frequency: SurnameFrequency,
+  keys: { first: string; last: string },
+): ScoredCandidate {
+  const ids = [
+    identifier('PNC', subject.pncNumber, candidate.pncNumber, W.pncAgree, W.pncMismatch),
+    identifier('CRO', subject.croNumber, candidate.croNumber, W.croAgree, W.croMismatch),
+  ].filter((c): c is Contribution => c !== null);
   let best: { contributions: Contribution[]; kind: 'PRIMARY' | 'ALIAS' } | null = null;
   for (const name of candidate.names) {
     const straight = [lastName(keys.last, name, frequency), firstName(keys.first, name)];
     const swapped = swappedNames(keys, name);
     const names = swapped && total(swapped) > total(straight) ? swapped : straight;
-    const contributions = [...names, dateOfBirth(subject.dateOfBirth, name.dateOfBirth), ...(name.kind === 'ALIAS' ? [{ field: 'ALIAS' as const, agreement: 'ALIAS_USED', weight: W.alias }] : [])];
+    const contributions = [
+      ...names,
+      dateOfBirth(subject.dateOfBirth, name.dateOfBirth),
+      ...(name.kind === 'ALIAS' ? [{ field: 'ALIAS' as const, agreement: 'ALIAS_USED', weight: W.alias }] : []),
+    ];
     if (!best || total(contributions) > total(best.contributions)) best = { contributions, kind: name.kind };
   }
   const contributions = [...ids, ...(best?.contributions ?? [])];
   const sameNameDays = nearestSameName(subject, candidate, keys);
-  return { prisonerNumber: candidate.prisonerNumber, score: round(total(contributions)), rules: candidate.rules, nameUsed: best?.kind ?? 'PRIMARY', contributions, ...(sameNameDays !== undefined ? { sameNameDays } : {}) };
+  return {
+    prisonerNumber: candidate.prisonerNumber,
+    score: round(total(contributions)),
+    rules: candidate.rules,
+    nameUsed: best?.kind ?? 'PRIMARY',
+    contributions,
+    ...(sameNameDays !== undefined ? { sameNameDays } : {}),
+  };
 }
 
 const DAY_MS = 86_400_000;
 
 /** The nearest date of birth, in days, among his names spelt exactly as the subject's. */
-function nearestSameName(subject: Subject, candidate: CandidateEvidence, keys: { first: string; last: string }): number | undefined {
+function nearestSameName(
+  subject: Subject,
+  candidate: CandidateEvidence,
+  keys: { first: string; last: string },
+): number | undefined {
   if (!subject.dateOfBirth) return undefined;
   const at = Date.parse(subject.dateOfBirth);
-  const days = candidate.names.filter((n) => n.firstKey === keys.first && n.lastKey === keys.last).map((n) => Math.round(Math.abs(Date.parse(n.dateOfBirth) - at) / DAY_MS));
+  const days = candidate.names
+    .filter((n) => n.firstKey === keys.first && n.lastKey === keys.last)
+    .map((n) => Math.round(Math.abs(Date.parse(n.dateOfBirth) - at) / DAY_MS));
   return days.length ? Math.min(...days) : undefined;
 }
 

@@ -96,4 +96,6 @@ export function nameKey(name: string | undefined | null): string {
 }
 
 /** The equivalents of a first name, for blocking by name group. */
-export const firstNameGroup = (key: string): string[] => [...new Set([...(GROUP_OF.get(key) ?? [])].flatMap((i) => GROUPS[i]!))];
+export const firstNameGroup = (key: string): string[] => [
+  ...new Set([...(GROUP_OF.get(key) ?? [])].flatMap((i) => GROUPS[i]!)),
+];

@@ -28,7 +28,8 @@ const I = 'INTO_CUSTODY' as const;
 const O = 'OUT_OF_CUSTODY_ON_THIS_MATTER' as const;
 const N = 'NO_CHANGE' as const;
 
-const HOSPITAL = 'Detained in hospital, not prison: his prison must not release him, and the unit confirms the transfer';
+const HOSPITAL =
+  'Detained in hospital, not prison: his prison must not release him, and the unit confirms the transfer';
 const BAIL_DIRECTION = 'Held only until a condition of bail is met: a release may then be due, so the unit confirms';
 const LA = 'A child remanded to local authority accommodation leaves prison custody; secure accommodation is custody';
 
@@ -43,7 +44,12 @@ const ROWS: [string, ResultDirection, string, string?][] = [
   ['1056', I, 'Detained in Place approved by Sec. Of State'],
   ['1080', I, 'Secure Training Order'],
   ['1081', I, 'Detention and Training Order'],
-  ['1088', I, 'Hospital & Limitation Directions', 'A sentence of imprisonment served first in hospital: he returns to prison, never to the street'],
+  [
+    '1088',
+    I,
+    'Hospital & Limitation Directions',
+    'A sentence of imprisonment served first in hospital: he returns to prison, never to the street',
+  ],
   ['1110', I, 'Return to Detention'],
   ['1111', I, 'Return to Prison'],
   ['1114', I, 'Prison Sentence - less than 12 months'],
@@ -231,7 +237,7 @@ const ROWS: [string, ResultDirection, string, string?][] = [
   ['3105', N, 'Curfew Requirement'],
   ['3107', N, 'Residence Requirement'],
   ['3109', N, 'Drug Rehabilitation Requirement'],
-  ['3112', N, "Taken into consideration (TIC)"],
+  ['3112', N, 'Taken into consideration (TIC)'],
   ['3113', N, 'Court Assessed Dangerous Offender'],
   ['3117', N, 'Victim Surcharge'],
   ['3118', N, "Number of Offences TIC'd at Court"],
@@ -262,7 +268,9 @@ const ROWS: [string, ResultDirection, string, string?][] = [
   ['4594', N, 'Urgent notification sent'],
 ];
 
-export const RESULT_CODES: ReadonlyMap<string, ResultCode> = new Map(ROWS.map(([code, direction, label, note]) => [code, { code, label, direction, ...(note ? { note } : {}) }]));
+export const RESULT_CODES: ReadonlyMap<string, ResultCode> = new Map(
+  ROWS.map(([code, direction, label, note]) => [code, { code, label, direction, ...(note ? { note } : {}) }]),
+);
 
 /**
  * CJS 1000 is "Uncoded text result": the court typed words instead of choosing a result, so the
@@ -271,4 +279,5 @@ export const RESULT_CODES: ReadonlyMap<string, ResultCode> = new Map(ROWS.map(([
 export const UNCODED_TEXT_RESULT = '1000';
 
 /** The table's entry for a code, or undefined when the code is not one this table knows. */
-export const resultCode = (code: string): ResultCode | undefined => (code === UNCODED_TEXT_RESULT ? undefined : RESULT_CODES.get(code.trim()));
+export const resultCode = (code: string): ResultCode | undefined =>
+  code === UNCODED_TEXT_RESULT ? undefined : RESULT_CODES.get(code.trim());

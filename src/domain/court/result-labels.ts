@@ -89,14 +89,21 @@ export function readLabel(label: string): LabelReading {
   const found: { start: number; end: number; phrase: string; direction: ResultDirection }[] = [];
   for (const p of PHRASE_LIST) {
     for (let start = 0; start + p.words.length <= words.length; start++) {
-      if (p.words.every((w, k) => words[start + k] === w)) found.push({ start, end: start + p.words.length, phrase: p.phrase, direction: p.direction });
+      if (p.words.every((w, k) => words[start + k] === w))
+        found.push({ start, end: start + p.words.length, phrase: p.phrase, direction: p.direction });
     }
   }
   // A phrase inside a longer one is part of it ("imprisonment" in "suspended sentence of imprisonment").
-  const longest = found.filter((f) => !found.some((g) => g !== f && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start));
+  const longest = found.filter(
+    (f) => !found.some((g) => g !== f && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start),
+  );
   if (!longest.length) return { direction: null, why: `no rule recognises the result "${label}"` };
   const ways = new Set(longest.map((f) => f.direction).filter((d) => d !== 'NO_CHANGE'));
   const phrases = [...new Set(longest.map((f) => f.phrase))];
-  if (ways.size > 1) return { direction: null, why: `the result "${label}" points both ways (${phrases.map((p) => `"${p}"`).join(', ')})` };
+  if (ways.size > 1)
+    return {
+      direction: null,
+      why: `the result "${label}" points both ways (${phrases.map((p) => `"${p}"`).join(', ')})`,
+    };
   return { direction: [...ways][0] ?? 'NO_CHANGE', phrases };
 }

@@ -1,4 +1,3 @@
-
 const MINUTE_MS = 60_000;
 
 export const ESCALATION_LEVELS = [1, 2, 3] as const;
@@ -25,7 +24,8 @@ function levelStartsAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLe
 export function levelAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, at: Date): EscalationLevel {
   let level = startLevel;
   for (const candidate of ESCALATION_LEVELS) {
-    if (candidate > startLevel && levelStartsAt(ladder, startedAt, startLevel, candidate) <= at.getTime()) level = candidate;
+    if (candidate > startLevel && levelStartsAt(ladder, startedAt, startLevel, candidate) <= at.getTime())
+      level = candidate;
   }
   return level;
 }
@@ -37,7 +37,13 @@ export function levelAt(ladder: Ladder, startedAt: Date, startLevel: EscalationL
  * what makes the invariant hold: at most one alert per level per repeat interval of wall-clock
  * time, however late a worker or however far in the past the ladder started.
  */
-export function nextAlertAt(ladder: Ladder, startedAt: Date, startLevel: EscalationLevel, lastAlertAt: Date | null, mode: LadderMode = 'FROM_LAST_SENT'): Date {
+export function nextAlertAt(
+  ladder: Ladder,
+  startedAt: Date,
+  startLevel: EscalationLevel,
+  lastAlertAt: Date | null,
+  mode: LadderMode = 'FROM_LAST_SENT',
+): Date {
   if (mode === 'GRID') return nextGridAlertAt(ladder, startedAt, startLevel, lastAlertAt);
   if (!lastAlertAt) return startedAt;
   const level = levelAt(ladder, startedAt, startLevel, lastAlertAt);
@@ -69,4 +75,3 @@ function nextGridAlertAt(ladder: Ladder, startedAt: Date, startLevel: Escalation
   }
   return new Date(candidate);
 }
-

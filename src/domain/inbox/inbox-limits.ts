@@ -19,5 +19,9 @@ export const INBOX_LIMITS = {
 /** A sender past its hourly limit (`earlier` messages from it in the hour before this one): triage, with why. */
 export function senderFlood(sender: string, earlier: number, perHour: number): FilingOutcome | null {
   if (earlier < perHour) return null;
-  return { status: 'TRIAGE', reason: 'SENDER_FLOOD', detail: `${sender} sent ${earlier + 1} messages within an hour, more than the ${perHour} the inbox files from one sender: read them before filing any` };
+  return {
+    status: 'TRIAGE',
+    reason: 'SENDER_FLOOD',
+    detail: `${sender} sent ${earlier + 1} messages within an hour, more than the ${perHour} the inbox files from one sender: read them before filing any`,
+  };
 }

@@ -6,4 +6,5 @@ import type { Prisoner } from './prisoner.ts';
  * request says: national roles always; prison roles while the register places him in one of their
  * caseload's establishments (for someone released or transferred out, the one he left from).
  */
-export const canActOn = (actor: Actor, prisoner: Pick<Prisoner, 'prisonCode'>): boolean => canSeePrison(actor, prisoner.prisonCode);
+export const canActOn = (actor: Actor, prisoner: Pick<Prisoner, 'prisonCode'>): boolean =>
+  canSeePrison(actor, prisoner.prisonCode);

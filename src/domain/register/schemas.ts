@@ -70,5 +70,8 @@ export const prisonerSearchSchema = z
     firstName: personNameSchema.optional(),
     dateOfBirth: z.iso.date({ message: 'must be a date such as 1990-04-23' }).optional(),
   })
-  .refine((q) => q.prisonerNumber || q.pncNumber || q.lastName, { message: 'give prisonerNumber, pncNumber or lastName', path: ['lastName'] });
+  .refine((q) => q.prisonerNumber || q.pncNumber || q.lastName, {
+    message: 'give prisonerNumber, pncNumber or lastName',
+    path: ['lastName'],
+  });
 export type PrisonerSearch = z.infer<typeof prisonerSearchSchema>;

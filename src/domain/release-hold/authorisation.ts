@@ -8,7 +8,13 @@ import type { ReleaseReason } from './vocabulary.ts';
  * day only, until anything it was checked against changes. Pure: the caller passes the time.
  */
 
-export const AUTHORISATION_STATUSES = ['AWAITING_VERIFICATION', 'AUTHORISED', 'REFUSED_AT_CHECK', 'VOID', 'USED'] as const;
+export const AUTHORISATION_STATUSES = [
+  'AWAITING_VERIFICATION',
+  'AUTHORISED',
+  'REFUSED_AT_CHECK',
+  'VOID',
+  'USED',
+] as const;
 export type AuthorisationStatus = (typeof AUTHORISATION_STATUSES)[number];
 
 export interface ChecklistAnswer {
@@ -51,7 +57,8 @@ const LONDON = 'Europe/London';
 export const londonDay = (instant: Date): string => DateTime.fromJSDate(instant, { zone: LONDON }).toISODate()!;
 
 /** The last instant of a London day (the next day's midnight, BST or GMT as it falls). */
-export const endOfLondonDay = (day: string): string => DateTime.fromISO(day, { zone: LONDON }).plus({ days: 1 }).startOf('day').toUTC().toISO()!;
+export const endOfLondonDay = (day: string): string =>
+  DateTime.fromISO(day, { zone: LONDON }).plus({ days: 1 }).startOf('day').toUTC().toISO()!;
 
 export const isLive = (a: Authorisation): boolean => a.status === 'AWAITING_VERIFICATION' || a.status === 'AUTHORISED';
 
@@ -69,18 +76,37 @@ export interface ReleaseAttempt {
 export function whyNotAuthorising(a: Authorisation, attempt: ReleaseAttempt, now: Date): string | null {
   if (a.status !== 'AUTHORISED') return `authorisation ${a.id} is ${a.status}`;
   if (a.movement !== attempt.movement) return `authorisation ${a.id} is for ${a.movement}, not ${attempt.movement}`;
-  if (a.prisonCode !== attempt.prisonCode) return `authorisation ${a.id} was given at ${a.prisonCode}, and he is held at ${attempt.prisonCode}`;
-  if (now.getTime() >= Date.parse(a.expiresAt) || londonDay(now) !== a.releaseDay) return `authorisation ${a.id} was for ${a.releaseDay}`;
-  if (attempt.releasedAt && londonDay(new Date(attempt.releasedAt)) !== a.releaseDay) return `authorisation ${a.id} was for a release on ${a.releaseDay}, not one dated ${londonDay(new Date(attempt.releasedAt))}`;
-  if ((a.plannedRelease ?? null) !== (attempt.plannedRelease ?? null)) return `his planned release has changed since authorisation ${a.id}`;
+  if (a.prisonCode !== attempt.prisonCode)
+    return `authorisation ${a.id} was given at ${a.prisonCode}, and he is held at ${attempt.prisonCode}`;
+  if (now.getTime() >= Date.parse(a.expiresAt) || londonDay(now) !== a.releaseDay)
+    return `authorisation ${a.id} was for ${a.releaseDay}`;
+  if (attempt.releasedAt && londonDay(new Date(attempt.releasedAt)) !== a.releaseDay)
+    return `authorisation ${a.id} was for a release on ${a.releaseDay}, not one dated ${londonDay(new Date(attempt.releasedAt))}`;
+  if ((a.plannedRelease ?? null) !== (attempt.plannedRelease ?? null))
+    return `his planned release has changed since authorisation ${a.id}`;
   if (a.verifiedBy === attempt.recordedBy) return 'whoever verifies an authorisation does not also record the release';
   return null;
 }
 
 /** The authorisation this release may use, if any. */
-export const authorisationFor = (list: readonly Authorisation[] | undefined, attempt: ReleaseAttempt, now: Date): Authorisation | undefined =>
-  (list ?? []).find((a) => whyNotAuthorising(a, attempt, now) === null);
+export const authorisationFor = (
+  list: readonly Authorisation[] | undefined,
+  attempt: ReleaseAttempt,
+  now: Date,
+): Authorisation | undefined => (list ?? []).find((a) => whyNotAuthorising(a, attempt, now) === null);
 
 /** Any authorisation verified and still usable today at `prisonCode`, for the desk's view (no particular recorder). */
-export const currentAuthorisation = (list: readonly Authorisation[] | undefined, prisonCode: string, plannedRelease: string | undefined, now: Date): Authorisation | undefined =>
-  (list ?? []).find((a) => whyNotAuthorising(a, { movement: a.movement, prisonCode, ...(plannedRelease ? { plannedRelease } : {}), recordedBy: '' }, now) === null);
+export const currentAuthorisation = (
+  list: readonly Authorisation[] | undefined,
+  prisonCode: string,
+  plannedRelease: string | undefined,
+  now: Date,
+): Authorisation | undefined =>
+  (list ?? []).find(
+    (a) =>
+      whyNotAuthorising(
+        a,
+        { movement: a.movement, prisonCode, ...(plannedRelease ? { plannedRelease } : {}), recordedBy: '' },
+        now,
+      ) === null,
+  );

@@ -7,7 +7,14 @@ import { isReleasable, openRelease, type HoldReason, type HoldState } from './ho
  * each stands on the way out. Pure: the caller passes the time, the register's people and their holds.
  */
 
-export const DESK_STATES = ['RELEASED', 'HELD', 'REFUSED_AT_CHECK', 'AWAITING_CHECKLIST', 'AWAITING_VERIFICATION', 'AUTHORISED'] as const;
+export const DESK_STATES = [
+  'RELEASED',
+  'HELD',
+  'REFUSED_AT_CHECK',
+  'AWAITING_CHECKLIST',
+  'AWAITING_VERIFICATION',
+  'AUTHORISED',
+] as const;
 export type DeskState = (typeof DESK_STATES)[number];
 
 export interface DeskPerson {
@@ -40,20 +47,43 @@ export function deskWindow(now: Date): { day: string; from: string; to: string }
 
 /** Where one person stands: released today; held by a reason; or how far his authorisation has come. */
 export function deskRow(person: DeskPerson, hold: HoldState | undefined, now: Date): DeskRow {
-  const base = { prisonerNumber: person.prisonerNumber, name: `${person.firstName} ${person.lastName}`, ...(person.plannedRelease ? { plannedRelease: person.plannedRelease } : {}) };
+  const base = {
+    prisonerNumber: person.prisonerNumber,
+    name: `${person.firstName} ${person.lastName}`,
+    ...(person.plannedRelease ? { plannedRelease: person.plannedRelease } : {}),
+  };
   const { day, from } = deskWindow(now);
   const released = hold ? openRelease(hold) : undefined;
-  if (released && Date.parse(released.releasedAt) >= Date.parse(from)) return { ...base, state: 'RELEASED', reasons: [], releasedAt: released.releasedAt };
-  const reasons = (hold?.reasons ?? []).map(({ key, kind, detail, ownedBy }) => ({ key, kind, detail, ...(ownedBy ? { ownedBy } : {}) }));
+  if (released && Date.parse(released.releasedAt) >= Date.parse(from))
+    return { ...base, state: 'RELEASED', reasons: [], releasedAt: released.releasedAt };
+  const reasons = (hold?.reasons ?? []).map(({ key, kind, detail, ownedBy }) => ({
+    key,
+    kind,
+    detail,
+    ...(ownedBy ? { ownedBy } : {}),
+  }));
   const todays = (hold?.authorisations ?? []).filter((a) => a.releaseDay === day && a.prisonCode === person.prisonCode);
   const authorised = currentAuthorisation(todays, person.prisonCode, person.plannedRelease, now);
-  const live = authorised ?? todays.filter(isLive).at(-1) ?? todays.filter((a) => a.status === 'REFUSED_AT_CHECK').at(-1);
+  const live =
+    authorised ?? todays.filter(isLive).at(-1) ?? todays.filter((a) => a.status === 'REFUSED_AT_CHECK').at(-1);
   const withAuthorisation = live ? { authorisation: live } : {};
-  if (hold && !isReleasable(hold, now, { prisonCode: person.prisonCode })) return { ...base, state: 'HELD', reasons, ...withAuthorisation };
-  const state: DeskState = authorised ? 'AUTHORISED' : live?.status === 'AWAITING_VERIFICATION' ? 'AWAITING_VERIFICATION' : live?.status === 'REFUSED_AT_CHECK' ? 'REFUSED_AT_CHECK' : 'AWAITING_CHECKLIST';
+  if (hold && !isReleasable(hold, now, { prisonCode: person.prisonCode }))
+    return { ...base, state: 'HELD', reasons, ...withAuthorisation };
+  const state: DeskState = authorised
+    ? 'AUTHORISED'
+    : live?.status === 'AWAITING_VERIFICATION'
+      ? 'AWAITING_VERIFICATION'
+      : live?.status === 'REFUSED_AT_CHECK'
+        ? 'REFUSED_AT_CHECK'
+        : 'AWAITING_CHECKLIST';
   return { ...base, state, reasons, ...withAuthorisation };
 }
 
 /** The desk's rows in the order people leave: by planned release, the released last. */
 export const deskOrder = (rows: DeskRow[]): DeskRow[] =>
-  [...rows].sort((a, b) => Number(a.state === 'RELEASED') - Number(b.state === 'RELEASED') || (a.plannedRelease ?? '9').localeCompare(b.plannedRelease ?? '9') || a.name.localeCompare(b.name));
+  [...rows].sort(
+    (a, b) =>
+      Number(a.state === 'RELEASED') - Number(b.state === 'RELEASED') ||
+      (a.plannedRelease ?? '9').localeCompare(b.plannedRelease ?? '9') ||
+      a.name.localeCompare(b.name),
+  );

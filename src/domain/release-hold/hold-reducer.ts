@@ -2,9 +2,32 @@ import { INTERNAL_ROLE, hasRole, type Actor } from '../actors.ts';
 import { causeOf } from '../causes.ts';
 import { cloneState as clone } from '../clone.ts';
 import { LIMITS } from '../limits.ts';
-import { AUTHORISATIONS_KEPT, authorisationFor, endOfLondonDay, isLive, londonDay, type Authorisation } from './authorisation.ts';
+import {
+  AUTHORISATIONS_KEPT,
+  authorisationFor,
+  endOfLondonDay,
+  isLive,
+  londonDay,
+  type Authorisation,
+} from './authorisation.ts';
 import type { HoldEffect, HoldOperation } from './hold-operations.ts';
-import { CLEARED_KEPT, CURRENT_RULES, REFUSALS_KEPT, appendLatest, isReleasable, openRelease, usableOverride, type ClearedReason, type HoldPolicy, type HoldReason, type HoldRules, type HoldState, type Override, type Refusal, type ReleaseRecord } from './hold-state.ts';
+import {
+  CLEARED_KEPT,
+  CURRENT_RULES,
+  REFUSALS_KEPT,
+  appendLatest,
+  isReleasable,
+  openRelease,
+  usableOverride,
+  type ClearedReason,
+  type HoldPolicy,
+  type HoldReason,
+  type HoldRules,
+  type HoldState,
+  type Override,
+  type Refusal,
+  type ReleaseRecord,
+} from './hold-state.ts';
 import { ownerOfNewReason } from './ownership.ts';
 import { GATED_RELEASES } from './vocabulary.ts';
 
@@ -25,8 +48,14 @@ function ownerFor(op: Extract<HoldOperation, { type: 'addReason' }>, actor: Acto
  * places nothing, a new hearing on the case (bail revoked, remanded again) holds again. A flag with
  * no hearing is a new event unless a reason on that case already stands.
  */
-function keyToPlace(state: HoldState, op: Extract<HoldOperation, { type: 'addReason' }>, now: Date, rules: HoldRules): string | null {
-  const seen = (key: string) => state.reasons.some((r) => r.key === key) || state.clearedReasons?.some((r) => r.key === key);
+function keyToPlace(
+  state: HoldState,
+  op: Extract<HoldOperation, { type: 'addReason' }>,
+  now: Date,
+  rules: HoldRules,
+): string | null {
+  const seen = (key: string) =>
+    state.reasons.some((r) => r.key === key) || state.clearedReasons?.some((r) => r.key === key);
   if (!rules.authority || op.kind !== 'CUSTODIAL_STATUS_CHANGE') return seen(op.key) ? null : op.key;
   if (op.hearingId) return seen(`${op.key}-H${op.hearingId}`) ? null : `${op.key}-H${op.hearingId}`;
   return state.reasons.some((r) => r.key === op.key || r.caseKey === op.key) ? null : `${op.key}-F${now.getTime()}`;
@@ -54,7 +83,9 @@ function endOverrides(state: HoldState, now: Date, why: string, audit: (what: st
 /** Whoever lifted a reason since the last release: they do not also record the release that follows. */
 const liftedSinceLastRelease = (state: HoldState): Set<string> => {
   const since = Math.max(0, ...state.releases.map((r) => Date.parse(r.recordedAt)));
-  return new Set((state.clearedReasons ?? []).filter((c) => c.by && Date.parse(c.clearedAt) >= since).map((c) => c.by!));
+  return new Set(
+    (state.clearedReasons ?? []).filter((c) => c.by && Date.parse(c.clearedAt) >= since).map((c) => c.by!),
+  );
 };
 
 /** Applies an operation that `checkHoldOperation` accepted. */
@@ -69,12 +100,14 @@ export function applyHoldOperation(
   const state = clone(current);
   const effects: HoldEffect[] = [];
   const who = actor.username;
-  const audit = (what: string, detail?: string) => appendLatest(state.audit, { at: iso(now), who, what, ...(detail ? { detail } : {}) }, LIMITS.holdAudit);
+  const audit = (what: string, detail?: string) =>
+    appendLatest(state.audit, { at: iso(now), who, what, ...(detail ? { detail } : {}) }, LIMITS.holdAudit);
   const placeReason = (reason: Omit<HoldReason, 'placedBy' | 'placedAt' | 'lastProgressAt' | 'reviewsSent'>) => {
     state.reasons.push({ ...reason, placedBy: who, placedAt: iso(now), lastProgressAt: iso(now), reviewsSent: 0 });
     audit('REASON_ADDED', `${reason.kind} ${reason.key}`);
     // Anything new to hold him voids what was checked before it.
-    if (rules.authority) voidAuthorisations(state, now, `a new reason was placed: ${reason.kind} ${reason.key}`, effects);
+    if (rules.authority)
+      voidAuthorisations(state, now, `a new reason was placed: ${reason.kind} ${reason.key}`, effects);
   };
   switch (op.type) {
     case 'addReason': {
@@ -110,7 +143,17 @@ export function applyHoldOperation(
         status: passed ? 'AWAITING_VERIFICATION' : 'REFUSED_AT_CHECK',
       };
       state.authorisations = [...(state.authorisations ?? []), authorisation].slice(-AUTHORISATIONS_KEPT);
-      audit(passed ? 'CHECKLIST_COMPLETED' : 'REFUSED_AT_CHECK', `${op.id} ${op.movement} ${op.releaseDay}${passed ? '' : `: ${op.answers.filter((a) => !a.answer).map((a) => a.item).join(', ')}`}`);
+      audit(
+        passed ? 'CHECKLIST_COMPLETED' : 'REFUSED_AT_CHECK',
+        `${op.id} ${op.movement} ${op.releaseDay}${
+          passed
+            ? ''
+            : `: ${op.answers
+                .filter((a) => !a.answer)
+                .map((a) => a.item)
+                .join(', ')}`
+        }`,
+      );
       effects.push({ kind: 'AUTHORISATION_CHANGED', authorisation: { ...authorisation } });
       break;
     }
@@ -130,7 +173,13 @@ export function applyHoldOperation(
       state.reasons = state.reasons.filter((r) => r.key !== op.key);
       if (cleared) {
         const by = rules.authority ? (hasRole(actor, INTERNAL_ROLE) ? op.onBehalfOf : who) : undefined;
-        const entry: ClearedReason = { key: cleared.key, kind: cleared.kind, clearedAt: iso(now), ...(by ? { by } : {}), ...(cleared.requestDigest ? { requestDigest: cleared.requestDigest } : {}) };
+        const entry: ClearedReason = {
+          key: cleared.key,
+          kind: cleared.kind,
+          clearedAt: iso(now),
+          ...(by ? { by } : {}),
+          ...(cleared.requestDigest ? { requestDigest: cleared.requestDigest } : {}),
+        };
         state.clearedReasons = [...(state.clearedReasons ?? []), entry].slice(-CLEARED_KEPT);
       }
       audit('REASON_CLEARED', `${op.key}${op.note ? `: ${op.note}` : ''}`);
@@ -166,7 +215,13 @@ export function applyHoldOperation(
       if (state.releases.some((r) => r.id === op.id) || state.refusals?.some((r) => r.id === op.id)) break;
       const gated = GATED_RELEASES.includes(op.reason);
       const by = rules.authority ? { prisonCode: op.prisonCode, recordedBy: who } : undefined;
-      const attempt = { movement: op.reason, prisonCode: op.prisonCode, ...(op.plannedRelease ? { plannedRelease: op.plannedRelease } : {}), recordedBy: who, releasedAt: op.releasedAt };
+      const attempt = {
+        movement: op.reason,
+        prisonCode: op.prisonCode,
+        ...(op.plannedRelease ? { plannedRelease: op.plannedRelease } : {}),
+        recordedBy: who,
+        releasedAt: op.releasedAt,
+      };
       const authorisation = gated && rules.authority ? authorisationFor(state.authorisations, attempt, now) : undefined;
       // One person does not both lift what held him and record his release.
       const lifted = gated && rules.authority && liftedSinceLastRelease(state).has(who);
@@ -178,10 +233,20 @@ export function applyHoldOperation(
             : undefined;
       if (gated && (!isReleasable(state, now, by) || unauthorised)) {
         const standing = isReleasable(state, now, by) ? [] : state.reasons.map((r) => ({ key: r.key, kind: r.kind }));
-        const refusal: Refusal = { id: op.id, reason: op.reason, at: iso(now), by: who, standing, ...(unauthorised ? { unauthorised } : {}) };
+        const refusal: Refusal = {
+          id: op.id,
+          reason: op.reason,
+          at: iso(now),
+          by: who,
+          standing,
+          ...(unauthorised ? { unauthorised } : {}),
+        };
         state.refusals = [...(state.refusals ?? []), refusal].slice(-REFUSALS_KEPT);
         state.refusalCount = (state.refusalCount ?? 0) + 1;
-        audit('RELEASE_REFUSED', `${op.reason}: ${[...standing.map((r) => r.key), ...(unauthorised ? [unauthorised] : [])].join(', ')}`);
+        audit(
+          'RELEASE_REFUSED',
+          `${op.reason}: ${[...standing.map((r) => r.key), ...(unauthorised ? [unauthorised] : [])].join(', ')}`,
+        );
         effects.push({ kind: 'RELEASE_PREVENTED', refusal });
         break;
       }
@@ -194,7 +259,13 @@ export function applyHoldOperation(
       }
       // Whatever else was checked or overridden was checked before this movement: it is done with.
       if (rules.authority && gated) voidAuthorisations(state, now, `he left custody (${op.reason})`, effects);
-      if (rules.authority && (gated || op.toPrisonCode)) endOverrides(state, now, op.toPrisonCode ? `transferred to ${op.toPrisonCode}` : `he left custody (${op.reason})`, audit);
+      if (rules.authority && (gated || op.toPrisonCode))
+        endOverrides(
+          state,
+          now,
+          op.toPrisonCode ? `transferred to ${op.toPrisonCode}` : `he left custody (${op.reason})`,
+          audit,
+        );
       const release: ReleaseRecord = {
         id: op.id,
         reason: op.reason,
@@ -209,7 +280,8 @@ export function applyHoldOperation(
       state.releases.push(release);
       state.prisonCode = op.prisonCode;
       // Authorisations belong to the prison that gave them: a transfer ends them.
-      if (rules.authority && op.toPrisonCode) voidAuthorisations(state, now, `transferred to ${op.toPrisonCode}`, effects);
+      if (rules.authority && op.toPrisonCode)
+        voidAuthorisations(state, now, `transferred to ${op.toPrisonCode}`, effects);
       audit('RELEASE_RECORDED', `${op.reason}${override ? ` under override ${override.id}` : ''}`);
       effects.push({ kind: 'RELEASE_RECORDED', release });
       break;
@@ -225,7 +297,13 @@ export function applyHoldOperation(
         voidAuthorisations(state, now, 'returned to custody', effects);
         endOverrides(state, now, 'returned to custody', audit);
       }
-      effects.push({ kind: 'RETURNED_TO_CUSTODY', at: op.at, ...(op.prisonCode ? { prisonCode: op.prisonCode } : {}), releaseIds: open.map((r) => r.id), incidentIds: incidents.map((i) => i.id) });
+      effects.push({
+        kind: 'RETURNED_TO_CUSTODY',
+        at: op.at,
+        ...(op.prisonCode ? { prisonCode: op.prisonCode } : {}),
+        releaseIds: open.map((r) => r.id),
+        incidentIds: incidents.map((i) => i.id),
+      });
       break;
     }
     case 'voidAuthorisations':
@@ -251,18 +329,35 @@ export function applyHoldOperation(
       if (state.incidents.some((i) => i.id === op.incidentId)) break;
       const release = openRelease(state);
       state.prisonCode = op.prisonCode;
-      state.incidents.push({ id: op.incidentId, ...(release ? { releaseId: release.id } : {}), openedAt: iso(now), returnedToCustody: false, ...(op.requestDigest ? { requestDigest: op.requestDigest } : {}) });
+      state.incidents.push({
+        id: op.incidentId,
+        ...(release ? { releaseId: release.id } : {}),
+        openedAt: iso(now),
+        returnedToCustody: false,
+        ...(op.requestDigest ? { requestDigest: op.requestDigest } : {}),
+      });
       audit('RELEASE_IN_ERROR_REPORTED', op.incidentId);
       const releasedAt = op.releasedAt ?? release?.releasedAt;
       effects.push({
         kind: 'OPEN_INCIDENT',
-        incident: { id: op.incidentId, detection: 'REPORTED', howFound: op.howFound, prisonCode: op.prisonCode, ...(releasedAt ? { releasedAt } : {}), ...(release ? { releaseId: release.id } : {}) },
+        incident: {
+          id: op.incidentId,
+          detection: 'REPORTED',
+          howFound: op.howFound,
+          prisonCode: op.prisonCode,
+          ...(releasedAt ? { releasedAt } : {}),
+          ...(release ? { releaseId: release.id } : {}),
+        },
       });
       break;
     }
     case 'queryDetermination': {
       audit('QUERY_ANSWERED', `${op.reference}: ${op.determination}`);
-      if (op.determination === 'RELEASE_DATE_CHANGED' && op.newReleaseDate && op.newReleaseDate !== state.plannedRelease) {
+      if (
+        op.determination === 'RELEASE_DATE_CHANGED' &&
+        op.newReleaseDate &&
+        op.newReleaseDate !== state.plannedRelease
+      ) {
         state.plannedRelease = op.newReleaseDate;
         audit('PLANNED_RELEASE_CHANGED', `${op.newReleaseDate} (query ${op.reference})`);
         effects.push({ kind: 'PLANNED_RELEASE_CHANGED', plannedRelease: op.newReleaseDate });
@@ -270,7 +365,13 @@ export function applyHoldOperation(
       }
       // The unit moved his release later: he is not to go before it, and the hold lifts itself then.
       const notBefore = `not-before-${op.reference}`;
-      if (rules.authority && op.determination === 'RELEASE_DATE_CHANGED' && op.newReleaseDate && Date.parse(op.newReleaseDate) > now.getTime() && !state.reasons.some((r) => r.key === notBefore)) {
+      if (
+        rules.authority &&
+        op.determination === 'RELEASE_DATE_CHANGED' &&
+        op.newReleaseDate &&
+        Date.parse(op.newReleaseDate) > now.getTime() &&
+        !state.reasons.some((r) => r.key === notBefore)
+      ) {
         placeReason({
           key: notBefore,
           kind: 'NOT_BEFORE',
@@ -305,4 +406,3 @@ export function applyHoldOperation(
   }
   return { state, effects };
 }
-

@@ -153,14 +153,25 @@ export function appendLatest<T>(list: T[], entry: T, max: number): void {
   if (list.length > max) list.splice(0, list.length - max);
 }
 
-export const emptyHold = (prisonerNumber: string): HoldState => ({ prisonerNumber, incidents: [], reasons: [], overrides: [], releases: [], audit: [] });
+export const emptyHold = (prisonerNumber: string): HoldState => ({
+  prisonerNumber,
+  incidents: [],
+  reasons: [],
+  overrides: [],
+  releases: [],
+  audit: [],
+});
 
 /**
  * A governor's override that is still unused and unexpired and covers every standing reason; given
  * at the prison that holds him now, and (for a release) by someone other than whoever records it.
  * None covers a date the unit gave: only the unit lifts its own date.
  */
-export function usableOverride(state: HoldState, now: Date, by?: { prisonCode?: string; recordedBy?: string }): Override | undefined {
+export function usableOverride(
+  state: HoldState,
+  now: Date,
+  by?: { prisonCode?: string; recordedBy?: string },
+): Override | undefined {
   if (state.reasons.some((r) => r.kind === 'NOT_BEFORE')) return undefined;
   return state.overrides.find(
     (o) =>
@@ -185,7 +196,8 @@ export function openRelease(state: HoldState): ReleaseRecord | undefined {
  * Out of custody as far as the hold knows: a release that left custody not yet followed by a return,
  * or a release in error still at large. A court visit or a transfer never left custody.
  */
-export const isOutOfCustody = (state: HoldState): boolean => openRelease(state) !== undefined || state.incidents.some((i) => !i.returnedToCustody);
+export const isOutOfCustody = (state: HoldState): boolean =>
+  openRelease(state) !== undefined || state.incidents.some((i) => !i.returnedToCustody);
 
 /**
  * Whether anything about the hold still matters: a standing reason, a live override, a prisoner

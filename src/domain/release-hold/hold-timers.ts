@@ -20,8 +20,15 @@ export function lapseTick(current: HoldState, now: Date): { state: HoldState; la
   const state = clone(current);
   state.reasons = state.reasons.filter((r) => !due.some((d) => d.key === r.key));
   for (const reason of due) {
-    state.clearedReasons = [...(state.clearedReasons ?? []), { key: reason.key, kind: reason.kind, clearedAt: iso(now) }].slice(-CLEARED_KEPT);
-    appendLatest(state.audit, { at: iso(now), who: 'system', what: 'REASON_LAPSED', detail: `${reason.key}: ${reason.until} has come` }, LIMITS.holdAudit);
+    state.clearedReasons = [
+      ...(state.clearedReasons ?? []),
+      { key: reason.key, kind: reason.kind, clearedAt: iso(now) },
+    ].slice(-CLEARED_KEPT);
+    appendLatest(
+      state.audit,
+      { at: iso(now), who: 'system', what: 'REASON_LAPSED', detail: `${reason.key}: ${reason.until} has come` },
+      LIMITS.holdAudit,
+    );
   }
   return { state, lapsed: true };
 }
@@ -33,14 +40,22 @@ export function nextLapseAt(state: HoldState): Date | null {
 }
 
 /** Reasons nobody has progressed within the review interval: their owners are re-alerted. */
-export function reviewTick(current: HoldState, now: Date, policy: HoldPolicy): { state: HoldState; effects: HoldEffect[] } {
+export function reviewTick(
+  current: HoldState,
+  now: Date,
+  policy: HoldPolicy,
+): { state: HoldState; effects: HoldEffect[] } {
   const state = clone(current);
   const effects: HoldEffect[] = [];
   for (const reason of state.reasons) {
     if (reason.kind === 'NOT_BEFORE') continue; // nothing to progress: it lifts itself
     if (reviewDueAt(reason, policy) > now.getTime()) continue;
     while (reviewDueAt(reason, policy) <= now.getTime()) reason.reviewsSent += 1;
-    appendLatest(state.audit, { at: iso(now), who: 'system', what: 'REVIEW_ALERT', detail: `${reason.key} (review ${reason.reviewsSent})` }, LIMITS.holdAudit);
+    appendLatest(
+      state.audit,
+      { at: iso(now), who: 'system', what: 'REVIEW_ALERT', detail: `${reason.key} (review ${reason.reviewsSent})` },
+      LIMITS.holdAudit,
+    );
     effects.push({ kind: 'REVIEW_DUE', reason: { ...reason } });
   }
   return { state, effects };

@@ -27,7 +27,8 @@ export const JUSTIFICATION_MIN = 20;
  * How much of a text a person can read: letters, digits, punctuation and symbols. Twenty NULs or
  * zero-width spaces are twenty characters, and no writing at all.
  */
-export const writtenLength = (text: string | undefined): number => (text ?? '').match(/[\p{L}\p{N}\p{P}\p{S}]/gu)?.length ?? 0;
+export const writtenLength = (text: string | undefined): number =>
+  (text ?? '').match(/[\p{L}\p{N}\p{P}\p{S}]/gu)?.length ?? 0;
 export const isWritten = (text: string | undefined): boolean => writtenLength(text) >= JUSTIFICATION_MIN;
 
 const PRISON_ROLES = OWNER_ROLES.PRISON;
@@ -55,14 +56,20 @@ export interface OwnedReason {
 
 /** Reasons placed before owners were kept: the owner their kind and placer imply. */
 export const ownerOf = (reason: OwnedReason): ReasonOwner =>
-  reason.ownedBy ?? (reason.kind === 'CUSTODIAL_STATUS_CHANGE' ? 'COURT' : reason.kind === 'MANUAL' ? 'PRISON' : 'QUERY_UNIT');
+  reason.ownedBy ??
+  (reason.kind === 'CUSTODIAL_STATUS_CHANGE' ? 'COURT' : reason.kind === 'MANUAL' ? 'PRISON' : 'QUERY_UNIT');
 
 /**
  * Why `actor` may not remove `reason` from a prisoner the register holds at `prisonCode`, or null.
  * Release Guard's own workflows remove a reason only as its owner decided (a query answered or
  * withdrawn as its rules allow, a "not before" date reached), so they may.
  */
-export function whyNotRemovable(reason: OwnedReason, actor: Actor, prisonCode: string, note: string | undefined): Rejection | null {
+export function whyNotRemovable(
+  reason: OwnedReason,
+  actor: Actor,
+  prisonCode: string,
+  note: string | undefined,
+): Rejection | null {
   if (hasRole(actor, INTERNAL_ROLE)) return null;
   const owner = ownerOf(reason);
   const justified = isWritten(note);
@@ -70,13 +77,32 @@ export function whyNotRemovable(reason: OwnedReason, actor: Actor, prisonCode: s
     case 'URGENT_QUERY':
     case 'NOT_BEFORE':
       // The unit answers queries and sets dates; lifting one without an answer is its team leader's written decision.
-      if (!mayActAt(actor, ['QUERY_UNIT_LEAD'], prisonCode)) return { code: 'FORBIDDEN', message: `a ${reason.kind} reason is lifted by the query unit's answer, or by its team leader` };
-      return justified ? null : { code: 'UNPROCESSABLE', message: `lifting a ${reason.kind} reason needs a written justification of at least ${JUSTIFICATION_MIN} characters in the note` };
+      if (!mayActAt(actor, ['QUERY_UNIT_LEAD'], prisonCode))
+        return {
+          code: 'FORBIDDEN',
+          message: `a ${reason.kind} reason is lifted by the query unit's answer, or by its team leader`,
+        };
+      return justified
+        ? null
+        : {
+            code: 'UNPROCESSABLE',
+            message: `lifting a ${reason.kind} reason needs a written justification of at least ${JUSTIFICATION_MIN} characters in the note`,
+          };
     case 'CUSTODIAL_STATUS_CHANGE':
-      return mayActAt(actor, OWNER_ROLES.COURT, prisonCode) ? null : { code: 'FORBIDDEN', message: 'a court reason is cleared by the court roles' };
+      return mayActAt(actor, OWNER_ROLES.COURT, prisonCode)
+        ? null
+        : { code: 'FORBIDDEN', message: 'a court reason is cleared by the court roles' };
     case 'MANUAL':
-      if (!mayActAt(actor, OWNER_ROLES[owner], prisonCode)) return { code: 'FORBIDDEN', message: `a manual hold placed by the ${owner === 'PRISON' ? 'prison' : 'query unit'} is lifted by the ${owner === 'PRISON' ? 'holding prison' : 'query unit'}` };
-      if (reason.placedBy === actor.username) return { code: 'FORBIDDEN', message: 'a manual hold must be lifted by a different person from the one who placed it' };
+      if (!mayActAt(actor, OWNER_ROLES[owner], prisonCode))
+        return {
+          code: 'FORBIDDEN',
+          message: `a manual hold placed by the ${owner === 'PRISON' ? 'prison' : 'query unit'} is lifted by the ${owner === 'PRISON' ? 'holding prison' : 'query unit'}`,
+        };
+      if (reason.placedBy === actor.username)
+        return {
+          code: 'FORBIDDEN',
+          message: 'a manual hold must be lifted by a different person from the one who placed it',
+        };
       return null;
   }
 }

@@ -22,6 +22,12 @@ export const RELEASE_REASONS = [
 ] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 /** Movements that leave HMPPS custody, and so must pass the gate. Court and transfer stay in custody. */
-export const GATED_RELEASES: readonly ReleaseReason[] = ['RELEASED', 'RELEASED_FROM_COURT', 'TEMPORARY_ABSENCE_RELEASE', 'RELEASED_TO_HOSPITAL', 'HANDED_TO_IMMIGRATION'];
+export const GATED_RELEASES: readonly ReleaseReason[] = [
+  'RELEASED',
+  'RELEASED_FROM_COURT',
+  'TEMPORARY_ABSENCE_RELEASE',
+  'RELEASED_TO_HOSPITAL',
+  'HANDED_TO_IMMIGRATION',
+];
 /** The only movement the escort contractor's staff record. */
 export const ESCORT_MOVEMENTS: readonly ReleaseReason[] = ['RELEASED_FROM_COURT'];

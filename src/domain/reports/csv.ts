@@ -6,7 +6,13 @@ import type { UrgentQueriesReport } from './urgent-queries.ts';
  * Reports as CSV in one long shape, so a spreadsheet can pivot any of them: one figure per row,
  * with the period it covers and the breakdown it belongs to.
  */
-export type CsvRow = [figure: string, period: string, breakdown: string, category: string, value: number | string | null];
+export type CsvRow = [
+  figure: string,
+  period: string,
+  breakdown: string,
+  category: string,
+  value: number | string | null,
+];
 export const CSV_HEADER = ['figure', 'period', 'breakdown', 'category', 'value'] as const;
 
 /** A cell a spreadsheet will not run as a formula, quoted where it must be (RFC 4180). */
@@ -17,7 +23,8 @@ function cell(value: number | string | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export const toCsv = (rows: readonly CsvRow[]): string => [CSV_HEADER, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+export const toCsv = (rows: readonly CsvRow[]): string =>
+  [CSV_HEADER, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 
 const span = (p: { from: string; to: string }) => `${p.from}..${p.to}`;
 
@@ -31,7 +38,13 @@ export function releasesInErrorRows(r: ReleasesInErrorReport): CsvRow[] {
     ['releases_in_error', all, 'total', '', r.counted],
     ...Object.entries(r.byPrison).map(([prison, n]): CsvRow => ['releases_in_error', all, 'prison', prison, n]),
     ...Object.entries(r.byCause).map(([cause, n]): CsvRow => ['releases_in_error', all, 'cause', cause, n]),
-    ...Object.entries(r.outsideOfficialDefinition).map(([why, n]): CsvRow => ['outside_official_definition', all, 'exclusion', why, n]),
+    ...Object.entries(r.outsideOfficialDefinition).map(([why, n]): CsvRow => [
+      'outside_official_definition',
+      all,
+      'exclusion',
+      why,
+      n,
+    ]),
     ...r.financialYears.flatMap((y): CsvRow[] => [
       ['releases_in_error', y.year, 'financial_year', '', y.counted],
       ['releases_in_error', y.previousYear, 'financial_year', '', y.previousCounted],
@@ -68,7 +81,12 @@ export function urgentQueriesRows(r: UrgentQueriesReport): CsvRow[] {
 }
 
 /** Each count under the authorisation status it counts, as the events and the API name it. */
-const AUTHORISATION_STATUS_OF: Record<keyof AuthorisationCounts, string> = { authorised: 'AUTHORISED', refusedAtCheck: 'REFUSED_AT_CHECK', voided: 'VOID', used: 'USED' };
+const AUTHORISATION_STATUS_OF: Record<keyof AuthorisationCounts, string> = {
+  authorised: 'AUTHORISED',
+  refusedAtCheck: 'REFUSED_AT_CHECK',
+  voided: 'VOID',
+  used: 'USED',
+};
 
 export function gateRows(r: GateReport): CsvRow[] {
   const all = span(r.period);
@@ -81,11 +99,23 @@ export function gateRows(r: GateReport): CsvRow[] {
     ['releases_recorded', all, 'total', '', r.releasesRecorded],
     ...Object.entries(r.recordedByMovement).map(([m, n]): CsvRow => ['releases_recorded', all, 'movement', m, n]),
     ['releases_prevented', all, 'total', '', r.releasesPrevented],
-    ...Object.entries(r.preventedByReasonKind).map(([k, n]): CsvRow => ['releases_prevented', all, 'reason_kind', k, n]),
+    ...Object.entries(r.preventedByReasonKind).map(([k, n]): CsvRow => [
+      'releases_prevented',
+      all,
+      'reason_kind',
+      k,
+      n,
+    ]),
     ['overrides', all, 'total', '', r.overrides],
     ...r.overridesBy.map(({ by, count }): CsvRow => ['overrides', all, 'authorised_by', by, count]),
     ['released_on_override', all, 'total', '', r.releasedOnOverride],
-    ...Object.entries(AUTHORISATION_STATUS_OF).map(([key, status]): CsvRow => ['authorisations', all, 'status', status, r.authorisations[key as keyof AuthorisationCounts]]),
+    ...Object.entries(AUTHORISATION_STATUS_OF).map(([key, status]): CsvRow => [
+      'authorisations',
+      all,
+      'status',
+      status,
+      r.authorisations[key as keyof AuthorisationCounts],
+    ]),
     ...Object.entries(r.byPrison).flatMap(([prison, p]): CsvRow[] => [
       ['releases_recorded', all, 'prison', prison, p.releasesRecorded],
       ['releases_prevented', all, 'prison', prison, p.releasesPrevented],

@@ -1,5 +1,10 @@
 import type { AuthorisationStatus } from '../release-hold/authorisation.ts';
-import { GATED_RELEASES, HOLD_REASON_KINDS, type HoldReasonKind, type ReleaseReason } from '../release-hold/vocabulary.ts';
+import {
+  GATED_RELEASES,
+  HOLD_REASON_KINDS,
+  type HoldReasonKind,
+  type ReleaseReason,
+} from '../release-hold/vocabulary.ts';
 import { inPeriod, londonMonth, monthsBetween, type ReportPeriod } from './periods.ts';
 
 /** One decision at the discharge gate, as the domain events record it. */
@@ -7,7 +12,14 @@ export type GateRecord =
   | { kind: 'RELEASED'; at: string; prisonCode: string; movement: ReleaseReason; overridden: boolean }
   | { kind: 'PREVENTED'; at: string; prisonCode: string; movement: ReleaseReason; reasonKinds: HoldReasonKind[] }
   | { kind: 'OVERRIDDEN'; at: string; prisonCode: string; by: string }
-  | { kind: 'AUTHORISATION'; at: string; prisonCode: string; movement: ReleaseReason; authorisationId: string; status: AuthorisationStatus };
+  | {
+      kind: 'AUTHORISATION';
+      at: string;
+      prisonCode: string;
+      movement: ReleaseReason;
+      authorisationId: string;
+      status: AuthorisationStatus;
+    };
 
 /** Release authorisations by how they ended a step: verified, refused at the checklist, voided, used by a release. */
 export interface AuthorisationCounts {
@@ -16,7 +28,12 @@ export interface AuthorisationCounts {
   voided: number;
   used: number;
 }
-const COUNTED: Partial<Record<AuthorisationStatus, keyof AuthorisationCounts>> = { AUTHORISED: 'authorised', REFUSED_AT_CHECK: 'refusedAtCheck', VOID: 'voided', USED: 'used' };
+const COUNTED: Partial<Record<AuthorisationStatus, keyof AuthorisationCounts>> = {
+  AUTHORISED: 'authorised',
+  REFUSED_AT_CHECK: 'refusedAtCheck',
+  VOID: 'voided',
+  USED: 'used',
+};
 const noAuthorisations = (): AuthorisationCounts => ({ authorised: 0, refusedAtCheck: 0, voided: 0, used: 0 });
 
 export interface GateReport {
@@ -35,11 +52,19 @@ export interface GateReport {
   releasedOnOverride: number;
   /** Each step counted once in the month it happened: one authorisation verified then used counts in both. */
   authorisations: AuthorisationCounts;
-  byPrison: Record<string, { releasesRecorded: number; releasesPrevented: number; overrides: number; authorisations: AuthorisationCounts }>;
+  byPrison: Record<
+    string,
+    { releasesRecorded: number; releasesPrevented: number; overrides: number; authorisations: AuthorisationCounts }
+  >;
 }
 
 export function gateReport(records: readonly GateRecord[], period: ReportPeriod): GateReport {
-  const byMonth = new Map(monthsBetween(period.from, period.to).map((month) => [month, { month, releasesRecorded: 0, releasesPrevented: 0, overrides: 0 }]));
+  const byMonth = new Map(
+    monthsBetween(period.from, period.to).map((month) => [
+      month,
+      { month, releasesRecorded: 0, releasesPrevented: 0, overrides: 0 },
+    ]),
+  );
   const byKind = Object.fromEntries(HOLD_REASON_KINDS.map((k) => [k, 0])) as Record<HoldReasonKind, number>;
   const byMovement: Partial<Record<ReleaseReason, number>> = {};
   const byWho = new Map<string, number>();
@@ -50,9 +75,18 @@ export function gateReport(records: readonly GateRecord[], period: ReportPeriod)
   for (const r of records) {
     const month = londonMonth(r.at);
     // Court and transfer movements stay in custody: they are not releases.
-    if (!inPeriod(month, period) || (r.kind !== 'OVERRIDDEN' && r.kind !== 'AUTHORISATION' && !GATED_RELEASES.includes(r.movement))) continue;
+    if (
+      !inPeriod(month, period) ||
+      (r.kind !== 'OVERRIDDEN' && r.kind !== 'AUTHORISATION' && !GATED_RELEASES.includes(r.movement))
+    )
+      continue;
     const row = byMonth.get(month)!;
-    const prison = (byPrison[r.prisonCode] ??= { releasesRecorded: 0, releasesPrevented: 0, overrides: 0, authorisations: noAuthorisations() });
+    const prison = (byPrison[r.prisonCode] ??= {
+      releasesRecorded: 0,
+      releasesPrevented: 0,
+      overrides: 0,
+      authorisations: noAuthorisations(),
+    });
     if (r.kind === 'AUTHORISATION') {
       const counted = COUNTED[r.status];
       // A step delivered twice (a retried activity) is one step.
@@ -87,7 +121,9 @@ export function gateReport(records: readonly GateRecord[], period: ReportPeriod)
     releasesPrevented: report.releasesPrevented,
     preventedByReasonKind: byKind,
     overrides: report.overrides,
-    overridesBy: [...byWho].map(([by, count]) => ({ by, count })).sort((a, b) => b.count - a.count || a.by.localeCompare(b.by)),
+    overridesBy: [...byWho]
+      .map(([by, count]) => ({ by, count }))
+      .sort((a, b) => b.count - a.count || a.by.localeCompare(b.by)),
     releasedOnOverride: report.releasedOnOverride,
     authorisations,
     byPrison: Object.fromEntries(Object.entries(byPrison).sort(([a], [b]) => a.localeCompare(b))),

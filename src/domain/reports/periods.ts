@@ -53,7 +53,11 @@ export function quantile(sorted: readonly number[], q: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-export const percent = (part: number, whole: number): number | null => (whole ? Math.round((1000 * part) / whole) / 10 : null);
+export const percent = (part: number, whole: number): number | null =>
+  whole ? Math.round((1000 * part) / whole) / 10 : null;
 
 /** The financial year so far, up to and including `month`: the period a report covers by default. */
-export const financialYearToDate = (month: string): ReportPeriod => ({ from: `${financialYear(month).slice(0, 4)}-04`, to: month });
+export const financialYearToDate = (month: string): ReportPeriod => ({
+  from: `${financialYear(month).slice(0, 4)}-04`,
+  to: month,
+});

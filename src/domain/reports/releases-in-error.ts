@@ -1,5 +1,18 @@
-import { INCIDENT_CAUSES, OFFICIAL_EXCLUSIONS, type IncidentCause, type OfficialExclusion } from '../incident/vocabulary.ts';
-import { financialYear, inPeriod, londonMonth, monthsBetween, percent, previousFinancialYear, type ReportPeriod } from './periods.ts';
+import {
+  INCIDENT_CAUSES,
+  OFFICIAL_EXCLUSIONS,
+  type IncidentCause,
+  type OfficialExclusion,
+} from '../incident/vocabulary.ts';
+import {
+  financialYear,
+  inPeriod,
+  londonMonth,
+  monthsBetween,
+  percent,
+  previousFinancialYear,
+  type ReportPeriod,
+} from './periods.ts';
 
 /** One release in error as the reports read it: opened, and closed with its cause once known. */
 export interface IncidentRecord {
@@ -25,7 +38,14 @@ export interface ReleasesInErrorReport {
   /** Handled like any other, but outside the figure the Board counts. */
   outsideOfficialDefinition: Record<OfficialExclusion, number>;
   /** Each financial year the period touches, whole (April to March), against the year before it. */
-  financialYears: { year: string; counted: number; previousYear: string; previousCounted: number; change: number; changePercent: number | null }[];
+  financialYears: {
+    year: string;
+    counted: number;
+    previousYear: string;
+    previousCounted: number;
+    change: number;
+    changePercent: number | null;
+  }[];
   /** Counted in the month found because the release time is not known. */
   releaseTimeUnknown: number;
   note: string;
@@ -44,7 +64,10 @@ export function releasesInErrorReport(records: readonly IncidentRecord[], period
   const months = monthsBetween(period.from, period.to);
   const byMonth = new Map(months.map((month) => [month, { month, counted: 0, outsideOfficialDefinition: 0 }]));
   const byPrison: Record<string, number> = {};
-  const byCause = Object.fromEntries([...INCIDENT_CAUSES, CAUSE_NOT_YET_KNOWN].map((c) => [c, 0])) as Record<CauseKey, number>;
+  const byCause = Object.fromEntries([...INCIDENT_CAUSES, CAUSE_NOT_YET_KNOWN].map((c) => [c, 0])) as Record<
+    CauseKey,
+    number
+  >;
   const outside = Object.fromEntries(OFFICIAL_EXCLUSIONS.map((e) => [e, 0])) as Record<OfficialExclusion, number>;
   const countedByYear = new Map<string, number>();
   let counted = 0;
@@ -77,7 +100,14 @@ export function releasesInErrorReport(records: readonly IncidentRecord[], period
       const previousYear = previousFinancialYear(year);
       const now = countedByYear.get(year) ?? 0;
       const before = countedByYear.get(previousYear) ?? 0;
-      return { year, counted: now, previousYear, previousCounted: before, change: now - before, changePercent: before ? percent(now - before, before) : null };
+      return {
+        year,
+        counted: now,
+        previousYear,
+        previousCounted: before,
+        change: now - before,
+        changePercent: before ? percent(now - before, before) : null,
+      };
     }),
     releaseTimeUnknown,
     note: LATE_REPORTING_NOTE,

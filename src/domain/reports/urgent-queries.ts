@@ -13,7 +13,12 @@ export interface Share {
 export interface UrgentQueriesReport {
   period: ReportPeriod;
   /** By month raised. */
-  byMonth: { month: string; handled: number; byUrgency: Record<Urgency, number>; byCategory: Record<QueryCategory, number> }[];
+  byMonth: {
+    month: string;
+    handled: number;
+    byUrgency: Record<Urgency, number>;
+    byCategory: Record<QueryCategory, number>;
+  }[];
   handled: number;
   withdrawn: number;
   /** Of those with a first-response target, the share first answered by it. */
@@ -29,11 +34,18 @@ export interface UrgentQueriesReport {
 }
 
 const share = (met: number, of: number): Share => ({ met, of, percent: percent(met, of) });
-const atOrBefore = (at: string | undefined, due: string): boolean => at !== undefined && Date.parse(at) <= Date.parse(due);
+const atOrBefore = (at: string | undefined, due: string): boolean =>
+  at !== undefined && Date.parse(at) <= Date.parse(due);
 
 export function urgentQueriesReport(outcomes: readonly QueryOutcome[], period: ReportPeriod): UrgentQueriesReport {
-  const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  const byMonth = new Map(monthsBetween(period.from, period.to).map((month) => [month, { month, handled: 0, byUrgency: zero(URGENCIES), byCategory: zero(QUERY_CATEGORIES) }]));
+  const zero = <K extends string>(keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  const byMonth = new Map(
+    monthsBetween(period.from, period.to).map((month) => [
+      month,
+      { month, handled: 0, byUrgency: zero(URGENCIES), byCategory: zero(QUERY_CATEGORIES) },
+    ]),
+  );
   const breachesByLevel = { '1': 0, '2': 0, '3': 0 };
   const minutes: number[] = [];
   let handled = 0;
@@ -79,7 +91,11 @@ export function urgentQueriesReport(outcomes: readonly QueryOutcome[], period: R
     withdrawn,
     firstResponseTarget: share(first.met, first.of),
     answerTarget: share(answer.met, answer.of),
-    minutesToAnswer: { answered: minutes.length, median: round(quantile(minutes, 0.5)), p90: round(quantile(minutes, 0.9)) },
+    minutesToAnswer: {
+      answered: minutes.length,
+      median: round(quantile(minutes, 0.5)),
+      p90: round(quantile(minutes, 0.9)),
+    },
     breachesByLevel,
     answeredBeforeRelease: share(beforeRelease.met, beforeRelease.of),
   };

@@ -10,14 +10,21 @@ export interface Pause {
 }
 
 export function clockFor(policy: QueryPolicy, urgency: Urgency): WorkingClock {
-  return policy.targets[urgency].clock === 'CONTINUOUS' ? { kind: 'CONTINUOUS' } : { kind: 'BUSINESS', calendar: policy.calendar };
+  return policy.targets[urgency].clock === 'CONTINUOUS'
+    ? { kind: 'CONTINUOUS' }
+    : { kind: 'BUSINESS', calendar: policy.calendar };
 }
 
 /**
  * The instant at which `targetMs` of working time has run since `start`, with the clock stopped
  * during `pauses`. Null while the clock is paused short of the target: no deadline is running.
  */
-export function deadlineAfter(clock: WorkingClock, start: Date, targetMs: number, pauses: readonly Pause[]): Date | null {
+export function deadlineAfter(
+  clock: WorkingClock,
+  start: Date,
+  targetMs: number,
+  pauses: readonly Pause[],
+): Date | null {
   let cursor = start;
   let remaining = targetMs;
   const ordered = [...pauses].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));

@@ -23,7 +23,10 @@ export interface HoldOptions {
  * answered RELEASE_MAY_PROCEED or RELEASE_DATE_CHANGED, or withdrawn, and its answer reported once
  * where the hold has a use for it.
  */
-export function holdActions(current: QueryState, options: HoldOptions = {}): { state: QueryState; actions: HoldAction[] } {
+export function holdActions(
+  current: QueryState,
+  options: HoldOptions = {},
+): { state: QueryState; actions: HoldAction[] } {
   const state = clone(current);
   const actions: HoldAction[] = [];
   const holds = options.everyOpenQueryHolds || state.urgency === 'CRITICAL' || state.urgency === 'URGENT';
@@ -43,7 +46,10 @@ export function holdActions(current: QueryState, options: HoldOptions = {}): { s
     }
   };
   if (options.determinationFirst) report();
-  const clears = state.status === 'WITHDRAWN' || determination === 'RELEASE_MAY_PROCEED' || (options.dateChangeClears === true && determination === 'RELEASE_DATE_CHANGED');
+  const clears =
+    state.status === 'WITHDRAWN' ||
+    determination === 'RELEASE_MAY_PROCEED' ||
+    (options.dateChangeClears === true && determination === 'RELEASE_DATE_CHANGED');
   if (state.hold === 'PLACED' && clears) {
     state.hold = 'CLEARED';
     actions.push('CLEAR');

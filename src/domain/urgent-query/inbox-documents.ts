@@ -12,7 +12,10 @@ const SEEN = 500;
 export function fileInboxDocument(state: QueryState, entry: InboxDocumentEntry, max: number): QueryState {
   const seen = state.inboxMessagesSeen ?? [];
   if (seen.includes(entry.messageId)) return state;
-  const next = [...(state.inboxDocuments ?? []), { at: entry.at, messageId: entry.messageId, summary: entry.summary.slice(0, 1_000) }];
+  const next = [
+    ...(state.inboxDocuments ?? []),
+    { at: entry.at, messageId: entry.messageId, summary: entry.summary.slice(0, 1_000) },
+  ];
   const archived = Math.max(0, next.length - max);
   return {
     ...state,

@@ -5,7 +5,18 @@ import { LIMITS } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
 import { staffEmail } from './recipients.ts';
 import type { QueryPolicy } from './policy.ts';
-import { activeEscalations, alert, endEscalations, iso, isOpen, record, withDeadlines, type Alert, type QueryState, type Transition } from './query-state.ts';
+import {
+  activeEscalations,
+  alert,
+  endEscalations,
+  iso,
+  isOpen,
+  record,
+  withDeadlines,
+  type Alert,
+  type QueryState,
+  type Transition,
+} from './query-state.ts';
 import type { OperationInput, OperationName } from './schemas.ts';
 import { OPEN_STATUSES, type QueryStatus } from './vocabulary.ts';
 import { urgencyFor } from './urgency.ts';
@@ -55,16 +66,37 @@ export const queryOwnerOf = (state: Pick<QueryState, 'owner' | 'raisedBy'>): 'PR
   state.owner ?? (state.raisedBy.startsWith('court-results') ? 'QUERY_UNIT' : 'PRISON');
 
 /** A withdrawal lifts the query's hold: never one person alone on the releasing side (ownership.ts). */
-function whyNotWithdrawable(state: QueryState, operation: 'withdraw' | 'confirmWithdrawal', input: { reason?: string; justification?: string }, actor: Actor): Rejection | null {
+function whyNotWithdrawable(
+  state: QueryState,
+  operation: 'withdraw' | 'confirmWithdrawal',
+  input: { reason?: string; justification?: string },
+  actor: Actor,
+): Rejection | null {
   const unitLead = hasRole(actor, 'QUERY_UNIT_LEAD');
   if (operation === 'withdraw' && unitLead) {
-    return isWritten(input.reason) ? null : { code: 'UNPROCESSABLE', message: `a team leader withdrawing a query writes why in at least ${JUSTIFICATION_MIN} characters`, details: { field: 'body.reason' } };
+    return isWritten(input.reason)
+      ? null
+      : {
+          code: 'UNPROCESSABLE',
+          message: `a team leader withdrawing a query writes why in at least ${JUSTIFICATION_MIN} characters`,
+          details: { field: 'body.reason' },
+        };
   }
-  if (queryOwnerOf(state) !== 'PRISON') return forbidden('this query was raised by the court feed or the query unit: it is not the prison’s to withdraw');
-  if (operation === 'withdraw') return state.withdrawalRequest ? conflict(`withdrawal already asked for by ${state.withdrawalRequest.by}: a duty governor confirms it`) : null;
+  if (queryOwnerOf(state) !== 'PRISON')
+    return forbidden('this query was raised by the court feed or the query unit: it is not the prison’s to withdraw');
+  if (operation === 'withdraw')
+    return state.withdrawalRequest
+      ? conflict(`withdrawal already asked for by ${state.withdrawalRequest.by}: a duty governor confirms it`)
+      : null;
   if (!state.withdrawalRequest) return conflict('nobody has asked to withdraw this query');
-  if (state.withdrawalRequest.by === actor.username) return forbidden('a withdrawal is confirmed by a different person from the one who asked for it');
-  if (!isWritten(input.justification)) return { code: 'UNPROCESSABLE', message: `a confirmed withdrawal is written down in at least ${JUSTIFICATION_MIN} characters`, details: { field: 'body.justification' } };
+  if (state.withdrawalRequest.by === actor.username)
+    return forbidden('a withdrawal is confirmed by a different person from the one who asked for it');
+  if (!isWritten(input.justification))
+    return {
+      code: 'UNPROCESSABLE',
+      message: `a confirmed withdrawal is written down in at least ${JUSTIFICATION_MIN} characters`,
+      details: { field: 'body.justification' },
+    };
   return null;
 }
 
@@ -84,7 +116,8 @@ export function checkOperation<N extends OperationName>(
   }
   const allowed = ALLOWED_FROM[operation];
   if (allowed !== 'ANY' && !allowed.includes(state.status)) {
-    if (operation === 'claim' && state.assignee && isOpen(state)) return conflict(`query is already claimed by ${state.assignee}`);
+    if (operation === 'claim' && state.assignee && isOpen(state))
+      return conflict(`query is already claimed by ${state.assignee}`);
     return conflict(`cannot ${operation} a query that is ${state.status}`);
   }
   const isLead = hasRole(actor, 'QUERY_UNIT_LEAD');
@@ -99,7 +132,10 @@ export function checkOperation<N extends OperationName>(
     return { code: 'UNPROCESSABLE', message: `a query holds at most ${LIMITS.notesPerQuery} notes` };
   }
   if (operation === 'requestInformation' && state.pauses.length >= LIMITS.informationRequestsPerQuery) {
-    return { code: 'UNPROCESSABLE', message: `a query takes at most ${LIMITS.informationRequestsPerQuery} requests for information` };
+    return {
+      code: 'UNPROCESSABLE',
+      message: `a query takes at most ${LIMITS.informationRequestsPerQuery} requests for information`,
+    };
   }
   if (operation === 'withdraw' || operation === 'confirmWithdrawal') {
     const rejection = whyNotWithdrawable(state, operation, input as { reason?: string; justification?: string }, actor);
@@ -108,7 +144,8 @@ export function checkOperation<N extends OperationName>(
   if (operation === 'acknowledgeEscalation') {
     const { escalationId } = input as OperationInput<'acknowledgeEscalation'>;
     const active = activeEscalations(state).filter((e) => escalationId === undefined || e.id === escalationId);
-    if (active.length === 0) return conflict(escalationId ? `escalation ${escalationId} is not active` : 'there is no active escalation');
+    if (active.length === 0)
+      return conflict(escalationId ? `escalation ${escalationId} is not active` : 'there is no active escalation');
   }
   return null;
 }
@@ -164,7 +201,9 @@ export function applyOperation<N extends OperationName>(
       }
       withDeadlines(state, policy);
       record(state, now, who, 'REASSIGNED', `${from ?? 'unassigned'} → ${assignee}${reason ? `: ${reason}` : ''}`);
-      alerts.push(alert(state, `reassigned-${seq}`, 'WARNING', [staffEmail(policy.contacts, assignee)], 'Query assigned to you'));
+      alerts.push(
+        alert(state, `reassigned-${seq}`, 'WARNING', [staffEmail(policy.contacts, assignee)], 'Query assigned to you'),
+      );
       break;
     }
     case 'requestInformation': {
@@ -173,7 +212,15 @@ export function applyOperation<N extends OperationName>(
       state.pauses.push({ from: iso(now) });
       withDeadlines(state, policy);
       record(state, now, who, 'INFORMATION_REQUESTED', request);
-      alerts.push(alert(state, `info-request-${seq}`, 'INFORMATION_REQUESTED', [prisonMailbox(policy, state)], 'The query unit needs information from the prison'));
+      alerts.push(
+        alert(
+          state,
+          `info-request-${seq}`,
+          'INFORMATION_REQUESTED',
+          [prisonMailbox(policy, state)],
+          'The query unit needs information from the prison',
+        ),
+      );
       break;
     }
     case 'provideInformation': {
@@ -182,7 +229,16 @@ export function applyOperation<N extends OperationName>(
       closePause(state, now);
       withDeadlines(state, policy);
       record(state, now, who, 'INFORMATION_PROVIDED', information);
-      if (state.assignee) alerts.push(alert(state, `info-provided-${seq}`, 'WARNING', [staffEmail(policy.contacts, state.assignee)], 'The prison has provided information'));
+      if (state.assignee)
+        alerts.push(
+          alert(
+            state,
+            `info-provided-${seq}`,
+            'WARNING',
+            [staffEmail(policy.contacts, state.assignee)],
+            'The prison has provided information',
+          ),
+        );
       break;
     }
     case 'resolve': {
@@ -196,7 +252,15 @@ export function applyOperation<N extends OperationName>(
       endEscalations(state, now, 'answered', () => true);
       withDeadlines(state, policy);
       record(state, now, who, 'ANSWERED', `${resolution.determination} (evidence: ${resolution.evidence})`);
-      alerts.push(alert(state, `answered-${seq}`, 'ANSWERED', [prisonMailbox(policy, state)], `Query answered: ${resolution.determination}`));
+      alerts.push(
+        alert(
+          state,
+          `answered-${seq}`,
+          'ANSWERED',
+          [prisonMailbox(policy, state)],
+          `Query answered: ${resolution.determination}`,
+        ),
+      );
       break;
     }
     case 'acknowledge': {
@@ -213,7 +277,15 @@ export function applyOperation<N extends OperationName>(
         // The prison asks; the query holds him until a duty governor confirms.
         state.withdrawalRequest = { reason, by: who, at: iso(now) };
         record(state, now, who, 'WITHDRAWAL_REQUESTED', reason);
-        alerts.push(alert(state, `withdrawal-requested-${seq}`, 'WARNING', [policy.contacts.dutyGovernorTemplate.replace('{prisonCode}', state.prisonCode)], 'A withdrawal of this query waits for a duty governor to confirm it'));
+        alerts.push(
+          alert(
+            state,
+            `withdrawal-requested-${seq}`,
+            'WARNING',
+            [policy.contacts.dutyGovernorTemplate.replace('{prisonCode}', state.prisonCode)],
+            'A withdrawal of this query waits for a duty governor to confirm it',
+          ),
+        );
         break;
       }
       withdraw(state, now, who, reason, policy);
@@ -244,14 +316,28 @@ export function applyOperation<N extends OperationName>(
         state.targetStartedAt = iso(now);
       }
       withDeadlines(state, policy);
-      record(state, now, who, 'PLANNED_RELEASE_CHANGED', `${release ? iso(release) : 'unknown'}${changed ? `; urgency now ${urgency}` : ''}`);
+      record(
+        state,
+        now,
+        who,
+        'PLANNED_RELEASE_CHANGED',
+        `${release ? iso(release) : 'unknown'}${changed ? `; urgency now ${urgency}` : ''}`,
+      );
       break;
     }
     case 'acknowledgeEscalation': {
       const { escalationId, comment } = input as OperationInput<'acknowledgeEscalation'>;
-      for (const escalation of activeEscalations(state).filter((e) => escalationId === undefined || e.id === escalationId)) {
+      for (const escalation of activeEscalations(state).filter(
+        (e) => escalationId === undefined || e.id === escalationId,
+      )) {
         escalation.acknowledged = { by: who, at: iso(now), ...(comment ? { comment } : {}) };
-        record(state, now, who, 'ESCALATION_ACKNOWLEDGED', `escalation ${escalation.id} at level ${escalation.level}${comment ? `: ${comment}` : ''}`);
+        record(
+          state,
+          now,
+          who,
+          'ESCALATION_ACKNOWLEDGED',
+          `escalation ${escalation.id} at level ${escalation.level}${comment ? `: ${comment}` : ''}`,
+        );
       }
       break;
     }

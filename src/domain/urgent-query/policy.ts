@@ -65,8 +65,20 @@ export function defaultQueryPolicy(holidays: readonly string[], contacts: Contac
     criticalWithinHours: 24,
     urgentWithinHours: 72,
     targets: {
-      CRITICAL: { clock: 'CONTINUOUS', firstResponseMinutes: 30, answerMinutes: 120, levelOffsetsMinutes: [0, 15, 30], repeatMinutes: 15 },
-      URGENT: { clock: 'BUSINESS', firstResponseMinutes: 60, answerMinutes: 8 * 60, levelOffsetsMinutes: [0, 60, 120], repeatMinutes: 30 },
+      CRITICAL: {
+        clock: 'CONTINUOUS',
+        firstResponseMinutes: 30,
+        answerMinutes: 120,
+        levelOffsetsMinutes: [0, 15, 30],
+        repeatMinutes: 15,
+      },
+      URGENT: {
+        clock: 'BUSINESS',
+        firstResponseMinutes: 60,
+        answerMinutes: 8 * 60,
+        levelOffsetsMinutes: [0, 60, 120],
+        repeatMinutes: 30,
+      },
       STANDARD: {
         clock: 'BUSINESS',
         firstResponseMinutes: 4 * 60,
@@ -77,7 +89,11 @@ export function defaultQueryPolicy(holidays: readonly string[], contacts: Contac
     },
     safetyMarginMinutes: 120,
     warningFractions: [0.5, 0.8],
-    calendar: { ...UNIT_CALENDAR_DEFAULTS, workingWeekdays: [...UNIT_CALENDAR_DEFAULTS.workingWeekdays], holidays: [...holidays] },
+    calendar: {
+      ...UNIT_CALENDAR_DEFAULTS,
+      workingWeekdays: [...UNIT_CALENDAR_DEFAULTS.workingWeekdays],
+      holidays: [...holidays],
+    },
     contacts,
   };
 }

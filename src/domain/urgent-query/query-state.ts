@@ -132,10 +132,10 @@ export interface Transition {
   alerts: Alert[];
 }
 
-
 export const iso = (d: Date): string => d.toISOString();
 export const isOpen = (state: QueryState): boolean => OPEN_STATUSES.includes(state.status);
-export const activeEscalations = (state: QueryState): Escalation[] => state.escalations.filter((e) => !e.acknowledged && !e.ended);
+export const activeEscalations = (state: QueryState): Escalation[] =>
+  state.escalations.filter((e) => !e.acknowledged && !e.ended);
 
 /** The deadline the unit is working to now: first response until claimed, then the answer. */
 function currentDeadline(state: QueryState): string | null {
@@ -165,10 +165,21 @@ export function withDeadlines(state: QueryState, policy: QueryPolicy): QueryStat
 }
 
 export function record(state: QueryState, at: Date, actor: string, action: string, detail?: string): void {
-  appendBounded(state.timeline, { at: iso(at), actor, action, ...(detail ? { detail } : {}), deadline: currentDeadline(state) }, LIMITS.queryTimeline);
+  appendBounded(
+    state.timeline,
+    { at: iso(at), actor, action, ...(detail ? { detail } : {}), deadline: currentDeadline(state) },
+    LIMITS.queryTimeline,
+  );
 }
 
-export function alert(state: QueryState, key: string, kind: AlertKind, to: string[], headline: string, level?: EscalationLevel): Alert {
+export function alert(
+  state: QueryState,
+  key: string,
+  kind: AlertKind,
+  to: string[],
+  headline: string,
+  level?: EscalationLevel,
+): Alert {
   return {
     key,
     kind,
@@ -186,7 +197,14 @@ export function alert(state: QueryState, key: string, kind: AlertKind, to: strin
 
 /** The same raise, field by field: a retry with one Idempotency-Key must ask the same question. */
 export function sameRaise(a: RaiseQuery, b: RaiseQuery): boolean {
-  const norm = (r: RaiseQuery) => [r.prisonCode, r.prisonerNumber, r.category, r.question, r.plannedRelease ? Date.parse(r.plannedRelease) : null, r.atCourtOrReceptionToday ?? false];
+  const norm = (r: RaiseQuery) => [
+    r.prisonCode,
+    r.prisonerNumber,
+    r.category,
+    r.question,
+    r.plannedRelease ? Date.parse(r.plannedRelease) : null,
+    r.atCourtOrReceptionToday ?? false,
+  ];
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
@@ -202,14 +220,30 @@ export const raiseOf = (state: QueryState): RaiseQuery => ({
 
 /** The release date that governs: the earlier of what the raise said and what the register says. */
 export function governingRelease(input: Pick<RaiseQuery, 'plannedRelease' | 'register'>): Date | undefined {
-  const dates = [input.plannedRelease, input.register?.plannedRelease].filter((d): d is string => d !== undefined).map((d) => new Date(d));
+  const dates = [input.plannedRelease, input.register?.plannedRelease]
+    .filter((d): d is string => d !== undefined)
+    .map((d) => new Date(d));
   return dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : undefined;
 }
 
-export function raiseQuery(reference: string, input: RaiseQuery, actor: Actor, now: Date, policy: QueryPolicy): QueryState {
+export function raiseQuery(
+  reference: string,
+  input: RaiseQuery,
+  actor: Actor,
+  now: Date,
+  policy: QueryPolicy,
+): QueryState {
   const plannedRelease = governingRelease(input);
   const atCourt = (input.atCourtOrReceptionToday ?? false) || input.register?.atCourt === true;
-  const both = input.plannedRelease && input.register?.plannedRelease ? { plannedReleases: { reported: iso(new Date(input.plannedRelease)), register: iso(new Date(input.register.plannedRelease)) } } : {};
+  const both =
+    input.plannedRelease && input.register?.plannedRelease
+      ? {
+          plannedReleases: {
+            reported: iso(new Date(input.plannedRelease)),
+            register: iso(new Date(input.register.plannedRelease)),
+          },
+        }
+      : {};
   const state: QueryState = {
     reference,
     prisonCode: input.prisonCode,
@@ -233,7 +267,9 @@ export function raiseQuery(reference: string, input: RaiseQuery, actor: Actor, n
     timeline: [],
   };
   withDeadlines(state, policy);
-  const dates = state.plannedReleases ? `; release ${state.plannedReleases.reported} as raised, ${state.plannedReleases.register} in the register: the earlier governs` : '';
+  const dates = state.plannedReleases
+    ? `; release ${state.plannedReleases.reported} as raised, ${state.plannedReleases.register} in the register: the earlier governs`
+    : '';
   record(state, now, actor.username, 'RAISED', `${state.category}, ${state.urgency}${dates}`);
   return state;
 }

@@ -22,6 +22,7 @@ export function recipientsFor(level: EscalationLevel, contacts: Contacts, contex
   const recipients = [contacts.unitQueue];
   if (context.assignee) recipients.push(staffEmail(contacts, context.assignee));
   if (level >= 2) recipients.push(contacts.teamLeader);
-  if (level >= 3) recipients.push(contacts.unitHead, contacts.dutyGovernorTemplate.replace('{prisonCode}', context.prisonCode));
+  if (level >= 3)
+    recipients.push(contacts.unitHead, contacts.dutyGovernorTemplate.replace('{prisonCode}', context.prisonCode));
   return recipients;
 }

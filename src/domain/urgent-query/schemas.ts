@@ -4,7 +4,16 @@ import { PLANNED_RELEASE_TIME } from '../time-window.ts';
 import { DETERMINATIONS, LEGAL_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES } from './vocabulary.ts';
 import { isWritten } from '../release-hold/ownership.ts';
 
-export { DETERMINATIONS, LEGAL_STATUSES, OPEN_STATUSES, QUERY_CATEGORIES, QUERY_STATUSES, type Determination, type QueryCategory, type QueryStatus } from './vocabulary.ts';
+export {
+  DETERMINATIONS,
+  LEGAL_STATUSES,
+  OPEN_STATUSES,
+  QUERY_CATEGORIES,
+  QUERY_STATUSES,
+  type Determination,
+  type QueryCategory,
+  type QueryStatus,
+} from './vocabulary.ts';
 export const queryCategorySchema = z.enum(QUERY_CATEGORIES);
 export const queryStatusSchema = z.enum(QUERY_STATUSES);
 export const determinationSchema = z.enum(DETERMINATIONS);
@@ -12,18 +21,28 @@ export const determinationSchema = z.enum(DETERMINATIONS);
 /** A planned release may be overdue (the query then escalates at once) but must be a sensible date. */
 const plannedReleaseSchema = instantWithin(PLANNED_RELEASE_TIME);
 
-export const raiseQuerySchema = z.strictObject({
-  prisonCode: prisonCodeSchema.optional().describe('The raising prison; he must be on its roll. Defaults to where the register holds him'),
-  prisonerNumber: prisonerNumberSchema,
-  category: queryCategorySchema,
-  question: textSchema(4000),
-  plannedRelease: plannedReleaseSchema.optional(),
-  /** With no release date, a prisoner at court or in reception today still makes the query CRITICAL. */
-  atCourtOrReceptionToday: z.boolean().optional(),
-}).meta({
-  // A fictional prisoner of the synthetic roll, and a release already past: an overdue query escalates at once.
-  example: { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'No remand warrant on file', plannedRelease: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 19) + 'Z' },
-});
+export const raiseQuerySchema = z
+  .strictObject({
+    prisonCode: prisonCodeSchema
+      .optional()
+      .describe('The raising prison; he must be on its roll. Defaults to where the register holds him'),
+    prisonerNumber: prisonerNumberSchema,
+    category: queryCategorySchema,
+    question: textSchema(4000),
+    plannedRelease: plannedReleaseSchema.optional(),
+    /** With no release date, a prisoner at court or in reception today still makes the query CRITICAL. */
+    atCourtOrReceptionToday: z.boolean().optional(),
+  })
+  .meta({
+    // A fictional prisoner of the synthetic roll, and a release already past: an overdue query escalates at once.
+    example: {
+      prisonCode: 'MDI',
+      prisonerNumber: 'A1234BC',
+      category: 'WARRANT_MISSING',
+      question: 'No remand warrant on file',
+      plannedRelease: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 19) + 'Z',
+    },
+  });
 export type RaiseQueryRequest = z.infer<typeof raiseQuerySchema>;
 /**
  * What the query workflow starts from: the request with the raising prison settled from the
@@ -52,16 +71,27 @@ export const resolveSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.determination === 'DO_NOT_RELEASE' && !value.correctLegalStatus && !value.warrantDetail) {
-      ctx.addIssue({ code: 'custom', path: ['correctLegalStatus'], message: 'DO_NOT_RELEASE needs the correct legal status or the warrant' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['correctLegalStatus'],
+        message: 'DO_NOT_RELEASE needs the correct legal status or the warrant',
+      });
     }
     if (value.determination === 'RELEASE_DATE_CHANGED' && !value.newReleaseDate) {
-      ctx.addIssue({ code: 'custom', path: ['newReleaseDate'], message: 'RELEASE_DATE_CHANGED needs the new release date' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newReleaseDate'],
+        message: 'RELEASE_DATE_CHANGED needs the new release date',
+      });
     }
   });
 export const acknowledgeSchema = z.strictObject({ comment: textSchema(1000).optional() });
 export const withdrawSchema = z.strictObject({ reason: textSchema(1000) });
 export const confirmWithdrawalSchema = z.strictObject({
-  justification: textSchema(2000).refine(isWritten, 'must explain in at least 20 characters why the query no longer holds him'),
+  justification: textSchema(2000).refine(
+    isWritten,
+    'must explain in at least 20 characters why the query no longer holds him',
+  ),
 });
 export const addNoteSchema = z.strictObject({ text: textSchema(4000) });
 export const updatePlannedReleaseSchema = z.strictObject({

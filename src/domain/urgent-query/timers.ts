@@ -3,7 +3,20 @@ import { levelAt, nextAlertAt, type EscalationLevel, type LadderMode } from '../
 import { computeDeadline } from './deadlines.ts';
 import type { QueryPolicy, Urgency } from './policy.ts';
 import { LEVEL_AUDIENCE, recipientsFor, staffEmail } from './recipients.ts';
-import { activeEscalations, alert, endEscalations, iso, isOpen, record, withDeadlines, type Alert, type Escalation, type EscalationTrigger, type QueryState, type Transition } from './query-state.ts';
+import {
+  activeEscalations,
+  alert,
+  endEscalations,
+  iso,
+  isOpen,
+  record,
+  withDeadlines,
+  type Alert,
+  type Escalation,
+  type EscalationTrigger,
+  type QueryState,
+  type Transition,
+} from './query-state.ts';
 import { isMoreUrgent, urgencyRises } from './urgency.ts';
 
 /** What time does to a query: warnings, breaches, the ladder, the release alarm and rising urgency. Pure. */
@@ -44,16 +57,32 @@ export function plannedEvents(state: QueryState, policy: QueryPolicy, options: T
     const deadline = computeDeadline(kind, input);
     const prefix = `${kind}:${state.urgency}:${state.targetStartedAt}`;
     for (const warning of deadline.warnings) {
-      events.push({ key: `${prefix}:${warning.fraction}`, kind: 'WARNING', deadline: kind, fraction: warning.fraction, at: warning.at });
+      events.push({
+        key: `${prefix}:${warning.fraction}`,
+        kind: 'WARNING',
+        deadline: kind,
+        fraction: warning.fraction,
+        at: warning.at,
+      });
     }
     if (deadline.due) events.push({ key: `${prefix}:BREACH`, kind: 'BREACH', deadline: kind, at: deadline.due });
   }
   if (state.deadlines.releaseCap) {
-    events.push({ key: `RELEASE_NEAR:${state.deadlines.releaseCap}`, kind: 'RELEASE_NEAR', at: new Date(state.deadlines.releaseCap) });
+    events.push({
+      key: `RELEASE_NEAR:${state.deadlines.releaseCap}`,
+      kind: 'RELEASE_NEAR',
+      at: new Date(state.deadlines.releaseCap),
+    });
   }
   if (options.urgencyRises && input.plannedRelease) {
     for (const rise of urgencyRises(input.plannedRelease, state.urgency, policy)) {
-      events.push({ key: `URGENCY:${rise.urgency}:${state.plannedRelease}`, kind: 'URGENCY_RISE', urgency: rise.urgency, withinHours: rise.withinHours, at: rise.at });
+      events.push({
+        key: `URGENCY:${rise.urgency}:${state.plannedRelease}`,
+        kind: 'URGENCY_RISE',
+        urgency: rise.urgency,
+        withinHours: rise.withinHours,
+        at: rise.at,
+      });
     }
   }
   // At the same instant the release alarm outranks all, a rise changes the targets the rest are
@@ -62,16 +91,40 @@ export function plannedEvents(state: QueryState, policy: QueryPolicy, options: T
   return events.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind]);
 }
 
-function startEscalation(state: QueryState, trigger: EscalationTrigger, startLevel: EscalationLevel, at: Date): Escalation {
-  const escalation: Escalation = { id: state.escalations.length + 1, trigger, startedAt: iso(at), startLevel, level: startLevel, alertsSent: 0 };
+function startEscalation(
+  state: QueryState,
+  trigger: EscalationTrigger,
+  startLevel: EscalationLevel,
+  at: Date,
+): Escalation {
+  const escalation: Escalation = {
+    id: state.escalations.length + 1,
+    trigger,
+    startedAt: iso(at),
+    startLevel,
+    level: startLevel,
+    alertsSent: 0,
+  };
   state.escalations.push(escalation);
-  record(state, at, 'system', 'ESCALATION_STARTED', `escalation ${escalation.id} (${trigger}) at level ${startLevel}: ${LEVEL_AUDIENCE[startLevel]}`);
+  record(
+    state,
+    at,
+    'system',
+    'ESCALATION_STARTED',
+    `escalation ${escalation.id} (${trigger}) at level ${startLevel}: ${LEVEL_AUDIENCE[startLevel]}`,
+  );
   return escalation;
 }
 
 function nextAlertFor(escalation: Escalation, policy: QueryPolicy, state: QueryState, mode: LadderMode): Date {
   const ladder = policy.targets[state.urgency];
-  const due = nextAlertAt(ladder, new Date(escalation.startedAt), escalation.startLevel, escalation.lastAlertAt ? new Date(escalation.lastAlertAt) : null, mode);
+  const due = nextAlertAt(
+    ladder,
+    new Date(escalation.startedAt),
+    escalation.startLevel,
+    escalation.lastAlertAt ? new Date(escalation.lastAlertAt) : null,
+    mode,
+  );
   if (mode === 'GRID') return due;
   // The invariant holds across escalations too (one ended and another begun, an acknowledgement then a
   // new breach): a level the case alerted at within the repeat interval waits out the rest of it.
@@ -89,7 +142,13 @@ function riseUrgency(state: QueryState, event: TimedEvent, policy: QueryPolicy, 
   endEscalations(state, event.at, `urgency rose to ${state.urgency}: new targets`, (e) => e.trigger !== 'RELEASE_NEAR');
   withDeadlines(state, policy);
   const headline = `Query is now ${state.urgency}: the release is within ${event.withinHours} hours`;
-  record(state, event.at, 'system', 'URGENCY_RAISED', `${from} → ${state.urgency}: release within ${event.withinHours} hours`);
+  record(
+    state,
+    event.at,
+    'system',
+    'URGENCY_RAISED',
+    `${from} → ${state.urgency}: release within ${event.withinHours} hours`,
+  );
   const to = [policy.contacts.unitQueue, ...(state.assignee ? [staffEmail(policy.contacts, state.assignee)] : [])];
   alerts.push(alert(state, `urgency-${state.urgency}-${state.timeline.length}`, 'URGENCY_RAISED', to, headline));
 }
@@ -112,14 +171,20 @@ function handleDue(state: QueryState, due: TimedEvent[], now: Date, policy: Quer
       const label = event.deadline === 'FIRST_RESPONSE' ? 'First response' : 'Answer';
       record(state, event.at, 'system', 'DEADLINE_BREACHED', `${label} deadline passed`);
       if (activeEscalations(state).length === 0) {
-        startEscalation(state, event.deadline === 'FIRST_RESPONSE' ? 'FIRST_RESPONSE_BREACH' : 'ANSWER_BREACH', 1, event.at);
+        startEscalation(
+          state,
+          event.deadline === 'FIRST_RESPONSE' ? 'FIRST_RESPONSE_BREACH' : 'ANSWER_BREACH',
+          1,
+          event.at,
+        );
       }
     } else {
       // Release is near and the query is still open: go straight to the top of the ladder.
       const below = activeEscalations(state).filter((e) => e.level < 3);
       for (const e of below) e.ended = { at: iso(event.at), reason: 'superseded by release-near escalation' };
       if (activeEscalations(state).length === 0) startEscalation(state, 'RELEASE_NEAR', 3, event.at);
-      state.breached = state.breached || (state.deadlines.current !== null && Date.parse(state.deadlines.current) <= now.getTime());
+      state.breached =
+        state.breached || (state.deadlines.current !== null && Date.parse(state.deadlines.current) <= now.getTime());
     }
   }
 }
@@ -134,10 +199,19 @@ export function tick(current: QueryState, now: Date, policy: QueryPolicy, option
   const alerts: Alert[] = [];
   // A rise changes the targets later events are measured against, so events are taken up to each rise in turn.
   for (let round = 0; round < 4; round++) {
-    const due = plannedEvents(state, policy, options).filter((e) => e.at.getTime() <= now.getTime() && !state.fired.includes(e.key));
+    const due = plannedEvents(state, policy, options).filter(
+      (e) => e.at.getTime() <= now.getTime() && !state.fired.includes(e.key),
+    );
     if (due.length === 0) break;
     const rise = due.find((e) => e.kind === 'URGENCY_RISE');
-    const before = rise ? due.filter((e) => e.kind !== 'URGENCY_RISE' && e.at.getTime() <= rise.at.getTime() && (e.kind === 'RELEASE_NEAR' || e.at.getTime() < rise.at.getTime())) : due;
+    const before = rise
+      ? due.filter(
+          (e) =>
+            e.kind !== 'URGENCY_RISE' &&
+            e.at.getTime() <= rise.at.getTime() &&
+            (e.kind === 'RELEASE_NEAR' || e.at.getTime() < rise.at.getTime()),
+        )
+      : due;
     handleDue(state, before, now, policy, alerts);
     if (!rise) break;
     // Only the highest rise due matters: a query 10 hours from release goes straight to CRITICAL.
@@ -163,14 +237,32 @@ export function tick(current: QueryState, now: Date, policy: QueryPolicy, option
     const lastAtLevel = mode === 'FROM_LAST_SENT' ? state.lastAlertAtByLevel?.[level] : undefined;
     if (lastAtLevel && Date.parse(lastAtLevel) + ladder.repeatMinutes * 60_000 > now.getTime()) continue;
     if (level !== escalation.level) {
-      record(state, sentAt, 'system', 'ESCALATION_RAISED', `escalation ${escalation.id} to level ${level}: ${LEVEL_AUDIENCE[level]}`);
+      record(
+        state,
+        sentAt,
+        'system',
+        'ESCALATION_RAISED',
+        `escalation ${escalation.id} to level ${level}: ${LEVEL_AUDIENCE[level]}`,
+      );
     }
     escalation.level = level;
     escalation.alertsSent += 1;
     escalation.lastAlertAt = iso(sentAt);
     if (mode === 'FROM_LAST_SENT') state.lastAlertAtByLevel = { ...state.lastAlertAtByLevel, [level]: iso(sentAt) };
-    const to = recipientsFor(level, policy.contacts, { prisonCode: state.prisonCode, ...(state.assignee ? { assignee: state.assignee } : {}) });
-    alerts.push(alert(state, `escalation-${escalation.id}-${escalation.alertsSent}`, 'ESCALATION', to, `Escalation level ${level}: query needs action`, level));
+    const to = recipientsFor(level, policy.contacts, {
+      prisonCode: state.prisonCode,
+      ...(state.assignee ? { assignee: state.assignee } : {}),
+    });
+    alerts.push(
+      alert(
+        state,
+        `escalation-${escalation.id}-${escalation.alertsSent}`,
+        'ESCALATION',
+        to,
+        `Escalation level ${level}: query needs action`,
+        level,
+      ),
+    );
   }
   withDeadlines(state, policy);
   // Events handled late are dated when they were due: keep the timeline in time order (a stable sort).
@@ -183,6 +275,7 @@ export function nextWakeAt(state: QueryState, policy: QueryPolicy, options: Tick
   const times = plannedEvents(state, policy, options)
     .filter((e) => !state.fired.includes(e.key))
     .map((e) => e.at.getTime());
-  for (const escalation of activeEscalations(state)) times.push(nextAlertFor(escalation, policy, state, options.ladder ?? 'FROM_LAST_SENT').getTime());
+  for (const escalation of activeEscalations(state))
+    times.push(nextAlertFor(escalation, policy, state, options.ladder ?? 'FROM_LAST_SENT').getTime());
   return times.length ? new Date(Math.min(...times)) : null;
 }

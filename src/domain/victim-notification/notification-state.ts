@@ -5,10 +5,14 @@ import { LIMITS, appendBounded } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
 import { levelAt, nextAlertAt, type EscalationLevel, type LadderMode } from '../escalation/ladder.ts';
 
-
 import type { NotificationKind, NotificationStatus } from './vocabulary.ts';
 
-export { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type NotificationStatus } from './vocabulary.ts';
+export {
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+  type NotificationKind,
+  type NotificationStatus,
+} from './vocabulary.ts';
 
 export interface NotificationLadder {
   /** Minutes the VLO has to acknowledge before the team mailbox hears. */
@@ -28,7 +32,8 @@ const LADDER_OF: Record<NotificationKind, LadderKind> = {
   RELEASE_DATE_SET: 'RELEASE',
   RELEASE_DATE_REMINDER: 'RELEASE',
 };
-export const ladderFor = (policy: NotificationPolicy, kind: NotificationKind): NotificationLadder => policy.ladders[LADDER_OF[kind]];
+export const ladderFor = (policy: NotificationPolicy, kind: NotificationKind): NotificationLadder =>
+  policy.ladders[LADDER_OF[kind]];
 
 export interface NotificationPolicy {
   ladders: Record<LadderKind, NotificationLadder>;
@@ -85,7 +90,12 @@ const ladderOf = (l: NotificationLadder) => ({
   repeatMinutes: l.repeatMinutes,
 });
 
-export function newNotification(id: string, facts: NoticeFacts, registration: Pick<Registration, 'vloEmail' | 'teamMailbox'>, now: Date): NotificationState {
+export function newNotification(
+  id: string,
+  facts: NoticeFacts,
+  registration: Pick<Registration, 'vloEmail' | 'teamMailbox'>,
+  now: Date,
+): NotificationState {
   return {
     id,
     ...facts,
@@ -104,7 +114,11 @@ export function newNotification(id: string, facts: NoticeFacts, registration: Pi
 }
 
 /** Cumulative recipients: the VLO, then the team mailbox, then the unit head; refused addresses drop out. */
-export function noticeRecipients(state: NotificationState, level: EscalationLevel, policy: NotificationPolicy): string[] {
+export function noticeRecipients(
+  state: NotificationState,
+  level: EscalationLevel,
+  policy: NotificationPolicy,
+): string[] {
   const to = [state.vloEmail];
   if (level >= 2) to.push(state.teamMailbox);
   if (level >= 3) to.push(policy.unitHead);
@@ -112,14 +126,29 @@ export function noticeRecipients(state: NotificationState, level: EscalationLeve
 }
 
 /** The next notice due, or null once acknowledged. */
-export function nextNoticeAt(state: NotificationState, policy: NotificationPolicy, mode: LadderMode = 'FROM_LAST_SENT'): Date | null {
+export function nextNoticeAt(
+  state: NotificationState,
+  policy: NotificationPolicy,
+  mode: LadderMode = 'FROM_LAST_SENT',
+): Date | null {
   if (state.acknowledged) return null;
   const ladder = ladderOf(ladderFor(policy, state.kind));
-  return nextAlertAt(ladder, new Date(state.ladderStartedAt), state.ladderStartLevel, state.lastNoticeAt ? new Date(state.lastNoticeAt) : null, mode);
+  return nextAlertAt(
+    ladder,
+    new Date(state.ladderStartedAt),
+    state.ladderStartLevel,
+    state.lastNoticeAt ? new Date(state.lastNoticeAt) : null,
+    mode,
+  );
 }
 
 /** The notice due at `now`, if any, with the state that records it as sent. */
-export function dueNotice(current: NotificationState, now: Date, policy: NotificationPolicy, mode: LadderMode = 'FROM_LAST_SENT'): { state: NotificationState; notice: Notice | null } {
+export function dueNotice(
+  current: NotificationState,
+  now: Date,
+  policy: NotificationPolicy,
+  mode: LadderMode = 'FROM_LAST_SENT',
+): { state: NotificationState; notice: Notice | null } {
   const next = nextNoticeAt(current, policy, mode);
   if (!next || next.getTime() > now.getTime()) return { state: current, notice: null };
   const state = cloneState(current);
@@ -129,7 +158,11 @@ export function dueNotice(current: NotificationState, now: Date, policy: Notific
   state.lastNoticeAt = now.toISOString();
   if (level > 1 && state.status !== 'FAILED') state.status = 'ESCALATED';
   const notice = { key: `notice-${state.noticesSent}`, level, to: noticeRecipients(state, level, policy) };
-  appendBounded(state.timeline, { at: now.toISOString(), action: 'NOTICE_DUE', detail: `level ${level}` }, LIMITS.notificationTimeline);
+  appendBounded(
+    state.timeline,
+    { at: now.toISOString(), action: 'NOTICE_DUE', detail: `level ${level}` },
+    LIMITS.notificationTimeline,
+  );
   return { state, notice };
 }
 
@@ -137,7 +170,11 @@ export function dueNotice(current: NotificationState, now: Date, policy: Notific
 export function recipientRejected(current: NotificationState, address: string, now: Date): NotificationState {
   const state = cloneState(current);
   if (!state.rejected.includes(address)) state.rejected.push(address);
-  appendBounded(state.timeline, { at: now.toISOString(), action: 'REJECTED', detail: 'an address was refused permanently' }, LIMITS.notificationTimeline);
+  appendBounded(
+    state.timeline,
+    { at: now.toISOString(), action: 'REJECTED', detail: 'an address was refused permanently' },
+    LIMITS.notificationTimeline,
+  );
   if (address === state.vloEmail && state.ladderStartLevel < 2) {
     state.ladderStartLevel = 2;
     state.ladderStartedAt = now.toISOString();
@@ -148,19 +185,29 @@ export function recipientRejected(current: NotificationState, address: string, n
   return state;
 }
 
-export function noticeDelivered(current: NotificationState, notice: Notice, to: string[], now: Date): NotificationState {
+export function noticeDelivered(
+  current: NotificationState,
+  notice: Notice,
+  to: string[],
+  now: Date,
+): NotificationState {
   const state = cloneState(current);
   state.delivered.push({ key: notice.key, to, at: now.toISOString() });
   if (state.status === 'SENDING') state.status = 'SENT';
-  appendBounded(state.timeline, { at: now.toISOString(), action: 'DELIVERED', detail: `${notice.key} to ${to.length} recipient(s)` }, LIMITS.notificationTimeline);
+  appendBounded(
+    state.timeline,
+    { at: now.toISOString(), action: 'DELIVERED', detail: `${notice.key} to ${to.length} recipient(s)` },
+    LIMITS.notificationTimeline,
+  );
   return state;
 }
 
-
 /** Acknowledging twice is harmless; reusing one emailed link is refused. */
 export function checkAcknowledge(state: NotificationState, actor: Actor, linkId?: string): Rejection | null {
-  if (!hasRole(actor, 'VICTIM_LIAISON')) return { code: 'FORBIDDEN', message: 'only victim liaison acknowledges a notification' };
-  if (linkId && state.usedLinks.includes(linkId)) return { code: 'CONFLICT', message: 'this acknowledgement link has already been used' };
+  if (!hasRole(actor, 'VICTIM_LIAISON'))
+    return { code: 'FORBIDDEN', message: 'only victim liaison acknowledges a notification' };
+  if (linkId && state.usedLinks.includes(linkId))
+    return { code: 'CONFLICT', message: 'this acknowledgement link has already been used' };
   return null;
 }
 
@@ -170,7 +217,11 @@ export function acknowledge(current: NotificationState, actor: Actor, now: Date,
   if (!state.acknowledged) {
     state.acknowledged = { by: actor.username, at: now.toISOString(), via: linkId ? 'LINK' : 'API' };
     state.status = 'ACKNOWLEDGED';
-    appendBounded(state.timeline, { at: now.toISOString(), action: 'ACKNOWLEDGED', detail: linkId ? 'by link' : 'through the API' }, LIMITS.notificationTimeline);
+    appendBounded(
+      state.timeline,
+      { at: now.toISOString(), action: 'ACKNOWLEDGED', detail: linkId ? 'by link' : 'through the API' },
+      LIMITS.notificationTimeline,
+    );
   }
   return state;
 }

@@ -39,16 +39,26 @@ export interface ReleaseDateNotices {
 
 /** When the reminder is due: 09:00 London on the working day `workingDays` working days before the release day. */
 export function reminderDueAt(plannedRelease: string, rule: PreReleaseRule): Date {
-  const calendar: BusinessCalendar = { timeZone: 'Europe/London', opensAtMinute: 0, closesAtMinute: 1440, workingWeekdays: [1, 2, 3, 4, 5], holidays: rule.holidays };
+  const calendar: BusinessCalendar = {
+    timeZone: 'Europe/London',
+    opensAtMinute: 0,
+    closesAtMinute: 1440,
+    workingWeekdays: [1, 2, 3, 4, 5],
+    holidays: rule.holidays,
+  };
   let day = DateTime.fromISO(plannedRelease, { setZone: true }).setZone(calendar.timeZone).startOf('day');
-  for (let counted = 0; counted < rule.workingDays; ) {
+  for (let counted = 0; counted < rule.workingDays;) {
     day = day.minus({ days: 1 });
     if (isWorkingDay(calendar, day)) counted += 1;
   }
   return day.set({ hour: 9, minute: 0 }).toJSDate();
 }
 
-export const newReleaseDateNotices = (prisonerNumber: string): ReleaseDateNotices => ({ prisonerNumber, seq: 0, told: [] });
+export const newReleaseDateNotices = (prisonerNumber: string): ReleaseDateNotices => ({
+  prisonerNumber,
+  seq: 0,
+  told: [],
+});
 
 const tell = (state: ReleaseDateNotices, kind: ReleaseDateNoticeKind): ReleaseDateTell => ({
   kind,
@@ -64,7 +74,12 @@ const tell = (state: ReleaseDateNotices, kind: ReleaseDateNoticeKind): ReleaseDa
  * nobody; a new one is told at once and replaces the reminder of the old (no reminder for a stale
  * date). A date already past tells nobody: the release notice covers a release.
  */
-export function dateSet(current: ReleaseDateNotices, given: { plannedRelease: string; prisonCode: string }, now: Date, rule: PreReleaseRule): { state: ReleaseDateNotices; tell: ReleaseDateTell | null } {
+export function dateSet(
+  current: ReleaseDateNotices,
+  given: { plannedRelease: string; prisonCode: string },
+  now: Date,
+  rule: PreReleaseRule,
+): { state: ReleaseDateNotices; tell: ReleaseDateTell | null } {
   const at = new Date(given.plannedRelease);
   if (Number.isNaN(at.getTime())) return { state: current, tell: null };
   const plannedRelease = at.toISOString();
@@ -85,8 +100,12 @@ export function dateSet(current: ReleaseDateNotices, given: { plannedRelease: st
 }
 
 /** The reminder, when its time has come, once. */
-export function reminderDue(current: ReleaseDateNotices, now: Date): { state: ReleaseDateNotices; tell: ReleaseDateTell | null } {
-  if (!current.reminderAt || new Date(current.reminderAt).getTime() > now.getTime()) return { state: current, tell: null };
+export function reminderDue(
+  current: ReleaseDateNotices,
+  now: Date,
+): { state: ReleaseDateNotices; tell: ReleaseDateTell | null } {
+  if (!current.reminderAt || new Date(current.reminderAt).getTime() > now.getTime())
+    return { state: current, tell: null };
   const state = cloneState(current);
   delete state.reminderAt;
   const told = tell(state, 'RELEASE_DATE_REMINDER');
@@ -99,7 +118,8 @@ export function reminderDue(current: ReleaseDateNotices, now: Date): { state: Re
  * one per registration and finds the others already started, so only a VLO registered since hears.
  */
 export function retellCurrent(state: ReleaseDateNotices, now: Date): ReleaseDateTell | null {
-  if (!state.plannedRelease || new Date(state.plannedRelease).getTime() <= now.getTime() || state.seq === 0) return null;
+  if (!state.plannedRelease || new Date(state.plannedRelease).getTime() <= now.getTime() || state.seq === 0)
+    return null;
   return tell(state, 'RELEASE_DATE_SET');
 }
 

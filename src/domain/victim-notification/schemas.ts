@@ -12,9 +12,15 @@ export const registrationSchema = z.strictObject({
   vloEmail: z.email(),
   teamMailbox: z.email(),
   probationRegion: z.string().trim().min(1).max(100),
-  eligibility: z.enum(ELIGIBILITY).describe('STATUTORY: the scheme’s statutory basis; DISCRETIONARY: admitted at discretion'),
+  eligibility: z
+    .enum(ELIGIBILITY)
+    .describe('STATUTORY: the scheme’s statutory basis; DISCRETIONARY: admitted at discretion'),
 });
 
 // The schema and the type the workflow code uses (without zod) must describe the same value.
-const same: [z.infer<typeof registrationSchema>] extends [Registration] ? ([Registration] extends [z.infer<typeof registrationSchema>] ? true : false) : false = true;
+const same: [z.infer<typeof registrationSchema>] extends [Registration]
+  ? [Registration] extends [z.infer<typeof registrationSchema>]
+    ? true
+    : false
+  : false = true;
 void same;

@@ -5,7 +5,13 @@
  * RELEASE_DATE_SET and RELEASE_DATE_REMINDER: a planned release set or changed, and the reminder
  * before it, so victims are prepared before the release and not told after it.
  */
-export const NOTIFICATION_KINDS = ['RELEASE', 'RELEASE_IN_ERROR', 'RETURNED_TO_CUSTODY', 'RELEASE_DATE_SET', 'RELEASE_DATE_REMINDER'] as const;
+export const NOTIFICATION_KINDS = [
+  'RELEASE',
+  'RELEASE_IN_ERROR',
+  'RETURNED_TO_CUSTODY',
+  'RELEASE_DATE_SET',
+  'RELEASE_DATE_REMINDER',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['SENDING', 'SENT', 'ESCALATED', 'ACKNOWLEDGED', 'FAILED'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

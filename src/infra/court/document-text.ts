@@ -21,7 +21,8 @@ export const CAGE_LIMITS: CageLimits = { heapMb: 128, timeoutMs: 3_000, maxPages
 /** Readers at once in one worker process: each may take its heap and a core until it is stopped. */
 const MAX_READERS = 2;
 
-export type DocumentText = { text: string } | { problem: string; limit?: 'pages' | 'memory' | 'time' | 'output' | 'crashed' };
+export type DocumentText =
+  { text: string } | { problem: string; limit?: 'pages' | 'memory' | 'time' | 'output' | 'crashed' };
 
 const CAGE_SCRIPT = fileURLToPath(new URL('./pdf-text-cage.mjs', import.meta.url));
 
@@ -44,10 +45,14 @@ export function pdfTextInCage(content: Buffer, limits: CageLimits = CAGE_LIMITS)
     () =>
       new Promise<DocumentText>((resolve) => {
         // No environment: the reader of a stranger's document needs no secrets.
-        const child = spawn(process.execPath, [`--max-old-space-size=${limits.heapMb}`, CAGE_SCRIPT, String(limits.maxPages), String(limits.maxChars)], {
-          env: {},
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
+        const child = spawn(
+          process.execPath,
+          [`--max-old-space-size=${limits.heapMb}`, CAGE_SCRIPT, String(limits.maxPages), String(limits.maxChars)],
+          {
+            env: {},
+            stdio: ['pipe', 'pipe', 'pipe'],
+          },
+        );
         // JSON escapes at most six bytes a character; anything beyond is not the reader talking.
         const maxOutput = limits.maxChars * 6 + 4096;
         const out: Buffer[] = [];
@@ -58,10 +63,21 @@ export function pdfTextInCage(content: Buffer, limits: CageLimits = CAGE_LIMITS)
           stopped ??= why;
           child.kill('SIGKILL');
         };
-        const timer = setTimeout(() => stop({ problem: `Reading the PDF took longer than ${limits.timeoutMs / 1000} s and was stopped: read it by eye`, limit: 'time' }), limits.timeoutMs);
+        const timer = setTimeout(
+          () =>
+            stop({
+              problem: `Reading the PDF took longer than ${limits.timeoutMs / 1000} s and was stopped: read it by eye`,
+              limit: 'time',
+            }),
+          limits.timeoutMs,
+        );
         child.stdout.on('data', (chunk: Buffer) => {
           outBytes += chunk.length;
-          if (outBytes > maxOutput) stop({ problem: 'Reading the PDF gave more text than the inbox keeps and was stopped: read it by eye', limit: 'output' });
+          if (outBytes > maxOutput)
+            stop({
+              problem: 'Reading the PDF gave more text than the inbox keeps and was stopped: read it by eye',
+              limit: 'output',
+            });
           else out.push(chunk);
         });
         child.stderr.on('data', (chunk: Buffer) => {
@@ -69,18 +85,34 @@ export function pdfTextInCage(content: Buffer, limits: CageLimits = CAGE_LIMITS)
         });
         // A reader that dies before taking all its input must not take the worker with it (EPIPE).
         child.stdin.on('error', () => undefined);
-        child.on('error', (err) => stop({ problem: `The PDF reader could not start: ${err.message}`, limit: 'crashed' }));
+        child.on('error', (err) =>
+          stop({ problem: `The PDF reader could not start: ${err.message}`, limit: 'crashed' }),
+        );
         child.on('close', (code) => {
           clearTimeout(timer);
           if (stopped) return resolve(stopped);
           if (code !== 0) {
             const oom = /heap out of memory|Allocation failed/i.test(stderr);
-            return resolve(oom ? { problem: `Reading the PDF needed more than ${limits.heapMb} MB and was stopped: read it by eye`, limit: 'memory' } : { problem: `The PDF reader failed (exit ${code}): read it by eye`, limit: 'crashed' });
+            return resolve(
+              oom
+                ? {
+                    problem: `Reading the PDF needed more than ${limits.heapMb} MB and was stopped: read it by eye`,
+                    limit: 'memory',
+                  }
+                : { problem: `The PDF reader failed (exit ${code}): read it by eye`, limit: 'crashed' },
+            );
           }
           try {
-            const result = JSON.parse(Buffer.concat(out).toString('utf8')) as { text?: string; problem?: string; limit?: 'pages' };
+            const result = JSON.parse(Buffer.concat(out).toString('utf8')) as {
+              text?: string;
+              problem?: string;
+              limit?: 'pages';
+            };
             if (typeof result.text === 'string') return resolve({ text: result.text.slice(0, limits.maxChars) });
-            resolve({ problem: result.problem ?? 'The PDF could not be read', ...(result.limit ? { limit: result.limit } : {}) });
+            resolve({
+              problem: result.problem ?? 'The PDF could not be read',
+              ...(result.limit ? { limit: result.limit } : {}),
+            });
           } catch {
             resolve({ problem: 'The PDF reader answered nonsense: read it by eye', limit: 'crashed' });
           }
@@ -95,7 +127,12 @@ export function pdfTextInCage(content: Buffer, limits: CageLimits = CAGE_LIMITS)
  * cage. A scanned PDF without a text layer, a corrupt one, one that breaks a limit, or another type
  * comes back with why it could not be read; the document is kept either way.
  */
-export async function documentText(content: Buffer, contentType: string, filename: string, limits: CageLimits = CAGE_LIMITS): Promise<DocumentText> {
+export async function documentText(
+  content: Buffer,
+  contentType: string,
+  filename: string,
+  limits: CageLimits = CAGE_LIMITS,
+): Promise<DocumentText> {
   const type = contentType.toLowerCase();
   if (type.startsWith('text/')) return { text: content.toString('utf8').slice(0, limits.maxChars) };
   if (type === 'application/pdf' || filename.toLowerCase().endsWith('.pdf')) {

@@ -37,7 +37,10 @@ export function postgresHearingStore(db: Queryable): HearingStore {
         [hearing.id, version, digest, hearing.courtCentre.code, hearing.jurisdictionType, JSON.stringify(result), by],
       );
       if (inserted.length) return 'NEW';
-      const [existing] = await db.query<{ digest: string }>('SELECT digest FROM court_hearings WHERE hearing_id = $1 AND version = $2', [hearing.id, version]);
+      const [existing] = await db.query<{ digest: string }>(
+        'SELECT digest FROM court_hearings WHERE hearing_id = $1 AND version = $2',
+        [hearing.id, version],
+      );
       return existing?.digest === digest ? 'SAME' : 'DIFFERENT';
     },
 
@@ -50,7 +53,10 @@ export function postgresHearingStore(db: Queryable): HearingStore {
     },
 
     async body(hearingId, version) {
-      const [row] = await db.query<{ body: HearingResult | null }>('SELECT body FROM court_hearings WHERE hearing_id = $1 AND version = $2', [hearingId, version]);
+      const [row] = await db.query<{ body: HearingResult | null }>(
+        'SELECT body FROM court_hearings WHERE hearing_id = $1 AND version = $2',
+        [hearingId, version],
+      );
       return row?.body ?? null;
     },
 
@@ -78,24 +84,49 @@ export function postgresHearingStore(db: Queryable): HearingStore {
           ),
         ],
       );
-      await db.query(`UPDATE court_hearings SET status = 'MATCHED' WHERE hearing_id = $1 AND version = $2`, [hearingId, version]);
+      await db.query(`UPDATE court_hearings SET status = 'MATCHED' WHERE hearing_id = $1 AND version = $2`, [
+        hearingId,
+        version,
+      ]);
     },
 
     async recordAction(hearingId, version, defendantId, action, detail) {
-      await db.query('UPDATE court_defendant_decisions SET action = $4, action_detail = $5, acted_at = now() WHERE hearing_id = $1 AND version = $2 AND defendant_id = $3', [hearingId, version, defendantId, action, detail]);
+      await db.query(
+        'UPDATE court_defendant_decisions SET action = $4, action_detail = $5, acted_at = now() WHERE hearing_id = $1 AND version = $2 AND defendant_id = $3',
+        [hearingId, version, defendantId, action, detail],
+      );
     },
 
     async attention(limit) {
-      const malformed = await db.query<{ hearing_id: string; received_at: Date; received_by: string; errors: { field: string; message: string }[] | null }>(
+      const malformed = await db.query<{
+        hearing_id: string;
+        received_at: Date;
+        received_by: string;
+        errors: { field: string; message: string }[] | null;
+      }>(
         `SELECT hearing_id, received_at, received_by, errors FROM court_hearings WHERE status = 'MALFORMED' ORDER BY received_at DESC LIMIT $1`,
         [limit],
       );
-      const held = await db.query<{ hearing_id: string; version: number; defendant_id: string; case_urn: string; outcome: string; action_detail: string | null; explanation: string[]; decided_at: Date }>(
+      const held = await db.query<{
+        hearing_id: string;
+        version: number;
+        defendant_id: string;
+        case_urn: string;
+        outcome: string;
+        action_detail: string | null;
+        explanation: string[];
+        decided_at: Date;
+      }>(
         `SELECT hearing_id, version, defendant_id, case_urn, outcome, action_detail, explanation, decided_at FROM court_defendant_decisions WHERE action = 'HELD_FOR_UNIT' ORDER BY decided_at DESC LIMIT $1`,
         [limit],
       );
       return {
-        malformed: malformed.map((m) => ({ hearingId: m.hearing_id, receivedAt: new Date(m.received_at).toISOString(), receivedBy: m.received_by, errors: m.errors ?? [] })),
+        malformed: malformed.map((m) => ({
+          hearingId: m.hearing_id,
+          receivedAt: new Date(m.received_at).toISOString(),
+          receivedBy: m.received_by,
+          errors: m.errors ?? [],
+        })),
         heldForUnit: held.map((h) => ({
           hearingId: h.hearing_id,
           version: h.version,
@@ -110,7 +141,10 @@ export function postgresHearingStore(db: Queryable): HearingStore {
     },
 
     async watermark(source) {
-      const [row] = await db.query<{ pulled_until: Date }>('SELECT pulled_until FROM court_pull_watermarks WHERE source = $1', [source]);
+      const [row] = await db.query<{ pulled_until: Date }>(
+        'SELECT pulled_until FROM court_pull_watermarks WHERE source = $1',
+        [source],
+      );
       return row ? new Date(row.pulled_until).toISOString() : null;
     },
 
@@ -123,9 +157,15 @@ export function postgresHearingStore(db: Queryable): HearingStore {
     },
 
     async read(hearingId, version) {
-      const [row] = await db.query<HearingRow>('SELECT * FROM court_hearings WHERE hearing_id = $1 AND version = $2', [hearingId, version]);
+      const [row] = await db.query<HearingRow>('SELECT * FROM court_hearings WHERE hearing_id = $1 AND version = $2', [
+        hearingId,
+        version,
+      ]);
       if (!row) return null;
-      const decisions = await db.query<DecisionRow>('SELECT * FROM court_defendant_decisions WHERE hearing_id = $1 AND version = $2 ORDER BY case_urn, defendant_id', [hearingId, version]);
+      const decisions = await db.query<DecisionRow>(
+        'SELECT * FROM court_defendant_decisions WHERE hearing_id = $1 AND version = $2 ORDER BY case_urn, defendant_id',
+        [hearingId, version],
+      );
       return {
         hearingId: row.hearing_id,
         version: row.version,

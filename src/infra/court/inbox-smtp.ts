@@ -35,7 +35,12 @@ export async function startInboxIntake(options: InboxIntakeOptions): Promise<{ p
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
         options.receive(Buffer.concat(chunks), from ? { from } : {}).then(
           () => callback(),
-          () => callback(Object.assign(new Error('The inbox cannot keep messages just now; try again later'), { responseCode: 451 })),
+          () =>
+            callback(
+              Object.assign(new Error('The inbox cannot keep messages just now; try again later'), {
+                responseCode: 451,
+              }),
+            ),
         );
       });
     },

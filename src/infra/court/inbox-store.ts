@@ -24,12 +24,23 @@ interface DocumentRow {
   problem: string | null;
 }
 
-const toDocument = (d: DocumentRow): InboxDocument => ({ position: d.position, filename: d.filename, contentType: d.content_type, size: d.size, sha256: d.sha256, textRead: d.text_read, ...(d.problem ? { problem: d.problem } : {}) });
+const toDocument = (d: DocumentRow): InboxDocument => ({
+  position: d.position,
+  filename: d.filename,
+  contentType: d.content_type,
+  size: d.size,
+  sha256: d.sha256,
+  textRead: d.text_read,
+  ...(d.problem ? { problem: d.problem } : {}),
+});
 
 export function postgresInboxStore(db: Queryable): InboxStore {
   const withDocuments = async (rows: MessageRow[]): Promise<InboxMessage[]> => {
     if (!rows.length) return [];
-    const docs = await db.query<DocumentRow>('SELECT message_id, position, filename, content_type, size, sha256, text_read, problem FROM inbox_documents WHERE message_id = ANY($1) ORDER BY position', [rows.map((r) => r.id)]);
+    const docs = await db.query<DocumentRow>(
+      'SELECT message_id, position, filename, content_type, size, sha256, text_read, problem FROM inbox_documents WHERE message_id = ANY($1) ORDER BY position',
+      [rows.map((r) => r.id)],
+    );
     return rows.map((r) => ({
       id: r.id,
       receivedAt: new Date(r.received_at).toISOString(),
@@ -54,7 +65,10 @@ export function postgresInboxStore(db: Queryable): InboxStore {
       return rows.length > 0;
     },
     async raw(id) {
-      const [row] = await db.query<{ raw: Buffer | Uint8Array | null }>('SELECT raw FROM inbox_messages WHERE id = $1', [id]);
+      const [row] = await db.query<{ raw: Buffer | Uint8Array | null }>(
+        'SELECT raw FROM inbox_messages WHERE id = $1',
+        [id],
+      );
       return row?.raw ? Buffer.from(row.raw) : null;
     },
     async keepDocuments(id, documents) {
@@ -67,15 +81,18 @@ export function postgresInboxStore(db: Queryable): InboxStore {
       }
     },
     async file(id, r) {
-      await db.query('UPDATE inbox_messages SET status = $2, outcome = $3, prisoner_number = $4, extracted = $5, explanation = $6, mail_from = COALESCE(mail_from, $7), processed_at = now() WHERE id = $1', [
-        id,
-        r.status,
-        r.outcome,
-        r.prisonerNumber ?? null,
-        JSON.stringify(r.extracted),
-        JSON.stringify(r.explanation),
-        r.from?.slice(0, 320) ?? null,
-      ]);
+      await db.query(
+        'UPDATE inbox_messages SET status = $2, outcome = $3, prisoner_number = $4, extracted = $5, explanation = $6, mail_from = COALESCE(mail_from, $7), processed_at = now() WHERE id = $1',
+        [
+          id,
+          r.status,
+          r.outcome,
+          r.prisonerNumber ?? null,
+          JSON.stringify(r.extracted),
+          JSON.stringify(r.explanation),
+          r.from?.slice(0, 320) ?? null,
+        ],
+      );
     },
     async earlierFromSender(id, sender, minutes) {
       // Earlier by arrival (then id), so a retry of the same message counts the same.
@@ -87,10 +104,19 @@ export function postgresInboxStore(db: Queryable): InboxStore {
       return row?.n ?? 0;
     },
     async read(id) {
-      return (await withDocuments(await db.query<MessageRow>(`SELECT ${COLUMNS} FROM inbox_messages WHERE id = $1`, [id])))[0] ?? null;
+      return (
+        (
+          await withDocuments(await db.query<MessageRow>(`SELECT ${COLUMNS} FROM inbox_messages WHERE id = $1`, [id]))
+        )[0] ?? null
+      );
     },
     async triage(limit) {
-      return withDocuments(await db.query<MessageRow>(`SELECT ${COLUMNS} FROM inbox_messages WHERE status IN ('TRIAGE', 'OVERSIZED') ORDER BY received_at LIMIT $1`, [limit]));
+      return withDocuments(
+        await db.query<MessageRow>(
+          `SELECT ${COLUMNS} FROM inbox_messages WHERE status IN ('TRIAGE', 'OVERSIZED') ORDER BY received_at LIMIT $1`,
+          [limit],
+        ),
+      );
     },
   };
 }

@@ -29,7 +29,10 @@ async function readInput() {
 try {
   const pdf = await getDocumentProxy(new Uint8Array(await readInput()));
   if (pdf.numPages > maxPages) {
-    reply({ problem: `The PDF has ${pdf.numPages} pages, more than the inbox reads (${maxPages}): read it by eye`, limit: 'pages' });
+    reply({
+      problem: `The PDF has ${pdf.numPages} pages, more than the inbox reads (${maxPages}): read it by eye`,
+      limit: 'pages',
+    });
   } else {
     let text = '';
     for (let n = 1; n <= pdf.numPages && text.length < maxChars; n++) {

@@ -45,7 +45,10 @@ export function httpSource(url: string, token?: string): CourtResultsSource {
       const target = new URL(url);
       target.searchParams.set('from', since);
       target.searchParams.set('to', until);
-      const res = await fetch(target, { headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, signal: AbortSignal.timeout(60_000) });
+      const res = await fetch(target, {
+        headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        signal: AbortSignal.timeout(60_000),
+      });
       if (!res.ok) throw new Error(`court-results source answered ${res.status}`);
       const body = (await res.json()) as unknown;
       if (!Array.isArray(body)) throw new Error('court-results source did not answer an array');

@@ -17,7 +17,8 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { url: string; schema?: string; poolSize?: number } | { embeddedDir: string } | { memory: true };
+export type DatabaseTarget =
+  { url: string; schema?: string; poolSize?: number } | { embeddedDir: string } | { memory: true };
 
 const DATE_OID = 1082;
 
@@ -29,14 +30,21 @@ function postgres({ url, schema, poolSize }: { url: string; schema?: string; poo
     options,
     max: poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
-    types: { getTypeParser: (oid: number, format?: string) => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) },
+    types: {
+      getTypeParser: (oid: number, format?: string) =>
+        oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'),
+    },
   });
   // A connection that dies while idle must not take the process with it: the next query reconnects.
   pool.on('error', () => undefined);
   const queryWith = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(sql: string, params: unknown[] = []) {
       // The statement's verb and no more: its parameters can be personal data.
-      return inSpan('db.query', { 'db.system': 'postgresql', 'db.operation.name': sql.trimStart().split(/\s/, 1)[0]!.toUpperCase() }, async () => (await client.query(sql, params)).rows as R[]);
+      return inSpan(
+        'db.query',
+        { 'db.system': 'postgresql', 'db.operation.name': sql.trimStart().split(/\s/, 1)[0]!.toUpperCase() },
+        async () => (await client.query(sql, params)).rows as R[],
+      );
     },
   });
   return {
@@ -81,7 +89,9 @@ function lockDirectory(dir: string): () => void {
   try {
     const holder = Number(readFileSync(lock, 'utf8'));
     if (holder && holder !== process.pid && alive(holder)) {
-      throw new Error(`The embedded database at ${dir} is in use by process ${holder} (is npm start running?). Stop it first, or set DATABASE_URL to a PostgreSQL server.`);
+      throw new Error(
+        `The embedded database at ${dir} is in use by process ${holder} (is npm start running?). Stop it first, or set DATABASE_URL to a PostgreSQL server.`,
+      );
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
@@ -99,12 +109,22 @@ function lockDirectory(dir: string): () => void {
 async function embedded(dir: string | null): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
   const unlock = dir ? lockDirectory(dir) : () => undefined;
-  const [{ pg_trgm }, { fuzzystrmatch }] = await Promise.all([import('@electric-sql/pglite/contrib/pg_trgm'), import('@electric-sql/pglite/contrib/fuzzystrmatch')]);
-  const db = await PGlite.create(dir ?? 'memory://', { extensions: { pg_trgm, fuzzystrmatch }, parsers: { [DATE_OID]: (v: string) => v } });
+  const [{ pg_trgm }, { fuzzystrmatch }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/fuzzystrmatch'),
+  ]);
+  const db = await PGlite.create(dir ?? 'memory://', {
+    extensions: { pg_trgm, fuzzystrmatch },
+    parsers: { [DATE_OID]: (v: string) => v },
+  });
   await db.exec(`SET TimeZone = 'UTC'`);
   const queryWith = (q: { query: PGlite['query'] }): Queryable => ({
     async query<R>(sql: string, params: unknown[] = []) {
-      return inSpan('db.query', { 'db.system': 'postgresql', 'db.operation.name': sql.trimStart().split(/\s/, 1)[0]!.toUpperCase() }, async () => (await q.query<R>(sql, params)).rows);
+      return inSpan(
+        'db.query',
+        { 'db.system': 'postgresql', 'db.operation.name': sql.trimStart().split(/\s/, 1)[0]!.toUpperCase() },
+        async () => (await q.query<R>(sql, params)).rows,
+      );
     },
   });
   return {

@@ -22,10 +22,16 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
       const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
       if (!match) throw new Error(`migration ${file} is not named NNNN_name.sql`);
       const sql = readFileSync(path.join(dir, file), 'utf8');
-      return { version: Number(match[1]), name: match[2]!, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return {
+        version: Number(match[1]),
+        name: match[2]!,
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     });
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration versions must run 1, 2, 3 …; found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration versions must run 1, 2, 3 …; found ${m.version} at position ${i + 1}`);
   });
   return migrations;
 }
@@ -48,13 +54,22 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      const [row] = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [migration.version]);
+      const [row] = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
       if (row) {
-        if (row.checksum !== migration.checksum) throw new Error(`migration ${migration.version}_${migration.name} has changed since it was applied; add a new migration instead`);
+        if (row.checksum !== migration.checksum)
+          throw new Error(
+            `migration ${migration.version}_${migration.name} has changed since it was applied; add a new migration instead`,
+          );
         return false;
       }
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [migration.version, migration.name, migration.checksum]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migration.checksum,
+      ]);
       return true;
     });
     if (done) applied.push(`${migration.version}_${migration.name}`);

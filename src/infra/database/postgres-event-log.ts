@@ -6,7 +6,10 @@ import type { Queryable } from './database.ts';
 export function postgresEventLog(db: Queryable): EventLog {
   return {
     async append(id, event) {
-      await db.query('INSERT INTO domain_events (id, event_type, occurred_at, body) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [id, event.eventType, event.occurredAt, JSON.stringify(event)]);
+      await db.query(
+        'INSERT INTO domain_events (id, event_type, occurred_at, body) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+        [id, event.eventType, event.occurredAt, JSON.stringify(event)],
+      );
     },
     async list({ eventType, limit = 100 } = {}) {
       const rows = await db.query<{ body: DomainEvent | string }>(

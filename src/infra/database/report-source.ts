@@ -29,7 +29,10 @@ export function postgresReportSource(db: Queryable): ReportSource {
     }
     if (since) where.push(`occurred_at >= ${p(since)}`);
     if (until) where.push(`occurred_at < ${p(until)}`);
-    const rows = await db.query<Row>(`SELECT event_type, occurred_at, body FROM domain_events WHERE ${where.join(' AND ')} ORDER BY seq`, params);
+    const rows = await db.query<Row>(
+      `SELECT event_type, occurred_at, body FROM domain_events WHERE ${where.join(' AND ')} ORDER BY seq`,
+      params,
+    );
     return rows.map((r) => (typeof r.body === 'string' ? (JSON.parse(r.body) as DomainEvent) : r.body));
   };
   const info = (e: DomainEvent, key: string): string | undefined => e.additionalInformation[key] || undefined;
@@ -41,7 +44,12 @@ export function postgresReportSource(db: Queryable): ReportSource {
       for (const e of events.filter((e) => e.eventType === EVENT_TYPES.releaseInError)) {
         const id = info(e, 'incidentId')!;
         const releasedAt = info(e, 'releasedAt');
-        byId.set(id, { id, prisonCode: info(e, 'prisonId')!, openedAt: e.occurredAt, ...(releasedAt ? { releasedAt } : {}) });
+        byId.set(id, {
+          id,
+          prisonCode: info(e, 'prisonId')!,
+          openedAt: e.occurredAt,
+          ...(releasedAt ? { releasedAt } : {}),
+        });
       }
       for (const e of events.filter((e) => e.eventType === EVENT_TYPES.releaseInErrorClosed)) {
         const record = byId.get(info(e, 'incidentId')!);
@@ -69,21 +77,46 @@ export function postgresReportSource(db: Queryable): ReportSource {
           ...optional('firstResponseDue'),
           ...optional('answerDue'),
           ...optional('plannedRelease'),
-          breachLevels: (info(e, 'breachLevels') ?? '').split(',').filter(Boolean).map((l) => Number(l) as EscalationLevel),
+          breachLevels: (info(e, 'breachLevels') ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((l) => Number(l) as EscalationLevel),
         };
       });
     },
 
     async gateDecisions(scope, since, until) {
-      const events = await read([EVENT_TYPES.released, EVENT_TYPES.releasePrevented, EVENT_TYPES.overridden, EVENT_TYPES.authorisationChanged], scope, since, until);
+      const events = await read(
+        [EVENT_TYPES.released, EVENT_TYPES.releasePrevented, EVENT_TYPES.overridden, EVENT_TYPES.authorisationChanged],
+        scope,
+        since,
+        until,
+      );
       return events.map((e): GateRecord => {
         const base = { at: e.occurredAt, prisonCode: info(e, 'prisonId')! };
-        if (e.eventType === EVENT_TYPES.released) return { ...base, kind: 'RELEASED', movement: info(e, 'reason') as ReleaseReason, overridden: Boolean(info(e, 'overrideId')) };
+        if (e.eventType === EVENT_TYPES.released)
+          return {
+            ...base,
+            kind: 'RELEASED',
+            movement: info(e, 'reason') as ReleaseReason,
+            overridden: Boolean(info(e, 'overrideId')),
+          };
         if (e.eventType === EVENT_TYPES.releasePrevented) {
-          return { ...base, kind: 'PREVENTED', movement: info(e, 'movement') as ReleaseReason, reasonKinds: (info(e, 'reasonKinds') ?? '').split(',').filter(Boolean) as HoldReasonKind[] };
+          return {
+            ...base,
+            kind: 'PREVENTED',
+            movement: info(e, 'movement') as ReleaseReason,
+            reasonKinds: (info(e, 'reasonKinds') ?? '').split(',').filter(Boolean) as HoldReasonKind[],
+          };
         }
         if (e.eventType === EVENT_TYPES.authorisationChanged) {
-          return { ...base, kind: 'AUTHORISATION', movement: info(e, 'movement') as ReleaseReason, authorisationId: info(e, 'authorisationId')!, status: info(e, 'status') as AuthorisationStatus };
+          return {
+            ...base,
+            kind: 'AUTHORISATION',
+            movement: info(e, 'movement') as ReleaseReason,
+            authorisationId: info(e, 'authorisationId')!,
+            status: info(e, 'status') as AuthorisationStatus,
+          };
         }
         return { ...base, kind: 'OVERRIDDEN', by: info(e, 'by') ?? 'unknown' };
       });

@@ -22,13 +22,18 @@ export class DatabaseSessionStore extends session.Store {
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
     this.db
-      .query<{ data: session.SessionData }>('SELECT data FROM web_sessions WHERE sid = $1 AND expires_at > now()', [sid])
+      .query<{ data: session.SessionData }>('SELECT data FROM web_sessions WHERE sid = $1 AND expires_at > now()', [
+        sid,
+      ])
       .then((rows) => callback(null, rows[0]?.data ?? null), callback);
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     this.writes += 1;
-    const sweep = this.writes % 100 === 0 ? this.db.query('DELETE FROM web_sessions WHERE expires_at < now()') : Promise.resolve([]);
+    const sweep =
+      this.writes % 100 === 0
+        ? this.db.query('DELETE FROM web_sessions WHERE expires_at < now()')
+        : Promise.resolve([]);
     sweep
       .then(() =>
         this.db.query(
@@ -36,14 +41,25 @@ export class DatabaseSessionStore extends session.Store {
           [sid, JSON.stringify(data), this.expiry(data).toISOString()],
         ),
       )
-      .then(() => callback?.(), (err: unknown) => callback?.(err));
+      .then(
+        () => callback?.(),
+        (err: unknown) => callback?.(err),
+      );
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
-    this.db.query('DELETE FROM web_sessions WHERE sid = $1', [sid]).then(() => callback?.(), (err: unknown) => callback?.(err));
+    this.db.query('DELETE FROM web_sessions WHERE sid = $1', [sid]).then(
+      () => callback?.(),
+      (err: unknown) => callback?.(err),
+    );
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
-    this.db.query('UPDATE web_sessions SET expires_at = $2 WHERE sid = $1', [sid, this.expiry(data).toISOString()]).then(() => callback?.(), () => callback?.());
+    this.db
+      .query('UPDATE web_sessions SET expires_at = $2 WHERE sid = $1', [sid, this.expiry(data).toISOString()])
+      .then(
+        () => callback?.(),
+        () => callback?.(),
+      );
   }
 }

@@ -13,14 +13,21 @@ export const SYNTHETIC_ROLL = fileURLToPath(new URL('./synthetic-roll.csv', impo
 /** Where the register lives: DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR. */
 export const databaseTarget = (config: Pick<Config, 'database' | 'dataDir'>): DatabaseTarget =>
   config.database.url
-    ? { url: config.database.url, poolSize: config.database.poolSize, ...(config.database.schema ? { schema: config.database.schema } : {}) }
+    ? {
+        url: config.database.url,
+        poolSize: config.database.poolSize,
+        ...(config.database.schema ? { schema: config.database.schema } : {}),
+      }
     : { embeddedDir: path.join(config.dataDir, 'register') };
 
 /**
  * Opens the register's database, brings its schema up to date and, when asked and the register is
  * empty, loads the synthetic roll (clearly fictional people), so the README's first calls work.
  */
-export async function openRegister(target: DatabaseTarget, options: { syntheticRoll?: boolean; log?: (msg: string) => void } = {}): Promise<{ db: Database; register: PrisonerRegister }> {
+export async function openRegister(
+  target: DatabaseTarget,
+  options: { syntheticRoll?: boolean; log?: (msg: string) => void } = {},
+): Promise<{ db: Database; register: PrisonerRegister }> {
   const db = await openDatabase(target);
   try {
     const { applied } = await migrate(db);

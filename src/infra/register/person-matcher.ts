@@ -1,6 +1,13 @@
 import type { Queryable } from '../database/database.ts';
 import { decide } from '../../domain/court/match-decision.ts';
-import { scoreCandidate, type CandidateEvidence, type MatchDecision, type NameEvidence, type PersonMatcher, type Subject } from '../../domain/court/matching.ts';
+import {
+  scoreCandidate,
+  type CandidateEvidence,
+  type MatchDecision,
+  type NameEvidence,
+  type PersonMatcher,
+  type Subject,
+} from '../../domain/court/matching.ts';
 import { nameKey } from '../../domain/court/names.ts';
 
 /**
@@ -96,18 +103,35 @@ interface Row {
 const AVERAGE_CACHE_MS = 60_000;
 
 /** Batches of subjects per statement, and statements at once (each on its own pooled connection). */
-export function postgresPersonMatcher(db: Queryable, options: { batchSize?: number; concurrency?: number } = {}): PersonMatcher {
+export function postgresPersonMatcher(
+  db: Queryable,
+  options: { batchSize?: number; concurrency?: number } = {},
+): PersonMatcher {
   const batchSize = options.batchSize ?? 250;
   const concurrency = options.concurrency ?? 2;
   let average: { at: number; value: number } | null = null;
   const averagePerSurname = async () => {
-    if (!average || Date.now() - average.at > AVERAGE_CACHE_MS) average = { at: Date.now(), value: Number((await db.query<{ average: number }>(AVERAGE))[0]?.average ?? 1) };
+    if (!average || Date.now() - average.at > AVERAGE_CACHE_MS)
+      average = { at: Date.now(), value: Number((await db.query<{ average: number }>(AVERAGE))[0]?.average ?? 1) };
     return average.value;
   };
 
   const matchBatch = async (subjects: Subject[]): Promise<MatchDecision[]> => {
-    const payload = JSON.stringify(subjects.map((s, idx) => ({ idx, first_name: s.firstName, last_name: s.lastName, date_of_birth: s.dateOfBirth ?? null, pnc: s.pncNumber ?? null, cro: s.croNumber ?? null })));
-    const [rows, counts, avg] = await Promise.all([db.query<Row>(CANDIDATES, [payload]), db.query<{ idx: number; count: number }>(FREQUENCIES, [payload]), averagePerSurname()]);
+    const payload = JSON.stringify(
+      subjects.map((s, idx) => ({
+        idx,
+        first_name: s.firstName,
+        last_name: s.lastName,
+        date_of_birth: s.dateOfBirth ?? null,
+        pnc: s.pncNumber ?? null,
+        cro: s.croNumber ?? null,
+      })),
+    );
+    const [rows, counts, avg] = await Promise.all([
+      db.query<Row>(CANDIDATES, [payload]),
+      db.query<{ idx: number; count: number }>(FREQUENCIES, [payload]),
+      averagePerSurname(),
+    ]);
     const bySubject = new Map<number, Map<string, CandidateEvidence>>();
     const keysOf = new Map<number, { first: string; last: string }>();
     for (const r of rows) {

@@ -41,9 +41,11 @@ function toPrisoner(row: PrisonerRow): Prisoner {
     status: row.status,
     ...(row.planned_release ? { plannedRelease: iso(row.planned_release) } : {}),
     statusSince: iso(row.status_since),
-    aliases: (row.aliases ?? []).map(
-      (a): Alias => ({ firstName: a.first_name, lastName: a.last_name, ...(a.date_of_birth ? { dateOfBirth: a.date_of_birth.slice(0, 10) } : {}) }),
-    ),
+    aliases: (row.aliases ?? []).map((a): Alias => ({
+      firstName: a.first_name,
+      lastName: a.last_name,
+      ...(a.date_of_birth ? { dateOfBirth: a.date_of_birth.slice(0, 10) } : {}),
+    })),
   };
 }
 
@@ -57,7 +59,8 @@ export function postgresRegister(db: Database): PrisonerRegister {
     return row ? toPrisoner(row) : null;
   };
   const establishments = async (): Promise<Establishment[]> => {
-    if (establishmentCache && Date.now() - establishmentCache.at < ESTABLISHMENT_CACHE_MS) return establishmentCache.list;
+    if (establishmentCache && Date.now() - establishmentCache.at < ESTABLISHMENT_CACHE_MS)
+      return establishmentCache.list;
     const list = await db.query<Establishment>('SELECT code, name FROM establishments ORDER BY code');
     establishmentCache = { at: Date.now(), list };
     return list;
@@ -77,14 +80,26 @@ export function postgresRegister(db: Database): PrisonerRegister {
         const last = param(query.lastName.toLowerCase());
         const first = query.firstName ? param(query.firstName.toLowerCase()) : null;
         const dob = query.dateOfBirth ? param(query.dateOfBirth) : null;
-        const main = [`lower(p.last_name) = ${last}`, ...(first ? [`lower(p.first_name) = ${first}`] : []), ...(dob ? [`p.date_of_birth = ${dob}`] : [])];
-        const alias = [`lower(a.last_name) = ${last}`, ...(first ? [`lower(a.first_name) = ${first}`] : []), ...(dob ? [`coalesce(a.date_of_birth, p.date_of_birth) = ${dob}`] : [])];
-        where.push(`((${main.join(' AND ')}) OR EXISTS (SELECT 1 FROM prisoner_aliases a WHERE a.prisoner_number = p.prisoner_number AND ${alias.join(' AND ')}))`);
+        const main = [
+          `lower(p.last_name) = ${last}`,
+          ...(first ? [`lower(p.first_name) = ${first}`] : []),
+          ...(dob ? [`p.date_of_birth = ${dob}`] : []),
+        ];
+        const alias = [
+          `lower(a.last_name) = ${last}`,
+          ...(first ? [`lower(a.first_name) = ${first}`] : []),
+          ...(dob ? [`coalesce(a.date_of_birth, p.date_of_birth) = ${dob}`] : []),
+        ];
+        where.push(
+          `((${main.join(' AND ')}) OR EXISTS (SELECT 1 FROM prisoner_aliases a WHERE a.prisoner_number = p.prisoner_number AND ${alias.join(' AND ')}))`,
+        );
       } else if (query.dateOfBirth) where.push(`p.date_of_birth = ${param(query.dateOfBirth)}`);
       if (query.prisonCodes) where.push(`p.prison_code = ANY(${param(query.prisonCodes)})`);
       if (query.leavingBetween) {
         const [from, to] = [param(query.leavingBetween.from), param(query.leavingBetween.to)];
-        where.push(`((p.planned_release >= ${from} AND p.planned_release < ${to}) OR (p.status = 'RELEASED' AND p.status_since >= ${from}))`);
+        where.push(
+          `((p.planned_release >= ${from} AND p.planned_release < ${to}) OR (p.status = 'RELEASED' AND p.status_since >= ${from}))`,
+        );
       }
       const rows = await db.query<PrisonerRow>(
         `${SELECT_PRISONERS} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.last_name, p.first_name, p.prisoner_number LIMIT ${param(Math.min(query.limit ?? 50, 200))}`,
@@ -106,17 +121,27 @@ export function postgresRegister(db: Database): PrisonerRegister {
              prison_code = CASE WHEN excluded.status_since >= prisoners.status_since THEN excluded.prison_code ELSE prisoners.prison_code END,
              status = CASE WHEN excluded.status_since >= prisoners.status_since THEN excluded.status ELSE prisoners.status END,
              status_since = greatest(prisoners.status_since, excluded.status_since)`,
-          [prisonerNumber, record.firstName, record.middleNames ?? null, record.lastName, record.dateOfBirth, record.pncNumber ?? null, record.croNumber ?? null, record.prisonCode, record.status, record.plannedRelease ?? null, asAt, by],
+          [
+            prisonerNumber,
+            record.firstName,
+            record.middleNames ?? null,
+            record.lastName,
+            record.dateOfBirth,
+            record.pncNumber ?? null,
+            record.croNumber ?? null,
+            record.prisonCode,
+            record.status,
+            record.plannedRelease ?? null,
+            asAt,
+            by,
+          ],
         );
         await tx.query('DELETE FROM prisoner_aliases WHERE prisoner_number = $1', [prisonerNumber]);
         for (const [position, alias] of record.aliases.entries()) {
-          await tx.query('INSERT INTO prisoner_aliases (prisoner_number, position, first_name, last_name, date_of_birth) VALUES ($1, $2, $3, $4, $5)', [
-            prisonerNumber,
-            position,
-            alias.firstName,
-            alias.lastName,
-            alias.dateOfBirth ?? null,
-          ]);
+          await tx.query(
+            'INSERT INTO prisoner_aliases (prisoner_number, position, first_name, last_name, date_of_birth) VALUES ($1, $2, $3, $4, $5)',
+            [prisonerNumber, position, alias.firstName, alias.lastName, alias.dateOfBirth ?? null],
+          );
         }
         return (await find(tx, prisonerNumber))!;
       });
@@ -131,23 +156,32 @@ export function postgresRegister(db: Database): PrisonerRegister {
         const applies = supersedes(movement, current);
         await tx.query(
           'INSERT INTO prisoner_movements (id, prisoner_number, kind, status, prison_code, occurred_at, recorded_by, applied) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-          [movement.id, movement.prisonerNumber, movement.kind, movement.status, movement.prisonCode, movement.occurredAt, movement.recordedBy, applies],
-        );
-        if (applies) {
-          await tx.query('UPDATE prisoners SET status = $2, prison_code = $3, status_since = $4, updated_at = now(), updated_by = $5 WHERE prisoner_number = $1', [
+          [
+            movement.id,
             movement.prisonerNumber,
+            movement.kind,
             movement.status,
             movement.prisonCode,
             movement.occurredAt,
             movement.recordedBy,
-          ]);
+            applies,
+          ],
+        );
+        if (applies) {
+          await tx.query(
+            'UPDATE prisoners SET status = $2, prison_code = $3, status_since = $4, updated_at = now(), updated_by = $5 WHERE prisoner_number = $1',
+            [movement.prisonerNumber, movement.status, movement.prisonCode, movement.occurredAt, movement.recordedBy],
+          );
         }
         return find(tx, movement.prisonerNumber);
       });
     },
 
     async setPlannedRelease(prisonerNumber, plannedRelease, by) {
-      await db.query('UPDATE prisoners SET planned_release = $2, updated_at = now(), updated_by = $3 WHERE prisoner_number = $1', [prisonerNumber, plannedRelease, by]);
+      await db.query(
+        'UPDATE prisoners SET planned_release = $2, updated_at = now(), updated_by = $3 WHERE prisoner_number = $1',
+        [prisonerNumber, plannedRelease, by],
+      );
     },
 
     establishments,

@@ -8,7 +8,19 @@ import { prisonerRecordSchema } from '../../domain/register/schemas.ts';
  * prisonerNumber,firstName,middleNames,lastName,dateOfBirth,pncNumber,croNumber,prisonCode,status,plannedRelease,aliases
  * `aliases` is `First|Last|YYYY-MM-DD` entries separated by `;` (the date may be left out).
  */
-export const ROLL_COLUMNS = ['prisonerNumber', 'firstName', 'middleNames', 'lastName', 'dateOfBirth', 'pncNumber', 'croNumber', 'prisonCode', 'status', 'plannedRelease', 'aliases'] as const;
+export const ROLL_COLUMNS = [
+  'prisonerNumber',
+  'firstName',
+  'middleNames',
+  'lastName',
+  'dateOfBirth',
+  'pncNumber',
+  'croNumber',
+  'prisonCode',
+  'status',
+  'plannedRelease',
+  'aliases',
+] as const;
 
 export interface RowError {
   line: number;
@@ -36,17 +48,37 @@ function aliasesFrom(cell: string): unknown[] {
  * Imports every good row and reports every bad one by line and field; one bad row never costs the
  * good ones. Unknown establishments are bad rows too.
  */
-export async function importRoll(register: PrisonerRegister, csv: string, by: string, asAt = new Date().toISOString()): Promise<ImportReport> {
+export async function importRoll(
+  register: PrisonerRegister,
+  csv: string,
+  by: string,
+  asAt = new Date().toISOString(),
+): Promise<ImportReport> {
   const failed: RowError[] = [];
   let records: Record<string, string>[];
   try {
     records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true, bom: true });
   } catch (err) {
-    return { imported: 0, failed: [{ line: (err as { lines?: number }).lines ?? 1, field: '(file)', message: `is not readable CSV: ${(err as Error).message}` }] };
+    return {
+      imported: 0,
+      failed: [
+        {
+          line: (err as { lines?: number }).lines ?? 1,
+          field: '(file)',
+          message: `is not readable CSV: ${(err as Error).message}`,
+        },
+      ],
+    };
   }
   const header = Object.keys(records[0] ?? {});
-  const missing = ROLL_COLUMNS.filter((c) => !['middleNames', 'pncNumber', 'croNumber', 'plannedRelease', 'aliases'].includes(c) && !header.includes(c));
-  if (records.length && missing.length) return { imported: 0, failed: missing.map((field) => ({ line: 1, field, message: 'column is missing from the header' })) };
+  const missing = ROLL_COLUMNS.filter(
+    (c) => !['middleNames', 'pncNumber', 'croNumber', 'plannedRelease', 'aliases'].includes(c) && !header.includes(c),
+  );
+  if (records.length && missing.length)
+    return {
+      imported: 0,
+      failed: missing.map((field) => ({ line: 1, field, message: 'column is missing from the header' })),
+    };
   let imported = 0;
   for (const [index, raw] of records.entries()) {
     const line = index + 2; // the header is line 1
@@ -59,7 +91,11 @@ export async function importRoll(register: PrisonerRegister, csv: string, by: st
     if (!record.success) {
       for (const issue of record.error.issues) {
         const field = issue.code === 'unrecognized_keys' ? issue.keys.join(',') : issue.path.map(String).join('.');
-        errors.push({ line, field: field || '(row)', message: issue.code === 'unrecognized_keys' ? 'is not a recognised column' : issue.message });
+        errors.push({
+          line,
+          field: field || '(row)',
+          message: issue.code === 'unrecognized_keys' ? 'is not a recognised column' : issue.message,
+        });
       }
     } else if (!(await register.isEstablishment(record.data.prisonCode))) {
       errors.push({ line, field: 'prisonCode', message: `${record.data.prisonCode} is not a known establishment` });

@@ -28,8 +28,21 @@ export function dischargeDeskRoutes(pages: PageRouter, services: Services): void
     const prisons = req.actor!.caseload.filter((c) => prisonCodeSchema.safeParse(c).success);
     const asked = prisonCodeSchema.safeParse(req.query.prison);
     const prisonCode = asked.success ? asked.data : prisons[0];
-    if (!prisonCode) return res.render('release-hold-discharge-desk/desk', { title: 'Discharge desk', prisons, desk: { prisonCode: '', day: '', rows: [] }, stateColours: STATE_COLOURS, nextStep: NEXT_STEP });
+    if (!prisonCode)
+      return res.render('release-hold-discharge-desk/desk', {
+        title: 'Discharge desk',
+        prisons,
+        desk: { prisonCode: '', day: '', rows: [] },
+        stateColours: STATE_COLOURS,
+        nextStep: NEXT_STEP,
+      });
     const desk = await services.gate.dischargeDesk(req.actor!, prisonCode);
-    res.render('release-hold-discharge-desk/desk', { title: `Discharge desk: ${prisonCode}`, prisons, desk, stateColours: STATE_COLOURS, nextStep: NEXT_STEP });
+    res.render('release-hold-discharge-desk/desk', {
+      title: `Discharge desk: ${prisonCode}`,
+      prisons,
+      desk,
+      stateColours: STATE_COLOURS,
+      nextStep: NEXT_STEP,
+    });
   });
 }

@@ -10,13 +10,26 @@ import { fromZod } from '../form-errors.ts';
 import { labelOf } from '../nunjucks.ts';
 import type { PageRouter } from '../page-router.ts';
 
-const entries = (record: Record<string, number>): ChartPoint[] => Object.entries(record).map(([label, value]) => ({ label: labelOf(label), value }));
+const entries = (record: Record<string, number>): ChartPoint[] =>
+  Object.entries(record).map(([label, value]) => ({ label: labelOf(label), value }));
 
 /** The monthly charts the summary and the report pages share. */
 const monthly = {
-  releasesInError: (rie: ReleasesInErrorReport) => columnChart(rie.byMonth.map((m) => ({ label: m.month, value: m.counted })), 'Releases in error by month of release'),
-  prevented: (gate: GateReport) => columnChart(gate.byMonth.map((m) => ({ label: m.month, value: m.releasesPrevented })), 'Releases prevented by the gate by month'),
-  queries: (queries: UrgentQueriesReport) => columnChart(queries.byMonth.map((m) => ({ label: m.month, value: m.handled })), 'Urgent queries handled by month raised'),
+  releasesInError: (rie: ReleasesInErrorReport) =>
+    columnChart(
+      rie.byMonth.map((m) => ({ label: m.month, value: m.counted })),
+      'Releases in error by month of release',
+    ),
+  prevented: (gate: GateReport) =>
+    columnChart(
+      gate.byMonth.map((m) => ({ label: m.month, value: m.releasesPrevented })),
+      'Releases prevented by the gate by month',
+    ),
+  queries: (queries: UrgentQueriesReport) =>
+    columnChart(
+      queries.byMonth.map((m) => ({ label: m.month, value: m.handled })),
+      'Urgent queries handled by month raised',
+    ),
 };
 
 /**
@@ -37,12 +50,21 @@ export function reportRoutes(pages: PageRouter, services: Services): void {
     const period = periodFor(parsed.success ? parsed.data : {}, new Date());
     const scope = reports().scopeOf(req.actor!);
     const scopeText = scope.national ? 'Every prison' : `Your prisons: ${scope.prisons.join(', ') || 'none'}`;
-    return { period, errors, status: errors ? 400 : 200, locals: { period, errors, values: req.query, scope: scopeText } };
+    return {
+      period,
+      errors,
+      status: errors ? 400 : 200,
+      locals: { period, errors, values: req.query, scope: scopeText },
+    };
   };
 
   pages.get('/reports', ['reportReleasesInError', 'reportUrgentQueries', 'reportGate'], async (req, res) => {
     const { period, status, locals } = pageOf(req);
-    const [rie, queries, gate] = await Promise.all([reports().releasesInError(req.actor!, period), reports().urgentQueries(req.actor!, period), reports().gate(req.actor!, period)]);
+    const [rie, queries, gate] = await Promise.all([
+      reports().releasesInError(req.actor!, period),
+      reports().urgentQueries(req.actor!, period),
+      reports().gate(req.actor!, period),
+    ]);
     const thisYear = rie.financialYears.at(-1);
     res.status(status).render('reports/dashboard', {
       ...locals,
@@ -79,15 +101,22 @@ export function reportRoutes(pages: PageRouter, services: Services): void {
     const { period, status, locals } = pageOf(req);
     const queries = await reports().urgentQueries(req.actor!, period);
     const byCategory: Record<string, number> = {};
-    for (const m of queries.byMonth) for (const [c, n] of Object.entries(m.byCategory)) byCategory[c] = (byCategory[c] ?? 0) + n;
+    for (const m of queries.byMonth)
+      for (const [c, n] of Object.entries(m.byCategory)) byCategory[c] = (byCategory[c] ?? 0) + n;
     res.status(status).render('reports/urgent-queries', {
       ...locals,
       title: 'Urgent queries',
       queries,
       charts: {
         byMonth: monthly.queries(queries),
-        byCategory: barChart(entries(byCategory).filter((p) => p.value > 0), 'Urgent queries by category'),
-        breaches: barChart(Object.entries(queries.breachesByLevel).map(([level, value]) => ({ label: `Level ${level}`, value })), 'Breaches by the escalation level reached'),
+        byCategory: barChart(
+          entries(byCategory).filter((p) => p.value > 0),
+          'Urgent queries by category',
+        ),
+        breaches: barChart(
+          Object.entries(queries.breachesByLevel).map(([level, value]) => ({ label: `Level ${level}`, value })),
+          'Breaches by the escalation level reached',
+        ),
       },
     });
   });
@@ -115,7 +144,10 @@ export function reportRoutes(pages: PageRouter, services: Services): void {
   for (const [name, operationId] of csvOf) {
     pages.get(`/reports/${name}.csv`, [operationId], async (req, res) => {
       const { period, errors } = pageOf(req);
-      if (errors) return res.status(400).render('error', { title: 'Check the period', message: errors.list.map((e) => e.text).join('. ') });
+      if (errors)
+        return res
+          .status(400)
+          .render('error', { title: 'Check the period', message: errors.list.map((e) => e.text).join('. ') });
       const csv = await reports().csv(name, req.actor!, period);
       res.type('text/csv; charset=utf-8').attachment(csv.filename).send(csv.body);
     });

@@ -25,27 +25,52 @@ const fieldFor = (path: string) => (path === 'plannedRelease' ? 'plannedRelease-
  * check your answers, then the reference. The answers wait in the session between pages.
  */
 export function raiseRoutes(pages: PageRouter, services: Services): void {
-
   pages.get('/queries/new', ['raiseQuery', 'searchPrisoners'], async (req, res) => {
-    if (Object.keys(req.query).length === 0) return res.render('urgent-query-raise/prisoner', { title: 'Raise an urgent query: who is it about?' });
+    if (Object.keys(req.query).length === 0)
+      return res.render('urgent-query-raise/prisoner', { title: 'Raise an urgent query: who is it about?' });
     const search = personSearchSchema.safeParse(req.query);
-    if (!search.success) return res.render('urgent-query-raise/prisoner', { title: 'Raise an urgent query: who is it about?', errors: fromZod(search.error, (p) => (p === 'dateOfBirth' ? 'dateOfBirth-day' : p)), values: req.query });
+    if (!search.success)
+      return res.render('urgent-query-raise/prisoner', {
+        title: 'Raise an urgent query: who is it about?',
+        errors: fromZod(search.error, (p) => (p === 'dateOfBirth' ? 'dateOfBirth-day' : p)),
+        values: req.query,
+      });
     const results = await searchPeople(services, req.actor!, search.data);
-    res.render('urgent-query-raise/prisoner', { title: 'Raise an urgent query: who is it about?', results, values: req.query, searched: true });
+    res.render('urgent-query-raise/prisoner', {
+      title: 'Raise an urgent query: who is it about?',
+      results,
+      values: req.query,
+      searched: true,
+    });
   });
 
   pages.get('/queries/new/details', ['raiseQuery', 'getPrisoner'], async (req, res) => {
     const pn = String(req.query.prisonerNumber ?? req.session.raise?.prisonerNumber ?? '');
     const prisoner = await services.prisoners.visible(req.actor!, pn);
-    const values = req.session.raise?.prisonerNumber === prisoner.prisonerNumber ? req.session.raise : { prisonerNumber: prisoner.prisonerNumber, ...londonParts(prisoner.plannedRelease, 'plannedRelease') };
-    res.render('urgent-query-raise/details', { title: 'Raise an urgent query: the question', prisoner, values, categories: QUERY_CATEGORIES });
+    const values =
+      req.session.raise?.prisonerNumber === prisoner.prisonerNumber
+        ? req.session.raise
+        : { prisonerNumber: prisoner.prisonerNumber, ...londonParts(prisoner.plannedRelease, 'plannedRelease') };
+    res.render('urgent-query-raise/details', {
+      title: 'Raise an urgent query: the question',
+      prisoner,
+      values,
+      categories: QUERY_CATEGORIES,
+    });
   });
 
   pages.post('/queries/new/details', ['raiseQuery', 'getPrisoner'], async (req, res) => {
     const form = req.body as Record<string, string>;
     const prisoner = await services.prisoners.visible(req.actor!, String(form.prisonerNumber ?? ''));
     const parsed = raiseQuerySchema.safeParse(raiseFrom(form));
-    if (!parsed.success) return res.status(400).render('urgent-query-raise/details', { title: 'Raise an urgent query: the question', prisoner, values: form, categories: QUERY_CATEGORIES, errors: fromZod(parsed.error, fieldFor) });
+    if (!parsed.success)
+      return res.status(400).render('urgent-query-raise/details', {
+        title: 'Raise an urgent query: the question',
+        prisoner,
+        values: form,
+        categories: QUERY_CATEGORIES,
+        errors: fromZod(parsed.error, fieldFor),
+      });
     const { _csrf: _token, submissionId: _id, ...answers } = form;
     req.session.raise = answers;
     res.redirect(303, '/queries/new/check');
@@ -55,7 +80,12 @@ export function raiseRoutes(pages: PageRouter, services: Services): void {
     const answers = req.session.raise;
     if (!answers) return res.redirect('/queries/new');
     const prisoner = await services.prisoners.visible(req.actor!, answers.prisonerNumber ?? '');
-    res.render('urgent-query-raise/check', { title: 'Check your answers before raising the query', prisoner, answers, raise: raiseQuerySchema.parse(raiseFrom(answers)) });
+    res.render('urgent-query-raise/check', {
+      title: 'Check your answers before raising the query',
+      prisoner,
+      answers,
+      raise: raiseQuerySchema.parse(raiseFrom(answers)),
+    });
   });
 
   pages.post('/queries/new/check', ['raiseQuery', 'getPrisoner'], async (req, res) => {
@@ -64,13 +94,23 @@ export function raiseRoutes(pages: PageRouter, services: Services): void {
     const prisoner = await services.prisoners.visible(req.actor!, answers.prisonerNumber ?? '');
     try {
       // The form's one-time id makes a double-clicked submit one query, not two.
-      const { reference } = await services.queries.raise(req.actor!, raiseQuerySchema.parse(raiseFrom(answers)), submitted(req));
+      const { reference } = await services.queries.raise(
+        req.actor!,
+        raiseQuerySchema.parse(raiseFrom(answers)),
+        submitted(req),
+      );
       delete req.session.raise;
       res.redirect(303, `/queries/new/done?reference=${encodeURIComponent(reference)}`);
     } catch (err) {
       const errors = fromCaseError(err, 'question');
       if (!errors) throw err;
-      res.status(422).render('urgent-query-raise/details', { title: 'Raise an urgent query: the question', prisoner, values: answers, categories: QUERY_CATEGORIES, errors });
+      res.status(422).render('urgent-query-raise/details', {
+        title: 'Raise an urgent query: the question',
+        prisoner,
+        values: answers,
+        categories: QUERY_CATEGORIES,
+        errors,
+      });
     }
   });
 

@@ -9,7 +9,10 @@ import { BENCH_DATABASE_URL } from '../register.ts';
  */
 export async function courtWatch(schema: string) {
   const db = await openDatabase({ url: BENCH_DATABASE_URL, schema, poolSize: 1 });
-  const waiting = new Map<string, { resolve: (r: { action: string; ms: number }) => void; reject: (e: Error) => void; until: number }>();
+  const waiting = new Map<
+    string,
+    { resolve: (r: { action: string; ms: number }) => void; reject: (e: Error) => void; until: number }
+  >();
   let stopped = false;
   const poll = async () => {
     while (!stopped) {
@@ -39,7 +42,9 @@ export async function courtWatch(schema: string) {
   return {
     /** The hearing's (single defendant's) action and the milliseconds from receipt to it. */
     acted(hearingId: string): Promise<{ action: string; ms: number }> {
-      return new Promise((resolve, reject) => waiting.set(hearingId, { resolve, reject, until: Date.now() + 10 * 60_000 }));
+      return new Promise((resolve, reject) =>
+        waiting.set(hearingId, { resolve, reject, until: Date.now() + 10 * 60_000 }),
+      );
     },
     async stop() {
       stopped = true;

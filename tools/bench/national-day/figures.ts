@@ -27,43 +27,85 @@ const CCS_Q2_2025: Source = {
 
 export const FIGURES = {
   prisonPopulation: { value: 87_334, what: 'prisoners in England and Wales at 30 June 2025', source: OMS_Q1_2025 },
-  firstReceptionsPerQuarter: { value: 18_874, what: 'first receptions into prison, January to March 2025', source: OMS_Q1_2025 },
-  releasesFromSentencesPerQuarter: { value: 13_296, what: 'releases from sentences, January to March 2025', source: OMS_Q1_2025 },
+  firstReceptionsPerQuarter: {
+    value: 18_874,
+    what: 'first receptions into prison, January to March 2025',
+    source: OMS_Q1_2025,
+  },
+  releasesFromSentencesPerQuarter: {
+    value: 13_296,
+    what: 'releases from sentences, January to March 2025',
+    source: OMS_Q1_2025,
+  },
   releasesAllKinds: {
     value: 70_000,
     what: 'releases a year of every kind (the issue’s seed: "some 70,000 releases a year"; cross-checked against the two figures beside it)',
-    source: { title: 'Issue 27 (seed figure), beside the published figures below', url: 'issue 27', published: '2026-12' },
+    source: {
+      title: 'Issue 27 (seed figure), beside the published figures below',
+      url: 'issue 27',
+      published: '2026-12',
+    },
   },
   releasesPerYear: {
     value: 57_000,
     what: 'releases of prisoners who had finished the custodial part of their sentences, 2024-25 ("just over 57,000")',
-    source: { title: 'What are the numbers behind prison releases? (BBC Verify)', url: 'https://feeds.bbci.co.uk/news/articles/cp85r4744pvo', published: '2025-11' },
+    source: {
+      title: 'What are the numbers behind prison releases? (BBC Verify)',
+      url: 'https://feeds.bbci.co.uk/news/articles/cp85r4744pvo',
+      published: '2025-11',
+    },
   },
   fridayShareOfReleases: {
     value: 1 / 3,
     what: 'share of releases on a Friday: release dates on a Saturday, Sunday or bank holiday are brought forward (MoJ figures as reported)',
-    source: { title: 'Releasing prisoners from jail on Fridays heightens risk of reoffending (HuffPost UK, citing Ministry of Justice figures)', url: 'https://www.huffingtonpost.co.uk/entry/campaign-to-end-friday-releases-for-prisoners_uk_5c0a8eb4e4b0de79357c6ba3', published: '2018-12-15' },
+    source: {
+      title:
+        'Releasing prisoners from jail on Fridays heightens risk of reoffending (HuffPost UK, citing Ministry of Justice figures)',
+      url: 'https://www.huffingtonpost.co.uk/entry/campaign-to-end-friday-releases-for-prisoners_uk_5c0a8eb4e4b0de79357c6ba3',
+      published: '2018-12-15',
+    },
   },
-  crownCourtReceiptsPerQuarter: { value: 30_000, what: 'cases entering the Crown Court in April to June 2025 ("over 30,000")', source: CCS_Q2_2025 },
+  crownCourtReceiptsPerQuarter: {
+    value: 30_000,
+    what: 'cases entering the Crown Court in April to June 2025 ("over 30,000")',
+    source: CCS_Q2_2025,
+  },
   releasesInError2024to25: {
     value: 262,
     what: 'releases in error, April 2024 to March 2025 (115 the year before)',
-    source: { title: 'Number of prisoners released in error more than doubles (The Independent, on the HMPPS Annual Digest 2024 to 2025)', url: 'https://www.the-independent.com/news/uk/home-news/prisoners-ministry-of-justice-government-wales-labour-b2851866.html', published: '2025-10-24' },
+    source: {
+      title:
+        'Number of prisoners released in error more than doubles (The Independent, on the HMPPS Annual Digest 2024 to 2025)',
+      url: 'https://www.the-independent.com/news/uk/home-news/prisoners-ministry-of-justice-government-wales-labour-b2851866.html',
+      published: '2025-10-24',
+    },
   },
   releasesInErrorApriltoOctober2025: {
     value: 91,
     what: 'releases in error, 1 April to 31 October 2025 (transparency data)',
-    source: { title: 'Releases in error transparency data, as republished by Parliament Today', url: 'https://www.parliamenttoday.com/free/viewnews.html?id=169334', published: '2025-11' },
+    source: {
+      title: 'Releases in error transparency data, as republished by Parliament Today',
+      url: 'https://www.parliamenttoday.com/free/viewnews.html?id=169334',
+      published: '2025-11',
+    },
   },
   victimLiaisonOfficers: {
     value: 189,
     what: 'Victim Liaison Officers nationally; average caseloads 139 to 278 a VLO by region (Nov 2016, Nov 2017)',
-    source: { title: 'Written question 129248: Victim support schemes (Ministry of Justice answer)', url: 'https://www.parallelparliament.co.uk/question/129248/victim-support-schemes', published: '2018' },
+    source: {
+      title: 'Written question 129248: Victim support schemes (Ministry of Justice answer)',
+      url: 'https://www.parallelparliament.co.uk/question/129248/victim-support-schemes',
+      published: '2018',
+    },
   },
   urgentQueriesPerDay: {
     value: 1_000 / 135,
     what: 'urgent warrant query unit: over 1,000 warrant matters from 2 December 2025 to mid-April 2026 (about 135 days)',
-    source: { title: 'Release Guard domain notes and seed (the unit’s own figure)', url: 'docs: ../shared/DOMAIN.md and the issue’s seed', published: '2026-04' },
+    source: {
+      title: 'Release Guard domain notes and seed (the unit’s own figure)',
+      url: 'docs: ../shared/DOMAIN.md and the issue’s seed',
+      published: '2026-04',
+    },
   },
 } satisfies Record<string, Figure>;
 
@@ -80,7 +122,10 @@ export const ASSUMPTIONS = {
    * against Friday releases notes people leaving "as late as midday"); courts release in the
    * afternoon. Share of the day's releases by hour (Europe/London), summing to 1.
    */
-  releasesByHour: { 7: 0.05, 8: 0.35, 9: 0.25, 10: 0.15, 11: 0.1, 12: 0.04, 13: 0.03, 14: 0.02, 15: 0.01 } as Record<number, number>,
+  releasesByHour: { 7: 0.05, 8: 0.35, 9: 0.25, 10: 0.15, 11: 0.1, 12: 0.04, 13: 0.03, 14: 0.02, 15: 0.01 } as Record<
+    number,
+    number
+  >,
   /** Crown Court results arrive in the hourly check from 10:00 to 17:00, evenly. */
   courtHours: [10, 11, 12, 13, 14, 15, 16, 17],
   /** Share of resulted defendants who are in the register (the rest are not prisoners). */

@@ -65,7 +65,8 @@ export const LIMITS: Record<LevelName, number> = {
   'lost notices': 0,
 };
 
-const ms = (name: LevelName, samples: readonly number[], p: number): Level => level(name, samples.length ? percentile(samples, p) : null, samples.length, 'ms');
+const ms = (name: LevelName, samples: readonly number[], p: number): Level =>
+  level(name, samples.length ? percentile(samples, p) : null, samples.length, 'ms');
 const level = (name: LevelName, value: number | null, samples: number, unit: Level['unit']): Level => ({
   name,
   value,
@@ -81,11 +82,26 @@ export function evaluate(samples: Samples, counters: Counters): Level[] {
     ms('release-to-VLO-mail p95', samples.releaseToMail, 95),
     ms('raise-to-hold p99', samples.raiseToHold, 99),
     ms('court-result-to-hold p95', samples.courtToHold, 95),
-    level('workflow schedule-to-start p95', counters.workflowScheduleToStartP95, counters.workflowScheduleToStartP95 === null ? 0 : 1, 'ms'),
-    level('activity schedule-to-start p95', counters.activityScheduleToStartP95, counters.activityScheduleToStartP95 === null ? 0 : 1, 'ms'),
+    level(
+      'workflow schedule-to-start p95',
+      counters.workflowScheduleToStartP95,
+      counters.workflowScheduleToStartP95 === null ? 0 : 1,
+      'ms',
+    ),
+    level(
+      'activity schedule-to-start p95',
+      counters.activityScheduleToStartP95,
+      counters.activityScheduleToStartP95 === null ? 0 : 1,
+      'ms',
+    ),
     ms('pages p95', samples.pages, 95),
     // On time means no escalation later than the limit: the worst one is the figure.
-    level('escalations on time', samples.escalationLateness.length ? Math.max(...samples.escalationLateness) : null, samples.escalationLateness.length, 'ms'),
+    level(
+      'escalations on time',
+      samples.escalationLateness.length ? Math.max(...samples.escalationLateness) : null,
+      samples.escalationLateness.length,
+      'ms',
+    ),
     level('failed or terminated workflows', counters.failedWorkflows, 1, 'count'),
     level('lost notices', counters.lostNotices, 1, 'count'),
   ];
@@ -98,7 +114,9 @@ export const allHeld = (levels: readonly Level[]): boolean => levels.every((l) =
  * The first level to break during a run, from the checks made each simulated hour: the earliest
  * hour with a broken level, and the first broken one in that hour's list. Null when none broke.
  */
-export function firstBreak(checks: readonly { hour: number; levels: readonly Level[] }[]): { hour: number; level: Level } | null {
+export function firstBreak(
+  checks: readonly { hour: number; levels: readonly Level[] }[],
+): { hour: number; level: Level } | null {
   for (const check of [...checks].sort((a, b) => a.hour - b.hour)) {
     const broken = check.levels.find((l) => l.status === 'broken');
     if (broken) return { hour: check.hour, level: broken };
@@ -111,12 +129,19 @@ export function firstBreak(checks: readonly { hour: number; levels: readonly Lev
  * smallest N at which one broke, with the level (the knee). A run that held above a broken one is
  * reported as it is (the machine is shared): the knee is the smallest broken N.
  */
-export function headroom(runs: readonly { compress: number; levels: readonly Level[]; firstBroken: LevelName | null }[]): { held: number | null; knee: { compress: number; level: LevelName } | null } {
+export function headroom(
+  runs: readonly { compress: number; levels: readonly Level[]; firstBroken: LevelName | null }[],
+): { held: number | null; knee: { compress: number; level: LevelName } | null } {
   const sorted = [...runs].sort((a, b) => a.compress - b.compress);
   const broken = sorted.find((r) => !allHeld(r.levels));
   const heldBelow = sorted.filter((r) => allHeld(r.levels) && (!broken || r.compress < broken.compress));
   return {
     held: heldBelow.at(-1)?.compress ?? null,
-    knee: broken ? { compress: broken.compress, level: broken.firstBroken ?? broken.levels.find((l) => l.status === 'broken')!.name } : null,
+    knee: broken
+      ? {
+          compress: broken.compress,
+          level: broken.firstBroken ?? broken.levels.find((l) => l.status === 'broken')!.name,
+        }
+      : null,
   };
 }

@@ -7,7 +7,11 @@ import type { CaughtMail, MailCatcher } from '../../../src/infra/mail-catcher.ts
 export class MailIndex {
   private seen = 0;
   private readonly byRecipient = new Map<string, CaughtMail[]>();
-  private readonly waiters = new Set<{ to: string; match: (m: CaughtMail) => boolean; resolve: (m: CaughtMail) => void }>();
+  private readonly waiters = new Set<{
+    to: string;
+    match: (m: CaughtMail) => boolean;
+    resolve: (m: CaughtMail) => void;
+  }>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly catcher: MailCatcher) {

@@ -15,11 +15,20 @@ export async function signedInReader(baseUrl: string, persona: string): Promise<
       if (pair!.startsWith('release-guard.session=')) cookie = pair!;
     }
   };
-  const go = async (url: string, init: RequestInit = {}, hops = 0): Promise<{ status: number; url: string; html: string }> => {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+  const go = async (
+    url: string,
+    init: RequestInit = {},
+    hops = 0,
+  ): Promise<{ status: number; url: string; html: string }> => {
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
     remember(res);
     const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location && hops < 10) return go(new URL(location, url).toString(), {}, hops + 1);
+    if (res.status >= 300 && res.status < 400 && location && hops < 10)
+      return go(new URL(location, url).toString(), {}, hops + 1);
     return { status: res.status, url, html: await res.text() };
   };
   // To the persona picker (the stand-in's authorise page), choose, and back with a code.
@@ -30,7 +39,14 @@ export async function signedInReader(baseUrl: string, persona: string): Promise<
   await go(`${authorize.origin}${authorize.pathname}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ persona, client_id: params.client_id!, redirect_uri: params.redirect_uri!, state: params.state!, code_challenge: params.code_challenge!, nonce: params.nonce! }).toString(),
+    body: new URLSearchParams({
+      persona,
+      client_id: params.client_id!,
+      redirect_uri: params.redirect_uri!,
+      state: params.state!,
+      code_challenge: params.code_challenge!,
+      nonce: params.nonce!,
+    }).toString(),
   });
   if (!cookie) throw new Error(`signing in as ${persona} left no session`);
   return {

@@ -31,7 +31,19 @@ export interface PlanOptions {
 
 export interface DayPlan {
   events: DayEvent[];
-  counts: { releases: number; vcsReleases: number; releasesInError: number; queries: number; hearings: number; custodial: number; inbox: number; receptions: number; transfers: number; vcsRegistrations: number; pageReads: number };
+  counts: {
+    releases: number;
+    vcsReleases: number;
+    releasesInError: number;
+    queries: number;
+    hearings: number;
+    custodial: number;
+    inbox: number;
+    receptions: number;
+    transfers: number;
+    vcsRegistrations: number;
+    pageReads: number;
+  };
 }
 
 const HOUR = 3_600;
@@ -83,7 +95,10 @@ export function planDay(options: PlanOptions): DayPlan {
 
   // Releases, bunched by hour as the profile says; the first `vcsReleases` are VCS cases.
   const hours = Object.keys(ASSUMPTIONS.releasesByHour).map(Number);
-  const perHour = allocate(releases, hours.map((h) => ASSUMPTIONS.releasesByHour[h]!));
+  const perHour = allocate(
+    releases,
+    hours.map((h) => ASSUMPTIONS.releasesByHour[h]!),
+  );
   const releasing = take(releases);
   const vcsPeople = new Set(releasing.slice(0, vcsReleases));
   const inError = new Set(releasing.slice(0, releasesInError));
@@ -91,7 +106,13 @@ export function planDay(options: PlanOptions): DayPlan {
   hours.forEach((hour, i) => {
     for (let k = 0; k < perHour[i]!; k++) {
       const person = releasing[r++]!;
-      events.push({ at: within(hour, hour + 1), kind: 'release', person, vcs: vcsPeople.has(person), inError: inError.has(person) });
+      events.push({
+        at: within(hour, hour + 1),
+        kind: 'release',
+        person,
+        vcs: vcsPeople.has(person),
+        inError: inError.has(person),
+      });
     }
   });
   // Before the doors open: the VLOs' registrations, then the morning sync sets each release date.
@@ -99,29 +120,67 @@ export function planDay(options: PlanOptions): DayPlan {
   for (const person of releasing) events.push({ at: within(6, 7), kind: 'sync-release-date', person });
 
   const queryPeople = take(queries);
-  queryPeople.forEach((person, i) => events.push({ at: within(8, 17), kind: 'query', person, escalating: i < Math.min(options.escalating ?? ASSUMPTIONS.escalating, queries) }));
+  queryPeople.forEach((person, i) =>
+    events.push({
+      at: within(8, 17),
+      kind: 'query',
+      person,
+      escalating: i < Math.min(options.escalating ?? ASSUMPTIONS.escalating, queries),
+    }),
+  );
 
   const custodialPeople = take(custodial);
-  const custodialPerBatch = allocate(custodial, ASSUMPTIONS.courtHours.map(() => 1));
-  const othersPerBatch = allocate(hearings - custodial, ASSUMPTIONS.courtHours.map(() => 1));
+  const custodialPerBatch = allocate(
+    custodial,
+    ASSUMPTIONS.courtHours.map(() => 1),
+  );
+  const othersPerBatch = allocate(
+    hearings - custodial,
+    ASSUMPTIONS.courtHours.map(() => 1),
+  );
   let c = 0;
   ASSUMPTIONS.courtHours.forEach((hour, i) => {
-    events.push({ at: hour * HOUR, kind: 'court-batch', custodial: custodialPeople.slice(c, (c += custodialPerBatch[i]!)), others: Math.max(0, othersPerBatch[i]!), batch: i });
+    events.push({
+      at: hour * HOUR,
+      kind: 'court-batch',
+      custodial: custodialPeople.slice(c, (c += custodialPerBatch[i]!)),
+      others: Math.max(0, othersPerBatch[i]!),
+      batch: i,
+    });
   });
 
   const unmatchable = Math.round(inbox * ASSUMPTIONS.inboxUnmatchable);
   const inboxPeople = take(inbox - unmatchable);
-  for (let n = 0; n < inbox; n++) events.push({ at: within(8, 18), kind: 'inbox', person: n < inboxPeople.length ? inboxPeople[n]! : null, n });
+  for (let n = 0; n < inbox; n++)
+    events.push({ at: within(8, 18), kind: 'inbox', person: n < inboxPeople.length ? inboxPeople[n]! : null, n });
   for (let n = 0; n < receptions; n++) events.push({ at: within(14, 20), kind: 'reception', n });
   for (const person of take(transfers)) events.push({ at: within(9, 16), kind: 'transfer', person });
-  for (const person of take(vcsRegistrations)) events.push({ at: within(8, 17), kind: 'vcs-register', person, forRelease: false });
+  for (const person of take(vcsRegistrations))
+    events.push({ at: within(8, 17), kind: 'vcs-register', person, forRelease: false });
 
   const [from, to] = ASSUMPTIONS.pageHours;
   const readsEach = atShare(((to - from) * 60) / ASSUMPTIONS.pageReadEveryMinutes, options.share);
-  for (const page of PAGES) for (let k = 0; k < readsEach; k++) events.push({ at: from * HOUR + ((k + random.next()) * (to - from) * HOUR) / readsEach, kind: 'page', page });
+  for (const page of PAGES)
+    for (let k = 0; k < readsEach; k++)
+      events.push({ at: from * HOUR + ((k + random.next()) * (to - from) * HOUR) / readsEach, kind: 'page', page });
 
   events.sort((a, b) => a.at - b.at);
-  return { events, counts: { releases, vcsReleases, releasesInError, queries, hearings, custodial, inbox, receptions, transfers, vcsRegistrations, pageReads: readsEach * PAGES.length } };
+  return {
+    events,
+    counts: {
+      releases,
+      vcsReleases,
+      releasesInError,
+      queries,
+      hearings,
+      custodial,
+      inbox,
+      receptions,
+      transfers,
+      vcsRegistrations,
+      pageReads: readsEach * PAGES.length,
+    },
+  };
 }
 
 /**
@@ -132,7 +191,13 @@ export function windowOf(plan: DayPlan, fromHour: number, toHour: number): { set
   const inside = (e: DayEvent) => e.at >= fromHour * HOUR && e.at < toHour * HOUR;
   const timed = plan.events.filter(inside);
   const releasing = new Set(timed.flatMap((e) => (e.kind === 'release' ? [e.person] : [])));
-  const setup = plan.events.filter((e) => !inside(e) && e.at < fromHour * HOUR && (e.kind === 'vcs-register' || e.kind === 'sync-release-date') && releasing.has(e.person));
+  const setup = plan.events.filter(
+    (e) =>
+      !inside(e) &&
+      e.at < fromHour * HOUR &&
+      (e.kind === 'vcs-register' || e.kind === 'sync-release-date') &&
+      releasing.has(e.person),
+  );
   return { setup, timed };
 }
 

@@ -7,7 +7,14 @@ export interface DayRun {
   date: string;
   durationSeconds: number;
   options: { compress: number; share: number; window: [number, number]; day: string; seed: number; tiny: boolean };
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; temporalServer: string; persistence: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    temporalServer: string;
+    persistence: string;
+  };
   /** uptime's load averages (1, 5, 15 min) when the day began and ended: the machine is shared. */
   load: { start: number[]; end: number[] };
   counts: DayPlan['counts'];
@@ -30,7 +37,12 @@ export interface DayRun {
 const fmt = (l: Level | undefined) => {
   if (!l) return '–';
   if (l.value === null) return 'n/a';
-  const v = l.unit === 'ms' ? (l.value >= 10_000 ? `${(l.value / 1000).toFixed(1)} s` : `${l.value.toFixed(l.value < 10 ? 1 : 0)} ms`) : String(l.value);
+  const v =
+    l.unit === 'ms'
+      ? l.value >= 10_000
+        ? `${(l.value / 1000).toFixed(1)} s`
+        : `${l.value.toFixed(l.value < 10 ? 1 : 0)} ms`
+      : String(l.value);
   return l.status === 'broken' ? `**${v}**` : v;
 };
 
@@ -50,7 +62,18 @@ const COLUMNS: LevelName[] = [
 /** The doc's table: one row per run, the levels as measured (a broken one in bold), then headroom. */
 export function renderRuns(runs: readonly DayRun[]): string {
   const rows = [...runs].sort((a, b) => a.date.localeCompare(b.date));
-  const head = ['run (UTC)', 'N', 'share', 'window', 'releases', 'load 1-min start→end', ...COLUMNS, 'first broken', 'RSS worker / API / server MB', 'step errors'];
+  const head = [
+    'run (UTC)',
+    'N',
+    'share',
+    'window',
+    'releases',
+    'load 1-min start→end',
+    ...COLUMNS,
+    'first broken',
+    'RSS worker / API / server MB',
+    'step errors',
+  ];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
   for (const r of rows) {
     const byName = new Map(r.levels.map((l) => [l.name, l]));
@@ -77,7 +100,9 @@ export function renderRuns(runs: readonly DayRun[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const summary = [...groups].map(([key, group]) => {
-    const h = headroom(group.map((r) => ({ compress: r.options.compress, levels: r.levels, firstBroken: r.firstBroken?.level ?? null })));
+    const h = headroom(
+      group.map((r) => ({ compress: r.options.compress, levels: r.levels, firstBroken: r.firstBroken?.level ?? null })),
+    );
     return `- ${key}: every level held up to **${h.held ? `${h.held}×` : 'no N tried'}**; ${h.knee ? `the knee: **${h.knee.level}** broke first at ${h.knee.compress}×` : 'no level broke at any N tried'}.`;
   });
   return `${lines.join('\n')}\n\n**Headroom** (from the runs above)\n\n${summary.join('\n') || '- no full runs yet'}\n`;

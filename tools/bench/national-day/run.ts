@@ -19,7 +19,20 @@ import { signedInReader } from './pages.ts';
 import { planDay, windowOf, type DayEvent, type PageName } from './plan.ts';
 import { seedNationalRegister } from './register.ts';
 import { renderRuns, type DayRun } from './report.ts';
-import { courtBatch, inboxEmail, readPage, reception, release, syncReleaseDate, transfer, urgentQuery, vcsRegister, type Day, type SampleKind, type Timed } from './workload.ts';
+import {
+  courtBatch,
+  inboxEmail,
+  readPage,
+  reception,
+  release,
+  syncReleaseDate,
+  transfer,
+  urgentQuery,
+  vcsRegister,
+  type Day,
+  type SampleKind,
+  type Timed,
+} from './workload.ts';
 
 const REGISTER_SIZE = 85_000;
 const COURT_SECRET = 'national-day-court-results-signing-secret-000001';
@@ -34,16 +47,28 @@ function option(name: string): string | undefined {
 export function optionsFromArgs() {
   const tiny = process.argv.includes('--tiny');
   const window = (option('window') ?? (tiny ? '06-18' : '00-24')).split('-').map(Number) as [number, number];
-  if (window.length !== 2 || !(window[0] >= 0 && window[1] <= 24 && window[0] < window[1])) throw new Error('--window takes HH-HH, e.g. 07-12');
+  if (window.length !== 2 || !(window[0] >= 0 && window[1] <= 24 && window[0] < window[1]))
+    throw new Error('--window takes HH-HH, e.g. 07-12');
   const compress = Number(option('compress') ?? (tiny ? 900 : 100));
   const share = Number(option('share') ?? (tiny ? 0.05 : 1));
-  if (!(compress > 0) || !(share > 0 && share <= 1)) throw new Error('--compress takes N > 0, --share a fraction in (0, 1]');
+  if (!(compress > 0) || !(share > 0 && share <= 1))
+    throw new Error('--compress takes N > 0, --share a fraction in (0, 1]');
   const day = option('day') ?? 'weekday';
   if (day !== 'weekday' && day !== 'friday') throw new Error('--day takes weekday or friday');
-  return { compress, share, window, day: day as 'weekday' | 'friday', seed: Number(option('seed') ?? 27), tiny, docs: process.argv.includes('--docs'), label: option('label') ?? '' };
+  return {
+    compress,
+    share,
+    window,
+    day: day as 'weekday' | 'friday',
+    seed: Number(option('seed') ?? 27),
+    tiny,
+    docs: process.argv.includes('--docs'),
+    label: option('label') ?? '',
+  };
 }
 
-const log = (message: string) => process.stdout.write(`[national-day ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = (message: string) =>
+  process.stdout.write(`[national-day ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => (xs.length ? percentile(xs, 50) : 0);
 
@@ -51,12 +76,23 @@ export async function nationalDay(): Promise<void> {
   const opts = optionsFromArgs();
   const began = Date.now();
   const [from, to] = opts.window;
-  const plan = planDay({ day: opts.day, share: opts.share, registerSize: REGISTER_SIZE, seed: opts.seed, ...(opts.tiny ? { escalating: 0 } : {}) });
+  const plan = planDay({
+    day: opts.day,
+    share: opts.share,
+    registerSize: REGISTER_SIZE,
+    seed: opts.seed,
+    ...(opts.tiny ? { escalating: 0 } : {}),
+  });
   const { setup, timed } = windowOf(plan, from, to);
-  log(`plan: ${JSON.stringify(plan.counts)}; window ${from}–${to}: ${timed.length} events at ${opts.compress}× (${(((to - from) * 3600) / opts.compress / 60).toFixed(1)} min)`);
+  log(
+    `plan: ${JSON.stringify(plan.counts)}; window ${from}–${to}: ${timed.length} events at ${opts.compress}× (${(((to - from) * 3600) / opts.compress / 60).toFixed(1)} min)`,
+  );
 
   const inboxPort = await freePort();
-  const sys = await startBenchSystem({ prisonersPerSeries: 0, env: { INBOX_SMTP: 'true', INBOX_SMTP_PORT: String(inboxPort), COURT_RESULTS_SIGNING_SECRET: COURT_SECRET } });
+  const sys = await startBenchSystem({
+    prisonersPerSeries: 0,
+    env: { INBOX_SMTP: 'true', INBOX_SMTP_PORT: String(inboxPort), COURT_RESULTS_SIGNING_SECRET: COURT_SECRET },
+  });
   const mail = new MailIndex(sys.mail);
   const watch = await courtWatch(sys.registerSchema);
   try {
@@ -64,7 +100,8 @@ export async function nationalDay(): Promise<void> {
     const prisons = [...new Set(people.map((p) => p.prisonCode))];
     log(`system up and ${people.length} people in the register in ${((Date.now() - began) / 1000).toFixed(0)} s`);
 
-    const sign = (user: string, roles: string[], caseload: string[] = []) => sys.issuer.sign({ user, roles, caseload, expiresInSeconds: 4 * 3_600 });
+    const sign = (user: string, roles: string[], caseload: string[] = []) =>
+      sys.issuer.sign({ user, roles, caseload, expiresInSeconds: 4 * 3_600 });
     const deskTokens = new Map<string, Promise<{ officer: string; completer: string; verifier: string }>>();
     const tokens = {
       expert: await sign('nd.expert', ['COURT_EXPERT']),
@@ -75,12 +112,22 @@ export async function nationalDay(): Promise<void> {
       prison(code: string) {
         if (!deskTokens.has(code)) {
           const low = code.toLowerCase();
-          deskTokens.set(code, Promise.all([sign(`nd.${low}.officer`, ['PRISON_STAFF'], [code]), sign(`nd.${low}.officer2`, ['PRISON_STAFF'], [code]), sign(`nd.${low}.governor`, ['DUTY_GOVERNOR'], [code])]).then(([officer, completer, verifier]) => ({ officer, completer, verifier })));
+          deskTokens.set(
+            code,
+            Promise.all([
+              sign(`nd.${low}.officer`, ['PRISON_STAFF'], [code]),
+              sign(`nd.${low}.officer2`, ['PRISON_STAFF'], [code]),
+              sign(`nd.${low}.governor`, ['DUTY_GOVERNOR'], [code]),
+            ]).then(([officer, completer, verifier]) => ({ officer, completer, verifier })),
+          );
         }
         return deskTokens.get(code)!;
       },
     };
-    const readerOf = async (persona: string, pagePath: string) => ({ path: pagePath, ...(await signedInReader(sys.baseUrl, persona)) });
+    const readerOf = async (persona: string, pagePath: string) => ({
+      path: pagePath,
+      ...(await signedInReader(sys.baseUrl, persona)),
+    });
     const readers: Record<PageName, { path: string; read(p: string): Promise<void> }> = {
       queue: await readerOf('expert', '/queue'),
       desk: await readerOf('mdi-officer', '/discharge-desk'),
@@ -88,9 +135,19 @@ export async function nationalDay(): Promise<void> {
       reports: await readerOf('lead', '/reports'),
     };
 
-    const samples: Record<SampleKind, Timed[]> = { gate: [], releaseToMail: [], raiseToHold: [], courtToHold: [], pages: [], escalationLateness: [] };
+    const samples: Record<SampleKind, Timed[]> = {
+      gate: [],
+      releaseToMail: [],
+      raiseToHold: [],
+      courtToHold: [],
+      pages: [],
+      escalationLateness: [],
+    };
     let dayStart = performance.now();
-    const expected = new Map<string, { recipient: string; what: string; match: (s: string) => boolean; count: number }>();
+    const expected = new Map<
+      string,
+      { recipient: string; what: string; match: (s: string) => boolean; count: number }
+    >();
     const day: Day = {
       call: jsonClient(sys.baseUrl),
       baseUrl: sys.baseUrl,
@@ -120,7 +177,11 @@ export async function nationalDay(): Promise<void> {
         case 'vcs-register':
           return vcsRegister(day, e.person);
         case 'sync-release-date':
-          return syncReleaseDate(day, e.person, plan.events.some((x) => x.kind === 'release' && x.person === e.person && x.vcs));
+          return syncReleaseDate(
+            day,
+            e.person,
+            plan.events.some((x) => x.kind === 'release' && x.person === e.person && x.vcs),
+          );
         case 'release':
           return release(day, e.person, e.vcs, e.inError);
         case 'query':
@@ -142,7 +203,10 @@ export async function nationalDay(): Promise<void> {
       const running: Promise<void> = act(e)
         .then(() => undefined)
         .catch((err: Error) => {
-          const entry = (errors[e.kind] ??= { count: 0, first: err.message.replace(/[A-Z]\d{4}[A-Z]{2}/g, '{prisoner}').slice(0, 300) });
+          const entry = (errors[e.kind] ??= {
+            count: 0,
+            first: err.message.replace(/[A-Z]\d{4}[A-Z]{2}/g, '{prisoner}').slice(0, 300),
+          });
           entry.count++;
         })
         .finally(() => inFlight.delete(running));
@@ -152,7 +216,17 @@ export async function nationalDay(): Promise<void> {
     // Before the window: what its releases need (VLO registrations, then release dates), untimed.
     for (const kind of ['vcs-register', 'sync-release-date'] as const) {
       const batch = setup.filter((e) => e.kind === kind);
-      for (let i = 0; i < batch.length; i += 16) await Promise.all(batch.slice(i, i + 16).map((e) => act(e).catch((err: Error) => ((errors[`setup ${kind}`] ??= { count: 0, first: err.message.slice(0, 300) }).count += 1))));
+      for (let i = 0; i < batch.length; i += 16)
+        await Promise.all(
+          batch
+            .slice(i, i + 16)
+            .map((e) =>
+              act(e).catch(
+                (err: Error) =>
+                  ((errors[`setup ${kind}`] ??= { count: 0, first: err.message.slice(0, 300) }).count += 1),
+              ),
+            ),
+        );
     }
     if (setup.length) log(`setup: ${setup.length} events before the window (registrations and release dates)`);
 
@@ -162,7 +236,14 @@ export async function nationalDay(): Promise<void> {
       const text = await metrics();
       return { wf: histogram(text, WORKFLOW_STS), act: histogram(text, ACTIVITY_STS) };
     };
-    const failedWorkflows = async () => Number((await sys.client.workflow.count('ExecutionStatus="Failed" OR ExecutionStatus="Terminated" OR ExecutionStatus="TimedOut"')).count);
+    const failedWorkflows = async () =>
+      Number(
+        (
+          await sys.client.workflow.count(
+            'ExecutionStatus="Failed" OR ExecutionStatus="Terminated" OR ExecutionStatus="TimedOut"',
+          )
+        ).count,
+      );
     const p95ms = (b: Buckets) => {
       const q = quantileOf(b, 0.95);
       return q === null ? null : q * 1000;
@@ -177,28 +258,47 @@ export async function nationalDay(): Promise<void> {
     const started = (b: Buckets) => b.get(Number.POSITIVE_INFINITY) ?? 0;
     const samplesIn = (fromMs: number, toMs: number): Samples => {
       const pick = (kind: SampleKind) => samples[kind].filter((s) => s.at >= fromMs && s.at < toMs).map((s) => s.ms);
-      return { gate: pick('gate'), releaseToMail: pick('releaseToMail'), raiseToHold: pick('raiseToHold'), courtToHold: pick('courtToHold'), pages: pick('pages'), escalationLateness: pick('escalationLateness') };
+      return {
+        gate: pick('gate'),
+        releaseToMail: pick('releaseToMail'),
+        raiseToHold: pick('raiseToHold'),
+        courtToHold: pick('courtToHold'),
+        pages: pick('pages'),
+        escalationLateness: pick('escalationLateness'),
+      };
     };
     let checking = true;
     const checker = (async () => {
       // Every hour of the window is checked; after it, hours of overtime while actors finish.
       for (let h = from; h < to || checking; h++) {
         const due = (h + 1 - from) * hourMs;
-        while ((h < to || checking) && performance.now() - dayStart < due) await sleep(Math.min(250, due - (performance.now() - dayStart)));
+        while ((h < to || checking) && performance.now() - dayStart < due)
+          await sleep(Math.min(250, due - (performance.now() - dayStart)));
         if (h >= to && !checking) break;
         const now = await scrape();
         const [w, a] = await Promise.all([sys.workerMetrics(), sys.apiMetrics()]);
-        rss.push({ at: performance.now() - dayStart, worker: w.rssBytes / 2 ** 20, api: a.rssBytes / 2 ** 20, server: ((sys.serverRssBytes() ?? 0) / 2 ** 20) || null });
+        rss.push({
+          at: performance.now() - dayStart,
+          worker: w.rssBytes / 2 ** 20,
+          api: a.rssBytes / 2 ** 20,
+          server: (sys.serverRssBytes() ?? 0) / 2 ** 20 || null,
+        });
         const levels = evaluate(samplesIn(due - hourMs, due), {
           workflowScheduleToStartP95: p95ms(since(lastScrape.wf, now.wf)),
           activityScheduleToStartP95: p95ms(since(lastScrape.act, now.act)),
           failedWorkflows: await failedWorkflows().catch(() => 0),
           lostNotices: 0,
         });
-        hourly.push({ hour: h, levels, tasks: { workflow: started(since(lastScrape.wf, now.wf)), activity: started(since(lastScrape.act, now.act)) } });
+        hourly.push({
+          hour: h,
+          levels,
+          tasks: { workflow: started(since(lastScrape.wf, now.wf)), activity: started(since(lastScrape.act, now.act)) },
+        });
         lastScrape = now;
         const broken = levels.filter((l) => l.status === 'broken').map((l) => `${l.name} ${l.value?.toFixed(0)}`);
-        log(`${String(h).padStart(2, '0')}:00–${String(h + 1).padStart(2, '0')}:00 ${broken.length ? `BROKEN: ${broken.join(', ')}` : 'every level held'} (in flight ${inFlight.size}, load ${os.loadavg()[0]!.toFixed(2)})`);
+        log(
+          `${String(h).padStart(2, '0')}:00–${String(h + 1).padStart(2, '0')}:00 ${broken.length ? `BROKEN: ${broken.join(', ')}` : 'every level held'} (in flight ${inFlight.size}, load ${os.loadavg()[0]!.toFixed(2)})`,
+        );
       }
     })();
 
@@ -216,12 +316,18 @@ export async function nationalDay(): Promise<void> {
     log(`window played: ${timed.length} events; waiting for ${inFlight.size} in flight`);
     const deadline = Date.now() + 5 * 60_000;
     while (inFlight.size && Date.now() < deadline) await sleep(500);
-    if (inFlight.size) (errors['still in flight'] ??= { count: 0, first: 'not finished within 5 minutes after the window' }).count += inFlight.size;
+    if (inFlight.size)
+      (errors['still in flight'] ??= { count: 0, first: 'not finished within 5 minutes after the window' }).count +=
+        inFlight.size;
     checking = false;
     await checker;
 
     // Lost notices: every email the day expects, given a minute's grace to arrive.
-    const missing = () => [...expected.values()].reduce((n, e) => n + Math.max(0, e.count - mail.to(e.recipient, (m) => e.match(m.subject ?? '')).length), 0);
+    const missing = () =>
+      [...expected.values()].reduce(
+        (n, e) => n + Math.max(0, e.count - mail.to(e.recipient, (m) => e.match(m.subject ?? '')).length),
+        0,
+      );
     for (let i = 0; i < 60 && missing() > 0; i++) await sleep(1_000);
     const endScrape = await scrape();
     load.end = os.loadavg();
@@ -231,30 +337,57 @@ export async function nationalDay(): Promise<void> {
       failedWorkflows: await failedWorkflows(),
       lostNotices: missing(),
     });
-    const first = firstBreak(hourly) ?? (allHeld(levels) ? null : { hour: to, level: levels.find((l) => l.status === 'broken')! });
+    const first =
+      firstBreak(hourly) ?? (allHeld(levels) ? null : { hour: to, level: levels.find((l) => l.status === 'broken')! });
     const steady = rss.slice(Math.floor(rss.length / 2));
     const serverRss = steady.map((s) => s.server).filter((s): s is number => s !== null);
     const run: DayRun = {
       label: opts.label,
       date: new Date(began).toISOString(),
       durationSeconds: Math.round((Date.now() - began) / 1000),
-      options: { compress: opts.compress, share: opts.share, window: opts.window, day: opts.day, seed: opts.seed, tiny: opts.tiny },
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, temporalServer: sys.temporalVersion, persistence: 'Temporal dev server, SQLite file; register on PostgreSQL' },
+      options: {
+        compress: opts.compress,
+        share: opts.share,
+        window: opts.window,
+        day: opts.day,
+        seed: opts.seed,
+        tiny: opts.tiny,
+      },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        temporalServer: sys.temporalVersion,
+        persistence: 'Temporal dev server, SQLite file; register on PostgreSQL',
+      },
       load,
       counts: plan.counts,
       played,
       levels,
       firstBroken: first ? { hour: first.hour, level: first.level.name, value: first.level.value } : null,
       hourly,
-      rssMB: { worker: median(steady.map((s) => s.worker)), api: median(steady.map((s) => s.api)), server: serverRss.length ? median(serverRss) : null },
+      rssMB: {
+        worker: median(steady.map((s) => s.worker)),
+        api: median(steady.map((s) => s.api)),
+        server: serverRss.length ? median(serverRss) : null,
+      },
       errors,
       driverLagMs: { p95: lags.length ? percentile(lags, 95) : 0, max: lags.length ? Math.max(...lags) : 0 },
       mailCaught: mail.total,
-      tasks: { workflow: started(since(startScrape.wf, endScrape.wf)), activity: started(since(startScrape.act, endScrape.act)) },
+      tasks: {
+        workflow: started(since(startScrape.wf, endScrape.wf)),
+        activity: started(since(startScrape.act, endScrape.act)),
+      },
     };
     write(run, opts.docs);
-    for (const l of levels) log(`${l.status === 'broken' ? 'BROKEN' : l.status === 'held' ? 'held  ' : 'n/a   '} ${l.name}: ${l.value === null ? 'not measured' : l.value.toFixed(l.unit === 'ms' ? 1 : 0)} (limit ${l.limit}, ${l.samples} samples)`);
-    log(`first broken: ${run.firstBroken ? `${run.firstBroken.level} at ${run.firstBroken.hour}:00` : 'none'}; errors: ${JSON.stringify(errors)}; RSS MB ${JSON.stringify(run.rssMB)}; driver lag p95 ${run.driverLagMs.p95.toFixed(0)} ms`);
+    for (const l of levels)
+      log(
+        `${l.status === 'broken' ? 'BROKEN' : l.status === 'held' ? 'held  ' : 'n/a   '} ${l.name}: ${l.value === null ? 'not measured' : l.value.toFixed(l.unit === 'ms' ? 1 : 0)} (limit ${l.limit}, ${l.samples} samples)`,
+      );
+    log(
+      `first broken: ${run.firstBroken ? `${run.firstBroken.level} at ${run.firstBroken.hour}:00` : 'none'}; errors: ${JSON.stringify(errors)}; RSS MB ${JSON.stringify(run.rssMB)}; driver lag p95 ${run.driverLagMs.p95.toFixed(0)} ms`,
+    );
   } finally {
     mail.stop();
     await watch.stop();
@@ -268,14 +401,20 @@ const DOC = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'performanc
 /** Appends the run to the results file (the tiny CI run replaces its own last one) and, with --docs, writes the table. */
 function write(run: DayRun, docs: boolean): void {
   mkdirSync(path.dirname(RESULTS), { recursive: true });
-  const kept: { runs: DayRun[] } = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { runs: DayRun[] }) : { runs: [] };
+  const kept: { runs: DayRun[] } = existsSync(RESULTS)
+    ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { runs: DayRun[] })
+    : { runs: [] };
   const runs = [...kept.runs.filter((r) => !(run.options.tiny && r.options.tiny)), run];
   writeFileSync(RESULTS, `${JSON.stringify({ runs, last: run }, null, 2)}\n`);
   log(`wrote ${path.relative(process.cwd(), RESULTS)} (${runs.length} runs)`);
   if (!docs) return;
   const text = readFileSync(DOC, 'utf8');
   const [start, end] = ['<!-- national-day:start -->', '<!-- national-day:end -->'];
-  if (!text.includes(start) || !text.includes(end)) throw new Error('docs/performance-national-day.md has no national-day markers');
-  writeFileSync(DOC, `${text.slice(0, text.indexOf(start) + start.length)}\n${renderRuns(runs)}${text.slice(text.indexOf(end))}`);
+  if (!text.includes(start) || !text.includes(end))
+    throw new Error('docs/performance-national-day.md has no national-day markers');
+  writeFileSync(
+    DOC,
+    `${text.slice(0, text.indexOf(start) + start.length)}\n${renderRuns(runs)}${text.slice(text.indexOf(end))}`,
+  );
   log('wrote the table into docs/performance-national-day.md');
 }

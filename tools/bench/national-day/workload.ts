@@ -65,7 +65,13 @@ async function timed<T>(day: Day, kind: SampleKind, work: () => Promise<T>): Pro
 
 export async function vcsRegister(day: Day, person: number): Promise<void> {
   const pn = day.people[person]!.prisonerNumber;
-  await day.call('POST', `/api/victim-contact/${pn}/registrations`, day.tokens.vlo, { vloName: 'National Day VLO', vloEmail: vloEmail(pn), teamMailbox: 'vlo-team@probation.example', probationRegion: 'National', eligibility: 'STATUTORY' });
+  await day.call('POST', `/api/victim-contact/${pn}/registrations`, day.tokens.vlo, {
+    vloName: 'National Day VLO',
+    vloEmail: vloEmail(pn),
+    teamMailbox: 'vlo-team@probation.example',
+    probationRegion: 'National',
+    eligibility: 'STATUTORY',
+  });
 }
 
 /** The morning sync: the prison system sets today's release date; a VCS case's VLO hears of it and acknowledges. */
@@ -76,12 +82,30 @@ export async function syncReleaseDate(day: Day, person: number, vcs: boolean): P
   if (vcs) {
     day.expect(vloEmail(p.prisonerNumber), 'release date notice', (s) => s.includes('RELEASE DATE'));
     const desk = { completer: '', verifier: '', sync: day.tokens.sync, vlo: day.tokens.vlo };
-    await releaseDateToldToVlo(day.call, (match) => day.mail.waitFor(vloEmail(p.prisonerNumber), match).then((m) => [m]), desk, p.prisonerNumber, vloEmail(p.prisonerNumber), plannedRelease);
+    await releaseDateToldToVlo(
+      day.call,
+      (match) => day.mail.waitFor(vloEmail(p.prisonerNumber), match).then((m) => [m]),
+      desk,
+      p.prisonerNumber,
+      vloEmail(p.prisonerNumber),
+      plannedRelease,
+    );
     return;
   }
   const record = await day.call<Record<string, unknown>>('GET', `/api/prisoners/${p.prisonerNumber}`, day.tokens.sync);
   const { firstName, middleNames, lastName, dateOfBirth, pncNumber, croNumber, prisonCode, status, aliases } = record;
-  await day.call('PUT', `/api/prisoners/${p.prisonerNumber}`, day.tokens.sync, { firstName, middleNames, lastName, dateOfBirth, pncNumber, croNumber, prisonCode, status, aliases, plannedRelease });
+  await day.call('PUT', `/api/prisoners/${p.prisonerNumber}`, day.tokens.sync, {
+    firstName,
+    middleNames,
+    lastName,
+    dateOfBirth,
+    pncNumber,
+    croNumber,
+    prisonCode,
+    status,
+    aliases,
+    plannedRelease,
+  });
 }
 
 /**
@@ -95,10 +119,15 @@ export async function release(day: Day, person: number, vcs: boolean, inError: b
   const desk = await day.tokens.prison(p.prisonCode);
   await timed(day, 'gate', () => day.call('GET', `/api/prisoners/${pn}/release-status`, desk.officer));
   await authoriseRelease(day.call, desk, pn);
-  const status = await timed(day, 'gate', () => day.call<{ releasable: boolean }>('GET', `/api/prisoners/${pn}/release-status`, desk.officer));
+  const status = await timed(day, 'gate', () =>
+    day.call<{ releasable: boolean }>('GET', `/api/prisoners/${pn}/release-status`, desk.officer),
+  );
   if (!status.releasable) throw new Error('release: the gate said no after authorisation');
   const started = Date.now();
-  await day.call('POST', `/api/prisoners/${pn}/releases`, desk.officer, { prisonCode: p.prisonCode, reason: 'RELEASED' });
+  await day.call('POST', `/api/prisoners/${pn}/releases`, desk.officer, {
+    prisonCode: p.prisonCode,
+    reason: 'RELEASED',
+  });
   if (vcs) {
     day.expect(vloEmail(pn), 'release notice', (s) => s.includes(' NOTICE '));
     const notice = await day.mail.waitFor(vloEmail(pn), (m) => subjectOf(m).includes(' NOTICE '));
@@ -108,14 +137,21 @@ export async function release(day: Day, person: number, vcs: boolean, inError: b
   // Found later in the day: reported by the governor, he is brought back, and the incident closed.
   await sleep(day.simMinutes(30));
   day.expect(vloEmail(pn), 'release-in-error notice', (s) => s.includes(' URGENT '));
-  const { incidentId } = await day.call<{ incidentId: string }>('POST', `/api/prisoners/${pn}/releases-in-error`, desk.verifier, { howFound: 'National day: the remand warrant arrived after discharge' });
+  const { incidentId } = await day.call<{ incidentId: string }>(
+    'POST',
+    `/api/prisoners/${pn}/releases-in-error`,
+    desk.verifier,
+    { howFound: 'National day: the remand warrant arrived after discharge' },
+  );
   await sleep(day.simMinutes(120));
   day.expect(vloEmail(pn), 'back-in-custody notice', (s) => s.includes(' RETURNED '));
   await day.call('POST', `/api/prisoners/${pn}/returned-to-custody`, desk.officer, {});
   // The incident hears of the return through the hold: a person closes it when it lets them.
   for (let i = 0; ; i++) {
     try {
-      await day.call('POST', `/api/incidents/${incidentId}/close`, day.tokens.lead, { cause: 'WARRANT_MISSING_OR_MISPLACED' });
+      await day.call('POST', `/api/incidents/${incidentId}/close`, day.tokens.lead, {
+        cause: 'WARRANT_MISSING_OR_MISPLACED',
+      });
       return;
     } catch (err) {
       if (i >= 40) throw err;
@@ -133,24 +169,44 @@ export async function release(day: Day, person: number, vcs: boolean, inError: b
 export async function urgentQuery(day: Day, person: number, escalating: boolean): Promise<void> {
   const p = day.people[person]!;
   const desk = await day.tokens.prison(p.prisonCode);
-  const body = { prisonerNumber: p.prisonerNumber, category: 'WARRANT_MISSING', question: 'National day: is the remand warrant on file?', ...(escalating ? { plannedRelease: iso(123 * 60_000) } : {}) };
-  const raised = await timed(day, 'raiseToHold', () => day.call<{ reference: string; deadlines: { current: string | null } }>('POST', '/api/urgent-queries', desk.officer, body));
+  const body = {
+    prisonerNumber: p.prisonerNumber,
+    category: 'WARRANT_MISSING',
+    question: 'National day: is the remand warrant on file?',
+    ...(escalating ? { plannedRelease: iso(123 * 60_000) } : {}),
+  };
+  const raised = await timed(day, 'raiseToHold', () =>
+    day.call<{ reference: string; deadlines: { current: string | null } }>(
+      'POST',
+      '/api/urgent-queries',
+      desk.officer,
+      body,
+    ),
+  );
   const { reference } = raised;
   if (escalating && raised.deadlines.current) {
     const deadline = Date.parse(raised.deadlines.current);
-    const alert = await day.mail.waitFor('query-unit@justice.example', (m) => subjectOf(m).includes(reference) && (m.text ?? '').includes('Escalation level'), deadline - Date.now() + 5 * 60_000);
+    const alert = await day.mail.waitFor(
+      'query-unit@justice.example',
+      (m) => subjectOf(m).includes(reference) && (m.text ?? '').includes('Escalation level'),
+      deadline - Date.now() + 5 * 60_000,
+    );
     day.record('escalationLateness', Date.parse(alert.receivedAt) - deadline);
   } else {
     await sleep(day.simMinutes(5));
   }
-  const step = (op: string, token: string, payload: unknown) => day.call('POST', `/api/urgent-queries/${reference}/${op}`, token, payload);
+  const step = (op: string, token: string, payload: unknown) =>
+    day.call('POST', `/api/urgent-queries/${reference}/${op}`, token, payload);
   await step('claim', day.tokens.expert, {});
   await sleep(day.simMinutes(5));
   await step('request-information', day.tokens.expert, { request: 'Please send the remand warrant you hold.' });
   await sleep(day.simMinutes(10));
   await step('provide-information', desk.officer, { information: 'Attached: the remand warrant on file.' });
   await sleep(day.simMinutes(10));
-  await step('resolve', day.tokens.expert, { determination: 'RELEASE_MAY_PROCEED', evidence: 'Warrant WR-NATIONAL-DAY' });
+  await step('resolve', day.tokens.expert, {
+    determination: 'RELEASE_MAY_PROCEED',
+    evidence: 'Warrant WR-NATIONAL-DAY',
+  });
   await sleep(day.simMinutes(5));
   await step('acknowledge', desk.officer, {});
 }
@@ -175,13 +231,30 @@ function hearing(id: string, who: Subject, result: string) {
       hearingDays: [{ sittingDay: `${today()}T10:00:00Z` }],
       prosecutionCases: [
         {
-          prosecutionCaseIdentifier: { caseURN: `20ND${id.slice(0, 6).replace(/[^0-9A-Z]/gi, '0').toUpperCase()}` },
+          prosecutionCaseIdentifier: {
+            caseURN: `20ND${id
+              .slice(0, 6)
+              .replace(/[^0-9A-Z]/gi, '0')
+              .toUpperCase()}`,
+          },
           defendants: [
             {
               id: crypto.randomUUID(),
               ...(who.pncNumber ? { pncId: who.pncNumber } : {}),
-              personDefendant: { personDetails: { firstName: who.firstName, lastName: who.lastName, ...(who.dateOfBirth ? { dateOfBirth: who.dateOfBirth } : {}) } },
-              offences: [{ id: crypto.randomUUID(), offenceTitle: 'Burglary', judicialResults: [{ label: result, orderedDate: today(), category: 'FINAL' }] }],
+              personDefendant: {
+                personDetails: {
+                  firstName: who.firstName,
+                  lastName: who.lastName,
+                  ...(who.dateOfBirth ? { dateOfBirth: who.dateOfBirth } : {}),
+                },
+              },
+              offences: [
+                {
+                  id: crypto.randomUUID(),
+                  offenceTitle: 'Burglary',
+                  judicialResults: [{ label: result, orderedDate: today(), category: 'FINAL' }],
+                },
+              ],
             },
           ],
         },
@@ -195,17 +268,27 @@ function hearing(id: string, who: Subject, result: string) {
  * custody of people held (each timed from receipt until the worker recorded the hold), and the
  * rest adjourned, drawn with the variation real court data has (some not prisoners at all).
  */
-export async function courtBatch(day: Day, custodial: number[], others: number, batch: number): Promise<{ held: number; review: number }> {
+export async function courtBatch(
+  day: Day,
+  custodial: number[],
+  others: number,
+  batch: number,
+): Promise<{ held: number; review: number }> {
   const defendants: Defendant[] = others > 0 ? syntheticDefendants(day.people, others, 1_000 + batch, 0.6) : [];
   const send = async (who: Subject, result: string) => {
     const body = hearing(crypto.randomUUID(), who, result);
     const raw = JSON.stringify(body);
     await fetch(`${day.baseUrl}/api/court-results/hearings`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${day.tokens.court}`, 'content-type': 'application/json', 'x-court-results-signature': signCourtResults(day.courtSecret, raw) },
+      headers: {
+        authorization: `Bearer ${day.tokens.court}`,
+        'content-type': 'application/json',
+        'x-court-results-signature': signCourtResults(day.courtSecret, raw),
+      },
       body: raw,
     }).then(async (res) => {
-      if (res.status !== 202) throw new Error(`court results answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      if (res.status !== 202)
+        throw new Error(`court results answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     });
     return body.hearing.id;
   };
@@ -213,18 +296,43 @@ export async function courtBatch(day: Day, custodial: number[], others: number, 
   let review = 0;
   const remands = custodial.map(async (person) => {
     const p = day.people[person]!;
-    const id = await send({ firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, ...(p.pncNumber ? { pncNumber: p.pncNumber } : {}) }, 'Remanded in custody');
+    const id = await send(
+      {
+        firstName: p.firstName,
+        lastName: p.lastName,
+        dateOfBirth: p.dateOfBirth,
+        ...(p.pncNumber ? { pncNumber: p.pncNumber } : {}),
+      },
+      'Remanded in custody',
+    );
     // From receipt until the worker recorded its action (the hold placed first); then the gate must say so.
     const { action, ms } = await day.courtWatch.acted(id);
     if (action !== 'HOLD_PLACED') return void review++;
     const desk = await day.tokens.prison(p.prisonCode);
-    const status = await day.call<{ reasons: { kind: string }[] }>('GET', `/api/prisoners/${p.prisonerNumber}/release-status`, desk.officer);
-    if (!status.reasons.some((r) => r.kind === 'CUSTODIAL_STATUS_CHANGE')) throw new Error('court result: the hold has no court reason');
+    const status = await day.call<{ reasons: { kind: string }[] }>(
+      'GET',
+      `/api/prisoners/${p.prisonerNumber}/release-status`,
+      desk.officer,
+    );
+    if (!status.reasons.some((r) => r.kind === 'CUSTODIAL_STATUS_CHANGE'))
+      throw new Error('court result: the hold has no court reason');
     day.record('courtToHold', ms);
-    day.expect(`omu.${p.prisonCode}@justice.example`.toLowerCase(), 'court hold notice', (s) => s.includes('his release is held'));
+    day.expect(`omu.${p.prisonCode}@justice.example`.toLowerCase(), 'court hold notice', (s) =>
+      s.includes('his release is held'),
+    );
     held++;
   });
-  const rest = defendants.map((d) => send({ firstName: d.firstName, lastName: d.lastName, ...(d.dateOfBirth ? { dateOfBirth: d.dateOfBirth } : {}), ...(d.pncNumber ? { pncNumber: d.pncNumber } : {}) }, 'Adjourned'));
+  const rest = defendants.map((d) =>
+    send(
+      {
+        firstName: d.firstName,
+        lastName: d.lastName,
+        ...(d.dateOfBirth ? { dateOfBirth: d.dateOfBirth } : {}),
+        ...(d.pncNumber ? { pncNumber: d.pncNumber } : {}),
+      },
+      'Adjourned',
+    ),
+  );
   const results = await Promise.allSettled([...remands, ...rest]);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -244,9 +352,19 @@ export async function inboxEmail(day: Day, person: number | null, n: number): Pr
   const random = seeded(50_000 + n);
   const p = person === null ? null : day.people[person]!;
   const lines = p
-    ? ['WARRANT OF COMMITMENT', `Prisoner number: ${p.prisonerNumber}`, `Name: ${p.lastName.toUpperCase()}, ${p.firstName}`, 'Crown Court   Case T2026NATIONAL']
+    ? [
+        'WARRANT OF COMMITMENT',
+        `Prisoner number: ${p.prisonerNumber}`,
+        `Name: ${p.lastName.toUpperCase()}, ${p.firstName}`,
+        'Crown Court   Case T2026NATIONAL',
+      ]
     : ['WARRANT OF COMMITMENT', `Name: ZZYZX-${random.int(1_000_000)}, Unknown`, 'No prisoner number given'];
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: day.inboxPort, secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: day.inboxPort,
+    secure: false,
+    ignoreTLS: true,
+  });
   try {
     await transport.sendMail({
       from: 'listing@court.example',
@@ -266,7 +384,7 @@ export async function reception(day: Day, n: number): Promise<void> {
   const pn = `R${String(n % 10_000).padStart(4, '0')}ZR`;
   await day.call('PUT', `/api/prisoners/${pn}`, day.tokens.sync, {
     firstName: 'Newly',
-    lastName: `Received${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + Math.floor(n / 26) % 26)}`,
+    lastName: `Received${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}`,
     dateOfBirth: `19${70 + random.int(30)}-0${1 + random.int(9)}-1${random.int(10)}`,
     prisonCode: day.prisons[random.int(day.prisons.length)]!,
     status: 'IN_CUSTODY',
@@ -278,7 +396,10 @@ export async function reception(day: Day, n: number): Promise<void> {
 export async function transfer(day: Day, person: number): Promise<void> {
   const p = day.people[person]!;
   const to = day.prisons.find((code) => code !== p.prisonCode)!;
-  await day.call('POST', `/api/prisoners/${p.prisonerNumber}/movements`, day.tokens.sync, { type: 'TRANSFERRED', prisonCode: to });
+  await day.call('POST', `/api/prisoners/${p.prisonerNumber}/movements`, day.tokens.sync, {
+    type: 'TRANSFERRED',
+    prisonCode: to,
+  });
 }
 
 export async function readPage(day: Day, page: PageName): Promise<void> {

@@ -10,7 +10,12 @@ export function bareStart(sys: BenchSystem, concurrency: number, durationMs: num
     durationMs,
     task: async () => {
       const times: CallTimes = {};
-      await timed(times, 'startToComplete', () => sys.client.workflow.execute(NOOP_WORKFLOW, { taskQueue: sys.baselineQueue, workflowId: `noop-${randomUUID()}` }));
+      await timed(times, 'startToComplete', () =>
+        sys.client.workflow.execute(NOOP_WORKFLOW, {
+          taskQueue: sys.baselineQueue,
+          workflowId: `noop-${randomUUID()}`,
+        }),
+      );
       return times;
     },
   });
@@ -24,7 +29,12 @@ export function skeleton(sys: BenchSystem, concurrency: number, durationMs: numb
     task: async () => {
       const times: CallTimes = {};
       const cycleStart = performance.now();
-      const handle = await timed(times, 'start', () => sys.client.workflow.start(SKELETON_WORKFLOW, { taskQueue: sys.baselineQueue, workflowId: `skeleton-${randomUUID()}` }));
+      const handle = await timed(times, 'start', () =>
+        sys.client.workflow.start(SKELETON_WORKFLOW, {
+          taskQueue: sys.baselineQueue,
+          workflowId: `skeleton-${randomUUID()}`,
+        }),
+      );
       await timed(times, 'update1', () => handle.executeUpdate(step, { args: ['claim'] }));
       await timed(times, 'update2', () => handle.executeUpdate(step, { args: ['resolve'] }));
       await timed(times, 'query', () => handle.query(steps));

@@ -11,7 +11,13 @@ export interface CostSample {
  * What open cases cost while they wait: the worker's memory and event-loop delay, and the size of
  * Temporal's database, sampled `times` times while the system idles.
  */
-export async function sampleCost(sys: BenchSystem, openCases: number, times: number, everyMs: number, which: 'worker' | 'baseline' = 'worker'): Promise<CostSample[]> {
+export async function sampleCost(
+  sys: BenchSystem,
+  openCases: number,
+  times: number,
+  everyMs: number,
+  which: 'worker' | 'baseline' = 'worker',
+): Promise<CostSample[]> {
   const metrics = which === 'worker' ? sys.workerMetrics : sys.baselineMetrics;
   await metrics(); // resets the event-loop histogram: what follows is the idle window
   const samples: CostSample[] = [];

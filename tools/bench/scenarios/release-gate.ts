@@ -16,7 +16,12 @@ export function releaseGate(call: Call, tokens: { prison: string }) {
     /** Places manual holds until `target` prisoners have one. */
     async growTo(target: number, concurrency = 16): Promise<void> {
       const from = holds;
-      await inParallel(target - from, concurrency, (i) => call('POST', `/api/prisoners/${prisoner(from + i)}/holds`, tokens.prison, { prisonCode: 'MDI', reason: 'Awaiting the remand warrant' }));
+      await inParallel(target - from, concurrency, (i) =>
+        call('POST', `/api/prisoners/${prisoner(from + i)}/holds`, tokens.prison, {
+          prisonCode: 'MDI',
+          reason: 'Awaiting the remand warrant',
+        }),
+      );
       holds = target;
     },
     /** The desk's question, asked `count` times one after another about prisoners picked at random. */

@@ -17,7 +17,10 @@ export function skeletonGate(sys: BenchSystem) {
       // Each start is followed by a query, which waits for the worker to have run the first task:
       // placed at the pace the worker keeps, as the real holds are (each placement waits on its update).
       await inParallel(target - from, concurrency, async (i) => {
-        const handle = await sys.client.workflow.start(HOLD_SKELETON_WORKFLOW, { taskQueue: sys.baselineQueue, workflowId: id(from + i) });
+        const handle = await sys.client.workflow.start(HOLD_SKELETON_WORKFLOW, {
+          taskQueue: sys.baselineQueue,
+          workflowId: id(from + i),
+        });
         await handle.query(holdStatus);
       });
       holds = target;

@@ -11,7 +11,14 @@ export const courtReceiptSchema = z
   .meta({ id: 'CourtReceipt' });
 
 const contribution = z.strictObject({ field: z.string(), agreement: z.string(), weight: z.number() });
-const scoredCandidate = z.strictObject({ prisonerNumber: z.string(), score: z.number(), rules: z.array(z.string()), nameUsed: z.enum(['PRIMARY', 'ALIAS']), contributions: z.array(contribution), sameNameDays: z.int().optional().describe('Of his names spelt as the defendant\'s, the nearest date of birth in days') });
+const scoredCandidate = z.strictObject({
+  prisonerNumber: z.string(),
+  score: z.number(),
+  rules: z.array(z.string()),
+  nameUsed: z.enum(['PRIMARY', 'ALIAS']),
+  contributions: z.array(contribution),
+  sameNameDays: z.int().optional().describe("Of his names spelt as the defendant's, the nearest date of birth in days"),
+});
 
 export const storedHearingSchema = z
   .strictObject({
@@ -43,9 +50,25 @@ export const storedHearingSchema = z
 
 export const courtAttentionSchema = z
   .strictObject({
-    malformed: z.array(z.strictObject({ hearingId: z.string(), receivedAt: instant, receivedBy: z.string(), errors: z.array(z.strictObject({ field: z.string(), message: z.string() })) })),
+    malformed: z.array(
+      z.strictObject({
+        hearingId: z.string(),
+        receivedAt: instant,
+        receivedBy: z.string(),
+        errors: z.array(z.strictObject({ field: z.string(), message: z.string() })),
+      }),
+    ),
     heldForUnit: z.array(
-      z.strictObject({ hearingId: z.string(), version: z.int(), defendantId: z.string(), caseUrn: z.string(), outcome: z.string(), actionDetail: z.string().optional(), explanation: z.array(z.string()), decidedAt: instant }),
+      z.strictObject({
+        hearingId: z.string(),
+        version: z.int(),
+        defendantId: z.string(),
+        caseUrn: z.string(),
+        outcome: z.string(),
+        actionDetail: z.string().optional(),
+        explanation: z.array(z.string()),
+        decidedAt: instant,
+      }),
     ),
   })
   .meta({ id: 'CourtAttention' });

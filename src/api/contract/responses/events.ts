@@ -8,7 +8,9 @@ export const domainEventSchema = z
     version: z.literal(1),
     occurredAt: instant,
     description: z.string(),
-    personReference: z.strictObject({ identifiers: z.array(z.strictObject({ type: z.literal('NOMS'), value: z.string() })) }),
+    personReference: z.strictObject({
+      identifiers: z.array(z.strictObject({ type: z.literal('NOMS'), value: z.string() })),
+    }),
     additionalInformation: z.record(z.string(), z.string().optional()),
   })
   .meta({ id: 'DomainEvent', description: 'In the HMPPS domain event shape.' });

@@ -19,12 +19,25 @@ export const inboxMessageSchema = z
     subject: z.string().optional(),
     size: z.int(),
     status: z.enum(['RECEIVED', 'FILED', 'TRIAGE', 'OVERSIZED']),
-    outcome: z.string().optional().describe('FILED, or why it waits for the unit: NO_IDENTIFIERS, AMBIGUOUS, NO_MATCH, POSSIBLE_MATCH, UNREADABLE, NUMBER_UNCONFIRMED, SENDER_FLOOD'),
+    outcome: z
+      .string()
+      .optional()
+      .describe(
+        'FILED, or why it waits for the unit: NO_IDENTIFIERS, AMBIGUOUS, NO_MATCH, POSSIBLE_MATCH, UNREADABLE, NUMBER_UNCONFIRMED, SENDER_FLOOD',
+      ),
     prisonerNumber: z.string().optional(),
     extracted: extracted.optional(),
     explanation: z.array(z.string()).optional(),
     documents: z.array(
-      z.strictObject({ position: z.int(), filename: z.string(), contentType: z.string(), size: z.int(), sha256: z.string(), textRead: z.boolean(), problem: z.string().optional() }),
+      z.strictObject({
+        position: z.int(),
+        filename: z.string(),
+        contentType: z.string(),
+        size: z.int(),
+        sha256: z.string(),
+        textRead: z.boolean(),
+        problem: z.string().optional(),
+      }),
     ),
   })
   .meta({ id: 'InboxMessage' });

@@ -14,7 +14,9 @@ export const prisonerSchema = z
     dateOfBirth: z.iso.date(),
     pncNumber: z.string().optional(),
     croNumber: z.string().optional(),
-    prisonCode: z.string().describe('The establishment holding him, or for someone released or transferred out, the one he left from'),
+    prisonCode: z
+      .string()
+      .describe('The establishment holding him, or for someone released or transferred out, the one he left from'),
     status: z.enum(PRISONER_STATUSES),
     plannedRelease: instant.optional(),
     statusSince: instant,
@@ -22,7 +24,9 @@ export const prisonerSchema = z
   })
   .meta({ id: 'Prisoner', description: 'One person in the prisoner register: who he is and where he is held.' });
 
-export const prisonerListSchema = z.strictObject({ items: z.array(prisonerSchema) }).meta({ id: 'PrisonerList', description: 'At most 50. Prison users see their own caseload only.' });
+export const prisonerListSchema = z
+  .strictObject({ items: z.array(prisonerSchema) })
+  .meta({ id: 'PrisonerList', description: 'At most 50. Prison users see their own caseload only.' });
 
 // Drift check (responses/shared.ts): the schema must describe exactly the value the handler sends.
 agrees<Same<z.infer<typeof prisonerSchema>, Prisoner>>();

@@ -15,7 +15,14 @@ export const dischargeDeskSchema = z
         name: z.string(),
         plannedRelease: instant.optional(),
         state: z.enum(DESK_STATES),
-        reasons: z.array(z.strictObject({ key: z.string(), kind: z.enum(HOLD_REASON_KINDS), detail: z.string(), ownedBy: z.enum(REASON_OWNERS).optional() })),
+        reasons: z.array(
+          z.strictObject({
+            key: z.string(),
+            kind: z.enum(HOLD_REASON_KINDS),
+            detail: z.string(),
+            ownedBy: z.enum(REASON_OWNERS).optional(),
+          }),
+        ),
         authorisation: authorisationSchema.optional(),
         releasedAt: instant.optional(),
       }),

@@ -16,9 +16,18 @@ export const holdReason = z
     owner: z.string(),
     lastProgressAt: instant,
     reviewsSent: z.number().int(),
-    requestDigest: z.string().optional().describe('A digest of the request that placed it: a keyed retry with another body is told apart'),
-    ownedBy: z.enum(REASON_OWNERS).optional().describe('Whose decision removes it: the prison, the court or the query unit'),
-    caseKey: z.string().optional().describe('A court reason’s case: each hearing on it that remands him is a reason of its own'),
+    requestDigest: z
+      .string()
+      .optional()
+      .describe('A digest of the request that placed it: a keyed retry with another body is told apart'),
+    ownedBy: z
+      .enum(REASON_OWNERS)
+      .optional()
+      .describe('Whose decision removes it: the prison, the court or the query unit'),
+    caseKey: z
+      .string()
+      .optional()
+      .describe('A court reason’s case: each hearing on it that remands him is a reason of its own'),
     until: instant.optional().describe('A NOT_BEFORE reason lifts itself at this instant'),
   })
   .meta({ id: 'HoldReason' });
@@ -29,7 +38,9 @@ export const authorisationSchema = z
     movement: z.enum(RELEASE_REASONS),
     prisonCode: z.string(),
     releaseDay: z.iso.date().describe('The day (Europe/London) it is for'),
-    plannedRelease: instant.optional().describe('The register’s planned release when completed: a changed date voids it'),
+    plannedRelease: instant
+      .optional()
+      .describe('The register’s planned release when completed: a changed date voids it'),
     checklistVersion: z.string(),
     answers: z.array(z.strictObject({ item: z.string(), answer: z.boolean(), note: z.string().optional() })),
     completedBy: z.string(),
@@ -42,7 +53,11 @@ export const authorisationSchema = z
     voided: z.strictObject({ at: instant, why: z.string() }).optional(),
     usedByRelease: z.string().optional(),
   })
-  .meta({ id: 'ReleaseAuthorisation', description: 'A discharge checklist completed by one officer and verified by a second person of the prison: the positive authority the gate needs for one movement on one day.' });
+  .meta({
+    id: 'ReleaseAuthorisation',
+    description:
+      'A discharge checklist completed by one officer and verified by a second person of the prison: the positive authority the gate needs for one movement on one day.',
+  });
 
 export const overrideSchema = z
   .strictObject({
@@ -73,7 +88,14 @@ export const releaseRecordSchema = z
   .meta({ id: 'ReleaseRecord' });
 
 const incidentLink = z
-  .strictObject({ id: z.string(), releaseId: z.string().optional(), openedAt: instant, returnedToCustody: z.boolean(), closed: z.boolean().optional(), requestDigest: z.string().optional() })
+  .strictObject({
+    id: z.string(),
+    releaseId: z.string().optional(),
+    openedAt: instant,
+    returnedToCustody: z.boolean(),
+    closed: z.boolean().optional(),
+    requestDigest: z.string().optional(),
+  })
   .meta({ id: 'IncidentLink' });
 
 export const holdSchema = z
@@ -83,9 +105,19 @@ export const holdSchema = z
     prisonCode: z.string().optional(),
     reasons: z.array(holdReason),
     clearedReasons: z
-      .array(z.strictObject({ key: z.string(), kind: z.enum(HOLD_REASON_KINDS), clearedAt: instant, by: z.string().optional().describe('Whose decision lifted it'), requestDigest: z.string().optional() }))
+      .array(
+        z.strictObject({
+          key: z.string(),
+          kind: z.enum(HOLD_REASON_KINDS),
+          clearedAt: instant,
+          by: z.string().optional().describe('Whose decision lifted it'),
+          requestDigest: z.string().optional(),
+        }),
+      )
       .optional()
-      .describe('The latest reasons cleared (at most 200): the same event (a court hearing, a query) never places its key again'),
+      .describe(
+        'The latest reasons cleared (at most 200): the same event (a court hearing, a query) never places its key again',
+      ),
     overrides: z.array(overrideSchema),
     releases: z.array(releaseRecordSchema),
     refusals: z
@@ -112,17 +144,30 @@ export const holdSchema = z
 export const releaseStatusSchema = z
   .strictObject({
     prisonerNumber: z.string(),
-    releasable: z.boolean().describe('True only when no reason stands that a usable override does not cover, and a verified authorisation for today exists'),
-    clear: z.boolean().describe('No reason stands that a usable override does not cover (an authorisation is still needed)'),
+    releasable: z
+      .boolean()
+      .describe(
+        'True only when no reason stands that a usable override does not cover, and a verified authorisation for today exists',
+      ),
+    clear: z
+      .boolean()
+      .describe('No reason stands that a usable override does not cover (an authorisation is still needed)'),
     reasons: z.array(holdReason),
     override: overrideSchema.optional().describe('The usable override, when one covers the standing reasons'),
     authorisation: authorisationSchema.optional().describe('The verified authorisation for today, when one exists'),
     plannedRelease: instant.optional().describe('The planned release, from a query’s answer or the register'),
   })
-  .meta({ id: 'ReleaseStatus', description: 'The discharge gate. Read from the hold workflow itself, so it is never stale.' });
+  .meta({
+    id: 'ReleaseStatus',
+    description: 'The discharge gate. Read from the hold workflow itself, so it is never stale.',
+  });
 
 export const returnedToCustodySchema = z
-  .strictObject({ prisonerNumber: z.string(), releases: z.array(releaseRecordSchema), incidents: z.array(incidentLink) })
+  .strictObject({
+    prisonerNumber: z.string(),
+    releases: z.array(releaseRecordSchema),
+    incidents: z.array(incidentLink),
+  })
   .meta({ id: 'ReturnedToCustody' });
 
 export const incidentOpenedSchema = z.strictObject({ incidentId: z.string() }).meta({ id: 'IncidentOpened' });

@@ -12,7 +12,16 @@ export const releasesInErrorReportSchema = z
     byPrison: counts,
     byCause: counts,
     outsideOfficialDefinition: counts,
-    financialYears: z.array(z.strictObject({ year: z.string(), counted: z.int(), previousYear: z.string(), previousCounted: z.int(), change: z.int(), changePercent: z.number().nullable() })),
+    financialYears: z.array(
+      z.strictObject({
+        year: z.string(),
+        counted: z.int(),
+        previousYear: z.string(),
+        previousCounted: z.int(),
+        change: z.int(),
+        changePercent: z.number().nullable(),
+      }),
+    ),
     releaseTimeUnknown: z.int(),
     note: z.string(),
   })
@@ -34,12 +43,16 @@ export const urgentQueriesReportSchema = z
 
 const authorisationCounts = z
   .strictObject({ authorised: z.int(), refusedAtCheck: z.int(), voided: z.int(), used: z.int() })
-  .describe('Release authorisations: verified, refused at the checklist, voided (a new reason, a changed date, a transfer) and used by a release, each step in the month it happened');
+  .describe(
+    'Release authorisations: verified, refused at the checklist, voided (a new reason, a changed date, a transfer) and used by a release, each step in the month it happened',
+  );
 
 export const gateReportSchema = z
   .strictObject({
     period,
-    byMonth: z.array(z.strictObject({ month: z.string(), releasesRecorded: z.int(), releasesPrevented: z.int(), overrides: z.int() })),
+    byMonth: z.array(
+      z.strictObject({ month: z.string(), releasesRecorded: z.int(), releasesPrevented: z.int(), overrides: z.int() }),
+    ),
     releasesRecorded: z.int(),
     recordedByMovement: counts,
     releasesPrevented: z.int(),
@@ -48,6 +61,14 @@ export const gateReportSchema = z
     overridesBy: z.array(z.strictObject({ by: z.string(), count: z.int() })),
     releasedOnOverride: z.int(),
     authorisations: authorisationCounts,
-    byPrison: z.record(z.string(), z.strictObject({ releasesRecorded: z.int(), releasesPrevented: z.int(), overrides: z.int(), authorisations: authorisationCounts })),
+    byPrison: z.record(
+      z.string(),
+      z.strictObject({
+        releasesRecorded: z.int(),
+        releasesPrevented: z.int(),
+        overrides: z.int(),
+        authorisations: authorisationCounts,
+      }),
+    ),
   })
   .meta({ id: 'GateReport' });

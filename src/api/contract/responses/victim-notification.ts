@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationState } from '../../../domain/victim-notification/notification-state.ts';
+import {
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+  type NotificationState,
+} from '../../../domain/victim-notification/notification-state.ts';
 import { agrees, instant, level, type Same } from './shared.ts';
 
 export const notificationSchema = z
@@ -10,7 +14,9 @@ export const notificationSchema = z
     prisonCode: z.string(),
     releaseType: z.string(),
     releasedAt: instant.optional(),
-    plannedRelease: instant.optional().describe('RELEASE_DATE_SET and RELEASE_DATE_REMINDER: the planned release the VLO is told of'),
+    plannedRelease: instant
+      .optional()
+      .describe('RELEASE_DATE_SET and RELEASE_DATE_REMINDER: the planned release the VLO is told of'),
     status: z.enum(NOTIFICATION_STATUSES),
     createdAt: instant,
     vloEmail: z.string(),
@@ -28,7 +34,16 @@ export const notificationSchema = z
   .meta({ id: 'VictimNotification' });
 
 export const notificationListSchema = z
-  .strictObject({ items: z.array(z.strictObject({ id: z.string(), status: z.enum(NOTIFICATION_STATUSES).optional(), prisonCode: z.string().optional(), createdAt: instant })) })
+  .strictObject({
+    items: z.array(
+      z.strictObject({
+        id: z.string(),
+        status: z.enum(NOTIFICATION_STATUSES).optional(),
+        prisonCode: z.string().optional(),
+        createdAt: instant,
+      }),
+    ),
+  })
   .meta({ id: 'VictimNotificationList', description: 'At most 200, from visibility: eventually consistent.' });
 
 // Drift check (responses/shared.ts): the schema must describe exactly the value the handler sends.
