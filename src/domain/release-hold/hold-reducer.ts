@@ -6,7 +6,6 @@ import {
   AUTHORISATIONS_KEPT,
   authorisationFor,
   endOfLondonDay,
-  isLive,
   londonDay,
   type Authorisation,
 } from './authorisation.ts';
@@ -28,65 +27,18 @@ import {
   type Refusal,
   type ReleaseRecord,
 } from './hold-state.ts';
+import {
+  endOverrides,
+  iso,
+  keyToPlace,
+  liftedSinceLastRelease,
+  ownerFor,
+  voidAuthorisations,
+} from './hold-reducer-steps.ts';
 import { ownerOfNewReason } from './ownership.ts';
 import { GATED_RELEASES } from './vocabulary.ts';
 
 /** How each operation on a release hold that `checkHoldOperation` (hold-operations.ts) accepted changes it. */
-
-const iso = (d: Date) => d.toISOString();
-
-function ownerFor(op: Extract<HoldOperation, { type: 'addReason' }>, actor: Actor, policy: HoldPolicy): string {
-  if (op.owner) return op.owner;
-  if (op.kind === 'URGENT_QUERY') return policy.unitQueue;
-  if (op.kind === 'CUSTODIAL_STATUS_CHANGE') return policy.prisonMailboxTemplate.replace('{prisonCode}', op.prisonCode);
-  return policy.staffEmailTemplate.replace('{username}', actor.username.toLowerCase());
-}
-
-/**
- * The key a new reason takes, or null when placing it again would change nothing. A court reason is
- * keyed by the hearing that placed it: the same hearing again (a retried delivery, the hourly check)
- * places nothing, a new hearing on the case (bail revoked, remanded again) holds again. A flag with
- * no hearing is a new event unless a reason on that case already stands.
- */
-function keyToPlace(
-  state: HoldState,
-  op: Extract<HoldOperation, { type: 'addReason' }>,
-  now: Date,
-  rules: HoldRules,
-): string | null {
-  const seen = (key: string) =>
-    state.reasons.some((r) => r.key === key) || state.clearedReasons?.some((r) => r.key === key);
-  if (!rules.authority || op.kind !== 'CUSTODIAL_STATUS_CHANGE') return seen(op.key) ? null : op.key;
-  if (op.hearingId) return seen(`${op.key}-H${op.hearingId}`) ? null : `${op.key}-H${op.hearingId}`;
-  return state.reasons.some((r) => r.key === op.key || r.caseKey === op.key) ? null : `${op.key}-F${now.getTime()}`;
-}
-
-/** Every live authorisation is void: what it was checked against has changed. */
-function voidAuthorisations(state: HoldState, now: Date, why: string, effects: HoldEffect[]): void {
-  for (const authorisation of state.authorisations ?? []) {
-    if (!isLive(authorisation)) continue;
-    authorisation.status = 'VOID';
-    authorisation.voided = { at: iso(now), why };
-    effects.push({ kind: 'AUTHORISATION_CHANGED', authorisation: { ...authorisation } });
-  }
-}
-
-/** Live overrides end: they belong to the prison that gave them, and to the facts as they stood. */
-function endOverrides(state: HoldState, now: Date, why: string, audit: (what: string, detail?: string) => void): void {
-  for (const override of state.overrides) {
-    if (override.usedByRelease || Date.parse(override.expiresAt) <= now.getTime()) continue;
-    override.expiresAt = iso(now);
-    audit('OVERRIDE_ENDED', `${override.id}: ${why}`);
-  }
-}
-
-/** Whoever lifted a reason since the last release: they do not also record the release that follows. */
-const liftedSinceLastRelease = (state: HoldState): Set<string> => {
-  const since = Math.max(0, ...state.releases.map((r) => Date.parse(r.recordedAt)));
-  return new Set(
-    (state.clearedReasons ?? []).filter((c) => c.by && Date.parse(c.clearedAt) >= since).map((c) => c.by!),
-  );
-};
 
 /** Applies an operation that `checkHoldOperation` accepted. */
 export function applyHoldOperation(
