@@ -5,22 +5,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 # Every folder the API and the worker import (test/unit/docker-compose.test.ts walks the imports).
-COPY domain ./domain
-COPY infra ./infra
-COPY workflows ./workflows
-COPY services ./services
-COPY activities ./activities
-COPY api ./api
-COPY web ./web
-COPY worker ./worker
-COPY app ./app
+COPY src ./src
 COPY scripts ./scripts
 COPY tsconfig.json ./
-# Workers load this bundle instead of running webpack at start-up (see README, Performance).
+# Workers load this bundle instead of running webpack at start-up (see docs/performance.md).
 RUN node --import tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle.js \
  && node --import tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle-traced.js --traced
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js WORKFLOW_TRACED_BUNDLE_PATH=/app/dist/workflow-bundle-traced.js
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "app/api-main.ts"]
+CMD ["node", "--import", "tsx", "src/app/api-main.ts"]

@@ -2,12 +2,28 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.temporal-venv/', '.fuzz-venv/', 'bench/results/', 'fuzz/results/', 'chaos/results/', 'dist/', 'coverage/', '.scratch/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      '.temporal-venv/',
+      '.fuzz-venv/',
+      'tools/bench/results/',
+      'tools/fuzz/results/',
+      'tools/chaos/results/',
+      'dist/',
+      'coverage/',
+      '.scratch/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -23,10 +39,20 @@ export default tseslint.config(
   },
   {
     // Workflow code must stay deterministic: no Node built-ins, no I/O, no wall clock besides the sandbox's.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
-    ignores: ['domain/calendar/bank-holidays.ts'],
+    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts'],
+    ignores: ['src/domain/calendar/bank-holidays.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net'], message: 'Workflow and domain code must stay free of I/O.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net'],
+              message: 'Workflow and domain code must stay free of I/O.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -4,7 +4,7 @@
 // start-up, which is slower and leaves the worker holding webpack's memory for its whole life.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflows } from '../worker/create-worker.ts';
+import { bundleWorkflows } from '../src/worker/create-worker.ts';
 
 const args = process.argv.slice(2);
 const traced = args.includes('--traced');

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startDevServer } from '../infra/dev-server.ts';
-import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../infra/temporal-binaries.ts';
-import { bundleWorkflows } from '../worker/create-worker.ts';
-import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.ts';
-import { freePort } from '../infra/free-port.ts';
+import { startDevServer } from '../src/infra/dev-server.ts';
+import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../src/infra/temporal-binaries.ts';
+import { bundleWorkflows } from '../src/worker/create-worker.ts';
+import { SEARCH_ATTRIBUTE_TYPES } from '../src/workflows/search-attributes.ts';
+import { freePort } from '../src/infra/free-port.ts';
 
 export const TEST_NAMESPACE = 'release-guard-test';
 

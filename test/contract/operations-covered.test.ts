@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { OPERATIONS } from '../../api/contract/operations.ts';
+import { OPERATIONS } from '../../src/api/contract/operations.ts';
 import { readContractLog } from '../helpers/contract-recorder.ts';
 
 /**
@@ -24,6 +24,7 @@ describe('the OpenAPI document against the whole integration run', () => {
 
   it('saw every documented error status of the API somewhere in the run', () => {
     const statuses = new Set(seen.filter((s) => s.status >= 400).map((s) => s.status));
-    for (const status of [400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429]) expect(statuses, `status ${status}`).toContain(status);
+    for (const status of [400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429])
+      expect(statuses, `status ${status}`).toContain(status);
   });
 });

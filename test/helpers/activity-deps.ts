@@ -2,21 +2,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createMailTransport } from '../../activities/mail.ts';
-import type { ActivityDeps } from '../../activities/index.ts';
-import type { HoldPolicy } from '../../domain/release-hold/hold-state.ts';
-import { DEFAULT_NOTIFICATION_LADDERS, type NotificationPolicy } from '../../domain/victim-notification/notification-state.ts';
-import type { QueryPolicy } from '../../domain/urgent-query/policy.ts';
-import { ackTokenKey } from '../../infra/ack-token.ts';
-import { postgresReportSource } from '../../infra/database/report-source.ts';
-import { postgresHearingStore } from '../../infra/court/hearing-store.ts';
-import { postgresInboxStore } from '../../infra/court/inbox-store.ts';
-import { fileDropSource } from '../../infra/court/results-source.ts';
-import { postgresPersonMatcher } from '../../infra/register/person-matcher.ts';
-import { createServices, type Services } from '../../services/index.ts';
+import { createMailTransport } from '../../src/activities/mail.ts';
+import type { ActivityDeps } from '../../src/activities/index.ts';
+import type { HoldPolicy } from '../../src/domain/release-hold/hold-state.ts';
+import {
+  DEFAULT_NOTIFICATION_LADDERS,
+  type NotificationPolicy,
+} from '../../src/domain/victim-notification/notification-state.ts';
+import type { QueryPolicy } from '../../src/domain/urgent-query/policy.ts';
+import { ackTokenKey } from '../../src/infra/ack-token.ts';
+import { postgresReportSource } from '../../src/infra/database/report-source.ts';
+import { postgresHearingStore } from '../../src/infra/court/hearing-store.ts';
+import { postgresInboxStore } from '../../src/infra/court/inbox-store.ts';
+import { fileDropSource } from '../../src/infra/court/results-source.ts';
+import { postgresPersonMatcher } from '../../src/infra/register/person-matcher.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
 import type { TestStores } from './database.ts';
 import { TEST_CONTACTS, testPolicy } from './policy.ts';
-import { AesGcmPayloadCodec, parseCodecKeys } from '../../infra/payload-codec.ts';
+import { AesGcmPayloadCodec, parseCodecKeys } from '../../src/infra/payload-codec.ts';
 
 export const TEST_HOLD_POLICY: HoldPolicy = {
   reviewIntervalMinutes: 24 * 60,
@@ -31,7 +34,10 @@ export const TEST_ACK_KEY = ackTokenKey('test-ack-secret-for-release-guard-tests
 /** What every test system's clients and workers encrypt Temporal's payloads with. */
 export const TEST_CODEC = new AesGcmPayloadCodec(parseCodecKeys(`test-1:${Buffer.alloc(32, 7).toString('base64')}`));
 export const TEST_CASE_ID_KEY = new TextEncoder().encode('test-case-id-secret-for-release-guard-tests');
-export const TEST_NOTIFICATION_POLICY: NotificationPolicy = { unitHead: TEST_CONTACTS.unitHead, ladders: DEFAULT_NOTIFICATION_LADDERS };
+export const TEST_NOTIFICATION_POLICY: NotificationPolicy = {
+  unitHead: TEST_CONTACTS.unitHead,
+  ladders: DEFAULT_NOTIFICATION_LADDERS,
+};
 
 export interface TestServiceOptions {
   policy?: QueryPolicy;
@@ -40,7 +46,12 @@ export interface TestServiceOptions {
 }
 
 /** The real services, over a test system's own register and task queue. */
-export function testServices(client: Client, taskQueue: string, stores: Pick<TestStores, 'register' | 'events' | 'db'>, options: TestServiceOptions = {}): Services {
+export function testServices(
+  client: Client,
+  taskQueue: string,
+  stores: Pick<TestStores, 'register' | 'events' | 'db'>,
+  options: TestServiceOptions = {},
+): Services {
   const policy = options.policy ?? testPolicy();
   return createServices({
     client,
@@ -55,12 +66,20 @@ export function testServices(client: Client, taskQueue: string, stores: Pick<Tes
     inbox: postgresInboxStore(stores.db),
     inboxMaxBytes: 256 * 1024,
     caseIdKey: TEST_CASE_ID_KEY,
-    ...(options.incidentEscalateEveryMinutes ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes } : {}),
+    ...(options.incidentEscalateEveryMinutes
+      ? { incidentEscalateEveryMinutes: options.incidentEscalateEveryMinutes }
+      : {}),
   });
 }
 
 /** Real dependencies for a test worker: SMTP to the catcher on `smtpPort`, the register and events in the test's own database. */
-export function testActivityDeps(client: Client, taskQueue: string, smtpPort: number, stores: Pick<TestStores, 'register' | 'events' | 'db'>, options: TestServiceOptions = {}): ActivityDeps & { services: Services } {
+export function testActivityDeps(
+  client: Client,
+  taskQueue: string,
+  smtpPort: number,
+  stores: Pick<TestStores, 'register' | 'events' | 'db'>,
+  options: TestServiceOptions = {},
+): ActivityDeps & { services: Services } {
   const services = testServices(client, taskQueue, stores, options);
   return {
     transport: createMailTransport({ host: '127.0.0.1', port: smtpPort, secure: false, from: 'rg@test' }),
@@ -74,7 +93,11 @@ export function testActivityDeps(client: Client, taskQueue: string, smtpPort: nu
     notifications: services.notifications,
     register: stores.register,
     events: stores.events,
-    contacts: { police: POLICE, unitHead: TEST_CONTACTS.unitHead, dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate },
+    contacts: {
+      police: POLICE,
+      unitHead: TEST_CONTACTS.unitHead,
+      dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate,
+    },
     ackTokenKey: TEST_ACK_KEY,
     ackLinkValidMinutes: 60,
     hearings: postgresHearingStore(stores.db),
@@ -86,7 +109,11 @@ export function testActivityDeps(client: Client, taskQueue: string, smtpPort: nu
     mailbox: null,
     inboxIntake: services.inbox,
     courtSource: fileDropSource(mkdtempSync(path.join(tmpdir(), 'rg-court-drop-'))),
-    courtContacts: { unitQueue: TEST_CONTACTS.unitQueue, prisonMailboxTemplate: TEST_CONTACTS.prisonMailboxTemplate, dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate },
+    courtContacts: {
+      unitQueue: TEST_CONTACTS.unitQueue,
+      prisonMailboxTemplate: TEST_CONTACTS.prisonMailboxTemplate,
+      dutyGovernorTemplate: TEST_CONTACTS.dutyGovernorTemplate,
+    },
     services,
   };
 }

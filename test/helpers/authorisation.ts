@@ -1,7 +1,9 @@
-import type { Actor } from '../../domain/actors.ts';
-import { londonDay } from '../../domain/release-hold/authorisation.ts';
-import { applyHoldOperation, checkHoldOperation, type HoldOperation, type HoldState } from '../../domain/release-hold/hold-state.ts';
-import type { ReleaseReason } from '../../domain/release-hold/vocabulary.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { londonDay } from '../../src/domain/release-hold/authorisation.ts';
+import { checkHoldOperation, type HoldOperation } from '../../src/domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../../src/domain/release-hold/hold-reducer.ts';
+import type { HoldState } from '../../src/domain/release-hold/hold-state.ts';
+import type { ReleaseReason } from '../../src/domain/release-hold/vocabulary.ts';
 import { TEST_HOLD_POLICY } from './activity-deps.ts';
 
 /** The desk's two people in the domain tests: neither is the one who records the release there. */
@@ -9,10 +11,29 @@ export const DESK_OFFICER: Actor = { username: 'desk-officer', roles: ['PRISON_S
 export const DESK_GOVERNOR: Actor = { username: 'desk-governor', roles: ['DUTY_GOVERNOR'], caseload: ['MDI', 'LEI'] };
 
 /** The hold with a checklist completed and verified for `movement` on the day of `when`, as the domain applies them. */
-export function withAuthorisation(state: HoldState, when: Date, { movement = 'RELEASED', prisonCode = 'MDI', id = `AUTH-${when.getTime()}` }: { movement?: ReleaseReason; prisonCode?: string; id?: string } = {}): HoldState {
+export function withAuthorisation(
+  state: HoldState,
+  when: Date,
+  {
+    movement = 'RELEASED',
+    prisonCode = 'MDI',
+    id = `AUTH-${when.getTime()}`,
+  }: { movement?: ReleaseReason; prisonCode?: string; id?: string } = {},
+): HoldState {
   let next = state;
   const steps: [HoldOperation, Actor][] = [
-    [{ type: 'completeChecklist', id, movement, prisonCode, releaseDay: londonDay(when), checklistVersion: 'test', answers: [{ item: 'IDENTITY_CONFIRMED', answer: true }] }, DESK_OFFICER],
+    [
+      {
+        type: 'completeChecklist',
+        id,
+        movement,
+        prisonCode,
+        releaseDay: londonDay(when),
+        checklistVersion: 'test',
+        answers: [{ item: 'IDENTITY_CONFIRMED', answer: true }],
+      },
+      DESK_OFFICER,
+    ],
     [{ type: 'verifyAuthorisation', id, prisonCode }, DESK_GOVERNOR],
   ];
   for (const [op, actor] of steps) {

@@ -10,7 +10,12 @@ export interface ChildWorker {
 }
 
 /** Starts a worker in its own process and resolves once it is polling. */
-export async function startChildWorker(taskQueue: string, smtpPort: number, dbSchema: string, extraEnv: Record<string, string> = {}): Promise<ChildWorker> {
+export async function startChildWorker(
+  taskQueue: string,
+  smtpPort: number,
+  dbSchema: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ChildWorker> {
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
     env: {
       ...process.env,

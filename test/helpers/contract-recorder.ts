@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildOpenApiDocument } from '../../api/contract/openapi-document.ts';
+import { buildOpenApiDocument } from '../../src/api/contract/openapi-document.ts';
 import { conformanceChecker, type RecordedResponse } from './openapi-conformance.ts';
 
 /** Where each test system leaves the operations it answered, for the suite-wide coverage check. */
@@ -30,9 +30,15 @@ export function contractRecorder() {
       const dir = logDir();
       if (dir) {
         mkdirSync(dir, { recursive: true });
-        appendFileSync(path.join(dir, `${process.pid}-${randomUUID()}.jsonl`), seen.map((s) => JSON.stringify(s)).join('\n') + '\n');
+        appendFileSync(
+          path.join(dir, `${process.pid}-${randomUUID()}.jsonl`),
+          seen.map((s) => JSON.stringify(s)).join('\n') + '\n',
+        );
       }
-      if (violations.length) throw new Error(`Responses that do not conform to the OpenAPI document:\n${[...new Set(violations)].slice(0, 50).join('\n')}`);
+      if (violations.length)
+        throw new Error(
+          `Responses that do not conform to the OpenAPI document:\n${[...new Set(violations)].slice(0, 50).join('\n')}`,
+        );
     },
   };
 }
@@ -43,5 +49,10 @@ export function readContractLog(): Seen[] {
   if (!dir) throw new Error('CONTRACT_LOG_DIR is not set: run the whole suite with `npm test`');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
-    .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Seen));
+    .flatMap((f) =>
+      readFileSync(path.join(dir, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Seen),
+    );
 }

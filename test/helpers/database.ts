@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { EventLog } from '../../domain/event-log.ts';
-import type { PrisonerRegister } from '../../domain/register/register.ts';
-import { openDatabase, type Database } from '../../infra/database/database.ts';
-import { migrate } from '../../infra/database/migrate.ts';
-import { postgresEventLog } from '../../infra/database/postgres-event-log.ts';
-import { postgresRegister } from '../../infra/register/postgres-register.ts';
+import type { EventLog } from '../../src/domain/event-log.ts';
+import type { PrisonerRegister } from '../../src/domain/register/register.ts';
+import { openDatabase, type Database } from '../../src/infra/database/database.ts';
+import { migrate } from '../../src/infra/database/migrate.ts';
+import { postgresEventLog } from '../../src/infra/database/postgres-event-log.ts';
+import { postgresRegister } from '../../src/infra/register/postgres-register.ts';
 
 /** The real PostgreSQL the build and CI machines run (trust auth, database `test`). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -23,7 +23,10 @@ export interface TestStores {
  * A register of its own for one test system: a fresh schema in the real PostgreSQL, migrated, and
  * dropped afterwards. `embedded` uses PGlite in memory instead (the same SQL and migrations).
  */
-export async function testStores(kind: 'postgres' | 'embedded' = process.env.TEST_DATABASE === 'embedded' ? 'embedded' : 'postgres', schema?: string): Promise<TestStores> {
+export async function testStores(
+  kind: 'postgres' | 'embedded' = process.env.TEST_DATABASE === 'embedded' ? 'embedded' : 'postgres',
+  schema?: string,
+): Promise<TestStores> {
   if (kind === 'embedded') {
     const db = await openDatabase({ memory: true });
     await migrate(db);
@@ -57,7 +60,25 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /** A prisoner on a prison's roll, for a test that needs one: made up, in the test's own register. */
-export async function admit(register: PrisonerRegister, prisonerNumber: string, prisonCode = 'MDI', extra: Partial<Parameters<PrisonerRegister['upsert']>[1]> = {}): Promise<string> {
-  await register.upsert(prisonerNumber, { firstName: 'Test', lastName: 'Prisoner', dateOfBirth: '1980-01-01', prisonCode, status: 'IN_CUSTODY', aliases: [], ...extra }, 'test', '2000-01-01T00:00:00Z');
+export async function admit(
+  register: PrisonerRegister,
+  prisonerNumber: string,
+  prisonCode = 'MDI',
+  extra: Partial<Parameters<PrisonerRegister['upsert']>[1]> = {},
+): Promise<string> {
+  await register.upsert(
+    prisonerNumber,
+    {
+      firstName: 'Test',
+      lastName: 'Prisoner',
+      dateOfBirth: '1980-01-01',
+      prisonCode,
+      status: 'IN_CUSTODY',
+      aliases: [],
+      ...extra,
+    },
+    'test',
+    '2000-01-01T00:00:00Z',
+  );
   return prisonerNumber;
 }

@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { freePort } from '../../infra/free-port.ts';
+import { freePort } from '../../src/infra/free-port.ts';
 
 /** Debian's Dovecot (apt-get install dovecot-imapd; scripts/ensure-test-tools installs it): a real IMAP server. */
 const DOVECOT = ['/usr/sbin/dovecot', '/usr/bin/dovecot'].find((p) => spawnSync('test', ['-x', p]).status === 0);
@@ -21,7 +21,10 @@ export interface TestMailbox {
 const waitForPort = async (port: number) => {
   for (let i = 0; i < 100; i++) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: '127.0.0.1', port }, () => resolve(socket.end() && true)).on('error', () => resolve(false));
+      const socket = createConnection({ host: '127.0.0.1', port }, () => resolve(socket.end() && true)).on(
+        'error',
+        () => resolve(false),
+      );
     });
     if (open) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -31,7 +34,8 @@ const waitForPort = async (port: number) => {
 
 /** A Dovecot of our own on a free loopback port, one user, a maildir in a temporary directory. */
 export async function startTestMailbox(): Promise<TestMailbox> {
-  if (!DOVECOT) throw new Error('No Dovecot: run `apt-get install dovecot-imapd` (scripts/ensure-test-tools does when it can)');
+  if (!DOVECOT)
+    throw new Error('No Dovecot: run `apt-get install dovecot-imapd` (scripts/ensure-test-tools does when it can)');
   const dir = mkdtempSync(path.join(tmpdir(), 'rg-imap-'));
   // Dovecot's auth and mail processes run as its own users: they must reach the passwd file and the maildir.
   chmodSync(dir, 0o755);
@@ -77,7 +81,14 @@ service imap-login {
   await waitForPort(port);
   const url = `imap://unit:unit-mailbox-secret@127.0.0.1:${port}/INBOX`;
   const client = async <T>(work: (c: ImapFlow) => Promise<T>): Promise<T> => {
-    const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, auth: { user: 'unit', pass: 'unit-mailbox-secret' }, logger: false });
+    const c = new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: 'unit', pass: 'unit-mailbox-secret' },
+      logger: false,
+    });
     await c.connect();
     try {
       return await work(c);

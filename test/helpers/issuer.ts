@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import type { Role } from '../../domain/actors.ts';
+import type { Role } from '../../src/domain/actors.ts';
 
 /** The audience test systems expect. */
 export const TEST_AUDIENCE = 'release-guard-test';
@@ -40,8 +40,20 @@ export async function startTestIssuer(caseloadClaim = 'caseloads'): Promise<Test
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as { port: number };
   const issuer = `http://127.0.0.1:${port}/auth/issuer`;
-  const sign = (key: CryptoKey, kid: string, user: string, roles: Role[], caseload: string[], options: TokenOptions = {}) => {
-    const jwt = new SignJWT({ user_name: user, authorities: roles.map((r) => `ROLE_${r}`), [caseloadClaim]: caseload, client_id: 'test-client' })
+  const sign = (
+    key: CryptoKey,
+    kid: string,
+    user: string,
+    roles: Role[],
+    caseload: string[],
+    options: TokenOptions = {},
+  ) => {
+    const jwt = new SignJWT({
+      user_name: user,
+      authorities: roles.map((r) => `ROLE_${r}`),
+      [caseloadClaim]: caseload,
+      client_id: 'test-client',
+    })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setIssuer(options.issuer ?? issuer)
       .setSubject(user)
@@ -56,7 +68,15 @@ export async function startTestIssuer(caseloadClaim = 'caseloads'): Promise<Test
     issuer,
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     token: (user, roles, caseload = [], options = {}) => sign(privateKey, 'test-1', user, roles, caseload, options),
-    idToken: (user, clientId, nonce) => new SignJWT({ nonce }).setProtectedHeader({ alg: 'RS256', kid: 'test-1' }).setIssuer(issuer).setAudience(clientId).setSubject(user).setIssuedAt().setExpirationTime('5m').sign(privateKey),
+    idToken: (user, clientId, nonce) =>
+      new SignJWT({ nonce })
+        .setProtectedHeader({ alg: 'RS256', kid: 'test-1' })
+        .setIssuer(issuer)
+        .setAudience(clientId)
+        .setSubject(user)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey),
     foreignToken: (user, roles) => sign(foreign.privateKey, 'test-1', user, roles, []),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

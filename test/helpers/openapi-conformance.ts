@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { OpenApiDocument } from '../../api/contract/openapi-document.ts';
+import type { OpenApiDocument } from '../../src/api/contract/openapi-document.ts';
 
 /**
  * Checks real responses against the OpenAPI document: the status must be documented for the
@@ -26,7 +26,8 @@ export interface Verdict {
 const DOC_ID = 'https://release-guard.dev/openapi.json';
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
 export function conformanceChecker(doc: OpenApiDocument) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -41,7 +42,11 @@ export function conformanceChecker(doc: OpenApiDocument) {
 
   // Literal segments win over parameters, as in the router: /incidents/counts before /incidents/{id}.
   const templates = Object.keys(doc.paths ?? {})
-    .map((template) => ({ template, params: (template.match(/\{/g) ?? []).length, regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`) }))
+    .map((template) => ({
+      template,
+      params: (template.match(/\{/g) ?? []).length,
+      regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    }))
     .sort((a, b) => a.params - b.params);
 
   const checkBody = (schemaPath: string, r: RecordedResponse, problems: string[]) => {
@@ -53,13 +58,22 @@ export function conformanceChecker(doc: OpenApiDocument) {
       return;
     }
     const validate = validatorAt(schemaPath);
-    if (!validate(body)) problems.push(...(validate.errors ?? []).map((e) => `body${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`));
-    if (r.contentType === 'application/problem+json' && (body as { status?: unknown }).status !== r.status) problems.push(`problem status ${String((body as { status?: unknown }).status)} differs from HTTP ${r.status}`);
+    if (!validate(body))
+      problems.push(
+        ...(validate.errors ?? []).map(
+          (e) =>
+            `body${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+        ),
+      );
+    if (r.contentType === 'application/problem+json' && (body as { status?: unknown }).status !== r.status)
+      problems.push(`problem status ${String((body as { status?: unknown }).status)} differs from HTTP ${r.status}`);
   };
 
   return (r: RecordedResponse): Verdict => {
     const method = r.method.toLowerCase();
-    const match = templates.find((t) => t.regex.test(r.path) && (doc.paths?.[t.template] as Record<string, unknown>)[method]);
+    const match = templates.find(
+      (t) => t.regex.test(r.path) && (doc.paths?.[t.template] as Record<string, unknown>)[method],
+    );
     const problems: string[] = [];
     const mediaType = r.contentType.split(';')[0]!.trim();
     // A CORS preflight (the codec's, for the Temporal Web UI) is browser machinery, not an operation.
@@ -67,12 +81,18 @@ export function conformanceChecker(doc: OpenApiDocument) {
     if (!match) {
       // Nothing documented here: the only acceptable answers are client-error problems.
       if (r.status < 400 || r.status >= 500) problems.push(`undocumented ${r.method} ${r.path} answered ${r.status}`);
-      else if (mediaType !== 'application/problem+json') problems.push(`undocumented path answered ${mediaType || 'no media type'}, not a problem`);
+      else if (mediaType !== 'application/problem+json')
+        problems.push(`undocumented path answered ${mediaType || 'no media type'}, not a problem`);
       else checkBody(pointer('components', 'schemas', 'Problem'), { ...r, contentType: mediaType }, problems);
       return { operation: null, problems };
     }
     const operation = `${r.method.toUpperCase()} ${match.template}`;
-    const responses = ((doc.paths?.[match.template] as Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>)[method]!).responses;
+    const responses = (
+      doc.paths?.[match.template] as Record<
+        string,
+        { responses: Record<string, { content?: Record<string, unknown> }> }
+      >
+    )[method]!.responses;
     const documented = responses[String(r.status)];
     if (!documented) return { operation, problems: [`status ${r.status} is not documented for ${operation}`] };
     if (!documented.content) {
@@ -80,8 +100,19 @@ export function conformanceChecker(doc: OpenApiDocument) {
       return { operation, problems };
     }
     const media = documented.content[mediaType] as { schema?: unknown } | undefined;
-    if (!media) return { operation, problems: [`${r.status} answered ${mediaType || 'no media type'}; documented: ${Object.keys(documented.content).join(', ')}`] };
-    if (method !== 'head' && mediaType.endsWith('json')) checkBody(pointer('paths', match.template, method, 'responses', String(r.status), 'content', mediaType, 'schema'), { ...r, contentType: mediaType }, problems);
+    if (!media)
+      return {
+        operation,
+        problems: [
+          `${r.status} answered ${mediaType || 'no media type'}; documented: ${Object.keys(documented.content).join(', ')}`,
+        ],
+      };
+    if (method !== 'head' && mediaType.endsWith('json'))
+      checkBody(
+        pointer('paths', match.template, method, 'responses', String(r.status), 'content', mediaType, 'schema'),
+        { ...r, contentType: mediaType },
+        problems,
+      );
     return { operation, problems };
   };
 }
@@ -95,7 +126,8 @@ export function recordResponses(onResponse: (r: RecordedResponse) => void): Requ
     if (!API_PATH.test(req.path)) return next();
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
-      if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      if (typeof chunk === 'string')
+        chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
       else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;

@@ -1,4 +1,4 @@
-import type { TestSystem } from './system.ts';
+import type { TestSystem } from './test-system.ts';
 
 export interface PageResult {
   status: number;
@@ -46,7 +46,11 @@ export async function signedIn(sys: TestSystem, persona: string): Promise<PageCl
     }
   };
   const fetchFollowing = async (url: string, init: RequestInit = {}, hops = 0): Promise<PageResult> => {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
     remember(res);
     const location = res.headers.get('location') ?? undefined;
     if (res.status >= 300 && res.status < 400 && location && hops < 10) {
@@ -57,7 +61,7 @@ export async function signedIn(sys: TestSystem, persona: string): Promise<PageCl
     const html = await res.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     // The token of the page last seen, as a browser would post it: a form without one is caught.
-    if (html.includes("<form")) csrf = token ?? "";
+    if (html.includes('<form')) csrf = token ?? '';
     // Likewise the form's one-time submission id, as the page rendered it.
     if (html.includes('<form')) submissionId = /name="submissionId" value="([^"]+)"/.exec(html)?.[1] ?? '';
     return { status: res.status, ...(location ? { location } : {}), url, html };
@@ -68,7 +72,11 @@ export async function signedIn(sys: TestSystem, persona: string): Promise<PageCl
       fetchFollowing(`${sys.baseUrl}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ ...(submissionId ? { submissionId } : {}), ...form, ...(options.withoutCsrf ? {} : { _csrf: csrf }) }).toString(),
+        body: new URLSearchParams({
+          ...(submissionId ? { submissionId } : {}),
+          ...form,
+          ...(options.withoutCsrf ? {} : { _csrf: csrf }),
+        }).toString(),
       }),
     cookie: () => cookie,
     submissionId: () => submissionId,
@@ -82,7 +90,14 @@ export async function signedIn(sys: TestSystem, persona: string): Promise<PageCl
   await fetchFollowing(`${sys.baseUrl}/test-auth/authorize`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ persona, client_id: params.client_id!, redirect_uri: params.redirect_uri!, state: params.state!, code_challenge: params.code_challenge!, nonce: params.nonce! }).toString(),
+    body: new URLSearchParams({
+      persona,
+      client_id: params.client_id!,
+      redirect_uri: params.redirect_uri!,
+      state: params.state!,
+      code_challenge: params.code_challenge!,
+      nonce: params.nonce!,
+    }).toString(),
   });
   await client.get('/');
   return client;

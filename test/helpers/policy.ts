@@ -1,5 +1,5 @@
-import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
-import { defaultQueryPolicy, type QueryPolicy } from '../../domain/urgent-query/policy.ts';
+import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
+import { defaultQueryPolicy, type QueryPolicy } from '../../src/domain/urgent-query/policy.ts';
 
 export const TEST_CONTACTS = {
   unitQueue: 'queue@unit.test',
@@ -10,7 +10,7 @@ export const TEST_CONTACTS = {
   staffEmailTemplate: '{username}@staff.test',
 };
 
-/** DOMAIN.md's defaults with test mailboxes; fields may be overridden. */
+/** The domain's defaults (docs/domain.md) with test mailboxes; fields may be overridden. */
 export function testPolicy(overrides: Partial<QueryPolicy> = {}): QueryPolicy {
   return { ...defaultQueryPolicy(englandAndWalesBankHolidays(2025, 2028), TEST_CONTACTS), ...overrides };
 }

@@ -1,4 +1,4 @@
-import { MailCatcher, type MailCatcherOptions } from '../../infra/mail-catcher.ts';
+import { MailCatcher, type MailCatcherOptions } from '../../src/infra/mail-catcher.ts';
 
 /** A real SMTP server on a free loopback port, for asserting on delivered mail. */
 export function startSmtpCatcher(options: Partial<MailCatcherOptions> = {}): Promise<MailCatcher> {

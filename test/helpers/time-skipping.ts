@@ -4,14 +4,14 @@ import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { testActivityDeps } from './activity-deps.ts';
 import { admit, testStores, type TestStores } from './database.ts';
-import { uniquePrisonerNumber } from './queries.ts';
-import { ensureSearchAttributes } from '../../infra/search-attributes.ts';
-import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../infra/temporal-binaries.ts';
-import type { MailCatcher } from '../../infra/mail-catcher.ts';
-import { createWorker } from '../../worker/create-worker.ts';
-import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.ts';
+import { uniquePrisonerNumber } from './urgent-query.ts';
+import { ensureSearchAttributes } from '../../src/infra/search-attributes.ts';
+import { MISSING_BINARY_HELP, resolveTemporalBinary } from '../../src/infra/temporal-binaries.ts';
+import type { MailCatcher } from '../../src/infra/mail-catcher.ts';
+import { createWorker } from '../../src/worker/create-worker.ts';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../src/workflows/search-attributes.ts';
 import { quietRuntime } from './runtime.ts';
-import type { Services } from '../../services/index.ts';
+import type { Services } from '../../src/services/index.ts';
 import { startSmtpCatcher } from './smtp.ts';
 
 export interface TimeSkippingSystem {
@@ -38,7 +38,9 @@ export async function startTimeSkippingSystem(options: { cached?: boolean } = {}
   quietRuntime();
   const binary = resolveTemporalBinary('test-server');
   if (binary.source === 'sdk-download') throw new Error(MISSING_BINARY_HELP);
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: binary.path } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: binary.path } },
+  });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default', SEARCH_ATTRIBUTE_TYPES);
   const mail = await startSmtpCatcher();
   const taskQueue = `ts-${randomUUID()}`;
@@ -59,7 +61,8 @@ export async function startTimeSkippingSystem(options: { cached?: boolean } = {}
     mail,
     stores,
     services: deps.services,
-    admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) => admit(stores.register, prisonerNumber, prisonCode),
+    admit: (prisonCode = 'MDI', prisonerNumber = uniquePrisonerNumber()) =>
+      admit(stores.register, prisonerNumber, prisonCode),
     worker: () => worker,
     async startWorker() {
       worker = await createWorker({

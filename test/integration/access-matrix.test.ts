@@ -1,9 +1,9 @@
-import { signCourtResults } from '../../api/court-signature.ts';
+import { signCourtResults } from '../../src/api/court-signature.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../api/contract/operations.ts';
-import { PRISON_ROLES, type Role } from '../../domain/actors.ts';
-import { uniquePrisonerNumber } from '../helpers/queries.ts';
-import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { OPERATIONS } from '../../src/api/contract/operations.ts';
+import { PRISON_ROLES, type Role } from '../../src/domain/actors.ts';
+import { uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { TEST_COURT_SIGNING_SECRET, startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * Every actor against every kind of endpoint: the role decides 403, the caseload decides 404 (so a
@@ -40,48 +40,101 @@ beforeAll(async () => {
     const [role, caseload] = ACTORS[actor]!;
     tokens[actor] = await sys.issuer.token(actor.replace('@', '.'), [role], caseload);
   }
-  reference = (await sys.http('POST', '/api/urgent-queries', { token: tokens['staff@MDI'], body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'q' } })).body.reference;
-  await sys.http('POST', `/api/prisoners/${PN}/holds`, { token: tokens['staff@MDI'], body: { prisonCode: 'MDI', reason: 'Matrix hold' } });
+  reference = (
+    await sys.http('POST', '/api/urgent-queries', {
+      token: tokens['staff@MDI'],
+      body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'q' },
+    })
+  ).body.reference;
+  await sys.http('POST', `/api/prisoners/${PN}/holds`, {
+    token: tokens['staff@MDI'],
+    body: { prisonCode: 'MDI', reason: 'Matrix hold' },
+  });
 });
 afterAll(() => sys?.stop());
 
 type Expectation = Record<Actor, number>;
-const row = (defaults: number, overrides: Partial<Expectation>): Expectation => ({ ...Object.fromEntries(ALL.map((a) => [a, defaults])), ...overrides }) as Expectation;
+const row = (defaults: number, overrides: Partial<Expectation>): Expectation =>
+  ({ ...Object.fromEntries(ALL.map((a) => [a, defaults])), ...overrides }) as Expectation;
 
 const MATRIX: { name: string; call: () => [string, string, unknown?]; expect: Expectation }[] = [
   {
     name: 'read an urgent query',
     call: () => ['GET', `/api/urgent-queries/${reference}`],
-    expect: row(403, { 'staff@MDI': 200, 'governor@MDI': 200, 'staff@LEI': 404, 'governor@LEI': 404, expert: 200, lead: 200 }),
+    expect: row(403, {
+      'staff@MDI': 200,
+      'governor@MDI': 200,
+      'staff@LEI': 404,
+      'governor@LEI': 404,
+      expert: 200,
+      lead: 200,
+    }),
   },
   {
     name: 'list urgent queries',
     call: () => ['GET', '/api/urgent-queries?pageSize=1'],
-    expect: row(403, { 'staff@MDI': 200, 'governor@MDI': 200, 'staff@LEI': 200, 'governor@LEI': 200, expert: 200, lead: 200 }),
+    expect: row(403, {
+      'staff@MDI': 200,
+      'governor@MDI': 200,
+      'staff@LEI': 200,
+      'governor@LEI': 200,
+      expert: 200,
+      lead: 200,
+    }),
   },
   {
     name: 'raise an urgent query for MDI',
-    call: () => ['POST', '/api/urgent-queries', { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'q' }],
+    call: () => [
+      'POST',
+      '/api/urgent-queries',
+      { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'q' },
+    ],
     expect: row(403, { 'staff@MDI': 201, 'governor@MDI': 201 }),
   },
   {
     name: 'ask the discharge gate',
     call: () => ['GET', `/api/prisoners/${PN}/release-status`],
-    expect: row(403, { 'staff@MDI': 200, 'governor@MDI': 200, 'escort@MDI': 200, 'staff@LEI': 404, 'governor@LEI': 404, expert: 200, lead: 200, sync: 200 }),
+    expect: row(403, {
+      'staff@MDI': 200,
+      'governor@MDI': 200,
+      'escort@MDI': 200,
+      'staff@LEI': 404,
+      'governor@LEI': 404,
+      expert: 200,
+      lead: 200,
+      sync: 200,
+    }),
   },
   {
     name: 'read a prisoner in the register',
     call: () => ['GET', `/api/prisoners/${PN}`],
-    expect: row(403, { 'staff@MDI': 200, 'governor@MDI': 200, 'escort@MDI': 200, 'staff@LEI': 404, 'governor@LEI': 404, expert: 200, lead: 200, sync: 200 }),
+    expect: row(403, {
+      'staff@MDI': 200,
+      'governor@MDI': 200,
+      'escort@MDI': 200,
+      'staff@LEI': 404,
+      'governor@LEI': 404,
+      expert: 200,
+      lead: 200,
+      sync: 200,
+    }),
   },
   {
     name: 'write a prisoner to the register',
-    call: () => ['PUT', `/api/prisoners/${PN}`, { firstName: 'Test', lastName: 'Prisoner', dateOfBirth: '1980-01-01', prisonCode: 'MDI', status: 'IN_CUSTODY' }],
+    call: () => [
+      'PUT',
+      `/api/prisoners/${PN}`,
+      { firstName: 'Test', lastName: 'Prisoner', dateOfBirth: '1980-01-01', prisonCode: 'MDI', status: 'IN_CUSTODY' },
+    ],
     expect: row(403, { sync: 200 }),
   },
   {
     name: 'flag a custodial-status change from court',
-    call: () => ['POST', `/api/prisoners/${PN}/custodial-status-changes`, { courtCode: 'SHEFCC', courtCaseReference: 'T20260001', detail: 'Remanded in custody' }],
+    call: () => [
+      'POST',
+      `/api/prisoners/${PN}/custodial-status-changes`,
+      { courtCode: 'SHEFCC', courtCaseReference: 'T20260001', detail: 'Remanded in custody' },
+    ],
     expect: row(403, { expert: 201, lead: 201, courts: 201 }),
   },
   {
@@ -93,11 +146,21 @@ const MATRIX: { name: string; call: () => [string, string, unknown?]; expect: Ex
   {
     name: 'record a release from court of an MDI prisoner',
     call: () => ['POST', `/api/prisoners/${PN}/releases`, { reason: 'RELEASED_FROM_COURT' }],
-    expect: row(403, { 'staff@MDI': 409, 'governor@MDI': 409, 'escort@MDI': 409, 'staff@LEI': 404, 'governor@LEI': 404 }),
+    expect: row(403, {
+      'staff@MDI': 409,
+      'governor@MDI': 409,
+      'escort@MDI': 409,
+      'staff@LEI': 404,
+      'governor@LEI': 404,
+    }),
   },
   {
     name: 'override a hold',
-    call: () => ['POST', `/api/prisoners/${UNHELD}/overrides`, { prisonCode: 'MDI', justification: 'A justification long enough to be accepted here' }],
+    call: () => [
+      'POST',
+      `/api/prisoners/${UNHELD}/overrides`,
+      { prisonCode: 'MDI', justification: 'A justification long enough to be accepted here' },
+    ],
     // A governor for MDI passes the role and caseload checks and meets the empty hold (409); LEI's cannot see him.
     expect: row(403, { 'governor@MDI': 409, 'governor@LEI': 404 }),
   },
@@ -166,10 +229,18 @@ describe('the roles in the OpenAPI document are the roles the API enforces', () 
       for (const actor of ALL) {
         const [role, caseload] = ACTORS[actor]!;
         // Court results are signed as well as authorised: a signed empty body, so only the role decides.
-        const signed = op.operationId === 'receiveHearingResult' ? { headers: { 'x-court-results-signature': signCourtResults(TEST_COURT_SIGNING_SECRET, '{}') } } : {};
-        const { status } = await sys.http(op.method.toUpperCase(), subject(op.path), { token: tokens[actor], ...(op.body ? { body: {} } : {}), ...signed });
+        const signed =
+          op.operationId === 'receiveHearingResult'
+            ? { headers: { 'x-court-results-signature': signCourtResults(TEST_COURT_SIGNING_SECRET, '{}') } }
+            : {};
+        const { status } = await sys.http(op.method.toUpperCase(), subject(op.path), {
+          token: tokens[actor],
+          ...(op.body ? { body: {} } : {}),
+          ...signed,
+        });
         const hidden = PRISON_ROLES.includes(role) && !caseload.includes('MDI') && status === 404;
-        if (allowed.includes(role) ? status === 403 || status === 401 : status !== 403 && !hidden) wrong.push(`${actor} (${role}) got ${status}`);
+        if (allowed.includes(role) ? status === 403 || status === 401 : status !== 403 && !hidden)
+          wrong.push(`${actor} (${role}) got ${status}`);
       }
       expect(wrong).toEqual([]);
     });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../api/contract/operations.ts';
-import { TOKEN_ROLES } from '../../domain/actors.ts';
-import type { AuditEvent } from '../../infra/audit-log.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { OPERATIONS } from '../../src/api/contract/operations.ts';
+import { TOKEN_ROLES } from '../../src/domain/actors.ts';
+import type { AuditEvent } from '../../src/infra/audit-log.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * A path is answered only as the table writes it. Every operation is sent with its path in another
@@ -32,9 +32,15 @@ const concrete = (template: string) =>
     .replace('{version}', '1');
 
 /** The literal parts of the template upper-cased; parameters keep their values. */
-const otherCase = (template: string) => concrete(template.replace(/(^|\})([^{]*)/g, (_m, brace: string, literal: string) => brace + literal.toUpperCase()));
-const capitalised = (template: string) => concrete(template.replace(/\/([a-z])/g, (_m, c: string) => `/${c.toUpperCase()}`));
-const auditLines = (): AuditEvent[] => readFileSync(sys.auditFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEvent);
+const otherCase = (template: string) =>
+  concrete(template.replace(/(^|\})([^{]*)/g, (_m, brace: string, literal: string) => brace + literal.toUpperCase()));
+const capitalised = (template: string) =>
+  concrete(template.replace(/\/([a-z])/g, (_m, c: string) => `/${c.toUpperCase()}`));
+const auditLines = (): AuditEvent[] =>
+  readFileSync(sys.auditFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as AuditEvent);
 
 describe('a path not written as the table writes it', () => {
   for (const op of OPERATIONS) {
@@ -42,9 +48,15 @@ describe('a path not written as the table writes it', () => {
       const wrong: string[] = [];
       for (const path of [otherCase(op.path), capitalised(op.path), `${concrete(op.path)}/`]) {
         const correlationId = `odd-${randomUUID()}`;
-        const { status } = await sys.http(op.method.toUpperCase(), path, { token, headers: { 'X-Correlation-Id': correlationId }, ...(op.body ? { body: {} } : {}) });
+        const { status } = await sys.http(op.method.toUpperCase(), path, {
+          token,
+          headers: { 'X-Correlation-Id': correlationId },
+          ...(op.body ? { body: {} } : {}),
+        });
         if (status === 404) continue;
-        const audited = auditLines().some((l) => l.correlationId === correlationId && l.phase === 'REQUEST' && l.operation === op.operationId);
+        const audited = auditLines().some(
+          (l) => l.correlationId === correlationId && l.phase === 'REQUEST' && l.operation === op.operationId,
+        );
         if (!audited) wrong.push(`${path} answered ${status} with no audit line`);
       }
       expect(wrong).toEqual([]);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * Thousands of generated bodies, paths and headers against the API: none may yield a 5xx, and a
@@ -16,8 +16,16 @@ beforeAll(async () => {
   sys = await startTestSystem();
   await sys.admit('MDI', PN);
   officer = await sys.issuer.token('fuzz.officer', ['PRISON_STAFF'], ['MDI']);
-  reference = (await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'fuzz target' } })).body.reference;
-  await sys.http('POST', `/api/prisoners/${PN}/holds`, { token: officer, body: { prisonCode: 'MDI', reason: 'fuzz target hold' } });
+  reference = (
+    await sys.http('POST', '/api/urgent-queries', {
+      token: officer,
+      body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'fuzz target' },
+    })
+  ).body.reference;
+  await sys.http('POST', `/api/prisoners/${PN}/holds`, {
+    token: officer,
+    body: { prisonCode: 'MDI', reason: 'fuzz target hold' },
+  });
 });
 afterAll(() => sys?.stop());
 
@@ -27,11 +35,52 @@ const snapshot = async () => ({
 });
 
 const json = fc.jsonValue({ maxDepth: 3 });
-const fieldNames = fc.constantFrom('prisonCode', 'prisonerNumber', 'category', 'question', 'plannedRelease', 'reason', 'determination', 'evidence', 'text', '__proto__', 'constructor', 'toString');
+const fieldNames = fc.constantFrom(
+  'prisonCode',
+  'prisonerNumber',
+  'category',
+  'question',
+  'plannedRelease',
+  'reason',
+  'determination',
+  'evidence',
+  'text',
+  '__proto__',
+  'constructor',
+  'toString',
+);
 const objectBody = fc.dictionary(fieldNames, json, { maxKeys: 6 });
-const body = fc.oneof(json, objectBody, fc.string({ maxLength: 300 }), fc.constant('{"unterminated":'), fc.constant(''));
-const segment = fc.oneof(fc.constantFrom(reference || 'UQ-MDI-00000000', PN, 'A1234BC', '..', '%00', '%E0%A4%A', 'claim', 'resolve', 'holds', 'release-status', 'x'.repeat(300)), fc.string({ maxLength: 20 }).map(encodeURIComponent));
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '');
+const body = fc.oneof(
+  json,
+  objectBody,
+  fc.string({ maxLength: 300 }),
+  fc.constant('{"unterminated":'),
+  fc.constant(''),
+);
+const segment = fc.oneof(
+  fc.constantFrom(
+    reference || 'UQ-MDI-00000000',
+    PN,
+    'A1234BC',
+    '..',
+    '%00',
+    '%E0%A4%A',
+    'claim',
+    'resolve',
+    'holds',
+    'release-status',
+    'x'.repeat(300),
+  ),
+  fc.string({ maxLength: 20 }).map(encodeURIComponent),
+);
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-16',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  '',
+);
 
 describe('fuzzing the API', () => {
   it('never answers 5xx and never changes stored state on a rejected request', async () => {
@@ -85,26 +134,48 @@ describe('fuzzing the API', () => {
 
   it('never answers 5xx to near-valid bodies, which reach past validation into the workflows', async () => {
     const VALID: Record<string, Record<string, unknown>> = {
-      [`/api/urgent-queries`]: { prisonCode: 'MDI', prisonerNumber: PN, category: 'OTHER', question: 'q', plannedRelease: new Date(Date.now() + 50 * 3_600_000).toISOString() },
+      [`/api/urgent-queries`]: {
+        prisonCode: 'MDI',
+        prisonerNumber: PN,
+        category: 'OTHER',
+        question: 'q',
+        plannedRelease: new Date(Date.now() + 50 * 3_600_000).toISOString(),
+      },
       [`/api/urgent-queries/${reference}/notes`]: { text: 'a note' },
-      [`/api/urgent-queries/${reference}/planned-release`]: { plannedRelease: new Date(Date.now() + 90 * 3_600_000).toISOString() },
+      [`/api/urgent-queries/${reference}/planned-release`]: {
+        plannedRelease: new Date(Date.now() + 90 * 3_600_000).toISOString(),
+      },
       [`/api/prisoners/${PN}/releases`]: { prisonCode: 'MDI', reason: 'SENT_TO_COURT' },
       [`/api/prisoners/${PN}/holds`]: { prisonCode: 'MDI', reason: 'a reason' },
-      [`/api/prisoners/${PN}/custodial-status-changes`]: { prisonCode: 'MDI', courtCode: 'SHEFCC', courtCaseReference: 'T1', detail: 'd' },
+      [`/api/prisoners/${PN}/custodial-status-changes`]: {
+        prisonCode: 'MDI',
+        courtCode: 'SHEFCC',
+        courtCaseReference: 'T1',
+        detail: 'd',
+      },
     };
-    const value = fc.oneof(json, fc.string({ maxLength: 50 }), fc.constantFrom('MDI', 'LEI', 'RELEASED', 'OTHER', '2026-13-45T99:99:99Z', '', ' ', null));
+    const value = fc.oneof(
+      json,
+      fc.string({ maxLength: 50 }),
+      fc.constantFrom('MDI', 'LEI', 'RELEASED', 'OTHER', '2026-13-45T99:99:99Z', '', ' ', null),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...Object.keys(VALID)), fc.option(fc.tuple(fc.string({ maxLength: 20 }), value), { nil: undefined }), fc.boolean(), async (path, mutation, drop) => {
-        const base = { ...VALID[path]! };
-        if (mutation) {
-          const keys = Object.keys(base);
-          const key = drop ? keys[mutation[0].length % keys.length]! : mutation[0] || keys[0]!;
-          if (drop) delete base[key];
-          else base[key] = mutation[1];
-        }
-        const res = await sys.http('POST', path, { token: officer, body: base });
-        return res.status < 500;
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(VALID)),
+        fc.option(fc.tuple(fc.string({ maxLength: 20 }), value), { nil: undefined }),
+        fc.boolean(),
+        async (path, mutation, drop) => {
+          const base = { ...VALID[path]! };
+          if (mutation) {
+            const keys = Object.keys(base);
+            const key = drop ? keys[mutation[0].length % keys.length]! : mutation[0] || keys[0]!;
+            if (drop) delete base[key];
+            else base[key] = mutation[1];
+          }
+          const res = await sys.http('POST', path, { token: officer, body: base });
+          return res.status < 500;
+        },
+      ),
       { numRuns: 400 },
     );
   });

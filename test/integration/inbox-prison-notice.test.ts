@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INBOX_LIMITS } from '../../domain/court/inbox-limits.ts';
-import { inboxNoticeWorkflowId } from '../../workflows/definitions.ts';
+import { INBOX_LIMITS } from '../../src/domain/inbox/inbox-limits.ts';
+import { inboxNoticeWorkflowId } from '../../src/workflows/definitions.ts';
 import { testServices } from '../helpers/activity-deps.ts';
 import { recordHistory } from '../helpers/histories.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';
@@ -16,10 +16,13 @@ describe('his prison hears of inbox filings at most once an hour, with a count',
   it('tells the first at once, the next ones together after the hour, and stops after a quiet hour', async () => {
     const inbox = testServices(sys.env.client, sys.taskQueue, sys.stores).inbox;
     const pn = await sys.admit('MDI');
-    const notices = () => sys.mail.messages().filter((m) => m.to.includes('omu.MDI@prison.test') && (m.text ?? '').includes(pn));
+    const notices = () =>
+      sys.mail.messages().filter((m) => m.to.includes('omu.MDI@prison.test') && (m.text ?? '').includes(pn));
     await inbox.prisonNotice(pn, 'message-1');
     await sys.mail.waitFor((m) => (m.text ?? '').includes(pn));
-    expect(notices().map((m) => m.subject)).toEqual([`[Release Guard] Inbox ${pn}: 1 document for someone you hold filed on his record`]);
+    expect(notices().map((m) => m.subject)).toEqual([
+      `[Release Guard] Inbox ${pn}: 1 document for someone you hold filed on his record`,
+    ]);
 
     for (let i = 2; i <= 5; i++) await inbox.prisonNotice(pn, `message-${i}`);
     await sys.env.sleep((INBOX_LIMITS.prisonNoticeEveryMinutes - 5) * 60_000);

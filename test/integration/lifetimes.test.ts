@@ -1,8 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { holdWorkflowId } from '../../workflows/definitions.ts';
+import { holdWorkflowId } from '../../src/workflows/definitions.ts';
 import { testServices } from '../helpers/activity-deps.ts';
-import { GOVERNOR, LEAD, PRISON_OFFICER, eventually, minutes, plus, startQuery, stateOf } from '../helpers/queries.ts';
-import { testPolicy } from '../helpers/system.ts';
+import {
+  GOVERNOR,
+  LEAD,
+  PRISON_OFFICER,
+  eventually,
+  minutes,
+  plus,
+  startQuery,
+  stateOf,
+} from '../helpers/urgent-query.ts';
+import { testPolicy } from '../helpers/test-system.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';
 
 /**
@@ -33,16 +42,27 @@ describe('urgency rises as the release nears', () => {
     expect((await stateOf(handle)).urgency).toBe('STANDARD');
     const seventyTwo = plus(release, -72 * 3_600_000);
     await advanceTo(seventyTwo, 2_000);
-    const urgent = await eventually(() => stateOf(handle), (s) => s.urgency === 'URGENT');
+    const urgent = await eventually(
+      () => stateOf(handle),
+      (s) => s.urgency === 'URGENT',
+    );
     expect(urgent.targetStartedAt).toBe(seventyTwo);
-    expect(urgent.timeline.find((e) => e.action === 'URGENCY_RAISED')).toMatchObject({ at: seventyTwo, detail: 'STANDARD → URGENT: release within 72 hours' });
-    const [told] = await sys.mail.waitFor((m) => m.subject?.includes(`${handle.workflowId}: Query is now URGENT`) === true);
+    expect(urgent.timeline.find((e) => e.action === 'URGENCY_RAISED')).toMatchObject({
+      at: seventyTwo,
+      detail: 'STANDARD → URGENT: release within 72 hours',
+    });
+    const [told] = await sys.mail.waitFor(
+      (m) => m.subject?.includes(`${handle.workflowId}: Query is now URGENT`) === true,
+    );
     expect(told!.to).toEqual(['queue@unit.test']);
     expect(told!.headers['x-release-guard-alert']).toBe('URGENCY_RAISED');
 
     const twentyFour = plus(release, -24 * 3_600_000);
     await advanceTo(twentyFour, 2_000);
-    const critical = await eventually(() => stateOf(handle), (s) => s.urgency === 'CRITICAL');
+    const critical = await eventually(
+      () => stateOf(handle),
+      (s) => s.urgency === 'CRITICAL',
+    );
     expect(critical.targetStartedAt).toBe(twentyFour);
     // The new first-response target starts at the rise (30 minutes), still under the release cap.
     expect(critical.deadlines.firstResponse).toBe(plus(twentyFour, minutes(30)));
@@ -52,7 +72,10 @@ describe('urgency rises as the release nears', () => {
   it('treats a planned release in the past as overdue: one alert at the level it calls for, then one per repeat from now', async () => {
     for (const plannedRelease of ['0026-06-12T11:53:46Z', await releaseIn(-30)]) {
       const handle = await startQuery(sys.env.client, sys.taskQueue, policy, { plannedRelease });
-      const started = await eventually(() => stateOf(handle), (s) => s.escalations.some((e) => e.alertsSent > 0));
+      const started = await eventually(
+        () => stateOf(handle),
+        (s) => s.escalations.some((e) => e.alertsSent > 0),
+      );
       expect(started.escalations).toHaveLength(1);
       expect(started.escalations[0]).toMatchObject({ trigger: 'RELEASE_NEAR', level: 3, alertsSent: 1 });
       // An hour of wall-clock time later: the first alert and four repeats at most, however far back the release lay.
@@ -74,7 +97,9 @@ describe('a release hold lives as long as anything about it matters', () => {
     const { id } = await services.gate.completeChecklist(GOVERNOR, pn, { movement: 'RELEASED', answers: items });
     await services.gate.verifyAuthorisation({ ...GOVERNOR, username: 'second.governor' }, pn, id);
     await services.gate.recordRelease(PRISON_OFFICER, pn, { reason: 'RELEASED' });
-    const { incidentId } = await services.gate.reportReleaseInError(GOVERNOR, pn, { howFound: 'Remand warrant found after discharge' });
+    const { incidentId } = await services.gate.reportReleaseInError(GOVERNOR, pn, {
+      howFound: 'Remand warrant found after discharge',
+    });
     const hold = sys.env.client.workflow.getHandle(holdWorkflowId(pn));
     const now = await sys.env.currentTimeMs();
     await advanceTo(new Date(now + 31 * 24 * 3_600_000).toISOString(), 0);
@@ -84,15 +109,23 @@ describe('a release hold lives as long as anything about it matters', () => {
     const returned = await services.gate.returnedToCustody(PRISON_OFFICER, pn, { returnedAt: back });
     expect(returned.releases?.[0]?.returnedToCustodyAt).toBe(back);
     const incident = sys.env.client.workflow.getHandle(incidentId);
-    await eventually(() => services.incidents.read(LEAD, incidentId), (s) => s.status === 'RETURNED_TO_CUSTODY');
+    await eventually(
+      () => services.incidents.read(LEAD, incidentId),
+      (s) => s.status === 'RETURNED_TO_CUSTODY',
+    );
     // With the incident still open, the hold still stays.
     await advanceTo(new Date((await sys.env.currentTimeMs()) + 31 * 24 * 3_600_000).toISOString(), 0);
     expect((await hold.describe()).status.name).toBe('RUNNING');
     await services.incidents.close(GOVERNOR, incidentId, { cause: 'WARRANT_MISSING_OR_MISPLACED' });
     await incident.result();
-    await eventually(() => services.holds.read(pn), (h) => h?.incidents[0]?.closed === true);
+    await eventually(
+      () => services.holds.read(pn),
+      (h) => h?.incidents[0]?.closed === true,
+    );
     await advanceTo(new Date((await sys.env.currentTimeMs()) + 31 * 24 * 3_600_000).toISOString(), 0);
     const final = await hold.result();
-    expect(final.incidents).toEqual([expect.objectContaining({ id: incidentId, returnedToCustody: true, closed: true })]);
+    expect(final.incidents).toEqual([
+      expect.objectContaining({ id: incidentId, returnedToCustody: true, closed: true }),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdWorkflowId } from '../../workflows/definitions.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { holdWorkflowId } from '../../src/workflows/definitions.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * A case pushed to its limits stays far inside Temporal's: a payload is at most 2 MB and a history
@@ -33,15 +33,34 @@ async function times(count: number, concurrency: number, call: (i: number) => Pr
     }),
   );
 }
-const historyBytes = async (workflowId: string) => historyToJSON(await sys.client.workflow.getHandle(workflowId).fetchHistory()).length;
+const historyBytes = async (workflowId: string) =>
+  historyToJSON(await sys.client.workflow.getHandle(workflowId).fetchHistory()).length;
 
 describe('a case at its limits', () => {
   it('takes 200 notes of 4,000 characters on a query, then refuses the next with a 422, its state and history well inside Temporal’s limits', async () => {
     const pn = await sys.admit('MDI');
-    const { reference } = (await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonerNumber: pn, category: 'OTHER', question: 'Limits' } })).body;
+    const { reference } = (
+      await sys.http('POST', '/api/urgent-queries', {
+        token: officer,
+        body: { prisonerNumber: pn, category: 'OTHER', question: 'Limits' },
+      })
+    ).body;
     const note = 'n'.repeat(4_000);
-    await times(200, 8, async (i) => (await sys.http('POST', `/api/urgent-queries/${reference}/notes`, { token: i % 2 ? officer : expert, body: { text: `${i} ${note}`.slice(0, 4_000) } })).status);
-    const refused = await sys.http('POST', `/api/urgent-queries/${reference}/notes`, { token: officer, body: { text: 'one too many' } });
+    await times(
+      200,
+      8,
+      async (i) =>
+        (
+          await sys.http('POST', `/api/urgent-queries/${reference}/notes`, {
+            token: i % 2 ? officer : expert,
+            body: { text: `${i} ${note}`.slice(0, 4_000) },
+          })
+        ).status,
+    );
+    const refused = await sys.http('POST', `/api/urgent-queries/${reference}/notes`, {
+      token: officer,
+      body: { text: 'one too many' },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toMatch(/at most 200 notes/);
     const state = await sys.http('GET', `/api/urgent-queries/${reference}`, { token: officer });
@@ -53,18 +72,39 @@ describe('a case at its limits', () => {
 
   it('takes 50 standing reasons and 500 progress notes on a hold, then refuses the next of each with a 422', async () => {
     const pn = await sys.admit('MDI');
-    const place = (i: number) => sys.http('POST', `/api/prisoners/${pn}/holds`, { token: officer, body: { reason: `Check warrant ${i}` } });
+    const place = (i: number) =>
+      sys.http('POST', `/api/prisoners/${pn}/holds`, { token: officer, body: { reason: `Check warrant ${i}` } });
     for (let i = 0; i < 50; i++) expect((await place(i)).status).toBe(201);
     const tooMany = await place(50);
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.detail).toMatch(/at most 50 reasons/);
     // A query for him now would have no room on the hold: a 422 at once, not a raise that waits for ever.
-    const query = await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'One too many?' } });
+    const query = await sys.http('POST', '/api/urgent-queries', {
+      token: officer,
+      body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'One too many?' },
+    });
     expect(query.status).toBe(422);
-    expect(query.body.errors).toEqual([{ field: 'body.prisonerNumber', message: expect.stringMatching(/50 reasons standing/) }]);
-    const [reason] = (await sys.http('GET', `/api/prisoners/${pn}/release-status`, { token: officer }).then((r) => r.body.reasons)) as { key: string }[];
-    await times(500, 8, async () => (await sys.http('POST', `/api/prisoners/${pn}/holds/${reason!.key}/progress`, { token: officer2, body: { note: 'Chased the court' } })).status);
-    expect((await sys.http('POST', `/api/prisoners/${pn}/holds/${reason!.key}/progress`, { token: officer2, body: {} })).status).toBe(422);
+    expect(query.body.errors).toEqual([
+      { field: 'body.prisonerNumber', message: expect.stringMatching(/50 reasons standing/) },
+    ]);
+    const [reason] = (await sys
+      .http('GET', `/api/prisoners/${pn}/release-status`, { token: officer })
+      .then((r) => r.body.reasons)) as { key: string }[];
+    await times(
+      500,
+      8,
+      async () =>
+        (
+          await sys.http('POST', `/api/prisoners/${pn}/holds/${reason!.key}/progress`, {
+            token: officer2,
+            body: { note: 'Chased the court' },
+          })
+        ).status,
+    );
+    expect(
+      (await sys.http('POST', `/api/prisoners/${pn}/holds/${reason!.key}/progress`, { token: officer2, body: {} }))
+        .status,
+    ).toBe(422);
     const hold = await sys.http('GET', `/api/prisoners/${pn}/hold`, { token: officer });
     expect(hold.body.audit).toHaveLength(500); // the latest 500; all of them are in the history and the audit log
     expect(hold.body.progressCount).toBe(500);

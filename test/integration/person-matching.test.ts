@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonMatcher } from '../../domain/court/matching.ts';
-import type { PrisonerWrite } from '../../domain/register/register.ts';
-import { postgresPersonMatcher } from '../../infra/register/person-matcher.ts';
+import type { PersonMatcher } from '../../src/domain/court/matching.ts';
+import type { PrisonerWrite } from '../../src/domain/register/register.ts';
+import { postgresPersonMatcher } from '../../src/infra/register/person-matcher.ts';
 import { testStores, type TestStores } from '../helpers/database.ts';
 
 const AT = '2026-01-01T00:00:00Z';
-const held = (p: Partial<PrisonerWrite> & Pick<PrisonerWrite, 'firstName' | 'lastName' | 'dateOfBirth'>): PrisonerWrite => ({ prisonCode: 'MDI', status: 'IN_CUSTODY', aliases: [], ...p });
+const held = (
+  p: Partial<PrisonerWrite> & Pick<PrisonerWrite, 'firstName' | 'lastName' | 'dateOfBirth'>,
+): PrisonerWrite => ({ prisonCode: 'MDI', status: 'IN_CUSTODY', aliases: [], ...p });
 
 /**
  * Matching defendants to prisoners in the database itself: each blocking rule finds its people on
@@ -19,14 +21,60 @@ for (const kind of ['postgres', 'embedded'] as const) {
     beforeAll(async () => {
       stores = await testStores(kind);
       const r = stores.register;
-      await r.upsert('A1001AA', held({ firstName: 'Robert', lastName: 'Okonkwo', dateOfBirth: '1985-03-14', pncNumber: '1985/0012345A', croNumber: '012345/85A' }), 'sync', AT);
-      await r.upsert('A1002AA', held({ firstName: 'Muhammad', lastName: 'Rahman', dateOfBirth: '1990-07-01', aliases: [{ firstName: 'Mo', lastName: 'Khan', dateOfBirth: '1990-01-07' }] }), 'sync', AT);
-      await r.upsert('A1003AA', held({ firstName: 'Sian', lastName: 'Featherstone-Blackwood', dateOfBirth: '1979-12-30' }), 'sync', AT);
+      await r.upsert(
+        'A1001AA',
+        held({
+          firstName: 'Robert',
+          lastName: 'Okonkwo',
+          dateOfBirth: '1985-03-14',
+          pncNumber: '1985/0012345A',
+          croNumber: '012345/85A',
+        }),
+        'sync',
+        AT,
+      );
+      await r.upsert(
+        'A1002AA',
+        held({
+          firstName: 'Muhammad',
+          lastName: 'Rahman',
+          dateOfBirth: '1990-07-01',
+          aliases: [{ firstName: 'Mo', lastName: 'Khan', dateOfBirth: '1990-01-07' }],
+        }),
+        'sync',
+        AT,
+      );
+      await r.upsert(
+        'A1003AA',
+        held({ firstName: 'Sian', lastName: 'Featherstone-Blackwood', dateOfBirth: '1979-12-30' }),
+        'sync',
+        AT,
+      );
       // Twins: the same surname and date of birth.
-      await r.upsert('A1004AA', held({ firstName: 'Daniel', lastName: 'Achterberg', dateOfBirth: '2001-05-05' }), 'sync', AT);
-      await r.upsert('A1005AA', held({ firstName: 'Nathan', lastName: 'Achterberg', dateOfBirth: '2001-05-05' }), 'sync', AT);
+      await r.upsert(
+        'A1004AA',
+        held({ firstName: 'Daniel', lastName: 'Achterberg', dateOfBirth: '2001-05-05' }),
+        'sync',
+        AT,
+      );
+      await r.upsert(
+        'A1005AA',
+        held({ firstName: 'Nathan', lastName: 'Achterberg', dateOfBirth: '2001-05-05' }),
+        'sync',
+        AT,
+      );
       await r.upsert('A1006AA', held({ firstName: 'Zoë', lastName: "O'Brien", dateOfBirth: '1970-02-02' }), 'sync', AT);
-      for (let i = 0; i < 40; i++) await r.upsert(`B${String(1000 + i)}AA`, held({ firstName: ['John', 'Sarah', 'David', 'Emma'][i % 4]!, lastName: 'Smith', dateOfBirth: `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}` }), 'sync', AT);
+      for (let i = 0; i < 40; i++)
+        await r.upsert(
+          `B${String(1000 + i)}AA`,
+          held({
+            firstName: ['John', 'Sarah', 'David', 'Emma'][i % 4]!,
+            lastName: 'Smith',
+            dateOfBirth: `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`,
+          }),
+          'sync',
+          AT,
+        );
       matcher = postgresPersonMatcher(stores.db);
     });
     afterAll(() => stores?.drop());
@@ -35,7 +83,11 @@ for (const kind of ['postgres', 'embedded'] as const) {
       const [d] = await matcher.match([{ firstName: 'Robbert', lastName: 'Okonkow', pncNumber: '1985/12345A' }]);
       expect(d).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1001AA' });
       expect(d!.candidates[0]!.rules).toContain('PNC');
-      expect(d!.candidates[0]!.contributions).toContainEqual({ field: 'PNC', agreement: 'EXACT', weight: expect.any(Number) });
+      expect(d!.candidates[0]!.contributions).toContainEqual({
+        field: 'PNC',
+        agreement: 'EXACT',
+        weight: expect.any(Number),
+      });
     });
 
     // Issue 26: only an agreeing identifier, or an exact name and date of birth with no identifier
@@ -50,7 +102,9 @@ for (const kind of ['postgres', 'embedded'] as const) {
       expect(bob!.explanation.join(' ')).toMatch(/prisoner has a PNC and the defendant gives none/);
       expect(mohammed).toMatchObject({ outcome: 'POSSIBLE_MATCH', prisonerNumber: 'A1002AA' });
       expect(mohammed!.explanation.join(' ')).toMatch(/full name and date of birth are not both exact/);
-      const [withPnc] = await matcher.match([{ firstName: 'Bob', lastName: 'Okonkwo', dateOfBirth: '1985-03-14', pncNumber: '1985/12345A' }]);
+      const [withPnc] = await matcher.match([
+        { firstName: 'Bob', lastName: 'Okonkwo', dateOfBirth: '1985-03-14', pncNumber: '1985/12345A' },
+      ]);
       expect(withPnc).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1001AA' });
     });
 
@@ -75,14 +129,26 @@ for (const kind of ['postgres', 'embedded'] as const) {
       // Folded, the names are exact: no identifier either side and no neighbour, so matched.
       expect(folded).toMatchObject({ outcome: 'MATCHED', prisonerNumber: 'A1006AA' });
       expect(transposed).toMatchObject({ outcome: 'POSSIBLE_MATCH', prisonerNumber: 'A1001AA' });
-      const [swappedDayMonth] = await matcher.match([{ firstName: 'Muhammad', lastName: 'Rahman', dateOfBirth: '1990-01-07' }]);
-      expect(swappedDayMonth!.candidates[0]!.contributions).toContainEqual({ field: 'DATE_OF_BIRTH', agreement: expect.stringMatching(/TRANSPOSED|EXACT/), weight: expect.any(Number) });
+      const [swappedDayMonth] = await matcher.match([
+        { firstName: 'Muhammad', lastName: 'Rahman', dateOfBirth: '1990-01-07' },
+      ]);
+      expect(swappedDayMonth!.candidates[0]!.contributions).toContainEqual({
+        field: 'DATE_OF_BIRTH',
+        agreement: expect.stringMatching(/TRANSPOSED|EXACT/),
+        weight: expect.any(Number),
+      });
     });
 
     it('sends a PNC that contradicts the register to review, even with name and date of birth exact', async () => {
-      const [d] = await matcher.match([{ firstName: 'Robert', lastName: 'Okonkwo', dateOfBirth: '1985-03-14', pncNumber: '1999/0099999Z' }]);
+      const [d] = await matcher.match([
+        { firstName: 'Robert', lastName: 'Okonkwo', dateOfBirth: '1985-03-14', pncNumber: '1999/0099999Z' },
+      ]);
       expect(d).toMatchObject({ outcome: 'POSSIBLE_MATCH', prisonerNumber: 'A1001AA' });
-      expect(d!.candidates[0]!.contributions).toContainEqual({ field: 'PNC', agreement: 'MISMATCH', weight: expect.any(Number) });
+      expect(d!.candidates[0]!.contributions).toContainEqual({
+        field: 'PNC',
+        agreement: 'MISMATCH',
+        weight: expect.any(Number),
+      });
     });
 
     it('never picks between possible twins by itself', async () => {
@@ -112,7 +178,11 @@ for (const kind of ['postgres', 'embedded'] as const) {
     });
 
     it('keeps order across batches', async () => {
-      const many = Array.from({ length: 23 }, (_, i) => (i % 2 ? { firstName: 'Bob', lastName: 'Okonkwo', dateOfBirth: '1985-03-14' } : { firstName: 'Zoe', lastName: "O'Brien", dateOfBirth: '1970-02-02' }));
+      const many = Array.from({ length: 23 }, (_, i) =>
+        i % 2
+          ? { firstName: 'Bob', lastName: 'Okonkwo', dateOfBirth: '1985-03-14' }
+          : { firstName: 'Zoe', lastName: "O'Brien", dateOfBirth: '1970-02-02' },
+      );
       const decisions = await postgresPersonMatcher(stores.db, { batchSize: 4, concurrency: 3 }).match(many);
       expect(decisions.map((d) => d.prisonerNumber)).toEqual(many.map((_, i) => (i % 2 ? 'A1001AA' : 'A1006AA')));
     });

@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, launchChromium } from '../helpers/browser.ts';
 import { signedIn, textOf } from '../helpers/pages.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The unit's start page, the queue: open queries unless asked otherwise, a table that fits beside
@@ -26,23 +26,47 @@ beforeAll(async () => {
   tokens.expert = await sys.issuer.token('court.expert', ['COURT_EXPERT']);
   const post = (token: string, path: string, body: unknown = {}) => sys.http('POST', path, { token, body });
   for (const status of ['RAISED', 'IN_PROGRESS', 'ANSWERED', 'CLOSED', 'WITHDRAWN']) {
-    const raised = await post(tokens.mdi!, '/api/urgent-queries', { prisonerNumber: PN, category: 'WARRANT_MISSING', question: `No remand warrant on file (${status})` });
+    const raised = await post(tokens.mdi!, '/api/urgent-queries', {
+      prisonerNumber: PN,
+      category: 'WARRANT_MISSING',
+      question: `No remand warrant on file (${status})`,
+    });
     expect(raised.status).toBe(201);
     const ref = (byStatus[status] = raised.body.reference as string);
     if (status === 'WITHDRAWN') {
-      expect((await post(tokens.mdi!, `/api/urgent-queries/${ref}/withdraw`, { reason: 'Raised in error' })).status).toBe(200);
-      expect((await post(tokens.governor!, `/api/urgent-queries/${ref}/confirm-withdrawal`, { justification: JUSTIFICATION })).status).toBe(200);
+      expect(
+        (await post(tokens.mdi!, `/api/urgent-queries/${ref}/withdraw`, { reason: 'Raised in error' })).status,
+      ).toBe(200);
+      expect(
+        (
+          await post(tokens.governor!, `/api/urgent-queries/${ref}/confirm-withdrawal`, {
+            justification: JUSTIFICATION,
+          })
+        ).status,
+      ).toBe(200);
     }
-    if (['IN_PROGRESS', 'ANSWERED', 'CLOSED'].includes(status)) expect((await post(tokens.expert!, `/api/urgent-queries/${ref}/claim`)).status).toBe(200);
+    if (['IN_PROGRESS', 'ANSWERED', 'CLOSED'].includes(status))
+      expect((await post(tokens.expert!, `/api/urgent-queries/${ref}/claim`)).status).toBe(200);
     if (['ANSWERED', 'CLOSED'].includes(status)) {
-      expect((await post(tokens.expert!, `/api/urgent-queries/${ref}/resolve`, { determination: 'RELEASE_MAY_PROCEED', evidence: 'Warrant found' })).status).toBe(200);
+      expect(
+        (
+          await post(tokens.expert!, `/api/urgent-queries/${ref}/resolve`, {
+            determination: 'RELEASE_MAY_PROCEED',
+            evidence: 'Warrant found',
+          })
+        ).status,
+      ).toBe(200);
     }
-    if (status === 'CLOSED') expect((await post(tokens.mdi!, `/api/urgent-queries/${ref}/acknowledge`)).status).toBe(200);
+    if (status === 'CLOSED')
+      expect((await post(tokens.mdi!, `/api/urgent-queries/${ref}/acknowledge`)).status).toBe(200);
   }
   // Visibility is a second or so behind: wait until the queue knows each in its status.
   await eventually(
     () => sys.http('GET', `/api/urgent-queries?prisonerNumber=${PN}`, { token: tokens.expert }),
-    (r) => Object.entries(byStatus).every(([status, ref]) => r.body.items?.some((i: { reference: string; status: string }) => i.reference === ref && i.status === status)),
+    (r) =>
+      Object.entries(byStatus).every(([status, ref]) =>
+        r.body.items?.some((i: { reference: string; status: string }) => i.reference === ref && i.status === status),
+      ),
   );
 }, 120_000);
 afterAll(async () => {
@@ -50,7 +74,11 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-const referencesOn = (html: string) => Object.entries(byStatus).filter(([, ref]) => html.includes(`>${ref}<`)).map(([status]) => status).sort();
+const referencesOn = (html: string) =>
+  Object.entries(byStatus)
+    .filter(([, ref]) => html.includes(`>${ref}<`))
+    .map(([status]) => status)
+    .sort();
 
 describe('the queue lists open queries unless asked otherwise', () => {
   it('shows raised, in progress and awaiting the prison by default; Closed, Answered and Withdrawn only when asked', async () => {
@@ -60,7 +88,13 @@ describe('the queue lists open queries unless asked otherwise', () => {
     expect(referencesOn(open.html)).toEqual(['IN_PROGRESS', 'RAISED']);
     // The filter says what it shows.
     expect(open.html).toMatch(/<option value="" selected>Open/);
-    expect(referencesOn((await expert.get(`/queue?prisonerNumber=${PN}&status=ANY`)).html)).toEqual(['ANSWERED', 'CLOSED', 'IN_PROGRESS', 'RAISED', 'WITHDRAWN']);
+    expect(referencesOn((await expert.get(`/queue?prisonerNumber=${PN}&status=ANY`)).html)).toEqual([
+      'ANSWERED',
+      'CLOSED',
+      'IN_PROGRESS',
+      'RAISED',
+      'WITHDRAWN',
+    ]);
     expect(referencesOn((await expert.get(`/queue?prisonerNumber=${PN}&status=CLOSED`)).html)).toEqual(['CLOSED']);
     expect((await expert.get('/queue?status=LOST')).status).toBe(400);
   });
@@ -76,9 +110,15 @@ describe('the queue lists open queries unless asked otherwise', () => {
     expect(second.html).toContain('class="govuk-pagination"');
     expect(textOf(second.html)).toMatch(/Showing 3 to 4 of 5 queries/);
     // Previous, next and each page's link carry the filters.
-    const links = [...second.html.matchAll(/class="govuk-link govuk-pagination__link" href="([^"]+)"/g), ...second.html.matchAll(/<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="(?:prev|next)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    const links = [
+      ...second.html.matchAll(/class="govuk-link govuk-pagination__link" href="([^"]+)"/g),
+      ...second.html.matchAll(/<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="(?:prev|next)"/g),
+    ].map((m) => m[1]!.replaceAll('&amp;', '&'));
     expect(links.length).toBeGreaterThan(0);
-    for (const link of links) expect(link).toMatch(new RegExp(`^/queue\\?(?=.*prisonerNumber=${PN})(?=.*status=ANY)(?=.*pageSize=2)(?=.*page=\\d)`));
+    for (const link of links)
+      expect(link).toMatch(
+        new RegExp(`^/queue\\?(?=.*prisonerNumber=${PN})(?=.*status=ANY)(?=.*pageSize=2)(?=.*page=\\d)`),
+      );
     expect(second.html).toMatch(/govuk-pagination__item--current[^>]*>\s*<a[^>]*aria-current="page"[^>]*>\s*2/);
     // A page past the end is the last page's neighbour, not an error.
     expect((await expert.get(`/queue?prisonerNumber=${PN}&status=ANY&pageSize=2&page=9`)).status).toBe(200);
@@ -109,7 +149,12 @@ describe('the queue in Chromium at 1,280 px', () => {
         if (getComputedStyle(el).overflowX !== 'visible') clips.push(el.getBoundingClientRect().right);
       }
       const content = document.querySelector('.moj-filter-layout__content')!;
-      return { text: last.textContent!.trim(), right: last.getBoundingClientRect().right, within: Math.min(...clips), contentScrolls: content.scrollWidth > content.clientWidth };
+      return {
+        text: last.textContent!.trim(),
+        right: last.getBoundingClientRect().right,
+        within: Math.min(...clips),
+        contentScrolls: content.scrollWidth > content.clientWidth,
+      };
     });
     expect(box.text).toBe('Assigned to');
     expect(box.right).toBeLessThanOrEqual(box.within);

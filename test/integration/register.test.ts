@@ -1,15 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrisonerRegister } from '../../domain/register/register.ts';
-import { openDatabase } from '../../infra/database/database.ts';
-import { migrate, readMigrations } from '../../infra/database/migrate.ts';
-import { SYNTHETIC_ROLL, openRegister } from '../../infra/register/open-register.ts';
-import { importRoll } from '../../infra/register/roll-import.ts';
+import type { PrisonerRegister } from '../../src/domain/register/register.ts';
+import { openDatabase } from '../../src/infra/database/database.ts';
+import { migrate, readMigrations } from '../../src/infra/database/migrate.ts';
+import { SYNTHETIC_ROLL, openRegister } from '../../src/infra/register/open-register.ts';
+import { importRoll } from '../../src/infra/register/roll-import.ts';
 import { testStores, type TestStores } from '../helpers/database.ts';
 
 const ROLL = readFileSync(fileURLToPath(new URL('../fixtures/rolls/mixed.csv', import.meta.url)), 'utf8');
-const person = { firstName: 'Oliver', lastName: 'Twist', dateOfBirth: '1999-11-11', prisonCode: 'MDI', status: 'IN_CUSTODY' as const, aliases: [{ firstName: 'Ollie', lastName: 'Twisst', dateOfBirth: '1999-11-12' }] };
+const person = {
+  firstName: 'Oliver',
+  lastName: 'Twist',
+  dateOfBirth: '1999-11-11',
+  prisonCode: 'MDI',
+  status: 'IN_CUSTODY' as const,
+  aliases: [{ firstName: 'Ollie', lastName: 'Twisst', dateOfBirth: '1999-11-12' }],
+};
 
 /** The same register, the same SQL and the same migrations, on a real PostgreSQL and on the embedded one. */
 for (const kind of ['postgres', 'embedded'] as const) {
@@ -31,7 +38,11 @@ for (const kind of ['postgres', 'embedded'] as const) {
 
     it('writes a prisoner with aliases, reads him back, and rewrites his aliases', async () => {
       await register.upsert('C2001AA', person, 'sync', '2026-01-01T00:00:00Z');
-      expect(await register.find('C2001AA')).toMatchObject({ ...person, prisonerNumber: 'C2001AA', statusSince: '2026-01-01T00:00:00.000Z' });
+      expect(await register.find('C2001AA')).toMatchObject({
+        ...person,
+        prisonerNumber: 'C2001AA',
+        statusSince: '2026-01-01T00:00:00.000Z',
+      });
       await register.upsert('C2001AA', { ...person, aliases: [] }, 'sync', '2026-01-01T00:00:00Z');
       expect((await register.find('C2001AA'))!.aliases).toEqual([]);
       expect(await register.find('C9999ZZ')).toBeNull();
@@ -39,7 +50,8 @@ for (const kind of ['postgres', 'embedded'] as const) {
 
     it('searches by every name he has used, with the date of birth of each, and confines a search to a caseload', async () => {
       await register.upsert('C2002AA', person, 'sync', '2026-01-01T00:00:00Z');
-      const numbers = async (q: Parameters<PrisonerRegister['search']>[0]) => (await register.search(q)).map((p) => p.prisonerNumber);
+      const numbers = async (q: Parameters<PrisonerRegister['search']>[0]) =>
+        (await register.search(q)).map((p) => p.prisonerNumber);
       expect(await numbers({ lastName: 'twisst', dateOfBirth: '1999-11-12' })).toEqual(['C2002AA']);
       expect(await numbers({ lastName: 'Twist', firstName: 'oliver' })).toContain('C2002AA');
       // Each name goes with its own date of birth: the main name with the alias's date is no match (fuzzy matching is the court intake's).
@@ -49,14 +61,36 @@ for (const kind of ['postgres', 'embedded'] as const) {
 
     it('moves a prisoner forward in time only: an older movement is kept as history but moves nothing, and a retried one is harmless', async () => {
       await register.upsert('C2003AA', person, 'sync', '2026-01-01T00:00:00Z');
-      const release = { id: 'gate:R1', prisonerNumber: 'C2003AA', status: 'RELEASED' as const, prisonCode: 'MDI', occurredAt: '2026-02-01T10:00:00Z', kind: 'RELEASED', recordedBy: 'x' };
-      const back = { id: 'return:1', prisonerNumber: 'C2003AA', status: 'IN_CUSTODY' as const, prisonCode: 'MDI', occurredAt: '2026-02-02T10:00:00Z', kind: 'RETURNED_TO_CUSTODY', recordedBy: 'x' };
+      const release = {
+        id: 'gate:R1',
+        prisonerNumber: 'C2003AA',
+        status: 'RELEASED' as const,
+        prisonCode: 'MDI',
+        occurredAt: '2026-02-01T10:00:00Z',
+        kind: 'RELEASED',
+        recordedBy: 'x',
+      };
+      const back = {
+        id: 'return:1',
+        prisonerNumber: 'C2003AA',
+        status: 'IN_CUSTODY' as const,
+        prisonCode: 'MDI',
+        occurredAt: '2026-02-02T10:00:00Z',
+        kind: 'RETURNED_TO_CUSTODY',
+        recordedBy: 'x',
+      };
       // The return is written before the release it follows (separate retried activities).
       expect((await register.recordMovement(back))!.status).toBe('IN_CUSTODY');
       expect((await register.recordMovement(release))!.status).toBe('IN_CUSTODY');
       expect((await register.recordMovement(release))!.statusSince).toBe('2026-02-02T10:00:00.000Z');
-      const rows = await stores.db.query<{ id: string; applied: boolean }>('SELECT id, applied FROM prisoner_movements WHERE prisoner_number = $1 ORDER BY occurred_at', ['C2003AA']);
-      expect(rows).toEqual([{ id: 'gate:R1', applied: false }, { id: 'return:1', applied: true }]);
+      const rows = await stores.db.query<{ id: string; applied: boolean }>(
+        'SELECT id, applied FROM prisoner_movements WHERE prisoner_number = $1 ORDER BY occurred_at',
+        ['C2003AA'],
+      );
+      expect(rows).toEqual([
+        { id: 'gate:R1', applied: false },
+        { id: 'return:1', applied: true },
+      ]);
       // A snapshot from the prison system older than his latest movement does not move him back either.
       await register.upsert('C2003AA', { ...person, status: 'RELEASED' }, 'sync', '2026-01-15T00:00:00Z');
       expect((await register.find('C2003AA'))!.status).toBe('IN_CUSTODY');
@@ -78,7 +112,10 @@ for (const kind of ['postgres', 'embedded'] as const) {
       ]);
       expect(await register.find('B1002AA')).toMatchObject({ prisonCode: 'LEI', pncNumber: '2010/0000001J' }); // normalised number
       expect(await register.find('B1003AA')).toBeNull();
-      expect((await importRoll(register, 'not,a,roll\n1,2,3', 'import')).failed[0]).toMatchObject({ line: 1, field: 'prisonerNumber' });
+      expect((await importRoll(register, 'not,a,roll\n1,2,3', 'import')).failed[0]).toMatchObject({
+        line: 1,
+        field: 'prisonerNumber',
+      });
     });
   });
 }

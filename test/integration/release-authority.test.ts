@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../domain/actors.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import type { Actor, Role } from '../../src/domain/actors.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * Release authority, through the API as the desk, the unit, the court feed and an attacker use it.
@@ -28,15 +28,23 @@ const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString(
 
 beforeAll(async () => {
   sys = await startTestSystem();
-  for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+  for (const [user, [roles, caseload]] of Object.entries(USERS))
+    tokens[user] = await sys.issuer.token(user, roles, caseload);
 });
 afterAll(() => sys?.stop());
 
 const as = (user: string) => ({
   get: (path: string) => sys.http('GET', path, { token: tokens[user] }),
-  post: (path: string, body: unknown = {}, headers: Record<string, string> = {}) => sys.http('POST', path, { token: tokens[user], body, headers }),
+  post: (path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+    sys.http('POST', path, { token: tokens[user], body, headers }),
 });
-const raise = (pn: string, extra: Record<string, unknown> = {}, user = 'mdi') => as(user).post('/api/urgent-queries', { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file', ...extra });
+const raise = (pn: string, extra: Record<string, unknown> = {}, user = 'mdi') =>
+  as(user).post('/api/urgent-queries', {
+    prisonerNumber: pn,
+    category: 'WARRANT_MISSING',
+    question: 'No remand warrant on file',
+    ...extra,
+  });
 const release = (pn: string, user = 'mdi') => as(user).post(`/api/prisoners/${pn}/releases`, { reason: 'RELEASED' });
 
 describe('the five wrong yeses', () => {
@@ -50,39 +58,70 @@ describe('the five wrong yeses', () => {
       if (user === 'mdi') expect(asked.body.status).toBe('RAISED');
       expect((await release(pn, user)).status).toBe(409);
     }
-    const short = await as('mdiGovernor').post(`/api/urgent-queries/${reference}/confirm-withdrawal`, { justification: 'ok' });
+    const short = await as('mdiGovernor').post(`/api/urgent-queries/${reference}/confirm-withdrawal`, {
+      justification: 'ok',
+    });
     expect(short.status).toBe(400);
     expect(short.body.errors[0].field).toBe('body.justification');
-    expect((await as('mdi').post(`/api/urgent-queries/${reference}/confirm-withdrawal`, { justification: JUSTIFICATION })).status).toBe(403);
-    const confirmed = await as('mdiGovernor').post(`/api/urgent-queries/${reference}/confirm-withdrawal`, { justification: JUSTIFICATION });
+    expect(
+      (await as('mdi').post(`/api/urgent-queries/${reference}/confirm-withdrawal`, { justification: JUSTIFICATION }))
+        .status,
+    ).toBe(403);
+    const confirmed = await as('mdiGovernor').post(`/api/urgent-queries/${reference}/confirm-withdrawal`, {
+      justification: JUSTIFICATION,
+    });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('WITHDRAWN');
-    await eventually(() => as('mdi').get(`/api/prisoners/${pn}/release-status`), (r) => r.body.reasons.length === 0);
+    await eventually(
+      () => as('mdi').get(`/api/prisoners/${pn}/release-status`),
+      (r) => r.body.reasons.length === 0,
+    );
     expect((await release(pn, 'mdi2')).status).toBe(201);
   });
 
   it('a query the court feed raised is not the prison’s to withdraw', async () => {
     const pn = await sys.admit('MDI');
     const feed: Actor = { username: 'court-results-feed', roles: ['COURT_RESULTS'], caseload: ['MDI'] };
-    const { reference } = await sys.services.queries.raise(feed, { prisonerNumber: pn, category: 'CUSTODIAL_STATUS_CONFLICT', question: 'Bailed at Sheffield: confirm his status' });
-    for (const user of ['mdi', 'mdiGovernor']) expect((await as(user).post(`/api/urgent-queries/${reference}/withdraw`, { reason: JUSTIFICATION })).status).toBe(403);
+    const { reference } = await sys.services.queries.raise(feed, {
+      prisonerNumber: pn,
+      category: 'CUSTODIAL_STATUS_CONFLICT',
+      question: 'Bailed at Sheffield: confirm his status',
+    });
+    for (const user of ['mdi', 'mdiGovernor'])
+      expect((await as(user).post(`/api/urgent-queries/${reference}/withdraw`, { reason: JUSTIFICATION })).status).toBe(
+        403,
+      );
     await sys.authorise(pn);
     expect((await release(pn)).status).toBe(409);
   });
 
   it('a second remand on the same court case holds again (bailed, then bail revoked)', async () => {
     const pn = await sys.admit('MDI');
-    const flag = () => as('courts').post(`/api/prisoners/${pn}/custodial-status-changes`, { courtCode: 'SHEFCC', courtCaseReference: 'T20260117', detail: 'Remanded in custody' });
+    const flag = () =>
+      as('courts').post(`/api/prisoners/${pn}/custodial-status-changes`, {
+        courtCode: 'SHEFCC',
+        courtCaseReference: 'T20260117',
+        detail: 'Remanded in custody',
+      });
     const first = await flag();
     expect(first.status).toBe(201);
-    expect((await as('courts').post(`/api/prisoners/${pn}/holds/${first.body.reasons[0].key}/clear`, { note: 'Bailed' })).status).toBe(200);
+    expect(
+      (await as('courts').post(`/api/prisoners/${pn}/holds/${first.body.reasons[0].key}/clear`, { note: 'Bailed' }))
+        .status,
+    ).toBe(200);
     const again = await flag();
     expect(again.body.clear).toBe(false);
     expect(again.body.reasons).toHaveLength(1);
     await sys.authorise(pn);
     expect((await release(pn)).status).toBe(409);
     // The same hearing delivered again is harmless once cleared; a new hearing holds.
-    const byHearing = (hearingId: string) => as('courts').post(`/api/prisoners/${pn}/custodial-status-changes`, { courtCode: 'SHEFCC', courtCaseReference: 'T20260118', hearingId, detail: 'Remanded' });
+    const byHearing = (hearingId: string) =>
+      as('courts').post(`/api/prisoners/${pn}/custodial-status-changes`, {
+        courtCode: 'SHEFCC',
+        courtCaseReference: 'T20260118',
+        hearingId,
+        detail: 'Remanded',
+      });
     const h1 = await byHearing('h-1');
     const h1Key = h1.body.reasons.find((r: { key: string }) => r.key.includes('T20260118')).key;
     await as('courts').post(`/api/prisoners/${pn}/holds/${h1Key}/clear`, {});
@@ -95,21 +134,45 @@ describe('the five wrong yeses', () => {
     const { reference } = (await raise(pn, { plannedRelease: inHours(6) })).body;
     await as('expert').post(`/api/urgent-queries/${reference}/claim`);
     const later = inHours(30 * 24);
-    expect((await as('expert').post(`/api/urgent-queries/${reference}/resolve`, { determination: 'RELEASE_DATE_CHANGED', evidence: 'SENT-1', newReleaseDate: later })).status).toBe(200);
-    const status = await eventually(() => as('mdi').get(`/api/prisoners/${pn}/release-status`), (r) => r.body.reasons.every((x: { kind: string }) => x.kind !== 'URGENT_QUERY') && r.body.reasons.length === 1);
-    expect(status.body.reasons).toEqual([expect.objectContaining({ kind: 'NOT_BEFORE', until: new Date(later).toISOString(), ownedBy: 'QUERY_UNIT' })]);
-    await eventually(() => sys.register.find(pn), (p) => p?.plannedRelease === new Date(later).toISOString());
+    expect(
+      (
+        await as('expert').post(`/api/urgent-queries/${reference}/resolve`, {
+          determination: 'RELEASE_DATE_CHANGED',
+          evidence: 'SENT-1',
+          newReleaseDate: later,
+        })
+      ).status,
+    ).toBe(200);
+    const status = await eventually(
+      () => as('mdi').get(`/api/prisoners/${pn}/release-status`),
+      (r) => r.body.reasons.every((x: { kind: string }) => x.kind !== 'URGENT_QUERY') && r.body.reasons.length === 1,
+    );
+    expect(status.body.reasons).toEqual([
+      expect.objectContaining({ kind: 'NOT_BEFORE', until: new Date(later).toISOString(), ownedBy: 'QUERY_UNIT' }),
+    ]);
+    await eventually(
+      () => sys.register.find(pn),
+      (p) => p?.plannedRelease === new Date(later).toISOString(),
+    );
     await sys.authorise(pn);
     expect((await release(pn)).status).toBe(409);
     // The prison cannot lift the unit's date.
-    expect((await as('mdiGovernor').post(`/api/prisoners/${pn}/holds/${status.body.reasons[0].key}/clear`, { note: JUSTIFICATION })).status).toBe(403);
+    expect(
+      (
+        await as('mdiGovernor').post(`/api/prisoners/${pn}/holds/${status.body.reasons[0].key}/clear`, {
+          note: JUSTIFICATION,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('two roles do not widen a caseload: PRISON_STAFF at MDI with COURT_EXPERT cannot release a Leeds prisoner', async () => {
     const pn = await sys.admit('LEI');
     await sys.authorise(pn, { prisonCode: 'LEI' });
     expect((await release(pn, 'mdiAndExpert')).status).toBe(404);
-    expect((await as('mdiAndExpert').post(`/api/prisoners/${pn}/holds`, { reason: 'Check the warrant please' })).status).toBe(201); // the expert may place a hold anywhere
+    expect(
+      (await as('mdiAndExpert').post(`/api/prisoners/${pn}/holds`, { reason: 'Check the warrant please' })).status,
+    ).toBe(201); // the expert may place a hold anywhere
     expect((await as('mdiAndExpert').get(`/api/prisoners/${pn}/release-status`)).status).toBe(200); // and read the gate nationally
   });
 
@@ -136,38 +199,63 @@ describe('a release needs a positive authorisation checked by two people', () =>
     const refused = await release(pn);
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toMatch(/no verified authorisation/);
-    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body).toMatchObject({ releasable: false, clear: true });
+    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body).toMatchObject({
+      releasable: false,
+      clear: true,
+    });
     const items = sys.services.gate.checklists().movements.RELEASED!;
-    const incomplete = await as('mdi').post(`/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers: [{ item: items[0]!.item, answer: true }] });
+    const incomplete = await as('mdi').post(`/api/prisoners/${pn}/authorisations`, {
+      movement: 'RELEASED',
+      answers: [{ item: items[0]!.item, answer: true }],
+    });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.errors[0].field).toBe('body.answers');
-    const noWithoutNote = await as('mdi').post(`/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers: items.map((i) => ({ item: i.item, answer: false })) });
+    const noWithoutNote = await as('mdi').post(`/api/prisoners/${pn}/authorisations`, {
+      movement: 'RELEASED',
+      answers: items.map((i) => ({ item: i.item, answer: false })),
+    });
     expect(noWithoutNote.body.errors[0].field).toBe('body.answers.0.note');
-    const completed = await as('mdi').post(`/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers: items.map((i) => ({ item: i.item, answer: true })) });
+    const completed = await as('mdi').post(`/api/prisoners/${pn}/authorisations`, {
+      movement: 'RELEASED',
+      answers: items.map((i) => ({ item: i.item, answer: true })),
+    });
     expect(completed.status).toBe(201);
     expect(completed.body.status).toBe('AWAITING_VERIFICATION');
     expect((await as('mdi').post(`/api/prisoners/${pn}/authorisations/${completed.body.id}/verify`)).status).toBe(403);
     const verified = await as('mdi2').post(`/api/prisoners/${pn}/authorisations/${completed.body.id}/verify`);
     expect(verified.body.status).toBe('AUTHORISED');
-    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body).toMatchObject({ releasable: true, authorisation: { id: completed.body.id } });
+    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body).toMatchObject({
+      releasable: true,
+      authorisation: { id: completed.body.id },
+    });
     // The verifier does not record it; the officer who completed it may.
     expect((await release(pn, 'mdi2')).status).toBe(409);
     const released = await release(pn, 'mdi');
     expect(released.status).toBe(201);
     expect(released.body.authorisationId).toBe(completed.body.id);
     const hold = (await as('mdi').get(`/api/prisoners/${pn}/hold`)).body;
-    expect(hold.audit.map((a: { what: string }) => a.what)).toEqual(expect.arrayContaining(['CHECKLIST_COMPLETED', 'AUTHORISATION_VERIFIED', 'RELEASE_RECORDED']));
+    expect(hold.audit.map((a: { what: string }) => a.what)).toEqual(
+      expect.arrayContaining(['CHECKLIST_COMPLETED', 'AUTHORISATION_VERIFIED', 'RELEASE_RECORDED']),
+    );
   });
 
   it('ends what was checked or overridden when the prison system moves him out and back (an attacker’s sequence)', async () => {
     const pn = await sys.admit('MDI');
     await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' });
-    expect((await as('mdiGovernor').post(`/api/prisoners/${pn}/overrides`, { justification: JUSTIFICATION })).status).toBe(201);
+    expect(
+      (await as('mdiGovernor').post(`/api/prisoners/${pn}/overrides`, { justification: JUSTIFICATION })).status,
+    ).toBe(201);
     await sys.authorise(pn);
-    expect((await as('sync').post(`/api/prisoners/${pn}/movements`, { type: 'TRANSFERRED', prisonCode: 'LEI' })).status).toBe(200);
-    expect((await as('sync').post(`/api/prisoners/${pn}/movements`, { type: 'RECEIVED', prisonCode: 'MDI' })).status).toBe(200);
+    expect(
+      (await as('sync').post(`/api/prisoners/${pn}/movements`, { type: 'TRANSFERRED', prisonCode: 'LEI' })).status,
+    ).toBe(200);
+    expect(
+      (await as('sync').post(`/api/prisoners/${pn}/movements`, { type: 'RECEIVED', prisonCode: 'MDI' })).status,
+    ).toBe(200);
     const hold = (await as('mdi').get(`/api/prisoners/${pn}/hold`)).body;
-    expect(hold.audit.map((a: { what: string }) => a.what)).toEqual(expect.arrayContaining(['MOVED_PRISON', 'OVERRIDE_ENDED']));
+    expect(hold.audit.map((a: { what: string }) => a.what)).toEqual(
+      expect.arrayContaining(['MOVED_PRISON', 'OVERRIDE_ENDED']),
+    );
     expect(hold.authorisations.at(-1).status).toBe('VOID');
     expect((await release(pn)).status).toBe(409);
   });
@@ -175,14 +263,26 @@ describe('a release needs a positive authorisation checked by two people', () =>
   it('voids an authorisation when a victim’s VLO is registered after it was verified', async () => {
     const pn = await sys.admit('MDI');
     await sys.authorise(pn);
-    expect((await as('vlo').post(`/api/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail: `vlo.${pn.toLowerCase()}@probation.test`, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' })).status).toBe(201);
+    expect(
+      (
+        await as('vlo').post(`/api/victim-contact/${pn}/registrations`, {
+          vloName: 'Vic Liaison',
+          vloEmail: `vlo.${pn.toLowerCase()}@probation.test`,
+          teamMailbox: 'vlo-team@probation.test',
+          probationRegion: 'Yorkshire',
+          eligibility: 'STATUTORY',
+        })
+      ).status,
+    ).toBe(201);
     expect((await release(pn)).status).toBe(409);
   });
 
   it('takes no invisible justification: twenty zero-width spaces are no writing', async () => {
     const pn = await sys.admit('MDI');
     await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' });
-    expect((await as('mdiGovernor').post(`/api/prisoners/${pn}/overrides`, { justification: '\u200b'.repeat(22) })).status).toBe(400);
+    expect(
+      (await as('mdiGovernor').post(`/api/prisoners/${pn}/overrides`, { justification: '\u200b'.repeat(22) })).status,
+    ).toBe(400);
   });
 
   it('shows the desk of one prison, to its own people only, with where each person stands', async () => {
@@ -190,9 +290,16 @@ describe('a release needs a positive authorisation checked by two people', () =>
     await sys.register.setPlannedRelease(due, inHours(3), 'test');
     const desk = await as('mdi').get('/api/prisons/MDI/discharge-desk');
     expect(desk.status).toBe(200);
-    expect(desk.body.rows.find((r: { prisonerNumber: string }) => r.prisonerNumber === due)).toMatchObject({ state: 'AWAITING_CHECKLIST', reasons: [] });
+    expect(desk.body.rows.find((r: { prisonerNumber: string }) => r.prisonerNumber === due)).toMatchObject({
+      state: 'AWAITING_CHECKLIST',
+      reasons: [],
+    });
     await sys.authorise(due);
-    expect((await as('mdi').get('/api/prisons/MDI/discharge-desk')).body.rows.find((r: { prisonerNumber: string }) => r.prisonerNumber === due)).toMatchObject({ state: 'AUTHORISED' });
+    expect(
+      (await as('mdi').get('/api/prisons/MDI/discharge-desk')).body.rows.find(
+        (r: { prisonerNumber: string }) => r.prisonerNumber === due,
+      ),
+    ).toMatchObject({ state: 'AUTHORISED' });
     expect((await as('mdiAndExpert').get('/api/prisons/LEI/discharge-desk')).status).toBe(404);
     expect((await as('expert').get('/api/prisons/MDI/discharge-desk')).status).toBe(403);
     expect((await as('mdi').get('/api/prisons/ZZZ/discharge-desk')).status).toBe(422);
@@ -204,7 +311,9 @@ describe('a release needs a positive authorisation checked by two people', () =>
     await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' });
     const hold = (await as('mdi').get(`/api/prisoners/${pn}/hold`)).body;
     expect(hold.authorisations.at(-1).status).toBe('VOID');
-    expect((await as('mdiGovernor').post(`/api/prisoners/${pn}/overrides`, { justification: JUSTIFICATION })).status).toBe(201);
+    expect(
+      (await as('mdiGovernor').post(`/api/prisoners/${pn}/overrides`, { justification: JUSTIFICATION })).status,
+    ).toBe(201);
     expect((await release(pn)).status).toBe(409); // covered, but not authorised
     await sys.authorise(pn);
     expect((await release(pn)).status).toBe(201);

@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileAuditLog, reliableAudit, type AuditEvent } from '../../infra/audit-log.ts';
-import type { CaughtMail } from '../../infra/mail-catcher.ts';
-import { holdWorkflowId } from '../../workflows/definitions.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { fileAuditLog, reliableAudit, type AuditEvent } from '../../src/infra/audit-log.ts';
+import type { CaughtMail } from '../../src/infra/mail-catcher.ts';
+import { holdWorkflowId } from '../../src/workflows/definitions.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
-const auditLines = (file: string): AuditEvent[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEvent);
+const auditLines = (file: string): AuditEvent[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as AuditEvent);
 
 describe('tokens', () => {
   let sys: TestSystem;
@@ -20,7 +24,8 @@ describe('tokens', () => {
   const read = async (token: string) => (await sys.http('GET', '/api/urgent-queries', { token })).status;
 
   it('needs an expiry and this service’s audience; allows the configured clock tolerance and no more', async () => {
-    const lead = (options: Parameters<TestSystem['issuer']['token']>[3]) => sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD'], [], options);
+    const lead = (options: Parameters<TestSystem['issuer']['token']>[3]) =>
+      sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD'], [], options);
     expect(await read(await lead({}))).toBe(200);
     expect(await read(await lead({ expiresIn: null }))).toBe(401);
     expect(await read(await lead({ audience: null }))).toBe(401);
@@ -33,7 +38,10 @@ describe('tokens', () => {
 
   it('keeps a client’s correlation id only in a safe, bounded shape', async () => {
     const token = await sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD']);
-    const echo = async (id: string) => (await sys.http('GET', '/api/urgent-queries', { token, headers: { 'X-Correlation-Id': id } })).headers.get('x-correlation-id');
+    const echo = async (id: string) =>
+      (await sys.http('GET', '/api/urgent-queries', { token, headers: { 'X-Correlation-Id': id } })).headers.get(
+        'x-correlation-id',
+      );
     expect(await echo('abc-123.x:y_z')).toBe('abc-123.x:y_z');
     for (const bad of ['a'.repeat(101), 'has space', '<script>', 'tab\there', '{"json":1}']) {
       const issued = await echo(bad);
@@ -51,20 +59,36 @@ describe('rate limits', () => {
     sys = await startTestSystem({ withWorker: false, rateLimitPerMinute: 3 });
     const token = await sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD']);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await sys.http('GET', '/api/urgent-queries', { token, headers: { 'X-Forwarded-For': `203.0.113.${i}` } })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await sys.http('GET', '/api/urgent-queries', { token, headers: { 'X-Forwarded-For': `203.0.113.${i}` } }))
+          .status,
+      );
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     await sys.stop();
   });
 
   it('limits each user wherever their requests come from, and no one else by it', async () => {
-    sys = await startTestSystem({ withWorker: false, rateLimitPerMinute: 100, rateLimitPerUserPerMinute: 3, trustProxy: 1 });
+    sys = await startTestSystem({
+      withWorker: false,
+      rateLimitPerMinute: 100,
+      rateLimitPerUserPerMinute: 3,
+      trustProxy: 1,
+    });
     const token = await sys.issuer.token('busy.lead', ['QUERY_UNIT_LEAD']);
     const statuses: number[] = [];
     // Each from its own address behind the trusted proxy: the per-address limit never bites.
-    for (let i = 0; i < 4; i++) statuses.push((await sys.http('GET', '/api/urgent-queries', { token, headers: { 'X-Forwarded-For': `203.0.113.${i}` } })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await sys.http('GET', '/api/urgent-queries', { token, headers: { 'X-Forwarded-For': `203.0.113.${i}` } }))
+          .status,
+      );
     expect(statuses).toEqual([200, 200, 200, 429]);
     const other = await sys.issuer.token('other.lead', ['QUERY_UNIT_LEAD']);
-    expect((await sys.http('GET', '/api/urgent-queries', { token: other, headers: { 'X-Forwarded-For': '203.0.113.9' } })).status).toBe(200);
+    expect(
+      (await sys.http('GET', '/api/urgent-queries', { token: other, headers: { 'X-Forwarded-For': '203.0.113.9' } }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -75,7 +99,10 @@ describe('an audit trail that cannot fall silent', () => {
   const inner = fileAuditLog(file);
   beforeAll(async () => {
     // The file sink, with a disk that fills up on cue.
-    const flaky = { record: (e: AuditEvent) => (failing ? Promise.reject(new Error('ENOSPC: no space left on device, write')) : inner.record(e)) };
+    const flaky = {
+      record: (e: AuditEvent) =>
+        failing ? Promise.reject(new Error('ENOSPC: no space left on device, write')) : inner.record(e),
+    };
     sys = await startTestSystem({ audit: reliableAudit(flaky, [5, 5]) });
   });
   afterAll(() => sys?.stop());
@@ -85,7 +112,10 @@ describe('an audit trail that cannot fall silent', () => {
     const officer = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
     const operator = await sys.issuer.token('ops', ['OPERATOR']);
     failing = true;
-    const refused = await sys.http('POST', `/api/prisoners/${pn}/holds`, { token: officer, body: { reason: 'Awaiting the warrant' } });
+    const refused = await sys.http('POST', `/api/prisoners/${pn}/holds`, {
+      token: officer,
+      body: { reason: 'Awaiting the warrant' },
+    });
     expect(refused.status).toBe(503);
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(refused.body.detail).toMatch(/audit trail/);
@@ -96,10 +126,16 @@ describe('an audit trail that cannot fall silent', () => {
     const down = await sys.http('GET', '/health');
     expect(down.status).toBe(503);
     expect(down.body.components.audit).toEqual({ status: 'DOWN' });
-    expect((await sys.http('GET', '/health', { token: operator })).body.components.audit).toEqual({ status: 'DOWN', detail: expect.stringMatching(/ENOSPC/) });
+    expect((await sys.http('GET', '/health', { token: operator })).body.components.audit).toEqual({
+      status: 'DOWN',
+      detail: expect.stringMatching(/ENOSPC/),
+    });
 
     failing = false;
-    const placed = await sys.http('POST', `/api/prisoners/${pn}/holds`, { token: officer, body: { reason: 'Awaiting the warrant' } });
+    const placed = await sys.http('POST', `/api/prisoners/${pn}/holds`, {
+      token: officer,
+      body: { reason: 'Awaiting the warrant' },
+    });
     expect(placed.status).toBe(201);
     expect((await sys.http('GET', '/health')).body.components.audit).toEqual({ status: 'UP' });
     const lines = auditLines(file).filter((e) => e.correlationId === placed.headers.get('x-correlation-id'));
@@ -147,7 +183,11 @@ describe('/health', () => {
       await sys.mail.start();
     }
     const lead = await sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD']);
-    expect((await sys.http('GET', '/health', { token: lead })).body.components).toEqual({ temporal: { status: 'UP' }, smtp: { status: 'UP' }, audit: { status: 'UP' } });
+    expect((await sys.http('GET', '/health', { token: lead })).body.components).toEqual({
+      temporal: { status: 'UP' },
+      smtp: { status: 'UP' },
+      audit: { status: 'UP' },
+    });
     expect((await sys.http('GET', '/health', { token: 'not-a-token' })).status).toBe(401);
   });
 });
@@ -165,13 +205,24 @@ describe('email headers', () => {
     const vlo = await sys.issuer.token('vlo', ['VICTIM_LIAISON']);
     const registered = await sys.http('POST', `/api/victim-contact/${pn}/registrations`, {
       token: vlo,
-      body: { vloName: 'Vic Liaison', vloEmail: `vlo.${pn.toLowerCase()}@probation.test`, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' },
+      body: {
+        vloName: 'Vic Liaison',
+        vloEmail: `vlo.${pn.toLowerCase()}@probation.test`,
+        teamMailbox: 'vlo-team@probation.test',
+        probationRegion: 'Yorkshire',
+        eligibility: 'STATUTORY',
+      },
     });
     expect(registered.status).toBe(201);
-    const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, { token: governor, body: { howFound: 'The warrant arrived after discharge' } });
+    const reported = await sys.http('POST', `/api/prisoners/${pn}/releases-in-error`, {
+      token: governor,
+      body: { howFound: 'The warrant arrived after discharge' },
+    });
     expect(reported.status).toBe(201);
     // The incident's own alert (police and unit head) and the VLO's urgent notice.
-    const ours = (m: CaughtMail) => m.to.includes(`vlo.${pn.toLowerCase()}@probation.test`) || m.headers['x-release-guard-reference']?.startsWith('RIE-') === true;
+    const ours = (m: CaughtMail) =>
+      m.to.includes(`vlo.${pn.toLowerCase()}@probation.test`) ||
+      m.headers['x-release-guard-reference']?.startsWith('RIE-') === true;
     const mails = await sys.mail.waitFor(ours, { count: 2 });
     expect(mails.length).toBeGreaterThanOrEqual(2);
     for (const mail of mails) {
@@ -208,19 +259,31 @@ describe('case data encrypted in Temporal', () => {
     const officer = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
     const vlo = await sys.issuer.token('vlo', ['VICTIM_LIAISON']);
     const question = 'Secret-question: is the remand warrant from Sheffield on file?';
-    const raised = await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question } });
+    const raised = await sys.http('POST', '/api/urgent-queries', {
+      token: officer,
+      body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question },
+    });
     expect(raised.status).toBe(201);
     const vloEmail = `secret.vlo.${pn.toLowerCase()}@probation.test`;
     const registered = await sys.http('POST', `/api/victim-contact/${pn}/registrations`, {
       token: vlo,
-      body: { vloName: 'Secret Liaison', vloEmail, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire', eligibility: 'STATUTORY' },
+      body: {
+        vloName: 'Secret Liaison',
+        vloEmail,
+        teamMailbox: 'vlo-team@probation.test',
+        probationRegion: 'Yorkshire',
+        eligibility: 'STATUTORY',
+      },
     });
     expect(registered.status).toBe(201);
 
     // Through the service (with the codec) everything reads as before.
-    expect((await sys.http('GET', `/api/urgent-queries/${raised.body.reference}`, { token: officer })).body.question).toBe(question);
+    expect(
+      (await sys.http('GET', `/api/urgent-queries/${raised.body.reference}`, { token: officer })).body.question,
+    ).toBe(question);
     // In Temporal, the query's history and the registration's hold none of it.
-    const registrationId = (await sys.client.workflow.list({ query: `WorkflowType = 'victimContactRegistration'` })[Symbol.asyncIterator]().next()).value!.workflowId;
+    const registrations = sys.client.workflow.list({ query: `WorkflowType = 'victimContactRegistration'` });
+    const registrationId = (await registrations[Symbol.asyncIterator]().next()).value!.workflowId;
     for (const id of [raised.body.reference, registrationId, holdWorkflowId(pn)]) {
       const history = textOf(await raw.workflow.getHandle(id).fetchHistory()).join('\n');
       expect(history).not.toContain('Secret-question');
@@ -229,7 +292,9 @@ describe('case data encrypted in Temporal', () => {
       expect(history).toContain('binary/encrypted');
     }
     // The memo (his number, for lists) is encrypted too: without the codec it cannot even be read.
-    await expect(raw.workflow.getHandle(raised.body.reference).describe()).rejects.toThrow(/Unknown encoding: binary\/encrypted/);
+    await expect(raw.workflow.getHandle(raised.body.reference).describe()).rejects.toThrow(
+      /Unknown encoding: binary\/encrypted/,
+    );
     // Search attributes cannot be encrypted, so they must not name him.
     for (const id of [raised.body.reference, holdWorkflowId(pn), registrationId]) {
       const described = await sys.client.workflow.getHandle(id).describe();
@@ -238,19 +303,38 @@ describe('case data encrypted in Temporal', () => {
     }
     // The queue still finds his query by his number, through the keyed hash.
     const lead = await sys.issuer.token('team.lead', ['QUERY_UNIT_LEAD']);
-    const found = await eventually(() => sys.http('GET', `/api/urgent-queries?prisonerNumber=${pn}`, { token: lead }), (r) => r.body.items.length === 1);
+    const found = await eventually(
+      () => sys.http('GET', `/api/urgent-queries?prisonerNumber=${pn}`, { token: lead }),
+      (r) => r.body.items.length === 1,
+    );
     expect(found.body.items[0]).toMatchObject({ reference: raised.body.reference, prisonerNumber: pn });
   });
 
   it('decodes for the Temporal Web UI only for an operator or team leader, from the UI’s origin', async () => {
     const pn = await sys.admit('MDI');
     const officer = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
-    const raised = await sys.http('POST', '/api/urgent-queries', { token: officer, body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Codec: is the warrant on file?' } });
+    const raised = await sys.http('POST', '/api/urgent-queries', {
+      token: officer,
+      body: { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Codec: is the warrant on file?' },
+    });
     const history = await raw.workflow.getHandle(raised.body.reference).fetchHistory();
     const input = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
-    const body = { payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])), data: Buffer.from(input.data!).toString('base64') }] };
+    const body = {
+      payloads: [
+        {
+          metadata: Object.fromEntries(
+            Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')]),
+          ),
+          data: Buffer.from(input.data!).toString('base64'),
+        },
+      ],
+    };
     const operator = await sys.issuer.token('ops', ['OPERATOR']);
-    const decoded = await sys.http('POST', '/codec/decode', { token: operator, body, headers: { Origin: 'http://temporal-ui.test', 'X-Namespace': sys.namespace } });
+    const decoded = await sys.http('POST', '/codec/decode', {
+      token: operator,
+      body,
+      headers: { Origin: 'http://temporal-ui.test', 'X-Namespace': sys.namespace },
+    });
     expect(decoded.status).toBe(200);
     expect(decoded.headers.get('access-control-allow-origin')).toBe('http://temporal-ui.test');
     expect(Buffer.from(decoded.body.payloads[0].data, 'base64').toString()).toContain('Codec: is the warrant on file?');
@@ -260,13 +344,33 @@ describe('case data encrypted in Temporal', () => {
 
     expect((await sys.http('POST', '/codec/decode', { body })).status).toBe(401);
     expect((await sys.http('POST', '/codec/decode', { token: officer, body })).status).toBe(403);
-    const garbage = { payloads: [{ metadata: { encoding: Buffer.from('binary/encrypted').toString('base64'), 'encryption-key-id': Buffer.from('test-1').toString('base64') }, data: Buffer.from('not ciphertext at all, not at all').toString('base64') }] };
+    const garbage = {
+      payloads: [
+        {
+          metadata: {
+            encoding: Buffer.from('binary/encrypted').toString('base64'),
+            'encryption-key-id': Buffer.from('test-1').toString('base64'),
+          },
+          data: Buffer.from('not ciphertext at all, not at all').toString('base64'),
+        },
+      ],
+    };
     expect((await sys.http('POST', '/codec/decode', { token: operator, body: garbage })).status).toBe(422);
     // A preflight from the UI's origin is allowed; from anywhere else it gets no CORS headers.
-    const preflight = await fetch(`${sys.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { Origin: 'http://temporal-ui.test', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-namespace' } });
+    const preflight = await fetch(`${sys.baseUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://temporal-ui.test',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-namespace',
+      },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
-    const elsewhere = await fetch(`${sys.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const elsewhere = await fetch(`${sys.baseUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -1,86 +1,114 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollMailbox } from '../../activities/inbox.ts';
-import { imapMailbox } from '../../infra/court/imap-mailbox.ts';
-import { inboxWorkflowId } from '../../workflows/definitions.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inboxWorkflowId } from '../../src/workflows/definitions.ts';
 import { admit } from '../helpers/database.ts';
-import { startTestMailbox, type TestMailbox } from '../helpers/imap.ts';
-import { EXPERT, PRISON_OFFICER, eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { EXPERT, PRISON_OFFICER, eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { INBOX_LIMITS } from '../../src/domain/inbox/inbox-limits.ts';
+import { inboxCalls, pdf, startInboxTestSystem } from '../helpers/smart-inbox.ts';
+import type { TestSystem } from '../helpers/test-system.ts';
 import { hostilePdf } from '../helpers/hostile-pdf.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { INBOX_LIMITS } from '../../domain/court/inbox-limits.ts';
+
+/** The smart inbox filing what it reads (on the right prisoner, to triage with why, or caged), and under a flood; IMAP is in smart-inbox-imap.test.ts. */
 
 let sys: TestSystem;
 let expert: string;
-beforeAll(async () => {
-  sys = await startTestSystem();
-  expert = await sys.issuer.token('expert', ['COURT_EXPERT']);
-});
+startInboxTestSystem((started) => ({ sys, expert } = started));
 afterAll(() => sys?.stop());
-
-async function pdf(lines: string[]): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  lines.forEach((line, i) => page.drawText(line, { x: 40, y: 760 - i * 16, size: 11, font }));
-  return Buffer.from(await doc.save());
-}
-
-type Message = { id: string; status: string; outcome?: string; prisonerNumber?: string; explanation?: string[]; documents: { filename: string; sha256: string; textRead: boolean; problem?: string }[] };
-
-/** Sends over real SMTP to the intake, then waits for the message's workflow and reads what it made of it. */
-async function deliver(mail: { subject: string; text: string; attachments?: { filename: string; content: Buffer; contentType: string }[] }): Promise<Message> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sys.inboxPort, secure: false, ignoreTLS: true });
-  const info = await transport.sendMail({ from: 'listing@court.example', to: 'inbox@release-guard.test', ...mail });
-  transport.close();
-  expect(info.response).toMatch(/^250/);
-  // The id is the raw message's checksum; find it by subject.
-  let id: string | undefined;
-  for (let i = 0; i < 50 && !id; i++) {
-    id = (await sys.stores.db.query<{ id: string }>('SELECT id FROM inbox_messages WHERE subject = $1', [mail.subject]))[0]?.id;
-    if (!id) await new Promise((r) => setTimeout(r, 100));
-  }
-  await sys.client.workflow.getHandle(inboxWorkflowId(id!)).result();
-  return (await sys.http('GET', `/api/inbox/messages/${id}`, { token: expert })).body as Message;
-}
+const { deliver } = inboxCalls(() => ({ sys, expert }));
 
 describe('the smart inbox', () => {
   it('files a warrant sent to the wrong prison on the prisoner named in its PDF, keeps it with a checksum, tells his prison and lists it on his open query', async () => {
-    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Cornelius', lastName: 'Blackwood', dateOfBirth: '1975-09-09' });
-    const { reference } = await sys.services.queries.raise(PRISON_OFFICER, { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file' });
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', {
+      firstName: 'Cornelius',
+      lastName: 'Blackwood',
+      dateOfBirth: '1975-09-09',
+    });
+    const { reference } = await sys.services.queries.raise(PRISON_OFFICER, {
+      prisonerNumber: pn,
+      category: 'WARRANT_MISSING',
+      question: 'No remand warrant on file',
+    });
     // The inbox finds his open queries through the queue, which is eventually consistent.
-    await eventually(() => sys.services.queries.queue(EXPERT, { prisonerNumber: pn, pageSize: 10 }), (page) => page.items.length > 0);
-    const warrant = await pdf(['WARRANT OF COMMITMENT', `Prisoner number: ${pn}`, 'Name: BLACKWOOD, Cornelius', 'Sheffield Crown Court   Case T20260117']);
-    const message = await deliver({ subject: 'Warrant - sent in error', text: 'Please see the attached warrant, received here in error.', attachments: [{ filename: 'warrant.pdf', content: warrant, contentType: 'application/pdf' }] });
-    expect(message).toMatchObject({ status: 'FILED', prisonerNumber: pn, documents: [{ filename: 'warrant.pdf', textRead: true, sha256: createHash('sha256').update(warrant).digest('hex') }] });
-    const [stored] = await sys.stores.db.query<{ content: Buffer }>('SELECT content FROM inbox_documents WHERE message_id = $1', [message.id]);
+    await eventually(
+      () => sys.services.queries.queue(EXPERT, { prisonerNumber: pn, pageSize: 10 }),
+      (page) => page.items.length > 0,
+    );
+    const warrant = await pdf([
+      'WARRANT OF COMMITMENT',
+      `Prisoner number: ${pn}`,
+      'Name: BLACKWOOD, Cornelius',
+      'Sheffield Crown Court   Case T20260117',
+    ]);
+    const message = await deliver({
+      subject: 'Warrant - sent in error',
+      text: 'Please see the attached warrant, received here in error.',
+      attachments: [{ filename: 'warrant.pdf', content: warrant, contentType: 'application/pdf' }],
+    });
+    expect(message).toMatchObject({
+      status: 'FILED',
+      prisonerNumber: pn,
+      documents: [
+        { filename: 'warrant.pdf', textRead: true, sha256: createHash('sha256').update(warrant).digest('hex') },
+      ],
+    });
+    const [stored] = await sys.stores.db.query<{ content: Buffer }>(
+      'SELECT content FROM inbox_documents WHERE message_id = $1',
+      [message.id],
+    );
     expect(Buffer.compare(Buffer.from(stored!.content), warrant)).toBe(0);
-    await sys.mail.waitFor((m) => m.to.includes('omu.MDI@prison.test') && (m.subject ?? '').includes('filed on his record'));
+    await sys.mail.waitFor(
+      (m) => m.to.includes('omu.MDI@prison.test') && (m.subject ?? '').includes('filed on his record'),
+    );
     // On his open query, in the inbox's own list (not a note): the expert answering sees it.
-    const query = await eventually(async () => (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { timeline: { action: string }[]; inboxDocuments?: { messageId: string; summary: string }[] }, (q) => !!q.inboxDocuments?.length);
-    expect(query.inboxDocuments).toEqual([expect.objectContaining({ messageId: message.id, summary: expect.stringContaining('warrant.pdf') })]);
+    const query = await eventually(
+      async () =>
+        (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as {
+          timeline: { action: string }[];
+          inboxDocuments?: { messageId: string; summary: string }[];
+        },
+      (q) => !!q.inboxDocuments?.length,
+    );
+    expect(query.inboxDocuments).toEqual([
+      expect.objectContaining({ messageId: message.id, summary: expect.stringContaining('warrant.pdf') }),
+    ]);
     expect(query.timeline.filter((e) => e.action === 'NOTE')).toEqual([]);
     // A running query that took the inbox's signal: replayed by every later version of the workflow.
     await recordHistory(sys.client.workflow.getHandle(reference), 'urgent-query-with-inbox-document');
   });
 
   it('does not file on a prisoner number whose name and date of birth in the same message are someone else’s: triage, with why', async () => {
-    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Bartholomew', lastName: 'Fenwick', dateOfBirth: '1969-06-21' });
-    const message = await deliver({ subject: 'Remand warrant, wrong number?', text: `Prisoner number: ${pn}\nDefendant: HOLLOWAY, Jasper  DOB: 02/11/1994\nRemanded in custody by Leeds Crown Court.` });
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', {
+      firstName: 'Bartholomew',
+      lastName: 'Fenwick',
+      dateOfBirth: '1969-06-21',
+    });
+    const message = await deliver({
+      subject: 'Remand warrant, wrong number?',
+      text: `Prisoner number: ${pn}\nDefendant: HOLLOWAY, Jasper  DOB: 02/11/1994\nRemanded in custody by Leeds Crown Court.`,
+    });
     expect(message).toMatchObject({ status: 'TRIAGE', outcome: 'NUMBER_UNCONFIRMED' });
     expect(message.prisonerNumber).toBeUndefined();
     expect(message.explanation![0]).toMatch(new RegExp(`${pn}.*(name|date of birth)`));
     // The same number with his own name, or his date of birth, files it.
-    const named = await deliver({ subject: 'Remand warrant, right man', text: `Prisoner number: ${pn}\nName: FENWICK, Bartholomew\nRemanded in custody.` });
+    const named = await deliver({
+      subject: 'Remand warrant, right man',
+      text: `Prisoner number: ${pn}\nName: FENWICK, Bartholomew\nRemanded in custody.`,
+    });
     expect(named).toMatchObject({ status: 'FILED', prisonerNumber: pn });
   });
 
   it('matches on name and date of birth in the body when there is no prisoner number', async () => {
-    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Philippa', lastName: 'Winterbottom', dateOfBirth: '1982-12-01' });
-    const message = await deliver({ subject: 'Result for your prisoner', text: 'Defendant: Philippa WINTERBOTTOM, DOB 01/12/1982, was remanded in custody by Leeds Crown Court.' });
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', {
+      firstName: 'Philippa',
+      lastName: 'Winterbottom',
+      dateOfBirth: '1982-12-01',
+    });
+    const message = await deliver({
+      subject: 'Result for your prisoner',
+      text: 'Defendant: Philippa WINTERBOTTOM, DOB 01/12/1982, was remanded in custody by Leeds Crown Court.',
+    });
     expect(message).toMatchObject({ status: 'FILED', prisonerNumber: pn });
     expect(message.explanation![0]).toMatch(/scored/);
   });
@@ -91,38 +119,103 @@ describe('the smart inbox', () => {
     const [a, b] = [await sys.admit('MDI'), await sys.admit('MDI')];
     const two = await deliver({ subject: 'Two people', text: `Results for ${a} and ${b}.` });
     expect(two).toMatchObject({ status: 'TRIAGE', outcome: 'AMBIGUOUS' });
-    const broken = await deliver({ subject: 'Scan', text: 'Attached.', attachments: [{ filename: 'scan.pdf', content: Buffer.from('%PDF-1.4 this is not really a pdf'), contentType: 'application/pdf' }] });
-    expect(broken).toMatchObject({ status: 'TRIAGE', outcome: 'UNREADABLE', documents: [{ filename: 'scan.pdf', textRead: false, problem: expect.stringMatching(/could not be read|no text layer/) }] });
+    const broken = await deliver({
+      subject: 'Scan',
+      text: 'Attached.',
+      attachments: [
+        {
+          filename: 'scan.pdf',
+          content: Buffer.from('%PDF-1.4 this is not really a pdf'),
+          contentType: 'application/pdf',
+        },
+      ],
+    });
+    expect(broken).toMatchObject({
+      status: 'TRIAGE',
+      outcome: 'UNREADABLE',
+      documents: [
+        { filename: 'scan.pdf', textRead: false, problem: expect.stringMatching(/could not be read|no text layer/) },
+      ],
+    });
     const triage = (await sys.http('GET', '/api/inbox/triage', { token: expert })).body as { items: { id: string }[] };
     expect(triage.items.map((m) => m.id)).toEqual(expect.arrayContaining([nobody.id, two.id, broken.id]));
     await sys.mail.waitFor((m) => m.to.includes('queue@unit.test') && (m.subject ?? '').includes('triage'));
   });
 
   it('stops a hostile PDF in its cage within 5 s: kept, unread, sent to triage once (no retry), and the worker goes on filing', async () => {
-    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Octavia', lastName: 'Pemberton', dateOfBirth: '1988-08-08' });
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', {
+      firstName: 'Octavia',
+      lastName: 'Pemberton',
+      dateOfBirth: '1988-08-08',
+    });
     const hostile = hostilePdf(1_000_000);
     const started = Date.now();
-    const message = await deliver({ subject: 'Bundle for Pemberton', text: `Prisoner number: ${pn}\nName: PEMBERTON, Octavia`, attachments: [{ filename: 'bundle.pdf', content: hostile, contentType: 'application/pdf' }] });
+    const message = await deliver({
+      subject: 'Bundle for Pemberton',
+      text: `Prisoner number: ${pn}\nName: PEMBERTON, Octavia`,
+      attachments: [{ filename: 'bundle.pdf', content: hostile, contentType: 'application/pdf' }],
+    });
     const took = Date.now() - started;
     console.log(`hostile PDF through the inbox: ${took} ms from SMTP to triage`);
     expect(took).toBeLessThan(5_000);
     // Her name and number agree, but an unread document is for a person to read before it is filed.
-    expect(message).toMatchObject({ status: 'TRIAGE', outcome: 'UNREADABLE', documents: [{ filename: 'bundle.pdf', textRead: false, problem: expect.stringMatching(/stopped/), sha256: createHash('sha256').update(hostile).digest('hex') }] });
+    expect(message).toMatchObject({
+      status: 'TRIAGE',
+      outcome: 'UNREADABLE',
+      documents: [
+        {
+          filename: 'bundle.pdf',
+          textRead: false,
+          problem: expect.stringMatching(/stopped/),
+          sha256: createHash('sha256').update(hostile).digest('hex'),
+        },
+      ],
+    });
     const history = await sys.client.workflow.getHandle(inboxWorkflowId(message.id)).fetchHistory();
-    const attempts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+    const attempts = (history.events ?? [])
+      .filter((e) => e.activityTaskStartedEventAttributes)
+      .map((e) => e.activityTaskStartedEventAttributes!.attempt);
     expect(attempts).toEqual([1]);
     // The worker that ran it is alive and filing.
-    const after = await deliver({ subject: 'After the bundle', text: `Prisoner number: ${pn}\nName: PEMBERTON, Octavia` });
+    const after = await deliver({
+      subject: 'After the bundle',
+      text: `Prisoner number: ${pn}\nName: PEMBERTON, Octavia`,
+    });
     expect(after).toMatchObject({ status: 'FILED', prisonerNumber: pn });
   });
 
   it('keeps an oversized message as a record for the unit, refuses one past the hard limit in the SMTP conversation, and lets only the unit read', async () => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sys.inboxPort, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: sys.inboxPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     const big = Buffer.alloc(300 * 1024, 'a');
-    await transport.sendMail({ from: 'a@court.example', to: 'inbox@release-guard.test', subject: 'Big bundle', text: 'x', attachments: [{ filename: 'bundle.txt', content: big }] });
-    const [kept] = await sys.stores.db.query<{ status: string; raw: Buffer | null; outcome: string }>(`SELECT status, raw, outcome FROM inbox_messages WHERE subject = 'Big bundle'`);
-    expect(kept).toMatchObject({ status: 'OVERSIZED', raw: null, outcome: expect.stringMatching(/Larger than the inbox reads/) });
-    await expect(transport.sendMail({ from: 'a@court.example', to: 'inbox@release-guard.test', subject: 'Huge', text: 'x', attachments: [{ filename: 'huge.txt', content: Buffer.alloc(2 * 1024 * 1024, 'b') }] })).rejects.toThrow(/552/);
+    await transport.sendMail({
+      from: 'a@court.example',
+      to: 'inbox@release-guard.test',
+      subject: 'Big bundle',
+      text: 'x',
+      attachments: [{ filename: 'bundle.txt', content: big }],
+    });
+    const [kept] = await sys.stores.db.query<{ status: string; raw: Buffer | null; outcome: string }>(
+      `SELECT status, raw, outcome FROM inbox_messages WHERE subject = 'Big bundle'`,
+    );
+    expect(kept).toMatchObject({
+      status: 'OVERSIZED',
+      raw: null,
+      outcome: expect.stringMatching(/Larger than the inbox reads/),
+    });
+    await expect(
+      transport.sendMail({
+        from: 'a@court.example',
+        to: 'inbox@release-guard.test',
+        subject: 'Huge',
+        text: 'x',
+        attachments: [{ filename: 'huge.txt', content: Buffer.alloc(2 * 1024 * 1024, 'b') }],
+      }),
+    ).rejects.toThrow(/552/);
     transport.close();
     const prison = await sys.issuer.token('officer', ['PRISON_STAFF'], ['MDI']);
     expect((await sys.http('GET', '/api/inbox/triage', { token: prison })).status).toBe(403);
@@ -132,18 +225,30 @@ describe('the smart inbox', () => {
 
 describe('the smart inbox under a flood', () => {
   const compose = async (mail: { from: string; subject: string; text: string }) =>
-    (await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({ to: 'inbox@release-guard.test', ...mail })).message as Buffer;
+    (
+      await nodemailer
+        .createTransport({ streamTransport: true, buffer: true })
+        .sendMail({ to: 'inbox@release-guard.test', ...mail })
+    ).message as Buffer;
   /** Keeps each message as the intake does (SMTP is tested above); `concurrency` at a time. */
-  async function receive(messages: { from: string; subject: string; text: string }[], concurrency = 20): Promise<string[]> {
+  async function receive(
+    messages: { from: string; subject: string; text: string }[],
+    concurrency = 20,
+  ): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < messages.length; i += concurrency) {
       const batch = messages.slice(i, i + concurrency);
-      ids.push(...(await Promise.all(batch.map(async (m) => (await sys.services.inbox.receive(await compose(m), { from: m.from })).id))));
+      ids.push(
+        ...(await Promise.all(
+          batch.map(async (m) => (await sys.services.inbox.receive(await compose(m), { from: m.from })).id),
+        )),
+      );
     }
     return ids;
   }
   const settled = async (ids: string[]) => {
-    for (let i = 0; i < ids.length; i += 50) await Promise.all(ids.slice(i, i + 50).map((id) => sys.client.workflow.getHandle(inboxWorkflowId(id)).result()));
+    for (let i = 0; i < ids.length; i += 50)
+      await Promise.all(ids.slice(i, i + 50).map((id) => sys.client.workflow.getHandle(inboxWorkflowId(id)).result()));
   };
   const flood = async (messages: { from: string; subject: string; text: string }[], concurrency = 20) => {
     const ids = await receive(messages, concurrency);
@@ -152,29 +257,57 @@ describe('the smart inbox under a flood', () => {
   };
 
   it('staff notes still work after 1,000 inbox filings on one prisoner; his query keeps the latest documents, his prison is told once with a count', async () => {
-    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Percival', lastName: 'Haddington', dateOfBirth: '1972-02-29' });
-    const { reference } = await sys.services.queries.raise(PRISON_OFFICER, { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'Which warrant holds him?' });
-    await eventually(() => sys.services.queries.queue(EXPERT, { prisonerNumber: pn, pageSize: 10 }), (page) => page.items.length > 0);
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', {
+      firstName: 'Percival',
+      lastName: 'Haddington',
+      dateOfBirth: '1972-02-29',
+    });
+    const { reference } = await sys.services.queries.raise(PRISON_OFFICER, {
+      prisonerNumber: pn,
+      category: 'WARRANT_MISSING',
+      question: 'Which warrant holds him?',
+    });
+    await eventually(
+      () => sys.services.queries.queue(EXPERT, { prisonerNumber: pn, pageSize: 10 }),
+      (page) => page.items.length > 0,
+    );
     // A thousand courts (so no sender's limit is reached), each filing a document on him.
-    const messages = Array.from({ length: 1_000 }, (_, i) => ({ from: `listing${i}@court${i}.example`, subject: `Order ${i} for Haddington`, text: `Prisoner number: ${pn}\nName: HADDINGTON, Percival\nOrder ${i}.` }));
+    const messages = Array.from({ length: 1_000 }, (_, i) => ({
+      from: `listing${i}@court${i}.example`,
+      subject: `Order ${i} for Haddington`,
+      text: `Prisoner number: ${pn}\nName: HADDINGTON, Percival\nOrder ${i}.`,
+    }));
     const started = Date.now();
     const ids = await receive(messages);
-    const filed = () => sys.stores.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox_messages WHERE prisoner_number = $1 AND status = 'FILED'`, [pn]);
+    const filed = () =>
+      sys.stores.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox_messages WHERE prisoner_number = $1 AND status = 'FILED'`,
+        [pn],
+      );
     await eventually(filed, ([row]) => row!.n === 1_000, 300_000);
     console.log(`1,000 inbox filings on one prisoner: ${Date.now() - started} ms`);
 
     // A person's note is never crowded out by the inbox.
-    const note = await sys.http('POST', `/api/urgent-queries/${reference}/notes`, { token: await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']), body: { text: 'Spoke to the court: warrant on its way' } });
+    const note = await sys.http('POST', `/api/urgent-queries/${reference}/notes`, {
+      token: await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']),
+      body: { text: 'Spoke to the court: warrant on its way' },
+    });
     expect(note.status).toBe(200);
     // Every filing finished (none retrying for a day).
     await settled(ids);
-    const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as { timeline: { action: string }[]; inboxDocuments: { messageId: string }[]; inboxDocumentsArchived: number };
+    const query = (await sys.http('GET', `/api/urgent-queries/${reference}`, { token: expert })).body as {
+      timeline: { action: string }[];
+      inboxDocuments: { messageId: string }[];
+      inboxDocumentsArchived: number;
+    };
     expect(query.timeline.filter((e) => e.action === 'NOTE')).toHaveLength(1);
     expect(query.inboxDocuments).toHaveLength(50);
     expect(query.inboxDocumentsArchived).toBe(950);
 
     // His prison: one email for the hour, with the count at the time (the rest wait for the next), not a thousand.
-    const notices = sys.mail.messages().filter((m) => m.to.includes('omu.MDI@prison.test') && (m.text ?? '').includes(pn));
+    const notices = sys.mail
+      .messages()
+      .filter((m) => m.to.includes('omu.MDI@prison.test') && (m.text ?? '').includes(pn));
     expect(notices).toHaveLength(1);
     const told = Number(/Filed since the last notice: (\d+)/.exec(notices[0]!.text ?? '')?.[1]);
     expect(told).toBeGreaterThanOrEqual(1);
@@ -183,59 +316,36 @@ describe('the smart inbox under a flood', () => {
   }, 600_000);
 
   it('puts a flooding sender’s messages in triage past the hourly limit, and tells the unit once', async () => {
-    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Drusilla', lastName: 'Ormerod', dateOfBirth: '1990-10-10' });
+    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', {
+      firstName: 'Drusilla',
+      lastName: 'Ormerod',
+      dateOfBirth: '1990-10-10',
+    });
     const limit = INBOX_LIMITS.messagesPerSenderPerHour;
-    const messages = Array.from({ length: limit + 5 }, (_, i) => ({ from: 'flood@stranger.example', subject: `Flood ${i}`, text: `Prisoner number: ${pn}\nName: ORMEROD, Drusilla\nMessage ${i}.` }));
+    const messages = Array.from({ length: limit + 5 }, (_, i) => ({
+      from: 'flood@stranger.example',
+      subject: `Flood ${i}`,
+      text: `Prisoner number: ${pn}\nName: ORMEROD, Drusilla\nMessage ${i}.`,
+    }));
     const ids = await flood(messages, 1); // one at a time, so the order is the order received
-    const rows = await sys.stores.db.query<{ id: string; status: string; outcome: string }>('SELECT id, status, outcome FROM inbox_messages WHERE id = ANY($1)', [ids]);
+    const rows = await sys.stores.db.query<{ id: string; status: string; outcome: string }>(
+      'SELECT id, status, outcome FROM inbox_messages WHERE id = ANY($1)',
+      [ids],
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(ids.slice(0, limit).map((id) => byId.get(id)!.status)).toEqual(Array(limit).fill('FILED'));
     expect(ids.slice(limit).map((id) => byId.get(id)!.outcome)).toEqual(Array(5).fill('SENDER_FLOOD'));
-    const other = await flood([{ from: 'listing@leeds.example', subject: 'Another court, same man', text: `Prisoner number: ${pn}\nName: ORMEROD, Drusilla` }]);
+    const other = await flood([
+      {
+        from: 'listing@leeds.example',
+        subject: 'Another court, same man',
+        text: `Prisoner number: ${pn}\nName: ORMEROD, Drusilla`,
+      },
+    ]);
     expect((await sys.services.inbox.read(other[0]!)).status).toBe('FILED');
     await new Promise((r) => setTimeout(r, 500));
-    expect(sys.mail.messages().filter((m) => m.to.includes('queue@unit.test') && (m.subject ?? '').includes('sender flood'))).toHaveLength(1);
+    expect(
+      sys.mail.messages().filter((m) => m.to.includes('queue@unit.test') && (m.subject ?? '').includes('sender flood')),
+    ).toHaveLength(1);
   }, 300_000);
-});
-
-describe('the smart inbox reading the unit’s mailbox over IMAP (a real Dovecot)', () => {
-  let mailbox: TestMailbox;
-  beforeAll(async () => {
-    mailbox = await startTestMailbox();
-  });
-  afterAll(() => mailbox?.stop());
-
-  const compose = async (mail: { subject: string; text: string; attachments?: { filename: string; content: Buffer }[] }) =>
-    (await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({ from: 'listing@court.example', to: 'unit@justice.example', ...mail })).message as Buffer;
-
-  it('takes each unread message, files it, and marks it read only once kept: a failure leaves it for the next poll', async () => {
-    const pn = await admit(sys.stores.register, uniquePrisonerNumber(), 'MDI', { firstName: 'Evangeline', lastName: 'Cholmondeley', dateOfBirth: '1991-01-31' });
-    await mailbox.deliver(await compose({ subject: 'Order for the wrong prison', text: 'See attached.', attachments: [{ filename: 'order.pdf', content: await pdf(['Court order', `Prisoner ${pn}`, 'Name: CHOLMONDELEY, Evangeline']) }] }));
-    const reader = imapMailbox(mailbox.url);
-
-    // The store is down: nothing is marked read.
-    await expect(pollMailbox(reader, { receive: () => Promise.reject(new Error('database unreachable')) })).rejects.toThrow('database unreachable');
-    expect((await mailbox.flags())[0]).not.toContain('\\Seen');
-
-    expect(await pollMailbox(reader, sys.services.inbox)).toEqual({ taken: 1 });
-    expect((await mailbox.flags())[0]).toContain('\\Seen');
-    expect(await pollMailbox(reader, sys.services.inbox)).toEqual({ taken: 0 });
-    const [row] = await sys.stores.db.query<{ id: string }>(`SELECT id FROM inbox_messages WHERE subject = 'Order for the wrong prison'`);
-    await sys.client.workflow.getHandle(inboxWorkflowId(row!.id)).result();
-    expect((await sys.http('GET', `/api/inbox/messages/${row!.id}`, { token: expert })).body).toMatchObject({ status: 'FILED', prisonerNumber: pn, documents: [{ filename: 'order.pdf', textRead: true }] });
-  });
-
-  it('polls every minute on a Temporal Schedule that skips a poll while the last still runs', async () => {
-    const scheduleId = `inbox-${sys.taskQueue}`;
-    await sys.services.inbox.ensureMailboxSchedule({ scheduleId });
-    const schedule = sys.client.schedule.getHandle(scheduleId);
-    try {
-      const described = await schedule.describe();
-      expect(described.policies).toMatchObject({ overlap: 'SKIP' });
-      expect(described.spec.intervals?.[0]).toMatchObject({ every: 60_000 });
-      expect(described.action).toMatchObject({ workflowType: 'inboxMailboxPoll' });
-    } finally {
-      await schedule.delete();
-    }
-  });
 });

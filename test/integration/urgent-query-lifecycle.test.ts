@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
+import type { Role } from '../../src/domain/actors.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 let sys: TestSystem;
 const PN = uniquePrisonerNumber();
@@ -23,14 +23,21 @@ beforeAll(async () => {
   sys = await startTestSystem();
   await sys.admit('MDI', PN);
   await sys.admit('MDI', PN2);
-  for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+  for (const [user, [roles, caseload]] of Object.entries(USERS))
+    tokens[user] = await sys.issuer.token(user, roles, caseload);
 });
 afterAll(() => sys?.stop());
 
 async function raise(plannedReleaseHours = 10): Promise<string> {
   const res = await sys.http('POST', '/api/urgent-queries', {
     token: tokens.prison,
-    body: { prisonCode: 'MDI', prisonerNumber: PN, category: 'CUSTODIAL_STATUS_CONFLICT', question: 'Court says bail, warrant says remand', plannedRelease: inHours(plannedReleaseHours) },
+    body: {
+      prisonCode: 'MDI',
+      prisonerNumber: PN,
+      category: 'CUSTODIAL_STATUS_CONFLICT',
+      question: 'Court says bail, warrant says remand',
+      plannedRelease: inHours(plannedReleaseHours),
+    },
   });
   expect(res.status).toBe(201);
   return res.body.reference as string;
@@ -43,11 +50,21 @@ describe('urgent query lifecycle over HTTP', () => {
   it('walks RAISED → IN_PROGRESS ↔ AWAITING_PRISON → ANSWERED → CLOSED with a full timeline', async () => {
     const ref = await raise();
     expect((await op(ref, 'claim', 'expert')).body.status).toBe('IN_PROGRESS');
-    expect((await op(ref, 'request-information', 'expert', { request: 'Send the bail record' })).body.status).toBe('AWAITING_PRISON');
-    expect((await op(ref, 'provide-information', 'prison', { information: 'Attached' })).body.status).toBe('IN_PROGRESS');
+    expect((await op(ref, 'request-information', 'expert', { request: 'Send the bail record' })).body.status).toBe(
+      'AWAITING_PRISON',
+    );
+    expect((await op(ref, 'provide-information', 'prison', { information: 'Attached' })).body.status).toBe(
+      'IN_PROGRESS',
+    );
     expect((await op(ref, 'notes', 'lead', { text: 'Checked with the Crown Court' })).status).toBe(200);
-    expect((await op(ref, 'reassign', 'lead', { assignee: 'expert2', reason: 'Shift change' })).body.assignee).toBe('expert2');
-    const answered = await op(ref, 'resolve', 'expert2', { determination: 'DO_NOT_RELEASE', evidence: 'Court result CR-99', correctLegalStatus: 'REMAND' });
+    expect((await op(ref, 'reassign', 'lead', { assignee: 'expert2', reason: 'Shift change' })).body.assignee).toBe(
+      'expert2',
+    );
+    const answered = await op(ref, 'resolve', 'expert2', {
+      determination: 'DO_NOT_RELEASE',
+      evidence: 'Court result CR-99',
+      correctLegalStatus: 'REMAND',
+    });
     expect(answered.status).toBe(200);
     expect(answered.body.status).toBe('ANSWERED');
     const closed = await op(ref, 'acknowledge', 'prison', { comment: 'Release stopped' });
@@ -65,7 +82,9 @@ describe('urgent query lifecycle over HTTP', () => {
     for (const entry of closed.body.timeline) expect(entry).toHaveProperty('deadline');
     expect(closed.body.pauses).toHaveLength(1);
     // A closed query can still be read.
-    expect((await sys.http('GET', `/api/urgent-queries/${ref}`, { token: tokens.governor })).body.status).toBe('CLOSED');
+    expect((await sys.http('GET', `/api/urgent-queries/${ref}`, { token: tokens.governor })).body.status).toBe(
+      'CLOSED',
+    );
     await recordHistory(sys.client.workflow.getHandle(ref), 'urgent-query-full-lifecycle-with-hold');
   });
 
@@ -73,7 +92,11 @@ describe('urgent query lifecycle over HTTP', () => {
     const ref = await raise();
     const history = async () => (await sys.client.workflow.getHandle(ref).fetchHistory()).events ?? [];
     const upsertedIn = (events: Awaited<ReturnType<typeof history>>) =>
-      events.flatMap((e) => (e.upsertWorkflowSearchAttributesEventAttributes ? [Object.keys(e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {}).sort()] : []));
+      events.flatMap((e) =>
+        e.upsertWorkflowSearchAttributesEventAttributes
+          ? [Object.keys(e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {}).sort()]
+          : [],
+      );
     const upserts = async () => upsertedIn(await history());
     const raised = await history();
     const atRaise = upsertedIn(raised);
@@ -97,7 +120,9 @@ describe('urgent query lifecycle over HTTP', () => {
     const ref = await raise();
     const claimants = Array.from({ length: 8 }, (_, i) => `racer${i}`);
     const racerTokens = await Promise.all(claimants.map((u) => sys.issuer.token(u, ['COURT_EXPERT'])));
-    const results = await Promise.all(racerTokens.map((token) => sys.http('POST', `/api/urgent-queries/${ref}/claim`, { token, body: {} })));
+    const results = await Promise.all(
+      racerTokens.map((token) => sys.http('POST', `/api/urgent-queries/${ref}/claim`, { token, body: {} })),
+    );
     const winners = results.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(7);
@@ -125,13 +150,23 @@ describe('urgent query lifecycle over HTTP', () => {
     }
     await op(ref, 'claim', 'expert');
     expect((await op(ref, 'claim', 'expert2')).status).toBe(409);
-    expect((await op(ref, 'resolve', 'expert2', { determination: 'RELEASE_MAY_PROCEED', evidence: 'x' })).status).toBe(403);
+    expect((await op(ref, 'resolve', 'expert2', { determination: 'RELEASE_MAY_PROCEED', evidence: 'x' })).status).toBe(
+      403,
+    );
     expect((await op(ref, 'provide-information', 'prison', { information: 'x' })).status).toBe(409);
     // Incomplete determinations are refused before they reach the workflow.
     const incomplete = await op(ref, 'resolve', 'expert', { determination: 'RELEASE_DATE_CHANGED', evidence: 'x' });
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.errors[0].field).toBe('body.newReleaseDate');
-    expect((await op(ref, 'resolve', 'lead', { determination: 'RELEASE_DATE_CHANGED', evidence: 'x', newReleaseDate: inHours(48) })).status).toBe(200);
+    expect(
+      (
+        await op(ref, 'resolve', 'lead', {
+          determination: 'RELEASE_DATE_CHANGED',
+          evidence: 'x',
+          newReleaseDate: inHours(48),
+        })
+      ).status,
+    ).toBe(200);
     expect((await op(ref, 'withdraw', 'prison', { reason: 'too late' })).status).toBe(409);
     expect((await op(ref, 'planned-release', 'prison', { plannedRelease: inHours(5) })).status).toBe(409);
     await op(ref, 'acknowledge', 'prison');
@@ -151,9 +186,15 @@ describe('urgent query lifecycle over HTTP', () => {
     );
     expect(escalated.escalations[0]).toMatchObject({ id: 1, trigger: 'RELEASE_NEAR', level: 3 });
     expect((await op(ref, 'acknowledge-escalation', 'prison', { escalationId: 1 })).status).toBe(403);
-    const acknowledged = await op(ref, 'acknowledge-escalation', 'lead', { escalationId: 1, comment: 'Calling the court now' });
+    const acknowledged = await op(ref, 'acknowledge-escalation', 'lead', {
+      escalationId: 1,
+      comment: 'Calling the court now',
+    });
     expect(acknowledged.status).toBe(200);
-    expect(acknowledged.body.escalations[0].acknowledged).toMatchObject({ by: 'lead', comment: 'Calling the court now' });
+    expect(acknowledged.body.escalations[0].acknowledged).toMatchObject({
+      by: 'lead',
+      comment: 'Calling the court now',
+    });
   });
 
   it('withdraws an open query once a second person of the prison confirms, and stops its deadlines', async () => {
@@ -161,9 +202,15 @@ describe('urgent query lifecycle over HTTP', () => {
     const asked = await op(ref, 'withdraw', 'prison', { reason: 'Duplicate of another query' });
     expect(asked.status).toBe(200);
     expect(asked.body).toMatchObject({ status: 'RAISED', withdrawalRequest: { reason: 'Duplicate of another query' } });
-    const res = await op(ref, 'confirm-withdrawal', 'governor', { justification: 'Confirmed: the same question is open as another query' });
+    const res = await op(ref, 'confirm-withdrawal', 'governor', {
+      justification: 'Confirmed: the same question is open as another query',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'WITHDRAWN', withdrawal: { reason: expect.stringContaining('Duplicate of another query'), by: 'governor' }, deadlines: { current: null } });
+    expect(res.body).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawal: { reason: expect.stringContaining('Duplicate of another query'), by: 'governor' },
+      deadlines: { current: null },
+    });
   });
 
   it('returns the same query for a repeated Idempotency-Key, and 409 for the same key with another body', async () => {
@@ -174,7 +221,11 @@ describe('urgent query lifecycle over HTTP', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.reference).toBe(first.body.reference);
-    const different = await sys.http('POST', '/api/urgent-queries', { token: tokens.prison, body: { ...body, question: 'Another' }, headers });
+    const different = await sys.http('POST', '/api/urgent-queries', {
+      token: tokens.prison,
+      body: { ...body, question: 'Another' },
+      headers,
+    });
     expect(different.status).toBe(409);
   });
 });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/actors.ts';
-import { londonTime } from '../../domain/format.ts';
-import { releaseDateNoticesWorkflowId } from '../../workflows/definitions.ts';
+import type { Role } from '../../src/domain/actors.ts';
+import { londonTime } from '../../src/domain/format.ts';
+import { releaseDateNoticesWorkflowId } from '../../src/workflows/definitions.ts';
 import { recordHistory } from '../helpers/histories.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * Issue 24, part 4, through the API as the prison-system sync, the unit, the VLO and the desk use it:
@@ -20,11 +20,13 @@ const USERS: Record<string, [Role[], string[]]> = {
   expert: [['COURT_EXPERT'], []],
 };
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
-const call = (user: string, method: string, path: string, body?: unknown) => sys.http(method, path, { token: tokens[user], ...(body !== undefined ? { body } : {}) });
+const call = (user: string, method: string, path: string, body?: unknown) =>
+  sys.http(method, path, { token: tokens[user], ...(body !== undefined ? { body } : {}) });
 
 beforeAll(async () => {
   sys = await startTestSystem();
-  for (const [user, [roles, caseload]] of Object.entries(USERS)) tokens[user] = await sys.issuer.token(user, roles, caseload);
+  for (const [user, [roles, caseload]] of Object.entries(USERS))
+    tokens[user] = await sys.issuer.token(user, roles, caseload);
 });
 afterAll(() => sys?.stop());
 
@@ -32,10 +34,23 @@ describe('the VLO hears of a planned release before it', () => {
   it('sync and a query’s answer tell the VLO at once; the same date again tells nobody; VLO_TOLD follows the acknowledgement', async () => {
     const pn = await sys.admit('MDI');
     const vloEmail = `vlo.${pn.toLowerCase()}@probation.test`;
-    const registered = await call('vlo', 'POST', `/api/victim-contact/${pn}/registrations`, { vloName: 'Vic Liaison', vloEmail, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Wales', eligibility: 'STATUTORY' });
+    const registered = await call('vlo', 'POST', `/api/victim-contact/${pn}/registrations`, {
+      vloName: 'Vic Liaison',
+      vloEmail,
+      teamMailbox: 'vlo-team@probation.test',
+      probationRegion: 'Wales',
+      eligibility: 'STATUTORY',
+    });
     expect(registered.status).toBe(201);
     const toVlo = () => Promise.resolve(sys.mail.messages().filter((m) => m.to.includes(vloEmail)));
-    const record = { firstName: 'Test', lastName: 'Prisoner', dateOfBirth: '1980-01-01', prisonCode: 'MDI', status: 'IN_CUSTODY', aliases: [] };
+    const record = {
+      firstName: 'Test',
+      lastName: 'Prisoner',
+      dateOfBirth: '1980-01-01',
+      prisonCode: 'MDI',
+      status: 'IN_CUSTODY',
+      aliases: [],
+    };
 
     const first = inDays(20);
     expect((await call('sync', 'PUT', `/api/prisoners/${pn}`, { ...record, plannedRelease: first })).status).toBe(200);
@@ -50,17 +65,39 @@ describe('the VLO hears of a planned release before it', () => {
 
     // A second victim's VLO registers after the date was told: he hears of it too, the first VLO not again.
     const secondVlo = `vlo2.${pn.toLowerCase()}@probation.test`;
-    expect((await call('vlo', 'POST', `/api/victim-contact/${pn}/registrations`, { vloName: 'Second Liaison', vloEmail: secondVlo, teamMailbox: 'vlo-team@probation.test', probationRegion: 'Wales', eligibility: 'STATUTORY' })).status).toBe(201);
+    expect(
+      (
+        await call('vlo', 'POST', `/api/victim-contact/${pn}/registrations`, {
+          vloName: 'Second Liaison',
+          vloEmail: secondVlo,
+          teamMailbox: 'vlo-team@probation.test',
+          probationRegion: 'Wales',
+          eligibility: 'STATUTORY',
+        })
+      ).status,
+    ).toBe(201);
     const [late] = await sys.mail.waitFor((m) => m.to.includes(secondVlo));
     expect(late!.text).toContain(londonTime(first));
     expect((await toVlo()).length).toBe(1);
 
     // The unit answers that the date moves: the VLO hears of the new one.
-    const raised = await call('mdi', 'POST', '/api/urgent-queries', { prisonerNumber: pn, category: 'WARRANT_MISSING', question: 'No remand warrant on file' });
+    const raised = await call('mdi', 'POST', '/api/urgent-queries', {
+      prisonerNumber: pn,
+      category: 'WARRANT_MISSING',
+      question: 'No remand warrant on file',
+    });
     expect(raised.status).toBe(201);
     await call('expert', 'POST', `/api/urgent-queries/${raised.body.reference}/claim`, {});
     const later = inDays(40);
-    expect((await call('expert', 'POST', `/api/urgent-queries/${raised.body.reference}/resolve`, { determination: 'RELEASE_DATE_CHANGED', evidence: 'SENT-1', newReleaseDate: later })).status).toBe(200);
+    expect(
+      (
+        await call('expert', 'POST', `/api/urgent-queries/${raised.body.reference}/resolve`, {
+          determination: 'RELEASE_DATE_CHANGED',
+          evidence: 'SENT-1',
+          newReleaseDate: later,
+        })
+      ).status,
+    ).toBe(200);
     const retold = await eventually(toVlo, (m) => m.length === 2);
     expect(retold[1]!.text).toContain(londonTime(later));
 
@@ -69,22 +106,38 @@ describe('the VLO hears of a planned release before it', () => {
     const refused = await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers });
     expect(refused.status).toBe(201);
     expect(refused.body.status).toBe('REFUSED_AT_CHECK');
-    expect(refused.body.answers).toContainEqual({ item: 'VLO_TOLD', answer: false, note: 'VLO not yet told/acknowledged' });
+    expect(refused.body.answers).toContainEqual({
+      item: 'VLO_TOLD',
+      answer: false,
+      note: 'VLO not yet told/acknowledged',
+    });
 
     // Acknowledging the first date's notice is not enough: it was for a date no longer planned.
     const id = (m: (typeof told)[number]) => m.headers['x-release-guard-reference']!;
     expect((await call('vlo', 'POST', `/api/victim-notifications/${id(told[0]!)}/acknowledge`)).status).toBe(200);
-    expect((await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers })).body.status).toBe('REFUSED_AT_CHECK');
+    expect(
+      (await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers })).body.status,
+    ).toBe('REFUSED_AT_CHECK');
 
     // Both VLOs acknowledge the notice of the current date: the system ticks VLO_TOLD.
     expect((await call('vlo', 'POST', `/api/victim-notifications/${id(retold[1]!)}/acknowledge`)).status).toBe(200);
-    expect((await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers })).body.status).toBe('REFUSED_AT_CHECK');
-    const [secondRetold] = await sys.mail.waitFor((m) => m.to.includes(secondVlo) && m.text?.includes(londonTime(later)) === true);
+    expect(
+      (await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers })).body.status,
+    ).toBe('REFUSED_AT_CHECK');
+    const [secondRetold] = await sys.mail.waitFor(
+      (m) => m.to.includes(secondVlo) && m.text?.includes(londonTime(later)) === true,
+    );
     expect((await call('vlo', 'POST', `/api/victim-notifications/${id(secondRetold!)}/acknowledge`)).status).toBe(200);
-    const completed = await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, { movement: 'RELEASED', answers });
+    const completed = await call('mdi', 'POST', `/api/prisoners/${pn}/authorisations`, {
+      movement: 'RELEASED',
+      answers,
+    });
     expect(completed.status).toBe(201);
     expect(completed.body.status).toBe('AWAITING_VERIFICATION');
     expect(completed.body.answers).toContainEqual(expect.objectContaining({ item: 'VLO_TOLD', answer: true }));
-    await recordHistory(sys.client.workflow.getHandle(releaseDateNoticesWorkflowId(sys.services.victimContact.opaqueId(pn))), 'vlo-release-date-notices');
+    await recordHistory(
+      sys.client.workflow.getHandle(releaseDateNoticesWorkflowId(sys.services.victimContact.opaqueId(pn))),
+      'vlo-release-date-notices',
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
-import { londonTime } from '../../domain/format.ts';
-import type { CaughtMail } from '../../infra/mail-catcher.ts';
-import { eventually, uniquePrisonerNumber } from '../helpers/queries.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { londonTime } from '../../src/domain/format.ts';
+import type { CaughtMail } from '../../src/infra/mail-catcher.ts';
+import { eventually, uniquePrisonerNumber } from '../helpers/urgent-query.ts';
 import { startTimeSkippingSystem, type TimeSkippingSystem } from '../helpers/time-skipping.ts';
 
 /**
@@ -23,10 +23,13 @@ afterAll(async () => {
 });
 
 const vloEmail = (pn: string) => `vlo.${pn.toLowerCase()}@probation.test`;
-const toVlo = (pn: string) => (): Promise<CaughtMail[]> => Promise.resolve(sys.mail.messages().filter((m) => m.to.includes(vloEmail(pn))));
+const toVlo = (pn: string) => (): Promise<CaughtMail[]> =>
+  Promise.resolve(sys.mail.messages().filter((m) => m.to.includes(vloEmail(pn))));
 /** 10:00 London, `days` days after the server's now, on a weekday. */
 async function releaseIn(days: number): Promise<string> {
-  let day = DateTime.fromMillis(await sys.env.currentTimeMs(), { zone: 'Europe/London' }).plus({ days }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+  let day = DateTime.fromMillis(await sys.env.currentTimeMs(), { zone: 'Europe/London' })
+    .plus({ days })
+    .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
   while (day.weekday > 5) day = day.plus({ days: 1 });
   return day.toISO()!;
 }
@@ -35,7 +38,20 @@ const sleepUntil = async (at: Date) => {
   if (at.getTime() > now) await sys.env.sleep(at.getTime() - now);
 };
 const sync = (pn: string, plannedRelease: string) =>
-  sys.services.prisoners.write(SYNC, pn, { firstName: 'Test', lastName: 'Prisoner', dateOfBirth: '1980-01-01', prisonCode: 'MDI', status: 'IN_CUSTODY', aliases: [], plannedRelease }, new Date().toISOString());
+  sys.services.prisoners.write(
+    SYNC,
+    pn,
+    {
+      firstName: 'Test',
+      lastName: 'Prisoner',
+      dateOfBirth: '1980-01-01',
+      prisonCode: 'MDI',
+      status: 'IN_CUSTODY',
+      aliases: [],
+      plannedRelease,
+    },
+    new Date().toISOString(),
+  );
 const checklist = (pn: string) =>
   sys.services.gate.completeChecklist(OFFICER, pn, {
     movement: 'RELEASED',
@@ -45,7 +61,13 @@ const checklist = (pn: string) =>
 describe('the VLO is told of a planned release, and again 10 working days before it', () => {
   it('sync sets a date: told at once; a changed date re-tells, the old reminder never goes; acknowledgement ticks VLO_TOLD', async () => {
     const pn = await sys.admit('MDI', uniquePrisonerNumber());
-    await sys.services.victimContact.add(VLO, pn, { vloName: 'Vic Liaison', vloEmail: vloEmail(pn), teamMailbox: 'vlo-team@probation.test', probationRegion: 'Yorkshire and the Humber', eligibility: 'STATUTORY' });
+    await sys.services.victimContact.add(VLO, pn, {
+      vloName: 'Vic Liaison',
+      vloEmail: vloEmail(pn),
+      teamMailbox: 'vlo-team@probation.test',
+      probationRegion: 'Yorkshire and the Humber',
+      eligibility: 'STATUTORY',
+    });
 
     const first = await releaseIn(30);
     await sync(pn, first);
@@ -71,7 +93,10 @@ describe('the VLO is told of a planned release, and again 10 working days before
     expect(before).toMatchObject({ told: false, note: 'VLO not yet told/acknowledged' });
     const refused = await checklist(pn);
     expect(refused.status).toBe('REFUSED_AT_CHECK');
-    expect(refused.answers.find((a) => a.item === 'VLO_TOLD')).toMatchObject({ answer: false, note: 'VLO not yet told/acknowledged' });
+    expect(refused.answers.find((a) => a.item === 'VLO_TOLD')).toMatchObject({
+      answer: false,
+      note: 'VLO not yet told/acknowledged',
+    });
 
     // The VLO acknowledges: VLO_TOLD is ticked by the system, and the checklist awaits verification.
     for (const id of before.unacknowledged) await sys.services.notifications.acknowledge(id, { actor: VLO });
@@ -105,7 +130,10 @@ describe('the VLO is told of a planned release, and again 10 working days before
   it('a prisoner with no registration: nobody is told, and VLO_TOLD is yes with a note', async () => {
     const pn = await sys.admit('MDI', uniquePrisonerNumber());
     await sync(pn, await releaseIn(20));
-    expect(await sys.services.notifications.vloToldOfRelease(pn, await releaseIn(20))).toMatchObject({ told: true, note: 'Not a Victim Contact Scheme case' });
+    expect(await sys.services.notifications.vloToldOfRelease(pn, await releaseIn(20))).toMatchObject({
+      told: true,
+      note: 'Not a Victim Contact Scheme case',
+    });
     expect(await sys.services.notifications.releaseDateNotices(pn)).toBeNull();
   });
 });

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, launchChromium, screenshot, tabTo } from '../helpers/browser.ts';
-import { EVENT_TYPES, domainEvent } from '../../domain/events.ts';
-import { startTestSystem, type TestSystem } from '../helpers/system.ts';
+import { EVENT_TYPES, domainEvent } from '../../src/domain/events.ts';
+import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
  * The whole journey in a real Chromium, by keyboard alone (Tab to each control, then type, Space or
@@ -24,7 +24,7 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-/** axe on the page as it stands, and a screenshot when it is one of the README's. */
+/** axe on the page as it stands, and a screenshot when it is one of those in docs/screenshots/. */
 async function check(page: Page, name?: string) {
   violations.push(...(await accessibilityViolations(page)));
   if (name) await screenshot(page, name);
@@ -96,7 +96,11 @@ describe('the journey, in Chromium, by keyboard', () => {
     await prison.waitForURL(/\/queries\/new\/details/);
     await check(prison);
     await choose(prison, 'category', 'WARRANT_MISSING');
-    await type(prison, prison.getByLabel('Your question for the query unit'), 'No remand warrant on file for the case at Sheffield Crown Court');
+    await type(
+      prison,
+      prison.getByLabel('Your question for the query unit'),
+      'No remand warrant on file for the case at Sheffield Crown Court',
+    );
     const release = DateTime.now().setZone('Europe/London').plus({ hours: 3 });
     await type(prison, prison.getByLabel('Day', { exact: true }), String(release.day));
     await type(prison, prison.getByLabel('Month', { exact: true }), String(release.month));
@@ -153,7 +157,8 @@ describe('the journey, in Chromium, by keyboard', () => {
     await prison.waitForURL(`**/release-check/${pn}`);
     await expect(prison.locator('[data-qa=gate-answer]').textContent()).resolves.toMatch(/Not yet authorised/);
     // One officer answers the checklist, by keyboard; a duty governor verifies it.
-    for (const { item } of sys.services.gate.checklists().movements.RELEASED!) await choose(prison, `item-${item}`, 'yes');
+    for (const { item } of sys.services.gate.checklists().movements.RELEASED!)
+      await choose(prison, `item-${item}`, 'yes');
     await check(prison, 'discharge-checklist');
     await press(prison, prison.getByRole('button', { name: 'Complete the checklist' }));
     await prison.getByText('Checklist completed').waitFor();
@@ -196,7 +201,9 @@ describe('the journey, in Chromium, by keyboard', () => {
     await check(leeds);
 
     // The unit's triage page, with an email waiting on it.
-    const { id } = await sys.services.inbox.receive(Buffer.from('From: clerk@court.example\r\nSubject: Bundle sent in error\r\n\r\nPlease see attached.'));
+    const { id } = await sys.services.inbox.receive(
+      Buffer.from('From: clerk@court.example\r\nSubject: Bundle sent in error\r\n\r\nPlease see attached.'),
+    );
     await sys.client.workflow.getHandle(`IM-${id}`).result();
     await expert.goto(`${sys.baseUrl}/triage`);
     await expert.getByText('Bundle sent in error').waitFor();
@@ -221,21 +228,75 @@ describe('the journey, in Chromium, by keyboard', () => {
 
   it('shows the lead the figures, each chart with its table, with no accessibility violations', async () => {
     // A year of releases in error and gate decisions across three prisons, so the charts have shape.
-    const months = ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
-    const causes = ['WARRANT_MISSING_OR_MISPLACED', 'COURT_RESULT_CONFLICT', 'SENTENCE_CALCULATION_ERROR', 'ALIAS_OUTSTANDING_MATTERS'];
+    const months = [
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ];
+    const causes = [
+      'WARRANT_MISSING_OR_MISPLACED',
+      'COURT_RESULT_CONFLICT',
+      'SENTENCE_CALCULATION_ERROR',
+      'ALIAS_OUTSTANDING_MATTERS',
+    ];
     for (const [i, month] of months.entries()) {
       for (let n = 0; n < 3 + ((i * 7) % 9); n++) {
         const prison = ['MDI', 'LEI', 'BWI'][(i + n) % 3]!;
         const at = `${month}-${String(2 + n).padStart(2, '0')}T11:00:00.000Z`;
-        await sys.events.append(`shot-rie:${i}:${n}`, domainEvent(EVENT_TYPES.releaseInError, 'A0000AA', at, 'seeded', { prisonId: prison, incidentId: `RIE-SHOT-${i}-${n}`, releasedAt: at }));
-        if (n % 4 !== 3) await sys.events.append(`shot-closed:${i}:${n}`, domainEvent(EVENT_TYPES.releaseInErrorClosed, 'A0000AA', at, 'seeded', { prisonId: prison, incidentId: `RIE-SHOT-${i}-${n}`, cause: causes[(i + n) % 4] }));
+        await sys.events.append(
+          `shot-rie:${i}:${n}`,
+          domainEvent(EVENT_TYPES.releaseInError, 'A0000AA', at, 'seeded', {
+            prisonId: prison,
+            incidentId: `RIE-SHOT-${i}-${n}`,
+            releasedAt: at,
+          }),
+        );
+        if (n % 4 !== 3)
+          await sys.events.append(
+            `shot-closed:${i}:${n}`,
+            domainEvent(EVENT_TYPES.releaseInErrorClosed, 'A0000AA', at, 'seeded', {
+              prisonId: prison,
+              incidentId: `RIE-SHOT-${i}-${n}`,
+              cause: causes[(i + n) % 4],
+            }),
+          );
         const raisedAt = `${month}-${String(2 + n).padStart(2, '0')}T09:00:00.000Z`;
         const answeredAt = new Date(Date.parse(raisedAt) + (40 + ((i * 37 + n * 53) % 300)) * 60_000).toISOString();
-        await sys.events.append(`shot-query:${i}:${n}`, domainEvent(EVENT_TYPES.queryFinished, 'A0000AA', at, 'seeded', {
-          reference: `UQ-SHOT-${i}-${n}`, prisonId: prison, prisonCode: prison, category: 'WARRANT_MISSING', urgency: n % 3 ? 'URGENT' : 'CRITICAL', status: 'CLOSED', raisedAt,
-          firstResponseAt: raisedAt, firstResponseDue: answeredAt, answeredAt, answerDue: `${month}-${String(2 + n).padStart(2, '0')}T13:00:00.000Z`, plannedRelease: `${month}-${String(2 + n).padStart(2, '0')}T14:00:00.000Z`, breachLevels: '',
-        }));
-        await sys.events.append(`shot-prevented:${i}:${n}`, domainEvent(EVENT_TYPES.releasePrevented, 'A0000AA', at, 'seeded', { prisonId: prison, movement: 'RELEASED', reasonKinds: n % 2 ? 'URGENT_QUERY' : 'CUSTODIAL_STATUS_CHANGE' }));
+        await sys.events.append(
+          `shot-query:${i}:${n}`,
+          domainEvent(EVENT_TYPES.queryFinished, 'A0000AA', at, 'seeded', {
+            reference: `UQ-SHOT-${i}-${n}`,
+            prisonId: prison,
+            prisonCode: prison,
+            category: 'WARRANT_MISSING',
+            urgency: n % 3 ? 'URGENT' : 'CRITICAL',
+            status: 'CLOSED',
+            raisedAt,
+            firstResponseAt: raisedAt,
+            firstResponseDue: answeredAt,
+            answeredAt,
+            answerDue: `${month}-${String(2 + n).padStart(2, '0')}T13:00:00.000Z`,
+            plannedRelease: `${month}-${String(2 + n).padStart(2, '0')}T14:00:00.000Z`,
+            breachLevels: '',
+          }),
+        );
+        await sys.events.append(
+          `shot-prevented:${i}:${n}`,
+          domainEvent(EVENT_TYPES.releasePrevented, 'A0000AA', at, 'seeded', {
+            prisonId: prison,
+            movement: 'RELEASED',
+            reasonKinds: n % 2 ? 'URGENT_QUERY' : 'CUSTODIAL_STATUS_CHANGE',
+          }),
+        );
       }
     }
     const lead = await signInAs('lead');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildWorker, type ChildWorker } from '../helpers/child-worker.ts';
-import { eventually } from '../helpers/queries.ts';
-import { startTestSystem, testPolicy, type TestSystem } from '../helpers/system.ts';
+import { eventually } from '../helpers/urgent-query.ts';
+import { startTestSystem, testPolicy, type TestSystem } from '../helpers/test-system.ts';
 
 let sys: TestSystem;
 let worker: ChildWorker | undefined;
@@ -9,7 +9,16 @@ let worker: ChildWorker | undefined;
 // Seconds instead of minutes, so real timers fire on the real dev server within the test.
 const base = testPolicy();
 const policy = testPolicy({
-  targets: { ...base.targets, CRITICAL: { ...base.targets.CRITICAL, firstResponseMinutes: 0.25, answerMinutes: 60, levelOffsetsMinutes: [0, 30, 60], repeatMinutes: 30 } },
+  targets: {
+    ...base.targets,
+    CRITICAL: {
+      ...base.targets.CRITICAL,
+      firstResponseMinutes: 0.25,
+      answerMinutes: 60,
+      levelOffsetsMinutes: [0, 30, 60],
+      repeatMinutes: 30,
+    },
+  },
 });
 
 beforeAll(async () => {
@@ -26,7 +35,13 @@ describe('a worker killed while a query waits', () => {
     const prison = await sys.issuer.token('prison.officer', ['PRISON_STAFF'], ['MDI']);
     const raised = await sys.http('POST', '/api/urgent-queries', {
       token: prison,
-      body: { prisonCode: 'MDI', prisonerNumber: await sys.admit('MDI'), category: 'WARRANT_MISSING', question: 'Missing warrant', plannedRelease: new Date(Date.now() + 20 * 3_600_000).toISOString() },
+      body: {
+        prisonCode: 'MDI',
+        prisonerNumber: await sys.admit('MDI'),
+        category: 'WARRANT_MISSING',
+        question: 'Missing warrant',
+        plannedRelease: new Date(Date.now() + 20 * 3_600_000).toISOString(),
+      },
     });
     const ref = raised.body.reference as string;
     const before = await sys.http('GET', `/api/urgent-queries/${ref}`, { token: prison });

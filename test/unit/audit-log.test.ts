@@ -2,9 +2,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileAuditLog, reliableAudit, type AuditEvent } from '../../infra/audit-log.ts';
+import { fileAuditLog, reliableAudit, type AuditEvent } from '../../src/infra/audit-log.ts';
 
-const event = (n: number): AuditEvent => ({ at: new Date(0).toISOString(), phase: 'REQUEST', operation: 'getQuery', what: 'GET /x', who: 'u', subjectType: 'T', correlationId: `c${n}` });
+const event = (n: number): AuditEvent => ({
+  at: new Date(0).toISOString(),
+  phase: 'REQUEST',
+  operation: 'getQuery',
+  what: 'GET /x',
+  who: 'u',
+  subjectType: 'T',
+  correlationId: `c${n}`,
+});
 
 describe('the audit file', () => {
   it('fails only the write that failed: the next one, once the disk is back, is written', async () => {
@@ -17,7 +25,12 @@ describe('the audit file', () => {
     await expect(log.record(event(2))).rejects.toThrow();
     rmSync(blocked);
     await log.record(event(3));
-    expect(readFileSync(path.join(blocked, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).correlationId)).toEqual(['c3']);
+    expect(
+      readFileSync(path.join(blocked, 'audit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).correlationId),
+    ).toEqual(['c3']);
   });
 
   it('retries before giving up, reports DOWN when it gives up, and UP after the next write succeeds', async () => {

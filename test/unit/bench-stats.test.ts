@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { histogram, quantileOf, since } from '../../bench/prometheus.ts';
+import { histogram, quantileOf, since } from '../../tools/bench/prometheus.ts';
 import fc from 'fast-check';
-import { syntheticPrisoner } from '../../bench/http.ts';
-import { closedLoop, inParallel } from '../../bench/load.ts';
-import { growth, latency, percentile, spread } from '../../bench/stats.ts';
-import { prisonerNumberSchema } from '../../domain/identifiers.ts';
+import { syntheticPrisoner } from '../../tools/bench/http.ts';
+import { closedLoop, inParallel } from '../../tools/bench/load.ts';
+import { growth, latency, percentile, spread } from '../../tools/bench/stats.ts';
+import { prisonerNumberSchema } from '../../src/domain/identifiers.ts';
 
 describe('benchmark statistics', () => {
   it('takes nearest-rank percentiles', () => {
@@ -63,25 +63,53 @@ describe('benchmark load', () => {
   });
 
   it('reports every failure of a population', async () => {
-    await expect(inParallel(10, 3, async (n) => (n % 4 === 0 ? Promise.reject(new Error(`no ${n}`)) : n))).rejects.toThrow('3 of 10 failed; first: no 0');
+    await expect(
+      inParallel(10, 3, async (n) => (n % 4 === 0 ? Promise.reject(new Error(`no ${n}`)) : n)),
+    ).rejects.toThrow('3 of 10 failed; first: no 0');
   });
 
   it('makes distinct, valid prisoner numbers', () => {
     const numbers = Array.from({ length: 30_000 }, (_, n) => syntheticPrisoner('G', n));
     expect(new Set(numbers).size).toBe(numbers.length);
-    for (const pn of [numbers[0], numbers[9_999], numbers[10_000], numbers[29_999]]) expect(prisonerNumberSchema.safeParse(pn).success).toBe(true);
+    for (const pn of [numbers[0], numbers[9_999], numbers[10_000], numbers[29_999]])
+      expect(prisonerNumberSchema.safeParse(pn).success).toBe(true);
   });
 });
 
 describe('Prometheus histograms, for the bench', () => {
   const scrape = (counts: [string, number][]) =>
-    ['# TYPE x histogram', ...counts.flatMap(([le, n]) => [`x_bucket{task_queue="a",le="${le}"} ${n}`, `x_bucket{task_queue="b",le="${le}"} ${n}`]), 'x_count 1'].join('\n');
+    [
+      '# TYPE x histogram',
+      ...counts.flatMap(([le, n]) => [
+        `x_bucket{task_queue="a",le="${le}"} ${n}`,
+        `x_bucket{task_queue="b",le="${le}"} ${n}`,
+      ]),
+      'x_count 1',
+    ].join('\n');
 
   it('sums a histogram over its labels, takes what happened between two scrapes, and interpolates a quantile', () => {
-    const before = histogram(scrape([['0.1', 1], ['1', 2], ['+Inf', 2]]), 'x');
-    const after = histogram(scrape([['0.1', 1], ['1', 12], ['+Inf', 12]]), 'x');
+    const before = histogram(
+      scrape([
+        ['0.1', 1],
+        ['1', 2],
+        ['+Inf', 2],
+      ]),
+      'x',
+    );
+    const after = histogram(
+      scrape([
+        ['0.1', 1],
+        ['1', 12],
+        ['+Inf', 12],
+      ]),
+      'x',
+    );
     const between = since(before, after);
-    expect([...between]).toEqual([[0.1, 0], [1, 20], [Infinity, 20]]);
+    expect([...between]).toEqual([
+      [0.1, 0],
+      [1, 20],
+      [Infinity, 20],
+    ]);
     // All 20 fell between 0.1 and 1: the median is half way.
     expect(quantileOf(between, 0.5)).toBeCloseTo(0.55, 5);
     expect(quantileOf(new Map(), 0.5)).toBeNull();

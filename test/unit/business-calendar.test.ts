@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
-import { addWorkingMs, isWorkingDay, workingMsBetween, type WorkingClock } from '../../domain/calendar/business-calendar.ts';
-import { UNIT_CALENDAR_DEFAULTS } from '../../domain/urgent-query/policy.ts';
+import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
+import {
+  addWorkingMs,
+  isWorkingDay,
+  workingMsBetween,
+  type WorkingClock,
+} from '../../src/domain/calendar/business-calendar.ts';
+import { UNIT_CALENDAR_DEFAULTS } from '../../src/domain/urgent-query/policy.ts';
 
 const HOUR = 3_600_000;
 const holidays = englandAndWalesBankHolidays(2025, 2028);
@@ -14,13 +19,27 @@ const inLondon = (d: Date) => DateTime.fromJSDate(d, { zone: 'Europe/London' }).
 
 describe('England and Wales bank holidays', () => {
   it('include the known 2026 dates, substitute days among them', () => {
-    for (const day of ['2026-05-04', '2026-08-31', '2026-12-28', '2026-12-25', '2026-04-03', '2026-04-06', '2027-12-27']) expect(holidays).toContain(day);
+    for (const day of [
+      '2026-05-04',
+      '2026-08-31',
+      '2026-12-28',
+      '2026-12-25',
+      '2026-04-03',
+      '2026-04-06',
+      '2027-12-27',
+    ])
+      expect(holidays).toContain(day);
   });
   it('exclude ordinary working days and Scottish-only holidays', () => {
     for (const day of ['2026-05-05', '2026-08-03', '2026-11-30', '2027-01-04']) expect(holidays).not.toContain(day);
   });
   it('make those days non-working', () => {
-    expect(isWorkingDay(business.kind === 'BUSINESS' ? business.calendar : (undefined as never), DateTime.fromISO('2026-05-04', { zone: 'Europe/London' }))).toBe(false);
+    expect(
+      isWorkingDay(
+        business.kind === 'BUSINESS' ? business.calendar : (undefined as never),
+        DateTime.fromISO('2026-05-04', { zone: 'Europe/London' }),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -56,7 +75,10 @@ describe('working time on the unit calendar (Mon–Fri 08:00–18:00 Europe/Lond
 
   it('opens and closes at wall-clock times on the days the clocks change, for a seven-day calendar', () => {
     // A calendar from QUERY_POLICY_FILE that works Sundays: 29 March and 25 October 2026 are the change days.
-    const everyDay: WorkingClock = { kind: 'BUSINESS', calendar: { ...UNIT_CALENDAR_DEFAULTS, workingWeekdays: [1, 2, 3, 4, 5, 6, 7], holidays: [] } };
+    const everyDay: WorkingClock = {
+      kind: 'BUSINESS',
+      calendar: { ...UNIT_CALENDAR_DEFAULTS, workingWeekdays: [1, 2, 3, 4, 5, 6, 7], holidays: [] },
+    };
     expect(inLondon(addWorkingMs(everyDay, london('2026-03-29T06:00'), 1 * HOUR))).toBe('2026-03-29T09:00');
     expect(inLondon(addWorkingMs(everyDay, london('2026-10-25T06:00'), 1 * HOUR))).toBe('2026-10-25T09:00');
     expect(inLondon(addWorkingMs(everyDay, london('2026-03-29T17:30'), 1 * HOUR))).toBe('2026-03-30T08:30'); // closes at 18:00 on the wall
@@ -67,7 +89,9 @@ describe('working time on the unit calendar (Mon–Fri 08:00–18:00 Europe/Lond
   });
 
   it('counts real elapsed time on the 24/7 clock, whatever the wall clock does', () => {
-    expect(addWorkingMs(continuous, new Date('2026-03-29T00:30:00Z'), 2 * HOUR).toISOString()).toBe('2026-03-29T02:30:00.000Z');
+    expect(addWorkingMs(continuous, new Date('2026-03-29T00:30:00Z'), 2 * HOUR).toISOString()).toBe(
+      '2026-03-29T02:30:00.000Z',
+    );
     expect(inLondon(addWorkingMs(continuous, london('2026-03-29T00:30'), 2 * HOUR))).toBe('2026-03-29T03:30');
     expect(inLondon(addWorkingMs(continuous, london('2026-10-25T00:30'), 2 * HOUR))).toBe('2026-10-25T01:30');
     expect(workingMsBetween(continuous, london('2026-11-27T17:00'), london('2026-11-30T09:00'))).toBe(64 * HOUR);
@@ -83,11 +107,18 @@ describe('working time on the unit calendar (Mon–Fri 08:00–18:00 Europe/Lond
     expect(() => addWorkingMs(business, new Date(), -1)).toThrow(RangeError);
   });
 
-  const instant = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
+  const instant = fc.date({
+    min: new Date('2025-01-01T00:00:00Z'),
+    max: new Date('2027-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  });
   const amount = fc.integer({ min: 0, max: 120 * HOUR });
 
   it('property: the working time from t to t + n working ms is n', () => {
-    fc.assert(fc.property(instant, amount, (t, n) => workingMsBetween(business, t, addWorkingMs(business, t, n)) === n), { numRuns: 400 });
+    fc.assert(
+      fc.property(instant, amount, (t, n) => workingMsBetween(business, t, addWorkingMs(business, t, n)) === n),
+      { numRuns: 400 },
+    );
   });
 
   it('property: a deadline lands inside working hours on a working day', () => {
@@ -95,7 +126,11 @@ describe('working time on the unit calendar (Mon–Fri 08:00–18:00 Europe/Lond
       fc.property(instant, fc.integer({ min: 1, max: 120 * HOUR }), (t, n) => {
         const due = DateTime.fromJSDate(addWorkingMs(business, t, n), { zone: 'Europe/London' });
         const minute = due.hour * 60 + due.minute + due.second / 60 + due.millisecond / 60_000;
-        return isWorkingDay(business.kind === 'BUSINESS' ? business.calendar : (undefined as never), due) && minute > 8 * 60 && minute <= 18 * 60;
+        return (
+          isWorkingDay(business.kind === 'BUSINESS' ? business.calendar : (undefined as never), due) &&
+          minute > 8 * 60 &&
+          minute <= 18 * 60
+        );
       }),
       { numRuns: 400 },
     );

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
-import { applyHoldOperation, checkHoldOperation, emptyHold, type HoldOperation, type HoldState } from '../../domain/release-hold/hold-state.ts';
-import type { CaughtMail } from '../../infra/mail-catcher.ts';
-import { releasesWhileHeld } from '../../chaos/invariants.ts';
-import { alertsOverLadder } from '../../fuzz/ladder-check.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import { checkHoldOperation, type HoldOperation } from '../../src/domain/release-hold/hold-operations.ts';
+import { applyHoldOperation } from '../../src/domain/release-hold/hold-reducer.ts';
+import { emptyHold, type HoldState } from '../../src/domain/release-hold/hold-state.ts';
+import type { CaughtMail } from '../../src/infra/mail-catcher.ts';
+import { releasesWhileHeld } from '../../tools/chaos/invariants.ts';
+import { alertsOverLadder } from '../../tools/fuzz/ladder-check.ts';
 import { TEST_HOLD_POLICY } from '../helpers/activity-deps.ts';
 import { withAuthorisation } from '../helpers/authorisation.ts';
 
@@ -18,12 +20,26 @@ function apply(state: HoldState, op: HoldOperation, actor: Actor): HoldState {
 }
 
 describe('releasesWhileHeld', () => {
-  const placed = apply(emptyHold('A1234BC'), { type: 'addReason', kind: 'MANUAL', key: 'manual-X', detail: 'Awaiting the warrant', prisonCode: 'MDI' }, officer);
+  const placed = apply(
+    emptyHold('A1234BC'),
+    { type: 'addReason', kind: 'MANUAL', key: 'manual-X', detail: 'Awaiting the warrant', prisonCode: 'MDI' },
+    officer,
+  );
   const cleared = apply(placed, { type: 'clearReason', key: 'manual-X', note: 'Warrant found' }, officer2);
-  const released = apply(withAuthorisation(cleared, t0), { type: 'recordRelease', id: 'REL-1', reason: 'RELEASED', prisonCode: 'MDI', releasedAt: t0.toISOString() }, officer);
+  const released = apply(
+    withAuthorisation(cleared, t0),
+    { type: 'recordRelease', id: 'REL-1', reason: 'RELEASED', prisonCode: 'MDI', releasedAt: t0.toISOString() },
+    officer,
+  );
 
   it('finds nothing wrong in a hold the domain kept: placed, cleared, then released', () => {
-    expect(released.audit.map((a) => a.what)).toEqual(['REASON_ADDED', 'REASON_CLEARED', 'CHECKLIST_COMPLETED', 'AUTHORISATION_VERIFIED', 'RELEASE_RECORDED']);
+    expect(released.audit.map((a) => a.what)).toEqual([
+      'REASON_ADDED',
+      'REASON_CLEARED',
+      'CHECKLIST_COMPLETED',
+      'AUTHORISATION_VERIFIED',
+      'RELEASE_RECORDED',
+    ]);
     expect(releasesWhileHeld(released)).toEqual([]);
   });
 

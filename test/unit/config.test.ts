@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../infra/config.ts';
+import { ConfigError, loadConfig } from '../../src/infra/config.ts';
 
 /** A production configuration that passes every check; each test changes one thing. */
 const PRODUCTION: Record<string, string | undefined> = {
@@ -24,7 +24,12 @@ const PRODUCTION: Record<string, string | undefined> = {
 describe('configuration from the environment', () => {
   it('has working development defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ http: { port: 3000 }, temporal: { namespace: 'release-guard' }, smtp: { port: 1025, devMailCatcher: true }, database: { syntheticRoll: true } });
+    expect(config).toMatchObject({
+      http: { port: 3000 },
+      temporal: { namespace: 'release-guard' },
+      smtp: { port: 1025, devMailCatcher: true },
+      database: { syntheticRoll: true },
+    });
     expect(config.temporal.address).toBeUndefined();
     expect(config.database.url).toBeUndefined();
   });
@@ -42,13 +47,23 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '6000' }).temporal.maxCachedWorkflows).toBe(6000);
   });
   it('refuses development fallbacks in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS: is required[\s\S]*AUTH_JWKS_URL[\s\S]*AUTH_ISSUER/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /TEMPORAL_ADDRESS: is required[\s\S]*AUTH_JWKS_URL[\s\S]*AUTH_ISSUER/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ACK_TOKEN_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CASE_ID_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required/);
-    const prod = { ...PRODUCTION, SMTP_SECURE: undefined, SMTP_REQUIRE_TLS: 'true', PAYLOAD_CODEC_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}` };
+    const prod = {
+      ...PRODUCTION,
+      SMTP_SECURE: undefined,
+      SMTP_REQUIRE_TLS: 'true',
+      PAYLOAD_CODEC_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    };
     expect(loadConfig(prod).codec.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
-    expect(loadConfig(prod)).toMatchObject({ smtp: { devMailCatcher: false }, database: { syntheticRoll: false, url: 'postgres://rg@db:5432/release_guard' } });
+    expect(loadConfig(prod)).toMatchObject({
+      smtp: { devMailCatcher: false },
+      database: { syntheticRoll: false, url: 'postgres://rg@db:5432/release_guard' },
+    });
     expect(() => loadConfig({ ...prod, DEV_MAIL_CATCHER: 'true' })).toThrow(/DEV_MAIL_CATCHER/);
     expect(() => loadConfig({ ...prod, REGISTER_SYNTHETIC_ROLL: 'true' })).toThrow(/REGISTER_SYNTHETIC_ROLL/);
     expect(() => loadConfig({ ...prod, DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL/);
@@ -57,7 +72,8 @@ describe('configuration from the environment', () => {
   it('refuses in production what would expose case data or credentials', () => {
     const prod = PRODUCTION;
     expect(loadConfig(prod).env).toBe('production');
-    const refused = (change: Record<string, string | undefined>, variable: RegExp) => expect(() => loadConfig({ ...prod, ...change })).toThrow(variable);
+    const refused = (change: Record<string, string | undefined>, variable: RegExp) =>
+      expect(() => loadConfig({ ...prod, ...change })).toThrow(variable);
     refused({ PAYLOAD_CODEC_KEYS: undefined }, /PAYLOAD_CODEC_KEYS: is required/);
     refused({ PUBLIC_BASE_URL: 'http://release-guard.justice.example' }, /PUBLIC_BASE_URL: must be https/);
     refused({ AUTH_JWKS_URL: 'http://auth.example/jwks' }, /AUTH_JWKS_URL/);
@@ -67,7 +83,10 @@ describe('configuration from the environment', () => {
     refused({ DEV_MAIL_CATCHER: 'true' }, /DEV_MAIL_CATCHER/);
     // The pages: sign-in at HMPPS Auth over https, never the persona picker, and real secrets.
     refused({ AUTH_AUTHORIZE_URL: undefined }, /AUTH_AUTHORIZE_URL: is required/);
-    refused({ AUTH_AUTHORIZE_URL: 'https://release-guard.justice.example/dev/auth/authorize' }, /AUTH_AUTHORIZE_URL: must be HMPPS Auth/);
+    refused(
+      { AUTH_AUTHORIZE_URL: 'https://release-guard.justice.example/dev/auth/authorize' },
+      /AUTH_AUTHORIZE_URL: must be HMPPS Auth/,
+    );
     refused({ AUTH_TOKEN_URL: 'http://auth.example/oauth/token' }, /AUTH_TOKEN_URL: must be HMPPS Auth/);
     // Without it, signing out on a shared discharge desk leaves HMPPS Auth signed in: "Sign in" resumes the last officer.
     refused({ AUTH_SIGN_OUT_URL: undefined }, /AUTH_SIGN_OUT_URL: is required/);
@@ -76,14 +95,23 @@ describe('configuration from the environment', () => {
     refused({ AUTH_CLIENT_SECRET: undefined }, /AUTH_CLIENT_SECRET/);
     refused({ COURT_RESULTS_SIGNING_SECRET: undefined }, /COURT_RESULTS_SIGNING_SECRET/);
     refused({ INBOX_IMAP_URL: 'imap://unit:secret@mail.justice.example/INBOX' }, /INBOX_IMAP_URL: must be imaps/);
-    expect(loadConfig({ ...prod, INBOX_IMAP_URL: 'imaps://unit:secret@mail.justice.example/INBOX' }).inbox.imapUrl).toMatch(/^imaps:/);
+    expect(
+      loadConfig({ ...prod, INBOX_IMAP_URL: 'imaps://unit:secret@mail.justice.example/INBOX' }).inbox.imapUrl,
+    ).toMatch(/^imaps:/);
     expect(() => loadConfig({ INBOX_IMAP_URL: 'https://mail.example' })).toThrow(/INBOX_IMAP_URL/);
-    expect(loadConfig(prod).signIn).toMatchObject({ secureCookies: true, callbackUrl: 'https://release-guard.justice.example/sign-in/callback' });
+    expect(loadConfig(prod).signIn).toMatchObject({
+      secureCookies: true,
+      callbackUrl: 'https://release-guard.justice.example/sign-in/callback',
+    });
   });
 
   it('names a bad payload codec key, in any environment', () => {
-    expect(() => loadConfig({ PAYLOAD_CODEC_KEYS: 'k1:dG9vLXNob3J0' })).toThrow(/PAYLOAD_CODEC_KEYS: payload codec key "k1" must be 32 bytes/);
-    expect(() => loadConfig({ PAYLOAD_CODEC_KEYS: `bad id:${Buffer.alloc(32).toString('base64')}` })).toThrow(/PAYLOAD_CODEC_KEYS/);
+    expect(() => loadConfig({ PAYLOAD_CODEC_KEYS: 'k1:dG9vLXNob3J0' })).toThrow(
+      /PAYLOAD_CODEC_KEYS: payload codec key "k1" must be 32 bytes/,
+    );
+    expect(() => loadConfig({ PAYLOAD_CODEC_KEYS: `bad id:${Buffer.alloc(32).toString('base64')}` })).toThrow(
+      /PAYLOAD_CODEC_KEYS/,
+    );
     expect(loadConfig({}).codec.keys.map((k) => k.id)).toEqual(['dev-1']);
   });
 });

@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { courtSignatureProblem, signCourtResults } from '../../api/court-signature.ts';
-import { custodialDirection, type Defendant } from '../../domain/court/hearing.ts';
+import { courtSignatureProblem, signCourtResults } from '../../src/api/court-signature.ts';
+import { custodialDirection, type Defendant } from '../../src/domain/court/hearing.ts';
 
 const defendant = (labels: string[], bail?: string): Defendant => ({
   id: '6f1c1e0e-2b7a-4d8e-9a57-0c7f2f1b9a11',
-  personDefendant: { personDetails: { firstName: 'Ann', lastName: 'Lee' }, ...(bail ? { bailStatus: { code: bail, description: `Bail status ${bail}` } } : {}) },
-  offences: [{ id: '0d7a4f9e-0b7c-4c59-9d2c-2f3f1f0a1b22', offenceTitle: 'Theft', judicialResults: labels.map((label) => ({ label, orderedDate: '2026-11-27' })) }],
+  personDefendant: {
+    personDetails: { firstName: 'Ann', lastName: 'Lee' },
+    ...(bail ? { bailStatus: { code: bail, description: `Bail status ${bail}` } } : {}),
+  },
+  offences: [
+    {
+      id: '0d7a4f9e-0b7c-4c59-9d2c-2f3f1f0a1b22',
+      offenceTitle: 'Theft',
+      judicialResults: labels.map((label) => ({ label, orderedDate: '2026-11-27' })),
+    },
+  ],
 });
 
 describe('which way a court result moves someone', () => {
   it('reads custody from remands, custodial sentences and a custody bail status', () => {
-    expect(custodialDirection(defendant(['Remanded in custody']))).toEqual({ direction: 'INTO_CUSTODY', label: 'Remanded in custody' });
+    expect(custodialDirection(defendant(['Remanded in custody']))).toEqual({
+      direction: 'INTO_CUSTODY',
+      label: 'Remanded in custody',
+    });
     expect(custodialDirection(defendant(['Imprisonment 18 months']))?.direction).toBe('INTO_CUSTODY');
     expect(custodialDirection(defendant(['Adjourned'], 'C'))?.direction).toBe('INTO_CUSTODY');
   });
@@ -22,7 +34,9 @@ describe('which way a court result moves someone', () => {
   });
   // Issue 26: Sheffield Crown Court's suspended sentence placed a custody reason on Ford Prefect's hold.
   it('does not read a suspended sentence, a conditional discharge or a hospital order as custody', () => {
-    expect(custodialDirection(defendant(['Suspended sentence of imprisonment 12 months, suspended for 24 months']))).toEqual({
+    expect(
+      custodialDirection(defendant(['Suspended sentence of imprisonment 12 months, suspended for 24 months'])),
+    ).toEqual({
       direction: 'OUT_OF_CUSTODY',
       label: 'Suspended sentence of imprisonment 12 months, suspended for 24 months',
     });
@@ -52,8 +66,18 @@ describe('the court-results signature', () => {
   it('refuses a stale or future timestamp, another body, another secret, and nonsense', () => {
     expect(courtSignatureProblem(signCourtResults(secret, body, at - 301), body, secret, 300, now)).toMatch(/too far/);
     expect(courtSignatureProblem(signCourtResults(secret, body, at + 301), body, secret, 300, now)).toMatch(/too far/);
-    expect(courtSignatureProblem(signCourtResults(secret, body, at), Buffer.from('{"hearing":{ }}'), secret, 300, now)).toMatch(/does not match/);
-    expect(courtSignatureProblem(signCourtResults('another-secret-of-at-least-32-characters!', body, at), body, secret, 300, now)).toMatch(/does not match/);
+    expect(
+      courtSignatureProblem(signCourtResults(secret, body, at), Buffer.from('{"hearing":{ }}'), secret, 300, now),
+    ).toMatch(/does not match/);
+    expect(
+      courtSignatureProblem(
+        signCourtResults('another-secret-of-at-least-32-characters!', body, at),
+        body,
+        secret,
+        300,
+        now,
+      ),
+    ).toMatch(/does not match/);
     expect(courtSignatureProblem('t=abc,v1=00', body, secret, 300, now)).toMatch(/not t=/);
     expect(courtSignatureProblem(undefined, body, secret, 300, now)).toMatch(/missing/);
   });

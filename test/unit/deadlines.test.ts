@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { WorkingClock } from '../../domain/calendar/business-calendar.ts';
-import { computeDeadline, deadlineAfter, releaseCap } from '../../domain/urgent-query/deadlines.ts';
+import type { WorkingClock } from '../../src/domain/calendar/business-calendar.ts';
+import { computeDeadline, deadlineAfter, releaseCap } from '../../src/domain/urgent-query/deadlines.ts';
 import { testPolicy } from '../helpers/policy.ts';
 
 const MIN = 60_000;
@@ -33,28 +33,40 @@ describe('deadlineAfter: target time with the clock stopped during pauses', () =
     expect(deadlineAfter(continuous, t0, 2 * HOUR, [{ from: iso(3 * HOUR) }])).toEqual(at(2 * HOUR));
   });
   it('ignores the part of a pause before the clock started', () => {
-    expect(deadlineAfter(continuous, t0, 2 * HOUR, [{ from: iso(-HOUR), to: iso(30 * MIN) }])).toEqual(at(2 * HOUR + 30 * MIN));
+    expect(deadlineAfter(continuous, t0, 2 * HOUR, [{ from: iso(-HOUR), to: iso(30 * MIN) }])).toEqual(
+      at(2 * HOUR + 30 * MIN),
+    );
   });
   it('pauses on the business clock only take away working time', () => {
     const business: WorkingClock = { kind: 'BUSINESS', calendar: policy.calendar };
     const friday = new Date('2026-11-27T16:00:00Z');
     // Paused from Friday 17:00 to Monday 09:00: only the hour 17:00–18:00 on Friday was working time.
-    const due = deadlineAfter(business, friday, 4 * HOUR, [{ from: '2026-11-27T17:00:00Z', to: '2026-11-30T09:00:00Z' }]);
+    const due = deadlineAfter(business, friday, 4 * HOUR, [
+      { from: '2026-11-27T17:00:00Z', to: '2026-11-30T09:00:00Z' },
+    ]);
     expect(due).toEqual(new Date('2026-11-30T12:00:00Z'));
   });
   it('property: a pause never brings a deadline forward', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 * HOUR }), fc.integer({ min: 0, max: 10 * HOUR }), fc.integer({ min: 0, max: 5 * HOUR }), (target, start, len) => {
-        const plain = deadlineAfter(continuous, t0, target, [])!;
-        const paused = deadlineAfter(continuous, t0, target, [{ from: iso(start), to: iso(start + len) }])!;
-        return paused.getTime() >= plain.getTime() && paused.getTime() - plain.getTime() <= len;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 * HOUR }),
+        fc.integer({ min: 0, max: 10 * HOUR }),
+        fc.integer({ min: 0, max: 5 * HOUR }),
+        (target, start, len) => {
+          const plain = deadlineAfter(continuous, t0, target, [])!;
+          const paused = deadlineAfter(continuous, t0, target, [{ from: iso(start), to: iso(start + len) }])!;
+          return paused.getTime() >= plain.getTime() && paused.getTime() - plain.getTime() <= len;
+        },
+      ),
     );
   });
 });
 
 describe('computeDeadline: targets by urgency, capped at release less the safety margin', () => {
-  const input = (urgency: 'CRITICAL' | 'URGENT' | 'STANDARD', extra: Partial<Parameters<typeof computeDeadline>[1]> = {}) => ({
+  const input = (
+    urgency: 'CRITICAL' | 'URGENT' | 'STANDARD',
+    extra: Partial<Parameters<typeof computeDeadline>[1]> = {},
+  ) => ({
     policy,
     urgency,
     targetStartedAt: t0,
@@ -64,13 +76,19 @@ describe('computeDeadline: targets by urgency, capped at release less the safety
 
   it('CRITICAL: first response in 30 minutes and an answer in 2 hours, on the 24/7 clock', () => {
     const saturday = new Date('2026-11-28T23:00:00Z');
-    expect(computeDeadline('FIRST_RESPONSE', input('CRITICAL', { targetStartedAt: saturday })).due).toEqual(new Date('2026-11-28T23:30:00Z'));
-    expect(computeDeadline('ANSWER', input('CRITICAL', { targetStartedAt: saturday })).due).toEqual(new Date('2026-11-29T01:00:00Z'));
+    expect(computeDeadline('FIRST_RESPONSE', input('CRITICAL', { targetStartedAt: saturday })).due).toEqual(
+      new Date('2026-11-28T23:30:00Z'),
+    );
+    expect(computeDeadline('ANSWER', input('CRITICAL', { targetStartedAt: saturday })).due).toEqual(
+      new Date('2026-11-29T01:00:00Z'),
+    );
   });
   it('URGENT: an answer in 8 working hours', () => {
     expect(computeDeadline('ANSWER', input('URGENT')).due).toEqual(new Date('2026-11-23T18:00:00Z')); // Mon 10:00 + 8 → Mon 18:00
     const afternoon = new Date('2026-11-23T14:00:00Z');
-    expect(computeDeadline('ANSWER', input('URGENT', { targetStartedAt: afternoon })).due).toEqual(new Date('2026-11-24T12:00:00Z'));
+    expect(computeDeadline('ANSWER', input('URGENT', { targetStartedAt: afternoon })).due).toEqual(
+      new Date('2026-11-24T12:00:00Z'),
+    );
   });
   it('STANDARD: an answer in 3 working days', () => {
     expect(computeDeadline('ANSWER', input('STANDARD')).due).toEqual(new Date('2026-11-26T10:00:00Z'));
@@ -82,7 +100,10 @@ describe('computeDeadline: targets by urgency, capped at release less the safety
     expect(deadline.warnings.map((w) => w.at)).toEqual([at(1.5 * HOUR), at(2.4 * HOUR)]);
   });
   it('leaves the target alone when the release is comfortably later', () => {
-    expect(computeDeadline('ANSWER', input('CRITICAL', { plannedRelease: at(20 * HOUR) }))).toMatchObject({ due: at(2 * HOUR), capped: false });
+    expect(computeDeadline('ANSWER', input('CRITICAL', { plannedRelease: at(20 * HOUR) }))).toMatchObject({
+      due: at(2 * HOUR),
+      capped: false,
+    });
   });
   it('gives a deadline already past when release is within the margin', () => {
     expect(computeDeadline('ANSWER', input('CRITICAL', { plannedRelease: at(HOUR) })).due).toEqual(at(-HOUR));

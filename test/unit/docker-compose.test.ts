@@ -4,12 +4,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig } from '../../infra/config.ts';
+import { loadConfig } from '../../src/infra/config.ts';
 
 const COMPOSE_FILE = fileURLToPath(new URL('../../docker-compose.yml', import.meta.url));
 const DOCKERFILE = fileURLToPath(new URL('../../Dockerfile', import.meta.url));
 
-type Service = { image?: string; build?: unknown; command?: string[]; depends_on?: Record<string, { condition: string }>; deploy?: { replicas?: number }; environment?: Record<string, string> };
+type Service = {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number };
+  environment?: Record<string, string>;
+};
 
 /** What an operator must set: the file refuses to resolve without each. */
 const VALIDATION_ENV = {
@@ -45,7 +52,8 @@ const hasDockerCompose = (() => {
  * the result. On a machine without docker-compose the file is only parsed as YAML (merge keys resolved).
  */
 function resolvedCompose(): { services: Record<string, Service> } {
-  if (!hasDockerCompose) return parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, Service> };
+  if (!hasDockerCompose)
+    return parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, Service> };
   const out = execFileSync('docker-compose', ['-f', COMPOSE_FILE, 'config'], {
     encoding: 'utf8',
     env: { ...process.env, ...VALIDATION_ENV },
@@ -58,24 +66,47 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
   const { services } = compose;
 
   it('is accepted by docker-compose config', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'jaeger', 'mailcatcher', 'postgresql', 'prometheus', 'temporal', 'temporal-schema', 'temporal-ui', 'worker']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'grafana',
+      'jaeger',
+      'mailcatcher',
+      'postgresql',
+      'prometheus',
+      'temporal',
+      'temporal-schema',
+      'temporal-ui',
+      'worker',
+    ]);
   });
   it('runs Temporal on PostgreSQL after its schema is set up', () => {
     expect(services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
-    expect(services.temporal!.depends_on).toMatchObject({ 'temporal-schema': { condition: 'service_completed_successfully' } });
+    expect(services.temporal!.depends_on).toMatchObject({
+      'temporal-schema': { condition: 'service_completed_successfully' },
+    });
     expect(services['temporal-schema']!.depends_on).toMatchObject({ postgresql: { condition: 'service_healthy' } });
   });
   it('builds the app once for the API and two worker replicas, both pointed at the cluster', () => {
     expect(services.worker!.deploy?.replicas).toBe(2);
     for (const name of ['api', 'worker']) {
       expect(services[name]!.build).toBeDefined();
-      expect(services[name]!.environment).toMatchObject({ NODE_ENV: 'production', TEMPORAL_ADDRESS: 'temporal:7233', SMTP_HOST: 'mailcatcher' });
+      expect(services[name]!.environment).toMatchObject({
+        NODE_ENV: 'production',
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        SMTP_HOST: 'mailcatcher',
+      });
       expect(services[name]!.depends_on).toMatchObject({ temporal: { condition: 'service_healthy' } });
     }
     expect(services.api!.environment?.ACK_TOKEN_SECRET).toBeTruthy();
-    expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'app/api-main.ts']);
-    // A bounded heap, and a workflow cache sized from the measured cost of a cached hold (README, Performance).
-    expect(services.worker!.command).toEqual(['node', '--max-old-space-size=3072', '--import', 'tsx', 'app/worker-main.ts']);
+    expect(services.api!.command).toEqual(['node', '--import', 'tsx', 'src/app/api-main.ts']);
+    // A bounded heap, and a workflow cache sized from the measured cost of a cached hold (docs/performance.md).
+    expect(services.worker!.command).toEqual([
+      'node',
+      '--max-old-space-size=3072',
+      '--import',
+      'tsx',
+      'src/app/worker-main.ts',
+    ]);
     expect(services.worker!.environment).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: '6000' });
   });
   it('publishes nothing beyond this host’s loopback: Temporal, its UI and the mail catcher have no sign-in', () => {
@@ -87,9 +118,15 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
     }
   });
   it('writes every published port as 127.0.0.1:host:container in the file itself, so no resolver default can widen it', () => {
-    const raw = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, { ports?: unknown[] }> };
+    const raw = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as {
+      services: Record<string, { ports?: unknown[] }>;
+    };
     for (const [name, service] of Object.entries(raw.services)) {
-      for (const port of service.ports ?? []) expect({ service: name, port }).toEqual({ service: name, port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/) });
+      for (const port of service.ports ?? [])
+        expect({ service: name, port }).toEqual({
+          service: name,
+          port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/),
+        });
     }
   });
   it('runs the Temporal Web UI read-only: terminating a hold there would let the next release through on a fresh, empty hold', () => {
@@ -97,22 +134,37 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
   });
   it('runs Prometheus on the API and every worker, Grafana with its dashboard, and Jaeger for the traces', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const mounts = (name: string) => ((services[name] as { volumes?: (string | { source: string; target: string })[] }).volumes ?? []).map((v) => (typeof v === 'string' ? { source: v.split(':')[0]!, target: v.split(':')[1]! } : v));
+    const mounts = (name: string) =>
+      ((services[name] as { volumes?: (string | { source: string; target: string })[] }).volumes ?? []).map((v) =>
+        typeof v === 'string' ? { source: v.split(':')[0]!, target: v.split(':')[1]! } : v,
+      );
     const hostFile = (source: string) => path.resolve(root, source.replace(/^\.\//, ''));
     // Prometheus reads the file compose mounts, which scrapes the API with the token and each worker replica on the port it serves.
     const promConfig = mounts('prometheus').find((m) => m.target === '/etc/prometheus/prometheus.yml')!;
-    const prom = parse(readFileSync(hostFile(promConfig.source), 'utf8')) as { scrape_configs: { job_name: string; authorization?: { credentials_file: string }; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; port: number }[] }[] };
+    const prom = parse(readFileSync(hostFile(promConfig.source), 'utf8')) as {
+      scrape_configs: {
+        job_name: string;
+        authorization?: { credentials_file: string };
+        static_configs?: { targets: string[] }[];
+        dns_sd_configs?: { names: string[]; port: number }[];
+      }[];
+    };
     const api = prom.scrape_configs.find((c) => c.job_name === 'release-guard-api')!;
     expect(api.static_configs![0]!.targets).toEqual(['api:3000']);
     expect(services.prometheus!.command!.join(' ')).toContain(`> ${api.authorization!.credentials_file}`);
     const workers = prom.scrape_configs.find((c) => c.job_name === 'release-guard-worker')!;
-    expect(workers.dns_sd_configs![0]).toMatchObject({ names: ['worker'], port: Number(services.worker!.environment!.WORKER_METRICS_ADDRESS!.split(':')[1]) });
+    expect(workers.dns_sd_configs![0]).toMatchObject({
+      names: ['worker'],
+      port: Number(services.worker!.environment!.WORKER_METRICS_ADDRESS!.split(':')[1]),
+    });
     expect(services.api!.environment!.METRICS_TOKEN).toBe(services.prometheus!.environment!.METRICS_TOKEN);
     // Grafana is provisioned with its data sources and the dashboard from files that exist.
     const files = mounts('grafana').filter((m) => m.source.includes('/'));
     expect(files).toHaveLength(2);
     for (const { source } of files) expect(existsSync(hostFile(source))).toBe(true);
-    const provider = parse(readFileSync(path.join(root, 'ops/grafana/provisioning/dashboards/dashboards.yml'), 'utf8')) as { providers: { options: { path: string } }[] };
+    const provider = parse(
+      readFileSync(path.join(root, 'ops/grafana/provisioning/dashboards/dashboards.yml'), 'utf8'),
+    ) as { providers: { options: { path: string } }[] };
     expect(mounts('grafana').map((m) => m.target)).toContain(provider.providers[0]!.options.path);
     // Traces go to Jaeger's OTLP/HTTP port.
     expect(services.jaeger!.environment!.COLLECTOR_OTLP_ENABLED).toBe('true');
@@ -125,11 +177,18 @@ describe(`docker-compose.yml (${hasDockerCompose ? 'validated by docker-compose 
   it('has a Dockerfile that copies every folder its commands import, and installs every package they import', () => {
     const dockerfile = readFileSync(DOCKERFILE, 'utf8');
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    const { folders, packages } = importsFrom(['app/api-main.ts', 'app/worker-main.ts', 'scripts/bundle-workflows.ts']);
-    // Not a fixed list: a folder the API or the worker reaches (services/, web/ …) and the image lacks would fail only in production.
-    expect(folders).toEqual(expect.arrayContaining(['api', 'app', 'domain', 'services', 'web', 'workflows']));
+    const { folders, packages } = importsFrom([
+      'src/app/api-main.ts',
+      'src/app/worker-main.ts',
+      'scripts/bundle-workflows.ts',
+    ]);
+    // Not a fixed list: a folder the API or the worker reaches (src/services/, src/web/ …) and the image lacks would fail only in production.
+    expect(folders).toEqual(expect.arrayContaining(['src', 'scripts']));
+    expect(folders).not.toContain('tools');
     for (const dir of folders) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
-    const { dependencies } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    const { dependencies } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     for (const pkg of packages) expect({ pkg, production: pkg in dependencies }).toEqual({ pkg, production: true });
   });
 });
@@ -147,8 +206,10 @@ function importsFrom(entries: string[]): { folders: string[]; packages: string[]
     const source = readFileSync(path.join(root, file), 'utf8');
     for (const [, typeOnly, spec] of source.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gm)) {
       if (typeOnly) continue;
-      if (spec!.startsWith('.')) queue.push(path.relative(root, path.resolve(path.dirname(path.join(root, file)), spec!)));
-      else if (!spec!.startsWith('node:')) packages.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
+      if (spec!.startsWith('.'))
+        queue.push(path.relative(root, path.resolve(path.dirname(path.join(root, file)), spec!)));
+      else if (!spec!.startsWith('node:'))
+        packages.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
     }
   }
   const folders = [...new Set([...seen].map((f) => f.split(path.sep)[0]!))].sort();

@@ -1,14 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { levelAt, nextAlertAt, type EscalationLevel } from '../../domain/escalation/ladder.ts';
-import { recipientsFor } from '../../domain/urgent-query/recipients.ts';
+import { levelAt, nextAlertAt, type EscalationLevel } from '../../src/domain/escalation/ladder.ts';
+import { recipientsFor } from '../../src/domain/urgent-query/recipients.ts';
 import { TEST_CONTACTS, testPolicy } from '../helpers/policy.ts';
 
 const MIN = 60_000;
 const start = new Date('2026-11-27T10:00:00Z');
 const policy = testPolicy();
 
-function schedule(ladder: { levelOffsetsMinutes: [0, number, number]; repeatMinutes: number }, startLevel: EscalationLevel, count: number) {
+function schedule(
+  ladder: { levelOffsetsMinutes: [0, number, number]; repeatMinutes: number },
+  startLevel: EscalationLevel,
+  count: number,
+) {
   const out: { minute: number; level: EscalationLevel }[] = [];
   let last: Date | null = null;
   for (let i = 0; i < count; i++) {
@@ -41,7 +45,9 @@ describe('the escalation ladder', () => {
     ]);
   });
   it('a level taking over between repeats alerts at once rather than waiting for the repeat', () => {
-    expect(schedule({ levelOffsetsMinutes: [0, 25, 50], repeatMinutes: 20 }, 1, 5).map((a) => a.minute)).toEqual([0, 20, 25, 45, 50]);
+    expect(schedule({ levelOffsetsMinutes: [0, 25, 50], repeatMinutes: 20 }, 1, 5).map((a) => a.minute)).toEqual([
+      0, 20, 25, 45, 50,
+    ]);
   });
   it('starting at the top (release near) stays at level 3 and repeats', () => {
     expect(schedule(policy.targets.CRITICAL, 3, 3)).toEqual([
@@ -105,7 +111,10 @@ describe('the escalation ladder', () => {
         (a, b, repeat, startLevel) => {
           const ladder = { levelOffsetsMinutes: [0, a, a + b] as [0, number, number], repeatMinutes: repeat };
           const alerts = schedule(ladder, startLevel, 12);
-          return alerts.every((x, i) => i === 0 || (x.minute > alerts[i - 1]!.minute && x.level >= alerts[i - 1]!.level)) && alerts[0]!.level === startLevel;
+          return (
+            alerts.every((x, i) => i === 0 || (x.minute > alerts[i - 1]!.minute && x.level >= alerts[i - 1]!.level)) &&
+            alerts[0]!.level === startLevel
+          );
         },
       ),
     );
@@ -114,8 +123,18 @@ describe('the escalation ladder', () => {
   it('recipients are cumulative: queue and assignee, then the team leader, then the unit head and duty governor', () => {
     const ctx = { prisonCode: 'MDI', assignee: 'Court.Expert' };
     expect(recipientsFor(1, TEST_CONTACTS, ctx)).toEqual(['queue@unit.test', 'court.expert@staff.test']);
-    expect(recipientsFor(2, TEST_CONTACTS, ctx)).toEqual(['queue@unit.test', 'court.expert@staff.test', 'lead@unit.test']);
-    expect(recipientsFor(3, TEST_CONTACTS, ctx)).toEqual(['queue@unit.test', 'court.expert@staff.test', 'lead@unit.test', 'head@unit.test', 'governor.MDI@prison.test']);
+    expect(recipientsFor(2, TEST_CONTACTS, ctx)).toEqual([
+      'queue@unit.test',
+      'court.expert@staff.test',
+      'lead@unit.test',
+    ]);
+    expect(recipientsFor(3, TEST_CONTACTS, ctx)).toEqual([
+      'queue@unit.test',
+      'court.expert@staff.test',
+      'lead@unit.test',
+      'head@unit.test',
+      'governor.MDI@prison.test',
+    ]);
     expect(recipientsFor(1, TEST_CONTACTS, { prisonCode: 'LEI' })).toEqual(['queue@unit.test']);
   });
 });

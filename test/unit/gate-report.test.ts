@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gateRows } from '../../domain/reports/csv.ts';
-import { gateReport, type GateRecord } from '../../domain/reports/gate.ts';
+import { gateRows } from '../../src/domain/reports/csv.ts';
+import { gateReport, type GateRecord } from '../../src/domain/reports/gate.ts';
 
 const period = { from: '2026-04', to: '2026-05' };
 const auth = (status: string, at: string, prisonCode = 'MDI', authorisationId = `A-${status}-${at}`): GateRecord =>

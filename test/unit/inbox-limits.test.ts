@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { INBOX_LIMITS, senderFlood } from '../../domain/court/inbox-limits.ts';
-import { fileInboxDocument } from '../../domain/urgent-query/inbox-documents.ts';
-import { raiseQuery } from '../../domain/urgent-query/query-state.ts';
-import { applyOperation, checkOperation } from '../../domain/urgent-query/operations.ts';
+import { INBOX_LIMITS, senderFlood } from '../../src/domain/inbox/inbox-limits.ts';
+import { fileInboxDocument } from '../../src/domain/urgent-query/inbox-documents.ts';
+import { raiseQuery } from '../../src/domain/urgent-query/query-state.ts';
+import { applyOperation, checkOperation } from '../../src/domain/urgent-query/operations.ts';
 import { testPolicy } from '../helpers/policy.ts';
 
 const policy = testPolicy();
 const officer = { username: 'prison.officer', roles: ['PRISON_STAFF' as const], caseload: ['MDI'] };
-const raised = () => raiseQuery('UQ-MDI-TEST', { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'Which warrant?' }, officer, new Date('2026-12-07T09:00:00Z'), policy);
-const entry = (i: number) => ({ at: new Date(Date.UTC(2026, 11, 7, 9, 0, i)).toISOString(), messageId: `m${i}`, summary: `order-${i}.pdf` });
+const raised = () =>
+  raiseQuery(
+    'UQ-MDI-TEST',
+    { prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', question: 'Which warrant?' },
+    officer,
+    new Date('2026-12-07T09:00:00Z'),
+    policy,
+  );
+const entry = (i: number) => ({
+  at: new Date(Date.UTC(2026, 11, 7, 9, 0, i)).toISOString(),
+  messageId: `m${i}`,
+  summary: `order-${i}.pdf`,
+});
 
 describe('documents the inbox files on a query', () => {
   it('keeps the latest in a list of their own, counts the rest archived, and never blocks a note', () => {
@@ -35,7 +46,15 @@ describe('documents the inbox files on a query', () => {
 
 describe('a sender’s hourly limit', () => {
   it('files up to the limit and sends the rest to triage, with why', () => {
-    expect(senderFlood('a@court.example', INBOX_LIMITS.messagesPerSenderPerHour - 1, INBOX_LIMITS.messagesPerSenderPerHour)).toBeNull();
-    expect(senderFlood('a@court.example', INBOX_LIMITS.messagesPerSenderPerHour, INBOX_LIMITS.messagesPerSenderPerHour)).toMatchObject({ status: 'TRIAGE', reason: 'SENDER_FLOOD', detail: expect.stringMatching(/a@court.example sent 31 messages within an hour/) });
+    expect(
+      senderFlood('a@court.example', INBOX_LIMITS.messagesPerSenderPerHour - 1, INBOX_LIMITS.messagesPerSenderPerHour),
+    ).toBeNull();
+    expect(
+      senderFlood('a@court.example', INBOX_LIMITS.messagesPerSenderPerHour, INBOX_LIMITS.messagesPerSenderPerHour),
+    ).toMatchObject({
+      status: 'TRIAGE',
+      reason: 'SENDER_FLOOD',
+      detail: expect.stringMatching(/a@court.example sent 31 messages within an hour/),
+    });
   });
 });

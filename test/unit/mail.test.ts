@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { classifySmtpError, headerReference, messageIdFor } from '../../activities/mail.ts';
-import { renderQueryAlert } from '../../activities/templates/query-alert.ts';
+import { classifySmtpError, headerReference, messageIdFor } from '../../src/activities/mail.ts';
+import { renderQueryAlert } from '../../src/activities/templates/urgent-query-alert.ts';
 
 describe('mail', () => {
   it('treats 5xx as permanent and everything else as transient', () => {
@@ -18,7 +18,19 @@ describe('mail', () => {
   });
   it('keeps the prisoner number and question out of the subject line', () => {
     const mail = renderQueryAlert(
-      { key: 'k', kind: 'ESCALATION', to: ['a@b'], reference: 'UQ-MDI-AAAAAAAA', prisonCode: 'MDI', prisonerNumber: 'A1234BC', category: 'WARRANT_MISSING', urgency: 'CRITICAL', headline: 'Escalation level 2: query needs action', deadline: '2026-07-01T09:00:00Z', level: 2 },
+      {
+        key: 'k',
+        kind: 'ESCALATION',
+        to: ['a@b'],
+        reference: 'UQ-MDI-AAAAAAAA',
+        prisonCode: 'MDI',
+        prisonerNumber: 'A1234BC',
+        category: 'WARRANT_MISSING',
+        urgency: 'CRITICAL',
+        headline: 'Escalation level 2: query needs action',
+        deadline: '2026-07-01T09:00:00Z',
+        level: 2,
+      },
       'https://rg.example/',
     );
     expect(mail.subject).toBe('[Release Guard] CRITICAL UQ-MDI-AAAAAAAA: Escalation level 2: query needs action');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMigrations, splitStatements } from '../../infra/database/migrate.ts';
+import { readMigrations, splitStatements } from '../../src/infra/database/migrate.ts';
 
 describe('migrations', () => {
   it('splits at semicolons that end a line, but not inside a dollar-quoted body', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagination } from '../../web/pagination.ts';
+import { pagination } from '../../src/web/pagination.ts';
 
 describe('GOV.UK pagination for the lists', () => {
   it('is not shown for one page', () => {
@@ -18,7 +18,8 @@ describe('GOV.UK pagination for the lists', () => {
   });
 
   it('folds long runs into an ellipsis: first, last, and the current page’s neighbours', () => {
-    const numbers = (page: number) => pagination('/queue', {}, page, 10)!.items.map((i) => ('ellipsis' in i ? '…' : i.number));
+    const numbers = (page: number) =>
+      pagination('/queue', {}, page, 10)!.items.map((i) => ('ellipsis' in i ? '…' : i.number));
     expect(numbers(1)).toEqual([1, 2, '…', 10]);
     expect(numbers(5)).toEqual([1, '…', 4, 5, 6, '…', 10]);
     expect(numbers(10)).toEqual([1, '…', 9, 10]);

@@ -1,10 +1,16 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, parseCodecKeys } from '../../infra/payload-codec.ts';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, parseCodecKeys } from '../../src/infra/payload-codec.ts';
 
 const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
 const payload = (value: unknown): Payload => defaultPayloadConverter.toPayload(value)!;
-const text = (p: Payload) => Buffer.from(JSON.stringify({ m: Object.values(p.metadata ?? {}).map((v) => Buffer.from(v!).toString()), d: Buffer.from(p.data ?? []).toString() }));
+const text = (p: Payload) =>
+  Buffer.from(
+    JSON.stringify({
+      m: Object.values(p.metadata ?? {}).map((v) => Buffer.from(v!).toString()),
+      d: Buffer.from(p.data ?? []).toString(),
+    }),
+  );
 const case1 = { vloEmail: 'vic.liaison@probation.test', question: 'Is the remand warrant on file?' };
 
 describe('the AES-GCM payload codec', () => {
@@ -27,7 +33,10 @@ describe('the AES-GCM payload codec', () => {
     const [old] = await before.encode([payload(case1)]);
     const [fresh] = await after.encode([payload(case1)]);
     expect(Buffer.from(fresh!.metadata!['encryption-key-id']!).toString()).toBe('k2');
-    expect((await after.decode([old!, fresh!])).map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([case1, case1]);
+    expect((await after.decode([old!, fresh!])).map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([
+      case1,
+      case1,
+    ]);
     const retired = new AesGcmPayloadCodec(parseCodecKeys(key('k2', 2)));
     await expect(retired.decode([old!])).rejects.toThrow(/no payload codec key "k1"/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queueFilterSchema } from '../../api/contract/requests.ts';
-import { queueQuery } from '../../services/query-queue.ts';
+import { queueFilterSchema } from '../../src/api/contract/requests.ts';
+import { queueQuery } from '../../src/services/urgent-query-queue.ts';
 
 const parse = (q: Record<string, string>) => queueFilterSchema.parse(q);
 const expert = { username: 'x', roles: ['COURT_EXPERT' as const], caseload: [] };
@@ -9,16 +9,24 @@ const mdiOfficer = { username: 'o', roles: ['PRISON_STAFF' as const], caseload: 
 
 describe('queue visibility query', () => {
   it('builds equality clauses on the typed search attributes', () => {
-    expect(queueQuery(parse({ status: 'RAISED', urgency: 'CRITICAL', breached: 'true', prisonCode: 'MDI' }), expert, ref)).toBe(
+    expect(
+      queueQuery(parse({ status: 'RAISED', urgency: 'CRITICAL', breached: 'true', prisonCode: 'MDI' }), expert, ref),
+    ).toBe(
       "WorkflowType = 'urgentQuery' AND RgPrisonCode = 'MDI' AND RgStatus = 'RAISED' AND RgUrgency = 'CRITICAL' AND RgBreached = true",
     );
   });
   it('searches for a prisoner by the keyed hash of his number, never the number itself', () => {
-    expect(queueQuery(parse({ prisonerNumber: 'A1234BC' }), expert, ref)).toBe("WorkflowType = 'urgentQuery' AND RgPersonRef = 'ref-of-A1234BC'");
+    expect(queueQuery(parse({ prisonerNumber: 'A1234BC' }), expert, ref)).toBe(
+      "WorkflowType = 'urgentQuery' AND RgPersonRef = 'ref-of-A1234BC'",
+    );
   });
   it('confines prison users to their caseload, and to nothing outside it', () => {
-    expect(queueQuery(parse({}), mdiOfficer, ref)).toBe("WorkflowType = 'urgentQuery' AND RgPrisonCode IN ('MDI', 'LEI')");
-    expect(queueQuery(parse({ prisonCode: 'LEI' }), mdiOfficer, ref)).toBe("WorkflowType = 'urgentQuery' AND RgPrisonCode IN ('LEI')");
+    expect(queueQuery(parse({}), mdiOfficer, ref)).toBe(
+      "WorkflowType = 'urgentQuery' AND RgPrisonCode IN ('MDI', 'LEI')",
+    );
+    expect(queueQuery(parse({ prisonCode: 'LEI' }), mdiOfficer, ref)).toBe(
+      "WorkflowType = 'urgentQuery' AND RgPrisonCode IN ('LEI')",
+    );
     expect(queueQuery(parse({ prisonCode: 'BWI' }), mdiOfficer, ref)).toBeNull();
     expect(queueQuery(parse({}), { username: 'g', roles: ['DUTY_GOVERNOR'], caseload: [] }, ref)).toBeNull();
   });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
-import { MAX_REGISTRATIONS, applyRegistrationOperation, checkRegistrationOperation } from '../../domain/victim-notification/registrations.ts';
-import type { Registration, RegistrationEntry } from '../../domain/victim-notification/vocabulary.ts';
+import type { Actor } from '../../src/domain/actors.ts';
+import {
+  MAX_REGISTRATIONS,
+  applyRegistrationOperation,
+  checkRegistrationOperation,
+} from '../../src/domain/victim-notification/registrations.ts';
+import type { Registration, RegistrationEntry } from '../../src/domain/victim-notification/vocabulary.ts';
 
 const vlo: Actor = { username: 'vlo', roles: ['VICTIM_LIAISON'], caseload: [] };
 const officer: Actor = { username: 'o', roles: ['PRISON_STAFF'], caseload: ['MDI'] };
 const now = new Date('2026-11-27T10:00:00Z');
-const registration = (n: number): Registration => ({ vloName: `VLO ${n}`, vloEmail: `vlo${n}@probation.test`, teamMailbox: 'team@probation.test', probationRegion: 'Wales', eligibility: 'STATUTORY' });
+const registration = (n: number): Registration => ({
+  vloName: `VLO ${n}`,
+  vloEmail: `vlo${n}@probation.test`,
+  teamMailbox: 'team@probation.test',
+  probationRegion: 'Wales',
+  eligibility: 'STATUTORY',
+});
 
 describe('a prisoner’s Victim Contact Scheme registrations', () => {
   it('keeps one per victim, each with its own id; adding the same id again is a retry and adds nothing', () => {
@@ -18,16 +28,30 @@ describe('a prisoner’s Victim Contact Scheme registrations', () => {
       ['REG-A', 'vlo1@probation.test'],
       ['REG-B', 'vlo2@probation.test'],
     ]);
-    list = applyRegistrationOperation(list, { type: 'change', id: 'REG-B', registration: { ...registration(2), eligibility: 'DISCRETIONARY' } }, now);
+    list = applyRegistrationOperation(
+      list,
+      { type: 'change', id: 'REG-B', registration: { ...registration(2), eligibility: 'DISCRETIONARY' } },
+      now,
+    );
     expect(list[1]).toMatchObject({ id: 'REG-B', eligibility: 'DISCRETIONARY', registeredAt: now.toISOString() });
     expect(applyRegistrationOperation(list, { type: 'remove', id: 'REG-A' }, now).map((r) => r.id)).toEqual(['REG-B']);
   });
 
   it('is managed by victim liaison only, bounded, and refuses changes to registrations that do not exist', () => {
-    const full = Array.from({ length: MAX_REGISTRATIONS }, (_, i) => ({ id: `REG-${i}`, registeredAt: now.toISOString(), ...registration(i) }));
-    expect(checkRegistrationOperation([], { type: 'add', id: 'REG-X', registration: registration(1) }, officer)?.code).toBe('FORBIDDEN');
-    expect(checkRegistrationOperation(full, { type: 'add', id: 'REG-X', registration: registration(1) }, vlo)?.code).toBe('UNPROCESSABLE');
-    expect(checkRegistrationOperation(full, { type: 'add', id: 'REG-0', registration: registration(1) }, vlo)).toBeNull();
+    const full = Array.from({ length: MAX_REGISTRATIONS }, (_, i) => ({
+      id: `REG-${i}`,
+      registeredAt: now.toISOString(),
+      ...registration(i),
+    }));
+    expect(
+      checkRegistrationOperation([], { type: 'add', id: 'REG-X', registration: registration(1) }, officer)?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      checkRegistrationOperation(full, { type: 'add', id: 'REG-X', registration: registration(1) }, vlo)?.code,
+    ).toBe('UNPROCESSABLE');
+    expect(
+      checkRegistrationOperation(full, { type: 'add', id: 'REG-0', registration: registration(1) }, vlo),
+    ).toBeNull();
     expect(checkRegistrationOperation(full, { type: 'remove', id: 'REG-NOPE' }, vlo)?.code).toBe('NOT_FOUND');
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { englandAndWalesBankHolidays } from '../../domain/calendar/bank-holidays.ts';
-import { dateSet, newReleaseDateNotices, reminderDue, reminderDueAt, retellCurrent, toldFor } from '../../domain/victim-notification/release-dates.ts';
+import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
+import {
+  dateSet,
+  newReleaseDateNotices,
+  reminderDue,
+  reminderDueAt,
+  retellCurrent,
+  toldFor,
+} from '../../src/domain/victim-notification/release-dates.ts';
 
 const rule = { workingDays: 10, holidays: englandAndWalesBankHolidays(2026, 2027) };
 
@@ -18,17 +25,24 @@ describe('the VLO reminder before a planned release', () => {
   });
 
   it('takes the number of working days as configured', () => {
-    expect(reminderDueAt('2026-03-20T10:00:00Z', { ...rule, workingDays: 1 }).toISOString()).toBe('2026-03-19T09:00:00.000Z');
+    expect(reminderDueAt('2026-03-20T10:00:00Z', { ...rule, workingDays: 1 }).toISOString()).toBe(
+      '2026-03-19T09:00:00.000Z',
+    );
   });
 });
 
 describe('telling the VLOs of a planned release', () => {
   const now = new Date('2026-02-02T12:00:00Z');
-  const set = (plannedRelease: string, at = now, state = newReleaseDateNotices('A1234BC')) => dateSet(state, { plannedRelease, prisonCode: 'MDI' }, at, rule);
+  const set = (plannedRelease: string, at = now, state = newReleaseDateNotices('A1234BC')) =>
+    dateSet(state, { plannedRelease, prisonCode: 'MDI' }, at, rule);
 
   it('tells at once when a date is set, and schedules the reminder', () => {
     const { state, tell } = set('2026-03-20T10:00:00Z');
-    expect(tell).toMatchObject({ kind: 'RELEASE_DATE_SET', plannedRelease: '2026-03-20T10:00:00.000Z', prisonCode: 'MDI' });
+    expect(tell).toMatchObject({
+      kind: 'RELEASE_DATE_SET',
+      plannedRelease: '2026-03-20T10:00:00.000Z',
+      prisonCode: 'MDI',
+    });
     expect(state.reminderAt).toBe('2026-03-06T09:00:00.000Z');
   });
 

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../domain/reports/csv.ts';
-import { financialYear, financialYearToDate, londonMonth, monthsBetween, quantile } from '../../domain/reports/periods.ts';
-import { queryOutcome } from '../../domain/reports/query-outcome.ts';
-import { releasesInErrorReport } from '../../domain/reports/releases-in-error.ts';
-import type { QueryState } from '../../domain/urgent-query/query-state.ts';
+import { toCsv } from '../../src/domain/reports/csv.ts';
+import {
+  financialYear,
+  financialYearToDate,
+  londonMonth,
+  monthsBetween,
+  quantile,
+} from '../../src/domain/reports/periods.ts';
+import { queryOutcome } from '../../src/domain/reports/query-outcome.ts';
+import { releasesInErrorReport } from '../../src/domain/reports/releases-in-error.ts';
+import type { QueryState } from '../../src/domain/urgent-query/query-state.ts';
 
 describe('the reporting calendar', () => {
   it('puts a release in the London month, so 00:30 BST on 1 April is April and the next financial year', () => {
@@ -37,9 +43,22 @@ describe('the releases-in-error report', () => {
   it('counts a late-reported release in the month he left, and one found with no release time in the month found', () => {
     const report = releasesInErrorReport(
       [
-        { id: 'a', prisonCode: 'MDI', releasedAt: '2026-01-10T10:00:00Z', openedAt: '2026-05-02T10:00:00Z', cause: 'WARRANT_MISSING_OR_MISPLACED' },
+        {
+          id: 'a',
+          prisonCode: 'MDI',
+          releasedAt: '2026-01-10T10:00:00Z',
+          openedAt: '2026-05-02T10:00:00Z',
+          cause: 'WARRANT_MISSING_OR_MISPLACED',
+        },
         { id: 'b', prisonCode: 'MDI', openedAt: '2026-05-02T10:00:00Z' },
-        { id: 'c', prisonCode: 'LEI', releasedAt: '2026-01-11T10:00:00Z', openedAt: '2026-01-12T10:00:00Z', cause: 'OTHER', exclusion: 'NEVER_IN_HMPPS_CUSTODY' },
+        {
+          id: 'c',
+          prisonCode: 'LEI',
+          releasedAt: '2026-01-11T10:00:00Z',
+          openedAt: '2026-01-12T10:00:00Z',
+          cause: 'OTHER',
+          exclusion: 'NEVER_IN_HMPPS_CUSTODY',
+        },
       ],
       { from: '2026-01', to: '2026-05' },
     );
@@ -64,18 +83,42 @@ describe('the releases-in-error report', () => {
 describe('a finished query’s outcome', () => {
   it('keeps the deadlines in force when it was claimed and answered, and counts an answer from the queue as the first response', () => {
     const state = {
-      reference: 'UQ-MDI-AAAAAAAA', prisonCode: 'MDI', category: 'RECALL', urgency: 'URGENT', status: 'CLOSED', raisedAt: '2026-11-01T09:00:00Z',
-      answeredAt: '2026-11-01T10:00:00Z', targetsDue: { firstResponse: '2026-11-01T09:30:00Z', answer: '2026-11-01T13:00:00Z' },
+      reference: 'UQ-MDI-AAAAAAAA',
+      prisonCode: 'MDI',
+      category: 'RECALL',
+      urgency: 'URGENT',
+      status: 'CLOSED',
+      raisedAt: '2026-11-01T09:00:00Z',
+      answeredAt: '2026-11-01T10:00:00Z',
+      targetsDue: { firstResponse: '2026-11-01T09:30:00Z', answer: '2026-11-01T13:00:00Z' },
       deadlines: { firstResponse: null, answer: null, releaseCap: null, current: null },
-      escalations: [{ trigger: 'FIRST_RESPONSE_BREACH', level: 2 }, { trigger: 'RELEASE_NEAR', level: 3 }],
+      escalations: [
+        { trigger: 'FIRST_RESPONSE_BREACH', level: 2 },
+        { trigger: 'RELEASE_NEAR', level: 3 },
+      ],
     } as unknown as QueryState;
-    expect(queryOutcome(state)).toMatchObject({ firstResponseAt: '2026-11-01T10:00:00Z', firstResponseDue: '2026-11-01T09:30:00Z', answerDue: '2026-11-01T13:00:00Z', breachLevels: [2] });
+    expect(queryOutcome(state)).toMatchObject({
+      firstResponseAt: '2026-11-01T10:00:00Z',
+      firstResponseDue: '2026-11-01T09:30:00Z',
+      answerDue: '2026-11-01T13:00:00Z',
+      breachLevels: [2],
+    });
   });
 });
 
 describe('CSV', () => {
   it('quotes what must be quoted and will not let a spreadsheet run a name as a formula', () => {
-    const csv = toCsv([['overrides', '2026-04..2026-10', 'authorised_by', '=HYPERLINK("x")', 2], ['x', 'p', 'b', 'a,b', null], ['change', 'p', 'b', '', -3]]);
-    expect(csv.split('\r\n')).toEqual(['figure,period,breakdown,category,value', `overrides,2026-04..2026-10,authorised_by,"'=HYPERLINK(""x"")",2`, 'x,p,b,"a,b",', 'change,p,b,,-3', '']);
+    const csv = toCsv([
+      ['overrides', '2026-04..2026-10', 'authorised_by', '=HYPERLINK("x")', 2],
+      ['x', 'p', 'b', 'a,b', null],
+      ['change', 'p', 'b', '', -3],
+    ]);
+    expect(csv.split('\r\n')).toEqual([
+      'figure,period,breakdown,category,value',
+      `overrides,2026-04..2026-10,authorised_by,"'=HYPERLINK(""x"")",2`,
+      'x,p,b,"a,b",',
+      'change,p,b,,-3',
+      '',
+    ]);
   });
 });

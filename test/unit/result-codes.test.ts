@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { readResults, type Defendant } from '../../domain/court/hearing.ts';
-import { RESULT_CODES } from '../../domain/court/result-codes.ts';
+import { readResults, type Defendant } from '../../src/domain/court/hearing.ts';
+import { RESULT_CODES } from '../../src/domain/court/result-codes.ts';
 
 type Expected = 'INTO_CUSTODY' | 'OUT_OF_CUSTODY' | 'NO_CHANGE' | 'UNRECOGNISED';
 
 const defendant = (results: { label: string; cjsCode?: string }[], bail?: string): Defendant => ({
   id: '6f1c1e0e-2b7a-4d8e-9a57-0c7f2f1b9a11',
-  personDefendant: { personDetails: { firstName: 'Ford', lastName: 'Prefect' }, ...(bail ? { bailStatus: { code: bail, description: `Bail status ${bail}` } } : {}) },
-  offences: [{ id: '0d7a4f9e-0b7c-4c59-9d2c-2f3f1f0a1b22', offenceTitle: 'Theft', judicialResults: results.map((r) => ({ ...r, orderedDate: '2026-11-27' })) }],
+  personDefendant: {
+    personDetails: { firstName: 'Ford', lastName: 'Prefect' },
+    ...(bail ? { bailStatus: { code: bail, description: `Bail status ${bail}` } } : {}),
+  },
+  offences: [
+    {
+      id: '0d7a4f9e-0b7c-4c59-9d2c-2f3f1f0a1b22',
+      offenceTitle: 'Theft',
+      judicialResults: results.map((r) => ({ ...r, orderedDate: '2026-11-27' })),
+    },
+  ],
 });
 const direction = (results: { label: string; cjsCode?: string }[], bail?: string): Expected => {
   const r = readResults(defendant(results, bail));
@@ -17,7 +26,7 @@ const direction = (results: { label: string; cjsCode?: string }[], bail?: string
 /** Real CJS result codes with the labels courts give them, each with the way it moves him. */
 const BY_CODE: [string, string, Expected][] = [
   ['1002', 'Imprisonment 18 months', 'INTO_CUSTODY'],
-  ['1003', 'Detained during His Majesty\'s pleasure', 'INTO_CUSTODY'],
+  ['1003', "Detained during His Majesty's pleasure", 'INTO_CUSTODY'],
   ['1007', 'Detention under s.250 Sentencing Act 2020', 'INTO_CUSTODY'],
   ['1024', 'Detention in a young offender institution 9 months', 'INTO_CUSTODY'],
   ['1081', 'Detention and training order 4 months', 'INTO_CUSTODY'],
@@ -93,7 +102,7 @@ const BY_LABEL: [string, Expected][] = [
   ['Not guilty', 'OUT_OF_CUSTODY'],
   ['Community order 12 months', 'OUT_OF_CUSTODY'],
   ['Time served', 'OUT_OF_CUSTODY'],
-  ['One day\'s detention in the precincts of the court', 'INTO_CUSTODY'],
+  ["One day's detention in the precincts of the court", 'INTO_CUSTODY'],
   ['Adjourned', 'NO_CHANGE'],
   ['Guilty plea', 'NO_CHANGE'],
   // Pointing both ways within one label, or unknown to every rule: a person reads it.
@@ -119,7 +128,9 @@ describe('reading a result by its CJS code', () => {
     expect(direction([{ cjsCode: '1000', label: 'Remanded in custody' }])).toBe('INTO_CUSTODY');
     const r = readResults(defendant([{ cjsCode: '9999', label: 'Something new' }]));
     expect(r).toMatchObject({ kind: 'UNRECOGNISED' });
-    expect(r.kind === 'UNRECOGNISED' && r.why).toMatch(/CJS code 9999 is not in the result table.*no rule recognises the result "Something new"/);
+    expect(r.kind === 'UNRECOGNISED' && r.why).toMatch(
+      /CJS code 9999 is not in the result table.*no rule recognises the result "Something new"/,
+    );
   });
   it('lists every code once, each with a label for people', () => {
     for (const [code, entry] of RESULT_CODES) {
@@ -137,14 +148,25 @@ describe('reading a result by its label when it has no code', () => {
 
 describe('a defendant with several results', () => {
   it('is held when custody is ordered on any matter, whatever the others say', () => {
-    expect(direction([{ cjsCode: '2004', label: 'Not guilty' }, { cjsCode: '4531', label: 'Remanded in custody' }])).toBe('INTO_CUSTODY');
+    expect(
+      direction([
+        { cjsCode: '2004', label: 'Not guilty' },
+        { cjsCode: '4531', label: 'Remanded in custody' },
+      ]),
+    ).toBe('INTO_CUSTODY');
     expect(direction([{ label: 'Suspended sentence order' }, { label: 'Recall to prison' }])).toBe('INTO_CUSTODY');
   });
   it('goes to a person when a result cannot be read and none holds him', () => {
     expect(direction([{ cjsCode: '2004', label: 'Not guilty' }, { label: 'Hybrid order' }])).toBe('UNRECOGNISED');
   });
   it('is released on this matter by a non-custodial sentence beside its ancillary orders', () => {
-    expect(direction([{ cjsCode: '1116', label: 'Community order' }, { cjsCode: '3117', label: 'Victim surcharge' }, { cjsCode: '3011', label: 'Costs' }])).toBe('OUT_OF_CUSTODY');
+    expect(
+      direction([
+        { cjsCode: '1116', label: 'Community order' },
+        { cjsCode: '3117', label: 'Victim surcharge' },
+        { cjsCode: '3011', label: 'Costs' },
+      ]),
+    ).toBe('OUT_OF_CUSTODY');
   });
   it('reads the bail status only when no result moves him', () => {
     expect(direction([{ label: 'Adjourned' }], 'C')).toBe('INTO_CUSTODY');

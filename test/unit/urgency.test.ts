@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { urgencyFor, urgencyRises } from '../../domain/urgent-query/urgency.ts';
+import { urgencyFor, urgencyRises } from '../../src/domain/urgent-query/urgency.ts';
 
 const policy = { criticalWithinHours: 24, urgentWithinHours: 72 };
 const now = new Date('2026-11-27T10:00:00Z');
@@ -43,6 +43,7 @@ describe('urgency rising as the release nears', () => {
   });
 
   it('lands exactly on the inclusive boundary, agreeing with urgencyFor at that instant', () => {
-    for (const rise of urgencyRises(at(200), 'STANDARD', policy)) expect(urgencyFor(rise.at, at(200), policy)).toBe(rise.urgency);
+    for (const rise of urgencyRises(at(200), 'STANDARD', policy))
+      expect(urgencyFor(rise.at, at(200), policy)).toBe(rise.urgency);
   });
 });

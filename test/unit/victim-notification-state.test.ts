@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/actors.ts';
+import type { Actor } from '../../src/domain/actors.ts';
 import {
   acknowledge,
   checkAcknowledge,
@@ -9,7 +9,7 @@ import {
   noticeDelivered,
   recipientRejected,
   type NotificationPolicy,
-} from '../../domain/victim-notification/notification-state.ts';
+} from '../../src/domain/victim-notification/notification-state.ts';
 
 const MIN = 60_000;
 const t0 = new Date('2026-11-27T10:00:00Z');
@@ -23,7 +23,12 @@ const policy: NotificationPolicy = {
 };
 const vlo: Actor = { username: 'vlo', roles: ['VICTIM_LIAISON'], caseload: [] };
 const fresh = (kind: 'RELEASE' | 'RELEASE_IN_ERROR' = 'RELEASE_IN_ERROR') =>
-  newNotification('VN-AAAAAAAA', { kind, prisonerNumber: 'A1234BC', prisonCode: 'MDI', releaseType: 'RELEASED' }, { vloEmail: 'vlo@p.test', teamMailbox: 'team@p.test' }, t0);
+  newNotification(
+    'VN-AAAAAAAA',
+    { kind, prisonerNumber: 'A1234BC', prisonCode: 'MDI', releaseType: 'RELEASED' },
+    { vloEmail: 'vlo@p.test', teamMailbox: 'team@p.test' },
+    t0,
+  );
 
 /** Drives the ladder for `minutes`, returning each notice's minute, level and recipients. */
 function ladder(minutes: number, state = fresh()) {
@@ -41,7 +46,15 @@ function ladder(minutes: number, state = fresh()) {
 describe('victim notification ladder', () => {
   it('release in error: the VLO at once and every 15 minutes, the team mailbox after an hour, the unit head 30 minutes later', () => {
     const { out, state } = ladder(100);
-    expect(out.map((n) => [n.minute, n.level])).toEqual([[0, 1], [15, 1], [30, 1], [45, 1], [60, 2], [75, 2], [90, 3]]);
+    expect(out.map((n) => [n.minute, n.level])).toEqual([
+      [0, 1],
+      [15, 1],
+      [30, 1],
+      [45, 1],
+      [60, 2],
+      [75, 2],
+      [90, 3],
+    ]);
     expect(out[0]!.to).toEqual(['vlo@p.test']);
     expect(out[4]!.to).toEqual(['vlo@p.test', 'team@p.test']);
     expect(out[6]!.to).toEqual(['vlo@p.test', 'team@p.test', 'head@unit.test']);
@@ -69,6 +82,8 @@ describe('victim notification ladder', () => {
     expect(checkAcknowledge(acked, vlo)).toBeNull();
     expect(acknowledge(acked, vlo, at(6)).acknowledged).toEqual(acked.acknowledged);
     expect(checkAcknowledge(acked, vlo, 'notice-1:vlo@p.test')?.code).toBe('CONFLICT');
-    expect(checkAcknowledge(fresh(), { username: 'p', roles: ['PRISON_STAFF'], caseload: ['MDI'] })?.code).toBe('FORBIDDEN');
+    expect(checkAcknowledge(fresh(), { username: 'p', roles: ['PRISON_STAFF'], caseload: ['MDI'] })?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 });

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { CaseError } from '../../services/errors.ts';
-import { londonInstant, londonParts } from '../../web/dates.ts';
-import { formErrors, fromCaseError, fromZod } from '../../web/form-errors.ts';
-import { dueSoon, timeLeft } from '../../web/nunjucks.ts';
+import { CaseError } from '../../src/services/errors.ts';
+import { londonInstant, londonParts } from '../../src/web/dates.ts';
+import { formErrors, fromCaseError, fromZod } from '../../src/web/form-errors.ts';
+import { dueSoon, timeLeft } from '../../src/web/nunjucks.ts';
 
 describe('dates typed into a GOV.UK date input', () => {
-  const form = (day: string, month: string, year: string, hour = '', minute = '') => ({ 'r-day': day, 'r-month': month, 'r-year': year, 'r-hour': hour, 'r-minute': minute });
+  const form = (day: string, month: string, year: string, hour = '', minute = '') => ({
+    'r-day': day,
+    'r-month': month,
+    'r-year': year,
+    'r-hour': hour,
+    'r-minute': minute,
+  });
 
   it('reads London time: BST in summer, GMT in winter', () => {
     expect(londonInstant(form('1', '7', '2027', '09', '30'), 'r')).toBe('2027-07-01T08:30:00Z');
@@ -25,13 +31,21 @@ describe('dates typed into a GOV.UK date input', () => {
   });
 
   it('gives an instant back as the parts a person typed', () => {
-    expect(londonParts('2027-07-01T08:30:00Z', 'r')).toEqual({ 'r-day': '1', 'r-month': '7', 'r-year': '2027', 'r-hour': '09', 'r-minute': '30' });
+    expect(londonParts('2027-07-01T08:30:00Z', 'r')).toEqual({
+      'r-day': '1',
+      'r-month': '7',
+      'r-year': '2027',
+      'r-hour': '09',
+      'r-minute': '30',
+    });
   });
 });
 
 describe('form errors', () => {
   it('names each field once, as a sentence, with a link to it', () => {
-    const parsed = z.object({ question: z.string().min(10), plannedRelease: z.string() }).safeParse({ question: 'short' });
+    const parsed = z
+      .object({ question: z.string().min(10), plannedRelease: z.string() })
+      .safeParse({ question: 'short' });
     const errors = fromZod(parsed.error!);
     expect(errors.list.map((e) => e.href)).toEqual(['#question', '#plannedRelease']);
     expect(errors.byField.question!.text).toBe('Question must be 10 characters or more');
@@ -39,7 +53,9 @@ describe('form errors', () => {
   });
 
   it('keeps a message the schema wrote itself', () => {
-    const parsed = z.object({ evidence: z.string().min(1, 'Say what the answer rests on') }).safeParse({ evidence: '' });
+    const parsed = z
+      .object({ evidence: z.string().min(1, 'Say what the answer rests on') })
+      .safeParse({ evidence: '' });
     expect(fromZod(parsed.error!).byField.evidence!.text).toBe('Say what the answer rests on');
   });
 
@@ -47,15 +63,25 @@ describe('form errors', () => {
     const parsed = z.object({ reason: z.enum(['RELEASED', 'TRANSFERRED']) }).safeParse({ reason: 'X' });
     expect(fromZod(parsed.error!).byField.reason!.text).toBe('Choose the reason');
     const date = z.object({ when: z.iso.datetime() }).safeParse({ when: 'invalid' });
-    expect(fromZod(date.error!, () => 'newReleaseDate-day').byField['newReleaseDate-day']!.text).toBe('Enter a valid new release date');
+    expect(fromZod(date.error!, () => 'newReleaseDate-day').byField['newReleaseDate-day']!.text).toBe(
+      'Enter a valid new release date',
+    );
   });
 
   it('keeps the first message for a field given twice', () => {
-    expect(formErrors([['reason', 'Choose a movement'], ['reason', 'Another']]).byField.reason!.text).toBe('Choose a movement');
+    expect(
+      formErrors([
+        ['reason', 'Choose a movement'],
+        ['reason', 'Another'],
+      ]).byField.reason!.text,
+    ).toBe('Choose a movement');
   });
 
   it('shows a refusal naming body.field against that field, and others against the fallback', () => {
-    expect(fromCaseError(new CaseError('INVALID', 'Too many reasons', 'body.prisonerNumber'), 'x')!.byField.prisonerNumber!.text).toBe('Too many reasons');
+    expect(
+      fromCaseError(new CaseError('INVALID', 'Too many reasons', 'body.prisonerNumber'), 'x')!.byField.prisonerNumber!
+        .text,
+    ).toBe('Too many reasons');
     expect(fromCaseError(new CaseError('INVALID', 'No'), 'reason')!.list[0]!.href).toBe('#reason');
     expect(fromCaseError(new Error('boom'), 'reason')).toBeNull();
   });
