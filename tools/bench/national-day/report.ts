@@ -103,7 +103,8 @@ export function renderRuns(runs: readonly DayRun[]): string {
     const h = headroom(
       group.map((r) => ({ compress: r.options.compress, levels: r.levels, firstBroken: r.firstBroken?.level ?? null })),
     );
-    return `- ${key}: every level held up to **${h.held ? `${h.held}×` : 'no N tried'}**; ${h.knee ? `the knee: **${h.knee.level}** broke first at ${h.knee.compress}×` : 'no level broke at any N tried'}.`;
+    const held = h.held ? `every level held up to **${h.held}×**` : 'no N tried held every level';
+    return `- ${key}: ${held}; ${h.knee ? `the knee: **${h.knee.level}** broke first at ${h.knee.compress}×` : 'no level broke at any N tried'} (N tried: ${group.map((r) => `${r.options.compress}×`).join(', ')}).`;
   });
   return `${lines.join('\n')}\n\n**Headroom** (from the runs above)\n\n${summary.join('\n') || '- no full runs yet'}\n`;
 }

@@ -175,17 +175,21 @@ export async function urgentQuery(day: Day, person: number, escalating: boolean)
     question: 'National day: is the remand warrant on file?',
     ...(escalating ? { plannedRelease: iso(123 * 60_000) } : {}),
   };
-  const raised = await timed(day, 'raiseToHold', () =>
-    day.call<{ reference: string; deadlines: { current: string | null } }>(
-      'POST',
-      '/api/urgent-queries',
-      desk.officer,
-      body,
-    ),
+  const { reference } = await timed(day, 'raiseToHold', () =>
+    day.call<{ reference: string }>('POST', '/api/urgent-queries', desk.officer, body),
   );
-  const { reference } = raised;
-  if (escalating && raised.deadlines.current) {
-    const deadline = Date.parse(raised.deadlines.current);
+  // The deadline in force, as the unit's screen shows it (the raise answers with the reference only).
+  const current = escalating
+    ? (
+        await day.call<{ deadlines: { current: string | null } }>(
+          'GET',
+          `/api/urgent-queries/${reference}`,
+          day.tokens.expert,
+        )
+      ).deadlines.current
+    : null;
+  if (escalating && current) {
+    const deadline = Date.parse(current);
     const alert = await day.mail.waitFor(
       'query-unit@justice.example',
       (m) => subjectOf(m).includes(reference) && (m.text ?? '').includes('Escalation level'),
