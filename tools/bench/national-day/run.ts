@@ -3,9 +3,7 @@
 // played against the bench system at N times real time, its service levels checked every simulated
 // hour and over the whole day. Appends the run to tools/bench/results/national-day.json; --docs writes
 // the table of every run kept there into docs/performance-national-day.md.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../../../src/infra/free-port.ts';
 import { jsonClient } from '../http.ts';
@@ -13,14 +11,16 @@ import { histogram, quantileOf, since, type Buckets } from '../prometheus.ts';
 import { percentile } from '../stats.ts';
 import { startBenchSystem } from '../bench-system.ts';
 import { allHeld, evaluate, firstBreak, type Level, type Samples } from './levels.ts';
+import { courtBatch } from './court-batch.ts';
 import { courtWatch } from './court-watch.ts';
 import { MailIndex } from './mail.ts';
 import { signedInReader } from './pages.ts';
 import { planDay, windowOf, type DayEvent, type PageName } from './plan.ts';
 import { seedNationalRegister } from './register.ts';
-import { renderRuns, type DayRun } from './report.ts';
+import { optionsFromArgs } from './options.ts';
+import type { DayRun } from './report.ts';
+import { writeDayRun } from './results-file.ts';
 import {
-  courtBatch,
   inboxEmail,
   readPage,
   reception,
@@ -38,34 +38,6 @@ const REGISTER_SIZE = 85_000;
 const COURT_SECRET = 'national-day-court-results-signing-secret-000001';
 const WORKFLOW_STS = 'temporal_workflow_task_schedule_to_start_latency';
 const ACTIVITY_STS = 'temporal_activity_schedule_to_start_latency';
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-export function optionsFromArgs() {
-  const tiny = process.argv.includes('--tiny');
-  const window = (option('window') ?? (tiny ? '06-18' : '00-24')).split('-').map(Number) as [number, number];
-  if (window.length !== 2 || !(window[0] >= 0 && window[1] <= 24 && window[0] < window[1]))
-    throw new Error('--window takes HH-HH, e.g. 07-12');
-  const compress = Number(option('compress') ?? (tiny ? 900 : 100));
-  const share = Number(option('share') ?? (tiny ? 0.05 : 1));
-  if (!(compress > 0) || !(share > 0 && share <= 1))
-    throw new Error('--compress takes N > 0, --share a fraction in (0, 1]');
-  const day = option('day') ?? 'weekday';
-  if (day !== 'weekday' && day !== 'friday') throw new Error('--day takes weekday or friday');
-  return {
-    compress,
-    share,
-    window,
-    day: day as 'weekday' | 'friday',
-    seed: Number(option('seed') ?? 27),
-    tiny,
-    docs: process.argv.includes('--docs'),
-    label: option('label') ?? '',
-  };
-}
 
 const log = (message: string) =>
   process.stdout.write(`[national-day ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -380,7 +352,7 @@ export async function nationalDay(): Promise<void> {
         activity: started(since(startScrape.act, endScrape.act)),
       },
     };
-    write(run, opts.docs);
+    writeDayRun(run, opts.docs, log);
     for (const l of levels)
       log(
         `${l.status === 'broken' ? 'BROKEN' : l.status === 'held' ? 'held  ' : 'n/a   '} ${l.name}: ${l.value === null ? 'not measured' : l.value.toFixed(l.unit === 'ms' ? 1 : 0)} (limit ${l.limit}, ${l.samples} samples)`,
@@ -393,28 +365,4 @@ export async function nationalDay(): Promise<void> {
     await watch.stop();
     await sys.stop();
   }
-}
-
-const RESULTS = path.join(import.meta.dirname, '..', 'results', 'national-day.json');
-const DOC = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'performance-national-day.md');
-
-/** Appends the run to the results file (the tiny CI run replaces its own last one) and, with --docs, writes the table. */
-function write(run: DayRun, docs: boolean): void {
-  mkdirSync(path.dirname(RESULTS), { recursive: true });
-  const kept: { runs: DayRun[] } = existsSync(RESULTS)
-    ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { runs: DayRun[] })
-    : { runs: [] };
-  const runs = [...kept.runs.filter((r) => !(run.options.tiny && r.options.tiny)), run];
-  writeFileSync(RESULTS, `${JSON.stringify({ runs, last: run }, null, 2)}\n`);
-  log(`wrote ${path.relative(process.cwd(), RESULTS)} (${runs.length} runs)`);
-  if (!docs) return;
-  const text = readFileSync(DOC, 'utf8');
-  const [start, end] = ['<!-- national-day:start -->', '<!-- national-day:end -->'];
-  if (!text.includes(start) || !text.includes(end))
-    throw new Error('docs/performance-national-day.md has no national-day markers');
-  writeFileSync(
-    DOC,
-    `${text.slice(0, text.indexOf(start) + start.length)}\n${renderRuns(runs)}${text.slice(text.indexOf(end))}`,
-  );
-  log('wrote the table into docs/performance-national-day.md');
 }

@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { signCourtResults } from '../../../src/api/court-signature.ts';
-import { seeded, syntheticDefendants, type Defendant } from '../../match-eval/generator.ts';
+import { seeded } from '../../match-eval/generator.ts';
 import { authoriseRelease, releaseDateToldToVlo } from '../desk.ts';
 import type { Call } from '../http.ts';
 import type { CourtWatch } from './court-watch.ts';
@@ -213,134 +212,6 @@ export async function urgentQuery(day: Day, person: number, escalating: boolean)
   });
   await sleep(day.simMinutes(5));
   await step('acknowledge', desk.officer, {});
-}
-
-interface Subject {
-  firstName: string;
-  lastName: string;
-  dateOfBirth?: string;
-  pncNumber?: string;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** A hearing shaped after Common Platform's "hearing resulted", one defendant. */
-function hearing(id: string, who: Subject, result: string) {
-  return {
-    version: 1,
-    hearing: {
-      id,
-      jurisdictionType: 'CROWN',
-      courtCentre: { code: 'SHEFCC', name: 'Sheffield Crown Court' },
-      hearingDays: [{ sittingDay: `${today()}T10:00:00Z` }],
-      prosecutionCases: [
-        {
-          prosecutionCaseIdentifier: {
-            caseURN: `20ND${id
-              .slice(0, 6)
-              .replace(/[^0-9A-Z]/gi, '0')
-              .toUpperCase()}`,
-          },
-          defendants: [
-            {
-              id: crypto.randomUUID(),
-              ...(who.pncNumber ? { pncId: who.pncNumber } : {}),
-              personDefendant: {
-                personDetails: {
-                  firstName: who.firstName,
-                  lastName: who.lastName,
-                  ...(who.dateOfBirth ? { dateOfBirth: who.dateOfBirth } : {}),
-                },
-              },
-              offences: [
-                {
-                  id: crypto.randomUUID(),
-                  offenceTitle: 'Burglary',
-                  judicialResults: [{ label: result, orderedDate: today(), category: 'FINAL' }],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    },
-  };
-}
-
-/**
- * One hourly batch from the court-results feed, sent at once as the check delivers it: remands in
- * custody of people held (each timed from receipt until the worker recorded the hold), and the
- * rest adjourned, drawn with the variation real court data has (some not prisoners at all).
- */
-export async function courtBatch(
-  day: Day,
-  custodial: number[],
-  others: number,
-  batch: number,
-): Promise<{ held: number; review: number }> {
-  const defendants: Defendant[] = others > 0 ? syntheticDefendants(day.people, others, 1_000 + batch, 0.6) : [];
-  const send = async (who: Subject, result: string) => {
-    const body = hearing(crypto.randomUUID(), who, result);
-    const raw = JSON.stringify(body);
-    await fetch(`${day.baseUrl}/api/court-results/hearings`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${day.tokens.court}`,
-        'content-type': 'application/json',
-        'x-court-results-signature': signCourtResults(day.courtSecret, raw),
-      },
-      body: raw,
-    }).then(async (res) => {
-      if (res.status !== 202)
-        throw new Error(`court results answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-    });
-    return body.hearing.id;
-  };
-  let held = 0;
-  let review = 0;
-  const remands = custodial.map(async (person) => {
-    const p = day.people[person]!;
-    const id = await send(
-      {
-        firstName: p.firstName,
-        lastName: p.lastName,
-        dateOfBirth: p.dateOfBirth,
-        ...(p.pncNumber ? { pncNumber: p.pncNumber } : {}),
-      },
-      'Remanded in custody',
-    );
-    // From receipt until the worker recorded its action (the hold placed first); then the gate must say so.
-    const { action, ms } = await day.courtWatch.acted(id);
-    if (action !== 'HOLD_PLACED') return void review++;
-    const desk = await day.tokens.prison(p.prisonCode);
-    const status = await day.call<{ reasons: { kind: string }[] }>(
-      'GET',
-      `/api/prisoners/${p.prisonerNumber}/release-status`,
-      desk.officer,
-    );
-    if (!status.reasons.some((r) => r.kind === 'CUSTODIAL_STATUS_CHANGE'))
-      throw new Error('court result: the hold has no court reason');
-    day.record('courtToHold', ms);
-    day.expect(`omu.${p.prisonCode}@justice.example`.toLowerCase(), 'court hold notice', (s) =>
-      s.includes('his release is held'),
-    );
-    held++;
-  });
-  const rest = defendants.map((d) =>
-    send(
-      {
-        firstName: d.firstName,
-        lastName: d.lastName,
-        ...(d.dateOfBirth ? { dateOfBirth: d.dateOfBirth } : {}),
-        ...(d.pncNumber ? { pncNumber: d.pncNumber } : {}),
-      },
-      'Adjourned',
-    ),
-  );
-  const results = await Promise.allSettled([...remands, ...rest]);
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  return { held, review };
 }
 
 async function pdf(lines: string[]): Promise<Buffer> {
