@@ -16,6 +16,7 @@ import { migrate } from '../../src/infra/database/migrate.ts';
 import { postgresPersonMatcher } from '../../src/infra/register/person-matcher.ts';
 import { HAZARDS, INDISTINGUISHABLE, syntheticDefendants, syntheticRegister } from './generator.ts';
 import { hazardDefendants } from './hazard-defendants.ts';
+import { seedRegister } from './seed-register.ts';
 import { evaluate, evaluateHazards, type Evaluation, type HazardResult } from './match-metrics.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -62,41 +63,7 @@ async function runSeed(seed: number): Promise<Run> {
     await migrate(db);
     const register = syntheticRegister(plan.people, seed);
     const loadStarted = Date.now();
-    for (let i = 0; i < register.length; i += 5_000) {
-      const batch = register.slice(i, i + 5_000);
-      await db.query(
-        `INSERT INTO prisoners (prisoner_number, first_name, last_name, date_of_birth, pnc_number, cro_number, prison_code, status, status_since, updated_by)
-         SELECT pn, first_name, last_name, dob::date, pnc, cro, 'MDI', 'IN_CUSTODY', now(), 'match-eval'
-         FROM jsonb_to_recordset($1::jsonb) AS x(pn text, first_name text, last_name text, dob text, pnc text, cro text)`,
-        [
-          JSON.stringify(
-            batch.map((p) => ({
-              pn: p.prisonerNumber,
-              first_name: p.firstName,
-              last_name: p.lastName,
-              dob: p.dateOfBirth,
-              pnc: p.pncNumber ?? null,
-              cro: p.croNumber ?? null,
-            })),
-          ),
-        ],
-      );
-      const aliases = batch.flatMap((p) =>
-        p.aliases.map((a, position) => ({
-          pn: p.prisonerNumber,
-          position,
-          first_name: a.firstName,
-          last_name: a.lastName,
-          dob: a.dateOfBirth ?? null,
-        })),
-      );
-      await db.query(
-        `INSERT INTO prisoner_aliases (prisoner_number, position, first_name, last_name, date_of_birth)
-         SELECT pn, position, first_name, last_name, dob::date FROM jsonb_to_recordset($1::jsonb) AS x(pn text, position int, first_name text, last_name text, dob text)`,
-        [JSON.stringify(aliases)],
-      );
-    }
-    await db.query('ANALYZE prisoners; ANALYZE prisoner_aliases');
+    await seedRegister(db, register, { updatedBy: 'match-eval' });
     log(
       `seed ${seed}: ${register.length} people, ${register.reduce((n, p) => n + p.aliases.length, 0)} aliases, loaded in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`,
     );
