@@ -13,9 +13,10 @@ import { nameKey } from '../../domain/court/names.ts';
 /**
  * Candidates by blocking rules, on the indexes of migration 0005, for a batch of subjects in one
  * statement; then each candidate's names compared with the subject's by pg_trgm and
- * fuzzystrmatch. Nothing scans the register in Node.
+ * fuzzystrmatch. Nothing scans the register, in Node or in the database: a search costs what the
+ * subject's own candidates cost, so one hearing's defendant is as cheap as one of a bulk batch.
  */
-const CANDIDATES = `
+export const CANDIDATE_SEARCH = `
 WITH d AS (
   SELECT idx, rg_name_key(first_name) AS f, rg_name_key(last_name) AS l, date_of_birth::date AS dob, nullif(pnc, '') AS pnc, nullif(cro, '') AS cro
   FROM jsonb_to_recordset($1::jsonb) AS x(idx int, first_name text, last_name text, date_of_birth text, pnc text, cro text)
@@ -28,48 +29,60 @@ near AS (
       THEN make_date(extract(year FROM d.dob)::int, extract(day FROM d.dob)::int, extract(month FROM d.dob)::int) END]) AS n(dob)
   WHERE d.dob IS NOT NULL AND n.dob IS NOT NULL
 ),
+-- Each subject probes the indexes for his own candidates (LATERAL, fenced by OFFSET 0 so the planner
+-- cannot turn it back into a join that hashes the whole register: it plans for a hundred subjects,
+-- and a court hearing brings one).
 cand AS (
-  SELECT d.idx, p.prisoner_number, 'PNC' AS rule FROM d JOIN prisoners p ON rg_pnc_key(p.pnc_number) = rg_pnc_key(d.pnc) AND p.pnc_number IS NOT NULL
-  UNION ALL
-  SELECT d.idx, p.prisoner_number, 'CRO' FROM d JOIN prisoners p ON rg_cro_key(p.cro_number) = rg_cro_key(d.cro) AND p.cro_number IS NOT NULL
-  UNION ALL
-  -- Date of birth with a name prefix, either way round (names swapped are caught here too).
-  SELECT d.idx, p.prisoner_number, 'DOB_AND_NAME' FROM d JOIN prisoners p ON p.date_of_birth = d.dob
-    AND (left(rg_name_key(p.last_name), 2) IN (left(d.l, 2), left(d.f, 2)) OR left(rg_name_key(p.first_name), 2) IN (left(d.f, 2), left(d.l, 2)))
-  UNION ALL
-  -- A surname that sounds the same, the same initial, born within a year: a wrong date of birth.
-  SELECT d.idx, p.prisoner_number, 'PHONETIC_SURNAME' FROM d JOIN prisoners p
-    ON dmetaphone(rg_name_key(p.last_name)) = dmetaphone(d.l) AND left(rg_name_key(p.first_name), 1) = left(d.f, 1)
-    AND p.date_of_birth BETWEEN d.dob - 400 AND d.dob + 400
-  UNION ALL
-  -- A date of birth a slip away with a name prefix: a wrong date of birth and a misspelt name together.
-  SELECT d.idx, p.prisoner_number, 'NEAR_DOB_AND_NAME' FROM d JOIN near n USING (idx) JOIN prisoners p ON p.date_of_birth = n.dob
-    AND (left(rg_name_key(p.last_name), 2) IN (left(d.l, 2), left(d.f, 2)) OR left(rg_name_key(p.first_name), 2) IN (left(d.f, 2), left(d.l, 2)))
-  UNION ALL
-  -- Names the wrong way round (or sounding so) and born within about a year: swapped names and a wrong date of birth.
-  SELECT d.idx, p.prisoner_number, 'SWAPPED_PHONETIC' FROM d JOIN prisoners p
-    ON dmetaphone(rg_name_key(p.last_name)) = dmetaphone(d.f) AND left(rg_name_key(p.first_name), 1) = left(d.l, 1)
-    AND p.date_of_birth BETWEEN d.dob - 400 AND d.dob + 400
-  UNION ALL
-  SELECT d.idx, a.prisoner_number, 'ALIAS_NAME' FROM d JOIN prisoner_aliases a ON rg_name_key(a.last_name) = d.l AND left(rg_name_key(a.first_name), 1) = left(d.f, 1)
-  UNION ALL
-  SELECT d.idx, a.prisoner_number, 'ALIAS_DOB' FROM d JOIN prisoner_aliases a ON a.date_of_birth = d.dob
-    AND (left(rg_name_key(a.last_name), 2) IN (left(d.l, 2), left(d.f, 2)) OR left(rg_name_key(a.first_name), 2) IN (left(d.f, 2), left(d.l, 2)))
+  SELECT d.idx, c.prisoner_number, c.rule FROM d CROSS JOIN LATERAL (
+    SELECT * FROM (
+      SELECT p.prisoner_number, 'PNC' AS rule FROM prisoners p WHERE rg_pnc_key(p.pnc_number) = rg_pnc_key(d.pnc) AND p.pnc_number IS NOT NULL
+      UNION ALL
+      SELECT p.prisoner_number, 'CRO' FROM prisoners p WHERE rg_cro_key(p.cro_number) = rg_cro_key(d.cro) AND p.cro_number IS NOT NULL
+      UNION ALL
+      -- Date of birth with a name prefix, either way round (names swapped are caught here too).
+      SELECT p.prisoner_number, 'DOB_AND_NAME' FROM prisoners p WHERE p.date_of_birth = d.dob
+        AND (left(rg_name_key(p.last_name), 2) IN (left(d.l, 2), left(d.f, 2)) OR left(rg_name_key(p.first_name), 2) IN (left(d.f, 2), left(d.l, 2)))
+      UNION ALL
+      -- A surname that sounds the same, the same initial, born within a year: a wrong date of birth.
+      SELECT p.prisoner_number, 'PHONETIC_SURNAME' FROM prisoners p
+        WHERE dmetaphone(rg_name_key(p.last_name)) = dmetaphone(d.l) AND left(rg_name_key(p.first_name), 1) = left(d.f, 1)
+        AND p.date_of_birth BETWEEN d.dob - 400 AND d.dob + 400
+      UNION ALL
+      -- A date of birth a slip away with a name prefix: a wrong date of birth and a misspelt name together.
+      SELECT p.prisoner_number, 'NEAR_DOB_AND_NAME' FROM near n JOIN prisoners p ON p.date_of_birth = n.dob WHERE n.idx = d.idx
+        AND (left(rg_name_key(p.last_name), 2) IN (left(d.l, 2), left(d.f, 2)) OR left(rg_name_key(p.first_name), 2) IN (left(d.f, 2), left(d.l, 2)))
+      UNION ALL
+      -- Names the wrong way round (or sounding so) and born within about a year: swapped names and a wrong date of birth.
+      SELECT p.prisoner_number, 'SWAPPED_PHONETIC' FROM prisoners p
+        WHERE dmetaphone(rg_name_key(p.last_name)) = dmetaphone(d.f) AND left(rg_name_key(p.first_name), 1) = left(d.l, 1)
+        AND p.date_of_birth BETWEEN d.dob - 400 AND d.dob + 400
+      UNION ALL
+      SELECT a.prisoner_number, 'ALIAS_NAME' FROM prisoner_aliases a WHERE rg_name_key(a.last_name) = d.l AND left(rg_name_key(a.first_name), 1) = left(d.f, 1)
+      UNION ALL
+      SELECT a.prisoner_number, 'ALIAS_DOB' FROM prisoner_aliases a WHERE a.date_of_birth = d.dob
+        AND (left(rg_name_key(a.last_name), 2) IN (left(d.l, 2), left(d.f, 2)) OR left(rg_name_key(a.first_name), 2) IN (left(d.f, 2), left(d.l, 2)))
+    ) probes OFFSET 0
+  ) c
 ),
 pairs AS (SELECT idx, prisoner_number, array_agg(DISTINCT rule ORDER BY rule) AS rules FROM cand GROUP BY idx, prisoner_number),
+-- Each candidate's own names, read by his key (fenced as above).
 names AS (
-  SELECT pr.idx, pr.prisoner_number, 'PRIMARY' AS kind, rg_name_key(p.first_name) AS nf, rg_name_key(p.last_name) AS nl, p.date_of_birth AS ndob
-  FROM pairs pr JOIN prisoners p USING (prisoner_number)
-  UNION ALL
-  SELECT pr.idx, pr.prisoner_number, 'ALIAS', rg_name_key(a.first_name), rg_name_key(a.last_name), coalesce(a.date_of_birth, p.date_of_birth)
-  FROM pairs pr JOIN prisoner_aliases a USING (prisoner_number) JOIN prisoners p USING (prisoner_number)
+  SELECT pr.idx, pr.prisoner_number, pr.rules, own.* FROM pairs pr CROSS JOIN LATERAL (
+    SELECT * FROM (
+      SELECT p.pnc_number, p.cro_number, 'PRIMARY' AS kind, rg_name_key(p.first_name) AS nf, rg_name_key(p.last_name) AS nl, p.date_of_birth AS ndob
+      FROM prisoners p WHERE p.prisoner_number = pr.prisoner_number
+      UNION ALL
+      SELECT p.pnc_number, p.cro_number, 'ALIAS', rg_name_key(a.first_name), rg_name_key(a.last_name), coalesce(a.date_of_birth, p.date_of_birth)
+      FROM prisoner_aliases a JOIN prisoners p USING (prisoner_number) WHERE a.prisoner_number = pr.prisoner_number
+    ) named OFFSET 0
+  ) own
 )
-SELECT n.idx, d.f AS sf, d.l AS sl, n.prisoner_number, pr.rules, p.pnc_number, p.cro_number, n.kind, n.nf, n.nl, to_char(n.ndob, 'YYYY-MM-DD') AS ndob,
+SELECT n.idx, d.f AS sf, d.l AS sl, n.prisoner_number, n.rules, n.pnc_number, n.cro_number, n.kind, n.nf, n.nl, to_char(n.ndob, 'YYYY-MM-DD') AS ndob,
   similarity(n.nf, d.f) AS first_sim, similarity(n.nl, d.l) AS last_sim,
   least(similarity(n.nf, d.l), similarity(n.nl, d.f)) AS swapped_sim,
   levenshtein(left(n.nf, 255), left(d.f, 255)) AS first_lev, levenshtein(left(n.nl, 255), left(d.l, 255)) AS last_lev,
   dmetaphone(n.nf) = dmetaphone(d.f) AS first_phon, dmetaphone(n.nl) = dmetaphone(d.l) AS last_phon
-FROM names n JOIN d USING (idx) JOIN pairs pr USING (idx, prisoner_number) JOIN prisoners p ON p.prisoner_number = n.prisoner_number`;
+FROM names n JOIN d USING (idx)`;
 
 /** How many share each subject's surname, and the register's average per surname: term frequency. */
 const FREQUENCIES = `
@@ -128,7 +141,7 @@ export function postgresPersonMatcher(
       })),
     );
     const [rows, counts, avg] = await Promise.all([
-      db.query<Row>(CANDIDATES, [payload]),
+      db.query<Row>(CANDIDATE_SEARCH, [payload]),
       db.query<{ idx: number; count: number }>(FREQUENCIES, [payload]),
       averagePerSurname(),
     ]);
