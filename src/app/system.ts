@@ -258,6 +258,7 @@ export async function startApi(
       },
       sessionSecret: config.signIn.sessionSecret,
       secureCookies: config.signIn.secureCookies,
+      templateReload: config.web.templateReload,
     },
     rateLimitPerUserPerMinute: config.http.rateLimitPerUserPerMinute,
     trustProxy: config.http.trustProxy,

@@ -74,6 +74,8 @@ export const configSchema = z
       .optional(),
     /** Load the synthetic roll (fictional people) into an empty register at start-up. */
     REGISTER_SYNTHETIC_ROLL: bool.optional(),
+    /** Read the pages' templates again on every page (for editing views); unset, only in development. */
+    WEB_TEMPLATE_RELOAD: bool.optional(),
 
     SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     SMTP_PORT: port.default(1025),

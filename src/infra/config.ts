@@ -45,6 +45,7 @@ function sections(c: Env) {
       poolSize: c.DATABASE_POOL_SIZE,
       syntheticRoll: c.REGISTER_SYNTHETIC_ROLL ?? c.NODE_ENV === 'development',
     },
+    web: { templateReload: c.WEB_TEMPLATE_RELOAD ?? c.NODE_ENV === 'development' },
     smtp: {
       host: c.SMTP_HOST,
       port: c.SMTP_PORT,

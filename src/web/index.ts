@@ -41,6 +41,8 @@ export interface WebDeps {
   audit: AuditLog;
   onAuditFailure: (err: unknown) => void;
   limits?: PageLimits;
+  /** Read templates again on every page (development, for editing views); otherwise compiled once. */
+  templateReload?: boolean;
 }
 
 /** The design systems' compiled assets, served by the app itself: no CDN. */
@@ -109,7 +111,7 @@ export function pageDeclarations(): PageDeclaration[] {
  */
 export function webRouter(deps: WebDeps): Router {
   const router = Router(ROUTING);
-  const env = viewEnvironment();
+  const env = viewEnvironment({ reload: deps.templateReload ?? false });
   // The API, its documents, the codec and the signed link are not pages: they keep their own answers,
   // in any spelling (an odd-cased API path is the API's 404, never a sign-in page).
   router.use((req, _res, next) =>

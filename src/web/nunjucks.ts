@@ -54,15 +54,16 @@ const TAG_COLOURS: Record<string, string> = {
 /**
  * Nunjucks over our views, GOV.UK Frontend's and MoJ Frontend's templates, with MoJ's filters
  * (its components use them) and ours. Autoescaping is on: nothing a user typed is ever markup.
+ * Templates are compiled once and kept, unless `reload` asks for edits to show at once (development).
  */
-export function viewEnvironment(): nunjucks.Environment {
+export function viewEnvironment({ reload = false }: { reload?: boolean } = {}): nunjucks.Environment {
   const env = nunjucks.configure(
     [
       VIEWS_DIR,
       path.join(ROOT, 'node_modules/govuk-frontend/dist/'),
       path.join(ROOT, 'node_modules/@ministryofjustice/frontend/'),
     ],
-    { autoescape: true, throwOnUndefined: false, noCache: process.env.NODE_ENV === 'development' },
+    { autoescape: true, throwOnUndefined: false, noCache: reload },
   );
   const mojFilters = (
     require('@ministryofjustice/frontend/moj/filters/all.js') as () => Record<string, (...args: unknown[]) => unknown>

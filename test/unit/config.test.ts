@@ -33,6 +33,13 @@ describe('configuration from the environment', () => {
     expect(config.temporal.address).toBeUndefined();
     expect(config.database.url).toBeUndefined();
   });
+  it("keeps the pages' templates once compiled, unless development asks to see edits at once", () => {
+    expect(loadConfig({}).web.templateReload).toBe(true);
+    expect(loadConfig({ WEB_TEMPLATE_RELOAD: 'false' }).web.templateReload).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).web.templateReload).toBe(false);
+    expect(loadConfig(PRODUCTION).web.templateReload).toBe(false);
+    expect(() => loadConfig({ WEB_TEMPLATE_RELOAD: 'sometimes' })).toThrow(/WEB_TEMPLATE_RELOAD/);
+  });
   it('stops with a message naming each invalid variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', SMTP_SECURE: 'maybe' })).toThrow(ConfigError);
     try {

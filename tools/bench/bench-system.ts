@@ -142,6 +142,8 @@ export async function startBenchSystem(options: {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
+    // Pages served as in production: each template compiled once.
+    WEB_TEMPLATE_RELOAD: 'false',
     LOG_LEVEL: 'warn',
     DATA_DIR: path.join(dir, 'data'),
     PORT: String(apiPort),

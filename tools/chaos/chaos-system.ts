@@ -150,6 +150,8 @@ export async function startChaosSystem(prisonersPerSeries: number): Promise<Chao
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
+    // Pages served as in production: each template compiled once.
+    WEB_TEMPLATE_RELOAD: 'false',
     LOG_LEVEL: 'fatal',
     DATA_DIR: path.join(dir, 'data'),
     AUDIT_FILE: auditFile,

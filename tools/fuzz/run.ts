@@ -84,6 +84,8 @@ const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...env } = process.env;
 const config = loadConfig({
   ...env,
   NODE_ENV: 'development',
+  // Pages served as in production: each template compiled once.
+  WEB_TEMPLATE_RELOAD: 'false',
   LOG_LEVEL: 'error',
   DATA_DIR: path.join(dir, 'data'),
   PORT: String(port),
