@@ -18,22 +18,20 @@ const VLO_TOLD = 'VLO_TOLD';
 /** A busy prison discharges dozens a day; the desk shows at most this many (and says when there are more). */
 const DESK_LIMIT = 200;
 
+/** What the gate service and its authorisation half are built from. */
+export interface GateDeps {
+  holds: HoldClient;
+  prisoners: PrisonerService;
+  checklists: DischargeChecklists;
+  vloTold?: VloToldCheck;
+}
+
 /**
  * The release's positive authorisation, the gate's second half: one officer completes the discharge
  * checklist, a second person verifies it, and the discharge desk shows where everyone leaving stands.
  * Part of the gate service (release-hold.ts), which spreads these into its own.
  */
-export function authorisationCalls({
-  holds,
-  prisoners,
-  checklists,
-  vloTold,
-}: {
-  holds: HoldClient;
-  prisoners: PrisonerService;
-  checklists: DischargeChecklists;
-  vloTold?: VloToldCheck;
-}) {
+export function authorisationCalls({ holds, prisoners, checklists, vloTold }: GateDeps) {
   const apply = applyOn(holds);
   const now = () => new Date();
 

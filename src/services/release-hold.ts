@@ -9,15 +9,13 @@ import {
   type ReleaseRecord,
 } from '../domain/release-hold/hold-state.ts';
 import { currentAuthorisation, type Authorisation } from '../domain/release-hold/authorisation.ts';
-import type { DischargeChecklists } from '../domain/release-hold/checklists.ts';
 import type { RecordRelease } from '../domain/release-hold/schemas.ts';
 import type { Prisoner } from '../domain/register/prisoner.ts';
 import type { SyncMovementRequest } from '../domain/register/schemas.ts';
 import type { Traced } from '../workflows/definitions.ts';
 import { conflict, notFound, sameBody, unprocessable } from './errors.ts';
-import { authorisationCalls, type VloToldCheck } from './release-hold-authorisation.ts';
-import { applyOn, movedPrison, type HoldClient } from './release-hold-client.ts';
-import type { PrisonerService } from './register.ts';
+import { authorisationCalls, type GateDeps } from './release-hold-authorisation.ts';
+import { applyOn, movedPrison } from './release-hold-client.ts';
 import { caseId, digest, type Keyed } from './workflow-calls.ts';
 
 export type { VloToldCheck } from './release-hold-authorisation.ts';
@@ -62,17 +60,8 @@ export function releaseStatusOf(prisoner: Prisoner, hold: HoldState | undefined,
  * The discharge gate and everything that holds or releases a prisoner. Every check of who may act
  * and where he is held reads the register; every change is one update on his hold.
  */
-export function gateService({
-  holds,
-  prisoners,
-  checklists,
-  vloTold,
-}: {
-  holds: HoldClient;
-  prisoners: PrisonerService;
-  checklists: DischargeChecklists;
-  vloTold?: VloToldCheck;
-}) {
+export function gateService(deps: GateDeps) {
+  const { holds, prisoners } = deps;
   const apply = applyOn(holds);
   /**
    * The gate's whole answer after a change, read from the hold again: an update's outcome carries
@@ -156,7 +145,7 @@ export function gateService({
       });
     },
 
-    ...authorisationCalls({ holds, prisoners, checklists, vloTold }),
+    ...authorisationCalls(deps),
 
     async placeManualHold(
       actor: Actor,
