@@ -34,6 +34,13 @@ const CLI_TYPE: Record<SearchAttributeType, string> = {
   KEYWORD_LIST: 'KeywordList',
 };
 
+/**
+ * A database file is written ahead and synced at each commit: the rollback journal's extra writes
+ * held back bursts of workflow tasks, and what the engine acknowledged (a hold's reason) must
+ * survive a crash of the machine, not only of the process.
+ */
+export const SQLITE_FILE_PRAGMAS = ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=full'];
+
 export function devServerArgs(options: DevServerOptions): string[] {
   const args = [
     'server',
@@ -48,7 +55,7 @@ export function devServerArgs(options: DevServerOptions): string[] {
     'warn',
   ];
   args.push(...(options.uiPort === null ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
-  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (options.dbFile) args.push('--db-filename', options.dbFile, ...SQLITE_FILE_PRAGMAS);
   for (const [name, type] of Object.entries(options.searchAttributes))
     args.push('--search-attribute', `${name}=${CLI_TYPE[type]}`);
   return args;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SearchAttributeType } from '@temporalio/common';
 import type { Config } from './config.ts';
-import { startDevServer, type RunningServer } from './dev-server.ts';
+import { SQLITE_FILE_PRAGMAS, startDevServer, type RunningServer } from './dev-server.ts';
 import { MISSING_BINARY_HELP, resolveTemporalBinary } from './temporal-binaries.ts';
 
 /**
@@ -38,6 +38,7 @@ export async function startEmbeddedTemporal(
         ui: true,
         uiPort: config.temporal.uiPort,
         dbFilename: dbFile,
+        extraArgs: SQLITE_FILE_PRAGMAS,
         namespace: config.temporal.namespace,
         searchAttributes: Object.entries(searchAttributes).map(([name, type]) => ({ name, type }) as never),
       },
