@@ -19,18 +19,16 @@ export interface DeskTokens {
   vlo: string;
 }
 
-/** The VLO hears of the release date first: the sync writes it, the VLO acknowledges the email's notice. */
-export async function releaseDateToldToVlo(
+/** The prison system writes his release date: his record as it stands, put again with the date. */
+export async function setPlannedRelease(
   call: Call,
-  waitForMail: (match: (m: CaughtMail) => boolean) => Promise<CaughtMail[]>,
-  tokens: DeskTokens,
+  syncToken: string,
   pn: string,
-  vloEmail: string,
   plannedRelease: string,
 ): Promise<void> {
-  const record = await call<Record<string, unknown>>('GET', `/api/prisoners/${pn}`, tokens.sync);
+  const record = await call<Record<string, unknown>>('GET', `/api/prisoners/${pn}`, syncToken);
   const { firstName, middleNames, lastName, dateOfBirth, pncNumber, croNumber, prisonCode, status, aliases } = record;
-  await call('PUT', `/api/prisoners/${pn}`, tokens.sync, {
+  await call('PUT', `/api/prisoners/${pn}`, syncToken, {
     firstName,
     middleNames,
     lastName,
@@ -42,6 +40,18 @@ export async function releaseDateToldToVlo(
     aliases,
     plannedRelease,
   });
+}
+
+/** The VLO hears of the release date first: the sync writes it, the VLO acknowledges the email's notice. */
+export async function releaseDateToldToVlo(
+  call: Call,
+  waitForMail: (match: (m: CaughtMail) => boolean) => Promise<CaughtMail[]>,
+  tokens: DeskTokens,
+  pn: string,
+  vloEmail: string,
+  plannedRelease: string,
+): Promise<void> {
+  await setPlannedRelease(call, tokens.sync, pn, plannedRelease);
   const [notice] = await waitForMail((m) => m.to.includes(vloEmail) && (m.subject ?? '').includes('RELEASE DATE'));
   await call(
     'POST',

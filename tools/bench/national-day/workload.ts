@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { seeded } from '../../match-eval/generator.ts';
-import { authoriseRelease, releaseDateToldToVlo } from '../desk.ts';
+import { authoriseRelease, releaseDateToldToVlo, setPlannedRelease } from '../desk.ts';
 import type { Call } from '../http.ts';
 import type { CourtWatch } from './court-watch.ts';
 import type { MailIndex } from './mail.ts';
@@ -91,20 +91,7 @@ export async function syncReleaseDate(day: Day, person: number, vcs: boolean): P
     );
     return;
   }
-  const record = await day.call<Record<string, unknown>>('GET', `/api/prisoners/${p.prisonerNumber}`, day.tokens.sync);
-  const { firstName, middleNames, lastName, dateOfBirth, pncNumber, croNumber, prisonCode, status, aliases } = record;
-  await day.call('PUT', `/api/prisoners/${p.prisonerNumber}`, day.tokens.sync, {
-    firstName,
-    middleNames,
-    lastName,
-    dateOfBirth,
-    pncNumber,
-    croNumber,
-    prisonCode,
-    status,
-    aliases,
-    plannedRelease,
-  });
+  await setPlannedRelease(day.call, day.tokens.sync, p.prisonerNumber, plannedRelease);
 }
 
 /**
