@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subject } from '../../src/domain/court/matching.ts';
-import { CANDIDATE_SEARCH, postgresPersonMatcher } from '../../src/infra/register/person-matcher.ts';
+import { CANDIDATE_SEARCH, postgresPersonMatcher, subjectsParameter } from '../../src/infra/register/person-matcher.ts';
 import { syntheticDefendants, syntheticRegister } from '../../tools/match-eval/generator.ts';
 import { seedRegister } from '../../tools/match-eval/seed-register.ts';
 import { testStores, type TestStores } from '../helpers/database.ts';
@@ -11,18 +11,6 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-
-const payload = (subjects: Subject[]) =>
-  JSON.stringify(
-    subjects.map((s, idx) => ({
-      idx,
-      first_name: s.firstName,
-      last_name: s.lastName,
-      date_of_birth: s.dateOfBirth ?? null,
-      pnc: s.pncNumber ?? null,
-      cro: s.croNumber ?? null,
-    })),
-  );
 
 /**
  * The hourly court batch searches the register once per hearing, so one defendant's search must
@@ -51,7 +39,7 @@ describe('one defendant searched on a register of national shape (PostgreSQL)', 
     for (const subject of defendants.slice(0, 6)) {
       const [row] = await stores.db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
         `EXPLAIN (FORMAT JSON) ${CANDIDATE_SEARCH}`,
-        [payload([subject])],
+        [subjectsParameter([subject])],
       );
       const scans = nodesOf(row!['QUERY PLAN'][0].Plan).filter(
         (n) => n['Node Type'] === 'Seq Scan' && ['prisoners', 'prisoner_aliases'].includes(n['Relation Name'] ?? ''),
@@ -65,7 +53,7 @@ describe('one defendant searched on a register of national shape (PostgreSQL)', 
     expect(jit!.jit).toBe('off');
     const [row] = await stores.db.query<{ 'QUERY PLAN': [Record<string, unknown>] }>(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${CANDIDATE_SEARCH}`,
-      [payload(defendants.slice(0, 1))],
+      [subjectsParameter(defendants.slice(0, 1))],
     );
     expect(row!['QUERY PLAN'][0]).not.toHaveProperty('JIT');
   });

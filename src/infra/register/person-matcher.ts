@@ -84,6 +84,19 @@ SELECT n.idx, d.f AS sf, d.l AS sl, n.prisoner_number, n.rules, n.pnc_number, n.
   dmetaphone(n.nf) = dmetaphone(d.f) AS first_phon, dmetaphone(n.nl) = dmetaphone(d.l) AS last_phon
 FROM names n JOIN d USING (idx)`;
 
+/** The subjects as the searches' one parameter ($1): numbered in order, absent fields null. */
+export const subjectsParameter = (subjects: Subject[]): string =>
+  JSON.stringify(
+    subjects.map((s, idx) => ({
+      idx,
+      first_name: s.firstName,
+      last_name: s.lastName,
+      date_of_birth: s.dateOfBirth ?? null,
+      pnc: s.pncNumber ?? null,
+      cro: s.croNumber ?? null,
+    })),
+  );
+
 /** How many share each subject's surname, and the register's average per surname: term frequency. */
 const FREQUENCIES = `
 SELECT x.idx, (SELECT count(*) FROM prisoners p WHERE rg_name_key(p.last_name) = rg_name_key(x.last_name))::int AS count
@@ -130,16 +143,7 @@ export function postgresPersonMatcher(
   };
 
   const matchBatch = async (subjects: Subject[]): Promise<MatchDecision[]> => {
-    const payload = JSON.stringify(
-      subjects.map((s, idx) => ({
-        idx,
-        first_name: s.firstName,
-        last_name: s.lastName,
-        date_of_birth: s.dateOfBirth ?? null,
-        pnc: s.pncNumber ?? null,
-        cro: s.croNumber ?? null,
-      })),
-    );
+    const payload = subjectsParameter(subjects);
     const [rows, counts, avg] = await Promise.all([
       db.query<Row>(CANDIDATE_SEARCH, [payload]),
       db.query<{ idx: number; count: number }>(FREQUENCIES, [payload]),
