@@ -57,18 +57,20 @@ function hearing(id: string, who: Subject, result: string) {
 }
 
 /**
- * One hourly batch from the court-results feed, sent at once as the check delivers it: remands in
- * custody of people held (each timed from receipt until the worker recorded the hold), and the
- * rest adjourned, drawn with the variation real court data has (some not prisoners at all).
+ * One hourly batch from the court-results feed: remands in custody of people held (each timed from
+ * receipt until the worker recorded the hold), and the rest adjourned, drawn with the variation real
+ * court data has (some not prisoners at all). `burst` posts every hearing at once; `paced` posts
+ * them one after another, as our own hourly pull takes in what it pulled.
  */
 export async function courtBatch(
   day: Day,
   custodial: number[],
   others: number,
   batch: number,
+  feed: 'burst' | 'paced' = 'burst',
 ): Promise<{ held: number; review: number }> {
   const defendants: Defendant[] = others > 0 ? syntheticDefendants(day.people, others, 1_000 + batch, 0.6) : [];
-  const send = async (who: Subject, result: string) => {
+  const post = async (who: Subject, result: string) => {
     const body = hearing(crypto.randomUUID(), who, result);
     const raw = JSON.stringify(body);
     await fetch(`${day.baseUrl}/api/court-results/hearings`, {
@@ -84,6 +86,13 @@ export async function courtBatch(
         throw new Error(`court results answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     });
     return body.hearing.id;
+  };
+  let previous: Promise<unknown> = Promise.resolve();
+  const send = (who: Subject, result: string): Promise<string> => {
+    if (feed === 'burst') return post(who, result);
+    const next = previous.then(() => post(who, result));
+    previous = next.catch(() => undefined);
+    return next;
   };
   let held = 0;
   let review = 0;

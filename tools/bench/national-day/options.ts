@@ -14,6 +14,8 @@ export function optionsFromArgs() {
   const share = Number(option('share') ?? (tiny ? 0.05 : 1));
   if (!(compress > 0) || !(share > 0 && share <= 1))
     throw new Error('--compress takes N > 0, --share a fraction in (0, 1]');
+  const courtFeed = option('court-feed') ?? 'burst';
+  if (courtFeed !== 'burst' && courtFeed !== 'paced') throw new Error('--court-feed takes burst or paced');
   const day = option('day') ?? 'weekday';
   if (day !== 'weekday' && day !== 'friday') throw new Error('--day takes weekday or friday');
   return {
@@ -21,6 +23,7 @@ export function optionsFromArgs() {
     share,
     window,
     day: day as 'weekday' | 'friday',
+    courtFeed: courtFeed as 'burst' | 'paced',
     seed: Number(option('seed') ?? 27),
     tiny,
     docs: process.argv.includes('--docs'),

@@ -3,10 +3,20 @@ import type { DayPlan } from './plan.ts';
 
 /** One national-day run as tools/bench/results/national-day.json keeps it. */
 export interface DayRun {
+  /** What was measured (the system's state, the machine's): runs are compared within a label. */
   label: string;
   date: string;
   durationSeconds: number;
-  options: { compress: number; share: number; window: [number, number]; day: string; seed: number; tiny: boolean };
+  options: {
+    compress: number;
+    share: number;
+    window: [number, number];
+    day: string;
+    /** How the hourly court batch arrives (absent in runs before the option: burst). */
+    courtFeed?: 'burst' | 'paced';
+    seed: number;
+    tiny: boolean;
+  };
   machine: {
     cpus: number;
     cpuModel: string;
@@ -64,6 +74,7 @@ export function renderRuns(runs: readonly DayRun[]): string {
   const rows = [...runs].sort((a, b) => a.date.localeCompare(b.date));
   const head = [
     'run (UTC)',
+    'label',
     'N',
     'share',
     'window',
@@ -81,6 +92,7 @@ export function renderRuns(runs: readonly DayRun[]): string {
     lines.push(
       `| ${[
         `${r.date.slice(0, 16).replace('T', ' ')}${r.options.tiny ? ' (tiny)' : ''}`,
+        r.label || '–',
         `${r.options.compress}×`,
         String(r.options.share),
         `${String(r.options.window[0]).padStart(2, '0')}–${String(r.options.window[1]).padStart(2, '0')}`,
@@ -96,7 +108,8 @@ export function renderRuns(runs: readonly DayRun[]): string {
   const full = runs.filter((r) => !r.options.tiny);
   const groups = new Map<string, DayRun[]>();
   for (const r of full) {
-    const key = `share ${r.options.share}, window ${r.options.window.join('–')}, ${r.options.day}`;
+    // Only runs of one system on one machine's conditions say where its knee is: grouped by label too.
+    const key = `${r.label ? `${r.label}: ` : ''}share ${r.options.share}, window ${r.options.window.join('–')}, ${r.options.day}, court feed ${r.options.courtFeed ?? 'burst'}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const summary = [...groups].map(([key, group]) => {

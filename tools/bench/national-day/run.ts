@@ -1,4 +1,4 @@
-// `npm run bench -- --national-day [--compress N] [--share F] [--window HH-HH] [--day weekday|friday]
+// `npm run bench -- --national-day [--compress N] [--share F] [--window HH-HH] [--day weekday|friday] [--court-feed burst|paced]
 // [--tiny] [--docs] [--label L]`: a national day, generated from published figures (figures.ts),
 // played against the bench system at N times real time, its service levels checked every simulated
 // hour and over the whole day. Appends the run to tools/bench/results/national-day.json; --docs writes
@@ -159,7 +159,7 @@ export async function nationalDay(): Promise<void> {
         case 'query':
           return urgentQuery(day, e.person, e.escalating);
         case 'court-batch':
-          return courtBatch(day, e.custodial, e.others, e.batch);
+          return courtBatch(day, e.custodial, e.others, e.batch, opts.courtFeed);
         case 'inbox':
           return inboxEmail(day, e.person, e.n);
         case 'reception':
@@ -322,6 +322,7 @@ export async function nationalDay(): Promise<void> {
         share: opts.share,
         window: opts.window,
         day: opts.day,
+        courtFeed: opts.courtFeed,
         seed: opts.seed,
         tiny: opts.tiny,
       },
