@@ -45,6 +45,10 @@ export interface Actor {
 /** The actor Release Guard's workflows act as when one changes another. */
 export const INTERNAL_ACTOR: Actor = { username: 'release-guard', roles: [INTERNAL_ROLE], caseload: [] };
 
+/** HMPPS Auth's user names are case-insensitive (NOMIS): one person, whatever the casing of his name. */
+export const samePerson = (a: string | undefined, b: string | undefined): boolean =>
+  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
 export const isInternal = (actor: Actor): boolean => actor.roles.includes(INTERNAL_ROLE);
 

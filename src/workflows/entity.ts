@@ -102,6 +102,17 @@ const FOLDED_PATCHES: Record<number, readonly string[]> = {
     'correlation-memo',
     'release-authority',
   ],
+  // A release dated no earlier than its checks; one person in any casing of his name.
+  3: [
+    'gate-v2',
+    'release-hold-sync',
+    'determination-when-it-matters',
+    'report-outcome',
+    'changed-search-attributes',
+    'correlation-memo',
+    'release-authority',
+    'release-after-its-checks',
+  ],
 };
 
 /** `patched(id)`, answered without a marker for the patches the run's level folds in. */

@@ -41,7 +41,8 @@ export async function releaseHold(input: HoldRunInput): Promise<HoldState> {
   const has = patchesAt(input.patchLevel);
   const v2 = has('gate-v2');
   // Release authority: owners, hearing-keyed court reasons, "not before" reasons and authorisations.
-  const rules = { authority: has('release-authority') };
+  // A release dated no earlier than its checks, and one person in any casing of his name.
+  const rules = { authority: has('release-authority'), afterChecks: has('release-after-its-checks') };
   let state = input.state ?? emptyHold(input.prisonerNumber);
   let changed = false;
   let lastChangeAt = Date.now();

@@ -245,4 +245,27 @@ describe('release authority, as an attacker tried it', () => {
     expect(run(answered, releaseOp(), both).state.releases).toEqual([]);
     expect(run(answered, releaseOp(), officerB).state.releases).toHaveLength(1);
   });
+  it('refuses a release dated before its authorisation was verified: a release in error is not authorised after the fact', () => {
+    const ok = authorised(emptyHold('A1234BC'), at(2));
+    const dated = (h: number) => ({ ...releaseOp(), releasedAt: at(h).toISOString() }) as HoldOperation;
+    const backdated = run(ok, dated(1), officerB, at(3)).state;
+    expect(backdated.releases).toEqual([]);
+    expect(backdated.refusals?.at(-1)?.unauthorised).toMatch(/verified at/);
+    expect(run(ok, dated(2), officerB, at(3)).state.releases).toHaveLength(1);
+  });
+
+  it('knows one person by his user name in any casing: no second pair of eyes from a capital letter', () => {
+    const completed = run(emptyHold('A1234BC'), checklist(), officerA).state;
+    const sameOfficer: Actor = { ...officerA, username: 'A' };
+    expect(
+      run(completed, { type: 'verifyAuthorisation', id: 'AUTH-1', prisonCode: 'MDI' }, sameOfficer).rejection,
+    ).not.toBeNull();
+    const ok = authorised(emptyHold('A1234BC'));
+    const sameGovernor: Actor = { ...officerB, username: 'GOV' };
+    expect(run(ok, releaseOp(), sameGovernor).state.releases).toEqual([]);
+    const placed = run(emptyHold('A1234BC'), manual, officerA).state;
+    expect(
+      run(placed, { type: 'clearReason', key: 'manual-1', note: 'checked' } as HoldOperation, sameOfficer).rejection,
+    ).not.toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { samePerson } from '../actors.ts';
 import type { ReleaseReason } from './vocabulary.ts';
 
 /**
@@ -70,6 +71,8 @@ export interface ReleaseAttempt {
   recordedBy: string;
   /** When he leaves: a release dated another day was not authorised by today's checks. */
   releasedAt?: string;
+  /** The rules of 'release-after-its-checks' (HoldRules.afterChecks): histories recorded before keep their answers. */
+  afterChecks?: boolean;
 }
 
 /** Why this authorisation does not authorise this release now, or null when it does. */
@@ -84,7 +87,16 @@ export function whyNotAuthorising(a: Authorisation, attempt: ReleaseAttempt, now
     return `authorisation ${a.id} was for a release on ${a.releaseDay}, not one dated ${londonDay(new Date(attempt.releasedAt))}`;
   if ((a.plannedRelease ?? null) !== (attempt.plannedRelease ?? null))
     return `his planned release has changed since authorisation ${a.id}`;
-  if (a.verifiedBy === attempt.recordedBy) return 'whoever verifies an authorisation does not also record the release';
+  // He left when the checks had been made, not before: a release dated earlier is one they did not authorise.
+  if (
+    attempt.afterChecks &&
+    attempt.releasedAt &&
+    a.verifiedAt &&
+    Date.parse(attempt.releasedAt) < Date.parse(a.verifiedAt)
+  )
+    return `authorisation ${a.id} was verified at ${a.verifiedAt}: a release dated before it is not one it authorised`;
+  if (attempt.afterChecks ? samePerson(a.verifiedBy, attempt.recordedBy) : a.verifiedBy === attempt.recordedBy)
+    return 'whoever verifies an authorisation does not also record the release';
   return null;
 }
 

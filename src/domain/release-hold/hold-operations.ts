@@ -1,4 +1,4 @@
-import { INTERNAL_ROLE, hasRole, mayActAt, type Actor, type Role } from '../actors.ts';
+import { INTERNAL_ROLE, hasRole, mayActAt, samePerson, type Actor, type Role } from '../actors.ts';
 import type { IncidentCause } from '../incident/vocabulary.ts';
 import { LIMITS } from '../limits.ts';
 import type { Rejection } from '../rejection.ts';
@@ -178,10 +178,10 @@ export function checkHoldOperation(state: HoldState, op: HoldOperation, actor: A
         return { code: 'FORBIDDEN', message: 'an authorisation is verified by the holding prison' };
       const authorisation = state.authorisations?.find((a) => a.id === op.id);
       if (!authorisation) return { code: 'NOT_FOUND', message: `no authorisation ${op.id}` };
-      if (authorisation.status === 'AUTHORISED' && authorisation.verifiedBy === actor.username) return null; // a retried request
+      if (authorisation.status === 'AUTHORISED' && samePerson(authorisation.verifiedBy, actor.username)) return null; // a retried request
       if (authorisation.status !== 'AWAITING_VERIFICATION')
         return { code: 'CONFLICT', message: `authorisation ${op.id} is ${authorisation.status}` };
-      if (authorisation.completedBy === actor.username)
+      if (samePerson(authorisation.completedBy, actor.username))
         return {
           code: 'FORBIDDEN',
           message: 'an authorisation is verified by a different person from the one who completed the checklist',

@@ -57,10 +57,12 @@ export function endOverrides(
   }
 }
 
-/** Whoever lifted a reason since the last release: they do not also record the release that follows. */
-export const liftedSinceLastRelease = (state: HoldState): Set<string> => {
+/** Whoever lifted a reason since the last release (lower-cased, under anyCase): they do not also record the release that follows. */
+export const liftedSinceLastRelease = (state: HoldState, anyCase = false): Set<string> => {
   const since = Math.max(0, ...state.releases.map((r) => Date.parse(r.recordedAt)));
   return new Set(
-    (state.clearedReasons ?? []).filter((c) => c.by && Date.parse(c.clearedAt) >= since).map((c) => c.by!),
+    (state.clearedReasons ?? [])
+      .filter((c) => c.by && Date.parse(c.clearedAt) >= since)
+      .map((c) => (anyCase ? c.by!.toLowerCase() : c.by!)),
   );
 };

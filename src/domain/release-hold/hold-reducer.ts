@@ -7,6 +7,7 @@ import {
   authorisationFor,
   endOfLondonDay,
   londonDay,
+  whyNotAuthorising,
   type Authorisation,
 } from './authorisation.ts';
 import type { HoldEffect, HoldOperation } from './hold-operations.ts';
@@ -166,22 +167,28 @@ export function applyHoldOperation(
     case 'recordRelease': {
       if (state.releases.some((r) => r.id === op.id) || state.refusals?.some((r) => r.id === op.id)) break;
       const gated = GATED_RELEASES.includes(op.reason);
-      const by = rules.authority ? { prisonCode: op.prisonCode, recordedBy: who } : undefined;
+      const anyCase = rules.afterChecks === true;
+      const by = rules.authority ? { prisonCode: op.prisonCode, recordedBy: who, anyCase } : undefined;
       const attempt = {
         movement: op.reason,
         prisonCode: op.prisonCode,
         ...(op.plannedRelease ? { plannedRelease: op.plannedRelease } : {}),
         recordedBy: who,
         releasedAt: op.releasedAt,
+        afterChecks: anyCase,
       };
       const authorisation = gated && rules.authority ? authorisationFor(state.authorisations, attempt, now) : undefined;
       // One person does not both lift what held him and record his release.
-      const lifted = gated && rules.authority && liftedSinceLastRelease(state).has(who);
+      const lifted =
+        gated && rules.authority && liftedSinceLastRelease(state, anyCase).has(anyCase ? who.toLowerCase() : who);
+      // Why the latest verified authorisation does not serve, so the desk reads what to put right.
+      const latest = [...(state.authorisations ?? [])].reverse().find((a) => a.status === 'AUTHORISED');
+      const why = latest && !authorisation ? whyNotAuthorising(latest, attempt, now) : null;
       const unauthorised =
         gated && rules.authority && lifted
           ? `${who} lifted a reason that held him: someone else records the release`
           : gated && rules.authority && !authorisation
-            ? `no verified authorisation for ${op.reason} at ${op.prisonCode} for ${londonDay(new Date(op.releasedAt))} that someone else verified`
+            ? `no verified authorisation for ${op.reason} at ${op.prisonCode} for ${londonDay(new Date(op.releasedAt))} that someone else verified${why ? ` (${why})` : ''}`
             : undefined;
       if (gated && (!isReleasable(state, now, by) || unauthorised)) {
         const standing = isReleasable(state, now, by) ? [] : state.reasons.map((r) => ({ key: r.key, kind: r.kind }));

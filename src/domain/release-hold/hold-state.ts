@@ -1,3 +1,4 @@
+import { samePerson } from '../actors.ts';
 import type { Authorisation } from './authorisation.ts';
 import type { ReasonOwner } from './ownership.ts';
 import { GATED_RELEASES, type HoldReasonKind, type ReleaseReason } from './vocabulary.ts';
@@ -144,8 +145,13 @@ export interface HoldPolicy {
 export interface HoldRules {
   /** Owners, hearing-keyed court reasons, "not before" reasons, authorisations, scoped overrides. */
   authority: boolean;
+  /**
+   * A release is dated no earlier than its authorisation's verification, and one person is one
+   * person in any casing of his name (patch 'release-after-its-checks').
+   */
+  afterChecks?: boolean;
 }
-export const CURRENT_RULES: HoldRules = { authority: true };
+export const CURRENT_RULES: HoldRules = { authority: true, afterChecks: true };
 
 /** Appends, keeping only the latest `max` entries. */
 export function appendLatest<T>(list: T[], entry: T, max: number): void {
@@ -170,7 +176,7 @@ export const emptyHold = (prisonerNumber: string): HoldState => ({
 export function usableOverride(
   state: HoldState,
   now: Date,
-  by?: { prisonCode?: string; recordedBy?: string },
+  by?: { prisonCode?: string; recordedBy?: string; anyCase?: boolean },
 ): Override | undefined {
   if (state.reasons.some((r) => r.kind === 'NOT_BEFORE')) return undefined;
   return state.overrides.find(
@@ -179,7 +185,7 @@ export function usableOverride(
       Date.parse(o.expiresAt) > now.getTime() &&
       state.reasons.every((r) => o.covers.includes(r.key)) &&
       (by?.prisonCode === undefined || o.prisonCode === undefined || o.prisonCode === by.prisonCode) &&
-      (by?.recordedBy === undefined || o.by !== by.recordedBy),
+      (by?.recordedBy === undefined || !(by.anyCase ? samePerson(o.by, by.recordedBy) : o.by === by.recordedBy)),
   );
 }
 

@@ -1,4 +1,4 @@
-import { INTERNAL_ROLE, hasRole, mayActAt, type Actor, type Role } from '../actors.ts';
+import { INTERNAL_ROLE, hasRole, mayActAt, samePerson, type Actor, type Role } from '../actors.ts';
 import type { Rejection } from '../rejection.ts';
 import type { HoldReasonKind } from './vocabulary.ts';
 
@@ -98,7 +98,7 @@ export function whyNotRemovable(
           code: 'FORBIDDEN',
           message: `a manual hold placed by the ${owner === 'PRISON' ? 'prison' : 'query unit'} is lifted by the ${owner === 'PRISON' ? 'holding prison' : 'query unit'}`,
         };
-      if (reason.placedBy === actor.username)
+      if (samePerson(reason.placedBy, actor.username))
         return {
           code: 'FORBIDDEN',
           message: 'a manual hold must be lifted by a different person from the one who placed it',

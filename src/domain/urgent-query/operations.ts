@@ -1,4 +1,4 @@
-import { hasRole, mayActAt, type Actor, type Role } from '../actors.ts';
+import { hasRole, mayActAt, samePerson, type Actor, type Role } from '../actors.ts';
 import { JUSTIFICATION_MIN, isWritten } from '../release-hold/ownership.ts';
 import { cloneState as clone } from '../clone.ts';
 import { LIMITS } from '../limits.ts';
@@ -89,7 +89,7 @@ function whyNotWithdrawable(
       ? conflict(`withdrawal already asked for by ${state.withdrawalRequest.by}: a duty governor confirms it`)
       : null;
   if (!state.withdrawalRequest) return conflict('nobody has asked to withdraw this query');
-  if (state.withdrawalRequest.by === actor.username)
+  if (samePerson(state.withdrawalRequest.by, actor.username))
     return forbidden('a withdrawal is confirmed by a different person from the one who asked for it');
   if (!isWritten(input.justification))
     return {
@@ -121,7 +121,11 @@ export function checkOperation<N extends OperationName>(
     return conflict(`cannot ${operation} a query that is ${state.status}`);
   }
   const isLead = hasRole(actor, 'QUERY_UNIT_LEAD');
-  if ((operation === 'resolve' || operation === 'requestInformation') && !isLead && state.assignee !== actor.username) {
+  if (
+    (operation === 'resolve' || operation === 'requestInformation') &&
+    !isLead &&
+    !samePerson(state.assignee, actor.username)
+  ) {
     return forbidden(`only the assignee or a team leader may ${operation}`);
   }
   if (operation === 'reassign') {
