@@ -179,10 +179,8 @@ export async function session(
     inHours(2),
   ).catch(() => undefined);
   await authorise(http, pn, tokens.officer2, tokens.governor);
-  const released = await http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer, {
-    reason: 'RELEASED',
-    releasedAt: inHours(-1),
-  });
+  // Dated now: a release dated before its authorisation was verified is not one it authorised.
+  const released = await http.call('POST', `/api/prisoners/${pn}/releases`, tokens.officer, { reason: 'RELEASED' });
   if (released.outcome === 'DONE') expected.notified.add(pn);
   const reported = await http.call('POST', `/api/prisoners/${pn}/releases-in-error`, tokens.governor, {
     howFound: 'Chaos: the warrant arrived after discharge',
