@@ -69,7 +69,12 @@ describe('a refusal is recorded, and movements reach the register', () => {
 
   it('marks him released in the register, and back in custody at the time the prison gives', async () => {
     const pn = await sys.admit('MDI');
-    const released = await release(pn, 'mdi', { releasedAt: inHours(-2) });
+    // He left once the desk's checks were verified (a release dated before them is refused), and is
+    // recorded a moment later: the times the prison gives are kept, not the times of recording.
+    await sys.authoriseIfPossible(pn, 'RELEASED');
+    const left = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 1_200));
+    const released = await release(pn, 'mdi', { releasedAt: left }, { authorise: false });
     expect(released.status).toBe(201);
     await eventually(
       () => as('mdi').get(`/api/prisoners/${pn}`),
@@ -77,7 +82,7 @@ describe('a refusal is recorded, and movements reach the register', () => {
     );
     // Released, he is still the releasing prison's to see and to act on; another release is a conflict.
     expect((await release(pn)).status).toBe(409);
-    const back = inHours(-1);
+    const back = new Date(Date.parse(left) + 600).toISOString();
     const returned = await as('mdi').post(`/api/prisoners/${pn}/returned-to-custody`, { returnedAt: back });
     expect(returned.status).toBe(200);
     expect(returned.body.releases[0].returnedToCustodyAt).toBe(new Date(back).toISOString());
@@ -261,7 +266,7 @@ describe('the movements, causes and identifiers of the real process', () => {
 
   it('gives an incident found by a query’s answer the cause its category maps to', async () => {
     const pn = await sys.admit('MDI');
-    const released = await release(pn, 'mdi', { releasedAt: inHours(-1) });
+    const released = await release(pn, 'mdi');
     const { reference } = (await raise(pn, { category: 'RECALL' })).body;
     await as('expert').post(`/api/urgent-queries/${reference}/claim`);
     await as('expert').post(`/api/urgent-queries/${reference}/resolve`, {
