@@ -83,36 +83,21 @@ export const searchAttributeUpsert = (
  * it existed, still ask and replay as recorded. Never add to a level: a new patch asks `patched()`
  * (or starts a new level), or runs already started at the level would replay it differently.
  */
+const LEVEL_1 = [
+  'gate-v2',
+  'release-hold-sync',
+  'determination-when-it-matters',
+  'report-outcome',
+  'changed-search-attributes',
+  'correlation-memo',
+] as const;
+// Release authority: owners of reasons, two-person withdrawal, hearing-keyed court reasons, "not before" reasons, authorisations.
+const LEVEL_2 = [...LEVEL_1, 'release-authority'] as const;
 const FOLDED_PATCHES: Record<number, readonly string[]> = {
-  1: [
-    'gate-v2',
-    'release-hold-sync',
-    'determination-when-it-matters',
-    'report-outcome',
-    'changed-search-attributes',
-    'correlation-memo',
-  ],
-  // Release authority: owners of reasons, two-person withdrawal, hearing-keyed court reasons, "not before" reasons, authorisations.
-  2: [
-    'gate-v2',
-    'release-hold-sync',
-    'determination-when-it-matters',
-    'report-outcome',
-    'changed-search-attributes',
-    'correlation-memo',
-    'release-authority',
-  ],
+  1: LEVEL_1,
+  2: LEVEL_2,
   // A release dated no earlier than its checks; one person in any casing of his name.
-  3: [
-    'gate-v2',
-    'release-hold-sync',
-    'determination-when-it-matters',
-    'report-outcome',
-    'changed-search-attributes',
-    'correlation-memo',
-    'release-authority',
-    'release-after-its-checks',
-  ],
+  3: [...LEVEL_2, 'release-after-its-checks'],
 };
 
 /** `patched(id)`, answered without a marker for the patches the run's level folds in. */
