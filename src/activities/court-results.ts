@@ -1,5 +1,6 @@
 import { METRICS, count } from './metrics.ts';
 import { defendantsOf, hearingErrors, hearingResultSchema } from '../domain/court/hearing.ts';
+import { mayHold, startGapMs, startOrder } from '../domain/court/pull-starts.ts';
 import type { CourtAction, CourtResultsSource, HearingStore } from '../domain/court/hearing-store.ts';
 import type { PersonMatcher } from '../domain/court/matching.ts';
 import type { Actor } from '../domain/actors.ts';
@@ -22,6 +23,8 @@ export interface CourtActivityDeps extends MailDeps {
   courtSource: CourtResultsSource;
   courtContacts: { unitQueue: string; prisonMailboxTemplate: string; dutyGovernorTemplate: string };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The hourly pull, as it appears on what it keeps. */
 const PULL_ACTOR: Actor = { username: 'court-results-hourly', roles: ['COURT_RESULTS'], caseload: [] };
@@ -72,6 +75,9 @@ export function createCourtActivities(deps: CourtActivityDeps) {
         malformed: 0,
         crown: 0,
       };
+      // Every body is kept before anything starts; each is set aside only once started (or kept as
+      // malformed), so a crash part way leaves the rest to the next pull, which finds them kept.
+      const kept: { raw: string; ref: HearingRef; first: boolean }[] = [];
       for (const raw of bodies) {
         let json: unknown;
         try {
@@ -86,8 +92,10 @@ export function createCourtActivities(deps: CourtActivityDeps) {
         } else {
           if (parsed.data.hearing.jurisdictionType === 'CROWN') summary.crown += 1;
           try {
-            const receipt = await deps.courtResults.receive(PULL_ACTOR, parsed.data, raw);
-            summary[receipt.duplicate ? 'duplicates' : 'accepted'] += 1;
+            const { duplicate, ...ref } = await deps.courtResults.keep(PULL_ACTOR, parsed.data, raw);
+            summary[duplicate ? 'duplicates' : 'accepted'] += 1;
+            kept.push({ raw, ref, first: mayHold(parsed.data) });
+            continue;
           } catch (err) {
             if (!(err instanceof CaseError && err.kind === 'CONFLICT')) throw err;
             // Another body under a version already kept: kept aside for the unit, like a malformed one.
@@ -97,6 +105,13 @@ export function createCourtActivities(deps: CourtActivityDeps) {
             summary.conflicts += 1;
           }
         }
+        await deps.courtSource.done?.(raw);
+      }
+      // Started at a bounded rate, those that may hold someone first (domain/court/pull-starts.ts).
+      const gap = startGapMs(kept.length);
+      for (const [i, { raw, ref }] of startOrder(kept, (k) => k.first).entries()) {
+        if (i > 0) await sleep(gap);
+        await deps.courtResults.start(ref);
         await deps.courtSource.done?.(raw);
       }
       await deps.hearings.setWatermark(deps.courtSource.name, until);

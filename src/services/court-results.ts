@@ -32,7 +32,7 @@ export function courtResultsService({
   hearings: HearingStore;
 }) {
   // A retried receipt after the workflow ended must not act again.
-  const start = (ref: HearingRef, traced: Traced) =>
+  const start = (ref: HearingRef, traced: Traced = {}) =>
     startOnce(client, COURT_HEARING_WORKFLOW, {
       workflowId: courtHearingWorkflowId(ref.hearingId, ref.version),
       taskQueue,
@@ -40,7 +40,30 @@ export function courtResultsService({
       memo: correlationMemo(traced),
     });
 
+  /**
+   * Keeps the hearing version (nothing is started). The same body again is `duplicate`; another
+   * body under the same id and version is a 409.
+   */
+  const keep = async (
+    actor: Actor,
+    result: HearingResult,
+    raw: string,
+  ): Promise<HearingRef & { duplicate: boolean }> => {
+    const ref = { hearingId: result.hearing.id, version: result.version };
+    const stored = await hearings.receive(result, digestOf(raw), actor.username);
+    if (stored === 'DIFFERENT')
+      throw conflict(
+        `Hearing ${ref.hearingId} version ${ref.version} was received already with another body: send a new version`,
+      );
+    return { ...ref, duplicate: stored === 'SAME' };
+  };
+
   return {
+    keep,
+
+    /** Starts a kept hearing's workflow; one that ran already is not run again. */
+    start,
+
     /**
      * Keeps the hearing version and starts its workflow. The same body again is the same answer
      * (and starts nothing new); another body under the same id and version is a 409.
@@ -51,15 +74,10 @@ export function courtResultsService({
       raw: string,
       traced: Traced = {},
     ): Promise<HearingRef & { duplicate: boolean }> {
-      const ref = { hearingId: result.hearing.id, version: result.version };
-      const stored = await hearings.receive(result, digestOf(raw), actor.username);
-      if (stored === 'DIFFERENT')
-        throw conflict(
-          `Hearing ${ref.hearingId} version ${ref.version} was received already with another body: send a new version`,
-        );
+      const receipt = await keep(actor, result, raw);
       // Started on every receipt, so a crash between keeping and starting is mended by the sender's retry.
-      await start(ref, traced);
-      return { ...ref, duplicate: stored === 'SAME' };
+      await start({ hearingId: receipt.hearingId, version: receipt.version }, traced);
+      return receipt;
     },
 
     /** Keeps what could not be read, under its digest, so the unit can see it; returns that id. */

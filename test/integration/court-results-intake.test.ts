@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signCourtResults } from '../../src/api/court-signature.ts';
-import { courtHearingWorkflowId } from '../../src/workflows/definitions.ts';
+import { COURT_RECONCILIATION_WORKFLOW, courtHearingWorkflowId } from '../../src/workflows/definitions.ts';
 import { courtCalls, hearing, startCourtTestSystem } from '../helpers/court-results.ts';
 import { TEST_COURT_SIGNING_SECRET, type TestSystem } from '../helpers/test-system.ts';
 
@@ -168,5 +168,44 @@ describe('court results into the right prison record', () => {
     } finally {
       await schedule.delete();
     }
+  });
+  it('keeps a whole pull, then starts what may hold someone first, at a bounded rate', async () => {
+    const dir = sys.courtSourceName.replace(/^file:/, '');
+    const pn = await person({ firstName: 'Ottoline', lastName: 'Pargeter', dateOfBirth: '1979-02-14' });
+    const adjourned = ['Wilfred Ashdown', 'Cressida Vane'].map((name) => {
+      const [firstName, lastName] = name.split(' ') as [string, string];
+      return hearing([{ person: { firstName, lastName, dateOfBirth: '1985-05-05' }, results: ['Adjourned'] }]);
+    });
+    const remand = hearing([
+      {
+        person: { firstName: 'Ottoline', lastName: 'Pargeter', dateOfBirth: '1979-02-14' },
+        results: ['Remanded in custody'],
+      },
+    ]);
+    // Pulled in name order: both adjournments before the remand.
+    writeFileSync(path.join(dir, 'p1-adjourned.json'), JSON.stringify(adjourned[0]));
+    writeFileSync(path.join(dir, 'p2-adjourned.json'), JSON.stringify(adjourned[1]));
+    writeFileSync(path.join(dir, 'p3-remand.json'), JSON.stringify(remand));
+
+    const summary = await sys.client.workflow.execute(COURT_RECONCILIATION_WORKFLOW, {
+      taskQueue: sys.taskQueue,
+      workflowId: `pull-order-${remand.hearing.id}`,
+    });
+    expect(summary).toMatchObject({ pulled: 3, accepted: 3 });
+    const startedAt = async (body: { hearing: { id: string } }) =>
+      (await sys.client.workflow.getHandle(courtHearingWorkflowId(body.hearing.id, 1)).describe()).startTime.getTime();
+    const [remandAt, firstAt, secondAt] = await Promise.all([remand, ...adjourned].map(startedAt));
+    // The remand, pulled last, started first; then the rest in the order pulled, a gap between each.
+    expect(remandAt).toBeLessThan(firstAt!);
+    expect(firstAt).toBeLessThan(secondAt!);
+    expect(firstAt! - remandAt!).toBeGreaterThanOrEqual(200);
+    expect(secondAt! - firstAt!).toBeGreaterThanOrEqual(200);
+    await sys.client.workflow.getHandle(courtHearingWorkflowId(remand.hearing.id, 1)).result();
+    const stored = (
+      await sys.http('GET', `/api/court-results/hearings/${remand.hearing.id}/versions/1`, { token: expert })
+    ).body as { defendants: { action?: string; decision: { prisonerNumber?: string } }[] };
+    expect(stored.defendants[0]).toMatchObject({ action: 'HOLD_PLACED', decision: { prisonerNumber: pn } });
+    for (const file of ['p1-adjourned.json', 'p2-adjourned.json', 'p3-remand.json'])
+      expect(existsSync(path.join(dir, 'taken', file))).toBe(true);
   });
 });
