@@ -1,5 +1,8 @@
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { signCourtResults } from '../../../src/api/court-signature.ts';
 import { syntheticDefendants, type Defendant } from '../../match-eval/generator.ts';
+import type { CourtFeed } from './options.ts';
 import type { Day } from './workload.ts';
 
 /** The court feed of a national day: an hourly batch of hearings resulted, some of them remands of people held. */
@@ -59,15 +62,16 @@ function hearing(id: string, who: Subject, result: string) {
 /**
  * One hourly batch from the court-results feed: remands in custody of people held (each timed from
  * receipt until the worker recorded the hold), and the rest adjourned, drawn with the variation real
- * court data has (some not prisoners at all). `burst` posts every hearing at once; `paced` posts
- * them one after another, as our own hourly pull takes in what it pulled.
+ * court data has (some not prisoners at all). `pulled` drops the batch where our hourly pull reads and
+ * runs the pull (it keeps them all, then starts them at its bounded rate); `burst` posts every
+ * hearing to the push endpoint at once; `paced` posts them one after another.
  */
 export async function courtBatch(
   day: Day,
   custodial: number[],
   others: number,
   batch: number,
-  feed: 'burst' | 'paced' = 'burst',
+  feed: CourtFeed = 'pulled',
 ): Promise<{ held: number; review: number }> {
   const defendants: Defendant[] = others > 0 ? syntheticDefendants(day.people, others, 1_000 + batch, 0.6) : [];
   const post = async (who: Subject, result: string) => {
@@ -87,8 +91,24 @@ export async function courtBatch(
     });
     return body.hearing.id;
   };
+  const drops: Promise<string>[] = [];
+  const drop = (who: Subject, result: string): Promise<string> => {
+    const dropped = writeDrop(who, result, drops.length);
+    drops.push(dropped);
+    return dropped;
+  };
+  const writeDrop = async (who: Subject, result: string, n: number): Promise<string> => {
+    if (!day.courtPull) throw new Error('court feed pulled: the system has no drop directory');
+    const body = hearing(crypto.randomUUID(), who, result);
+    // Written aside and renamed, so a pull never reads half a file.
+    const file = path.join(day.courtPull.dir, `${batch}-${String(n).padStart(4, '0')}`);
+    await writeFile(`${file}.part`, JSON.stringify(body));
+    await rename(`${file}.part`, `${file}.json`);
+    return body.hearing.id;
+  };
   let previous: Promise<unknown> = Promise.resolve();
   const send = (who: Subject, result: string): Promise<string> => {
+    if (feed === 'pulled') return drop(who, result);
     if (feed === 'burst') return post(who, result);
     const next = previous.then(() => post(who, result));
     previous = next.catch(() => undefined);
@@ -135,6 +155,11 @@ export async function courtBatch(
       'Adjourned',
     ),
   );
+  if (feed === 'pulled') {
+    // Every hearing of the batch was handed to drop() above; the pull runs once all are down.
+    await Promise.all(drops);
+    await day.courtPull!.run();
+  }
   const results = await Promise.allSettled([...remands, ...rest]);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -1,5 +1,13 @@
 // The national day's command-line options (`npm run bench -- --national-day …`, see run.ts).
 
+/**
+ * How each hourly court batch comes in: `pulled` (the default) dropped where our hourly pull reads
+ * and taken in by the pull itself, as the product runs; `burst` posted to the push endpoint all at
+ * once; `paced` posted one after another (how the earlier runs stood in for the pull).
+ */
+export const COURT_FEEDS = ['pulled', 'burst', 'paced'] as const;
+export type CourtFeed = (typeof COURT_FEEDS)[number];
+
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -14,8 +22,8 @@ export function optionsFromArgs() {
   const share = Number(option('share') ?? (tiny ? 0.05 : 1));
   if (!(compress > 0) || !(share > 0 && share <= 1))
     throw new Error('--compress takes N > 0, --share a fraction in (0, 1]');
-  const courtFeed = option('court-feed') ?? 'burst';
-  if (courtFeed !== 'burst' && courtFeed !== 'paced') throw new Error('--court-feed takes burst or paced');
+  const courtFeed = option('court-feed') ?? 'pulled';
+  if (!COURT_FEEDS.includes(courtFeed as CourtFeed)) throw new Error(`--court-feed takes ${COURT_FEEDS.join(', ')}`);
   const day = option('day') ?? 'weekday';
   if (day !== 'weekday' && day !== 'friday') throw new Error('--day takes weekday or friday');
   return {
@@ -23,7 +31,7 @@ export function optionsFromArgs() {
     share,
     window,
     day: day as 'weekday' | 'friday',
-    courtFeed: courtFeed as 'burst' | 'paced',
+    courtFeed: courtFeed as CourtFeed,
     seed: Number(option('seed') ?? 27),
     tiny,
     docs: process.argv.includes('--docs'),

@@ -1,4 +1,5 @@
 import { headroom, type Level, type LevelName } from './levels.ts';
+import type { CourtFeed } from './options.ts';
 import type { DayPlan } from './plan.ts';
 
 /** One national-day run as tools/bench/results/national-day.json keeps it. */
@@ -13,7 +14,7 @@ export interface DayRun {
     window: [number, number];
     day: string;
     /** How the hourly court batch arrives (absent in runs before the option: burst). */
-    courtFeed?: 'burst' | 'paced';
+    courtFeed?: CourtFeed;
     seed: number;
     tiny: boolean;
   };

@@ -3,9 +3,13 @@
 // played against the bench system at N times real time, its service levels checked every simulated
 // hour and over the whole day. Appends the run to tools/bench/results/national-day.json; --docs writes
 // the table of every run kept there into docs/performance-national-day.md.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../../../src/infra/free-port.ts';
+import { COURT_RECONCILIATION_WORKFLOW } from '../../../src/workflows/definitions.ts';
 import { jsonClient } from '../http.ts';
 import { histogram, quantileOf, since, type Buckets } from '../prometheus.ts';
 import { percentile } from '../stats.ts';
@@ -61,9 +65,17 @@ export async function nationalDay(): Promise<void> {
   );
 
   const inboxPort = await freePort();
+  // Pulled: the hourly pull reads a drop directory, run by the day at each batch (the Schedule's
+  // hour is real time, which the day compresses, so it is off).
+  const courtDrop = opts.courtFeed === 'pulled' ? await mkdtemp(path.join(os.tmpdir(), 'nd-court-drop-')) : null;
   const sys = await startBenchSystem({
     prisonersPerSeries: 0,
-    env: { INBOX_SMTP: 'true', INBOX_SMTP_PORT: String(inboxPort), COURT_RESULTS_SIGNING_SECRET: COURT_SECRET },
+    env: {
+      INBOX_SMTP: 'true',
+      INBOX_SMTP_PORT: String(inboxPort),
+      COURT_RESULTS_SIGNING_SECRET: COURT_SECRET,
+      ...(courtDrop ? { COURT_RESULTS_DROP_DIR: courtDrop, COURT_RESULTS_SCHEDULE: 'false' } : {}),
+    },
   });
   const mail = new MailIndex(sys.mail);
   const watch = await courtWatch(sys.registerSchema);
@@ -139,6 +151,18 @@ export async function nationalDay(): Promise<void> {
       },
       readers,
       courtWatch: watch,
+      ...(courtDrop
+        ? {
+            courtPull: {
+              dir: courtDrop,
+              run: () =>
+                sys.client.workflow.execute(COURT_RECONCILIATION_WORKFLOW, {
+                  taskQueue: sys.taskQueue,
+                  workflowId: `nd-court-pull-${randomUUID()}`,
+                }),
+            },
+          }
+        : {}),
     };
 
     const errors: DayRun['errors'] = {};

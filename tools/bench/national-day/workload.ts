@@ -48,6 +48,8 @@ export interface Day {
   expect(recipient: string, what: string, match: (subject: string) => boolean): void;
   readers: Record<PageName, { path: string; read(path: string): Promise<void> }>;
   courtWatch: CourtWatch;
+  /** Where our hourly pull reads dropped hearings, and one run of that pull (`--court-feed pulled`). */
+  courtPull?: { dir: string; run(): Promise<unknown> };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
