@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { holdWorkflowId } from '../../src/workflows/definitions.ts';
+import { PATCH_LEVEL, holdWorkflowId } from '../../src/workflows/definitions.ts';
 import { recordHistory } from '../helpers/histories.ts';
 import { gateCalls, inHours, startHoldTestSystem } from '../helpers/release-hold.ts';
 import { eventually } from '../helpers/urgent-query.ts';
@@ -86,7 +86,11 @@ describe('the discharge gate', () => {
       personReference: { identifiers: [{ type: 'NOMS', value: pn }] },
       additionalInformation: { releaseId: allowed.body.id },
     });
-    await recordHistory(sys.client.workflow.getHandle(holdWorkflowId(pn)), 'release-hold-refused-then-released');
+    // Named by patch level: each level's history stays a fixture when a later level is recorded.
+    await recordHistory(
+      sys.client.workflow.getHandle(holdWorkflowId(pn)),
+      `release-hold-refused-then-released-patch-level-${PATCH_LEVEL}`,
+    );
   });
 
   it('lets a duty governor override every reason for one release, audited and reported', async () => {
