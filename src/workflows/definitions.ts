@@ -37,7 +37,7 @@ export const correlationMemo = ({ correlationId }: Traced): Record<string, strin
 export const URGENT_QUERY_WORKFLOW = 'urgentQuery';
 
 /** The patch level new cases start at: they take every patch folded into it without a marker. */
-export const PATCH_LEVEL = 3;
+export const PATCH_LEVEL = 4;
 
 export interface UrgentQueryInput {
   reference: string;

@@ -93,11 +93,14 @@ const LEVEL_1 = [
 ] as const;
 // Release authority: owners of reasons, two-person withdrawal, hearing-keyed court reasons, "not before" reasons, authorisations.
 const LEVEL_2 = [...LEVEL_1, 'release-authority'] as const;
+const LEVEL_3 = [...LEVEL_2, 'release-after-its-checks'] as const;
 const FOLDED_PATCHES: Record<number, readonly string[]> = {
   1: LEVEL_1,
   2: LEVEL_2,
   // A release dated no earlier than its checks; one person in any casing of his name.
-  3: [...LEVEL_2, 'release-after-its-checks'],
+  3: LEVEL_3,
+  // An authorisation's event written within the workflow task that changed it (no second task).
+  4: [...LEVEL_3, 'authorisation-events-in-task'],
 };
 
 /** `patched(id)`, answered without a marker for the patches the run's level folds in. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdWorkflowId } from '../../src/workflows/definitions.ts';
 import type { Actor, Role } from '../../src/domain/actors.ts';
 import { eventually } from '../helpers/urgent-query.ts';
 import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
@@ -317,5 +318,33 @@ describe('a release needs a positive authorisation checked by two people', () =>
     expect((await release(pn)).status).toBe(409); // covered, but not authorised
     await sys.authorise(pn);
     expect((await release(pn)).status).toBe(201);
+  });
+});
+
+describe('the gate after a verification', () => {
+  it('finds the hold waiting on nothing: the authorisation’s event is written within the task that verified it', async () => {
+    const pn = await sys.admit('MDI');
+    const items = sys.services.gate.checklists().movements.RELEASED!;
+    const completed = await as('mdi').post(`/api/prisoners/${pn}/authorisations`, {
+      movement: 'RELEASED',
+      answers: items.map((i) => ({ item: i.item, answer: true })),
+    });
+    const verified = await as('mdi2').post(`/api/prisoners/${pn}/authorisations/${completed.body.id}/verify`);
+    expect(verified.body.status).toBe('AUTHORISED');
+    // No eventually(): once the verification has answered, its event is in the log.
+    const events = await sys.events.list({ eventType: 'release-guard.authorisation.changed' });
+    expect(
+      events
+        .filter((e) => e.additionalInformation.authorisationId === completed.body.id)
+        .map((e) => e.additionalInformation.status)
+        .sort(),
+    ).toEqual(['AUTHORISED', 'AWAITING_VERIFICATION']);
+    // Nothing was left for a second task, which the desk's next read of the gate would wait for.
+    const history = await sys.client.workflow.getHandle(holdWorkflowId(pn)).fetchHistory();
+    const scheduled = (history.events ?? []).flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
+    );
+    expect(scheduled).not.toContain('authorisationChanged');
+    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body).toMatchObject({ releasable: true });
   });
 });
