@@ -12,6 +12,7 @@ import { caseId, type Keyed } from './workflow-calls.ts';
 export type VloToldCheck = (
   prisonerNumber: string,
   plannedRelease: string | undefined,
+  releaseDay: string,
 ) => Promise<{ told: boolean; note: string }>;
 const VLO_TOLD = 'VLO_TOLD';
 
@@ -48,10 +49,11 @@ export function authorisationCalls({ holds, prisoners, checklists, vloTold }: Ga
       request: Keyed = {},
     ): Promise<Authorisation> {
       const prisoner = await prisoners.visible(actor, prisonerNumber);
+      const releaseDay = londonDay(now());
       // VLO_TOLD is not the officer's to answer: the system decides it from the VLOs' acknowledgements.
       const systemAnswer =
         vloTold && checklists.movements[body.movement]?.some((i) => i.item === VLO_TOLD)
-          ? await vloTold(prisonerNumber, prisoner.plannedRelease)
+          ? await vloTold(prisonerNumber, prisoner.plannedRelease, releaseDay)
           : undefined;
       const answers = systemAnswer
         ? [
@@ -62,7 +64,6 @@ export function authorisationCalls({ holds, prisoners, checklists, vloTold }: Ga
       const checked = checkAnswers(checklists, { ...body, answers });
       if ('field' in checked) throw unprocessable(checked.field, checked.message);
       const { id, keyed } = caseId('AUTH-', `authorisation:${prisonerNumber}`, actor, request.idempotencyKey);
-      const releaseDay = londonDay(now());
       const { authorisation } = await apply(
         actor,
         prisoner,

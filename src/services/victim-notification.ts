@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { shortId } from '../domain/identifiers.ts';
+import { londonDay } from '../domain/release-hold/authorisation.ts';
 import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
 import {
   DEFAULT_PRE_RELEASE_WORKING_DAYS,
@@ -44,6 +45,7 @@ export interface VloTold {
   unacknowledged: string[];
 }
 export const VLO_NOT_TOLD = 'VLO not yet told/acknowledged';
+export const VLO_TOLD_OTHER_DAY = 'VLO told of a release on another day';
 
 /** Victim notifications: one workflow per release event, its one door. */
 export function notificationService({
@@ -128,9 +130,15 @@ export function notificationService({
 
     /**
      * The checklist's VLO_TOLD, decided by the system: yes when he is not in the scheme, or when
-     * every VLO has acknowledged a notice of his current planned release; no otherwise.
+     * every VLO has acknowledged a notice of his current planned release, and (given the day being
+     * authorised) that release falls on that day; no otherwise. A date weeks away, acknowledged, is
+     * not a release today: the prison sets today's date, and the VLOs hear of it first.
      */
-    async vloToldOfRelease(prisonerNumber: string, plannedRelease: string | undefined): Promise<VloTold> {
+    async vloToldOfRelease(
+      prisonerNumber: string,
+      plannedRelease: string | undefined,
+      releaseDay?: string,
+    ): Promise<VloTold> {
       const regs = await registrations.read(prisonerNumber);
       if (regs.length === 0) return { told: true, note: 'Not a Victim Contact Scheme case', unacknowledged: [] };
       const notices = plannedRelease ? await releaseDateNotices(prisonerNumber) : null;
@@ -145,9 +153,11 @@ export function notificationService({
           unacknowledged.push(...ids.filter((_, i) => states[i] !== undefined));
         }
       }
-      return told
-        ? { told, note: `All ${regs.length} VLO(s) acknowledged the planned release`, unacknowledged }
-        : { told, note: VLO_NOT_TOLD, unacknowledged };
+      if (!told) return { told, note: VLO_NOT_TOLD, unacknowledged };
+      const toldDay = londonDay(new Date(plannedRelease!));
+      return releaseDay && toldDay !== releaseDay
+        ? { told: false, note: `${VLO_TOLD_OTHER_DAY} (${toldDay}), not ${releaseDay}`, unacknowledged }
+        : { told, note: `All ${regs.length} VLO(s) acknowledged the planned release`, unacknowledged };
     },
 
     async list(status?: NotificationStatus) {

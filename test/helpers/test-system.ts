@@ -14,6 +14,7 @@ import { createHttpApp } from '../../src/app/http-app.ts';
 import { oauthStandIn, type Persona } from '../../src/api/routers/oauth-stand-in.ts';
 import type { Actor, Role } from '../../src/domain/actors.ts';
 import { GATED_RELEASES, type ReleaseReason } from '../../src/domain/release-hold/vocabulary.ts';
+import { laterToday } from '../../src/domain/release-hold/authorisation.ts';
 import { freePort } from '../../src/infra/free-port.ts';
 import { contractRecorder } from './contract-recorder.ts';
 import { recordResponses } from './openapi-conformance.ts';
@@ -228,14 +229,14 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
 
   /**
    * VLO_TOLD is the system's answer: for a Victim Contact Scheme case the desk can authorise only
-   * once every VLO has acknowledged a notice of his planned release. Gives him one (in two hours)
-   * when he has none, and acknowledges as his VLOs would.
+   * once every VLO has acknowledged a notice of his planned release, and only on its day. Gives him
+   * one (later today) when he has none, and acknowledges as his VLOs would.
    */
   const vlosTold = async (prisonerNumber: string) => {
     const registrations = await deps.services.victimContact.read(prisonerNumber);
     const prisoner = await stores.register.find(prisonerNumber);
     if (registrations.length === 0 || !prisoner) return;
-    const plannedRelease = prisoner.plannedRelease ?? new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const plannedRelease = prisoner.plannedRelease ?? laterToday(2);
     if (!prisoner.plannedRelease) await stores.register.setPlannedRelease(prisonerNumber, plannedRelease, 'test');
     await deps.services.notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, plannedRelease);
     const told = await eventually(

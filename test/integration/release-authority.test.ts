@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { laterToday } from '../../src/domain/release-hold/authorisation.ts';
 import { holdWorkflowId } from '../../src/workflows/definitions.ts';
 import type { Actor, Role } from '../../src/domain/actors.ts';
 import { eventually } from '../helpers/urgent-query.ts';
@@ -276,6 +277,36 @@ describe('a release needs a positive authorisation checked by two people', () =>
       ).status,
     ).toBe(201);
     expect((await release(pn)).status).toBe(409);
+  });
+
+  it('a victim prepared for a release weeks away is not prepared for one today: his VLO hears of today first', async () => {
+    const pn = await sys.admit('MDI');
+    const registered = await as('vlo').post(`/api/victim-contact/${pn}/registrations`, {
+      vloName: 'Vic Liaison',
+      vloEmail: `vlo.${pn.toLowerCase()}@probation.test`,
+      teamMailbox: 'vlo-team@probation.test',
+      probationRegion: 'Yorkshire',
+      eligibility: 'STATUTORY',
+    });
+    expect(registered.status).toBe(201);
+    // Told of a date six weeks away, and acknowledged (the attacker's sequence).
+    await sys.register.setPlannedRelease(pn, inHours(24 * 42), 'test');
+    await sys.vlosToldOfRelease(pn);
+    const items = sys.services.gate.checklists().movements.RELEASED!;
+    const early = await as('mdi').post(`/api/prisoners/${pn}/authorisations`, {
+      movement: 'RELEASED',
+      answers: items.map((i) => ({ item: i.item, answer: true })),
+    });
+    expect(early.body.status).toBe('REFUSED_AT_CHECK');
+    expect(early.body.answers.find((a: { item: string }) => a.item === 'VLO_TOLD')).toMatchObject({
+      answer: false,
+      note: expect.stringContaining('VLO told of a release on another day'),
+    });
+    expect((await release(pn)).status).toBe(409);
+    // Today's date set, told and acknowledged first: then the desk may authorise and release.
+    await sys.register.setPlannedRelease(pn, laterToday(2), 'test');
+    await sys.authorise(pn);
+    expect((await release(pn)).status).toBe(201);
   });
 
   it('takes no invisible justification: twenty zero-width spaces are no writing', async () => {

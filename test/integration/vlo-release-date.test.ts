@@ -98,12 +98,16 @@ describe('the VLO is told of a planned release, and again 10 working days before
       note: 'VLO not yet told/acknowledged',
     });
 
-    // The VLO acknowledges: VLO_TOLD is ticked by the system, and the checklist awaits verification.
+    // The VLO acknowledges: told of the second date. But that date is weeks away, and a release
+    // today is not the one the victim was prepared for: still no, naming the day told.
     for (const id of before.unacknowledged) await sys.services.notifications.acknowledge(id, { actor: VLO });
     expect(await sys.services.notifications.vloToldOfRelease(pn, second)).toMatchObject({ told: true });
-    const completed = await checklist(pn);
-    expect(completed.status).toBe('AWAITING_VERIFICATION');
-    expect(completed.answers.find((a) => a.item === 'VLO_TOLD')?.answer).toBe(true);
+    const early = await checklist(pn);
+    expect(early.status).toBe('REFUSED_AT_CHECK');
+    expect(early.answers.find((a) => a.item === 'VLO_TOLD')).toMatchObject({
+      answer: false,
+      note: `VLO told of a release on another day (${DateTime.fromISO(second, { zone: 'Europe/London' }).toISODate()}), not ${DateTime.now().setZone('Europe/London').toISODate()}`,
+    });
 
     // The first date's reminder time passes: nothing goes for a stale date.
     const mailsBefore = (await toVlo(pn)()).length;

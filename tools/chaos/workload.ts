@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { syntheticPrisoner, type Call } from '../bench/http.ts';
 import { authoriseRelease, releaseDateToldToVlo } from '../bench/desk.ts';
+import { laterToday } from '../../src/domain/release-hold/authorisation.ts';
 import type { CaughtMail } from '../../src/infra/mail-catcher.ts';
 
 /** What one request did, as the client saw it: 2xx (it happened), 4xx (it did not), or ambiguous (5xx, a timeout). */
@@ -176,7 +177,7 @@ export async function session(
     { completer: tokens.officer2, verifier: tokens.governor, sync: tokens.sync, vlo: tokens.vlo },
     pn,
     vloEmail,
-    inHours(2),
+    laterToday(2),
   ).catch(() => undefined);
   await authorise(http, pn, tokens.officer2, tokens.governor);
   // Dated now: a release dated before its authorisation was verified is not one it authorised.

@@ -61,6 +61,15 @@ export const londonDay = (instant: Date): string => DateTime.fromJSDate(instant,
 export const endOfLondonDay = (day: string): string =>
   DateTime.fromISO(day, { zone: LONDON }).plus({ days: 1 }).startOf('day').toUTC().toISO()!;
 
+/**
+ * An instant up to `hours` on but still on today's London day (never past its last second): a
+ * planned release the desk can authorise today, whatever the hour (the tests, the bench, chaos).
+ */
+export function laterToday(hours: number, now = new Date()): string {
+  const lastSecond = Date.parse(endOfLondonDay(londonDay(now))) - 1_000;
+  return new Date(Math.max(now.getTime(), Math.min(now.getTime() + hours * 3_600_000, lastSecond))).toISOString();
+}
+
 export const isLive = (a: Authorisation): boolean => a.status === 'AWAITING_VERIFICATION' || a.status === 'AUTHORISED';
 
 /** What a release is checked against: the movement, where the register holds him, his planned release and who records it. */

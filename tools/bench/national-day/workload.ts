@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { seeded } from '../../match-eval/generator.ts';
+import { laterToday } from '../../../src/domain/release-hold/authorisation.ts';
 import { authoriseRelease, releaseDateToldToVlo, setPlannedRelease } from '../desk.ts';
 import type { Call } from '../http.ts';
 import type { CourtWatch } from './court-watch.ts';
@@ -79,7 +80,7 @@ export async function vcsRegister(day: Day, person: number): Promise<void> {
 export async function syncReleaseDate(day: Day, person: number, vcs: boolean): Promise<void> {
   const p = day.people[person]!;
   // Later today, so the authorisation is for today's date (Europe/London) whatever the hour of the run.
-  const plannedRelease = iso(60 * 60_000);
+  const plannedRelease = laterToday(1);
   if (vcs) {
     day.expect(vloEmail(p.prisonerNumber), 'release date notice', (s) => s.includes('RELEASE DATE'));
     const desk = { completer: '', verifier: '', sync: day.tokens.sync, vlo: day.tokens.vlo };

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { MailCatcher } from '../../../src/infra/mail-catcher.ts';
+import { laterToday } from '../../../src/domain/release-hold/authorisation.ts';
 import { inParallel } from '../load.ts';
 import { syntheticPrisoner, type Call } from '../http.ts';
 import { authoriseRelease, releaseDateToldToVlo } from '../desk.ts';
@@ -39,7 +40,7 @@ export function releaseToMail(
           desk,
           pn,
           vloEmail(pn),
-          new Date(Date.now() + 2 * 3_600_000).toISOString(),
+          laterToday(2),
         );
         await authoriseRelease(call, desk, pn);
         const started = performance.now();
