@@ -47,14 +47,11 @@ export interface ServiceDeps {
 /** Every service, wired by plain functions: the API, the pages and the activities share these. */
 export function createServices(deps: ServiceDeps) {
   const { client, taskQueue } = deps;
-  // A new registration: his planned release, if the register has one, is told to the new VLO (called only after wiring).
-  const registered = async (prisonerNumber: string) => {
-    // A new victim's VLO has not been told of any date: what the desk checked before is void.
+  // A new registration or a new VLO: his planned release, if the register has one, is told to that VLO (called only after wiring).
+  const registered = async (prisonerNumber: string, why: string) => {
+    // A new victim's VLO (or a new VLO for one) has not been told of any date: what the desk checked before is void.
     if (await holds.read(prisonerNumber))
-      await holds.apply(INTERNAL_ACTOR, prisonerNumber, {
-        type: 'voidAuthorisations',
-        why: 'a Victim Contact Scheme registration was added',
-      });
+      await holds.apply(INTERNAL_ACTOR, prisonerNumber, { type: 'voidAuthorisations', why });
     const prisoner = await deps.register.find(prisonerNumber);
     if (prisoner?.plannedRelease)
       await notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease, {

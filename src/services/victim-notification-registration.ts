@@ -31,7 +31,8 @@ export function victimContactService({
   client: Client;
   taskQueue: string;
   idKey: Uint8Array;
-  added?: (prisonerNumber: string) => Promise<void>;
+  /** A VLO who has been told of nothing yet: a registration added, or another VLO taking one over. */
+  added?: (prisonerNumber: string, why: string) => Promise<void>;
 }) {
   /** His opaque id: a keyed hash of his number, for every workflow of his that would otherwise name him. */
   const opaqueId = (prisonerNumber: string) =>
@@ -80,7 +81,7 @@ export function victimContactService({
       if (keyed && entry.requestDigest && entry.requestDigest !== requestDigest)
         throw conflict('This Idempotency-Key was already used with a different request body');
       // A VLO registered after his release date was told must hear of it too (a retry tells nobody twice).
-      await added?.(prisonerNumber);
+      await added?.(prisonerNumber, 'a Victim Contact Scheme registration was added');
       return entry;
     },
     async change(
@@ -90,9 +91,14 @@ export function victimContactService({
       registration: Registration,
       traced: Traced = {},
     ): Promise<RegistrationEntry> {
-      if (!(await read(prisonerNumber)).some((r) => r.id === id)) throw notFound('No such registration');
-      const after = await update(actor, prisonerNumber, { type: 'change', id, registration }, traced);
-      return after.find((r) => r.id === id)!;
+      const before = (await read(prisonerNumber)).find((r) => r.id === id);
+      if (!before) throw notFound('No such registration');
+      const after = (await update(actor, prisonerNumber, { type: 'change', id, registration }, traced)).find(
+        (r) => r.id === id,
+      )!;
+      // Another VLO: told of nothing yet, so what the desk checked is void and the date is told to him.
+      if ((after.vloChanges ?? 0) !== (before.vloChanges ?? 0)) await added?.(prisonerNumber, 'a victim’s VLO changed');
+      return after;
     },
     async remove(actor: Actor, prisonerNumber: string, id: string, traced: Traced = {}): Promise<void> {
       if (!(await read(prisonerNumber)).some((r) => r.id === id)) throw notFound('No such registration');

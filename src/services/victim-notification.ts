@@ -11,6 +11,7 @@ import {
   type NotificationStatus,
 } from '../domain/victim-notification/notification-state.ts';
 import { toldFor, type ReleaseDateNotices } from '../domain/victim-notification/release-dates.ts';
+import { noticeRecipient } from '../domain/victim-notification/vocabulary.ts';
 import {
   RELEASE_DATE_NOTICES_WORKFLOW,
   VICTIM_NOTIFICATION_WORKFLOW,
@@ -34,8 +35,8 @@ import { listByVisibility, readOrAbsent, startOnce } from './workflow-calls.ts';
 export const notificationIdFor = (eventKey: string): string =>
   `VN-${shortId(createHash('sha256').update(eventKey).digest())}`;
 /** One VLO's notification for an event; the first registration keeps the id an event had before there could be several. */
-const noticeIdFor = (eventKey: string, registrationId: string): string =>
-  notificationIdFor(registrationId === 'REG-FIRST' ? eventKey : `${eventKey}:${registrationId}`);
+const noticeIdFor = (eventKey: string, recipient: string): string =>
+  notificationIdFor(recipient === 'REG-FIRST' ? eventKey : `${eventKey}:${recipient}`);
 
 /** The system's answer to the checklist's VLO_TOLD item. */
 export interface VloTold {
@@ -75,7 +76,7 @@ export function notificationService({
     async startFor(eventKey: string, facts: NoticeFacts, traced: Traced = {}): Promise<string[]> {
       const ids: string[] = [];
       for (const registration of await registrations.read(facts.prisonerNumber)) {
-        const id = noticeIdFor(eventKey, registration.id);
+        const id = noticeIdFor(eventKey, noticeRecipient(registration));
         // Once per event, even after it was acknowledged and finished: a retried start must not email again.
         await startOnce(client, VICTIM_NOTIFICATION_WORKFLOW, {
           workflowId: id,
@@ -146,7 +147,7 @@ export function notificationService({
       const unacknowledged: string[] = [];
       let told = keys.length > 0;
       for (const registration of regs) {
-        const ids = keys.map((key) => noticeIdFor(key, registration.id));
+        const ids = keys.map((key) => noticeIdFor(key, noticeRecipient(registration)));
         const states = await Promise.all(ids.map((id) => readOrAbsent(() => handle(id).query(getNotificationState))));
         if (!states.some((s) => s?.acknowledged)) {
           told = false;

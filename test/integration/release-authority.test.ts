@@ -309,6 +309,44 @@ describe('a release needs a positive authorisation checked by two people', () =>
     expect((await release(pn)).status).toBe(201);
   });
 
+  it('a new VLO for a victim has been told nothing: the change voids what was checked, and he hears of the date first', async () => {
+    const pn = await sys.admit('MDI');
+    const registration = (vloEmail: string) => ({
+      vloName: 'Vic Liaison',
+      vloEmail,
+      teamMailbox: 'vlo-team@probation.test',
+      probationRegion: 'Yorkshire',
+      eligibility: 'STATUTORY',
+    });
+    const first = `vlo.${pn.toLowerCase()}@probation.test`;
+    const second = `vlo2.${pn.toLowerCase()}@probation.test`;
+    const added = await as('vlo').post(`/api/victim-contact/${pn}/registrations`, registration(first));
+    await sys.register.setPlannedRelease(pn, laterToday(2), 'test');
+    await sys.authorise(pn);
+    // The same VLO in another casing is the same person: nothing is void, nobody is told again.
+    const recased = await sys.http('PUT', `/api/victim-contact/${pn}/registrations/${added.body.id}`, {
+      token: tokens.vlo,
+      body: registration(first.toUpperCase()),
+    });
+    expect(recased.status).toBe(200);
+    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body.releasable).toBe(true);
+    // Another VLO takes the victim over: he is told of the date, and until he acknowledges the desk may not release.
+    const changed = await sys.http('PUT', `/api/victim-contact/${pn}/registrations/${added.body.id}`, {
+      token: tokens.vlo,
+      body: registration(second),
+    });
+    expect(changed.status).toBe(200);
+    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body.releasable).toBe(false);
+    expect((await release(pn)).status).toBe(409);
+    const [notice] = await sys.mail.waitFor((m) => m.to.includes(second) && (m.subject ?? '').includes('RELEASE DATE'));
+    expect(notice).toBeDefined();
+    expect(
+      await sys.services.notifications.vloToldOfRelease(pn, (await sys.register.find(pn))!.plannedRelease),
+    ).toMatchObject({ told: false });
+    await sys.authorise(pn);
+    expect((await release(pn)).status).toBe(201);
+  });
+
   it('takes no invisible justification: twenty zero-width spaces are no writing', async () => {
     const pn = await sys.admit('MDI');
     await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' });

@@ -5,7 +5,11 @@ import {
   applyRegistrationOperation,
   checkRegistrationOperation,
 } from '../../src/domain/victim-notification/registrations.ts';
-import type { Registration, RegistrationEntry } from '../../src/domain/victim-notification/vocabulary.ts';
+import {
+  noticeRecipient,
+  type Registration,
+  type RegistrationEntry,
+} from '../../src/domain/victim-notification/vocabulary.ts';
 
 const vlo: Actor = { username: 'vlo', roles: ['VICTIM_LIAISON'], caseload: [] };
 const officer: Actor = { username: 'o', roles: ['PRISON_STAFF'], caseload: ['MDI'] };
@@ -53,5 +57,31 @@ describe('a prisoner’s Victim Contact Scheme registrations', () => {
       checkRegistrationOperation(full, { type: 'add', id: 'REG-0', registration: registration(1) }, vlo),
     ).toBeNull();
     expect(checkRegistrationOperation(full, { type: 'remove', id: 'REG-NOPE' }, vlo)?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('another VLO taking a victim over', () => {
+  it('is a new person to tell: his notices are his own; the same VLO in another casing is not a change', () => {
+    const added = applyRegistrationOperation([], { type: 'add', id: 'REG-A', registration: registration(1) }, now);
+    expect(noticeRecipient(added[0]!)).toBe('REG-A');
+    const recased = applyRegistrationOperation(
+      added,
+      {
+        type: 'change',
+        id: 'REG-A',
+        registration: { ...registration(1), vloEmail: registration(1).vloEmail.toUpperCase() },
+      },
+      now,
+    );
+    expect(noticeRecipient(recased[0]!)).toBe('REG-A');
+    const taken = applyRegistrationOperation(
+      recased,
+      { type: 'change', id: 'REG-A', registration: registration(2) },
+      now,
+    );
+    expect(taken[0]).toMatchObject({ id: 'REG-A', vloEmail: registration(2).vloEmail, vloChanges: 1 });
+    expect(noticeRecipient(taken[0]!)).toBe('REG-A~1');
+    const back = applyRegistrationOperation(taken, { type: 'change', id: 'REG-A', registration: registration(1) }, now);
+    expect(noticeRecipient(back[0]!)).toBe('REG-A~2');
   });
 });

@@ -41,7 +41,18 @@ export function applyRegistrationOperation(
             },
           ];
     case 'change':
-      return current.map((r) => (r.id === op.id ? { ...r, ...op.registration } : r));
+      return current.map((r) =>
+        r.id !== op.id
+          ? r
+          : {
+              ...r,
+              ...op.registration,
+              // Another VLO (email addresses compare in any casing) has been told of nothing yet.
+              ...(r.vloEmail.toLowerCase() === op.registration.vloEmail.toLowerCase()
+                ? {}
+                : { vloChanges: (r.vloChanges ?? 0) + 1 }),
+            },
+      );
     case 'remove':
       return current.filter((r) => r.id !== op.id);
   }

@@ -35,7 +35,16 @@ export interface RegistrationEntry extends Registration {
   registeredAt: string;
   /** A digest of the request that added it: a keyed retry with another body is told apart. */
   requestDigest?: string;
+  /** How many times another VLO took this victim over: each is a new person to tell. */
+  vloChanges?: number;
 }
+
+/**
+ * Whom a registration's notices are for: the registration, and after a change of VLO the new VLO
+ * (what the VLO before acknowledged does not tell the new one). Unchanged registrations keep their id.
+ */
+export const noticeRecipient = (entry: Pick<RegistrationEntry, 'id' | 'vloChanges'>): string =>
+  entry.vloChanges ? `${entry.id}~${entry.vloChanges}` : entry.id;
 
 export type RegistrationOperation =
   | { type: 'add'; id: string; registration: Registration; requestDigest?: string }
