@@ -24,6 +24,7 @@ export const interceptors = (): WorkflowInterceptors => ({
   outbound: [
     {
       scheduleActivity: (input, next) => (tagActiveSpan(), next(input)),
+      scheduleLocalActivity: (input, next) => (tagActiveSpan(), next(input)),
       startChildWorkflowExecution: (input, next) => (tagActiveSpan(), next(input)),
     },
   ],
