@@ -48,10 +48,14 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { client, taskQueue } = deps;
   // A new registration or a new VLO: his planned release, if the register has one, is told to that VLO (called only after wiring).
-  const registered = async (prisonerNumber: string, why: string) => {
-    // A new victim's VLO (or a new VLO for one) has not been told of any date: what the desk checked before is void.
+  /** What the desk checked no longer stands (his hold, if he has one, says why). */
+  const voidChecks = async (prisonerNumber: string, why: string) => {
     if (await holds.read(prisonerNumber))
       await holds.apply(INTERNAL_ACTOR, prisonerNumber, { type: 'voidAuthorisations', why });
+  };
+  const registered = async (prisonerNumber: string, why: string) => {
+    // A new victim's VLO (or a new VLO for one) has not been told of any date: what the desk checked before is void.
+    await voidChecks(prisonerNumber, why);
     const prisoner = await deps.register.find(prisonerNumber);
     if (prisoner?.plannedRelease)
       await notifications.releaseDateWritten(prisonerNumber, prisoner.prisonCode, prisoner.plannedRelease, {
@@ -70,6 +74,7 @@ export function createServices(deps: ServiceDeps) {
     plannedReleaseWritten: (pn, prisonCode, plannedRelease) =>
       notifications.releaseDateWritten(pn, prisonCode, plannedRelease),
     prisonChanged: (pn, from, to, at) => movedPrison(holds, pn, from, to, at),
+    plannedReleaseChanged: (pn) => voidChecks(pn, 'his planned release changed'),
   });
   return {
     prisoners,

@@ -14,7 +14,12 @@ export interface PrisonerServiceHooks {
   plannedReleaseWritten?: (prisonerNumber: string, prisonCode: string, plannedRelease: string) => Promise<void>;
   /** The register now holds him at another prison: what was checked or overridden at the old one ends. */
   prisonChanged?: (prisonerNumber: string, from: string, to: string, at: string) => Promise<void>;
+  /** His planned release is another instant, or none: what the desk checked for the old one is void. */
+  plannedReleaseChanged?: (prisonerNumber: string) => Promise<void>;
 }
+
+const sameInstant = (a: string | undefined, b: string | undefined): boolean =>
+  (a === undefined ? null : Date.parse(a)) === (b === undefined ? null : Date.parse(b));
 
 export function prisonerService(register: PrisonerRegister, hooks: PrisonerServiceHooks = {}) {
   /** An unknown establishment code is a 422 naming the field. */
@@ -65,6 +70,9 @@ export function prisonerService(register: PrisonerRegister, hooks: PrisonerServi
       const prisoner = await register.upsert(prisonerNumber, record, actor.username, asAt);
       if (before && before.prisonCode !== prisoner.prisonCode && hooks.prisonChanged)
         await hooks.prisonChanged(prisonerNumber, before.prisonCode, prisoner.prisonCode, asAt);
+      // Voided before anyone is told of the new date: a date moved away and back is not the one checked.
+      if (before && !sameInstant(before.plannedRelease, prisoner.plannedRelease) && hooks.plannedReleaseChanged)
+        await hooks.plannedReleaseChanged(prisonerNumber);
       // Told after the write, every time: the same date again is recognised downstream, so a retried sync still gets through.
       if (record.plannedRelease && hooks.plannedReleaseWritten)
         await hooks.plannedReleaseWritten(

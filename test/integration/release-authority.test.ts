@@ -347,6 +347,30 @@ describe('a release needs a positive authorisation checked by two people', () =>
     expect((await release(pn)).status).toBe(201);
   });
 
+  it('a planned release moved away and back is not the one checked: the sync voids the authorisation (an attacker’s sequence)', async () => {
+    const pn = await sys.admit('MDI');
+    const sync = async (plannedRelease: string) => {
+      const record = (await as('sync').get(`/api/prisoners/${pn}`)).body;
+      const { firstName, middleNames, lastName, dateOfBirth, pncNumber, croNumber, prisonCode, status, aliases } =
+        record;
+      const body = { firstName, middleNames, lastName, dateOfBirth, pncNumber, croNumber, prisonCode, status, aliases };
+      return sys.http('PUT', `/api/prisoners/${pn}`, { token: tokens.sync, body: { ...body, plannedRelease } });
+    };
+    const today = laterToday(2);
+    expect((await sync(today)).status).toBe(200);
+    await sys.authorise(pn);
+    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body.releasable).toBe(true);
+    // The same date again is no change.
+    expect((await sync(today)).status).toBe(200);
+    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body.releasable).toBe(true);
+    expect((await sync(inHours(24 * 42))).status).toBe(200);
+    expect((await sync(today)).status).toBe(200);
+    expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body.releasable).toBe(false);
+    expect((await release(pn)).status).toBe(409);
+    await sys.authorise(pn);
+    expect((await release(pn)).status).toBe(201);
+  });
+
   it('takes no invisible justification: twenty zero-width spaces are no writing', async () => {
     const pn = await sys.admit('MDI');
     await as('mdi').post(`/api/prisoners/${pn}/holds`, { reason: 'Awaiting the remand warrant' });

@@ -18,7 +18,7 @@ describe('how the hourly pull starts what it kept', () => {
     expect(startOrder([], () => true)).toEqual([]);
   });
 
-  it('starts no faster than its rate, and a batch of any size within its time', () => {
+  it('starts 250 ms apart, closer for a batch too large to fit its time, never spread past it', () => {
     expect(startGapMs(0)).toBe(0);
     expect(startGapMs(1)).toBe(0);
     expect(startGapMs(60)).toBe(1_000 / PULL_STARTS.perSecond);

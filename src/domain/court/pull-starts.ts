@@ -3,8 +3,9 @@ import { defendantsOf, type HearingResult } from './hearing.ts';
 /**
  * How the hourly pull starts the hearings it kept. Everything is kept at once; the workflows are
  * started at a bounded rate, because a batch started at once is some 600 writes to the engine in a
- * second or two, and the gate's reads wait behind them (docs/performance-national-day.md). The whole
- * batch's starts fit in half the court-result-to-hold service level (60 s), whatever its size.
+ * second or two, and the gate's reads wait behind them (docs/performance-national-day.md). A large
+ * pull (a catch-up after downtime) goes faster, so its starts still spread over half the
+ * court-result-to-hold service level (60 s): the rate yields to the time, not the other way.
  */
 export const PULL_STARTS = { perSecond: 4, withinMs: 30_000 } as const;
 
@@ -18,7 +19,7 @@ export const startOrder = <T>(items: readonly T[], first: (item: T) => boolean):
   ...items.filter((item) => !first(item)),
 ];
 
-/** Milliseconds between two starts of a pull of `count`: no faster than perSecond, all within withinMs. */
+/** Milliseconds between two starts of a pull of `count`: perSecond, or closer so that all fit within withinMs. */
 export function startGapMs(count: number, limits: { perSecond: number; withinMs: number } = PULL_STARTS): number {
   if (count <= 1) return 0;
   return Math.min(1_000 / limits.perSecond, limits.withinMs / (count - 1));
