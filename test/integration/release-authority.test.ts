@@ -3,6 +3,7 @@ import { laterToday } from '../../src/domain/release-hold/authorisation.ts';
 import { holdWorkflowId } from '../../src/workflows/definitions.ts';
 import type { Actor, Role } from '../../src/domain/actors.ts';
 import { eventually } from '../helpers/urgent-query.ts';
+import { registration } from '../helpers/victim-notification.ts';
 import { startTestSystem, type TestSystem } from '../helpers/test-system.ts';
 
 /**
@@ -281,13 +282,7 @@ describe('a release needs a positive authorisation checked by two people', () =>
 
   it('a victim prepared for a release weeks away is not prepared for one today: his VLO hears of today first', async () => {
     const pn = await sys.admit('MDI');
-    const registered = await as('vlo').post(`/api/victim-contact/${pn}/registrations`, {
-      vloName: 'Vic Liaison',
-      vloEmail: `vlo.${pn.toLowerCase()}@probation.test`,
-      teamMailbox: 'vlo-team@probation.test',
-      probationRegion: 'Yorkshire',
-      eligibility: 'STATUTORY',
-    });
+    const registered = await as('vlo').post(`/api/victim-contact/${pn}/registrations`, registration(pn));
     expect(registered.status).toBe(201);
     // Told of a date six weeks away, and acknowledged (the attacker's sequence).
     await sys.register.setPlannedRelease(pn, inHours(24 * 42), 'test');
@@ -311,29 +306,22 @@ describe('a release needs a positive authorisation checked by two people', () =>
 
   it('a new VLO for a victim has been told nothing: the change voids what was checked, and he hears of the date first', async () => {
     const pn = await sys.admit('MDI');
-    const registration = (vloEmail: string) => ({
-      vloName: 'Vic Liaison',
-      vloEmail,
-      teamMailbox: 'vlo-team@probation.test',
-      probationRegion: 'Yorkshire',
-      eligibility: 'STATUTORY',
-    });
-    const first = `vlo.${pn.toLowerCase()}@probation.test`;
-    const second = `vlo2.${pn.toLowerCase()}@probation.test`;
-    const added = await as('vlo').post(`/api/victim-contact/${pn}/registrations`, registration(first));
+    const first = registration(pn).vloEmail;
+    const second = registration(pn, '2').vloEmail;
+    const added = await as('vlo').post(`/api/victim-contact/${pn}/registrations`, registration(pn));
     await sys.register.setPlannedRelease(pn, laterToday(2), 'test');
     await sys.authorise(pn);
     // The same VLO in another casing is the same person: nothing is void, nobody is told again.
     const recased = await sys.http('PUT', `/api/victim-contact/${pn}/registrations/${added.body.id}`, {
       token: tokens.vlo,
-      body: registration(first.toUpperCase()),
+      body: { ...registration(pn), vloEmail: first.toUpperCase() },
     });
     expect(recased.status).toBe(200);
     expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body.releasable).toBe(true);
     // Another VLO takes the victim over: he is told of the date, and until he acknowledges the desk may not release.
     const changed = await sys.http('PUT', `/api/victim-contact/${pn}/registrations/${added.body.id}`, {
       token: tokens.vlo,
-      body: registration(second),
+      body: registration(pn, '2'),
     });
     expect(changed.status).toBe(200);
     expect((await as('mdi').get(`/api/prisoners/${pn}/release-status`)).body.releasable).toBe(false);
